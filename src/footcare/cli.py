@@ -1,0 +1,225 @@
+"""The command line. Paths that don't open the app never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from footcare import __version__
+from footcare.domain.journal import SYMPTOMS, Entry, Ratings
+from footcare.domain.routine import format_minutes, routine_schema
+from footcare.storage.errors import StorageError
+from footcare.storage.paths import Paths, resolve
+
+
+def rating(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 0 to 10") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: use a number from 0 to 10")
+    return value
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="footcare",
+        description="A companion for foot self-massage with neuropathy. Not medical advice.",
+    )
+    p.add_argument("--version", action="version", version=f"footcare {__version__}")
+    p.add_argument("--config-dir", help="folder for config.toml, routines/ and themes/")
+    p.add_argument("--data-dir", help="folder for the journal and session state")
+    p.add_argument("--bindings", action="store_true", help="list every key binding id and exit")
+    p.add_argument("--theme", help="use this theme for this run")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("paths", help="print the folders in use")
+
+    r = sub.add_parser("routines", help="list, show, check or create routines")
+    rs = r.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rs.add_parser("list", help="list routines")
+    show = rs.add_parser("show", help="show one routine")
+    show.add_argument("id")
+    val = rs.add_parser("validate", help="check routine files")
+    val.add_argument("files", nargs="+", type=Path)
+    rs.add_parser("schema", help="print the JSON Schema of routine files")
+    new = rs.add_parser("new", help="write a starter routine file to edit")
+    new.add_argument("name")
+
+    t = sub.add_parser("themes", help="list themes")
+    ts = t.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ts.add_parser("list", help="list bundled and user themes")
+
+    j = sub.add_parser("journal", help="add to, list or export the journal")
+    js = j.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = js.add_parser("add", help="add an entry without opening the app")
+    for symptom in SYMPTOMS:
+        add.add_argument(f"--{symptom}", type=rating, metavar="N", help="0–10, right now")
+    add.add_argument("--note", default="", help="a free note")
+    js.add_parser("list", help="print entries")
+    exp = js.add_parser("export", help="print an export")
+    exp.add_argument("--format", choices=("csv", "json", "markdown"), required=True)
+    exp.add_argument("--since", type=day, metavar="DATE", help="only entries from this date")
+
+    serve = sub.add_parser("serve", help="serve the app to a web browser (needs footcare[serve])")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def cmd_paths(paths: Paths, _: argparse.Namespace) -> int:
+    print(f"config: {paths.config}")
+    print(f"data:   {paths.data}")
+    return 0
+
+
+def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.storage import routines
+
+    if args.action == "schema":
+        print(json.dumps(routine_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.action == "validate":
+        failed = 0
+        for path in args.files:
+            try:
+                routine = routines.load_file(path)
+            except routines.RoutineFileError as exc:
+                failed += 1
+                for message in exc.messages:
+                    print(message, file=sys.stderr)
+                continue
+            note = "; ".join(routine.warnings())
+            print(f"{path}: ok ({routine.name})" + (f" — warning: {note}" if note else ""))
+        return 1 if failed else 0
+    if args.action == "new":
+        from footcare.storage.starter import write_starter
+
+        target = write_starter(paths, args.name)
+        print(f"wrote {target} — edit it, then check it with: footcare routines validate {target}")
+        return 0
+    cat = routines.load_catalogue(paths)
+    for problem in cat.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.action == "list":
+        for routine in cat.routines.values():
+            warn = " (!)" if routine.warnings() else ""
+            print(
+                f"{routine.id:<16} {format_minutes(routine.minutes_per_foot):>8}/foot{warn}  "
+                f"{routine.name}"
+            )
+        return 0
+    chosen = cat.routines.get(args.id)
+    if chosen is None:
+        known = ", ".join(cat.routines) or "none"
+        print(f"footcare: no routine '{args.id}' (known: {known})", file=sys.stderr)
+        return 1
+    print(f"{chosen.name} [{chosen.id}] — {cat.sources[chosen.id]}")
+    if chosen.description:
+        print(chosen.description)
+    print(f"Feet: {', '.join(chosen.feet)}; {format_minutes(chosen.minutes_per_foot)} per foot")
+    for warning in chosen.warnings():
+        print(f"warning: {warning}")
+    for i, step in enumerate(chosen.steps, 1):
+        print(f"{i:>2}. {step.name} ({step.duration} s, pressure: {step.pressure})")
+        print(f"    {step.instructions}")
+        if step.direction:
+            print(f"    direction: {step.direction}")
+    return 0
+
+
+def cmd_themes(paths: Paths, _: argparse.Namespace) -> int:
+    from footcare.storage.themes import list_themes
+
+    for name, origin in list_themes(paths):
+        print(f"{name:<24} {origin}")
+    return 0
+
+
+def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.storage.journal import JournalStore, new_id
+
+    store = JournalStore(paths)
+    if args.action == "add":
+        now = datetime.now().replace(microsecond=0)
+        ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
+        if ratings.empty and not args.note:
+            print(
+                "footcare: nothing to add: give a rating (e.g. --pain 3) or --note", file=sys.stderr
+            )
+            return 2
+        entry = Entry(id=new_id(now), at=now, before=ratings, note=args.note)
+        store.add(entry)
+        print(f"added entry {entry.id}")
+        return 0
+    loaded = store.load(since_month=f"{args.since:%Y-%m}" if getattr(args, "since", None) else None)
+    for problem in loaded.problems:
+        print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
+    entries = [e for e in loaded.entries if not e.deleted]
+    if getattr(args, "since", None):
+        entries = [e for e in entries if e.day >= args.since]
+    if args.action == "list":
+        from footcare.domain.export import list_lines
+
+        for line in list_lines(entries):
+            print(line)
+        return 0
+    from footcare.domain import export
+
+    today = date.today()
+    text = {
+        "csv": lambda: export.to_csv(entries),
+        "json": lambda: export.to_json(entries),
+        "markdown": lambda: export.to_markdown(entries, today, args.since),
+    }[args.format]()
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_serve(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.serve import serve
+
+    return serve(paths, args.host, args.port)
+
+
+COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
+    "paths": cmd_paths,
+    "routines": cmd_routines,
+    "themes": cmd_themes,
+    "journal": cmd_journal,
+    "serve": cmd_serve,
+}
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    paths = resolve(args.config_dir, args.data_dir)
+    try:
+        if args.bindings:
+            from footcare.ui.keys import describe_bindings
+
+            print(describe_bindings())
+            return 0
+        if args.command is None:
+            from footcare.ui.run import run_app
+
+            return run_app(paths, theme=args.theme)
+        return COMMANDS[args.command](paths, args)
+    except StorageError as exc:
+        print(f"footcare: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

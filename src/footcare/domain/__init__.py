@@ -1,0 +1,1 @@
+"""The pure core of footcare: no Textual, no file I/O."""

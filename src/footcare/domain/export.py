@@ -1,0 +1,175 @@
+"""Journal exports as text: CSV, JSON and a Markdown report a clinician can read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from footcare.domain.journal import (
+    FINDINGS,
+    SYMPTOMS,
+    WEEKLY_CHANGE,
+    Entry,
+    averages,
+    entry_to_dict,
+    live,
+)
+from footcare.domain.redflags import entry_flags, history_flags
+
+CSV_COLUMNS = (
+    ["id", "date", "time", "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason"]
+    + [f"before_{s}" for s in SYMPTOMS]
+    + [f"after_{s}" for s in SYMPTOMS]
+    + ["sleep", "foot_check", "weekly_change", "note"]
+)
+
+
+def _findings_text(entry: Entry) -> str:
+    return "; ".join(
+        FINDINGS.get(k, k) + ("" if side == "yes" else f" ({side})")
+        for k, side in entry.findings.items()
+    )
+
+
+def _row(entry: Entry) -> dict[str, Any]:
+    s = entry.session
+    row: dict[str, Any] = {
+        "id": entry.id,
+        "date": entry.day.isoformat(),
+        "time": entry.at.strftime("%H:%M"),
+        "routine": s.routine if s else "",
+        "feet": " ".join(s.feet) if s else "",
+        "minutes_per_foot": f"{s.minutes_per_foot:g}" if s else "",
+        "stopped_early": ("yes" if s.stopped_early else "no") if s else "",
+        "stop_reason": s.stop_reason if s else "",
+        "sleep": "" if entry.sleep is None else entry.sleep,
+        "foot_check": _findings_text(entry),
+        "weekly_change": "" if entry.weekly_change is None else WEEKLY_CHANGE[entry.weekly_change],
+        "note": entry.note,
+    }
+    for which in ("before", "after"):
+        for symptom in SYMPTOMS:
+            value = getattr(entry, which).get(symptom)
+            row[f"{which}_{symptom}"] = "" if value is None else value
+    return row
+
+
+def to_csv(entries: Sequence[Entry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in live(entries):
+        writer.writerow(_row(entry))
+    return buffer.getvalue()
+
+
+def to_json(entries: Sequence[Entry]) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    data = [plain(entry_to_dict(e)) for e in live(entries)]
+    return json.dumps({"self_reported": True, "entries": data}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None) -> str:
+    """A one-page report: period, adherence, averages, change, red flags, notes."""
+    rows = live(entries)
+    start = since or (rows[0].day if rows else today)
+    days = (today - start).days + 1
+    sessions = [e for e in rows if e.session is not None]
+    session_days = {e.day for e in sessions}
+    early = [e for e in sessions if e.session and e.session.stopped_early]
+    before = averages(sessions, "before")
+    after = averages(sessions, "after")
+    lines = [
+        "# Foot massage and symptom journal",
+        "",
+        f"Period: {start.isoformat()} to {today.isoformat()} ({days} days). "
+        "All ratings are self-reported on 0–10 scales (0 = none or normal feeling).",
+        "",
+        "## Sessions",
+        "",
+        f"- Days with a session: {len(session_days)} of {days} (goal: daily)",
+        f"- Sessions stopped early: {len(early)}",
+    ]
+    minutes = [e.session.minutes_per_foot for e in sessions if e.session]
+    if minutes:
+        lines.append(f"- Average minutes per foot: {sum(minutes) / len(minutes):.1f}")
+    lines += [
+        "",
+        "## Average ratings around sessions",
+        "",
+        "| symptom | before | after | change |",
+        "|---|---|---|---|",
+    ]
+    for symptom in SYMPTOMS:
+        b, a = before.get(symptom), after.get(symptom)
+        change = "–" if b is None or a is None else f"{a - b:+.1f}"
+        lines.append(f"| {symptom} | {_fmt(b)} | {_fmt(a)} | {change} |")
+    sleep = [e.sleep for e in rows if e.sleep is not None]
+    if sleep:
+        lines += ["", f"Sleep interference, average: {sum(sleep) / len(sleep):.1f} of 10."]
+    weekly = [e for e in rows if e.weekly_change is not None]
+    if weekly:
+        last = weekly[-1]
+        assert last.weekly_change is not None
+        lines.append(
+            f"Latest weekly overall change ({last.day.isoformat()}): "
+            f"{WEEKLY_CHANGE[last.weekly_change]}."
+        )
+    flags = [f for e in rows for f in entry_flags(e)] + history_flags(rows, today)
+    lines += ["", "## Warning signs noted", ""]
+    if flags:
+        lines += [f"- {f.day.isoformat()} ({f.urgency.value}): {f.what}" for f in flags]
+    else:
+        lines.append("- None noted.")
+    reasons = [e for e in early if e.session and e.session.stop_reason]
+    notes = [e for e in rows if e.note]
+    if reasons or notes:
+        lines += ["", "## Notes", ""]
+        for e in reasons:
+            assert e.session is not None
+            lines.append(f"- {e.day.isoformat()}, stopped early: {e.session.stop_reason}")
+        for e in notes[-12:]:
+            lines.append(f"- {e.day.isoformat()}: {e.note}")
+        if len(notes) > 12:
+            lines.append(f"- ({len(notes) - 12} earlier notes in the full export)")
+    lines += [
+        "",
+        "---",
+        "Self-reported by the patient with footcare, a self-care aid; not a diagnosis.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def list_lines(entries: Sequence[Entry]) -> list[str]:
+    """One readable line per entry, oldest first."""
+    out = []
+    for e in live(entries):
+        ratings = e.after if not e.after.empty else e.before
+        parts = [f"{e.at:%Y-%m-%d %H:%M}"]
+        if e.session is not None:
+            parts.append(f"{e.session.routine} {e.session.minutes_per_foot:g} min/foot")
+        if not ratings.empty:
+            parts.append(" ".join(f"{k} {v}" for k, v in ratings.as_dict().items()))
+        if e.findings:
+            parts.append("check: " + _findings_text(e))
+        if e.note:
+            parts.append(f"“{e.note}”")
+        out.append("  ".join(parts))
+    return out

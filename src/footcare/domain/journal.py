@@ -1,0 +1,310 @@
+"""Journal entries, their validation, and what can be read from a history of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from footcare.domain.problems import Collector, join
+
+SYMPTOMS = ("numbness", "tingling", "burning", "pain")
+SCALE_HINTS = {
+    "numbness": "0 normal feeling … 10 no feeling",
+    "tingling": "0 none … 10 worst imaginable",
+    "burning": "0 none … 10 worst imaginable",
+    "pain": "0 none … 10 worst imaginable",
+    "sleep": "0 sleep not disturbed … 10 could not sleep",
+}
+SIDES = ("left", "right", "both")
+WEEKLY_CHANGE = (
+    "very much better",
+    "much better",
+    "a little better",
+    "no change",
+    "a little worse",
+    "much worse",
+    "very much worse",
+)
+FINDINGS = {
+    "wound": "new wound, blister or cut",
+    "not_healing": "a wound that is not healing",
+    "redness": "redness",
+    "swelling": "swelling",
+    "warmth": "warmth, or one foot hotter than the other",
+    "shape_change": "colour or shape change",
+    "pus": "pus, a smell or spreading redness",
+    "session_injury": "a burn or injury from a session",
+    "chest": "chest pain or sudden breathlessness",
+    "red_leg_unwell": "a red leg with confusion, fast breathing or collapse",
+}
+SIDED_FINDINGS = ("wound", "redness", "swelling", "warmth", "shape_change")
+
+
+@dataclass(frozen=True)
+class Ratings:
+    numbness: int | None = None
+    tingling: int | None = None
+    burning: int | None = None
+    pain: int | None = None
+
+    def get(self, name: str) -> int | None:
+        value: int | None = getattr(self, name)
+        return value
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k in SYMPTOMS if (v := self.get(k)) is not None}
+
+    @property
+    def empty(self) -> bool:
+        return not self.as_dict()
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    routine: str
+    feet: tuple[str, ...]
+    minutes_per_foot: float
+    stopped_early: bool = False
+    stop_reason: str = ""
+    lotion: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    at: datetime
+    before: Ratings = field(default_factory=Ratings)
+    after: Ratings = field(default_factory=Ratings)
+    sleep: int | None = None
+    findings: Mapping[str, str] = field(default_factory=dict)
+    """Foot check: finding name → side ("left", "right", "both") or "yes" for unsided ones."""
+    session: SessionFacts | None = None
+    weekly_change: int | None = None
+    """Index into WEEKLY_CHANGE, 0 = very much better."""
+    footwear: bool | None = None
+    exercise_minutes: int | None = None
+    blood_sugar: str = ""
+    next_follow_up: date | None = None
+    note: str = ""
+    deleted: bool = False
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+    @property
+    def month_key(self) -> str:
+        return f"{self.at.year:04d}-{self.at.month:02d}"
+
+    def with_changes(self, **changes: Any) -> Entry:
+        return replace(self, **changes)
+
+
+# --- validation / serialisation ---------------------------------------------------------
+
+
+def check_rating(value: Any, name: str, c: Collector, path: str = "") -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        c.add(join(path, name), f"must be a whole number from 0 to 10 (got {value!r})")
+        return None
+    return value
+
+
+def _ratings(raw: Any, path: str, c: Collector) -> Ratings:
+    if raw is None:
+        return Ratings()
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table of ratings")
+        return Ratings()
+    c.unknown_keys(raw, SYMPTOMS, path)
+    return Ratings(**{k: check_rating(raw.get(k), k, c, path) for k in SYMPTOMS})
+
+
+def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
+    """Rebuild an entry from its TOML table; raises ValidationError with every problem."""
+    c = Collector()
+    allowed = (
+        "id", "at", "before", "after", "sleep", "findings", "session", "weekly_change",
+        "footwear", "exercise_minutes", "blood_sugar", "next_follow_up", "note", "deleted",
+    )  # fmt: skip
+    c.unknown_keys(raw, allowed, path)
+    at = raw.get("at")
+    if isinstance(at, str):
+        try:
+            at = datetime.fromisoformat(at)
+        except ValueError:
+            at = None
+    if not isinstance(at, datetime):
+        c.add(join(path, "at"), "must be a date and time")
+        at = datetime(1970, 1, 1)
+    at = at.replace(tzinfo=None)
+    findings: dict[str, str] = {}
+    raw_findings = raw.get("findings", {})
+    if isinstance(raw_findings, Mapping):
+        for key, side in raw_findings.items():
+            if key not in FINDINGS:
+                c.add(join(path, f"findings.{key}"), "unknown finding")
+            elif side not in (*SIDES, "yes"):
+                c.add(join(path, f"findings.{key}"), "must be left, right, both or yes")
+            else:
+                findings[key] = side
+    session = None
+    raw_session = raw.get("session")
+    if isinstance(raw_session, Mapping):
+        session = SessionFacts(
+            routine=str(raw_session.get("routine", "")),
+            feet=tuple(str(f) for f in raw_session.get("feet", [])),
+            minutes_per_foot=float(raw_session.get("minutes_per_foot", 0)),
+            stopped_early=bool(raw_session.get("stopped_early", False)),
+            stop_reason=str(raw_session.get("stop_reason", "")),
+            lotion=str(raw_session.get("lotion", "")),
+        )
+    weekly = raw.get("weekly_change")
+    if weekly is not None and (not isinstance(weekly, int) or not 0 <= weekly < 7):
+        c.add(join(path, "weekly_change"), "must be 0 (very much better) to 6 (very much worse)")
+        weekly = None
+    follow = raw.get("next_follow_up")
+    if isinstance(follow, datetime):
+        follow = follow.date()
+    if follow is not None and not isinstance(follow, date):
+        c.add(join(path, "next_follow_up"), "must be a date")
+        follow = None
+    exercise = raw.get("exercise_minutes")
+    if exercise is not None and (not isinstance(exercise, int) or not 0 <= exercise <= 1440):
+        c.add(join(path, "exercise_minutes"), "must be minutes from 0 to 1440")
+        exercise = None
+    entry = Entry(
+        id=str(raw.get("id", "")),
+        at=at,
+        before=_ratings(raw.get("before"), join(path, "before"), c),
+        after=_ratings(raw.get("after"), join(path, "after"), c),
+        sleep=check_rating(raw.get("sleep"), "sleep", c, path),
+        findings=findings,
+        session=session,
+        weekly_change=weekly,
+        footwear=raw.get("footwear") if isinstance(raw.get("footwear"), bool) else None,
+        exercise_minutes=exercise,
+        blood_sugar=str(raw.get("blood_sugar", "")),
+        next_follow_up=follow,
+        note=str(raw.get("note", "")),
+        deleted=bool(raw.get("deleted", False)),
+    )
+    if not entry.id:
+        c.add(join(path, "id"), "is required")
+    c.raise_if_any()
+    return entry
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """A TOML-ready table (no None values: TOML has no null)."""
+    out: dict[str, Any] = {"id": entry.id, "at": entry.at.replace(microsecond=0)}
+    if not entry.before.empty:
+        out["before"] = entry.before.as_dict()
+    if not entry.after.empty:
+        out["after"] = entry.after.as_dict()
+    if entry.sleep is not None:
+        out["sleep"] = entry.sleep
+    if entry.findings:
+        out["findings"] = dict(entry.findings)
+    if entry.session is not None:
+        s = entry.session
+        out["session"] = {
+            "routine": s.routine,
+            "feet": list(s.feet),
+            "minutes_per_foot": s.minutes_per_foot,
+            "stopped_early": s.stopped_early,
+            **({"stop_reason": s.stop_reason} if s.stop_reason else {}),
+            **({"lotion": s.lotion} if s.lotion else {}),
+        }
+    if entry.weekly_change is not None:
+        out["weekly_change"] = entry.weekly_change
+    if entry.footwear is not None:
+        out["footwear"] = entry.footwear
+    if entry.exercise_minutes is not None:
+        out["exercise_minutes"] = entry.exercise_minutes
+    if entry.blood_sugar:
+        out["blood_sugar"] = entry.blood_sugar
+    if entry.next_follow_up is not None:
+        out["next_follow_up"] = entry.next_follow_up
+    if entry.note:
+        out["note"] = entry.note
+    if entry.deleted:
+        out["deleted"] = True
+    return out
+
+
+# --- reading a history ------------------------------------------------------------------
+
+
+def live(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted((e for e in entries if not e.deleted), key=lambda e: e.at)
+
+
+def session_days(entries: Iterable[Entry]) -> set[date]:
+    return {e.day for e in entries if e.session is not None and not e.deleted}
+
+
+def streak(entries: Iterable[Entry], today: date) -> int:
+    """Consecutive days with a session, ending today (or yesterday if none yet today)."""
+    days = session_days(entries)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def sessions_this_week(entries: Iterable[Entry], today: date) -> int:
+    """Days with a session in the 7 days ending today (the goal is daily: 7)."""
+    start = today - timedelta(days=6)
+    return sum(1 for d in session_days(entries) if start <= d <= today)
+
+
+def daily_series(
+    entries: Iterable[Entry], symptom: str, today: date, days: int
+) -> list[float | None]:
+    """One value a day for the last ``days`` days: the day's mean rating, None if no rating."""
+    start = today - timedelta(days=days - 1)
+    sums: dict[date, list[int]] = {}
+    for e in entries:
+        if e.deleted or not start <= e.day <= today:
+            continue
+        for ratings in (e.before, e.after):
+            value = ratings.get(symptom)
+            if value is not None:
+                sums.setdefault(e.day, []).append(value)
+    out: list[float | None] = []
+    for i in range(days):
+        values = sums.get(start + timedelta(days=i))
+        out.append(sum(values) / len(values) if values else None)
+    return out
+
+
+def session_changes(entries: Iterable[Entry], symptom: str) -> list[int]:
+    """after − before for each session that has both ratings, oldest first."""
+    out = []
+    for e in live(entries):
+        b, a = e.before.get(symptom), e.after.get(symptom)
+        if e.session is not None and b is not None and a is not None:
+            out.append(a - b)
+    return out
+
+
+def weekly_question_due(entries: Iterable[Entry], today: date) -> bool:
+    """The weekly overall-change question is asked once in any 7 days."""
+    start = today - timedelta(days=6)
+    return not any(e.weekly_change is not None and start <= e.day <= today for e in live(entries))
+
+
+def averages(entries: Sequence[Entry], which: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for symptom in SYMPTOMS:
+        values = [v for e in entries if (v := getattr(e, which).get(symptom)) is not None]
+        if values:
+            out[symptom] = sum(values) / len(values)
+    return out

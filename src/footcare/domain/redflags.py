@@ -1,0 +1,135 @@
+"""Warning signs read from journal entries, in three tiers of urgency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, live
+
+CONTACT = "your doctor, nurse or podiatrist"
+
+
+class Urgency(Enum):
+    EMERGENCY = "emergency"
+    SAME_DAY = "same day"
+    SOON = "soon"
+
+
+@dataclass(frozen=True)
+class Flag:
+    urgency: Urgency
+    what: str
+    action: str
+    day: date
+
+    @property
+    def blocks_sessions(self) -> bool:
+        return self.urgency in (Urgency.EMERGENCY, Urgency.SAME_DAY)
+
+
+EMERGENCY_ACTION = "Call {emergency} now."
+SAME_DAY_ACTION = (
+    f"Contact {CONTACT} today. No massage until they have checked it and you have recorded "
+    "that check in footcare."
+)
+
+
+def _side_text(side: str) -> str:
+    if side in ("left", "right"):
+        return f" on the {side} foot"
+    if side == "both":
+        return " on both feet"
+    return ""
+
+
+def entry_flags(entry: Entry, emergency: str = "your emergency number") -> list[Flag]:
+    """Flags raised by one entry's foot check."""
+    if entry.deleted:
+        return []
+    out: list[Flag] = []
+    day = entry.day
+    for key, side in entry.findings.items():
+        what = FINDINGS.get(key, key) + _side_text(side)
+        if key in ("chest", "red_leg_unwell"):
+            out.append(
+                Flag(Urgency.EMERGENCY, what, EMERGENCY_ACTION.format(emergency=emergency), day)
+            )
+        elif key == "swelling" and side == "both":
+            out.append(
+                Flag(
+                    Urgency.SOON,
+                    what,
+                    f"If the swelling is new or growing, tell {CONTACT} soon.",
+                    day,
+                )
+            )
+        else:
+            out.append(Flag(Urgency.SAME_DAY, what, SAME_DAY_ACTION, day))
+    order = list(Urgency)
+    return sorted(out, key=lambda f: order.index(f.urgency))
+
+
+def _day_mean(entry: Entry) -> float | None:
+    values = [
+        v for r in (entry.before, entry.after) for s in SYMPTOMS if (v := r.get(s)) is not None
+    ]
+    return sum(values) / len(values) if values else None
+
+
+def history_flags(entries: Iterable[Entry], today: date) -> list[Flag]:
+    """'Soon' flags that need more than one entry to see."""
+    history = live(entries)
+    out: list[Flag] = []
+    week_start = today - timedelta(days=6)
+    base_start = today - timedelta(days=36)
+    base = [
+        m for e in history if base_start <= e.day < week_start and (m := _day_mean(e)) is not None
+    ]
+    recent: dict[date, list[float]] = {}
+    for e in history:
+        m = _day_mean(e)
+        if m is not None and week_start <= e.day <= today:
+            recent.setdefault(e.day, []).append(m)
+    if len(base) >= 5 and len(recent) >= 5:
+        baseline = sum(base) / len(base)
+        if all(sum(v) / len(v) >= baseline + 2 for v in recent.values()):
+            out.append(
+                Flag(
+                    Urgency.SOON,
+                    f"your ratings have been 2 or more points above your usual ({baseline:.1f}) "
+                    "all week",
+                    f"Tell {CONTACT} at your next contact, or sooner if you are worried.",
+                    today,
+                )
+            )
+    sessions = [e for e in history if e.session is not None]
+    worse = 0
+    for e in reversed(sessions):
+        pairs = [(e.before.get(s), e.after.get(s)) for s in SYMPTOMS]
+        both = [(b, a) for b, a in pairs if b is not None and a is not None]
+        if not both:
+            continue
+        if sum(a for _, a in both) > sum(b for b, _ in both):
+            worse += 1
+            if worse >= 3:
+                out.append(
+                    Flag(
+                        Urgency.SOON,
+                        "symptoms were worse after the session than before, 3 sessions in a row",
+                        f"Consider pausing the massage and asking {CONTACT} about it.",
+                        today,
+                    )
+                )
+                break
+        else:
+            break
+    return out
+
+
+def session_blocking_days(entries: Iterable[Entry]) -> list[date]:
+    """Days with a flag that blocks sessions until a professional check is recorded."""
+    days = {f.day for e in entries for f in entry_flags(e) if f.blocks_sessions}
+    return sorted(days)

@@ -1,0 +1,276 @@
+"""Routines: the ordered massage steps, done on each foot in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from footcare.domain.problems import Collector, join
+from footcare.domain.screening import Item, Tier, core_ids
+
+FEET = ("left", "right")
+PRESSURES = ("none", "feather", "light", "gentle", "comfortable")
+TECHNIQUES = (
+    "prepare",
+    "effleurage",
+    "thumb-circles",
+    "knuckle-rub",
+    "squeeze-knead",
+    "toe-work",
+    "upward-strokes",
+    "finish",
+    "other",
+)
+MIN_MINUTES_PER_FOOT = 10
+MAX_MINUTES_PER_FOOT = 15
+MAX_DURATION_SECONDS = 3600
+
+ROUTINE_KEYS = (
+    "id",
+    "name",
+    "description",
+    "feet",
+    "get_ready_seconds",
+    "steps",
+    "precautions",
+)
+STEP_KEYS = ("name", "technique", "duration", "instructions", "pressure", "direction")
+PRECAUTION_KEYS = ("id", "tier", "question", "advice")
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    technique: str
+    duration: int
+    instructions: str
+    pressure: str = "gentle"
+    direction: str = ""
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    description: str
+    feet: tuple[str, ...]
+    steps: tuple[Step, ...]
+    get_ready_seconds: int = 10
+    precautions: tuple[Item, ...] = field(default_factory=tuple)
+
+    @property
+    def seconds_per_foot(self) -> int:
+        return sum(step.duration for step in self.steps)
+
+    @property
+    def minutes_per_foot(self) -> float:
+        return self.seconds_per_foot / 60
+
+    @property
+    def total_seconds(self) -> int:
+        return self.seconds_per_foot * len(self.feet)
+
+    def warnings(self) -> list[str]:
+        minutes = self.minutes_per_foot
+        if minutes < MIN_MINUTES_PER_FOOT or minutes > MAX_MINUTES_PER_FOOT:
+            return [
+                f"{format_minutes(minutes)} per foot is outside the suggested "
+                f"{MIN_MINUTES_PER_FOOT}–{MAX_MINUTES_PER_FOOT} minutes"
+            ]
+        return []
+
+
+def format_minutes(minutes: float) -> str:
+    if minutes == int(minutes):
+        return f"{int(minutes)} min"
+    return f"{minutes:.1f} min"
+
+
+def _text(c: Collector, table: Mapping[str, Any], key: str, path: str, *, required: bool) -> str:
+    value = table.get(key)
+    if value is None:
+        if required:
+            c.add(join(path, key), "is required")
+        return ""
+    if not isinstance(value, str):
+        c.add(join(path, key), f"must be text, not {type(value).__name__}")
+        return ""
+    if required and not value.strip():
+        c.add(join(path, key), "must not be empty")
+    return value
+
+
+def _choice(
+    c: Collector,
+    table: Mapping[str, Any],
+    key: str,
+    path: str,
+    options: tuple[str, ...],
+    default: str,
+) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or value not in options:
+        c.add(join(path, key), f"must be one of {', '.join(options)} (got {value!r})")
+        return default
+    return value
+
+
+def _int(
+    c: Collector,
+    table: Mapping[str, Any],
+    key: str,
+    path: str,
+    *,
+    low: int,
+    high: int,
+    default: int | None = None,
+) -> int:
+    value = table.get(key, default)
+    if value is None:
+        c.add(join(path, key), "is required")
+        return low
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.add(join(path, key), f"must be a whole number of seconds, not {value!r}")
+        return low
+    if not low <= value <= high:
+        c.add(join(path, key), f"must be between {low} and {high} (got {value})")
+        return low
+    return value
+
+
+def _step(c: Collector, raw: Any, path: str) -> Step | None:
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table ([[steps]])")
+        return None
+    c.unknown_keys(raw, STEP_KEYS, path)
+    return Step(
+        name=_text(c, raw, "name", path, required=True),
+        technique=_choice(c, raw, "technique", path, TECHNIQUES, "other"),
+        duration=_int(c, raw, "duration", path, low=1, high=MAX_DURATION_SECONDS),
+        instructions=_text(c, raw, "instructions", path, required=True),
+        pressure=_choice(c, raw, "pressure", path, PRESSURES, "gentle"),
+        direction=_text(c, raw, "direction", path, required=False),
+    )
+
+
+def _precaution(c: Collector, raw: Any, path: str, routine_id: str) -> Item | None:
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table ([[precautions]])")
+        return None
+    c.unknown_keys(raw, PRECAUTION_KEYS, path)
+    item_id = _text(c, raw, "id", path, required=True)
+    if item_id in core_ids():
+        c.add(join(path, "id"), f"'{item_id}' is a core precaution and cannot be redefined")
+    tier_name = _choice(c, raw, "tier", path, tuple(t.value for t in Tier), "remind")
+    return Item(
+        id=f"{routine_id}:{item_id}",
+        tier=Tier(tier_name),
+        question=_text(c, raw, "question", path, required=True),
+        advice=_text(c, raw, "advice", path, required=True),
+        core=False,
+    )
+
+
+def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
+    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem."""
+    c = Collector()
+    c.unknown_keys(data, ROUTINE_KEYS, "")
+    routine_id = _text(c, data, "id", "", required=False) or default_id
+    name = _text(c, data, "name", "", required=True)
+    description = _text(c, data, "description", "", required=False)
+    raw_feet = data.get("feet", list(FEET))
+    feet: list[str] = []
+    if not isinstance(raw_feet, list) or not raw_feet:
+        c.add("feet", 'must be a list such as ["left", "right"]')
+    else:
+        for i, foot in enumerate(raw_feet):
+            if foot not in FEET:
+                c.add(f"feet[{i}]", f'must be "left" or "right" (got {foot!r})')
+            elif foot in feet:
+                c.add(f"feet[{i}]", f'"{foot}" is listed twice')
+            else:
+                feet.append(foot)
+    get_ready = _int(c, data, "get_ready_seconds", "", low=0, high=120, default=10)
+    raw_steps = data.get("steps")
+    steps: list[Step] = []
+    if not isinstance(raw_steps, list) or not raw_steps:
+        c.add("steps", "at least one [[steps]] table is required")
+    else:
+        for i, raw in enumerate(raw_steps):
+            step = _step(c, raw, f"steps[{i}]")
+            if step is not None:
+                steps.append(step)
+    precautions: list[Item] = []
+    raw_prec = data.get("precautions", [])
+    if not isinstance(raw_prec, list):
+        c.add("precautions", "must be a list of [[precautions]] tables")
+    else:
+        for i, raw in enumerate(raw_prec):
+            item = _precaution(c, raw, f"precautions[{i}]", routine_id)
+            if item is not None:
+                precautions.append(item)
+    c.raise_if_any(source)
+    return Routine(
+        id=routine_id,
+        name=name,
+        description=description,
+        feet=tuple(feet),
+        steps=tuple(steps),
+        get_ready_seconds=get_ready,
+        precautions=tuple(precautions),
+    )
+
+
+def routine_schema() -> dict[str, Any]:
+    """A JSON Schema of the routine format, for editors."""
+    step = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "duration", "instructions"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "technique": {"enum": list(TECHNIQUES)},
+            "duration": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_DURATION_SECONDS,
+                "description": "Seconds this step lasts on each foot.",
+            },
+            "instructions": {"type": "string", "minLength": 1},
+            "pressure": {"enum": list(PRESSURES)},
+            "direction": {"type": "string"},
+        },
+    }
+    precaution = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "question", "advice"],
+        "properties": {
+            "id": {"type": "string"},
+            "tier": {"enum": [t.value for t in Tier]},
+            "question": {"type": "string"},
+            "advice": {"type": "string"},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "footcare routine",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "steps"],
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string", "minLength": 1},
+            "description": {"type": "string"},
+            "feet": {
+                "type": "array",
+                "items": {"enum": list(FEET)},
+                "minItems": 1,
+                "uniqueItems": True,
+            },
+            "get_ready_seconds": {"type": "integer", "minimum": 0, "maximum": 120},
+            "steps": {"type": "array", "minItems": 1, "items": step},
+            "precautions": {"type": "array", "items": precaution},
+        },
+    }

@@ -1,0 +1,258 @@
+"""A guided session as a state machine on an injected clock.
+
+Time is passed in as ``now`` (seconds on any monotonic clock); the session never reads a
+clock itself, so tests drive it exactly and a timer in the UI only repaints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from footcare.domain.routine import Routine, Step
+from footcare.domain.screening import Verdict
+
+
+class ScreeningRequired(Exception):
+    """A session cannot be created without a screening that allows it."""
+
+
+class Status(Enum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class EventKind(Enum):
+    GET_READY = "get-ready"
+    STEP = "step"
+    FOOT_CHANGE = "foot-change"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Segment:
+    foot: str
+    step_index: int | None
+    """None for the get-ready countdown before a foot."""
+    duration: int
+
+    @property
+    def is_step(self) -> bool:
+        return self.step_index is not None
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    index: int
+
+
+def build_segments(routine: Routine) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    for foot in routine.feet:
+        if routine.get_ready_seconds > 0:
+            segments.append(Segment(foot, None, routine.get_ready_seconds))
+        for i, step in enumerate(routine.steps):
+            segments.append(Segment(foot, i, step.duration))
+    return tuple(segments)
+
+
+class Session:
+    """One massage session over a routine, both feet in the routine's order."""
+
+    def __init__(self, routine: Routine, started_on: str) -> None:
+        self.routine = routine
+        self.segments = build_segments(routine)
+        self.started_on = started_on
+        self.index = 0
+        self.elapsed = 0.0
+        self.running_since: float | None = None
+        self.status = Status.PAUSED
+        self.stop_reason = ""
+
+    # creation -------------------------------------------------------------------------
+    @classmethod
+    def start(cls, routine: Routine, verdict: Verdict, now: float, started_on: str) -> Session:
+        if not verdict.may_start:
+            raise ScreeningRequired("screening has unmet or blocking items")
+        session = cls(routine, started_on)
+        session.status = Status.RUNNING
+        session.running_since = now
+        return session
+
+    @classmethod
+    def from_dict(
+        cls, routine: Routine, data: dict[str, Any], verdict: Verdict, now: float
+    ) -> Session:
+        """Restore a saved session, paused, at the segment it stopped on."""
+        if not verdict.may_start:
+            raise ScreeningRequired("screening has unmet or blocking items")
+        session = cls(routine, str(data.get("started_on", "")))
+        index = int(data.get("index", 0))
+        session.index = max(0, min(index, len(session.segments) - 1))
+        elapsed = float(data.get("elapsed", 0.0))
+        session.elapsed = max(0.0, min(elapsed, float(session.current.duration)))
+        session.status = Status.PAUSED
+        return session
+
+    def to_dict(self, now: float) -> dict[str, Any]:
+        return {
+            "routine_id": self.routine.id,
+            "started_on": self.started_on,
+            "index": self.index,
+            "elapsed": round(self.segment_elapsed(now), 3),
+            "status": self.status.value,
+            "stop_reason": self.stop_reason,
+        }
+
+    # queries ---------------------------------------------------------------------------
+    @property
+    def current(self) -> Segment:
+        return self.segments[self.index]
+
+    @property
+    def current_step(self) -> Step | None:
+        seg = self.current
+        return None if seg.step_index is None else self.routine.steps[seg.step_index]
+
+    @property
+    def done(self) -> bool:
+        return self.status in (Status.FINISHED, Status.STOPPED)
+
+    @property
+    def paused(self) -> bool:
+        return self.status is Status.PAUSED
+
+    def segment_elapsed(self, now: float) -> float:
+        if self.running_since is None:
+            return self.elapsed
+        return self.elapsed + max(0.0, now - self.running_since)
+
+    def segment_left(self, now: float) -> float:
+        if self.done:
+            return 0.0
+        return max(0.0, self.current.duration - self.segment_elapsed(now))
+
+    def next_segment(self) -> Segment | None:
+        if self.index + 1 < len(self.segments):
+            return self.segments[self.index + 1]
+        return None
+
+    def next_step(self) -> Step | None:
+        for seg in self.segments[self.index + 1 :]:
+            if seg.step_index is not None:
+                return self.routine.steps[seg.step_index]
+        return None
+
+    def _done_seconds(self, now: float, foot: str | None) -> float:
+        total = 0.0
+        for i, seg in enumerate(self.segments):
+            if not seg.is_step or (foot is not None and seg.foot != foot):
+                continue
+            if i < self.index or (self.status is Status.FINISHED):
+                total += seg.duration
+            elif i == self.index:
+                total += min(seg.duration, self.segment_elapsed(now))
+        return total
+
+    def foot_progress(self, foot: str, now: float) -> float:
+        per_foot = self.routine.seconds_per_foot
+        return min(1.0, self._done_seconds(now, foot) / per_foot) if per_foot else 1.0
+
+    def overall_progress(self, now: float) -> float:
+        total = self.routine.total_seconds
+        return min(1.0, self._done_seconds(now, None) / total) if total else 1.0
+
+    def time_left(self, now: float) -> float:
+        if self.done:
+            return 0.0
+        rest = sum(seg.duration for seg in self.segments[self.index + 1 :])
+        return rest + self.segment_left(now)
+
+    def feet_done(self) -> tuple[str, ...]:
+        """Feet whose every step was reached (fully, or in part if stopped early)."""
+        feet: list[str] = []
+        for foot in self.routine.feet:
+            reached = [i for i, s in enumerate(self.segments) if s.foot == foot and s.is_step]
+            if reached and (self.status is Status.FINISHED or reached[0] <= self.index):
+                feet.append(foot)
+        return tuple(feet)
+
+    # commands --------------------------------------------------------------------------
+    def pause(self, now: float) -> None:
+        if self.status is Status.RUNNING:
+            self.elapsed = self.segment_elapsed(now)
+            self.running_since = None
+            self.status = Status.PAUSED
+
+    def resume(self, now: float) -> None:
+        if self.status is Status.PAUSED:
+            self.running_since = now
+            self.status = Status.RUNNING
+
+    def toggle_pause(self, now: float) -> None:
+        if self.status is Status.RUNNING:
+            self.pause(now)
+        else:
+            self.resume(now)
+
+    def _enter(self, index: int, now: float) -> list[Event]:
+        previous = self.current
+        self.index = index
+        self.elapsed = 0.0
+        if self.status is Status.RUNNING:
+            self.running_since = now
+        events: list[Event] = []
+        if self.current.foot != previous.foot:
+            events.append(Event(EventKind.FOOT_CHANGE, index))
+        kind = EventKind.STEP if self.current.is_step else EventKind.GET_READY
+        events.append(Event(kind, index))
+        return events
+
+    def _finish(self) -> list[Event]:
+        self.status = Status.FINISHED
+        self.elapsed = float(self.current.duration)
+        self.running_since = None
+        return [Event(EventKind.FINISHED, self.index)]
+
+    def next(self, now: float) -> list[Event]:
+        if self.done:
+            return []
+        if self.index + 1 >= len(self.segments):
+            return self._finish()
+        return self._enter(self.index + 1, now)
+
+    def back(self, now: float) -> list[Event]:
+        if self.done:
+            return []
+        if self.index == 0:
+            self.elapsed = 0.0
+            if self.status is Status.RUNNING:
+                self.running_since = now
+            return []
+        return self._enter(self.index - 1, now)
+
+    def tick(self, now: float) -> list[Event]:
+        """Advance over every segment whose time has run out; return what happened."""
+        events: list[Event] = []
+        while self.status is Status.RUNNING and self.running_since is not None:
+            over = self.segment_elapsed(now) - self.current.duration
+            if over < 0:
+                break
+            if self.index + 1 >= len(self.segments):
+                events.extend(self._finish())
+                break
+            started = now - over
+            events.extend(self._enter(self.index + 1, started))
+        return events
+
+    def stop(self, now: float, reason: str) -> None:
+        if self.done:
+            return
+        self.elapsed = self.segment_elapsed(now)
+        self.running_since = None
+        self.status = Status.STOPPED
+        self.stop_reason = reason.strip() or "stopped early"

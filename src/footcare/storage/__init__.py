@@ -1,0 +1,1 @@
+"""Files: where they live, and how they are read and written safely."""

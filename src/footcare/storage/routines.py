@@ -1,0 +1,78 @@
+"""Bundled and user routines. A user file overrides a bundled one with the same id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from footcare.domain.problems import ValidationError
+from footcare.domain.routine import Routine, parse_routine
+from footcare.storage.errors import StorageError
+from footcare.storage.files import read_toml
+from footcare.storage.locate import locate
+from footcare.storage.paths import Paths, bundled
+
+
+@dataclass
+class Catalogue:
+    routines: dict[str, Routine] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def load_file(path: Path) -> Routine:
+    """Load one routine file; raise RoutineFileError listing every problem as FILE:LINE: …"""
+    try:
+        data = read_toml(path)
+    except StorageError as exc:
+        raise RoutineFileError([_syntax_message(path, exc)]) from exc
+    try:
+        return parse_routine(data, default_id=path.stem, source=str(path))
+    except ValidationError as exc:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        messages = []
+        for problem in exc.problems:
+            line = locate(text, problem.path) if problem.path else None
+            where = f"{path}:{line}" if line else str(path)
+            messages.append(f"{where}: {problem.path}: {problem.message}")
+        raise RoutineFileError(messages) from exc
+
+
+def _syntax_message(path: Path, exc: StorageError) -> str:
+    import re
+
+    match = re.search(r"at line (\d+)", exc.problem)
+    if match:
+        return f"{path}:{match.group(1)}: {exc.problem}"
+    return f"{path}: {exc.problem}"
+
+
+class RoutineFileError(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+def load_catalogue(paths: Paths) -> Catalogue:
+    """Every routine, bundled first then the user's; broken files reported, the rest loaded."""
+    cat = Catalogue()
+    for folder in (bundled("routines"), paths.user_routines):
+        if not folder.is_dir():
+            continue
+        try:
+            files = sorted(folder.glob("*.toml"))
+        except OSError as exc:
+            cat.problems.append(f"{folder}: cannot be read ({exc.strerror})")
+            continue
+        for path in files:
+            try:
+                routine = load_file(path)
+            except RoutineFileError as exc:
+                cat.problems.extend(exc.messages)
+                continue
+            cat.routines[routine.id] = routine
+            cat.sources[routine.id] = path
+    return cat

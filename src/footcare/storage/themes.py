@@ -1,0 +1,49 @@
+"""Theme files: bundled ones, then the user's. Parsing to Textual themes lives in the ui."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from footcare.storage.errors import StorageError
+from footcare.storage.files import read_toml
+from footcare.storage.paths import Paths, bundled
+
+
+@dataclass
+class ThemeFiles:
+    themes: dict[str, tuple[dict[str, Any], Path]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def theme_files(paths: Paths) -> ThemeFiles:
+    """Every theme table by name; a user theme overrides a bundled one with the same name."""
+    out = ThemeFiles()
+    for folder in (bundled("themes"), paths.user_themes):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = read_toml(path)
+            except StorageError as exc:
+                out.problems.append(str(exc))
+                continue
+            name = data.get("name", path.stem)
+            if not isinstance(name, str) or not name:
+                out.problems.append(f"{path}: name: must be text")
+                continue
+            out.themes[name] = (data, path)
+    return out
+
+
+def list_themes(paths: Paths) -> list[tuple[str, str]]:
+    files = theme_files(paths)
+    bundled_dir = bundled("themes")
+    rows = []
+    for name, (_, path) in files.themes.items():
+        origin = "bundled" if path.parent == bundled_dir else f"user ({path})"
+        rows.append((name, origin))
+    for problem in files.problems:
+        rows.append(("(broken)", problem))
+    return rows
