@@ -124,9 +124,58 @@ def _ratings(raw: Any, path: str, c: Collector) -> Ratings:
     return Ratings(**{k: check_rating(raw.get(k), k, c, path) for k in SYMPTOMS})
 
 
+SESSION_KEYS = ("routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason", "lotion")
+
+
+def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table")
+        return None
+    c.unknown_keys(raw, SESSION_KEYS, path)
+    feet: list[str] = []
+    raw_feet = raw.get("feet", [])
+    if not isinstance(raw_feet, list):
+        c.add(join(path, "feet"), 'must be a list such as ["left", "right"]')
+    else:
+        for i, foot in enumerate(raw_feet):
+            if foot in ("left", "right"):
+                feet.append(foot)
+            else:
+                c.add(f"{join(path, 'feet')}[{i}]", 'must be "left" or "right"')
+    minutes = raw.get("minutes_per_foot", 0)
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+        c.add(join(path, "minutes_per_foot"), "must be a number of minutes")
+        minutes = 0
+    stopped = raw.get("stopped_early", False)
+    if not isinstance(stopped, bool):
+        c.add(join(path, "stopped_early"), "must be true or false")
+        stopped = False
+    return SessionFacts(
+        routine=str(raw.get("routine", "")),
+        feet=tuple(feet),
+        minutes_per_foot=float(minutes),
+        stopped_early=stopped,
+        stop_reason=str(raw.get("stop_reason", "")),
+        lotion=str(raw.get("lotion", "")),
+    )
+
+
+def _flag(raw: Mapping[str, Any], key: str, path: str, c: Collector) -> bool | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, bool):
+        c.add(join(path, key), "must be true or false")
+        return None
+    return value
+
+
 def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
     """Rebuild an entry from its TOML table; raises ValidationError with every problem."""
     c = Collector()
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table ([[entries]])")
+        c.raise_if_any()
     allowed = (
         "id", "at", "before", "after", "sleep", "findings", "session", "weekly_change",
         "footwear", "exercise_minutes", "blood_sugar", "next_follow_up", "note", "deleted",
@@ -152,19 +201,13 @@ def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
                 c.add(join(path, f"findings.{key}"), "must be left, right, both or yes")
             else:
                 findings[key] = side
-    session = None
-    raw_session = raw.get("session")
-    if isinstance(raw_session, Mapping):
-        session = SessionFacts(
-            routine=str(raw_session.get("routine", "")),
-            feet=tuple(str(f) for f in raw_session.get("feet", [])),
-            minutes_per_foot=float(raw_session.get("minutes_per_foot", 0)),
-            stopped_early=bool(raw_session.get("stopped_early", False)),
-            stop_reason=str(raw_session.get("stop_reason", "")),
-            lotion=str(raw_session.get("lotion", "")),
-        )
+    else:
+        c.add(join(path, "findings"), "must be a table of finding = side")
+    session = _session_facts(raw.get("session"), join(path, "session"), c)
     weekly = raw.get("weekly_change")
-    if weekly is not None and (not isinstance(weekly, int) or not 0 <= weekly < 7):
+    if weekly is not None and (
+        isinstance(weekly, bool) or not isinstance(weekly, int) or not 0 <= weekly < 7
+    ):
         c.add(join(path, "weekly_change"), "must be 0 (very much better) to 6 (very much worse)")
         weekly = None
     follow = raw.get("next_follow_up")
@@ -174,7 +217,9 @@ def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
         c.add(join(path, "next_follow_up"), "must be a date")
         follow = None
     exercise = raw.get("exercise_minutes")
-    if exercise is not None and (not isinstance(exercise, int) or not 0 <= exercise <= 1440):
+    if exercise is not None and (
+        isinstance(exercise, bool) or not isinstance(exercise, int) or not 0 <= exercise <= 1440
+    ):
         c.add(join(path, "exercise_minutes"), "must be minutes from 0 to 1440")
         exercise = None
     entry = Entry(
@@ -186,12 +231,12 @@ def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
         findings=findings,
         session=session,
         weekly_change=weekly,
-        footwear=raw.get("footwear") if isinstance(raw.get("footwear"), bool) else None,
+        footwear=_flag(raw, "footwear", path, c),
         exercise_minutes=exercise,
         blood_sugar=str(raw.get("blood_sugar", "")),
         next_follow_up=follow,
         note=str(raw.get("note", "")),
-        deleted=bool(raw.get("deleted", False)),
+        deleted=bool(_flag(raw, "deleted", path, c)),
     )
     if not entry.id:
         c.add(join(path, "id"), "is required")

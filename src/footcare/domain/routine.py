@@ -36,7 +36,7 @@ ROUTINE_KEYS = (
     "precautions",
 )
 STEP_KEYS = ("name", "technique", "duration", "instructions", "pressure", "direction")
-PRECAUTION_KEYS = ("id", "tier", "question", "advice")
+PRECAUTION_KEYS = ("id", "tier", "title", "question", "advice")
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,7 @@ def _precaution(c: Collector, raw: Any, path: str, routine_id: str) -> Item | No
         question=_text(c, raw, "question", path, required=True),
         advice=_text(c, raw, "advice", path, required=True),
         core=False,
+        title=_text(c, raw, "title", path, required=False),
     )
 
 
@@ -249,6 +250,7 @@ def routine_schema() -> dict[str, Any]:
         "properties": {
             "id": {"type": "string"},
             "tier": {"enum": [t.value for t in Tier]},
+            "title": {"type": "string"},
             "question": {"type": "string"},
             "advice": {"type": "string"},
         },

@@ -28,6 +28,12 @@ class Item:
     core: bool = True
     everyone: bool = False
     """For CLEARANCE items: applies to everybody (no "does not apply" answer)."""
+    title: str = ""
+    """A few words naming the item, for lists."""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
 
 
 CONTACT = "your doctor, nurse or podiatrist"
@@ -38,6 +44,7 @@ CORE_ITEMS: tuple[Item, ...] = (
         Tier.BLOCK,
         "Is there an open wound, sore, blister, cut, crack or burn on either foot or leg?",
         f"Don't massage today. If it is new, contact {CONTACT} today.",
+        title="Wound, sore or blister",
     ),
     Item(
         "infection",
@@ -45,6 +52,7 @@ CORE_ITEMS: tuple[Item, ...] = (
         "Is any area red, hot, swollen or painful, or is there pus, a smell, spreading "
         "redness, a fever, or do you feel unwell?",
         f"Don't massage today. These can be signs of infection: get advice from {CONTACT} today.",
+        title="Signs of infection",
     ),
     Item(
         "one-leg",
@@ -52,12 +60,14 @@ CORE_ITEMS: tuple[Item, ...] = (
         "Is there new swelling, pain, warmth or redness in one leg, calf or foot only?",
         f"Don't massage today. Contact {CONTACT} today. If you are also breathless or have "
         "chest pain, call your emergency number now.",
+        title="Swelling or warmth in one leg",
     ),
     Item(
         "clot-treatment",
         Tier.BLOCK,
         "Are you being treated for a blood clot in your legs and not yet cleared for massage?",
         f"Don't massage until {CONTACT} says it is safe.",
+        title="Blood clot being treated",
     ),
     Item(
         "injury",
@@ -65,6 +75,7 @@ CORE_ITEMS: tuple[Item, ...] = (
         "Do you have a new foot or leg injury, a possible broken bone, or surgery that has "
         "not been cleared yet?",
         f"Don't massage until {CONTACT} has checked it.",
+        title="New injury or surgery",
     ),
     Item(
         "discussed",
@@ -72,48 +83,56 @@ CORE_ITEMS: tuple[Item, ...] = (
         "Have you talked about foot self-massage with a professional?",
         f"Ask {CONTACT} whether foot self-massage suits you, then record the date here.",
         everyone=True,
+        title="Talked with a professional",
     ),
     Item(
         "severe-neuropathy",
         Tier.CLEARANCE,
         "Do you have severe neuropathy or have you lost protective feeling in your feet?",
         f"Ask {CONTACT} whether massage is safe for you and record the date of their go-ahead.",
+        title="Severe neuropathy",
     ),
     Item(
         "past-clot",
         Tier.CLEARANCE,
         "Have you ever had a blood clot in your legs?",
         f"Ask {CONTACT} before massaging, and record the date of their go-ahead.",
+        title="Past blood clot",
     ),
     Item(
         "swollen",
         Tier.CLEARANCE,
         "Are your feet or ankles usually noticeably swollen?",
         f"Massage may make swelling worse: ask {CONTACT} first and record their go-ahead.",
+        title="Usually swollen feet",
     ),
     Item(
         "blood-thinners",
         Tier.CLEARANCE,
         "Do you take blood thinners, or have a bleeding or platelet problem?",
         f"Ask {CONTACT} first and use lighter pressure: you may bruise easily.",
+        title="Blood thinners or bleeding",
     ),
     Item(
         "circulation",
         Tier.CLEARANCE,
         "Do you have poor circulation, calf pain when walking, or a past leg-artery procedure?",
         f"Ask {CONTACT} before massaging, and record the date of their go-ahead.",
+        title="Poor circulation",
     ),
     Item(
         "high-risk-foot",
         Tier.CLEARANCE,
         "Have you had a foot ulcer, an amputation, Charcot foot, or are you on dialysis?",
         f"Ask {CONTACT} first. Their go-ahead is asked for again every 3 months.",
+        title="Past ulcer, amputation, Charcot, dialysis",
     ),
     Item(
         "essential-oils",
         Tier.CLEARANCE,
         "Do you use essential oils on your feet?",
         f"Some skin reacts to essential oils: check with {CONTACT} and record their go-ahead.",
+        title="Essential oils",
     ),
     Item(
         "heat-cold",
@@ -121,38 +140,45 @@ CORE_ITEMS: tuple[Item, ...] = (
         "Do you use heat or cold on your feet: soaks, pads or packs?",
         "Numb feet may not feel a burn or frostbite: check with "
         f"{CONTACT} and record their go-ahead.",
+        title="Heat or cold on the feet",
     ),
     Item(
         "check-feet",
         Tier.REMIND,
         "Check both feet now: tops, soles, heels and between the toes.",
         "Look for any mark, cut, blister, redness or swelling before you start.",
+        title="Check both feet",
     ),
     Item(
         "gentle",
         Tier.REMIND,
         "Gentle pressure only, never painful. Less feeling means lighter, not harder.",
         "If you can't feel much, press less: it is easy to hurt skin you can't feel.",
+        title="Gentle pressure",
     ),
     Item(
         "no-heat",
         Tier.REMIND,
         "No hot-water bottles, heating pads, hot soaks or ice.",
         "Numb feet may not feel a burn or cold injury.",
+        title="No heat or ice",
     ),
     Item(
         "lotion",
         Tier.REMIND,
         "Lotion or oil only on unbroken skin: tops, soles, heels. None between the toes.",
         "Moisture between the toes can lead to infection; keep them dry.",
+        title="No lotion between the toes",
     ),
     Item(
         "not-a-cure",
         Tier.REMIND,
         "Massage supports your care plan; it is not a cure.",
         "Keep your check-ups and your treatment as agreed with your care team.",
+        title="Not a cure",
     ),
 )
+
 
 HIGH_RISK_ITEM = "high-risk-foot"
 PROFESSIONAL_CHECK_ITEM = "discussed"

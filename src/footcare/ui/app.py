@@ -1,0 +1,185 @@
+"""The footcare app: a small shell that owns the gate, the cues and the saved state."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from footcare.domain.journal import Ratings
+from footcare.domain.routine import Routine
+from footcare.domain.screening import Answers, Verdict
+from footcare.domain.session import ScreeningRequired, Session
+from footcare.storage.errors import StorageError
+from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.help import HelpScreen
+from footcare.ui.screens.journal import JournalScreen
+from footcare.ui.screens.screening import ScreeningScreen
+from footcare.ui.screens.session import SessionScreen
+from footcare.ui.screens.start import StartScreen
+from footcare.ui.services import Services
+from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
+
+
+class FootcareApp(App[int]):
+    CSS_PATH = "footcare.tcss"
+    TITLE = "footcare"
+    MODES: ClassVar[dict[str, Any]] = {"today": StartScreen, "journal": JournalScreen}
+    DEFAULT_MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help for this screen"),
+        Binding("s", "switch_mode('today')", "Session", id="app.today", tooltip="Today's session"),
+        Binding("j", "switch_mode('journal')", "Journal", id="app.journal", tooltip="Your journal"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and close footcare"),
+    ]
+
+    def __init__(
+        self, services: Services, theme_name: str | None = None, ansi_color: bool | None = None
+    ) -> None:
+        super().__init__(ansi_color=ansi_color)
+        self.services = services
+        self.requested_theme = theme_name
+        self._live: tuple[Session, Ratings] | None = None
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(APP_VARIABLES)
+
+    # start-up -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        themes, problems = load_themes(self.services.paths)
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = self.requested_theme or self.services.config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            problems.append(f"theme '{wanted}' was not found; using {fallback}")
+            wanted = fallback
+        self.theme = wanted
+        from footcare.ui.keys import check_keymap
+
+        problems += check_keymap(self.services.config.keymap)
+        self.set_keymap(self.services.config.keymap)
+        for problem in [*self.services.problems, *problems]:
+            self.notify(problem, title="Check your files", severity="warning", timeout=15)
+        self.install_signal_handlers()
+
+    def install_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.save_and_exit)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass
+
+    def save_and_exit(self) -> None:
+        self.save_live_state()
+        self.exit(0)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != (self.services.config.theme or DEFAULT_THEME):
+            self.services.remember("theme", theme)
+
+    # the gate -----------------------------------------------------------------------------
+    def open_screening(
+        self, routine: Routine, before: Ratings, saved: dict[str, Any] | None
+    ) -> None:
+        self.push_screen(ScreeningScreen(routine, before, saved))
+
+    def show_blocked(self, verdict: Verdict) -> None:
+        self.push_screen(BlockedScreen(verdict, self.services.config.emergency_number))
+
+    def begin_session(
+        self,
+        routine: Routine,
+        answers: Answers,
+        before: Ratings,
+        saved: dict[str, Any] | None = None,
+    ) -> bool:
+        """The one way into a session: screening is evaluated afresh from the stored records."""
+        fresh = Answers(answers.blocks, answers.acknowledged, self.services.clearances())
+        verdict = self.services.verdict(fresh, routine)
+        now = self.services.clock()
+        try:
+            if saved is not None:
+                session = Session.from_dict(routine, saved, verdict, now)
+            else:
+                session = Session.start(routine, verdict, now, self.services.today().isoformat())
+        except ScreeningRequired:
+            self.notify("The safety questions are not all answered and safe.", severity="error")
+            return False
+        self.save_session_state(session, before)
+        self.switch_screen(SessionScreen(session, before))
+        return True
+
+    # session state ------------------------------------------------------------------------
+    def save_session_state(self, session: Session, before: Ratings) -> None:
+        self._live = (session, before)
+        data = session.to_dict(self.services.clock())
+        data["before"] = before.as_dict()
+        try:
+            self.services.session_file.save(data)
+        except StorageError as exc:
+            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
+
+    def save_live_state(self) -> None:
+        if self._live is not None and not self._live[0].done:
+            session, before = self._live
+            session.pause(self.services.clock())
+            self.save_session_state(session, before)
+
+    def clear_session_state(self) -> None:
+        self._live = None
+        try:
+            self.services.session_file.clear()
+        except StorageError as exc:
+            self.notify(str(exc), severity="error")
+
+    def finish_session(self, session: Session, before: Ratings) -> None:
+        self.switch_screen(EndScreen(session, before))
+
+    def return_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # cues ---------------------------------------------------------------------------------
+    def cue(self, double: bool = False) -> None:
+        self.bell()
+        if double:
+            self.set_timer(0.4, self.bell)
+
+    # help and commands --------------------------------------------------------------------
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        for binding_info in self.active_bindings.values():
+            binding = binding_info.binding
+            if binding.show and binding.description:
+                row = (self.get_key_display(binding), binding.description)
+                if row not in keys:
+                    keys.append(row)
+        self.push_screen(HelpScreen(getattr(screen, "HELP_TEXT", ""), keys))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding_info in self.active_bindings.values():
+            binding = binding_info.binding
+            if not binding.description or binding.system:
+                continue
+            node = binding_info.node
+
+            def run(action: str = binding.action, target: Any = node) -> None:
+                self.call_later(self.run_action, action, target)
+
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+
+    async def action_quit(self) -> None:
+        self.save_live_state()
+        self.exit(0)

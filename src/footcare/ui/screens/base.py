@@ -1,0 +1,30 @@
+"""What every footcare screen shares: a help text, and a typed way to reach the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from footcare.ui.app import FootcareApp
+    from footcare.ui.services import Services
+
+
+class FootcareScreen(Screen[None]):
+    """A screen with a short help text, shown with F1 or ?."""
+
+    HELP_TEXT: ClassVar[str] = ""
+    TITLE_TEXT: ClassVar[str] = "footcare"
+
+    @property
+    def fapp(self) -> FootcareApp:
+        return cast("FootcareApp", self.app)
+
+    @property
+    def services(self) -> Services:
+        return self.fapp.services
+
+    def on_mount(self) -> None:
+        self.title = "footcare"
+        self.sub_title = self.TITLE_TEXT

@@ -1,0 +1,55 @@
+"""A calm stop: no massage today, why, what to do, and whom to contact."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from footcare.domain.screening import Verdict
+from footcare.ui.screens.base import FootcareScreen
+
+
+class BlockedScreen(FootcareScreen):
+    TITLE_TEXT = "No massage today"
+    HELP_TEXT = """\
+## No massage today
+
+One of your answers means a foot massage could do harm today. The screen says
+why and what to do. You can note it in your journal (**j**), go back and
+correct an answer given by mistake (**a**), or close footcare (**q**).
+"""
+
+    BINDINGS = [
+        Binding("j", "app.switch_mode('journal')", "Journal", id="blocked.journal", tooltip="Note it"),
+        Binding("a", "back", "Change answers", id="blocked.back", tooltip="Back to the questions"),
+    ]
+
+    def __init__(self, verdict: Verdict, emergency: str) -> None:
+        super().__init__(id="blocked")
+        self.verdict = verdict
+        self.emergency = emergency
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        text = Text()
+        text.append("No massage today.\n\n", style="bold")
+        for reason in self.verdict.blocks:
+            text.append("Why: ", style="bold")
+            text.append(reason.message + "\n")
+            text.append("What to do: ", style="bold")
+            text.append(reason.advice + "\n\n")
+        text.append("Whom to contact: ", style="bold")
+        text.append("your doctor, nurse or podiatrist. ")
+        text.append(
+            f"If you have chest pain or sudden breathlessness, call {self.emergency} now.\n\n"
+        )
+        text.append("Resting today is the safe choice. Your journal and routine are kept as they are.")
+        with VerticalScroll(id="blocked-body"):
+            yield Static(text, id="blocked-text")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,47 @@
+"""Ask for a date (a professional's go-ahead), by keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class DatePrompt(ModalScreen[date | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="date.cancel", tooltip="Cancel")]
+
+    def __init__(self, question: str, today: date) -> None:
+        super().__init__()
+        self.question = question
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            yield Static("Type the date as YYYY-MM-DD and press Enter (Esc cancels).")
+            yield Input(value=self.today.isoformat(), id="date-input")
+            yield Static("", id="date-error")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        error = self.query_one("#date-error", Static)
+        try:
+            chosen = date.fromisoformat(event.value.strip())
+        except ValueError:
+            error.update("That is not a date like 2026-01-31. Try again.")
+            return
+        if chosen > self.today:
+            error.update("The date can't be in the future.")
+            return
+        self.dismiss(chosen)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

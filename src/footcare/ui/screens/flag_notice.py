@@ -1,0 +1,54 @@
+"""What was noticed, what to do, and whom to contact: shown when an entry raises a red flag."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from footcare.domain.redflags import Flag, Urgency
+
+HEADINGS = {
+    Urgency.EMERGENCY: "URGENT — get help now",
+    Urgency.SAME_DAY: "Get advice today",
+    Urgency.SOON: "Worth mentioning soon",
+}
+
+
+class FlagNotice(ModalScreen[None]):
+    BINDINGS = [
+        Binding("enter,escape,o", "close", "OK", id="flag.ok", tooltip="Close this notice"),
+    ]
+
+    def __init__(self, flags: list[Flag], emergency: str) -> None:
+        super().__init__()
+        self.flags = flags
+        self.emergency = emergency
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for flag in self.flags:
+            text.append(HEADINGS[flag.urgency] + "\n", style="bold reverse")
+            text.append("Noticed: ", style="bold")
+            text.append(flag.what + "\n")
+            text.append("What to do: ", style="bold")
+            text.append(flag.action.replace("your emergency number", self.emergency) + "\n\n")
+        text.append("Whom to contact: ", style="bold")
+        text.append(
+            f"your doctor, nurse or podiatrist. Chest pain or breathlessness: {self.emergency}.\n"
+        )
+        if any(f.blocks_sessions for f in self.flags):
+            text.append(
+                "\nThe next session stays blocked until you record a professional's check "
+                "in the safety questions.\n",
+                style="bold",
+            )
+        text.append("\nPress Enter to close.")
+        with VerticalScroll(id="dialog"):
+            yield Static(text, id="flag-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

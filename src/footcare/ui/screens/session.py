@@ -1,0 +1,212 @@
+"""The guided session: hands-free, one step at a time, a big countdown and a bar per foot."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Header, Static
+
+from footcare.domain.journal import Ratings
+from footcare.domain.session import Event, EventKind, Session
+from footcare.ui.screens.base import FootcareScreen
+from footcare.ui.screens.stop_reason import StopReason
+from footcare.ui.widgets.footbar import FootBar
+
+LOOK_FIRST = (
+    "Look at this foot first: top, sole, heel, between the toes. Broken skin, redness, "
+    "swelling or warmth: stop (x)."
+)
+STOP_IF = "Stop at once (x) if it hurts, if you see a new mark, or if the foot swells."
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(seconds + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class SessionScreen(FootcareScreen):
+    TITLE_TEXT = "Session"
+    HELP_TEXT = """\
+## The session
+
+It runs by itself: each step counts down and moves on, with a bell at every
+step and two bells and a banner when it is time to change feet and at the end.
+
+- **space** pauses and carries on.
+- **n** skips to the next step, **p** goes back one.
+- **x** stops the session when something is wrong, and asks what happened.
+
+Strokes go upwards, towards the heart. Pressure is always comfortable, never
+painful; with less feeling, press more lightly.
+"""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/carry on", id="session.pause", tooltip="Pause or carry on"),
+        Binding("n", "next", "Next step", id="session.next", tooltip="Skip to the next step"),
+        Binding("p", "back", "Back", id="session.back", tooltip="Go back one step"),
+        Binding("x", "stop", "Stop, say why", id="session.stop", tooltip="Stop and say why"),
+    ]
+
+    def __init__(self, session: Session, before: Ratings) -> None:
+        super().__init__(id="session")
+        self.session = session
+        self.before = before
+        self._timer: Timer | None = None
+        self._last_digits = ""
+        self._banner_until = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="session-body"):
+            yield Static("", id="step-title")
+            yield Static("", id="instructions")
+            yield Static("", id="cue")
+            with Horizontal(id="count-row"):
+                yield Digits("0:00", id="countdown")
+                yield Static("", id="run-state")
+            yield Static("", id="next")
+            yield Static("", id="banner")
+            for foot in self.session.routine.feet:
+                yield FootBar(f"{foot.capitalize()} foot", id=f"bar-{foot}", classes=f"foot-{foot}")
+            yield FootBar("Overall", id="bar-overall")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = f"{self.session.routine.name} — hands-free session"
+        self.show_segment()
+        self.refresh_clock()
+        self._timer = self.set_interval(1.0, self.tick)
+        if self.session.paused:
+            self.set_banner("Paused where you stopped. Press space to carry on.")
+
+    # time ---------------------------------------------------------------------------------
+    def tick(self) -> None:
+        now = self.services.clock()
+        events = self.session.tick(now)
+        if events:
+            self.handle(events)
+        self.refresh_clock()
+
+    def handle(self, events: list[Event]) -> None:
+        kinds = {e.kind for e in events}
+        if EventKind.FINISHED in kinds:
+            self.fapp.cue(double=True)
+            self.fapp.save_session_state(self.session, self.before)
+            self.fapp.finish_session(self.session, self.before)
+            return
+        if EventKind.FOOT_CHANGE in kinds:
+            self.fapp.cue(double=True)
+            foot = self.session.current.foot
+            self.set_banner(
+                f"CHANGE FEET: now the {foot.upper()} foot. Wipe extra lotion off your hands first."
+            )
+        else:
+            self.fapp.cue()
+            self.set_banner("")
+        self.fapp.save_session_state(self.session, self.before)
+        self.show_segment()
+
+    def refresh_clock(self) -> None:
+        now = self.services.clock()
+        session = self.session
+        left = clock_text(session.segment_left(now))
+        if left != self._last_digits:
+            self._last_digits = left
+            self.query_one("#countdown", Digits).update(left)
+        state = "PAUSED — space to carry on" if session.paused else "running"
+        self.query_one("#run-state", Static).update(state)
+        current = session.current.foot
+        for foot in session.routine.feet:
+            note = "◀ now" if foot == current else ("done" if session.foot_progress(foot, now) >= 1 else "")
+            self.query_one(f"#bar-{foot}", FootBar).set_progress(session.foot_progress(foot, now), note)
+        total_left = int(session.time_left(now) // 60)
+        self.query_one("#bar-overall", FootBar).set_progress(
+            session.overall_progress(now), f"{total_left} min left"
+        )
+
+    # display ------------------------------------------------------------------------------
+    def show_segment(self) -> None:
+        session = self.session
+        seg = session.current
+        step = session.current_step
+        steps = len(session.routine.steps)
+        foot = seg.foot.upper()
+        title = self.query_one("#step-title", Static)
+        if step is None or seg.step_index is None:
+            title.update(f"GET READY — {foot} FOOT")
+            self.query_one("#instructions", Static).update(LOOK_FIRST)
+            self.query_one("#cue", Static).update("Sit comfortably with the foot in reach.")
+        else:
+            title.update(f"{foot} FOOT — step {seg.step_index + 1} of {steps}: {step.name}")
+            self.query_one("#instructions", Static).update(step.instructions)
+            cue = f"Pressure: {step.pressure}"
+            if step.direction:
+                cue += f" · Direction: {step.direction}"
+            self.query_one("#cue", Static).update(cue + ". " + STOP_IF)
+        upcoming = session.next_segment()
+        if upcoming is None:
+            text = "Next: the end — after-session ratings."
+        elif upcoming.foot != seg.foot:
+            text = f"Next: the {upcoming.foot} foot."
+        else:
+            nxt = session.next_step()
+            text = f"Next: {nxt.name}" if nxt else ""
+        self.query_one("#next", Static).update(text)
+
+    def set_banner(self, text: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(text)
+        banner.display = bool(text)
+
+    # commands -----------------------------------------------------------------------------
+    def action_toggle_pause(self) -> None:
+        now = self.services.clock()
+        self.session.toggle_pause(now)
+        self.set_banner("Paused. Press space to carry on." if self.session.paused else "")
+        self.fapp.save_session_state(self.session, self.before)
+        self.refresh_clock()
+
+    def action_next(self) -> None:
+        self.handle(self.session.next(self.services.clock()) or [])
+        self.refresh_clock()
+
+    def action_back(self) -> None:
+        events = self.session.back(self.services.clock())
+        if events:
+            self.handle(events)
+        self.refresh_clock()
+
+    def action_stop(self) -> None:
+        now = self.services.clock()
+        was_paused = self.session.paused
+        self.session.pause(now)
+        self.fapp.save_session_state(self.session, self.before)
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                if not was_paused:
+                    self.session.resume(self.services.clock())
+                self.set_banner("")
+                self.refresh_clock()
+                return
+            self.session.stop(self.services.clock(), reason)
+            self.fapp.save_session_state(self.session, self.before)
+            self.fapp.finish_session(self.session, self.before)
+
+        self.app.push_screen(StopReason(self.services.config.emergency_number), answered)
+
+    def on_screen_suspend(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+        if not self.session.paused and not self.session.done:
+            self.session.pause(self.services.clock())
+            self.fapp.save_session_state(self.session, self.before)
+            self.set_banner("Paused while you were away. Press space to carry on.")
+
+    def on_screen_resume(self) -> None:
+        if self._timer is not None:
+            self._timer.resume()
+        self.refresh_clock()

@@ -1,0 +1,147 @@
+"""Today's session: pick a routine, rate how your feet feel, then go to screening."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
+from footcare.domain.routine import Routine, format_minutes
+from footcare.ui.screens.base import FootcareScreen
+from footcare.ui.widgets.rating import RatingRow
+
+DISCLAIMER = (
+    "A self-care aid, not medical advice. Check with your doctor, nurse or podiatrist "
+    "before you start."
+)
+
+
+class StartScreen(FootcareScreen):
+    TITLE_TEXT = "Today's session"
+    HELP_TEXT = """\
+## Today's session
+
+Choose a routine with the arrow keys, then rate how your feet feel right now
+(a digit sets a rating, left/right nudge it, `1` then `0` or `t` gives 10).
+Press **c** to continue to the safety questions. Ratings are optional.
+
+If a session from today was interrupted, **r** picks it up where it stopped.
+"""
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue", id="start.continue", tooltip="Go to screening"),
+        Binding("r", "resume", "Resume", id="start.resume", tooltip="Resume today's session"),
+        Binding("tab", "app.focus_next", "Next field", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="start")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start-body"):
+            yield Static(DISCLAIMER, id="disclaimer")
+            yield Static("", id="resume-banner")
+            yield Static("Routine (↑↓ to choose):", classes="section")
+            yield OptionList(id="routines")
+            yield Static("", id="routine-info")
+            yield Static("How do your feet feel right now? (optional, 0–10)", classes="section")
+            for symptom in SYMPTOMS:
+                yield RatingRow(symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"before-{symptom}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_routines()
+        self.refresh_resume()
+        self.query_one("#routines", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_routines()
+        self.refresh_resume()
+
+    def refresh_routines(self) -> None:
+        services = self.services
+        catalogue = services.reload_routines()
+        options = self.query_one("#routines", OptionList)
+        current = options.highlighted_option.id if options.highlighted_option else None
+        chosen = current or services.default_routine_id()
+        options.clear_options()
+        for routine in catalogue.routines.values():
+            options.add_option(Option(self._label(routine), id=routine.id))
+        if chosen in catalogue.routines:
+            options.highlighted = list(catalogue.routines).index(chosen)
+        elif catalogue.routines:
+            options.highlighted = 0
+        for problem in catalogue.problems:
+            self.notify(problem, title="A routine file has a problem", severity="warning", timeout=12)
+
+    def _label(self, routine: Routine) -> Text:
+        text = Text()
+        text.append(f"{routine.name:<24}", style="bold")
+        text.append(f"{format_minutes(routine.minutes_per_foot):>9} per foot")
+        if routine.warnings():
+            text.append("  (outside 10–15 min)", style="italic")
+        return text
+
+    def refresh_resume(self) -> None:
+        saved = self.services.saved_session()
+        banner = self.query_one("#resume-banner", Static)
+        if saved:
+            routine = self.services.routine(saved["routine_id"])
+            name = routine.name if routine else saved["routine_id"]
+            banner.update(
+                f"An unfinished session from today ({name}) can be resumed: press r."
+            )
+            banner.display = True
+        else:
+            banner.display = False
+
+    def selected_routine(self) -> Routine | None:
+        options = self.query_one("#routines", OptionList)
+        option = options.highlighted_option
+        return self.services.routine(option.id) if option and option.id else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        routine = self.services.routine(event.option.id or "")
+        info = self.query_one("#routine-info", Static)
+        if routine is None:
+            info.update("")
+            return
+        text = Text()
+        text.append(f"▶ {routine.name}: ", style="bold")
+        text.append(routine.description)
+        for note in routine.warnings():
+            text.append(f"  Note: {note}.", style="italic")
+        info.update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(f"#before-{SYMPTOMS[0]}", RatingRow).focus()
+
+    def ratings(self) -> Ratings:
+        values = {s: self.query_one(f"#before-{s}", RatingRow).value for s in SYMPTOMS}
+        return Ratings(**values)
+
+    def action_continue(self) -> None:
+        routine = self.selected_routine()
+        if routine is None:
+            self.notify("No routine could be loaded.", severity="error")
+            return
+        self.services.remember("routine", routine.id)
+        self.fapp.open_screening(routine, self.ratings(), None)
+
+    def action_resume(self) -> None:
+        saved = self.services.saved_session()
+        if not saved:
+            self.notify("There is no unfinished session from today.")
+            return
+        routine = self.services.routine(saved["routine_id"])
+        raw = saved.get("before", {})
+        before = Ratings(**{k: v for k, v in dict(raw).items() if k in SYMPTOMS})
+        if routine is None:
+            return
+        self.fapp.open_screening(routine, before, saved)

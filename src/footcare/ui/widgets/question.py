@@ -1,0 +1,141 @@
+"""One screening question with its answer, answered by keyboard or mouse."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Static
+
+from footcare.domain.screening import Clearance, Item, Tier
+
+YES, NO, DONE = "yes", "no", "done"
+
+
+class QuestionRow(Horizontal, can_focus=True):
+    """BLOCK: yes / no. CLEARANCE: go-ahead recorded (dated) or does not apply. REMIND: done."""
+
+    DEFAULT_CSS = """
+    QuestionRow { height: auto; padding: 0 1 1 0; }
+    QuestionRow > .mark { width: 7; text-style: bold; }
+    QuestionRow > .body { width: 1fr; }
+    QuestionRow:focus { background: $boost; }
+    QuestionRow:focus > .mark { text-style: bold reverse; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Yes", id="screening.yes", tooltip="Answer yes"),
+        Binding("n", "answer('no')", "No", id="screening.no", tooltip="Answer no"),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
+
+    class Answered(Message):
+        def __init__(self, row: QuestionRow, answer: str | None) -> None:
+            super().__init__()
+            self.row = row
+            self.answer = answer
+
+    def __init__(self, item: Item, number: int = 0) -> None:
+        super().__init__(id=f"q-{item.id.replace(':', '-')}")
+        self.item = item
+        self.number = number
+        self.answer: str | None = None
+        self.clearance: Clearance | None = None
+        self.valid = False
+        self.status = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._mark_text(), classes="mark")
+        yield Static(self._body_text(), classes="body")
+
+    def on_focus(self) -> None:
+        self.redraw(focused=True)
+
+    def on_blur(self) -> None:
+        self.redraw(focused=False)
+
+    @property
+    def mark(self) -> str:
+        tier = self.item.tier
+        if tier is Tier.BLOCK:
+            return {YES: "STOP", NO: "ok"}.get(self.answer or "", "TO DO")
+        if tier is Tier.CLEARANCE:
+            return "ok" if self.valid else "TO DO"
+        return "ok" if self.answer == DONE else "TO DO"
+
+    def _mark_text(self, focused: bool | None = None) -> str:
+        pointer = "▶" if (self.has_focus if focused is None else focused) else " "
+        return f"{pointer}{self.mark}"
+
+    def _body_text(self) -> Text:
+        text = Text()
+        text.append(self.item.question + "\n", style="bold" if self.mark == "TO DO" else "")
+        text.append_text(self._choices())
+        if self.status:
+            text.append("\n" + self.status, style="italic")
+        return text
+
+    def redraw(self, focused: bool | None = None) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one(".mark", Static).update(self._mark_text(focused))
+        self.query_one(".body", Static).update(self._body_text())
+
+    def _choice(self, label: str, key: str, chosen: bool) -> Text:
+        body = f"[{'x' if chosen else ' '}] {label} ({key})"
+        return Text(body, style="bold reverse" if chosen else "") + Text("  ")
+
+    def _choices(self) -> Text:
+        tier = self.item.tier
+        if tier is Tier.BLOCK:
+            return Text.assemble(
+                self._choice("Yes", "y", self.answer == YES),
+                self._choice("No", "n", self.answer == NO),
+            )
+        if tier is Tier.REMIND:
+            return self._choice("Done, understood", "y", self.answer == DONE)
+        applies = self.clearance.applies if self.clearance else None
+        parts = [self._choice("Go-ahead given today", "y", bool(applies and self.valid))]
+        parts.append(Text("other date (d)  "))
+        if not self.item.everyone:
+            parts.append(self._choice("Doesn't apply", "n", applies is False and self.valid))
+        return Text.assemble(*parts)
+
+    def on_click(self) -> None:
+        self.focus()
+
+    def action_answer(self, value: str) -> None:
+        tier = self.item.tier
+        if tier is Tier.REMIND:
+            value = DONE if value == YES else ""
+        if tier is Tier.CLEARANCE and value == NO and self.item.everyone:
+            self.notify("Everyone needs this one: press y or d to record the go-ahead.")
+            return
+        self.answer = value or None
+        self.redraw()
+        self.post_message(self.Answered(self, self.answer))
+        if self.answer and not (tier is Tier.BLOCK and self.answer == YES):
+            self.screen.focus_next()
+
+    def set_clearance(self, clearance: Clearance | None, valid: bool, status: str) -> None:
+        self.clearance = clearance
+        self.valid = valid
+        self.status = status
+        self.redraw()
+
+
+def clearance_status(clearance: Clearance | None, valid: bool, expires: date | None) -> str:
+    if clearance is None:
+        return "Not recorded yet."
+    if not valid:
+        return f"Recorded {clearance.on.isoformat()}, no longer valid: please answer again."
+    if not clearance.applies:
+        until = f" (asked again {expires.isoformat()})" if expires else ""
+        return f"You said this doesn't apply, on {clearance.on.isoformat()}{until}."
+    until = f", valid until {expires.isoformat()}" if expires else ""
+    return f"Go-ahead recorded {clearance.on.isoformat()}{until}."
