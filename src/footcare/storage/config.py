@@ -7,8 +7,11 @@ one top-level line it lives on and leaves every comment in place.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomli_w
 
 from footcare.domain.problems import Collector
 from footcare.storage.errors import StorageError
@@ -66,14 +69,17 @@ def load_config(paths: Paths) -> LoadedConfig:
     return LoadedConfig(Config(**values), problems)  # type: ignore[arg-type]
 
 
+_VALUE = re.compile(r"""^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^'\n]*')(\s*(?:#.*)?)$""")
+
+
 def remember(paths: Paths, key: str, value: str) -> None:
     """Set a top-level text key in config.toml, keeping everything else as written."""
     path: Path = paths.config_file
-    line = f'{key} = "{_escape(value)}"'
+    quoted = tomli_w.dumps({"v": value}).partition("=")[2].strip()
+    line = f"{key} = {quoted}"
     with locked(paths.lock):
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-        if text:
-            read_toml(path)  # refuse to touch a file that doesn't parse
+        old = read_toml(path) if text else {}  # refuse to touch a file that doesn't parse
         lines = text.splitlines()
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for i, existing in enumerate(lines):
@@ -81,12 +87,21 @@ def remember(paths: Paths, key: str, value: str) -> None:
                 lines.insert(i, line)
                 break
             if pattern.match(existing):
-                lines[i] = line
+                simple = _VALUE.match(existing)
+                # keep a trailing comment when the old value sat on this one line
+                lines[i] = f"{simple[1]}{quoted}{simple[3]}" if simple else line
                 break
         else:
             lines.append(line)
-        write_text(path, "\n".join(lines) + "\n")
-
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
+        new_text = "\n".join(lines) + "\n"
+        try:
+            parsed = tomllib.loads(new_text)
+        except tomllib.TOMLDecodeError:
+            parsed = {}
+        if parsed != {**old, key: value}:
+            raise StorageError(
+                path,
+                f"footcare could not update '{key}' without changing other lines",
+                f"set {key} = {quoted} in it by hand",
+            )
+        write_text(path, new_text)

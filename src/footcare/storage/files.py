@@ -21,6 +21,15 @@ LOCK_TIMEOUT = 10.0
 def ensure_dir(path: Path) -> Path:
     """Create a private folder (0700), or explain why it can't be."""
     missing = [p for p in (path, *path.parents) if not p.exists()]
+    for existing in (path, *path.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise StorageError(
+                    existing,
+                    "exists but is not a folder",
+                    "move that file away or choose another folder with --data-dir / --config-dir",
+                )
+            break
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         for created in missing:
@@ -94,9 +103,16 @@ def locked(lock_path: Path) -> Iterator[None]:
     ensure_dir(lock_path.parent)
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout as exc:
         raise StorageError(
             lock_path, "another footcare is busy with this folder", "try again in a moment"
         ) from exc
+    except OSError as exc:
+        raise StorageError(
+            lock_path, f"cannot be locked ({exc.strerror})", "remove it or fix its permissions"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()

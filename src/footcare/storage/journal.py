@@ -38,7 +38,12 @@ class JournalStore:
     def month_files(self) -> list[Path]:
         if not self.folder.is_dir():
             return []
-        return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
+        try:
+            return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
+        except OSError as exc:
+            raise StorageError(
+                self.folder, f"cannot be read ({exc.strerror})", "fix its permissions"
+            ) from exc
 
     def _read_month(self, path: Path) -> list[Entry]:
         if not path.exists():
@@ -58,7 +63,12 @@ class JournalStore:
     def load(self, since_month: str | None = None) -> Loaded:
         """Every entry from every readable month file; broken files are listed, not fatal."""
         result = Loaded()
-        for path in self.month_files():
+        try:
+            month_files = self.month_files()
+        except StorageError as exc:
+            result.problems.append(str(exc))
+            return result
+        for path in month_files:
             if since_month and path.stem < since_month:
                 continue
             try:

@@ -29,10 +29,15 @@ def locate(text: str, path: str) -> int | None:
             start += 1
             continue
         key = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
+        table = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*[.\]]")
+        top_level = depth == 0 and start == 0
+        in_tables = False
         for i in range(start, end):
-            if key.match(lines[i]):
+            if top_level and _HEADER.match(lines[i]):
+                in_tables = True  # from here on, keys belong to tables; only headers count
+                if table.match(lines[i]):
+                    return i + 1
+            elif not in_tables and key.match(lines[i]):
                 return i + 1
-            if depth == 0 and start == 0 and _HEADER.match(lines[i]):
-                break
         return None
     return None

@@ -36,6 +36,9 @@ def load_file(path: Path) -> Routine:
         messages = []
         for problem in exc.problems:
             line = locate(text, problem.path) if problem.path else None
+            if line is None and "." in problem.path:
+                # a missing key has no line of its own: point at its table instead
+                line = locate(text, problem.path.rsplit(".", 1)[0])
             where = f"{path}:{line}" if line else str(path)
             messages.append(f"{where}: {problem.path}: {problem.message}")
         raise RoutineFileError(messages) from exc

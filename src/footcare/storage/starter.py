@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import tomli_w
+
 from footcare.domain.routine import routine_schema
 from footcare.storage.errors import StorageError
 from footcare.storage.files import ensure_dir, write_text
@@ -18,7 +20,7 @@ STARTER = """#:schema ./{schema}
 # The suggested total is 10 to 15 minutes per foot (600 to 900 seconds).
 
 id = "{id}"
-name = "{name}"
+name = {name}
 description = "My own routine."
 feet = ["left", "right"]      # the order the feet are done in
 get_ready_seconds = 10        # a short countdown before each foot
@@ -60,7 +62,7 @@ def write_starter(paths: Paths, name: str) -> str:
     if target.exists():
         raise StorageError(target, "already exists", "pick another name or edit that file")
     write_text(folder / SCHEMA_FILE, json.dumps(routine_schema(), indent=2) + "\n")
-    safe_name = name.replace("\\", "").replace('"', "'")
+    safe_name = tomli_w.dumps({"name": " ".join(name.split())}).partition("=")[2].strip()
     write_text(
         target,
         STARTER.format(schema=SCHEMA_FILE, file=target, id=routine_id, name=safe_name),

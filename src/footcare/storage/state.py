@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +60,14 @@ class ClearanceStore:
                     f"items.{item_id} needs 'applies' (true/false) and 'on' (a date)",
                     "fix or move the file",
                 )
+            if isinstance(on, datetime):
+                on = on.date()
             out[item_id] = Clearance(item_id, raw["applies"], on)
         return out
 
     def record(self, clearance: Clearance) -> None:
         with locked(self.file.lock):
+            self.load()  # refuse to rewrite a file that doesn't parse or check out
             data = self.file.load() or {}
             items = dict(data.get("items", {}))
             items[clearance.item_id] = {"applies": clearance.applies, "on": clearance.on}
