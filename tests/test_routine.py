@@ -1,0 +1,279 @@
+"""Routine parsing: bundled files, every problem at once, warnings vs errors, the schema."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from footcare.domain.problems import ValidationError
+from footcare.domain.routine import (
+    MAX_DURATION_SECONDS,
+    PRESSURES,
+    ROUTINE_KEYS,
+    STEP_KEYS,
+    TECHNIQUES,
+    Routine,
+    parse_routine,
+    routine_schema,
+)
+from footcare.domain.screening import CORE_ITEMS, Tier, core_ids
+
+BUNDLED = Path(__file__).resolve().parents[1] / "routines"
+
+
+def step(duration: Any = 60, **extra: Any) -> dict[str, Any]:
+    return {"name": "Stroke", "duration": duration, "instructions": "Gently.", **extra}
+
+
+def routine_data(*durations: Any, **extra: Any) -> dict[str, Any]:
+    return {"name": "Mine", "steps": [step(d) for d in durations], **extra}
+
+
+def problems_of(data: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(ValidationError) as info:
+        parse_routine(data, default_id="mine", source="mine.toml")
+    return {p.path: p.message for p in info.value.problems}
+
+
+# --- bundled routines ---------------------------------------------------------------------
+
+
+def load_bundled(name: str) -> Routine:
+    path = BUNDLED / f"{name}.toml"
+    with path.open("rb") as fh:
+        return parse_routine(tomllib.load(fh), default_id=name, source=str(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "minutes"),
+    [("standard", 12.5), ("short", 10.0), ("gentle", 10.5)],
+)
+def test_bundled_routine_loads_with_its_length_and_no_warning(name: str, minutes: float) -> None:
+    routine = load_bundled(name)
+    assert routine.id == name
+    assert routine.feet == ("left", "right")
+    assert routine.minutes_per_foot == pytest.approx(minutes)
+    assert 10 <= routine.minutes_per_foot <= 15
+    assert routine.total_seconds == routine.seconds_per_foot * 2
+    assert routine.warnings() == []
+    assert all(s.instructions.strip() for s in routine.steps)
+
+
+def test_every_bundled_file_is_one_of_the_known_three() -> None:
+    assert sorted(p.stem for p in BUNDLED.glob("*.toml")) == ["gentle", "short", "standard"]
+
+
+def test_bundled_precaution_is_namespaced_and_not_core() -> None:
+    gentle = load_bundled("gentle")
+    assert [i.id for i in gentle.precautions] == ["gentle:look-closely"]
+    assert all(not i.core and i.tier is Tier.REMIND for i in gentle.precautions)
+
+
+# --- problems -----------------------------------------------------------------------------
+
+
+def test_every_problem_is_collected_at_once_with_key_paths() -> None:
+    data = {
+        "name": "",
+        "feet": ["left", "middle", "left"],
+        "get_ready_seconds": 500,
+        "steps": [
+            step(60),
+            step(60, technique="karate"),
+            step(-5),
+            {"name": "No duration", "instructions": "x"},
+            "not a table",
+        ],
+    }
+    problems = problems_of(data)
+    assert set(problems) == {
+        "name",
+        "feet[1]",
+        "feet[2]",
+        "get_ready_seconds",
+        "steps[1].technique",
+        "steps[2].duration",
+        "steps[3].duration",
+        "steps[4]",
+    }
+    assert "between 1 and" in problems["steps[2].duration"]
+    assert "-5" in problems["steps[2].duration"]
+    assert problems["steps[3].duration"] == "is required"
+    assert "listed twice" in problems["feet[2]"]
+
+
+def test_validation_error_text_names_the_source_and_each_path() -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_routine(routine_data(60, -1, 0), default_id="x", source="mine.toml")
+    text = str(info.value)
+    assert "mine.toml: steps[1].duration:" in text
+    assert "mine.toml: steps[2].duration:" in text
+    assert len(info.value.problems) == 2
+
+
+def test_unknown_key_says_did_you_mean() -> None:
+    data = routine_data(60)
+    data["steps"][0]["duratoin"] = 60
+    data["descripton"] = "typo"
+    problems = problems_of(data)
+    assert problems["steps[0].duratoin"] == "unknown key (did you mean 'duration'?)"
+    assert problems["descripton"] == "unknown key (did you mean 'description'?)"
+
+
+def test_unknown_key_with_nothing_close_has_no_hint() -> None:
+    problems = problems_of(routine_data(60, colour="blue"))
+    assert problems == {"colour": "unknown key"}
+
+
+@pytest.mark.parametrize("bad", [0, -1, -600, 1.5, "60", True])
+def test_non_positive_or_non_whole_duration_is_refused(bad: Any) -> None:
+    problems = problems_of(routine_data(600, bad))
+    assert list(problems) == ["steps[1].duration"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=MAX_DURATION_SECONDS))
+def test_any_positive_duration_up_to_the_cap_is_valid(seconds: int) -> None:
+    routine = parse_routine(routine_data(seconds), default_id="x")
+    assert routine.steps[0].duration == seconds
+    assert routine.seconds_per_foot == seconds
+
+
+def test_duration_above_the_per_step_cap_is_refused_with_the_limit() -> None:
+    problems = problems_of(routine_data(MAX_DURATION_SECONDS + 1))
+    assert str(MAX_DURATION_SECONDS) in problems["steps[0].duration"]
+
+
+@pytest.mark.parametrize(
+    ("seconds_per_foot", "warned"),
+    [(599, True), (600, False), (750, False), (900, False), (901, True), (60, True), (3600, True)],
+)
+def test_per_foot_total_outside_10_to_15_minutes_is_a_warning_not_an_error(
+    seconds_per_foot: int, warned: bool
+) -> None:
+    routine = parse_routine(routine_data(seconds_per_foot), default_id="x")
+    warnings = routine.warnings()
+    assert bool(warnings) is warned
+    if warned:
+        assert "outside the suggested 10–15 minutes" in warnings[0]
+
+
+def test_defaults_id_feet_get_ready_pressure_technique() -> None:
+    routine = parse_routine(routine_data(600), default_id="from-file-name")
+    assert routine.id == "from-file-name"
+    assert routine.feet == ("left", "right")
+    assert routine.get_ready_seconds == 10
+    assert routine.steps[0].pressure == "gentle"
+    assert routine.steps[0].technique == "other"
+
+
+def test_one_foot_routine_counts_once() -> None:
+    routine = parse_routine(routine_data(600, feet=["right"]), default_id="x")
+    assert routine.feet == ("right",)
+    assert routine.total_seconds == 600
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({"name": "x"}, "steps"),
+        ({"name": "x", "steps": []}, "steps"),
+        ({"name": "x", "steps": {"a": 1}}, "steps"),
+        ({"steps": [step()]}, "name"),
+        ({"name": 3, "steps": [step()]}, "name"),
+        ({"name": "x", "steps": [step()], "feet": []}, "feet"),
+        ({"name": "x", "steps": [step()], "feet": "left"}, "feet"),
+        ({"name": "x", "steps": [step(pressure="hard")]}, "steps[0].pressure"),
+        ({"name": "x", "steps": [step(instructions="  ")]}, "steps[0].instructions"),
+        ({"name": "x", "steps": [step()], "precautions": {"id": "a"}}, "precautions"),
+    ],
+)
+def test_structural_problems_are_located(data: dict[str, Any], path: str) -> None:
+    assert path in problems_of(data)
+
+
+# --- precautions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("core_id", sorted(core_ids()))
+def test_routine_precaution_with_a_core_id_is_refused(core_id: str) -> None:
+    data = routine_data(
+        600,
+        precautions=[{"id": core_id, "tier": "remind", "question": "q?", "advice": "a"}],
+    )
+    problems = problems_of(data)
+    assert "core precaution" in problems["precautions[0].id"]
+
+
+def test_routine_precaution_is_added_with_its_tier() -> None:
+    data = routine_data(
+        600,
+        id="knees",
+        precautions=[{"id": "knee", "tier": "block", "question": "Knee sore?", "advice": "Rest"}],
+    )
+    routine = parse_routine(data, default_id="x")
+    (item,) = routine.precautions
+    assert item.id == "knees:knee"
+    assert item.tier is Tier.BLOCK
+    assert item.core is False
+    assert item.id not in core_ids()
+
+
+def test_precaution_problems_are_collected() -> None:
+    data = routine_data(600, precautions=[{"id": "a", "tier": "never", "colour": 1}, 5])
+    problems = problems_of(data)
+    assert {
+        "precautions[0].tier",
+        "precautions[0].colour",
+        "precautions[0].question",
+        "precautions[0].advice",
+        "precautions[1]",
+    } <= set(problems)
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def test_schema_is_valid_looking_json_schema_matching_the_parser() -> None:
+    schema = routine_schema()
+    again = json.loads(json.dumps(schema))
+    assert again == schema
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == set(ROUTINE_KEYS)
+    assert set(schema["required"]) <= set(ROUTINE_KEYS)
+    item = schema["properties"]["steps"]["items"]
+    assert set(item["properties"]) == set(STEP_KEYS)
+    assert item["additionalProperties"] is False
+    assert item["properties"]["duration"]["minimum"] == 1
+    assert item["properties"]["duration"]["maximum"] == MAX_DURATION_SECONDS
+    assert item["properties"]["technique"]["enum"] == list(TECHNIQUES)
+    assert item["properties"]["pressure"]["enum"] == list(PRESSURES)
+    tiers = schema["properties"]["precautions"]["items"]["properties"]["tier"]["enum"]
+    assert tiers == [t.value for t in Tier]
+
+
+def test_bundled_routines_satisfy_the_schema_shape() -> None:
+    schema = routine_schema()
+    for path in BUNDLED.glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert set(data) <= set(schema["properties"]), path
+        assert set(schema["required"]) <= set(data), path
+        step_schema = schema["properties"]["steps"]["items"]
+        for s in data["steps"]:
+            assert set(s) <= set(step_schema["properties"]), path
+            assert set(step_schema["required"]) <= set(s), path
+
+
+def test_core_items_are_what_safety_md_lists() -> None:
+    tiers = [i.tier for i in CORE_ITEMS]
+    assert tiers.count(Tier.BLOCK) == 5
+    assert tiers.count(Tier.CLEARANCE) == 9
+    assert tiers.count(Tier.REMIND) == 5

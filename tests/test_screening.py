@@ -1,0 +1,314 @@
+"""Screening: unanswered is unmet, BLOCK blocks, clearances expire and red flags void them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from footcare.domain.routine import parse_routine
+from footcare.domain.screening import (
+    CORE_ITEMS,
+    Answers,
+    Clearance,
+    Item,
+    ReasonKind,
+    Tier,
+    add_months,
+    clearance_months,
+    evaluate,
+)
+from footcare.domain.session import ScreeningRequired, Session
+
+TODAY = date(2026, 3, 15)
+BLOCK_IDS = [i.id for i in CORE_ITEMS if i.tier is Tier.BLOCK]
+CLEARANCE_IDS = [i.id for i in CORE_ITEMS if i.tier is Tier.CLEARANCE]
+REMIND_IDS = [i.id for i in CORE_ITEMS if i.tier is Tier.REMIND]
+
+
+def all_clear(
+    on: date = TODAY - timedelta(days=30),
+    applies: frozenset[str] = frozenset({"discussed"}),
+    **override: Clearance,
+) -> Answers:
+    """Everything answered well: no BLOCK sign, every CLEARANCE recorded, every REMIND seen."""
+    clearances = {i: Clearance(i, i in applies, on) for i in CLEARANCE_IDS}
+    clearances.update(override)
+    return Answers(
+        blocks=dict.fromkeys(BLOCK_IDS, False),
+        acknowledged=frozenset(REMIND_IDS),
+        clearances=clearances,
+    )
+
+
+def kinds(answers: Answers, **kwargs: object) -> dict[str, ReasonKind]:
+    verdict = evaluate(answers, kwargs.pop("today", TODAY), **kwargs)  # type: ignore[arg-type]
+    return {r.item.id: r.kind for r in verdict.reasons}
+
+
+def test_the_tiers_hold_the_items_safety_md_lists() -> None:
+    assert BLOCK_IDS == ["wound", "infection", "one-leg", "clot-treatment", "injury"]
+    assert len(CLEARANCE_IDS) == 9
+    assert CLEARANCE_IDS[0] == "discussed"
+    assert "high-risk-foot" in CLEARANCE_IDS
+    assert len(REMIND_IDS) == 5
+
+
+def test_all_clear_allows() -> None:
+    verdict = evaluate(all_clear(), TODAY)
+    assert verdict.may_start
+    assert verdict.reasons == ()
+    assert verdict.lighter_pressure is False
+
+
+def test_nothing_answered_means_every_item_is_unmet() -> None:
+    verdict = evaluate(Answers(), TODAY)
+    assert not verdict.may_start
+    assert verdict.blocks == ()
+    got = {r.item.id: r.kind for r in verdict.unmet}
+    assert set(got) == {i.id for i in CORE_ITEMS}
+    for item_id in BLOCK_IDS + CLEARANCE_IDS:
+        assert got[item_id] is ReasonKind.UNANSWERED
+    for item_id in REMIND_IDS:
+        assert got[item_id] is ReasonKind.NOT_ACKNOWLEDGED
+
+
+@pytest.mark.parametrize("item_id", BLOCK_IDS)
+def test_unanswered_block_item_is_unmet(item_id: str) -> None:
+    answers = all_clear()
+    blocks = dict(answers.blocks)
+    del blocks[item_id]
+    result = kinds(Answers(blocks, answers.acknowledged, answers.clearances))
+    assert result == {item_id: ReasonKind.UNANSWERED}
+
+
+@pytest.mark.parametrize("item_id", CLEARANCE_IDS)
+def test_unanswered_clearance_item_is_unmet(item_id: str) -> None:
+    answers = all_clear()
+    clearances = dict(answers.clearances)
+    del clearances[item_id]
+    result = kinds(Answers(answers.blocks, answers.acknowledged, clearances))
+    assert result == {item_id: ReasonKind.UNANSWERED}
+
+
+@pytest.mark.parametrize("item_id", REMIND_IDS)
+def test_unacknowledged_reminder_is_unmet(item_id: str) -> None:
+    answers = all_clear()
+    result = kinds(Answers(answers.blocks, answers.acknowledged - {item_id}, answers.clearances))
+    assert result == {item_id: ReasonKind.NOT_ACKNOWLEDGED}
+
+
+@pytest.mark.parametrize("item_id", BLOCK_IDS)
+def test_each_block_item_answered_yes_blocks(item_id: str) -> None:
+    answers = all_clear()
+    blocks = {**answers.blocks, item_id: True}
+    verdict = evaluate(Answers(blocks, answers.acknowledged, answers.clearances), TODAY)
+    assert not verdict.may_start
+    assert [r.item.id for r in verdict.blocks] == [item_id]
+    assert verdict.blocks[0].kind is ReasonKind.BLOCKED
+    assert "Don't massage" in verdict.blocks[0].advice
+    assert verdict.unmet == ()
+
+
+def test_discussed_applies_to_everyone() -> None:
+    result = kinds(all_clear(applies=frozenset()))
+    assert result == {"discussed": ReasonKind.NEEDS_CLEARANCE}
+
+
+def test_clearance_recorded_in_the_future_counts_as_unanswered() -> None:
+    future = Clearance("discussed", True, TODAY + timedelta(days=1))
+    assert kinds(all_clear(discussed=future)) == {"discussed": ReasonKind.UNANSWERED}
+
+
+def test_blood_thinners_asks_for_lighter_pressure() -> None:
+    answers = all_clear(applies=frozenset({"discussed", "blood-thinners"}))
+    verdict = evaluate(answers, TODAY)
+    assert verdict.may_start
+    assert verdict.lighter_pressure is True
+
+
+# --- expiry -------------------------------------------------------------------------------
+
+
+def test_clearance_expires_after_12_months() -> None:
+    on = date(2025, 3, 15)
+    answers = all_clear(on=on)
+    assert evaluate(answers, date(2026, 3, 14)).may_start
+    result = kinds(answers, today=date(2026, 3, 15))
+    assert set(result) == set(CLEARANCE_IDS)
+    assert set(result.values()) == {ReasonKind.EXPIRED}
+
+
+def test_clearance_expires_after_3_months_when_high_risk_foot_applies() -> None:
+    on = date(2026, 1, 10)
+    answers = all_clear(on=on, applies=frozenset({"discussed", "high-risk-foot"}))
+    assert clearance_months(answers) == 3
+    assert evaluate(answers, date(2026, 4, 9)).may_start
+    verdict = evaluate(answers, date(2026, 4, 10))
+    assert not verdict.may_start
+    assert {r.kind for r in verdict.unmet} == {ReasonKind.EXPIRED}
+
+
+def test_high_risk_foot_answered_no_keeps_12_months() -> None:
+    answers = all_clear(on=date(2026, 1, 10))
+    assert clearance_months(answers) == 12
+    assert evaluate(answers, date(2026, 12, 1)).may_start
+
+
+@pytest.mark.parametrize(
+    ("configured", "expected"),
+    [(12, 12), (6, 6), (1, 1), (24, 12), (100, 12), (0, 1), (-5, 1)],
+)
+def test_configured_months_can_only_shorten(configured: int, expected: int) -> None:
+    assert clearance_months(all_clear(), configured) == expected
+
+
+def test_configured_months_shorten_expiry_but_never_lengthen_it() -> None:
+    answers = all_clear(on=date(2025, 12, 15))
+    assert not evaluate(answers, TODAY, configured_months=3).may_start
+    assert evaluate(answers, TODAY, configured_months=4).may_start
+    late = all_clear(on=date(2025, 3, 1))
+    assert not evaluate(late, TODAY, configured_months=36).may_start
+
+
+def test_configured_months_cannot_lengthen_the_high_risk_limit() -> None:
+    answers = all_clear(on=date(2025, 12, 1), applies=frozenset({"discussed", "high-risk-foot"}))
+    assert clearance_months(answers, 12) == 3
+    assert not evaluate(answers, TODAY, configured_months=12).may_start
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 11, 30), 3, date(2026, 2, 28)),
+        (date(2025, 3, 15), 12, date(2026, 3, 15)),
+    ],
+)
+def test_add_months_clamps_to_month_end(start: date, months: int, end: date) -> None:
+    assert add_months(start, months) == end
+
+
+# --- red flags ----------------------------------------------------------------------------
+
+
+def test_same_day_red_flag_stops_sessions_until_discussed_is_re_recorded() -> None:
+    flag_day = TODAY
+    answers = all_clear()
+    verdict = evaluate(answers, TODAY, red_flag_days=[flag_day])
+    assert not verdict.may_start
+    assert verdict.unmet[0].kind is ReasonKind.RED_FLAG
+    assert flag_day.isoformat() in verdict.unmet[0].message
+    # recorded the day after the flag: allowed
+    later = Clearance("discussed", True, TODAY)
+    assert evaluate(all_clear(discussed=later), TODAY, red_flag_days=[flag_day]).may_start
+    # a check recorded the day before the flag does not count
+    before = Clearance("discussed", True, TODAY - timedelta(days=1))
+    assert not evaluate(all_clear(discussed=before), TODAY, red_flag_days=[flag_day]).may_start
+
+
+def test_red_flag_keeps_blocking_on_later_days_until_recorded() -> None:
+    flag_day = TODAY - timedelta(days=5)
+    assert not evaluate(all_clear(), TODAY, red_flag_days=[flag_day]).may_start
+    after = Clearance("discussed", True, flag_day + timedelta(days=2))
+    assert evaluate(all_clear(discussed=after), TODAY, red_flag_days=[flag_day]).may_start
+
+
+def test_discussed_answered_no_after_a_red_flag_does_not_clear_it() -> None:
+    no = Clearance("discussed", False, TODAY)
+    verdict = evaluate(all_clear(discussed=no), TODAY, red_flag_days=[TODAY - timedelta(days=1)])
+    assert [r.kind for r in verdict.unmet] == [ReasonKind.RED_FLAG, ReasonKind.NEEDS_CLEARANCE]
+
+
+def test_red_flag_in_the_future_is_ignored() -> None:
+    assert evaluate(all_clear(), TODAY, red_flag_days=[TODAY + timedelta(days=3)]).may_start
+
+
+def test_clearances_dated_before_a_red_flag_are_void() -> None:
+    flag_day = TODAY - timedelta(days=3)
+    applies = frozenset({"discussed", "past-clot", "swollen"})
+    answers = all_clear(
+        on=TODAY - timedelta(days=10),
+        applies=applies,
+        discussed=Clearance("discussed", True, flag_day),
+    )
+    result = kinds(answers, red_flag_days=[flag_day])
+    assert result == {"past-clot": ReasonKind.EXPIRED, "swollen": ReasonKind.EXPIRED}
+
+
+def test_the_latest_red_flag_counts() -> None:
+    days = [TODAY - timedelta(days=20), TODAY - timedelta(days=2)]
+    between = Clearance("discussed", True, TODAY - timedelta(days=10))
+    assert not evaluate(all_clear(discussed=between), TODAY, red_flag_days=days).may_start
+
+
+# --- routine-added items ------------------------------------------------------------------
+
+
+def test_routine_added_items_appear_and_count() -> None:
+    extra = Item("knees:knee", Tier.REMIND, "Cushion your knee.", "Use a pillow.", core=False)
+    verdict = evaluate(all_clear(), TODAY, extra_items=[extra])
+    assert [r.item.id for r in verdict.unmet] == ["knees:knee"]
+    answers = all_clear()
+    acknowledged = Answers(
+        answers.blocks, answers.acknowledged | {"knees:knee"}, answers.clearances
+    )
+    assert evaluate(acknowledged, TODAY, extra_items=[extra]).may_start
+
+
+def test_routine_added_block_item_blocks() -> None:
+    extra = Item("r:bruise", Tier.BLOCK, "Bruised?", "Wait.", core=False)
+    answers = all_clear()
+    blocks = {**answers.blocks, "r:bruise": True}
+    verdict = evaluate(Answers(blocks, answers.acknowledged, answers.clearances), TODAY, [extra])
+    assert [r.item.id for r in verdict.blocks] == ["r:bruise"]
+
+
+@pytest.mark.parametrize("item_id", [*BLOCK_IDS, "discussed"])
+def test_routine_items_cannot_remove_or_weaken_core_ones(item_id: str) -> None:
+    weak = Item(item_id, Tier.REMIND, "Never mind.", "Carry on.", core=False)
+    answers = all_clear()
+    if item_id in BLOCK_IDS:
+        blocks = {**answers.blocks, item_id: True}
+        verdict = evaluate(Answers(blocks, answers.acknowledged | {item_id}, {}), TODAY, [weak])
+        assert item_id in [r.item.id for r in verdict.blocks]
+    else:
+        clearances = dict(answers.clearances)
+        del clearances[item_id]
+        acknowledged = answers.acknowledged | {item_id}
+        verdict = evaluate(Answers(answers.blocks, acknowledged, clearances), TODAY, [weak])
+        assert [r.item.id for r in verdict.unmet] == [item_id]
+        assert verdict.unmet[0].item.tier is Tier.CLEARANCE
+    assert not verdict.may_start
+
+
+def test_a_parsed_routine_precaution_reaches_the_screening() -> None:
+    routine = parse_routine(
+        {
+            "id": "mine",
+            "name": "Mine",
+            "steps": [{"name": "s", "duration": 600, "instructions": "i"}],
+            "precautions": [{"id": "p", "tier": "remind", "question": "q", "advice": "a"}],
+        },
+        default_id="mine",
+    )
+    verdict = evaluate(all_clear(), TODAY, extra_items=routine.precautions)
+    assert [r.item.id for r in verdict.unmet] == ["mine:p"]
+
+
+# --- sessions need a passing verdict ------------------------------------------------------
+
+
+def test_session_start_raises_screening_required_for_a_failing_verdict() -> None:
+    routine = parse_routine(
+        {"name": "x", "steps": [{"name": "s", "duration": 600, "instructions": "i"}]}, "x"
+    )
+    with pytest.raises(ScreeningRequired):
+        Session.start(routine, evaluate(Answers(), TODAY), 0.0, TODAY.isoformat())
+    answers = all_clear()
+    blocked = Answers({**answers.blocks, "wound": True}, answers.acknowledged, answers.clearances)
+    with pytest.raises(ScreeningRequired):
+        Session.start(routine, evaluate(blocked, TODAY), 0.0, TODAY.isoformat())
+    session = Session.start(routine, evaluate(answers, TODAY), 0.0, TODAY.isoformat())
+    assert not session.paused
