@@ -1,0 +1,102 @@
+"""Shared helpers for the app tests: a fake clock, a fixed date, a quick routine."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from footcare.domain.screening import Clearance, Tier, all_items
+from footcare.storage.paths import Paths
+from footcare.storage.state import ClearanceStore
+from footcare.ui.app import FootcareApp
+from footcare.ui.services import Services
+
+NOW = datetime(2026, 11, 24, 9, 0, 0)
+
+QUICK = """
+id = "quick"
+name = "Quick test"
+description = "Two short steps."
+feet = ["left", "right"]
+get_ready_seconds = 2
+
+[[steps]]
+name = "Warming strokes"
+technique = "effleurage"
+duration = 3
+instructions = "Glide lightly from the toes up to the ankle."
+pressure = "light"
+direction = "toes to ankle"
+
+[[steps]]
+name = "Finish this foot"
+technique = "finish"
+duration = 4
+instructions = "Wipe off extra lotion and dry between the toes."
+pressure = "none"
+"""
+
+
+class FakeClock:
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def make_paths(tmp: Path, routine: str | None = "quick") -> Paths:
+    paths = Paths(config=tmp / "cfg", data=tmp / "data")
+    (paths.config / "routines").mkdir(parents=True, exist_ok=True)
+    (paths.config / "routines" / "quick.toml").write_text(QUICK, encoding="utf-8")
+    if routine:
+        paths.config_file.write_text(f'routine = "{routine}"\n', encoding="utf-8")
+    return paths
+
+
+def make_app(paths: Paths, clock: FakeClock | None = None, now: datetime = NOW) -> FootcareApp:
+    services = Services(paths, clock=clock or FakeClock(), now=lambda: now)
+    return FootcareApp(services)
+
+
+def record_all_clearances(paths: Paths, on: date = NOW.date()) -> None:
+    """'Discussed' given, every other go-ahead item answered 'does not apply'."""
+    store = ClearanceStore(paths)
+    for item in all_items():
+        if item.tier is Tier.CLEARANCE:
+            store.record(Clearance(item.id, item.everyone, on))
+
+
+def all_clear_keys(extra_reminders: int = 0) -> list[str]:
+    """Keys that answer every question safely, top to bottom."""
+    keys: list[str] = []
+    for item in all_items():
+        if item.tier is Tier.BLOCK:
+            keys.append("n")
+        elif item.tier is Tier.CLEARANCE:
+            keys.append("y" if item.everyone else "n")
+        else:
+            keys.append("y")
+    keys += ["y"] * extra_reminders
+    return keys
+
+
+async def answer_all_clear(pilot: Pilot[object]) -> None:
+    await pilot.press(*all_clear_keys())
+    await pilot.pause()
+
+
+def bells(app: FootcareApp) -> list[int]:
+    """Replace the (headless no-op) bell with a counter."""
+    count = [0]
+
+    def ring() -> None:
+        count[0] += 1
+
+    app.bell = ring  # type: ignore[method-assign]
+    return count

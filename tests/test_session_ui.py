@@ -1,0 +1,244 @@
+"""The screening gate and the hands-free session, driven through the real app."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from apphelpers import FakeClock, answer_all_clear, bells, make_app, make_paths
+
+from footcare.domain.screening import Answers, Tier, all_items
+from footcare.domain.session import Session
+from footcare.storage.journal import JournalStore
+from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.screening import ScreeningScreen
+from footcare.ui.screens.session import SessionScreen
+from footcare.ui.screens.start import StartScreen
+
+BLOCK_IDS = [item.id for item in all_items() if item.tier is Tier.BLOCK]
+
+
+@pytest.mark.parametrize("block_id", BLOCK_IDS)
+async def test_each_block_item_refuses_begin(tmp_path: Path, block_id: str) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        row = screen.query_one(f"#q-{block_id}")
+        row.focus()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+        text = str(app.screen.query_one("#blocked-text").render())
+        item = next(i for i in all_items() if i.id == block_id)
+        assert item.question in text
+        assert item.advice in text
+        # No key leads from here to a session.
+        for key in ("b", "space", "enter", "n", "c", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, SessionScreen)
+        # Going back to the questions: Begin is still refused.
+        if isinstance(app.screen, BlockedScreen):
+            await pilot.press("a")
+        await pilot.pause()
+        if isinstance(app.screen, ScreeningScreen):
+            await pilot.press("b")
+            await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+
+
+async def test_unanswered_refuses_begin_and_lists_what_to_do(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "b")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        unmet = str(app.screen.query_one("#unmet").render())
+        assert "Begin is not possible yet" in unmet
+        assert "Swelling or warmth in one leg: not answered yet" in unmet
+        assert "Wound, sore or blister" not in unmet
+
+
+async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        routine = app.services.routine("quick")
+        assert routine is not None
+        # A palette command or a bug calling the gate with nothing answered gets nowhere.
+        assert app.begin_session(routine, Answers(), routine_ratings()) is False
+        everything_but_wound = Answers(
+            blocks={i: i != "wound" for i in BLOCK_IDS} | {"wound": True},
+            acknowledged=frozenset(i.id for i in all_items() if i.tier is Tier.REMIND),
+        )
+        assert app.begin_session(routine, everything_but_wound, routine_ratings()) is False
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+        # A resumed state goes through the same gate.
+        saved = {"routine_id": "quick", "index": 2, "elapsed": 1.0, "started_on": "2026-11-24"}
+        assert app.begin_session(routine, Answers(), routine_ratings(), saved) is False
+
+
+def routine_ratings():  # type: ignore[no-untyped-def]
+    from footcare.domain.journal import Ratings
+
+    return Ratings(pain=4)
+
+
+async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        rang = bells(app)
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert "GET READY — LEFT FOOT" in str(screen.query_one("#step-title").render())
+        seen_titles: list[str] = []
+        banners: list[str] = []
+        for _ in range(40):
+            if not isinstance(app.screen, SessionScreen):
+                break
+            clock.advance(1)
+            app.screen.tick()
+            await pilot.pause()
+            if isinstance(app.screen, SessionScreen):
+                title = str(app.screen.query_one("#step-title").render())
+                if not seen_titles or seen_titles[-1] != title:
+                    seen_titles.append(title)
+                banner = app.screen.query_one("#banner")
+                if banner.display:
+                    banners.append(str(banner.render()))
+        assert isinstance(app.screen, EndScreen)
+        assert seen_titles == [
+            "GET READY — LEFT FOOT",
+            "LEFT FOOT — step 1 of 2: Warming strokes",
+            "LEFT FOOT — step 2 of 2: Finish this foot",
+            "GET READY — RIGHT FOOT",
+            "RIGHT FOOT — step 1 of 2: Warming strokes",
+            "RIGHT FOOT — step 2 of 2: Finish this foot",
+        ]
+        assert any("CHANGE FEET" in b and "RIGHT" in b for b in banners)
+        await pilot.pause(0.6)  # the second bell of a double cue comes 0.4 s later
+        # 4 step changes ring once; the foot change and the end ring twice each.
+        assert rang[0] == 4 + 2 + 2
+        await pilot.press("2", "down", "1", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    entries = JournalStore(paths).load().entries
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.session is not None
+    assert entry.session.routine == "quick"
+    assert entry.session.feet == ("left", "right")
+    assert entry.session.stopped_early is False
+    assert entry.after.numbness == 2 and entry.after.tingling == 1
+    assert not paths.session_state.exists()
+
+
+async def test_pause_holds_time(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(make_paths(tmp_path), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        session: Session = screen.session
+        await pilot.press("space")
+        left = session.segment_left(clock())
+        clock.advance(120)
+        screen.tick()
+        await pilot.pause()
+        assert session.paused and session.index == 0
+        assert session.segment_left(clock()) == left
+        assert "PAUSED" in str(screen.query_one("#run-state").render())
+        await pilot.press("space")
+        clock.advance(1)
+        screen.tick()
+        assert session.segment_left(clock()) == pytest.approx(left - 1)
+
+
+async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b", "x")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert "It hurts" in str(app.screen.query_one("#end-heading").render())
+        await pilot.press("s")
+        await pilot.pause()
+    entry = JournalStore(paths).load().entries[0]
+    assert entry.session is not None
+    assert entry.session.stopped_early
+    assert entry.session.stop_reason == "It hurts"
+
+
+async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        for _ in range(6):  # get ready 2 s, step 1 3 s, 1 s into step 2
+            clock.advance(1)
+            app.screen.tick()
+        await pilot.pause()
+        assert app.screen.session.index == 2
+    # The app is gone (as if killed): what was saved at the last step change remains.
+    saved = tomllib.loads(paths.session_state.read_text())
+    assert saved["index"] == 2 and saved["routine_id"] == "quick"
+
+    app2 = make_app(paths, FakeClock(5000))
+    async with app2.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = app2.screen.query_one("#resume-banner")
+        assert banner.display and "press r" in str(banner.render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app2.screen, ScreeningScreen)
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app2.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.session.index == 2
+        assert screen.session.paused
+        assert "LEFT FOOT — step 2 of 2" in str(screen.query_one("#step-title").render())
+
+
+async def test_quit_mid_session_saves_paused_state(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        clock.advance(1.5)
+        app.save_and_exit()  # what SIGHUP / SIGTERM call
+        await pilot.pause()
+    saved = tomllib.loads(paths.session_state.read_text())
+    assert saved["status"] == "paused"
+    assert saved["elapsed"] == pytest.approx(1.5)
