@@ -1,0 +1,449 @@
+"""The real console entry point, run as a person would: `python -m footcare ...`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from footcare import __version__
+from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "routines"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Env:
+    config: Path
+    data: Path
+
+    @property
+    def paths(self) -> Paths:
+        return Paths(self.config, self.data)
+
+    def environ(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
+        env.update(
+            FOOTCARE_CONFIG_DIR=str(self.config),
+            FOOTCARE_DATA_DIR=str(self.data),
+            PYTHONIOENCODING="utf-8",
+        )
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, **extra_env: str) -> Result:
+        proc = subprocess.run(
+            [sys.executable, "-m", "footcare", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.environ(**extra_env),
+            timeout=60,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Env:
+    return Env(tmp_path / "config", tmp_path / "data")
+
+
+def no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.out + result.err
+
+
+# --- basics -------------------------------------------------------------------------------
+
+
+def test_version(env: Env) -> None:
+    result = env.run("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"footcare {__version__}"
+
+
+def test_paths_prints_the_folders_in_use_env_and_flags(env: Env, tmp_path: Path) -> None:
+    result = env.run("paths")
+    assert result.code == 0
+    assert f"config: {env.config}" in result.out
+    assert f"data:   {env.data}" in result.out
+    flagged = env.run("--data-dir", str(tmp_path / "flag"), "paths")
+    assert f"data:   {tmp_path / 'flag'}" in flagged.out
+    assert f"config: {env.config}" in flagged.out
+    assert not env.data.exists()  # printing paths creates nothing
+
+
+def test_an_unknown_command_is_a_usage_error(env: Env) -> None:
+    result = env.run("frobnicate")
+    assert result.code == 2
+    assert "invalid choice" in result.err
+    no_traceback(result)
+
+
+# --- routines -----------------------------------------------------------------------------
+
+
+def test_routines_list_shows_the_bundled_three(env: Env) -> None:
+    result = env.run("routines", "list")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines] == ["gentle", "short", "standard"]
+    assert "12.5 min/foot" in result.out
+    assert "10 min/foot" in result.out
+    assert "10.5 min/foot" in result.out
+    assert "(!)" not in result.out
+
+
+def test_routines_show(env: Env) -> None:
+    result = env.run("routines", "show", "standard")
+    assert result.code == 0
+    assert result.out.startswith("Standard [standard]")
+    assert "12.5 min per foot" in result.out
+    assert " 8. Finish this foot (60 s, pressure: none)" in result.out
+    missing = env.run("routines", "show", "nope")
+    assert missing.code == 1
+    assert "no routine 'nope'" in missing.err
+    assert "standard" in missing.err
+
+
+def test_routines_validate_bundled_files_ok(env: Env) -> None:
+    files = sorted(str(p) for p in BUNDLED.glob("*.toml"))
+    result = env.run("routines", "validate", *files)
+    assert result.code == 0, result.err
+    assert result.out.count(": ok (") == 3
+    assert "warning" not in result.out
+
+
+def test_routines_validate_warns_but_passes_a_short_routine(env: Env, tmp_path: Path) -> None:
+    path = tmp_path / "quick.toml"
+    path.write_text('name = "Quick"\n[[steps]]\nname = "a"\nduration = 120\ninstructions = "i"\n')
+    result = env.run("routines", "validate", str(path))
+    assert result.code == 0
+    assert "warning: 2 min per foot is outside the suggested 10–15 minutes" in result.out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('name = "x"\n[[steps]\nname = "a"\n', ":2: not valid TOML"),
+        (
+            'name = "x"\n[[steps]]\nname = "a"\nduration = -30\ninstructions = "i"\n',
+            ":4: steps[0].duration: must be between 1 and 3600 (got -30)",
+        ),
+        (
+            'name = "x"\n[[steps]]\nname = "a"\nduration = 600\ninstructions = "i"\n'
+            '\n[music]\nfile = "waves.mp3"\n',
+            ":7: music: unknown key",
+        ),
+    ],
+    ids=["syntax", "negative-duration", "unknown-table"],
+)
+def test_routines_validate_bad_file_names_file_and_problem(
+    env: Env, tmp_path: Path, text: str, expected: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    result = env.run("routines", "validate", str(path))
+    assert result.code != 0
+    assert f"{path}{expected}" in result.err
+    no_traceback(result)
+
+
+def test_routines_validate_reports_every_file(env: Env, tmp_path: Path) -> None:
+    good = BUNDLED / "short.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[steps]]\nname = "a"\nduratoin = 60\ninstructions = "i"\n')
+    missing = tmp_path / "missing.toml"
+    result = env.run("routines", "validate", str(bad), str(good), str(missing))
+    assert result.code == 1
+    assert f"{good}: ok (Short)" in result.out
+    assert f"{bad}:4: steps[0].duratoin: unknown key (did you mean 'duration'?)" in result.err
+    assert f"{missing}: cannot be read" in result.err
+    no_traceback(result)
+
+
+def test_routines_schema_is_json(env: Env) -> None:
+    result = env.run("routines", "schema")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    assert schema["title"] == "footcare routine"
+    assert "steps" in schema["properties"]
+
+
+def test_routines_new_writes_a_valid_starter_that_is_listed(env: Env) -> None:
+    result = env.run("routines", "new", "Evening feet")
+    assert result.code == 0, result.err
+    target = env.config / "routines" / "evening-feet.toml"
+    assert str(target) in result.out
+    assert target.is_file()
+    check = env.run("routines", "validate", str(target))
+    assert check.code == 0
+    listed = env.run("routines", "list")
+    assert "evening-feet" in listed.out
+    assert "(!)" in listed.out  # the starter is shorter than 10 minutes: flagged
+    again = env.run("routines", "new", "Evening feet")
+    assert again.code == 1
+    assert "already exists" in again.err
+    no_traceback(again)
+
+
+def test_a_broken_user_routine_is_a_warning_and_the_rest_still_list(env: Env) -> None:
+    folder = env.config / "routines"
+    folder.mkdir(parents=True)
+    (folder / "oops.toml").write_text("name = [\n")
+    result = env.run("routines", "list")
+    assert result.code == 0
+    assert "warning:" in result.err and "oops.toml" in result.err
+    assert "standard" in result.out
+    no_traceback(result)
+
+
+def test_themes_list(env: Env) -> None:
+    result = env.run("themes", "list")
+    assert result.code == 0
+    bundled_themes = sorted((ROOT / "themes").glob("*.toml"))
+    assert len(result.out.splitlines()) == len(bundled_themes)
+    assert all("bundled" in line for line in result.out.splitlines())
+    folder = env.config / "themes"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "mine"\n')
+    (folder / "broken.toml").write_text("name = \n")
+    result = env.run("themes", "list")
+    assert result.code == 0
+    assert any(line.startswith("mine") and "user" in line for line in result.out.splitlines())
+    assert "(broken)" in result.out
+    no_traceback(result)
+
+
+# --- journal ------------------------------------------------------------------------------
+
+
+def month_files(env: Env) -> list[Path]:
+    folder = env.data / "journal"
+    return sorted(folder.glob("*.toml")) if folder.exists() else []
+
+
+def test_journal_add_then_list(env: Env) -> None:
+    result = env.run("journal", "add", "--pain", "3", "--numbness", "7", "--note", "after a walk")
+    assert result.code == 0, result.err
+    assert result.out.startswith("added entry ")
+    (path,) = month_files(env)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    (entry,) = data["entries"]
+    assert entry["before"] == {"numbness": 7, "pain": 3}
+    assert entry["note"] == "after a walk"
+    assert entry["id"] == result.out.split()[-1]
+    listed = env.run("journal", "list")
+    assert listed.code == 0
+    assert "numbness 7 pain 3" in listed.out
+    assert "“after a walk”" in listed.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--pain", "11"],
+        ["--pain", "-1"],
+        ["--burning", "2.5"],
+        ["--tingling", "lots"],
+        [],
+        ["--note", ""],
+    ],
+)
+def test_journal_add_refuses_bad_ratings_and_writes_nothing(env: Env, args: list[str]) -> None:
+    result = env.run("journal", "add", *args)
+    assert result.code == 2
+    assert result.err.strip()
+    no_traceback(result)
+    assert month_files(env) == []
+
+
+def test_journal_add_message_for_out_of_range(env: Env) -> None:
+    result = env.run("journal", "add", "--pain", "11")
+    assert "11 is out of range: use a number from 0 to 10" in result.err
+
+
+def seed(env: Env) -> None:
+    store = JournalStore(env.paths)
+    today = date.today()
+    for n, pain in ((40, 8), (10, 6), (2, 5), (1, 4)):
+        day = today - timedelta(days=n)
+        store.add(
+            Entry(
+                id=f"seed-{n}",
+                at=datetime(day.year, day.month, day.day, 9, 30),
+                before=Ratings(pain=pain),
+                after=Ratings(pain=pain - 1),
+                session=SessionFacts("standard", ("left", "right"), 12.5),
+                note=f"note {n}, with a comma",
+            )
+        )
+    gone = today - timedelta(days=3)
+    store.add(
+        Entry(
+            id="seed-deleted",
+            at=datetime(gone.year, gone.month, gone.day, 9),
+            findings={"wound": "left"},
+            deleted=True,
+        )
+    )
+    flag_day = today - timedelta(days=2)
+    store.add(
+        Entry(
+            id="seed-flag",
+            at=datetime(flag_day.year, flag_day.month, flag_day.day, 20),
+            findings={"wound": "left"},
+        )
+    )
+
+
+def test_journal_export_csv_since(env: Env) -> None:
+    seed(env)
+    since = (date.today() - timedelta(days=10)).isoformat()
+    result = env.run("journal", "export", "--format", "csv", "--since", since)
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [r["id"] for r in rows] == ["seed-10", "seed-2", "seed-flag", "seed-1"]
+    assert rows[0]["note"] == "note 10, with a comma"
+    assert rows[0]["before_pain"] == "6" and rows[0]["after_pain"] == "5"
+    everything = env.run("journal", "export", "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(everything.out)))) == 5
+
+
+def test_journal_export_json(env: Env) -> None:
+    seed(env)
+    result = env.run("journal", "export", "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["self_reported"] is True
+    assert [e["id"] for e in data["entries"]] == [
+        "seed-40",
+        "seed-10",
+        "seed-2",
+        "seed-flag",
+        "seed-1",
+    ]
+    since = (date.today() - timedelta(days=1)).isoformat()
+    recent = json.loads(env.run("journal", "export", "--format", "json", "--since", since).out)
+    assert [e["id"] for e in recent["entries"]] == ["seed-1"]
+
+
+def test_journal_export_markdown(env: Env) -> None:
+    seed(env)
+    since = date.today() - timedelta(days=13)
+    result = env.run("journal", "export", "--format", "markdown", "--since", since.isoformat())
+    assert result.code == 0
+    text = result.out
+    assert f"Period: {since.isoformat()} to {date.today().isoformat()} (14 days)" in text
+    assert "self-reported" in text
+    assert "Days with a session: 3 of 14 (goal: daily)" in text
+    flag_day = (date.today() - timedelta(days=2)).isoformat()
+    assert f"- {flag_day} (same day): new wound, blister or cut on the left foot" in text
+    assert "note 40" not in text
+
+
+def test_journal_export_needs_a_format_and_a_real_date(env: Env) -> None:
+    assert env.run("journal", "export").code == 2
+    bad = env.run("journal", "export", "--format", "csv", "--since", "last tuesday")
+    assert bad.code == 2
+    assert "is not a date like" in bad.err
+    no_traceback(bad)
+
+
+def test_journal_list_with_a_broken_month_warns_and_shows_the_rest(env: Env) -> None:
+    seed(env)
+    before = month_files(env)
+    broken = env.data / "journal" / f"{datetime.now():%Y-%m}.toml"
+    broken.write_text("this is not toml = = =\n")
+    result = env.run("journal", "list")
+    assert result.code == 0
+    assert "warning:" in result.err and broken.name in result.err
+    assert "note 40" in result.out
+    no_traceback(result)
+    add = env.run("journal", "add", "--pain", "1")
+    assert add.code == 1
+    assert broken.name in add.err
+    assert len(add.err.strip().splitlines()) == 1
+    no_traceback(add)
+    assert broken.read_text() == "this is not toml = = =\n"
+    assert set(month_files(env)) == set(before) | {broken}
+
+
+def test_unusable_data_folder_gives_one_clear_line(env: Env, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("keep me")
+    result = env.run("journal", "add", "--pain", "2", FOOTCARE_DATA_DIR=str(blocker / "data"))
+    assert result.code == 1
+    no_traceback(result)
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("footcare: ")
+    assert str(blocker) in lines[0]
+    assert "not a folder" in lines[0]
+    assert blocker.read_text() == "keep me"
+    as_flag = env.run("--data-dir", str(blocker), "journal", "add", "--pain", "2")
+    assert as_flag.code == 1
+    assert len(as_flag.err.strip().splitlines()) == 1
+    no_traceback(as_flag)
+
+
+def test_unusable_config_folder_for_routines_new(env: Env, tmp_path: Path) -> None:
+    blocker = tmp_path / "cfg-file"
+    blocker.write_text("")
+    result = env.run("routines", "new", "x", FOOTCARE_CONFIG_DIR=str(blocker))
+    assert result.code == 1
+    assert "not a folder" in result.err
+    no_traceback(result)
+
+
+# --- import hygiene -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["paths"],
+        ["journal", "add", "--pain", "3"],
+        ["journal", "list"],
+        ["journal", "export", "--format", "markdown"],
+        ["routines", "list"],
+        ["routines", "validate", str(BUNDLED / "standard.toml")],
+        ["themes", "list"],
+    ],
+)
+def test_cli_paths_never_import_textual(env: Env, argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from footcare.cli import run\n"
+        f"rc = run({argv!r})\n"
+        "assert rc == 0, rc\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "print('clean')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env.environ(),
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rstrip().endswith("clean")
