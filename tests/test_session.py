@@ -303,6 +303,25 @@ def test_from_dict_clamps_nonsense() -> None:
     assert (restored.index, restored.segment_left(0.0)) == (0, 10)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"index": "three", "elapsed": 5},
+        {"index": 2, "elapsed": "lots"},
+        {"index": [1], "elapsed": {}},
+        {"index": float("inf"), "elapsed": 1},
+        {"index": 1, "elapsed": float("nan")},
+    ],
+)
+def test_from_dict_of_a_garbled_state_starts_over_instead_of_crashing(
+    data: dict[str, object],
+) -> None:
+    restored = Session.from_dict(make_routine(), dict(data), passing(), 0.0)
+    assert restored.paused
+    assert 0 <= restored.index < len(restored.segments)
+    assert 0 <= restored.segment_left(0.0) <= restored.current.duration
+
+
 def test_from_dict_refuses_a_failing_verdict() -> None:
     routine = make_routine()
     data = start(routine).to_dict(12.0)

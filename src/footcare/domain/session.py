@@ -91,9 +91,12 @@ class Session:
         if not verdict.may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
         session = cls(routine, str(data.get("started_on", "")))
-        index = int(data.get("index", 0))
+        try:  # a hand-edited or foreign state file: start the routine over rather than crash
+            index = int(data.get("index", 0))
+            elapsed = float(data.get("elapsed", 0.0))
+        except (TypeError, ValueError, OverflowError):
+            index, elapsed = 0, 0.0
         session.index = max(0, min(index, len(session.segments) - 1))
-        elapsed = float(data.get("elapsed", 0.0))
         session.elapsed = max(0.0, min(elapsed, float(session.current.duration)))
         session.status = Status.PAUSED
         return session
