@@ -414,6 +414,26 @@ def test_unusable_config_folder_for_routines_new(env: Env, tmp_path: Path) -> No
     no_traceback(result)
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8_gets_text_not_a_traceback(env: Env, encoding: str) -> None:
+    seed(env)
+    for args in (
+        ["journal", "list"],
+        ["journal", "export", "--format", "markdown"],
+        ["routines", "show", "gentle"],
+        ["routines", "list"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "footcare", *args],
+            capture_output=True,
+            env=env.environ(PYTHONIOENCODING=encoding),
+            timeout=60,
+        )
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert b"Traceback" not in proc.stderr
+        assert proc.stdout.strip()
+
+
 # --- import hygiene -----------------------------------------------------------------------
 
 

@@ -188,9 +188,16 @@ def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(paths: Paths, args: argparse.Namespace) -> int:
-    from footcare.serve import serve
-
-    return serve(paths, args.host, args.port)
+    try:
+        from footcare.serve import serve
+    except ImportError as exc:
+        print(
+            f"footcare: serving to a browser is not available here ({exc}); "
+            "install it with: pip install 'footcare[serve]'",
+            file=sys.stderr,
+        )
+        return 1
+    return int(serve(paths, args.host, args.port))
 
 
 COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
@@ -202,7 +209,16 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
 }
 
 
+def _tolerant_output() -> None:
+    """A terminal that isn't UTF-8 gets '?' for a dash or a curly quote, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def run(argv: Sequence[str]) -> int:
+    _tolerant_output()
     args = build_parser().parse_args(list(argv))
     paths = resolve(args.config_dir, args.data_dir)
     try:
