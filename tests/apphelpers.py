@@ -64,12 +64,12 @@ def make_app(paths: Paths, clock: FakeClock | None = None, now: datetime = NOW) 
     return FootcareApp(services)
 
 
-def record_all_clearances(paths: Paths, on: date = NOW.date()) -> None:
+def record_all_clearances(paths: Paths, on: date | None = None) -> None:
     """'Discussed' given, every other go-ahead item answered 'does not apply'."""
     store = ClearanceStore(paths)
     for item in all_items():
         if item.tier is Tier.CLEARANCE:
-            store.record(Clearance(item.id, item.everyone, on))
+            store.record(Clearance(item.id, item.everyone, on or NOW.date()))
 
 
 def all_clear_keys(extra_reminders: int = 0) -> list[str]:

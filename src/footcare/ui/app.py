@@ -46,6 +46,7 @@ class FootcareApp(App[int]):
         self.services = services
         self.requested_theme = theme_name
         self._live: tuple[Session, Ratings] | None = None
+        self._theme_ready = False
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
@@ -61,6 +62,7 @@ class FootcareApp(App[int]):
             problems.append(f"theme '{wanted}' was not found; using {fallback}")
             wanted = fallback
         self.theme = wanted
+        self._theme_ready = True
         from footcare.ui.keys import check_keymap
 
         problems += check_keymap(self.services.config.keymap)
@@ -82,7 +84,7 @@ class FootcareApp(App[int]):
         self.exit(0)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != (self.services.config.theme or DEFAULT_THEME):
+        if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
             self.services.remember("theme", theme)
 
     # the gate -----------------------------------------------------------------------------

@@ -25,6 +25,10 @@ class FootcareScreen(Screen[None]):
     def services(self) -> Services:
         return self.fapp.services
 
+    def subtitle(self) -> str:
+        return self.TITLE_TEXT
+
     def on_mount(self) -> None:
+        # Textual calls on_mount for every class in the MRO: subclasses need no super() call.
         self.title = "footcare"
-        self.sub_title = self.TITLE_TEXT
+        self.sub_title = self.subtitle()

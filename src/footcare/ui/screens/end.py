@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Entry, Ratings, SessionFacts
 from footcare.domain.redflags import entry_flags
@@ -60,13 +60,14 @@ your journal. Put socks and shoes or slippers on before you stand up.
             )
             yield Static("How do your feet feel now? (0–10)", classes="section")
             for symptom in SYMPTOMS:
-                yield RatingRow(symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"after-{symptom}")
+                yield RatingRow(
+                    symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"after-{symptom}"
+                )
             yield Static("Note (optional):", classes="section")
             yield Input(placeholder="e.g. left heel felt warmer", id="end-note")
             yield Static("s or F2 saves · Enter in the note saves", id="end-hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(Input).cursor_blink = False
         self.query_one(f"#after-{SYMPTOMS[0]}", RatingRow).focus()
 
@@ -102,7 +103,12 @@ your journal. Put socks and shoes or slippers on before you stand up.
         try:
             self.services.add_entry(entry)
         except StorageError as exc:
-            self.notify(f"{exc}", title="Not saved — your answers are still here", severity="error", timeout=20)
+            self.notify(
+                f"{exc}",
+                title="Not saved — your answers are still here",
+                severity="error",
+                timeout=20,
+            )
             return
         self.saved = True
         self.fapp.clear_session_state()

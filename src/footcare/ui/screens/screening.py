@@ -78,9 +78,10 @@ If anything means no massage today, footcare says why and what to do.
         yield Static("", id="unmet")
         yield Footer()
 
+    def subtitle(self) -> str:
+        return f"Safety questions — {self.routine.name}"
+
     def on_mount(self) -> None:
-        super().on_mount()
-        self.sub_title = f"Safety questions — {self.routine.name}"
         self.update_state()
         self.query(QuestionRow).first().focus()
 
@@ -161,7 +162,10 @@ If anything means no massage today, footcare says why and what to do.
                 self.record(Clearance(item.id, True, day))
                 self.update_state()
 
-        self.app.push_screen(DatePrompt(f"When was the go-ahead given?\n{item.question}", self.services.today()), chosen)
+        self.app.push_screen(
+            DatePrompt(f"When was the go-ahead given?\n{item.question}", self.services.today()),
+            chosen,
+        )
 
     def action_begin(self) -> None:
         verdict = self.update_state()
@@ -184,4 +188,3 @@ If anything means no massage today, footcare says why and what to do.
 
     def action_back(self) -> None:
         self.app.pop_screen()
-

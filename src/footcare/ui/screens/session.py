@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,7 +45,13 @@ painful; with less feeling, press more lightly.
 """
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/carry on", id="session.pause", tooltip="Pause or carry on"),
+        Binding(
+            "space",
+            "toggle_pause",
+            "Pause/carry on",
+            id="session.pause",
+            tooltip="Pause or carry on",
+        ),
         Binding("n", "next", "Next step", id="session.next", tooltip="Skip to the next step"),
         Binding("p", "back", "Back", id="session.back", tooltip="Go back one step"),
         Binding("x", "stop", "Stop, say why", id="session.stop", tooltip="Stop and say why"),
@@ -73,9 +81,10 @@ painful; with less feeling, press more lightly.
             yield FootBar("Overall", id="bar-overall")
         yield Footer()
 
+    def subtitle(self) -> str:
+        return f"{self.session.routine.name} — hands-free session"
+
     def on_mount(self) -> None:
-        super().on_mount()
-        self.sub_title = f"{self.session.routine.name} — hands-free session"
         self.show_segment()
         self.refresh_clock()
         self._timer = self.set_interval(1.0, self.tick)
@@ -120,9 +129,15 @@ painful; with less feeling, press more lightly.
         self.query_one("#run-state", Static).update(state)
         current = session.current.foot
         for foot in session.routine.feet:
-            note = "◀ now" if foot == current else ("done" if session.foot_progress(foot, now) >= 1 else "")
-            self.query_one(f"#bar-{foot}", FootBar).set_progress(session.foot_progress(foot, now), note)
-        total_left = int(session.time_left(now) // 60)
+            note = (
+                "◀ now"
+                if foot == current
+                else ("done" if session.foot_progress(foot, now) >= 1 else "")
+            )
+            self.query_one(f"#bar-{foot}", FootBar).set_progress(
+                session.foot_progress(foot, now), note
+            )
+        total_left = math.ceil(session.time_left(now) / 60)
         self.query_one("#bar-overall", FootBar).set_progress(
             session.overall_progress(now), f"{total_left} min left"
         )

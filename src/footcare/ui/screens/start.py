@@ -51,11 +51,12 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             yield Static("", id="routine-info")
             yield Static("How do your feet feel right now? (optional, 0–10)", classes="section")
             for symptom in SYMPTOMS:
-                yield RatingRow(symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"before-{symptom}")
+                yield RatingRow(
+                    symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"before-{symptom}"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.refresh_routines()
         self.refresh_resume()
         self.query_one("#routines", OptionList).focus()
@@ -78,7 +79,9 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         elif catalogue.routines:
             options.highlighted = 0
         for problem in catalogue.problems:
-            self.notify(problem, title="A routine file has a problem", severity="warning", timeout=12)
+            self.notify(
+                problem, title="A routine file has a problem", severity="warning", timeout=12
+            )
 
     def _label(self, routine: Routine) -> Text:
         text = Text()
@@ -94,9 +97,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         if saved:
             routine = self.services.routine(saved["routine_id"])
             name = routine.name if routine else saved["routine_id"]
-            banner.update(
-                f"An unfinished session from today ({name}) can be resumed: press r."
-            )
+            banner.update(f"An unfinished session from today ({name}) can be resumed: press r.")
             banner.display = True
         else:
             banner.display = False

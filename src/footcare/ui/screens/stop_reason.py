@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,7 +35,9 @@ class StopReason(ModalScreen[str | None]):
             yield Static(
                 f"Chest pain or breathlessness: call {self.emergency} now.", id="stop-emergency"
             )
-            yield OptionList(*(Option(f"{i + 1}. {label}", id=key) for i, (key, label) in enumerate(REASONS)))
+            yield OptionList(
+                *(Option(f"{i + 1}. {label}", id=key) for i, (key, label) in enumerate(REASONS))
+            )
             yield Input(placeholder="What happened? (Enter saves)", id="stop-other")
             yield Static("↑↓ and Enter, or a digit. Esc carries on with the session.")
 
@@ -44,12 +47,12 @@ class StopReason(ModalScreen[str | None]):
         other.display = False
         self.query_one(OptionList).focus()
 
-    def on_key(self, event: object) -> None:
-        character = getattr(event, "character", None)
+    def on_key(self, event: events.Key) -> None:
+        character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
             if 0 <= index < len(REASONS):
-                getattr(event, "stop")()
+                event.stop()
                 self.choose(REASONS[index][0])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

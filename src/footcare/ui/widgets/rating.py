@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -57,9 +58,9 @@ class RatingRow(Widget, can_focus=True):
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        character = getattr(event, "character", None)
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
+        character = event.character
         if character and character.isdigit():
             now = time.monotonic()
             last, when = self._last_digit
@@ -68,10 +69,10 @@ class RatingRow(Widget, can_focus=True):
             else:
                 self.value = int(character)
             self._last_digit = (character, now)
-            getattr(event, "stop")()
+            event.stop()
         elif key == "t":
             self.value = 10
-            getattr(event, "stop")()
+            event.stop()
 
     def action_nudge(self, step: int) -> None:
         start = 0 if self.value is None else self.value + step
