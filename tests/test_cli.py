@@ -360,6 +360,24 @@ def test_journal_export_markdown(env: Env) -> None:
     assert "note 40" not in text
 
 
+def test_journal_export_markdown_since_still_sees_the_trend_before_it(env: Env) -> None:
+    store = JournalStore(env.paths)
+    today = date.today()
+    for n in range(36):
+        day = today - timedelta(days=n)
+        pain = 6 if n < 7 else 2
+        store.add(
+            Entry(
+                id=f"d{n}", at=datetime(day.year, day.month, day.day, 9), before=Ratings(pain=pain)
+            )
+        )
+    since = (today - timedelta(days=3)).isoformat()
+    result = env.run("journal", "export", "--format", "markdown", "--since", since)
+    assert result.code == 0
+    assert "2 or more points above your usual (2.0)" in result.out
+    assert "(4 days)" in result.out
+
+
 def test_journal_export_needs_a_format_and_a_real_date(env: Env) -> None:
     assert env.run("journal", "export").code == 2
     bad = env.run("journal", "export", "--format", "csv", "--since", "last tuesday")

@@ -448,6 +448,19 @@ def test_markdown_report_for_a_clinician() -> None:
     assert "Sleep interference, average: 5.0" in text
 
 
+def test_markdown_report_counts_only_the_period_it_names() -> None:
+    old = [entry(days_ago(n), session=True, before={"pain": 9}) for n in range(20, 40)]
+    text = to_markdown([*old, *export_entries()], TODAY, since=days_ago(6))
+    assert "Days with a session: 2 of 7 (goal: daily)" in text
+    assert "| pain | 5.0 | 3.5 | -1.5 |" in text
+
+
+def test_markdown_report_trends_use_the_weeks_before_the_period() -> None:
+    text = to_markdown(baseline_history(5), TODAY, since=days_ago(6))
+    assert "(soon): your ratings have been 2 or more points above your usual" in text
+    assert "Period: 2026-03-09 to 2026-03-15 (7 days)" in text
+
+
 def test_markdown_report_says_none_noted_and_shows_early_stops() -> None:
     stopped = Entry(
         id="s",

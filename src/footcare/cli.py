@@ -163,12 +163,15 @@ def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
         store.add(entry)
         print(f"added entry {entry.id}")
         return 0
-    loaded = store.load(since_month=f"{args.since:%Y-%m}" if getattr(args, "since", None) else None)
+    since = getattr(args, "since", None)
+    markdown = args.action == "export" and args.format == "markdown"
+    # the report filters by itself: its trends need the weeks before --since too
+    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not markdown else None)
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]
-    if getattr(args, "since", None):
-        entries = [e for e in entries if e.day >= args.since]
+    if since and not markdown:
+        entries = [e for e in entries if e.day >= since]
     if args.action == "list":
         from footcare.domain.export import list_lines
 

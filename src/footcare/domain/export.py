@@ -87,7 +87,7 @@ def _fmt(value: float | None) -> str:
 
 def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None) -> str:
     """A one-page report: period, adherence, averages, change, red flags, notes."""
-    rows = live(entries)
+    rows = [e for e in live(entries) if since is None or e.day >= since]
     start = since or (rows[0].day if rows else today)
     days = (today - start).days + 1
     sessions = [e for e in rows if e.session is not None]
@@ -131,7 +131,8 @@ def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None
             f"Latest weekly overall change ({last.day.isoformat()}): "
             f"{WEEKLY_CHANGE[last.weekly_change]}."
         )
-    flags = [f for e in rows for f in entry_flags(e)] + history_flags(rows, today)
+    # a trend needs the weeks before the period too, so it reads every entry given
+    flags = [f for e in rows for f in entry_flags(e)] + history_flags(entries, today)
     lines += ["", "## Warning signs noted", ""]
     if flags:
         lines += [f"- {f.day.isoformat()} ({f.urgency.value}): {f.what}" for f in flags]
