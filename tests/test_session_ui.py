@@ -6,8 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from apphelpers import FakeClock, answer_all_clear, bells, make_app, make_paths
 
+from apphelpers import FakeClock, answer_all_clear, bells, make_app, make_paths
 from footcare.domain.screening import Answers, Tier, all_items
 from footcare.domain.session import Session
 from footcare.storage.journal import JournalStore
@@ -242,3 +242,31 @@ async def test_quit_mid_session_saves_paused_state(tmp_path: Path) -> None:
     saved = tomllib.loads(paths.session_state.read_text())
     assert saved["status"] == "paused"
     assert saved["elapsed"] == pytest.approx(1.5)
+
+
+async def test_palette_offers_the_screens_actions(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Continue" in commands and "Journal" in commands
+        assert "Copy selected text" not in commands
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Pause/carry on" in commands and "Stop, say why" in commands
+
+
+async def test_help_shows_the_screens_keys(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "f1")
+        await pilot.pause()
+        from footcare.ui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        assert ("b", "Begin") in app.screen.keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)

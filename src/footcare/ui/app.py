@@ -171,10 +171,17 @@ class FootcareApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding_info in self.active_bindings.values():
+        from footcare.ui.keys import binding_ids
+
+        ours = binding_ids()
+        seen: set[str] = set()
+        for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
-            if not binding.description or binding.system:
+            if binding.id not in ours or not binding.description:
                 continue
+            if binding.description in seen:
+                continue
+            seen.add(binding.description)
             node = binding_info.node
 
             def run(action: str = binding.action, target: Any = node) -> None:

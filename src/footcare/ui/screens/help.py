@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
         rows = "\n".join(f"- **{key}** {what}" for key, what in self.keys)
         keys = f"### Keys here\n\n{rows}\n" if rows else ""
         with VerticalScroll(id="dialog"):
-            yield Markdown(f"{self.text}\n{keys}\n{GENERAL}")
+            yield Markdown(f"{self.text}\n{keys}\n{GENERAL}\n*Esc or Enter closes this help.*")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,64 @@
+"""Keys: every binding has an id and a tooltip, [keymap] remaps by id, typos are reported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from footcare.ui.keys import all_bindings, check_keymap
+from footcare.ui.screens.session import SessionScreen
+
+
+def test_every_binding_has_an_id_and_the_shown_ones_a_tooltip() -> None:
+    rows = all_bindings()
+    ids = [b.id for _, b in rows]
+    assert len(ids) == len(set(ids)), "binding ids must be unique"
+    for _, binding in rows:
+        if binding.show:
+            assert binding.tooltip, binding.id
+
+
+def test_unknown_keymap_id_is_reported_with_a_hint() -> None:
+    problems = check_keymap({"sesion.pause": "k", "session.next": "m"})
+    assert len(problems) == 1
+    assert "sesion.pause" in problems[0] and "did you mean 'session.pause'" in problems[0]
+
+
+def test_bindings_flag_lists_every_id() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "footcare", "--bindings"], capture_output=True, text=True, check=True
+    ).stdout
+    for _, binding in all_bindings():
+        assert binding.id is not None and binding.id in out
+
+
+async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    paths.config_file.write_text(
+        'routine = "quick"\n\n[keymap]\n"session.pause" = "k"\n', encoding="utf-8"
+    )
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *all_clear_keys(), "b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.session.paused
+        footer_keys = [
+            (b.binding.key, b.binding.description) for b in app.screen.active_bindings.values()
+        ]
+        assert ("k", "Pause/carry on") in footer_keys
+        footer = screen.query_one(Footer)
+        shown = [(fk.key, fk.description) for fk in footer.query(FooterKey)]
+        assert ("k", "Pause/carry on") in shown
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.session.paused, "space no longer pauses once remapped"
