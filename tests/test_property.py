@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,19 @@ def _parses(fn: Any, *args: Any) -> bool:
     except ValidationError:
         return False
     return True
+
+
+@settings(SETTINGS, max_examples=100)
+@given(
+    note=st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    blood_sugar=st.text(st.characters(exclude_categories=("Cs",)), max_size=10),
+    at=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 1)),
+)
+def test_any_note_survives_a_save_and_a_load(note: str, blood_sugar: str, at: datetime) -> None:
+    entry = Entry(id="e1", at=at.replace(microsecond=0), note=note, blood_sugar=blood_sugar)
+    with tempfile.TemporaryDirectory() as folder:
+        store = JournalStore(Paths(Path(folder) / "c", Path(folder) / "d"))
+        store.add(entry)
+        loaded = store.load()
+    assert loaded.problems == []
+    assert loaded.entries == [entry]
