@@ -40,6 +40,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
 
     def __init__(self) -> None:
         super().__init__(id="start")
+        self._reported: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,9 +80,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         elif catalogue.routines:
             options.highlighted = 0
         for problem in catalogue.problems:
-            self.notify(
-                problem, title="A routine file has a problem", severity="warning", timeout=12
-            )
+            if problem not in self._reported:
+                self._reported.add(problem)
+                self.notify(
+                    problem, title="A routine file has a problem", severity="warning", timeout=15
+                )
 
     def _label(self, routine: Routine) -> Text:
         text = Text()
