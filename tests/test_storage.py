@@ -563,7 +563,8 @@ def test_starter_routine_is_valid_and_not_overwritten(paths: Paths) -> None:
 
 @pytest.mark.parametrize("name", ['Say "hi"', "back\\slash", "two\nlines", "tab\tname"])
 def test_starter_routine_with_odd_names_still_parses(paths: Paths, name: str) -> None:
-    load_file(Path(write_starter(paths, name)))
+    routine = load_file(Path(write_starter(paths, name)))
+    assert routine.name == " ".join(name.split())
 
 
 def test_write_text_into_a_folder_that_cannot_be_created(tmp_path: Path) -> None:
