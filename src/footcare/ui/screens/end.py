@@ -51,6 +51,9 @@ your journal. Put socks and shoes or slippers on before you stand up.
         with Vertical(id="end-body"):
             if stopped:
                 heading = f"Session stopped: {self.session.stop_reason}."
+                if "chest" in REASON_FINDINGS.get(self.session.stop_reason, {}):
+                    emergency = self.services.config.emergency_number
+                    heading += f" Call {emergency} now."
             else:
                 heading = "Well done — session complete."
             yield Static(heading, id="end-heading")

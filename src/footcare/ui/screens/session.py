@@ -63,6 +63,7 @@ painful; with less feeling, press more lightly.
         self.before = before
         self._timer: Timer | None = None
         self._last_digits = ""
+        self._last_state = ""
         self._banner_until = 0.0
 
     def compose(self) -> ComposeResult:
@@ -126,7 +127,9 @@ painful; with less feeling, press more lightly.
             self._last_digits = left
             self.query_one("#countdown", Digits).update(left)
         state = "PAUSED — space to carry on" if session.paused else "running"
-        self.query_one("#run-state", Static).update(state)
+        if state != self._last_state:
+            self._last_state = state
+            self.query_one("#run-state", Static).update(state)
         current = session.current.foot
         for foot in session.routine.feet:
             note = (

@@ -104,6 +104,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             banner.display = True
         else:
             banner.display = False
+        self.refresh_bindings()
 
     def selected_routine(self) -> Routine | None:
         options = self.query_one("#routines", OptionList)
@@ -137,6 +138,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             return
         self.services.remember("routine", routine.id)
         self.fapp.open_screening(routine, self.ratings(), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.services.saved_session() is not None
+        return True
 
     def action_resume(self) -> None:
         saved = self.services.saved_session()
