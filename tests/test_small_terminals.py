@@ -1,0 +1,204 @@
+"""Small and plain terminals: 60×20, resizing mid-session, TERM=xterm/linux, NO_COLOR.
+
+Pilot tests check where the countdown and the step are on screen; snapshots keep the
+60×20 layouts from regressing; pty runs check what a real terminal receives.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
+from footcare.ui.app import FootcareApp
+from footcare.ui.screens.session import SessionScreen, clock_text
+from ptyterm import app_env, footcare_command, make_folders, running, screening_keys
+
+SMALL = (60, 20)
+
+
+async def into_session(pilot: Pilot[Any], seconds: float = 3) -> SessionScreen:
+    app: Any = pilot.app
+    routine = app.services.routine(app.services.config.routine)
+    await pilot.press("c", *all_clear_keys(len(routine.precautions)), "b")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    app.services.clock.advance(seconds)
+    screen.tick()
+    await pilot.pause()
+    return screen
+
+
+def fully_visible(widget: Widget, screen_size: tuple[int, int]) -> None:
+    """The widget is drawn whole, inside the screen and above the footer line."""
+    width, height = screen_size
+    region = widget.region
+    name = widget.id or type(widget).__name__
+    assert region.height == widget.outer_size.height, f"#{name} is cut: {region}"
+    assert region.width > 0, f"#{name} has no width: {region}"
+    assert Region(0, 1, width, height - 2).contains_region(region), f"#{name} off screen: {region}"
+
+
+def check_session_visible(screen: SessionScreen, size: tuple[int, int]) -> None:
+    countdown = screen.query_one("#countdown", Digits)
+    title = screen.query_one("#step-title", Static)
+    fully_visible(countdown, size)
+    fully_visible(title, size)
+    assert countdown.region.width >= 10  # m:ss in big digits, not squeezed
+    assert "FOOT" in str(title.render())
+
+
+@pytest.mark.parametrize("routine", ["gentle", "short", "standard"])
+async def test_every_step_at_60x20_shows_countdown_and_step(tmp_path: Path, routine: str) -> None:
+    """Walk each bundled routine step by step, banners included, at 60×20."""
+    app = make_app(make_paths(tmp_path, routine=routine), FakeClock())
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await into_session(pilot, 1)
+        seen = 0
+        while isinstance(app.screen, SessionScreen):
+            check_session_visible(screen, SMALL)
+            title = str(screen.query_one("#step-title", Static).render())
+            assert title.strip()
+            seen += 1
+            await pilot.press("n")
+            await pilot.pause()
+            assert seen < 50
+        assert seen == 2 * (len(screen.session.routine.steps) + 1)
+
+
+async def test_resizing_mid_session(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path, routine="standard"), FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await into_session(pilot, 20)
+        clock: Any = app.services.clock
+        left = screen.session.segment_left(clock())
+        for size in [SMALL, (40, 12), (20, 6), (120, 40), SMALL, (80, 24)]:
+            await pilot.resize_terminal(*size)
+            clock.advance(1)
+            screen.tick()
+            await pilot.pause()
+            assert app.screen is screen, f"left the session at {size}"
+            assert app.size == size
+            if size[0] >= 60 and size[1] >= 20:
+                check_session_visible(screen, size)
+        # The clock went on through all of it, and the keys still work.
+        assert screen.session.segment_left(clock()) == left - 6
+        assert screen.query_one("#countdown", Digits).value == clock_text(left - 6)
+        await pilot.press("space")
+        assert screen.session.paused
+        await pilot.press("n")
+        await pilot.pause()
+        assert "step 2 of" in str(screen.query_one("#step-title", Static).render())
+
+
+async def test_no_color_at_60x20_shows_step_and_countdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    services = make_app(make_paths(tmp_path, routine="standard"), FakeClock()).services
+    app = FootcareApp(services, ansi_color=True)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await into_session(pilot, 75)
+        check_session_visible(screen, SMALL)
+        left = screen.session.segment_left(app.services.clock())
+        assert screen.query_one("#countdown", Digits).value == clock_text(left)
+
+
+# snapshots -----------------------------------------------------------------------------
+
+
+def test_snapshot_session_60x20(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path, routine="standard"), FakeClock())
+    assert snap_compare(app, run_before=lambda pilot: into_session(pilot, 75), terminal_size=SMALL)
+
+
+def test_snapshot_foot_change_60x20(snap_compare: Any, tmp_path: Path) -> None:
+    """The longest moment: a two-line banner on top of the get-ready text."""
+    app = make_app(make_paths(tmp_path, routine="standard"), FakeClock())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await into_session(pilot, 1)
+        steps = len(screen.session.routine.steps)
+        await pilot.press(*["n"] * (steps + 1))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=SMALL)
+
+
+def test_snapshot_no_color_60x20(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    services = make_app(make_paths(tmp_path, routine="standard"), FakeClock()).services
+    app = FootcareApp(services, ansi_color=True)
+    assert snap_compare(app, run_before=lambda pilot: into_session(pilot, 75), terminal_size=SMALL)
+
+
+# a real terminal ------------------------------------------------------------------------
+
+SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
+
+
+SIXTEEN = {*range(30, 38), *range(40, 48), *range(90, 98), *range(100, 108)}
+
+
+def colour_kinds(raw: bytes) -> set[str]:
+    """Which colour systems the output used: "16", "256", "truecolor"."""
+    kinds: set[str] = set()
+    for params in SGR.findall(raw):
+        codes = [int(c) if c.isdigit() else -1 for c in params.replace(b":", b";").split(b";")]
+        i = 0
+        while i < len(codes):
+            if codes[i] in (38, 48, 58) and i + 1 < len(codes):
+                kinds.add({2: "truecolor", 5: "256"}.get(codes[i + 1], "other"))
+                i += 5 if codes[i + 1] == 2 else 3
+                continue
+            if codes[i] in SIXTEEN:
+                kinds.add("16")
+            i += 1
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("env", "allowed"),
+    [
+        ({"TERM": "xterm"}, {"16"}),
+        ({"TERM": "linux"}, {"16"}),
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, set()),
+    ],
+    ids=["xterm", "linux", "no-color"],
+)
+def test_plain_terminals_under_a_pty(
+    tmp_path: Path, env: dict[str, str], allowed: set[str]
+) -> None:
+    """A real pty at 60×20: the session's step shows, and no colours beyond what TERM allows."""
+    config, data = make_folders(tmp_path)
+    with running(footcare_command(), app_env(config, data, **env), cols=60, rows=20) as term:
+        term.expect("Today's session", timeout=30)
+        term.press("c")
+        term.expect("Safety questions")
+        term.press(*screening_keys(), gap=0.05)
+        term.expect("Press b to begin")
+        term.press("b")
+        term.expect("GET READY — LEFT FOOT")
+        term.expect("LEFT FOOT — step 1 of 2: Warming strokes")
+        term.expect("Glide lightly from the toes up to the ankle.")
+        # Resize the real terminal (SIGWINCH) mid-session: it keeps going.
+        term.resize(40, 12)
+        term.expect("step 2 of 2")
+        term.resize(80, 24)
+        term.expect("RIGHT FOOT", timeout=20)
+        assert term.proc.poll() is None
+        raw = bytes(term.data)
+        term.press("x")
+        term.expect("What happened?")
+    kinds = colour_kinds(raw)
+    assert kinds <= allowed, f"colours {kinds} sent to a terminal that allows {allowed or 'none'}"
