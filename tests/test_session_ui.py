@@ -270,3 +270,24 @@ async def test_help_shows_the_screens_keys(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    paths.journal.mkdir(parents=True)
+    broken = paths.journal / "2026-11.toml"
+    broken.write_text("[[entries]\nid = ", encoding="utf-8")
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        unmet = str(app.screen.query_one("#unmet").render())
+        assert "Journal file unreadable" in unmet and str(broken) in unmet
+        broken.rename(paths.journal / "2026-11.toml.bad")
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    assert broken.with_suffix(".toml.bad").read_text(encoding="utf-8") == "[[entries]\nid = "

@@ -180,6 +180,14 @@ CORE_ITEMS: tuple[Item, ...] = (
 )
 
 
+JOURNAL_ITEM = Item(
+    "journal-readable",
+    Tier.BLOCK,
+    "Can footcare read your whole journal?",
+    "Fix or move the journal file named, then come back.",
+    title="Journal file unreadable",
+)
+
 HIGH_RISK_ITEM = "high-risk-foot"
 PROFESSIONAL_CHECK_ITEM = "discussed"
 LIGHTER_PRESSURE_ITEM = "blood-thinners"
@@ -291,8 +299,13 @@ def evaluate(
     extra_items: Iterable[Item] = (),
     red_flag_days: Iterable[date] = (),
     configured_months: int = DEFAULT_CLEARANCE_MONTHS,
+    unreadable_journal: Iterable[str] = (),
 ) -> Verdict:
-    """Decide whether a session may start today, with every reason if not."""
+    """Decide whether a session may start today, with every reason if not.
+
+    A journal file that can't be read might hold a warning sign, so it keeps the gate shut
+    (one reason per file) until it is fixed or moved away.
+    """
     items = all_items(extra_items)
     flags = sorted(d for d in red_flag_days if d <= today)
     last_flag = flags[-1] if flags else None
@@ -336,5 +349,15 @@ def evaluate(
                     "(dated that day or later).",
                 ),
             )
+    for problem in unreadable_journal:
+        unmet.insert(
+            0,
+            Reason(
+                JOURNAL_ITEM,
+                ReasonKind.RED_FLAG,
+                f"A journal file can't be read, so warning signs in it can't be checked ({problem})",
+                "Fix or move that file, then come back.",
+            ),
+        )
     thinners = answers.clearances.get(LIGHTER_PRESSURE_ITEM)
     return Verdict(tuple(blocks), tuple(unmet), bool(thinners and thinners.applies))

@@ -37,6 +37,7 @@ class Services:
         self.clearance_store = ClearanceStore(self.paths)
         self.session_file: TableFile = session_file(self.paths)
         self.draft_file: TableFile = draft_file(self.paths)
+        self._flag_cache: tuple[Any, tuple[list[date], list[str]]] | None = None
         self.reload_routines()
 
     def today(self) -> date:
@@ -67,19 +68,39 @@ class Services:
     def clearances(self) -> dict[str, Clearance]:
         return self.clearance_store.load()
 
-    def red_flag_days(self) -> list[date]:
+    def red_flag_days(self) -> tuple[list[date], list[str]]:
+        """Days with a session-blocking flag in the last year, and unreadable journal files.
+
+        Cached on the month files' sizes and times, so answering screening questions one by
+        one does not re-read a year of journal each time.
+        """
         since = self.today().replace(day=1)
         month = f"{since.year - 1:04d}-{since.month:02d}"
-        return session_blocking_days(self.journal.load(since_month=month).entries)
+        try:
+            stamp = tuple(
+                (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                for p in self.journal.month_files()
+                if p.stem >= month
+            )
+        except OSError:
+            stamp = ()
+        key = (month, stamp)
+        if self._flag_cache is None or self._flag_cache[0] != key:
+            loaded = self.journal.load(since_month=month)
+            result = (session_blocking_days(loaded.entries), list(loaded.problems))
+            self._flag_cache = (key, result)
+        return self._flag_cache[1]
 
     def verdict(self, answers: Answers, routine: Routine | None) -> Verdict:
         extra = routine.precautions if routine else ()
+        days, unreadable = self.red_flag_days()
         return evaluate(
             answers,
             self.today(),
             extra_items=extra,
-            red_flag_days=self.red_flag_days(),
+            red_flag_days=days,
             configured_months=self.config.clearance_months,
+            unreadable_journal=unreadable,
         )
 
     # session state -----------------------------------------------------------------------
