@@ -5,9 +5,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from apphelpers import make_app, make_paths
 from textual.widgets import OptionList
 
+from apphelpers import make_app, make_paths
 from footcare.ui.screens.start import StartScreen
 
 BROKEN = """
@@ -56,7 +56,7 @@ async def test_an_edited_routine_is_picked_up_when_the_picker_opens_again(tmp_pa
 
 async def test_theme_choice_is_remembered_without_losing_comments(tmp_path: Path) -> None:
     paths = make_paths(tmp_path, routine=None)
-    paths.config_file.write_text("# my settings\nemergency_number = \"112\"\n", encoding="utf-8")
+    paths.config_file.write_text('# my settings\nemergency_number = "112"\n', encoding="utf-8")
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.theme == "footcare-dark"

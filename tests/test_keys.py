@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.ui.keys import all_bindings, check_keymap
 from footcare.ui.screens.session import SessionScreen
 

@@ -355,7 +355,8 @@ def evaluate(
             Reason(
                 JOURNAL_ITEM,
                 ReasonKind.RED_FLAG,
-                f"A journal file can't be read, so warning signs in it can't be checked ({problem})",
+                "A journal file can't be read, so warning signs in it can't be checked "
+                f"({problem})",
                 "Fix or move that file, then come back.",
             ),
         )

@@ -23,7 +23,9 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
 """
 
     BINDINGS = [
-        Binding("j", "app.switch_mode('journal')", "Journal", id="blocked.journal", tooltip="Note it"),
+        Binding(
+            "j", "app.switch_mode('journal')", "Journal", id="blocked.journal", tooltip="Note it"
+        ),
         Binding("a", "back", "Change answers", id="blocked.back", tooltip="Back to the questions"),
     ]
 
@@ -46,7 +48,9 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
         text.append(
             f"If you have chest pain or sudden breathlessness, call {self.emergency} now.\n\n"
         )
-        text.append("Resting today is the safe choice. Your journal and routine are kept as they are.")
+        text.append(
+            "Resting today is the safe choice. Your journal and routine are kept as they are."
+        )
         with VerticalScroll(id="blocked-body"):
             yield Static(text, id="blocked-text")
         yield Footer()
