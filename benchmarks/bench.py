@@ -108,10 +108,10 @@ class Run:
             if self.pump(QUIET) == 0:
                 return self.last_byte - since
 
-    def wait_for(self, phrase: str, timeout: float = 30.0) -> None:
+    def wait_for(self, phrase: str, since: int = 0, timeout: float = 30.0) -> None:
+        """Wait until `phrase` was printed after byte `since`."""
         deadline = time.perf_counter() + timeout
-        start = len(self.data)
-        while phrase not in plain(bytes(self.data[start:])):
+        while phrase not in plain(bytes(self.data[since:])):
             if time.perf_counter() > deadline or self.proc.poll() is not None:
                 raise RuntimeError(f"{phrase!r} not seen:\n{plain(bytes(self.data))[-2000:]}")
             self.pump(0.05)
@@ -217,15 +217,13 @@ def footcare_session(setup: Setup, seconds: float, n: int) -> tuple[Window, int]
     """A window inside step 1 (60 s long), then the bytes one step change costs."""
     run = Run(setup.footcare, setup.footcare_env(setup.root / f"session-{n}"))
     try:
-        run.wait_for("Today's session")
-        run.send("c")
-        run.wait_for("Safety questions")
-        run.send(screening_keys())
-        run.wait_for("Press b to begin")
-        run.send("b")
-        run.wait_for("GET READY")
-        run.send("n")  # skip the 10 s get-ready: the window falls inside step 1
-        run.wait_for("step 1 of")
+        steps = [("", "Today's session"), ("c", "Safety questions")]
+        steps += [(screening_keys(), "Press b to begin"), ("b", "GET READY")]
+        steps += [("n", "step 1 of")]  # skip the 10 s get-ready: the window is in step 1
+        for keys, phrase in steps:
+            mark = len(run.data)
+            run.send(keys)
+            run.wait_for(phrase, mark)
         run.pump(1.0)
         window = measure_window(run, seconds)
         before = len(run.data)

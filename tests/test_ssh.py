@@ -169,6 +169,12 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             proc.wait(timeout=10)
 
 
+TITLES = {
+    1: "LEFT FOOT — step 1 of 2: Warming strokes",
+    2: "LEFT FOOT — step 2 of 2: Finish this foot",
+}
+
+
 def remote_footcare(config: Path, data: Path) -> str:
     """The command line the server runs: the folders are passed on it, not by SendEnv."""
     env = " ".join(
@@ -234,7 +240,6 @@ def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path:
     with contextlib.closing(login(sshd, config, data)) as term:
         start_session(term)
         term.expect("LEFT FOOT — step 1 of 2: Warming strokes")
-        time.sleep(0.5)
         term.kill(signal.SIGKILL)  # the laptop lid closes: no goodbye from the client
         term.wait(timeout=10)
 
@@ -245,7 +250,8 @@ def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path:
         time.sleep(0.2)
     state = tomllib.loads((data / "session.toml").read_text())
     assert state["routine_id"] == "quick"
-    assert state["index"] == 1, state  # segment 0 is "get ready"; 1 is step 1 on the left
+    # Segment 0 is the left foot's get-ready; 1 is step 1 (2 if a slow machine moved on).
+    assert state["index"] in TITLES, state
     assert state["status"] == "paused", state  # the SIGHUP handler paused it on the way out
     assert 0 < state["elapsed"] < 30
 
@@ -257,6 +263,6 @@ def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path:
         term.expect("Press b to begin")
         since = term.position()
         term.press("b")
-        term.wait_for("LEFT FOOT — step 1 of 2: Warming strokes", since)
+        term.wait_for(TITLES[state["index"]], since)
         term.wait_for("Paused where you stopped", since)
         assert "GET READY" not in term.text(since), "resumed from the start, not the step"
