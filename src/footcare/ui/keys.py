@@ -9,12 +9,17 @@ from textual.binding import Binding, BindingType
 
 def _screens() -> list[tuple[str, list[BindingType]]]:
     from footcare.ui.app import FootcareApp
+    from footcare.ui.screens.ask import Ask
     from footcare.ui.screens.blocked import BlockedScreen
     from footcare.ui.screens.end import EndScreen
+    from footcare.ui.screens.entry_form import EntryForm
+    from footcare.ui.screens.entry_view import EntryView
     from footcare.ui.screens.journal import JournalScreen
     from footcare.ui.screens.screening import ScreeningScreen
     from footcare.ui.screens.session import SessionScreen
     from footcare.ui.screens.start import StartScreen
+    from footcare.ui.screens.trends import TrendsScreen
+    from footcare.ui.widgets.choice import ChoiceRow
     from footcare.ui.widgets.question import QuestionRow
     from footcare.ui.widgets.rating import RatingRow
 
@@ -26,6 +31,10 @@ def _screens() -> list[tuple[str, list[BindingType]]]:
         ("session", list(SessionScreen.BINDINGS)),
         ("after the session", list(EndScreen.BINDINGS)),
         ("journal", list(JournalScreen.BINDINGS)),
+        ("journal entry", list(EntryForm.BINDINGS) + list(ChoiceRow.BINDINGS)),
+        ("one entry", list(EntryView.BINDINGS)),
+        ("trends", list(TrendsScreen.BINDINGS)),
+        ("questions", list(Ask.BINDINGS)),
         ("ratings", list(RatingRow.BINDINGS)),
     ]
 

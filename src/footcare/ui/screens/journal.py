@@ -1,27 +1,368 @@
-"""The journal: recent entries. (The full journal screen builds on this.)"""
+"""The journal: every entry newest first, and the ways to write, open, change and export them."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
 
-from footcare.domain.export import list_lines
+from footcare.domain.draft import FormState
+from footcare.domain.history import HISTORY_COLUMNS, table_row
+from footcare.domain.journal import Entry, weekly_question_due
+from footcare.domain.redflags import entry_flags
+from footcare.storage.errors import StorageError
+from footcare.storage.journal import Loaded
+from footcare.ui.history import History
+from footcare.ui.report import REPORT_DAYS, write_reports
+from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.base import FootcareScreen
+from footcare.ui.screens.entry_form import EntryForm
+from footcare.ui.screens.entry_view import EntryView
+from footcare.ui.screens.flag_notice import FlagNotice
+from footcare.ui.screens.trends import TrendsScreen
+from footcare.ui.widgets.trends import overview_text
+
+FIXED_WIDTHS = (10, 17, 8, 6)
+"""Date, routine, minutes per foot, pain; the foot check column takes the rest."""
+CELL_PADDING = 2
 
 
 class JournalScreen(FootcareScreen):
     TITLE_TEXT = "Journal"
-    HELP_TEXT = "## Journal\n\nYour entries, newest first."
+    HELP_TEXT = f"""\
+## Journal
+
+Your entries, newest first: the date, the routine, minutes per foot, pain
+before → after the session, and what the foot check noted.
+
+- **n** new entry (also finishes an unsaved draft) · **Enter** open one
+- **e** edit · **d** delete (asks first) · **u** undo the delete
+- **a** show or hide deleted entries (restore one with **u**)
+- **t** trends: streak, this week, symptoms over 30 and 90 days
+- **x** export: a one-page report for your doctor, nurse or podiatrist
+  (the last {REPORT_DAYS} days) and a CSV of every entry, saved in your reports folder
+
+Ratings are what you noted yourself; footcare is not a diagnosis.
+"""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="journal.new", tooltip="Write a new journal entry"),
+        Binding("enter", "open", "Open", id="journal.open", tooltip="Show the entry in full"),
+        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Change the chosen entry"),
+        Binding("d", "delete", "Delete", id="journal.delete", tooltip="Delete (asks first)"),
+        Binding("u", "undo", "Undo", id="journal.undo", tooltip="Restore the deleted entry"),
+        Binding(
+            "a",
+            "toggle_deleted",
+            "Deleted",
+            show=False,
+            id="journal.deleted",
+            tooltip="Show or hide deleted entries",
+        ),
+        Binding("t", "trends", "Trends", id="journal.trends", tooltip="Streak, week, symptoms"),
+        Binding("x", "export", "Export", id="journal.export", tooltip="Write a report to share"),
+    ]
+
+    DEFAULT_CSS = """
+    JournalScreen #journal-summary { height: auto; padding: 0 1; }
+    JournalScreen #journal-banner { padding: 0 1; text-style: bold reverse; display: none; }
+    JournalScreen #journal-empty { padding: 1 2; display: none; }
+    JournalScreen DataTable { height: 1fr; }
+    """
 
     def __init__(self) -> None:
         super().__init__(id="journal")
+        self.history: History | None = None
+        self.show_deleted = False
+        self.undo_stack: list[str] = []
+        self._table_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="journal-list")
+        yield Static("", id="journal-summary")
+        yield Static("", id="journal-banner")
+        yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=False)
+        yield table
         yield Footer()
 
+    # --- loading -------------------------------------------------------------------------
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        history = History(self.services.journal)
+        history.load_recent(self.services.today())
+        self.history = history
+        for problem in history.problems:
+            self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
+        self.rebuild()
+        self.table.focus()
+        if not history.complete:
+            self.read_older()
+        if self.services.draft_file.path.exists():
+            self.call_after_refresh(self.open_draft)
+
+    @work(thread=True, exclusive=True, group="journal-history")
+    def read_older(self) -> None:
+        assert self.history is not None
+        loaded = self.history.read_older()
+        self.app.call_from_thread(self.add_older, loaded)
+
+    def add_older(self, loaded: Loaded) -> None:
+        assert self.history is not None
+        added = self.history.merge_older(loaded)
+        for problem in loaded.problems:
+            self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
+        table = self.table
+        for entry in added:
+            if self.show_deleted or not entry.deleted:
+                table.add_row(*self._cells(entry), key=entry.id)
+        self.refresh_summary()
+
     def on_screen_resume(self) -> None:
-        loaded = self.services.journal.load()
-        lines = list(reversed(list_lines(loaded.entries)))[:20]
-        self.query_one("#journal-list", Static).update("\n".join(lines) or "No entries yet.")
+        if self.history is not None:
+            self.refresh_summary()
+
+    # --- the table -----------------------------------------------------------------------
+    def _flags_width(self) -> int:
+        width = self.app.size.width
+        used = sum(FIXED_WIDTHS) + CELL_PADDING * (len(FIXED_WIDTHS) + 1) + 2
+        return max(14, width - used)
+
+    def _cells(self, entry: Entry) -> list[Text]:
+        cells = [Text(c, no_wrap=True, overflow="ellipsis") for c in table_row(entry)]
+        if entry.deleted:
+            for cell in cells:
+                cell.stylize("strike")
+        if entry_flags(entry):
+            cells[-1].stylize("bold")
+        return cells
+
+    def rebuild(self, keep: str | None = None) -> None:
+        """Fill the table from the history, keeping the cursor on ``keep`` (an entry id)."""
+        assert self.history is not None
+        table = self.table
+        if keep is None and table.row_count:
+            keep = self.current_id()
+        table.clear(columns=True)
+        self._table_width = self.app.size.width
+        for label, width in zip(HISTORY_COLUMNS, [*FIXED_WIDTHS, self._flags_width()], strict=True):
+            table.add_column(label, width=width, key=label)
+        entries = self.history.newest_first(self.show_deleted)
+        for entry in entries:
+            table.add_row(*self._cells(entry), key=entry.id)
+        if keep is not None and keep in {e.id for e in entries}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.query_one("#journal-empty").display = not entries
+        table.display = bool(entries)
+        if entries and self.focused is None:
+            table.focus()
+        self.refresh_summary()
+
+    def on_resize(self) -> None:
+        if self.history is not None and self.app.size.width != self._table_width:
+            self.rebuild()
+
+    def load_everything(self) -> None:
+        """Read the older years now (for an export, or a draft of an old entry)."""
+        assert self.history is not None
+        if not self.history.complete:
+            self.history.load_all()
+            self.rebuild()
+
+    def current_id(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return str(row_key.value) if row_key.value is not None else None
+
+    def current_entry(self) -> Entry | None:
+        entry_id = self.current_id()
+        return self.history.get(entry_id) if self.history and entry_id else None
+
+    def refresh_summary(self) -> None:
+        assert self.history is not None
+        entries = self.history.entries()
+        text = overview_text(entries, self.services.today())
+        if not self.history.complete:
+            text.append("   (reading older entries…)", style="italic")
+        self.query_one("#journal-summary", Static).update(text)
+        banner = self.query_one("#journal-banner", Static)
+        if self.services.draft_file.path.exists():
+            banner.update("An entry you have not saved yet is kept: press n to finish it.")
+            banner.display = True
+        elif self.show_deleted:
+            banner.update("Showing deleted entries too (struck through): u restores, a hides them.")
+            banner.display = True
+        else:
+            banner.display = False
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "edit", "delete"):
+            return (self.history is not None and self.current_id() is not None) or None
+        if action == "undo":
+            current = self.current_entry()
+            return bool(self.undo_stack) or bool(current and current.deleted)
+        return True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    # --- writing -------------------------------------------------------------------------
+    def load_draft(self) -> FormState | None:
+        try:
+            data = self.services.draft_file.load()
+        except StorageError as exc:
+            self.notify(str(exc), title="The draft could not be read", severity="warning")
+            return None
+        form = data.get("form") if data else None
+        return FormState.from_dict(form) if isinstance(form, dict) else None
+
+    def open_draft(self) -> None:
+        state = self.load_draft()
+        if state is None:
+            return
+        base = None
+        if state.mode == "edit":
+            assert self.history is not None
+            if self.history.get(state.entry_id) is None:
+                self.load_everything()
+            base = self.history.get(state.entry_id)
+            if base is None:
+                state.mode, state.entry_id = "new", ""
+        self.notify("Your unsaved entry is back. s or F2 saves it.", title="Draft restored")
+        self.app.push_screen(EntryForm(state, base, self.saved, restored=True))
+
+    def action_new(self) -> None:
+        assert self.history is not None
+        if self.services.draft_file.path.exists():
+            self.open_draft()
+            return
+        due = weekly_question_due(self.history.entries(), self.services.today())
+        self.app.push_screen(EntryForm(FormState(ask_weekly=due), None, self.saved))
+
+    def edit_entry(self, entry: Entry) -> None:
+        if self.services.draft_file.path.exists():
+            self.notify("Finish or discard the unsaved entry first (press n).", severity="warning")
+            return
+        if entry.deleted:
+            self.notify("Restore this entry first (u), then edit it.")
+            return
+        self.app.push_screen(EntryForm(FormState.from_entry(entry), entry, self.saved))
+
+    def saved(self, entry: Entry, before: Entry | None) -> None:
+        """After the form saved: show it in the table, and any warning sign it raises."""
+        assert self.history is not None
+        self.history.put(entry)
+        self.rebuild(keep=entry.id)
+        emergency = self.services.config.emergency_number
+        flags = entry_flags(entry, emergency)
+        if before is not None:
+            old = {f.what for f in entry_flags(before, emergency)}
+            flags = [f for f in flags if f.what not in old]
+        self.notify("Saved to your journal.", title="Saved")
+        if flags:
+            self.app.push_screen(FlagNotice(flags, emergency))
+
+    def delete_entry(self, entry: Entry) -> None:
+        def answered(choice: str | None) -> None:
+            if choice == "delete":
+                self.set_deleted(entry, True)
+
+        self.app.push_screen(confirm_delete(entry), answered)
+
+    def restore_entry(self, entry: Entry) -> None:
+        self.set_deleted(entry, False)
+
+    def set_deleted(self, entry: Entry, deleted: bool) -> None:
+        assert self.history is not None
+        try:
+            changed = self.services.journal.set_deleted(entry, deleted)
+        except StorageError as exc:
+            self.notify(str(exc), title="Nothing changed", severity="error", timeout=15)
+            return
+        self.history.put(changed)
+        if deleted:
+            self.undo_stack.append(changed.id)
+            self.notify("Entry deleted. Press u to undo.", title="Deleted")
+        else:
+            if changed.id in self.undo_stack:
+                self.undo_stack.remove(changed.id)
+            self.notify("Entry restored.", title="Restored")
+        if deleted and not self.show_deleted:
+            self.table.remove_row(changed.id)
+            empty = self.table.row_count == 0
+            self.query_one("#journal-empty").display = empty
+            self.table.display = not empty
+            self.refresh_summary()
+        else:
+            self.rebuild(keep=changed.id)
+
+    # --- actions -------------------------------------------------------------------------
+    def action_open(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.app.push_screen(EntryView(entry, self))
+
+    def action_edit(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.edit_entry(entry)
+
+    def action_delete(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        if entry.deleted:
+            self.notify("This entry is already deleted; u restores it.")
+            return
+        self.delete_entry(entry)
+
+    def action_undo(self) -> None:
+        assert self.history is not None
+        current = self.current_entry()
+        if current is not None and current.deleted:
+            self.restore_entry(current)
+            return
+        while self.undo_stack:
+            entry = self.history.get(self.undo_stack[-1])
+            if entry is not None and entry.deleted:
+                self.restore_entry(entry)
+                return
+            self.undo_stack.pop()
+        self.notify("Nothing to undo.")
+
+    def action_toggle_deleted(self) -> None:
+        self.show_deleted = not self.show_deleted
+        self.rebuild()
+
+    def action_trends(self) -> None:
+        assert self.history is not None
+        self.app.push_screen(TrendsScreen(self.history.entries()))
+
+    def action_export(self) -> None:
+        assert self.history is not None
+        self.load_everything()
+        try:
+            report, table = write_reports(
+                self.services.paths, self.history.entries(), self.services.today()
+            )
+        except StorageError as exc:
+            self.notify(str(exc), title="Export not written", severity="error", timeout=20)
+            return
+        self.notify(
+            f"Report (last {REPORT_DAYS} days): {report}\nAll entries (CSV): {table}",
+            title="Exported",
+            timeout=20,
+        )

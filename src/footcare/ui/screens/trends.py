@@ -1,0 +1,53 @@
+"""Trends: streak, this week against daily, the weekly question, symptoms over 30 and 90 days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header
+
+from footcare.domain.journal import Entry
+from footcare.ui.screens.base import FootcareScreen
+from footcare.ui.widgets.trends import TrendsPanel
+
+
+class TrendsScreen(FootcareScreen):
+    TITLE_TEXT = "Journal trends"
+    HELP_TEXT = """\
+## Trends
+
+- **Streak**: days in a row with a session, up to today (or yesterday).
+- **This week**: days with a session in the last 7 days; the goal is daily.
+- **Symptoms**: each day's average rating. A bar per day over 30 days, and
+  one per 3 days over 90 days: ▁ is 0, █ is 10, · means no rating that day.
+  The numbers beside them say the same in figures.
+- **Change during sessions**: the after rating minus the before rating;
+  a minus sign means you felt better after the massage.
+
+**↑ ↓** scroll, **Esc** goes back to the list.
+"""
+
+    BINDINGS = [
+        Binding("escape,t", "back", "Back", id="trends.back", tooltip="Back to the journal list"),
+    ]
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        super().__init__(id="trends")
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="trends-body"):
+            yield TrendsPanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(TrendsPanel).show(self.entries, self.services.today())
+        self.query_one("#trends-body").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

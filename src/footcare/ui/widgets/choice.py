@@ -1,0 +1,112 @@
+"""One question with a few answers on one line: a letter picks, left/right step through them.
+
+The chosen answer is marked with (•) and shown in reverse, so it reads without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    key: str = ""
+    """A letter or digit that picks this answer directly."""
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """``value`` is the chosen option's value; "" is the first (usually "no" / "not noted")."""
+
+    DEFAULT_CSS = """
+    ChoiceRow { height: 1; width: 1fr; }
+    ChoiceRow:focus { background: $boost; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("right,space", "step(1)", "Next answer", show=False, id="choice.next"),
+        Binding("left", "step(-1)", "Previous answer", show=False, id="choice.previous"),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
+
+    value: reactive[str] = reactive("")
+
+    class Changed(Message):
+        def __init__(self, row: ChoiceRow, value: str) -> None:
+            super().__init__()
+            self.row = row
+            self.value = value
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        options: list[Option],
+        value: str = "",
+        *,
+        spin: bool = False,
+        label_width: int = 28,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, name=name)
+        self.label = label
+        self.options = options
+        self.spin = spin
+        self.label_width = label_width
+        values = [o.value for o in options]
+        self.set_reactive(ChoiceRow.value, value if value in values else options[0].value)
+
+    @property
+    def index(self) -> int:
+        values = [o.value for o in self.options]
+        return values.index(self.value) if self.value in values else 0
+
+    @property
+    def keys_hint(self) -> str:
+        keys = [f"{o.key} {o.label}" for o in self.options if o.key]
+        return " · ".join(keys) + " · ←→ change"
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {self.label:<{self.label_width}}", style="bold" if self.value else "")
+        if self.spin:
+            current = self.options[self.index]
+            text.append("◀ ")
+            text.append(f" {current.label} ", style="reverse bold" if self.value else "")
+            text.append(" ▶")
+            return text
+        for option in self.options:
+            chosen = option.value == self.value
+            mark = "(•)" if chosen else "( )"
+            text.append(f"{mark} {option.label}", style="reverse bold" if chosen else "")
+            text.append("  ")
+        return text
+
+    def watch_value(self, value: str) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def on_key(self, event: events.Key) -> None:
+        character = (event.character or "").lower()
+        if not character:
+            return
+        for option in self.options:
+            if option.key and option.key == character:
+                self.value = option.value
+                event.stop()
+                event.prevent_default()
+                return
+
+    def action_step(self, step: int) -> None:
+        self.value = self.options[(self.index + step) % len(self.options)].value
+
+    def on_click(self) -> None:
+        self.focus()

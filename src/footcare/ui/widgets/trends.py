@@ -1,0 +1,115 @@
+"""Trends as text: bar glyphs for the shape, numbers and words for the meaning."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from footcare.domain.journal import SYMPTOMS, Entry
+from footcare.domain.trends import (
+    BARS,
+    MISSING,
+    Trend,
+    direction,
+    overview,
+    session_change,
+    signed,
+    streak_text,
+    symptom_trends,
+    week_marks,
+)
+
+LABEL = 10
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def overview_text(entries: Sequence[Entry], today: date) -> Text:
+    o = overview(entries, today)
+    text = Text()
+    text.append("Streak: ", style="bold")
+    text.append(streak_text(o.streak))
+    text.append("   This week: ", style="bold")
+    text.append(f"{week_marks(o.this_week)} {o.this_week} of 7 days (goal: daily)\n")
+    text.append("Weekly question: ", style="bold")
+    if o.weekly_due:
+        text.append("due — it is in your next new entry (n)")
+    elif o.last_weekly is not None:
+        day, answer = o.last_weekly
+        text.append(f"answered {day.isoformat()}: {answer}")
+    return text
+
+
+def _trend_lines(trend: Trend) -> Text:
+    text = Text()
+    name = "Sleep" if trend.name == "sleep" else trend.name.capitalize()
+    text.append(f"{name:<{LABEL}}", style="bold")
+    text.append("30 days ")
+    text.append(trend.spark30)
+    text.append(f"  avg {_num(trend.avg30)}")
+    if trend.low30 is not None and trend.high30 is not None:
+        text.append(f"  range {trend.low30:g}–{trend.high30:g}")
+    text.append("\n")
+    text.append(" " * LABEL)
+    text.append("90 days ")
+    text.append(trend.spark90)
+    text.append(f"  avg {_num(trend.avg90)}")
+    words = direction(trend.avg30, trend.previous30)
+    if words:
+        text.append(f"  last 30 d: {words}")
+    text.append("\n")
+    return text
+
+
+def trends_text(entries: Sequence[Entry], today: date) -> Text:
+    text = Text()
+    text.append("Symptoms, daily average (0–10, lower is better)\n", style="bold underline")
+    text.append(
+        f"{BARS[0]} = 0 … {BARS[-1]} = 10, {MISSING} = no rating; 90 days: a mark per 3 days.\n"
+        "“last 30 d” compares the last 30 days with the 30 days before.\n",
+        style="italic",
+    )
+    for trend in symptom_trends(entries, today):
+        text.append_text(_trend_lines(trend))
+    return text
+
+
+def changes_text(entries: Sequence[Entry]) -> Text:
+    text = Text()
+    text.append("Change during sessions: after − before", style="bold underline")
+    text.append(" (minus = better)\n")
+    any_sessions = False
+    for symptom in SYMPTOMS:
+        change = session_change(entries, symptom)
+        if not change.sessions:
+            continue
+        any_sessions = True
+        text.append(f"{symptom.capitalize():<{LABEL}}", style="bold")
+        recent = " ".join(f"{signed(v):>2}" for v in change.recent)
+        text.append(f"last {len(change.recent):>2}: {recent:<30}")
+        assert change.average is not None
+        text.append(f" average {signed(round(change.average, 1))} over {change.sessions}\n")
+    if not any_sessions:
+        text.append("No sessions with ratings before and after yet.\n")
+    return text
+
+
+class TrendsPanel(Static):
+    """Everything on the trends screen in one scrollable text."""
+
+    DEFAULT_CSS = """
+    TrendsPanel { height: auto; padding: 0 1; }
+    """
+
+    def show(self, entries: Sequence[Entry], today: date) -> None:
+        text = overview_text(entries, today)
+        text.append("\n\n")
+        text.append_text(trends_text(entries, today))
+        text.append("\n")
+        text.append_text(changes_text(entries))
+        self.update(text)
