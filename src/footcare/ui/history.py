@@ -1,9 +1,8 @@
 """The journal as the screens see it: the recent year read at once, older years read later.
 
 Ten years of daily entries are 120 month files; reading them all takes a few
-hundred milliseconds. The journal screen shows the last 13 months straight away
-(that covers every trend, the week and the streak in almost every case) and
-reads the rest in a background thread.
+hundred milliseconds. The journal screen reads the last 4 months straight away
+(that covers every trend and the week) and the rest in a background thread.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from footcare.domain.journal import Entry
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded
 
-RECENT_MONTHS = 13
+RECENT_MONTHS = 4
+"""This month and the three before: always at least the 90 days the trends need."""
 
 
 def month_key(day: date, months_back: int = 0) -> str:

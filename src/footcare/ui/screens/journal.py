@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +25,23 @@ from footcare.ui.screens.entry_view import EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.trends import overview_text
+
+
+class When(str):
+    """A date cell that sorts by the entry's full time (two entries can share a day)."""
+
+    at: datetime
+
+    def __new__(cls, text: str, at: datetime) -> When:
+        cell = super().__new__(cls, text)
+        cell.at = at
+        return cell
+
+
+def month_start(key: str) -> date:
+    year, month = key.split("-")
+    return date(int(year), int(month), 1)
+
 
 FIXED_WIDTHS = (10, 17, 8, 6)
 """Date, routine, minutes per foot, pain; the foot check column takes the rest."""
@@ -70,6 +89,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     JournalScreen #journal-banner { padding: 0 1; text-style: bold reverse; display: none; }
     JournalScreen #journal-empty { padding: 1 2; display: none; }
     JournalScreen DataTable { height: 1fr; }
+    JournalScreen #journal-more { padding: 0 1; text-style: italic; display: none; }
     """
 
     def __init__(self) -> None:
@@ -78,50 +98,52 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.show_deleted = False
         self.undo_stack: list[str] = []
         self._table_width = 0
+        self.shown_since: date | None = None
+        """The table shows entries from this day on (a year at a time); None: all of them."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=False)
+        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=False)
         yield table
+        yield Static("", id="journal-more")
         yield Footer()
 
     # --- loading -------------------------------------------------------------------------
     @property
-    def table(self) -> DataTable[Text]:
+    def table(self) -> DataTable[str | Text]:
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
         super().on_mount()
         history = History(self.services.journal)
-        history.load_recent(self.services.today())
+        today = self.services.today()
+        history.load_recent(today)
         self.history = history
+        self.shown_since = month_start(history.cutoff) if history.cutoff else None
         for problem in history.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
         self.rebuild()
         self.table.focus()
         if not history.complete:
-            self.read_older()
+            self.call_after_refresh(self.read_older)
         if self.services.draft_file.path.exists():
             self.call_after_refresh(self.open_draft)
 
     @work(thread=True, exclusive=True, group="journal-history")
     def read_older(self) -> None:
+        """Read the older years off the main thread; the table shows them a year at a time."""
         assert self.history is not None
         loaded = self.history.read_older()
         self.app.call_from_thread(self.add_older, loaded)
 
     def add_older(self, loaded: Loaded) -> None:
         assert self.history is not None
-        added = self.history.merge_older(loaded)
+        self.history.merge_older(loaded)
         for problem in loaded.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
-        table = self.table
-        for entry in added:
-            if self.show_deleted or not entry.deleted:
-                table.add_row(*self._cells(entry), key=entry.id)
         self.refresh_summary()
 
     def on_screen_resume(self) -> None:
@@ -134,14 +156,22 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         used = sum(FIXED_WIDTHS) + CELL_PADDING * (len(FIXED_WIDTHS) + 1) + 2
         return max(14, width - used)
 
-    def _cells(self, entry: Entry) -> list[Text]:
-        cells = [Text(c, no_wrap=True, overflow="ellipsis") for c in table_row(entry)]
-        if entry.deleted:
-            for cell in cells:
+    def _cells(self, entry: Entry) -> list[str | Text]:
+        date_text, *rest = table_row(entry)
+        cells: list[str | Text] = [When(date_text, entry.at)]
+        for value in rest:
+            cell = Text(value, no_wrap=True, overflow="ellipsis")
+            if entry.deleted:
                 cell.stylize("strike")
+            cells.append(cell)
         if entry_flags(entry):
-            cells[-1].stylize("bold")
+            cells[-1].stylize("bold")  # type: ignore[union-attr]
         return cells
+
+    def shows(self, entry: Entry) -> bool:
+        if entry.deleted and not self.show_deleted:
+            return False
+        return self.shown_since is None or entry.day >= self.shown_since
 
     def rebuild(self, keep: str | None = None) -> None:
         """Fill the table from the history, keeping the cursor on ``keep`` (an entry id)."""
@@ -153,16 +183,66 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self._table_width = self.app.size.width
         for label, width in zip(HISTORY_COLUMNS, [*FIXED_WIDTHS, self._flags_width()], strict=True):
             table.add_column(label, width=width, key=label)
-        entries = self.history.newest_first(self.show_deleted)
-        for entry in entries:
+        shown = [e for e in self.history.newest_first(self.show_deleted) if self.shows(e)]
+        for entry in shown:
             table.add_row(*self._cells(entry), key=entry.id)
-        if keep is not None and keep in {e.id for e in entries}:
+        if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-        self.query_one("#journal-empty").display = not entries
-        table.display = bool(entries)
-        if entries and self.focused is None:
+        self.after_rows_changed()
+
+    def place(self, entry: Entry) -> None:
+        """Show one added, changed, deleted or restored entry without redrawing the rest."""
+        table = self.table
+        present = entry.id in table.rows
+        if present and not self.shows(entry):
+            table.remove_row(entry.id)
+        elif present:
+            for column, cell in zip(HISTORY_COLUMNS, self._cells(entry), strict=True):
+                table.update_cell(entry.id, column, cell)
+        elif self.shows(entry):
+            table.add_row(*self._cells(entry), key=entry.id)
+            table.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
+            table.move_cursor(row=table.get_row_index(entry.id))
+        self.after_rows_changed()
+
+    def after_rows_changed(self) -> None:
+        table = self.table
+        empty = table.row_count == 0
+        self.query_one("#journal-empty").display = empty
+        table.display = not empty
+        if not empty and self.focused is None:
             table.focus()
         self.refresh_summary()
+
+    def older_hidden(self) -> bool:
+        """Entries exist (or may) before the first day the table shows."""
+        assert self.history is not None
+        if self.shown_since is None:
+            return False
+        if not self.history.complete:
+            return True
+        first = self.history.entries()[:1]
+        return bool(first) and first[0].day < self.shown_since
+
+    def show_older(self) -> None:
+        """Add another year of older entries at the bottom of the table."""
+        assert self.history is not None
+        if self.shown_since is None or not self.older_hidden():
+            return
+        if not self.history.complete:
+            self.history.load_all()
+        until = self.shown_since
+        since = until.replace(year=until.year - 1)
+        self.shown_since = since
+        older = [e for e in self.history.newest_first(self.show_deleted) if e.day < until]
+        if not older or older[-1].day >= since:
+            self.shown_since = None if not self.older_hidden() else since
+        table = self.table
+        for entry in older:
+            if entry.day < since:
+                break
+            table.add_row(*self._cells(entry), key=entry.id)
+        self.after_rows_changed()
 
     def on_resize(self) -> None:
         if self.history is not None and self.app.size.width != self._table_width:
@@ -173,7 +253,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         assert self.history is not None
         if not self.history.complete:
             self.history.load_all()
-            self.rebuild()
+            self.refresh_summary()
 
     def current_id(self) -> str | None:
         table = self.table
@@ -190,9 +270,14 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         assert self.history is not None
         entries = self.history.entries()
         text = overview_text(entries, self.services.today())
-        if not self.history.complete:
-            text.append("   (reading older entries…)", style="italic")
         self.query_one("#journal-summary", Static).update(text)
+        more = self.query_one("#journal-more", Static)
+        more.display = self.older_hidden() and self.table.row_count > 0
+        if more.display and self.shown_since is not None:
+            more.update(
+                f"Showing entries since {self.shown_since.isoformat()}. "
+                "Reaching the last row shows the year before."
+            )
         banner = self.query_one("#journal-banner", Static)
         if self.services.draft_file.path.exists():
             banner.update("An entry you have not saved yet is kept: press n to finish it.")
@@ -213,6 +298,9 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         return True
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Reaching the last row brings in the year before, below it."""
+        if event.cursor_row == self.table.row_count - 1 and self.older_hidden():
+            self.show_older()
         self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -265,7 +353,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         """After the form saved: show it in the table, and any warning sign it raises."""
         assert self.history is not None
         self.history.put(entry)
-        self.rebuild(keep=entry.id)
+        self.place(entry)
         emergency = self.services.config.emergency_number
         flags = entry_flags(entry, emergency)
         if before is not None:
@@ -300,14 +388,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             if changed.id in self.undo_stack:
                 self.undo_stack.remove(changed.id)
             self.notify("Entry restored.", title="Restored")
-        if deleted and not self.show_deleted:
-            self.table.remove_row(changed.id)
-            empty = self.table.row_count == 0
-            self.query_one("#journal-empty").display = empty
-            self.table.display = not empty
-            self.refresh_summary()
-        else:
-            self.rebuild(keep=changed.id)
+        self.place(changed)
 
     # --- actions -------------------------------------------------------------------------
     def action_open(self) -> None:
