@@ -65,7 +65,9 @@ asked first, and it can be restored), **u** restores a deleted entry.
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="view-body"):
-            yield Static(entry_text(self.entry, self.services.config.emergency_number))
+            yield Static(
+                entry_text(self.entry, self.services.config.emergency_number), id="entry-text"
+            )
         yield Footer()
 
     DEFAULT_CSS = """

@@ -38,6 +38,15 @@ class When(str):
         return cell
 
 
+class HistoryTable(DataTable[str | Text]):
+    """Home and End go to the first and last entry (in DataTable they scroll sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First entry", show=False),
+        Binding("end", "scroll_bottom", "Last entry", show=False),
+    ]
+
+
 def month_start(key: str) -> date:
     year, month = key.split("-")
     return date(int(year), int(month), 1)
@@ -106,15 +115,14 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=False)
-        yield table
+        yield HistoryTable(cursor_type="row", zebra_stripes=False)
         yield Static("", id="journal-more")
         yield Footer()
 
     # --- loading -------------------------------------------------------------------------
     @property
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one(DataTable)
+    def table(self) -> HistoryTable:
+        return self.query_one(HistoryTable)
 
     def on_mount(self) -> None:
         super().on_mount()

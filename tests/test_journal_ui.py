@@ -1,0 +1,460 @@
+"""The journal screen, driven by keyboard through the real app at 80×24."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.domain.screening import Answers, Clearance, ReasonKind, Tier, all_items
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.state import ClearanceStore
+from footcare.ui.app import FootcareApp
+from footcare.ui.screens.ask import Ask
+from footcare.ui.screens.entry_form import EntryForm
+from footcare.ui.screens.entry_view import EntryView
+from footcare.ui.screens.flag_notice import FlagNotice
+from footcare.ui.screens.journal import JournalScreen
+from footcare.ui.screens.trends import TrendsScreen
+from footcare.ui.services import Services
+from footcare.ui.widgets.choice import ChoiceRow
+from footcare.ui.widgets.rating import RatingRow
+
+NOW = datetime(2026, 11, 24, 9, 0)
+SIZE = (80, 24)
+
+
+def paths_in(tmp: Path) -> Paths:
+    return Paths(config=tmp / "cfg", data=tmp / "data")
+
+
+def app_for(paths: Paths, now: datetime = NOW) -> FootcareApp:
+    return FootcareApp(Services(paths, now=lambda: now))
+
+
+def session_entry(at: datetime, n: int = 0, **changes: object) -> Entry:
+    entry = Entry(
+        id=f"e{at:%Y%m%d%H%M}-{n}",
+        at=at,
+        before=Ratings(numbness=5, tingling=4, burning=2, pain=6),
+        after=Ratings(numbness=4, tingling=3, burning=2, pain=3),
+        sleep=3,
+        session=SessionFacts("standard", ("left", "right"), 12.5),
+    )
+    return entry.with_changes(**changes)
+
+
+def fill(paths: Paths, entries: list[Entry]) -> None:
+    store = JournalStore(paths)
+    for entry in entries:
+        store.add(entry)
+
+
+def stored(paths: Paths) -> list[Entry]:
+    return JournalStore(paths).load().entries
+
+
+def table_of(app: FootcareApp) -> DataTable[object]:
+    screen = app.screen
+    assert isinstance(screen, JournalScreen)
+    return screen.query_one(DataTable)
+
+
+def row_texts(app: FootcareApp) -> list[str]:
+    table = table_of(app)
+    return [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_keyboard_only_entry(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert "No entries yet" in str(app.screen.query_one("#journal-empty").render())
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        # numbness 5, tingling 4, burning: 1 then 0 = 10, nudged down to 9, pain 3
+        await pilot.press("5", "down", "4", "down", "1", "0", "left", "down", "3", "down")
+        await pilot.press("2", "tab")  # sleep 2
+        await pilot.press("right", "right", "tab")  # weekly: 2 much better
+        await pilot.press("tab", "tab", "tab", "b")  # swelling: both feet
+        for _ in range(7):
+            await pilot.press("tab")
+        await pilot.press("y", "tab")  # supportive footwear: yes
+        await pilot.press(*"25", "enter")  # exercise minutes; Enter moves on
+        await pilot.press(*"6.8", "tab")
+        await pilot.press(*"2026-12-05", "tab")
+        await pilot.press(*"new socks")
+        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        await pilot.press("f2")
+        await pilot.pause()
+        # Swelling in both feet is a "soon" sign: the notice says so, no block.
+        notice = app.screen
+        assert isinstance(notice, FlagNotice)
+        assert "swelling on both feet" in str(notice.query_one("#flag-text").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        rows = row_texts(app)
+        assert rows == ["2026-11-24 | (no session) |  | 3 | swelling both"]
+    [entry] = stored(paths)
+    assert entry.before == Ratings(numbness=5, tingling=4, burning=9, pain=3)
+    assert entry.sleep == 2 and entry.weekly_change == 1
+    assert entry.findings == {"swelling": "both"}
+    assert entry.footwear is True and entry.exercise_minutes == 25
+    assert entry.blood_sugar == "6.8" and entry.next_follow_up == date(2026, 12, 5)
+    assert entry.note == "new socks"
+    assert entry.at == NOW
+    assert not paths.draft.exists()
+
+
+async def test_s_saves_from_a_rating_and_nothing_typed_saves_nothing(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        assert "nothing is filled in" in str(app.screen.query_one("#form-hint").render())
+        await pilot.press("7", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+    assert [e.before.numbness for e in stored(paths)] == [7]
+
+
+async def test_a_bad_date_is_not_saved_and_says_why(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        await pilot.press("4")
+        form.query_one("#follow_up", Input).focus()
+        await pilot.press(*"next week", "f2")
+        await pilot.pause()
+        assert app.screen is form
+        assert "date like 2026-12-31" in str(form.query_one("#form-hint").render())
+        assert app.focused is form.query_one("#follow_up")
+    assert stored(paths) == []
+
+
+async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=1)), session_entry(NOW - timedelta(days=2))])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 6 → 3")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert "Editing the entry of Monday 23 November 2026" in str(
+            form.query_one("#form-heading").render()
+        )
+        # A session entry shows before and after: go to "after: pain" and make it 1.
+        for _ in range(7):
+            await pilot.press("down")
+        assert isinstance(app.focused, RatingRow) and app.focused.id == "after-pain"
+        await pilot.press("1", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 6 → 1")
+    entries = stored(paths)
+    assert len(entries) == 2
+    edited = next(e for e in entries if e.day == date(2026, 11, 23))
+    assert edited.after.pain == 1 and edited.session is not None
+    assert edited.at == NOW - timedelta(days=1)
+
+
+async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    first, second = session_entry(NOW - timedelta(days=1)), session_entry(NOW - timedelta(days=2))
+    fill(paths, [first, second])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask)
+        await pilot.press("n")  # no, keep it
+        await pilot.pause()
+        assert table_of(app).row_count == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc never deletes
+        await pilot.pause()
+        assert table_of(app).row_count == 2
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert table_of(app).row_count == 1
+        assert [e.deleted for e in stored(paths)] == [False, True]  # soft delete: still there
+        await pilot.press("u")
+        await pilot.pause()
+        assert table_of(app).row_count == 2
+        assert [e.deleted for e in stored(paths)] == [False, False]
+        assert row_texts(app)[0].startswith("2026-11-23")
+        # Deleted entries can be shown (struck through, in words too) and restored later.
+        await pilot.press("d", "y")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        rows = row_texts(app)
+        assert len(rows) == 2 and "DELETED" in rows[0]
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, EntryView)
+        assert "deleted (press u to restore it)" in str(view.query_one("#entry-text").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert "DELETED" not in row_texts(app)[0]
+    assert not any(e.deleted for e in stored(paths))
+
+
+async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    entry = session_entry(
+        NOW - timedelta(hours=2), note="left heel warm", findings={"warmth": "left"}
+    )
+    fill(paths, [entry])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, EntryView)
+        text = str(view.query_one("#entry-text").render())
+        for part in (
+            "Tuesday 24 November 2026, 07:00",
+            "standard, 12.5 min per foot, feet done: left and right",
+            "pain      6 → 3",
+            "warmth, or one foot hotter than the other (left)",
+            "Get advice today",
+            "left heel warm",
+        ):
+            assert part in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_draft_survives_a_crash(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        await pilot.press("6", "down", "2")
+        app.screen.query_one("#note", Input).focus()
+        await pilot.press(*"half typed")
+        await pilot.pause()
+    # The app is gone without saving (as if killed): the draft is on disk, not the journal.
+    assert stored(paths) == []
+    draft = tomllib.loads(paths.draft.read_text())
+    assert draft["form"]["before"] == {"numbness": 6, "tingling": 2}
+    assert draft["form"]["note"] == "half typed"
+
+    app2 = app_for(paths)
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        form = app2.screen
+        assert isinstance(form, EntryForm)
+        assert "Restored from your unsaved draft" in str(form.query_one("#form-heading").render())
+        assert form.query_one("#before-numbness", RatingRow).value == 6
+        assert form.query_one("#note", Input).value == "half typed"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app2.screen, JournalScreen)
+    [entry] = stored(paths)
+    assert entry.before.numbness == 6 and entry.note == "half typed"
+    assert not paths.draft.exists()
+
+
+async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n", "3", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert paths.draft.exists()
+        banner = app.screen.query_one("#journal-banner")
+        assert banner.display and "press n to finish it" in str(banner.render())
+        await pilot.press("n")  # n brings the draft back
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        assert app.screen.query_one("#before-numbness", RatingRow).value == 3
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert not paths.draft.exists()
+        await pilot.press("n", "escape")  # nothing typed: leaves without asking
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+    assert stored(paths) == []
+
+
+def answers_all_clear() -> Answers:
+    items = all_items()
+    return Answers(
+        blocks={i.id: False for i in items if i.tier is Tier.BLOCK},
+        acknowledged=frozenset(i.id for i in items if i.tier is Tier.REMIND),
+    )
+
+
+async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
+    tmp_path: Path,
+) -> None:
+    paths = paths_in(tmp_path)
+    clearances = ClearanceStore(paths)
+    for item in all_items():
+        if item.tier is Tier.CLEARANCE:
+            clearances.record(Clearance(item.id, item.everyone, date(2026, 11, 1)))
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        services = app.services
+        routine = services.routine(services.default_routine_id())
+
+        def verdict():  # type: ignore[no-untyped-def]
+            answers = answers_all_clear()
+            fresh = Answers(answers.blocks, answers.acknowledged, services.clearances())
+            return services.verdict(fresh, routine)
+
+        assert verdict().may_start
+        await pilot.press("j", "n")
+        await pilot.pause()
+        for _ in range(6):  # 4 ratings, sleep, the weekly question
+            await pilot.press("tab")
+        assert isinstance(app.focused, ChoiceRow) and app.focused.id == "finding-wound"
+        await pilot.press("l", "f2")
+        await pilot.pause()
+        notice = app.screen
+        assert isinstance(notice, FlagNotice)
+        text = str(notice.query_one("#flag-text").render())
+        assert "Get advice today" in text
+        assert "new wound, blister or cut on the left foot" in text
+        assert "Contact your doctor, nurse or podiatrist today" in text
+        assert "your emergency number, e.g. 911 / 112 / 999" in text
+        assert "next session stays blocked" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "wound/blister left" in row_texts(app)[0]
+
+        blocked = verdict()
+        assert not blocked.may_start
+        assert blocked.reasons[0].kind is ReasonKind.RED_FLAG
+        assert "2026-11-24" in blocked.reasons[0].message
+        # ... and the old go-ahead no longer counts: the check must be recorded again.
+        assert {(r.kind, r.item.id) for r in blocked.reasons[1:]} == {
+            (ReasonKind.EXPIRED, "discussed")
+        }
+        # A professional's check recorded today lifts it.
+        clearances.record(Clearance("discussed", True, NOW.date()))
+        assert verdict().may_start
+
+
+async def test_emergency_number_from_config(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    paths.config.mkdir(parents=True)
+    paths.config_file.write_text('emergency_number = "112"\n', encoding="utf-8")
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        app.screen.query_one("#finding-chest", ChoiceRow).focus()
+        await pilot.press("y", "f2")
+        await pilot.pause()
+        notice = app.screen
+        assert isinstance(notice, FlagNotice)
+        text = str(notice.query_one("#flag-text").render())
+        assert "URGENT" in text and "Call 112 now." in text
+
+
+async def test_trends_show_numbers_not_only_bars(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=d)) for d in range(5)])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#journal-summary").render())
+        assert "Streak: 5 days in a row" in summary
+        assert "■■■■■□□ 5 of 7 days (goal: daily)" in summary
+        assert "Weekly question: due" in summary
+        await pilot.press("t")
+        await pilot.pause()
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen)
+        text = str(trends.query_one("TrendsPanel").render())
+        assert "Pain      30 days" in text and "avg 4.5" in text
+        assert "−3 −3 −3 −3 −3" in text and "average −3 over 5" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_export_writes_report_and_csv(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    old = session_entry(NOW - timedelta(days=400), note="a year ago")
+    fill(paths, [old, *[session_entry(NOW - timedelta(days=d)) for d in range(3)]])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "x")
+        await pilot.pause()
+    report = paths.reports / "footcare-report-2026-11-24.md"
+    table = paths.reports / "footcare-journal-2026-11-24.csv"
+    text = report.read_text(encoding="utf-8")
+    assert "Period: 2026-10-26 to 2026-11-24 (30 days)" in text
+    assert "self-reported" in text and "Days with a session: 3 of 30" in text
+    assert "a year ago" not in text
+    assert len(table.read_text(encoding="utf-8").splitlines()) == 1 + 4
+
+
+async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in range(1, 800, 3)])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        table = table_of(app)
+        shown = table.row_count
+        assert 0 < shown < 40  # August to November
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.history is not None and len(screen.history.entries()) == 267
+        more = screen.query_one("#journal-more")
+        assert more.display and "2026-08-01" in str(more.render())
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_count > shown
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_count == 267
+        assert not screen.query_one("#journal-more").display
+        dates = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert dates == sorted(dates, reverse=True)
