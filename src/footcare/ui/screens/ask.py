@@ -15,6 +15,10 @@ from footcare.domain.journal import Entry
 class Ask(ModalScreen[str | None]):
     """Dismisses with the chosen answer's value, or None for Esc."""
 
+    DEFAULT_CSS = """
+    Ask #ask-keys { margin-top: 1; }
+    """
+
     BINDINGS = [
         Binding("escape", "answer('')", "Back", id="ask.back", tooltip="Go back, change nothing"),
     ]

@@ -26,17 +26,23 @@ class EntryActions(Protocol):
 
 
 def entry_text(entry: Entry, emergency: str) -> Text:
+    """Warning signs first; one-line parts as "Heading: text", longer ones below a heading."""
     text = Text()
-    for heading, body in full_text_lines(entry):
-        text.append(f"{heading}\n", style="bold underline")
-        text.append(f"{body}\n\n")
+    parts = full_text_lines(entry)
     flags = entry_flags(entry, emergency)
-    if flags:
-        text.append("Warning signs in this entry\n", style="bold underline")
-        for flag in flags:
-            text.append(f"{HEADINGS[flag.urgency]}: ", style="bold reverse")
-            text.append(f" {flag.what}.\n")
-            text.append(f"{flag.action}\n")
+    for number, (heading, body) in enumerate(parts):
+        if "\n" in body:
+            text.append(f"\n{heading}\n", style="bold underline")
+            text.append(f"{body}\n")
+        else:
+            text.append(f"{heading}: ", style="bold")
+            text.append(f"{body}\n")
+        if number == 0 and flags:
+            text.append("\nWarning signs in this entry\n", style="bold underline")
+            for flag in flags:
+                text.append(f"{HEADINGS[flag.urgency]}:", style="bold reverse")
+                text.append(f" {flag.what}. {flag.action}\n")
+            text.append("\n")
     return text
 
 
