@@ -68,8 +68,10 @@ def test_session_paused_after_foot_change(snap_compare: Any, tmp_path: Path) -> 
 @pytest.mark.parametrize("theme", THEMES)
 def test_session_in_each_theme(snap_compare: Any, tmp_path: Path, theme: str) -> None:
     paths = make_paths(tmp_path, routine="standard")
-    app = make_app(paths, FakeClock())
-    app.requested_theme = theme
+    services = make_app(paths, FakeClock()).services
+    from footcare.ui.app import FootcareApp
+
+    app = FootcareApp(services, theme_name=theme)
     assert snap_compare(
         app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24)
     )

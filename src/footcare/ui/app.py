@@ -16,21 +16,22 @@ from footcare.domain.routine import Routine
 from footcare.domain.screening import Answers, Verdict
 from footcare.domain.session import ScreeningRequired, Session
 from footcare.storage.errors import StorageError
-from footcare.ui.screens.blocked import BlockedScreen
-from footcare.ui.screens.end import EndScreen
-from footcare.ui.screens.help import HelpScreen
-from footcare.ui.screens.journal import JournalScreen
-from footcare.ui.screens.screening import ScreeningScreen
-from footcare.ui.screens.session import SessionScreen
 from footcare.ui.screens.start import StartScreen
 from footcare.ui.services import Services
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 
 
+def _journal_screen() -> Screen[Any]:
+    # Imported when first opened: the journal pulls in DataTable and friends.
+    from footcare.ui.screens.journal import JournalScreen
+
+    return JournalScreen()
+
+
 class FootcareApp(App[int]):
     CSS_PATH = "footcare.tcss"
     TITLE = "footcare"
-    MODES: ClassVar[dict[str, Any]] = {"today": StartScreen, "journal": JournalScreen}
+    MODES: ClassVar[dict[str, Any]] = {"today": StartScreen, "journal": _journal_screen}
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help for this screen"),
@@ -47,12 +48,11 @@ class FootcareApp(App[int]):
         self.requested_theme = theme_name
         self._live: tuple[Session, Ratings] | None = None
         self._theme_ready = False
+        self._problems = self._choose_theme()
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(APP_VARIABLES)
-
-    # start-up -----------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def _choose_theme(self) -> list[str]:
+        """Register the bundled and user themes and pick one before the first paint, so the
+        stylesheet is built once."""
         themes, problems = load_themes(self.services.paths)
         for theme in themes:
             self.register_theme(theme)
@@ -62,11 +62,21 @@ class FootcareApp(App[int]):
             problems.append(f"theme '{wanted}' was not found; using {fallback}")
             wanted = fallback
         self.theme = wanted
-        self._theme_ready = True
-        from footcare.ui.keys import check_keymap
+        return problems
 
-        problems += check_keymap(self.services.config.keymap)
-        self.set_keymap(self.services.config.keymap)
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(APP_VARIABLES)
+
+    # start-up -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        problems = list(self._problems)
+        self._theme_ready = True
+        keymap = self.services.config.keymap
+        if keymap:
+            from footcare.ui.keys import check_keymap
+
+            problems += check_keymap(keymap)
+            self.set_keymap(keymap)
         for problem in [*self.services.problems, *problems]:
             self.notify(problem, title="Check your files", severity="warning", timeout=15)
         self.install_signal_handlers()
@@ -91,9 +101,13 @@ class FootcareApp(App[int]):
     def open_screening(
         self, routine: Routine, before: Ratings, saved: dict[str, Any] | None
     ) -> None:
+        from footcare.ui.screens.screening import ScreeningScreen
+
         self.push_screen(ScreeningScreen(routine, before, saved))
 
     def show_blocked(self, verdict: Verdict) -> None:
+        from footcare.ui.screens.blocked import BlockedScreen
+
         self.push_screen(BlockedScreen(verdict, self.services.config.emergency_number))
 
     def begin_session(
@@ -115,6 +129,8 @@ class FootcareApp(App[int]):
         except ScreeningRequired:
             self.notify("The safety questions are not all answered and safe.", severity="error")
             return False
+        from footcare.ui.screens.session import SessionScreen
+
         self.save_session_state(session, before)
         self.switch_screen(SessionScreen(session, before))
         return True
@@ -143,6 +159,8 @@ class FootcareApp(App[int]):
             self.notify(str(exc), severity="error")
 
     def finish_session(self, session: Session, before: Ratings) -> None:
+        from footcare.ui.screens.end import EndScreen
+
         self.switch_screen(EndScreen(session, before))
 
     def return_home(self) -> None:
@@ -157,6 +175,8 @@ class FootcareApp(App[int]):
 
     # help and commands --------------------------------------------------------------------
     def action_help(self) -> None:
+        from footcare.ui.screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return

@@ -58,11 +58,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_routines()
-        self.refresh_resume()
         self.query_one("#routines", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown: files are read again each time, so an
+        # edited routine or a session saved elsewhere shows up.
         self.refresh_routines()
         self.refresh_resume()
 
