@@ -14,7 +14,7 @@ def _screens() -> list[tuple[str, list[BindingType]]]:
     from footcare.ui.screens.end import EndScreen
     from footcare.ui.screens.entry_form import EntryForm
     from footcare.ui.screens.entry_view import EntryView
-    from footcare.ui.screens.journal import JournalScreen
+    from footcare.ui.screens.journal import HistoryTable, JournalScreen
     from footcare.ui.screens.screening import ScreeningScreen
     from footcare.ui.screens.session import SessionScreen
     from footcare.ui.screens.start import StartScreen
@@ -30,7 +30,7 @@ def _screens() -> list[tuple[str, list[BindingType]]]:
         ("no massage today", list(BlockedScreen.BINDINGS)),
         ("session", list(SessionScreen.BINDINGS)),
         ("after the session", list(EndScreen.BINDINGS)),
-        ("journal", list(JournalScreen.BINDINGS)),
+        ("journal", list(JournalScreen.BINDINGS) + list(HistoryTable.BINDINGS)),
         ("journal entry", list(EntryForm.BINDINGS) + list(ChoiceRow.BINDINGS)),
         ("one entry", list(EntryView.BINDINGS)),
         ("trends", list(TrendsScreen.BINDINGS)),

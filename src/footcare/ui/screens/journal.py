@@ -42,8 +42,22 @@ class HistoryTable(DataTable[str | Text]):
     """Home and End go to the first and last entry (in DataTable they scroll sideways)."""
 
     BINDINGS = [
-        Binding("home", "scroll_top", "First entry", show=False),
-        Binding("end", "scroll_bottom", "Last entry", show=False),
+        Binding(
+            "home",
+            "scroll_top",
+            "First entry",
+            show=False,
+            id="journal.first",
+            tooltip="Go to the newest entry",
+        ),
+        Binding(
+            "end",
+            "scroll_bottom",
+            "Last entry",
+            show=False,
+            id="journal.last",
+            tooltip="Go to the oldest entry shown (and show the year before)",
+        ),
     ]
 
 
@@ -84,7 +98,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         Binding(
             "a",
             "toggle_deleted",
-            "Deleted",
+            "Show deleted",
             show=False,
             id="journal.deleted",
             tooltip="Show or hide deleted entries",

@@ -32,10 +32,38 @@ class ChoiceRow(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("right,space", "step(1)", "Next answer", show=False, id="choice.next"),
-        Binding("left", "step(-1)", "Previous answer", show=False, id="choice.previous"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding(
+            "right,space",
+            "step(1)",
+            "Next answer",
+            show=False,
+            id="choice.next",
+            tooltip="Choose the next answer on this line",
+        ),
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous answer",
+            show=False,
+            id="choice.previous",
+            tooltip="Choose the previous answer on this line",
+        ),
+        Binding(
+            "down",
+            "app.focus_next",
+            "Next",
+            show=False,
+            id="choice.down",
+            tooltip="Go to the next question",
+        ),
+        Binding(
+            "up",
+            "app.focus_previous",
+            "Previous",
+            show=False,
+            id="choice.up",
+            tooltip="Go to the previous question",
+        ),
     ]
 
     value: reactive[str] = reactive("")
