@@ -458,3 +458,25 @@ async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: P
         assert not screen.query_one("#journal-more").display
         dates = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert dates == sorted(dates, reverse=True)
+
+
+async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=1))])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e", "2")  # numbness before: 2
+        await pilot.pause()
+    app2 = app_for(paths)
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        form = app2.screen
+        assert isinstance(form, EntryForm)
+        assert "Editing the entry of Monday 23 November 2026" in str(
+            form.query_one("#form-heading").render()
+        )
+        await pilot.press("s")
+        await pilot.pause()
+    [entry] = stored(paths)
+    assert entry.before.numbness == 2 and entry.after.pain == 3

@@ -14,12 +14,13 @@ def _screens() -> list[tuple[str, list[BindingType]]]:
     from footcare.ui.screens.end import EndScreen
     from footcare.ui.screens.entry_form import EntryForm
     from footcare.ui.screens.entry_view import EntryView
-    from footcare.ui.screens.journal import HistoryTable, JournalScreen
+    from footcare.ui.screens.journal import JournalScreen
     from footcare.ui.screens.screening import ScreeningScreen
     from footcare.ui.screens.session import SessionScreen
     from footcare.ui.screens.start import StartScreen
     from footcare.ui.screens.trends import TrendsScreen
     from footcare.ui.widgets.choice import ChoiceRow
+    from footcare.ui.widgets.history_table import HistoryTable
     from footcare.ui.widgets.question import QuestionRow
     from footcare.ui.widgets.rating import RatingRow
 

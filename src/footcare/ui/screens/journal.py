@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from footcare.domain.draft import FormState
-from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
 from footcare.storage.errors import StorageError
@@ -24,51 +22,13 @@ from footcare.ui.screens.entry_form import EntryForm
 from footcare.ui.screens.entry_view import EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
+from footcare.ui.widgets.history_table import HistoryTable
 from footcare.ui.widgets.trends import overview_text
-
-
-class When(str):
-    """A date cell that sorts by the entry's full time (two entries can share a day)."""
-
-    at: datetime
-
-    def __new__(cls, text: str, at: datetime) -> When:
-        cell = super().__new__(cls, text)
-        cell.at = at
-        return cell
-
-
-class HistoryTable(DataTable[str | Text]):
-    """Home and End go to the first and last entry (in DataTable they scroll sideways)."""
-
-    BINDINGS = [
-        Binding(
-            "home",
-            "scroll_top",
-            "First entry",
-            show=False,
-            id="journal.first",
-            tooltip="Go to the newest entry",
-        ),
-        Binding(
-            "end",
-            "scroll_bottom",
-            "Last entry",
-            show=False,
-            id="journal.last",
-            tooltip="Go to the oldest entry shown (and show the year before)",
-        ),
-    ]
 
 
 def month_start(key: str) -> date:
     year, month = key.split("-")
     return date(int(year), int(month), 1)
-
-
-FIXED_WIDTHS = (10, 17, 8, 6)
-"""Date, routine, minutes per foot, pain; the foot check column takes the rest."""
-CELL_PADDING = 2
 
 
 class JournalScreen(FootcareScreen):
@@ -115,36 +75,33 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     JournalScreen #journal-more { padding: 0 1; text-style: italic; display: none; }
     """
 
+    history: History
+    """Made in compose (it needs the app's services), read in on_mount."""
+
     def __init__(self) -> None:
         super().__init__(id="journal")
-        self.history: History | None = None
-        self.show_deleted = False
         self.undo_stack: list[str] = []
-        self._table_width = 0
-        self.shown_since: date | None = None
-        """The table shows entries from this day on (a year at a time); None: all of them."""
 
     def compose(self) -> ComposeResult:
+        self.history = History(self.services.journal)
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
-        yield HistoryTable(cursor_type="row", zebra_stripes=False)
+        yield HistoryTable(self.history)
         yield Static("", id="journal-more")
         yield Footer()
 
-    # --- loading -------------------------------------------------------------------------
     @property
     def table(self) -> HistoryTable:
         return self.query_one(HistoryTable)
 
+    # --- loading -------------------------------------------------------------------------
     def on_mount(self) -> None:
         super().on_mount()
-        history = History(self.services.journal)
-        today = self.services.today()
-        history.load_recent(today)
-        self.history = history
-        self.shown_since = month_start(history.cutoff) if history.cutoff else None
+        history = self.history
+        history.load_recent(self.services.today())
+        self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
         for problem in history.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
         self.rebuild()
@@ -157,12 +114,10 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     @work(thread=True, exclusive=True, group="journal-history")
     def read_older(self) -> None:
         """Read the older years off the main thread; the table shows them a year at a time."""
-        assert self.history is not None
         loaded = self.history.read_older()
         self.app.call_from_thread(self.add_older, loaded)
 
     def add_older(self, loaded: Loaded) -> None:
-        assert self.history is not None
         self.history.merge_older(loaded)
         for problem in loaded.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
@@ -173,58 +128,12 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             self.refresh_summary()
 
     # --- the table -----------------------------------------------------------------------
-    def _flags_width(self) -> int:
-        width = self.app.size.width
-        used = sum(FIXED_WIDTHS) + CELL_PADDING * (len(FIXED_WIDTHS) + 1) + 2
-        return max(14, width - used)
-
-    def _cells(self, entry: Entry) -> list[str | Text]:
-        date_text, *rest = table_row(entry)
-        cells: list[str | Text] = [When(date_text, entry.at)]
-        for value in rest:
-            cell = Text(value, no_wrap=True, overflow="ellipsis")
-            if entry.deleted:
-                cell.stylize("strike")
-            cells.append(cell)
-        if entry_flags(entry):
-            cells[-1].stylize("bold")  # type: ignore[union-attr]
-        return cells
-
-    def shows(self, entry: Entry) -> bool:
-        if entry.deleted and not self.show_deleted:
-            return False
-        return self.shown_since is None or entry.day >= self.shown_since
-
     def rebuild(self, keep: str | None = None) -> None:
-        """Fill the table from the history, keeping the cursor on ``keep`` (an entry id)."""
-        assert self.history is not None
-        table = self.table
-        if keep is None and table.row_count:
-            keep = self.current_id()
-        table.clear(columns=True)
-        self._table_width = self.app.size.width
-        for label, width in zip(HISTORY_COLUMNS, [*FIXED_WIDTHS, self._flags_width()], strict=True):
-            table.add_column(label, width=width, key=label)
-        shown = [e for e in self.history.newest_first(self.show_deleted) if self.shows(e)]
-        for entry in shown:
-            table.add_row(*self._cells(entry), key=entry.id)
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        self.table.rebuild(keep)
         self.after_rows_changed()
 
     def place(self, entry: Entry) -> None:
-        """Show one added, changed, deleted or restored entry without redrawing the rest."""
-        table = self.table
-        present = entry.id in table.rows
-        if present and not self.shows(entry):
-            table.remove_row(entry.id)
-        elif present:
-            for column, cell in zip(HISTORY_COLUMNS, self._cells(entry), strict=True):
-                table.update_cell(entry.id, column, cell)
-        elif self.shows(entry):
-            table.add_row(*self._cells(entry), key=entry.id)
-            table.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
-            table.move_cursor(row=table.get_row_index(entry.id))
+        self.table.place(entry)
         self.after_rows_changed()
 
     def after_rows_changed(self) -> None:
@@ -236,75 +145,40 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             table.focus()
         self.refresh_summary()
 
-    def older_hidden(self) -> bool:
-        """Entries exist (or may) before the first day the table shows."""
-        assert self.history is not None
-        if self.shown_since is None:
-            return False
-        if not self.history.complete:
-            return True
-        first = self.history.entries()[:1]
-        return bool(first) and first[0].day < self.shown_since
-
-    def show_older(self) -> None:
-        """Add another year of older entries at the bottom of the table."""
-        assert self.history is not None
-        if self.shown_since is None or not self.older_hidden():
-            return
-        if not self.history.complete:
-            self.history.load_all()
-        until = self.shown_since
-        since = until.replace(year=until.year - 1)
-        self.shown_since = since
-        older = [e for e in self.history.newest_first(self.show_deleted) if e.day < until]
-        if not older or older[-1].day >= since:
-            self.shown_since = None if not self.older_hidden() else since
-        table = self.table
-        for entry in older:
-            if entry.day < since:
-                break
-            table.add_row(*self._cells(entry), key=entry.id)
-        self.after_rows_changed()
-
     def on_resize(self) -> None:
-        if self.history is not None and self.app.size.width != self._table_width:
+        if self.app.size.width != self.table.built_width:
             self.rebuild()
 
     def load_everything(self) -> None:
         """Read the older years now (for an export, or a draft of an old entry)."""
-        assert self.history is not None
         if not self.history.complete:
             self.history.load_all()
             self.refresh_summary()
 
     def current_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return str(row_key.value) if row_key.value is not None else None
+        return self.table.current_id()
 
     def current_entry(self) -> Entry | None:
         entry_id = self.current_id()
-        return self.history.get(entry_id) if self.history and entry_id else None
+        return self.history.get(entry_id) if entry_id else None
 
     def refresh_summary(self) -> None:
-        assert self.history is not None
         entries = self.history.entries()
         text = overview_text(entries, self.services.today())
         self.query_one("#journal-summary", Static).update(text)
         more = self.query_one("#journal-more", Static)
-        more.display = self.older_hidden() and self.table.row_count > 0
-        if more.display and self.shown_since is not None:
+        since = self.table.shown_since
+        more.display = self.table.older_hidden() and self.table.row_count > 0
+        if more.display and since is not None:
             more.update(
-                f"Showing entries since {self.shown_since.isoformat()}. "
+                f"Showing entries since {since.isoformat()}. "
                 "Reaching the last row shows the year before."
             )
         banner = self.query_one("#journal-banner", Static)
         if self.services.draft_file.path.exists():
             banner.update("An entry you have not saved yet is kept: press n to finish it.")
             banner.display = True
-        elif self.show_deleted:
+        elif self.table.show_deleted:
             banner.update("Showing deleted entries too (struck through): u restores, a hides them.")
             banner.display = True
         else:
@@ -313,7 +187,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "edit", "delete"):
-            return (self.history is not None and self.current_id() is not None) or None
+            return self.current_id() is not None or None
         if action == "undo":
             current = self.current_entry()
             return bool(self.undo_stack) or bool(current and current.deleted)
@@ -321,8 +195,10 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Reaching the last row brings in the year before, below it."""
-        if event.cursor_row == self.table.row_count - 1 and self.older_hidden():
-            self.show_older()
+        table = self.table
+        if event.cursor_row == table.row_count - 1 and table.older_hidden():
+            table.show_older()
+            self.after_rows_changed()
         self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -345,7 +221,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             return
         base = None
         if state.mode == "edit":
-            assert self.history is not None
             if self.history.get(state.entry_id) is None:
                 self.load_everything()
             base = self.history.get(state.entry_id)
@@ -355,7 +230,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.app.push_screen(EntryForm(state, base, self.saved, restored=True))
 
     def action_new(self) -> None:
-        assert self.history is not None
         if self.services.draft_file.path.exists():
             self.open_draft()
             return
@@ -373,7 +247,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def saved(self, entry: Entry, before: Entry | None) -> None:
         """After the form saved: show it in the table, and any warning sign it raises."""
-        assert self.history is not None
         self.history.put(entry)
         self.place(entry)
         emergency = self.services.config.emergency_number
@@ -396,7 +269,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.set_deleted(entry, False)
 
     def set_deleted(self, entry: Entry, deleted: bool) -> None:
-        assert self.history is not None
         try:
             changed = self.services.journal.set_deleted(entry, deleted)
         except StorageError as exc:
@@ -433,7 +305,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.delete_entry(entry)
 
     def action_undo(self) -> None:
-        assert self.history is not None
         current = self.current_entry()
         if current is not None and current.deleted:
             self.restore_entry(current)
@@ -447,15 +318,13 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.notify("Nothing to undo.")
 
     def action_toggle_deleted(self) -> None:
-        self.show_deleted = not self.show_deleted
+        self.table.show_deleted = not self.table.show_deleted
         self.rebuild()
 
     def action_trends(self) -> None:
-        assert self.history is not None
         self.app.push_screen(TrendsScreen(self.history.entries()))
 
     def action_export(self) -> None:
-        assert self.history is not None
         self.load_everything()
         try:
             report, table = write_reports(

@@ -1,0 +1,147 @@
+"""The journal's history table: newest first, a few months at first, a year more at a time.
+
+Only the journal screen imports this module (DataTable is not needed anywhere else).
+Rows are placed one by one when an entry is added, changed, deleted or restored,
+so ten years of entries never have to be redrawn at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from footcare.domain.history import HISTORY_COLUMNS, table_row
+from footcare.domain.journal import Entry
+from footcare.domain.redflags import entry_flags
+from footcare.ui.history import History
+
+FIXED_WIDTHS = (10, 17, 8, 6)
+"""Date, routine, minutes per foot, pain; the foot check column takes the rest."""
+CELL_PADDING = 2
+SCROLLBAR = 2
+
+
+class When(str):
+    """A date cell that sorts by the entry's full time (two entries can share a day)."""
+
+    at: datetime
+
+    def __new__(cls, text: str, at: datetime) -> When:
+        cell = super().__new__(cls, text)
+        cell.at = at
+        return cell
+
+
+def cells(entry: Entry) -> list[str | Text]:
+    """The row for one entry: words first; struck through if deleted, bold if it has a flag."""
+    date_text, *rest = table_row(entry)
+    out: list[str | Text] = [When(date_text, entry.at)]
+    texts = [Text(value, no_wrap=True, overflow="ellipsis") for value in rest]
+    for text in texts:
+        if entry.deleted:
+            text.stylize("strike")
+    if entry_flags(entry):
+        texts[-1].stylize("bold")
+    return out + list(texts)
+
+
+class HistoryTable(DataTable[str | Text]):
+    """Home and End go to the newest and oldest entry shown (in DataTable they scroll sideways)."""
+
+    BINDINGS = [
+        Binding(
+            "home",
+            "scroll_top",
+            "First entry",
+            show=False,
+            id="journal.first",
+            tooltip="Go to the newest entry",
+        ),
+        Binding(
+            "end",
+            "scroll_bottom",
+            "Last entry",
+            show=False,
+            id="journal.last",
+            tooltip="Go to the oldest entry shown (and show the year before)",
+        ),
+    ]
+
+    def __init__(self, history: History) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False)
+        self.history = history
+        self.show_deleted = False
+        self.shown_since: date | None = None
+        """Entries from this day on are shown; None: all of them."""
+        self.built_width = 0
+
+    def shows(self, entry: Entry) -> bool:
+        if entry.deleted and not self.show_deleted:
+            return False
+        return self.shown_since is None or entry.day >= self.shown_since
+
+    def flags_width(self) -> int:
+        used = sum(FIXED_WIDTHS) + CELL_PADDING * (len(FIXED_WIDTHS) + 1) + SCROLLBAR
+        return max(14, self.app.size.width - used)
+
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return None if row_key.value is None else str(row_key.value)
+
+    def rebuild(self, keep: str | None = None) -> None:
+        """Fill the table again, keeping the cursor on ``keep`` (or the current entry)."""
+        keep = keep or self.current_id()
+        self.clear(columns=True)
+        self.built_width = self.app.size.width
+        widths = [*FIXED_WIDTHS, self.flags_width()]
+        for label, width in zip(HISTORY_COLUMNS, widths, strict=True):
+            self.add_column(label, width=width, key=label)
+        for entry in self.history.newest_first(self.show_deleted):
+            if self.shows(entry):
+                self.add_row(*cells(entry), key=entry.id)
+        if keep is not None and keep in self.rows:
+            self.move_cursor(row=self.get_row_index(keep))
+
+    def place(self, entry: Entry) -> None:
+        """Show one added, changed, deleted or restored entry without redrawing the rest."""
+        present = entry.id in self.rows
+        if present and not self.shows(entry):
+            self.remove_row(entry.id)
+        elif present:
+            for column, cell in zip(HISTORY_COLUMNS, cells(entry), strict=True):
+                self.update_cell(entry.id, column, cell)
+        elif self.shows(entry):
+            self.add_row(*cells(entry), key=entry.id)
+            self.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
+            self.move_cursor(row=self.get_row_index(entry.id))
+
+    def older_hidden(self) -> bool:
+        """Entries exist (or may, while still being read) before the first day shown."""
+        if self.shown_since is None:
+            return False
+        if not self.history.complete:
+            return True
+        first = self.history.entries()[:1]
+        return bool(first) and first[0].day < self.shown_since
+
+    def show_older(self) -> None:
+        """Add another year of older entries at the bottom."""
+        if self.shown_since is None or not self.older_hidden():
+            return
+        self.history.load_all()
+        until = self.shown_since
+        since = until.replace(year=until.year - 1)
+        self.shown_since = since
+        if not self.older_hidden():
+            self.shown_since = None
+        for entry in self.history.newest_first(self.show_deleted):
+            if entry.day >= until:
+                continue
+            if entry.day < since:
+                break
+            self.add_row(*cells(entry), key=entry.id)
