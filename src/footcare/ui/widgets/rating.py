@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,6 +25,11 @@ class RatingRow(Widget, can_focus=True):
         Binding("backspace,delete", "clear", "Clear", show=False, id="rating.clear"),
         Binding("down", "app.focus_next", "Next", show=False),
         Binding("up", "app.focus_previous", "Previous", show=False),
+        # Digits are bindings, not a key handler: bindings are resolved in arrival order
+        # against the focus of the moment, so "4 ↓ 3 ↓ 2" typed in one burst (or delivered
+        # in one packet over a laggy SSH link) lands in three rows, not one.
+        *(Binding(str(d), f"digit({d})", str(d), show=False) for d in range(10)),
+        Binding("t", "digit(10)", "10", show=False),
     ]
 
     value: reactive[int | None] = reactive(None)
@@ -42,37 +46,37 @@ class RatingRow(Widget, can_focus=True):
         super().__init__(id=id, name=name)
         self.label = label
         self.hint = hint
-        self._last_digit: tuple[str, float] = ("", 0.0)
+        self._last_digit: tuple[int, float] = (-1, 0.0)
         self.set_reactive(RatingRow.value, value)
 
     def render(self) -> Text:
         shown = "–" if self.value is None else str(self.value)
         text = Text()
-        text.append(f" {self.label:<10}", style="bold")
+        text.append("▶" if self.has_focus else " ", style="bold")
+        text.append(f"{self.label:<10}", style="bold")
         text.append(f"[{shown:>2}]", style="reverse bold")
         filled = 0 if self.value is None else self.value
         text.append(" " + "■" * filled + "·" * (10 - filled) + "  ")
         text.append(self.hint, style="dim" if self.value is None else "")
         return text
 
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
 
-    def on_key(self, event: events.Key) -> None:
-        key = event.key
-        character = event.character
-        if character and character.isdigit():
-            now = time.monotonic()
-            last, when = self._last_digit
-            if character == "0" and last == "1" and now - when < 1.5:
-                self.value = 10
-            else:
-                self.value = int(character)
-            self._last_digit = (character, now)
-            event.stop()
-        elif key == "t":
+    def action_digit(self, digit: int) -> None:
+        now = time.monotonic()
+        last, when = self._last_digit
+        if digit == 0 and last == 1 and now - when < 1.5:
             self.value = 10
-            event.stop()
+        else:
+            self.value = digit
+        self._last_digit = (digit, now)
 
     def action_nudge(self, step: int) -> None:
         start = 0 if self.value is None else self.value + step
