@@ -48,6 +48,9 @@ CHROMIUM_FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 
+# Tests that may install Debian packages share one xdist worker: apt holds one lock.
+pytestmark = pytest.mark.xdist_group("system-packages")
+
 
 # the fast part: messages, no browser ------------------------------------------------------
 

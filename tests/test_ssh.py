@@ -34,7 +34,11 @@ from sysdeps import ensure
 
 SSHD = "/usr/sbin/sshd"
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SSH test needs a POSIX pty")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="SSH test needs a POSIX pty"),
+    # Tests that may install Debian packages share one xdist worker: apt holds one lock.
+    pytest.mark.xdist_group("system-packages"),
+]
 
 
 @dataclass
