@@ -41,6 +41,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
     def __init__(self) -> None:
         super().__init__(id="start")
         self._reported: set[str] = set()
+        self._can_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +105,9 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             banner.display = True
         else:
             banner.display = False
-        self.refresh_bindings()
+        if self._can_resume != bool(saved):
+            self._can_resume = bool(saved)
+            self.refresh_bindings()
 
     def selected_routine(self) -> Routine | None:
         options = self.query_one("#routines", OptionList)
@@ -141,7 +144,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.services.saved_session() is not None
+            return self._can_resume
         return True
 
     def action_resume(self) -> None:
