@@ -471,7 +471,7 @@ def test_markdown_report_says_none_noted_and_shows_early_stops() -> None:
     assert "- None noted." in text
     assert "Sessions stopped early: 1" in text
     assert "stopped early: cramp" in text
-    assert "(1 days)" in text
+    assert "(1 day)" in text
 
 
 def test_markdown_report_lists_history_flags() -> None:
@@ -486,3 +486,19 @@ def test_list_lines_are_one_per_live_entry_oldest_first() -> None:
     assert "standard 12.5 min/foot" in lines[0]
     assert "pain 4" in lines[0]  # after-ratings win over before when there are some
     assert "check: new wound, blister or cut (left)" in lines[1]
+
+
+def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:
+    from footcare.domain.export import to_markdown
+    from footcare.domain.journal import Entry, Ratings
+
+    dt = datetime
+    entries = [
+        Entry(id=f"e{day}", at=dt(2026, 11, day, 9), before=Ratings(pain=pain))
+        for day, pain in ((1, 8), (3, 6), (28, 2), (30, 4))
+    ]
+    report = to_markdown(entries, date(2026, 11, 30), since=date(2026, 11, 1))
+    assert "## Symptoms over the period (every entry)" in report
+    assert "| pain | 5.0 | 7.0 | 3.0 | 2–8 |" in report
+    assert "(30 days)" in report
+    assert "| numbness |" not in report.split("every entry")[1]

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from footcare.domain.journal import (
@@ -98,7 +98,8 @@ def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None
     lines = [
         "# Foot massage and symptom journal",
         "",
-        f"Period: {start.isoformat()} to {today.isoformat()} ({days} days). "
+        f"Period: {start.isoformat()} to {today.isoformat()} "
+        f"({days} day{'' if days == 1 else 's'}). "
         "All ratings are self-reported on 0–10 scales (0 = none or normal feeling).",
         "",
         "## Sessions",
@@ -120,6 +121,7 @@ def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None
         b, a = before.get(symptom), after.get(symptom)
         change = "–" if b is None or a is None else f"{a - b:+.1f}"
         lines.append(f"| {symptom} | {_fmt(b)} | {_fmt(a)} | {change} |")
+    lines += _period_table(rows, start, today)
     sleep = [e.sleep for e in rows if e.sleep is not None]
     if sleep:
         lines += ["", f"Sleep interference, average: {sum(sleep) / len(sleep):.1f} of 10."]
@@ -156,6 +158,39 @@ def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None
         "",
     ]
     return "\n".join(lines)
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _period_table(rows: Sequence[Entry], start: date, today: date) -> list[str]:
+    """Symptoms over the whole period from every entry ("right now" or before a session),
+    with the first and the last week side by side, so days without massage count too."""
+    rated = [e for e in rows if not e.before.empty]
+    if not rated:
+        return []
+    first_end = start + timedelta(days=6)
+    last_start = today - timedelta(days=6)
+    out = [
+        "",
+        "## Symptoms over the period (every entry)",
+        "",
+        "| symptom | average | first 7 days | last 7 days | lowest–highest |",
+        "|---|---|---|---|---|",
+    ]
+    for symptom in SYMPTOMS:
+        values = [(e.day, v) for e in rated if (v := e.before.get(symptom)) is not None]
+        if not values:
+            continue
+        every = [v for _, v in values]
+        first = [v for d, v in values if d <= first_end]
+        last = [v for d, v in values if d >= last_start]
+        out.append(
+            f"| {symptom} | {_fmt(_mean(every))} | {_fmt(_mean(first))} | "
+            f"{_fmt(_mean(last))} | {min(every)}–{max(every)} |"
+        )
+    return out
 
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:
