@@ -12,6 +12,7 @@ from footcare.storage.paths import Paths
 from footcare.storage.state import ClearanceStore
 from footcare.ui.app import FootcareApp
 from footcare.ui.services import Services
+from ptyterm import screening_keys
 
 NOW = datetime(2026, 11, 24, 9, 0, 0)
 
@@ -74,16 +75,7 @@ def record_all_clearances(paths: Paths, on: date | None = None) -> None:
 
 def all_clear_keys(extra_reminders: int = 0) -> list[str]:
     """Keys that answer every question safely, top to bottom."""
-    keys: list[str] = []
-    for item in all_items():
-        if item.tier is Tier.BLOCK:
-            keys.append("n")
-        elif item.tier is Tier.CLEARANCE:
-            keys.append("y" if item.everyone else "n")
-        else:
-            keys.append("y")
-    keys += ["y"] * extra_reminders
-    return keys
+    return screening_keys() + ["y"] * extra_reminders
 
 
 async def answer_all_clear(pilot: Pilot[object]) -> None:
