@@ -75,7 +75,7 @@ def record_all_clearances(paths: Paths, on: date | None = None) -> None:
 
 def all_clear_keys(extra_reminders: int = 0) -> list[str]:
     """Keys that answer every question safely, top to bottom."""
-    return screening_keys() + ["y"] * extra_reminders
+    return screening_keys(enter="enter") + ["y"] * extra_reminders
 
 
 async def answer_all_clear(pilot: Pilot[object]) -> None:

@@ -89,14 +89,17 @@ def make_folders(root: Path, routine: str = "quick") -> tuple[Path, Path]:
     return config, data
 
 
-def screening_keys() -> list[str]:
-    """Answer every question safely, top to bottom (a fresh data folder: nothing recorded)."""
+def screening_keys(enter: str = "\r") -> list[str]:
+    """Answer every question safely, top to bottom (a fresh data folder: nothing recorded).
+
+    The go-ahead everyone needs is recorded with y and its date confirmed with Enter.
+    """
     keys: list[str] = []
     for item in all_items():
         if item.tier is Tier.BLOCK:
             keys.append("n")
         elif item.tier is Tier.CLEARANCE:
-            keys.append("y" if item.everyone else "n")
+            keys += ["y", enter] if item.everyone else ["n"]
         else:
             keys.append("y")
     return keys

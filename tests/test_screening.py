@@ -312,3 +312,20 @@ def test_session_start_raises_screening_required_for_a_failing_verdict() -> None
         Session.start(routine, evaluate(blocked, TODAY), 0.0, TODAY.isoformat())
     session = Session.start(routine, evaluate(answers, TODAY), 0.0, TODAY.isoformat())
     assert not session.paused
+
+
+def test_a_check_on_the_day_of_a_warning_sign_counts_only_if_written_after_it() -> None:
+    from datetime import datetime
+
+    from footcare.domain.screening import recorded_after
+
+    sign = datetime(2026, 11, 24, 14, 0)
+    morning = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 9, 0))
+    evening = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 18, 0))
+    undated = Clearance("discussed", True, date(2026, 11, 24))
+    tomorrow = Clearance("discussed", True, date(2026, 11, 25))
+    assert not recorded_after(morning, sign)
+    assert recorded_after(evening, sign)
+    assert not recorded_after(undated, sign)
+    assert recorded_after(tomorrow, sign)
+    assert recorded_after(undated, sign.date())  # a sign known only by its day

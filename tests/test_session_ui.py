@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import FakeClock, answer_all_clear, bells, make_app, make_paths
-from footcare.domain.screening import Answers, Tier, all_items
+from apphelpers import (
+    NOW,
+    FakeClock,
+    answer_all_clear,
+    bells,
+    make_app,
+    make_paths,
+    record_all_clearances,
+)
+from footcare.domain.screening import Answers, Clearance, Tier, all_items
 from footcare.domain.session import Session
 from footcare.storage.journal import JournalStore
 from footcare.ui.screens.blocked import BlockedScreen
@@ -291,3 +299,78 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
     assert broken.with_suffix(".toml.bad").read_text(encoding="utf-8") == "[[entries]\nid = "
+
+
+async def test_a_go_ahead_needs_its_date_confirmed_and_esc_records_nothing(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "q-discussed"
+        await pilot.press("y")
+        await pilot.pause()
+        from footcare.ui.screens.date_prompt import DatePrompt
+
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.services.clearances() == {}
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        record = app.services.clearances()["discussed"]
+        assert record.applies and record.on == NOW.date() and record.recorded == NOW
+        # Focus went on to the next question still to do, not back to an answered one.
+        assert app.focused is not None and app.focused.id == "q-severe-neuropathy"
+
+
+async def test_answered_questions_are_skipped_and_stray_keys_stay_put(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n")
+        await pilot.pause()
+        # Go-aheads are on record: the reminders come next.
+        assert app.focused is not None and app.focused.id == "q-check-feet"
+        await pilot.press("y", "y", "y", "y", "y", "y", "y")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "q-not-a-cure"
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        assert screen.blocks == {i: False for i in BLOCK_IDS}
+        before = app.services.clearances()
+        assert all(not c.applies for k, c in before.items() if k != "discussed")
+
+
+async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from footcare.domain.journal import Entry
+    from footcare.storage.state import ClearanceStore
+
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths)
+    store = ClearanceStore(paths)
+    store.record(Clearance("discussed", True, NOW.date(), datetime(2026, 11, 24, 8, 0)))
+    JournalStore(paths).add(
+        Entry(id="blister", at=datetime(2026, 11, 24, 8, 30), findings={"wound": "left"})
+    )
+    app = make_app(paths)  # NOW is 09:00, after both
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n")
+        await pilot.pause()
+        # The morning go-ahead does not cover the sign noted after it: that row is to do.
+        assert app.focused is not None and app.focused.id == "q-discussed"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        unmet = str(app.screen.query_one("#unmet").render())
+        assert "warning sign on 2026-11-24" in unmet
+        # Recording the professional's check now (after the sign) opens the gate.
+        app.screen.query_one("#q-discussed").focus()
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        await pilot.press(*["y"] * 5, "b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, live
@@ -127,6 +127,11 @@ def history_flags(entries: Iterable[Entry], today: date) -> list[Flag]:
         else:
             break
     return out
+
+
+def session_blocking_times(entries: Iterable[Entry]) -> list[datetime]:
+    """When each entry with a session-blocking flag was written (date and time)."""
+    return sorted({e.at for e in entries for f in entry_flags(e) if f.blocks_sessions})
 
 
 def session_blocking_days(entries: Iterable[Entry]) -> list[date]:

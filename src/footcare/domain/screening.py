@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 
@@ -213,6 +213,26 @@ class Clearance:
     item_id: str
     applies: bool
     on: date
+    recorded: datetime | None = None
+    """When the answer was written down: tells a check from a warning sign on the same day."""
+
+
+def _day(moment: date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def recorded_after(record: Clearance, flag: date) -> bool:
+    """Whether a record postdates a warning sign (a date, or a date and time).
+
+    A record dated after the sign's day counts. On the same day it counts only if it was
+    written down after the sign; without a time for the sign, the day is enough.
+    """
+    flag_day = _day(flag)
+    if record.on != flag_day:
+        return record.on > flag_day
+    if isinstance(flag, datetime):
+        return record.recorded is not None and record.recorded > flag
+    return True
 
 
 def add_months(day: date, months: int) -> date:
@@ -284,7 +304,7 @@ def clearance_state(
         return ReasonKind.UNANSWERED
     if record.on > today:
         return ReasonKind.UNANSWERED
-    if record.applies and last_red_flag is not None and record.on < last_red_flag:
+    if record.applies and last_red_flag is not None and not recorded_after(record, last_red_flag):
         return ReasonKind.EXPIRED
     if add_months(record.on, months) <= today:
         return ReasonKind.EXPIRED
@@ -307,7 +327,10 @@ def evaluate(
     (one reason per file) until it is fixed or moved away.
     """
     items = all_items(extra_items)
-    flags = sorted(d for d in red_flag_days if d <= today)
+    flags = sorted(
+        (d for d in red_flag_days if _day(d) <= today),
+        key=lambda d: (_day(d), d if isinstance(d, datetime) else datetime.min),
+    )
     last_flag = flags[-1] if flags else None
     months = clearance_months(answers, configured_months)
     blocks: list[Reason] = []
@@ -324,9 +347,18 @@ def evaluate(
             if state is ReasonKind.UNANSWERED:
                 unmet.append(Reason(item, state, "Not answered yet", item.question))
             elif state is ReasonKind.EXPIRED:
-                unmet.append(
-                    Reason(item, state, "The recorded go-ahead has expired; ask again", item.advice)
+                record = answers.clearances.get(item.id)
+                voided = (
+                    record is not None
+                    and last_flag is not None
+                    and not recorded_after(record, last_flag)
                 )
+                message = (
+                    "A warning sign in your journal since this go-ahead means it is needed again"
+                    if voided
+                    else "The recorded go-ahead has expired; ask again"
+                )
+                unmet.append(Reason(item, state, message, item.advice))
             elif state is ReasonKind.NEEDS_CLEARANCE:
                 unmet.append(
                     Reason(item, state, "A professional's go-ahead is needed", item.advice)
@@ -337,16 +369,16 @@ def evaluate(
             )
     if last_flag is not None:
         check = answers.clearances.get(PROFESSIONAL_CHECK_ITEM)
-        if check is None or not check.applies or check.on < last_flag:
+        if check is None or not check.applies or not recorded_after(check, last_flag):
             flag_item = next(i for i in CORE_ITEMS if i.id == PROFESSIONAL_CHECK_ITEM)
             unmet.insert(
                 0,
                 Reason(
                     flag_item,
                     ReasonKind.RED_FLAG,
-                    f"Your journal noted a warning sign on {last_flag.isoformat()}.",
-                    f"Have {CONTACT} check your feet, then record that check here "
-                    "(dated that day or later).",
+                    f"Your journal noted a warning sign on {_day(last_flag).isoformat()}",
+                    f"Have {CONTACT} check your feet, then record that check here: "
+                    "press y on the first go-ahead question and give the date.",
                 ),
             )
     for problem in unreadable_journal:

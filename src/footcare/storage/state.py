@@ -62,7 +62,10 @@ class ClearanceStore:
                 )
             if isinstance(on, datetime):
                 on = on.date()
-            out[item_id] = Clearance(item_id, raw["applies"], on)
+            recorded = raw.get("recorded")
+            if not isinstance(recorded, datetime):
+                recorded = None
+            out[item_id] = Clearance(item_id, raw["applies"], on, recorded)
         return out
 
     def record(self, clearance: Clearance) -> None:
@@ -70,5 +73,8 @@ class ClearanceStore:
             self.load()  # refuse to rewrite a file that doesn't parse or check out
             data = self.file.load() or {}
             items = dict(data.get("items", {}))
-            items[clearance.item_id] = {"applies": clearance.applies, "on": clearance.on}
+            entry: dict[str, object] = {"applies": clearance.applies, "on": clearance.on}
+            if clearance.recorded is not None:
+                entry["recorded"] = clearance.recorded.replace(microsecond=0, tzinfo=None)
+            items[clearance.item_id] = entry
             write_toml(self.file.path, {**data, "items": items})

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from footcare.domain.journal import Entry
-from footcare.domain.redflags import session_blocking_days
+from footcare.domain.redflags import session_blocking_times
 from footcare.domain.routine import Routine
 from footcare.domain.screening import Answers, Clearance, Verdict, evaluate
 from footcare.storage.config import Config, load_config, remember
@@ -37,7 +37,7 @@ class Services:
         self.clearance_store = ClearanceStore(self.paths)
         self.session_file: TableFile = session_file(self.paths)
         self.draft_file: TableFile = draft_file(self.paths)
-        self._flag_cache: tuple[Any, tuple[list[date], list[str]]] | None = None
+        self._flag_cache: tuple[Any, tuple[list[datetime], list[str]]] | None = None
         self.reload_routines()
 
     def today(self) -> date:
@@ -68,7 +68,7 @@ class Services:
     def clearances(self) -> dict[str, Clearance]:
         return self.clearance_store.load()
 
-    def red_flag_days(self) -> tuple[list[date], list[str]]:
+    def red_flag_days(self) -> tuple[list[datetime], list[str]]:
         """Days with a session-blocking flag in the last year, and unreadable journal files.
 
         Cached on the month files' sizes and times, so answering screening questions one by
@@ -87,7 +87,7 @@ class Services:
         key = (month, stamp)
         if self._flag_cache is None or self._flag_cache[0] != key:
             loaded = self.journal.load(since_month=month)
-            result = (session_blocking_days(loaded.entries), list(loaded.problems))
+            result = (session_blocking_times(loaded.entries), list(loaded.problems))
             self._flag_cache = (key, result)
         return self._flag_cache[1]
 

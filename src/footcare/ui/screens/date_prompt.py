@@ -12,7 +12,10 @@ from textual.widgets import Input, Static
 
 
 class DatePrompt(ModalScreen[date | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="date.cancel", tooltip="Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel", tooltip="Cancel"),
+        Binding("enter", "accept", "Accept", show=False),
+    ]
 
     def __init__(self, question: str, today: date) -> None:
         super().__init__()
@@ -31,10 +34,17 @@ class DatePrompt(ModalScreen[date | None]):
         field.cursor_blink = False
         field.focus()
 
+    def action_accept(self) -> None:
+        """Enter pressed before the field had focus (keys sent in a burst)."""
+        self.accept(self.query_one(Input).value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.accept(event.value)
+
+    def accept(self, value: str) -> None:
         error = self.query_one("#date-error", Static)
         try:
-            chosen = date.fromisoformat(event.value.strip())
+            chosen = date.fromisoformat(value.strip())
         except ValueError:
             error.update("That is not a date like 2026-01-31. Try again.")
             return

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
+    PROFESSIONAL_CHECK_ITEM,
     Answers,
     Clearance,
     ReasonKind,
@@ -74,7 +75,7 @@ If anything means no massage today, footcare says why and what to do.
                 if item.tier is not tier:
                     tier = item.tier
                     yield Static(SECTION_TITLES[tier], classes="section")
-                yield QuestionRow(item)
+                yield QuestionRow(item, on_go_ahead=self.ask_go_ahead)
         yield Static("", id="unmet")
         yield Footer()
 
@@ -83,7 +84,9 @@ If anything means no massage today, footcare says why and what to do.
 
     def on_mount(self) -> None:
         self.update_state()
-        self.query(QuestionRow).first().focus()
+        rows = list(self.query(QuestionRow))
+        open_rows = [row for row in rows if row.mark == "TO DO"]
+        (open_rows or rows)[0].focus()
 
     def answers(self) -> Answers:
         return Answers(
@@ -97,12 +100,18 @@ If anything means no massage today, footcare says why and what to do.
         verdict = self.services.verdict(answers, self.routine)
         months = clearance_months(answers, self.services.config.clearance_months)
         open_items = {r.item.id for r in verdict.reasons if r.kind is not ReasonKind.RED_FLAG}
+        flagged = any(r.kind is ReasonKind.RED_FLAG for r in verdict.unmet)
         for row in self.query(QuestionRow):
             if row.item.tier is Tier.CLEARANCE:
                 record = answers.clearances.get(row.item.id)
                 valid = row.item.id not in open_items
                 expires = add_months(record.on, months) if record else None
-                row.set_clearance(record, valid, clearance_status(record, valid, expires))
+                check_needed = flagged and row.item.id == PROFESSIONAL_CHECK_ITEM
+                voided = check_needed or (
+                    record is not None and "warning sign" in self._reason_text(verdict, row.item.id)
+                )
+                ok = valid and not check_needed
+                row.set_clearance(record, ok, clearance_status(record, ok, expires, voided))
             row.set_class(row.item.id in open_items, "-unmet")
         self.show_unmet(verdict)
         return verdict
@@ -122,9 +131,13 @@ If anything means no massage today, footcare says why and what to do.
             if reason.kind is ReasonKind.UNANSWERED:
                 text.append("not answered yet.")
             else:
-                text.append(f"{reason.message}. {reason.advice}")
+                text.append(f"{reason.message.rstrip('.?!')}. {reason.advice}")
             text.append("\n")
         panel.update(text)
+
+    @staticmethod
+    def _reason_text(verdict: Verdict, item_id: str) -> str:
+        return " ".join(r.message for r in verdict.reasons if r.item.id == item_id)
 
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:
         item = event.row.item
@@ -136,8 +149,8 @@ If anything means no massage today, footcare says why and what to do.
                 self.acknowledged.add(item.id)
             else:
                 self.acknowledged.discard(item.id)
-        elif event.answer in (YES, NO):
-            self.record(Clearance(item.id, event.answer == YES, today))
+        elif event.answer == NO:
+            self.record(Clearance(item.id, False, today, self.services.now()))
         verdict = self.update_state()
         if item.tier is Tier.BLOCK and event.answer == YES:
             self.fapp.show_blocked(verdict)
@@ -155,17 +168,28 @@ If anything means no massage today, footcare says why and what to do.
         if not isinstance(row, QuestionRow) or row.item.tier is not Tier.CLEARANCE:
             self.notify("Choose a go-ahead question first (the second group).")
             return
+        self.ask_go_ahead(row)
+
+    def ask_go_ahead(self, row: QuestionRow) -> None:
+        """A go-ahead is recorded only with a date the person confirms."""
         item = row.item
 
         def chosen(day: date | None) -> None:
-            if day is not None:
-                self.record(Clearance(item.id, True, day))
-                self.update_state()
+            if day is None:
+                row.set_status(
+                    "Not recorded. Ask your doctor, nurse or podiatrist first, then press y."
+                )
+                return
+            self.record(Clearance(item.id, True, day, self.services.now()))
+            self.update_state()
+            # after the dialog has handed focus back to this row
+            self.call_after_refresh(row.focus_next_open)
 
-        self.app.push_screen(
-            DatePrompt(f"When was the go-ahead given?\n{item.question}", self.services.today()),
-            chosen,
+        question = (
+            f"{item.question}\n\nWhen did a professional say foot massage is fine for you? "
+            "Enter accepts the date; Esc if nobody has yet."
         )
+        self.app.push_screen(DatePrompt(question, self.services.today()), chosen)
 
     def action_begin(self) -> None:
         verdict = self.update_state()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -40,10 +41,12 @@ class QuestionRow(Horizontal, can_focus=True):
             self.row = row
             self.answer = answer
 
-    def __init__(self, item: Item, number: int = 0) -> None:
+    def __init__(
+        self, item: Item, on_go_ahead: Callable[[QuestionRow], None] | None = None
+    ) -> None:
         super().__init__(id=f"q-{item.id.replace(':', '-')}")
         self.item = item
-        self.number = number
+        self.on_go_ahead = on_go_ahead
         self.answer: str | None = None
         self.clearance: Clearance | None = None
         self.valid = False
@@ -100,10 +103,12 @@ class QuestionRow(Horizontal, can_focus=True):
         if tier is Tier.REMIND:
             return self._choice("Done, understood", "y", self.answer == DONE)
         applies = self.clearance.applies if self.clearance else None
-        parts = [self._choice("Go-ahead given today", "y", bool(applies and self.valid))]
-        parts.append(Text("other date (d)  "))
+        label = "Yes: record the date"
         if not self.item.everyone:
-            parts.append(self._choice("Doesn't apply", "n", applies is False and self.valid))
+            label = "Yes, with a go-ahead: record its date"
+        parts = [self._choice(label, "y", bool(applies and self.valid))]
+        if not self.item.everyone:
+            parts.append(self._choice("No, doesn't apply", "n", applies is False and self.valid))
         return Text.assemble(*parts)
 
     def on_click(self) -> None:
@@ -113,14 +118,37 @@ class QuestionRow(Horizontal, can_focus=True):
         tier = self.item.tier
         if tier is Tier.REMIND:
             value = DONE if value == YES else ""
-        if tier is Tier.CLEARANCE and value == NO and self.item.everyone:
-            self.notify("Everyone needs this one: press y or d to record the go-ahead.")
-            return
+        if tier is Tier.CLEARANCE:
+            if value == YES:
+                # A go-ahead is never recorded by one key: the date is asked and confirmed.
+                if self.on_go_ahead is not None:
+                    self.on_go_ahead(self)
+                return
+            if self.item.everyone:
+                self.notify(
+                    "Everyone needs this one. Ask your doctor, nurse or podiatrist whether "
+                    "foot self-massage suits you, then press y to record the date."
+                )
+                return
         self.answer = value or None
         self.redraw()
         self.post_message(self.Answered(self, self.answer))
         if self.answer and not (tier is Tier.BLOCK and self.answer == YES):
-            self.screen.focus_next()
+            self.focus_next_open()
+
+    def focus_next_open(self) -> None:
+        """Move to the next question still to do; stay put when none is left below."""
+        rows = list(self.screen.query(QuestionRow))
+        after = rows[rows.index(self) + 1 :] if self in rows else []
+        for row in after:
+            if row.mark == "TO DO":
+                row.focus()
+                row.scroll_visible()
+                return
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.redraw()
 
     def set_clearance(self, clearance: Clearance | None, valid: bool, status: str) -> None:
         self.clearance = clearance
@@ -129,9 +157,16 @@ class QuestionRow(Horizontal, can_focus=True):
         self.redraw()
 
 
-def clearance_status(clearance: Clearance | None, valid: bool, expires: date | None) -> str:
+def clearance_status(
+    clearance: Clearance | None, valid: bool, expires: date | None, voided: bool = False
+) -> str:
     if clearance is None:
         return "Not recorded yet."
+    if voided:
+        return (
+            f"Recorded {clearance.on.isoformat()}, but your journal noted a warning sign since: "
+            "record a professional's check of your feet (y)."
+        )
     if not valid:
         return f"Recorded {clearance.on.isoformat()}, no longer valid: please answer again."
     if not clearance.applies:
