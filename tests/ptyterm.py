@@ -92,14 +92,16 @@ def make_folders(root: Path, routine: str = "quick") -> tuple[Path, Path]:
 def screening_keys(enter: str = "\r") -> list[str]:
     """Answer every question safely, top to bottom (a fresh data folder: nothing recorded).
 
-    The go-ahead everyone needs is recorded with y and its date confirmed with Enter.
+    The go-ahead everyone needs is recorded with y and its date confirmed with Enter;
+    under a pty, empty strings after Enter give the date dialog time to close.
     """
+    settle = [""] * 6 if enter == "\r" else []
     keys: list[str] = []
     for item in all_items():
         if item.tier is Tier.BLOCK:
             keys.append("n")
         elif item.tier is Tier.CLEARANCE:
-            keys += ["y", enter] if item.everyone else ["n"]
+            keys += ["y", enter, *settle] if item.everyone else ["n"]
         else:
             keys.append("y")
     return keys

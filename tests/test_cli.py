@@ -485,3 +485,16 @@ def test_cli_paths_never_import_textual(env: Env, argv: list[str]) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.rstrip().endswith("clean")
+
+
+def test_journal_list_and_export_refuse_a_data_folder_behind_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    env = {**os.environ, "FOOTCARE_DATA_DIR": str(blocker / "data")}
+    for args in (["journal", "list"], ["journal", "export", "--format", "csv"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "footcare", *args], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 1
+        assert str(blocker) in done.stderr and "not a folder" in done.stderr
+        assert "Traceback" not in done.stderr

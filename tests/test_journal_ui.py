@@ -368,8 +368,8 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
         assert {(r.kind, r.item.id) for r in blocked.reasons[1:]} == {
             (ReasonKind.EXPIRED, "discussed")
         }
-        # A professional's check recorded today lifts it.
-        clearances.record(Clearance("discussed", True, NOW.date()))
+        # A professional's check recorded today lifts it, if written down after the sign.
+        clearances.record(Clearance("discussed", True, NOW.date(), NOW + timedelta(minutes=5)))
         assert verdict().may_start
 
 

@@ -374,3 +374,58 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
         await pilot.press(*["y"] * 5, "b")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
+
+
+async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("tab", "4", "c")  # numbness before: 4
+    await answer_all_clear(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    for _ in range(20):
+        if not isinstance(app.screen, SessionScreen):
+            break
+        clock.advance(1)
+        app.screen.tick()
+        await pilot.pause()
+    assert isinstance(app.screen, EndScreen)
+
+
+async def test_quitting_from_the_end_screen_keeps_the_session_in_the_journal(
+    tmp_path: Path,
+) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_quick_session(app, pilot, clock)
+        await pilot.press("5", "q")
+        await pilot.pause()
+    entries = JournalStore(paths).load().entries
+    assert len(entries) == 1 and entries[0].after.numbness == 5
+    assert entries[0].session is not None and entries[0].session.routine == "quick"
+
+
+async def test_after_a_session_the_journal_shows_it_and_ratings_start_fresh(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from footcare.ui.widgets.rating import RatingRow
+
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")  # the journal is open (and empty) before the session
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await finish_quick_session(app, pilot, clock)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert [r.value for r in app.screen.query(RatingRow)] == [None] * 4
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1
+    assert JournalStore(paths).load().entries[0].before.numbness == 4

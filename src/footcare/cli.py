@@ -166,6 +166,9 @@ def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
     since = getattr(args, "since", None)
     markdown = args.action == "export" and args.format == "markdown"
     # the report filters by itself: its trends need the weeks before --since too
+    from footcare.storage.files import check_readable_folder
+
+    check_readable_folder(paths.data)
     loaded = store.load(since_month=f"{since:%Y-%m}" if since and not markdown else None)
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)

@@ -47,6 +47,19 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
+def check_readable_folder(path: Path) -> None:
+    """A folder that is missing is fine (nothing saved yet); one behind a file is not."""
+    for part in (path, *path.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise StorageError(
+                    part,
+                    "exists but is not a folder",
+                    "choose another folder with --data-dir or move that file away",
+                )
+            return
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names the file and line."""
     try:

@@ -91,7 +91,16 @@ class FootcareApp(App[int]):
 
     def save_and_exit(self) -> None:
         self.save_live_state()
+        self.save_unsaved_entry()
         self.exit(0)
+
+    def save_unsaved_entry(self) -> None:
+        """Leaving from the after-session screen keeps the session in the journal."""
+        from footcare.ui.screens.end import EndScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EndScreen):
+                screen.save_entry()
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
@@ -166,6 +175,8 @@ class FootcareApp(App[int]):
     def return_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if isinstance(self.screen, StartScreen):
+            self.screen.clear_ratings()
 
     # cues ---------------------------------------------------------------------------------
     def cue(self, double: bool = False) -> None:
@@ -197,7 +208,7 @@ class FootcareApp(App[int]):
         seen: set[str] = set()
         for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
-            if binding.id not in ours or not binding.description:
+            if binding.id not in ours or not binding.description or not binding.show:
                 continue
             if binding.description in seen:
                 continue
@@ -210,5 +221,4 @@ class FootcareApp(App[int]):
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
 
     async def action_quit(self) -> None:
-        self.save_live_state()
-        self.exit(0)
+        self.save_and_exit()

@@ -68,6 +68,28 @@ class History:
         self._sorted = None
         return sorted(added, key=lambda e: e.at, reverse=True)
 
+    def recent_stamp(self, today: date) -> tuple[tuple[str, int, int], ...]:
+        """Names, times and sizes of the recent month files: changes when anyone writes."""
+        cutoff = month_key(today, RECENT_MONTHS - 1)
+        try:
+            return tuple(
+                (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                for p in self.store.month_files()
+                if p.stem >= cutoff
+            )
+        except (OSError, StorageError):
+            return ()
+
+    def refresh_recent(self, today: date) -> bool:
+        """Pick up entries written elsewhere (a session, another login); True if any changed."""
+        loaded = self.store.load(since_month=month_key(today, RECENT_MONTHS - 1))
+        changed = False
+        for entry in loaded.entries:
+            if self.by_id.get(entry.id) != entry:
+                self.put(entry)
+                changed = True
+        return changed
+
     def load_all(self) -> None:
         if not self.complete:
             self.merge_older(self.read_older())

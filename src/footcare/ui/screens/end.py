@@ -16,6 +16,16 @@ from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.widgets.rating import RatingRow
 
+REASON_ADVICE = {
+    "It hurts": "Rest the foot. If the pain stays, or you see a mark, contact your doctor, "
+    "nurse or podiatrist.",
+    "I feel unwell or dizzy": "Stay sitting or lie down; don't stand up yet. If it doesn't "
+    "pass soon, get help.",
+    "A new mark, blister or broken skin": "Don't massage that foot again until your doctor, "
+    "nurse or podiatrist has looked at it.",
+    "Sudden swelling": "Contact your doctor, nurse or podiatrist today.",
+}
+
 REASON_FINDINGS = {
     "A new mark, blister or broken skin": {"session_injury": "yes"},
     "Sudden swelling": {"swelling": "yes"},
@@ -54,6 +64,8 @@ your journal. Put socks and shoes or slippers on before you stand up.
                 if "chest" in REASON_FINDINGS.get(self.session.stop_reason, {}):
                     emergency = self.services.config.emergency_number
                     heading += f" Call {emergency} now."
+                elif self.session.stop_reason in REASON_ADVICE:
+                    heading += " " + REASON_ADVICE[self.session.stop_reason]
             else:
                 heading = "Well done — session complete."
             yield Static(heading, id="end-heading")
@@ -99,9 +111,10 @@ your journal. Put socks and shoes or slippers on before you stand up.
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def save_entry(self) -> Entry | None:
+        """Write the entry once; None (with a notice) if it could not be written."""
         if self.saved:
-            return
+            return None
         entry = self.build_entry()
         try:
             self.services.add_entry(entry)
@@ -112,9 +125,15 @@ your journal. Put socks and shoes or slippers on before you stand up.
                 severity="error",
                 timeout=20,
             )
-            return
+            return None
         self.saved = True
         self.fapp.clear_session_state()
+        return entry
+
+    def action_save(self) -> None:
+        entry = self.save_entry()
+        if entry is None:
+            return
         flags = entry_flags(entry, self.services.config.emergency_number)
         self.notify("Saved to your journal.", title="Saved")
         self.fapp.return_home()

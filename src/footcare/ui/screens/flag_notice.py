@@ -35,7 +35,7 @@ class FlagNotice(ModalScreen[None]):
             text.append("Noticed: ", style="bold")
             text.append(flag.what + "\n")
             text.append("What to do: ", style="bold")
-            text.append(flag.action.replace("your emergency number", self.emergency) + "\n\n")
+            text.append(flag.action + "\n\n")
         text.append("Whom to contact: ", style="bold")
         text.append(
             f"your doctor, nurse or podiatrist. Chest pain or breathlessness: {self.emergency}.\n"

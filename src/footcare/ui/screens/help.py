@@ -11,7 +11,8 @@ from textual.widgets import Markdown
 GENERAL = """\
 ### Everywhere
 
-- **F1** or **?** this help · **Ctrl+P** all commands · **q** quit
+- **F1** or **?** this help · **s** today's session · **j** the journal ·
+  **Ctrl+P** all commands · **q** save and quit
 
 footcare is a self-care aid, not medical advice.
 """
@@ -31,7 +32,9 @@ class HelpScreen(ModalScreen[None]):
         rows = "\n".join(f"- **{key}** {what}" for key, what in self.keys)
         keys = f"### Keys here\n\n{rows}\n" if rows else ""
         with VerticalScroll(id="dialog"):
-            yield Markdown(f"{self.text}\n{keys}\n{GENERAL}\n*Esc or Enter closes this help.*")
+            yield Markdown(
+                f"*Esc or Enter closes this help; arrows scroll.*\n\n{self.text}\n{keys}\n{GENERAL}"
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -84,6 +84,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def compose(self) -> ComposeResult:
         self.history = History(self.services.journal)
+        self._stamp: tuple[tuple[str, int, int], ...] = ()
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
@@ -101,6 +102,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         super().on_mount()
         history = self.history
         history.load_recent(self.services.today())
+        self._stamp = history.recent_stamp(self.services.today())
         self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
         for problem in history.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
@@ -124,8 +126,15 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.refresh_summary()
 
     def on_screen_resume(self) -> None:
-        if self.history is not None:
-            self.refresh_summary()
+        if self.history is None:
+            return
+        today = self.services.today()
+        stamp = self.history.recent_stamp(today)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            if self.history.refresh_recent(today):
+                self.rebuild()
+        self.refresh_summary()
 
     # --- the table -----------------------------------------------------------------------
     def rebuild(self, keep: str | None = None) -> None:

@@ -182,8 +182,7 @@ If anything means no massage today, footcare says why and what to do.
                 return
             self.record(Clearance(item.id, True, day, self.services.now()))
             self.update_state()
-            # after the dialog has handed focus back to this row
-            self.call_after_refresh(row.focus_next_open)
+            row.focus_next_open()
 
         question = (
             f"{item.question}\n\nWhen did a professional say foot massage is fine for you? "

@@ -140,9 +140,11 @@ painful; with less feeling, press more lightly.
             self.query_one(f"#bar-{foot}", FootBar).set_progress(
                 session.foot_progress(foot, now), note
             )
-        total_left = math.ceil(session.time_left(now) / 60)
+        seconds_left = session.time_left(now)
+        total_left = math.ceil(seconds_left / 60)
         self.query_one("#bar-overall", FootBar).set_progress(
-            session.overall_progress(now), f"{total_left} min left"
+            session.overall_progress(now),
+            f"{total_left} min left" if seconds_left >= 60 else "under 1 min",
         )
 
     # display ------------------------------------------------------------------------------

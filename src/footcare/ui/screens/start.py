@@ -80,12 +80,19 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             options.highlighted = list(catalogue.routines).index(chosen)
         elif catalogue.routines:
             options.highlighted = 0
-        for problem in catalogue.problems:
-            if problem not in self._reported:
-                self._reported.add(problem)
-                self.notify(
-                    problem, title="A routine file has a problem", severity="warning", timeout=15
-                )
+        new = [p for p in catalogue.problems if p not in self._reported]
+        if new:
+            self._reported.update(new)
+            files = sorted({p.split(":")[0] for p in new})
+            self.notify(
+                "\n".join(new[:4])
+                + (f"\n… and {len(new) - 4} more" if len(new) > 4 else "")
+                + "\nThe other routines are available. Check them with: footcare routines "
+                "validate " + " ".join(files),
+                title=f"{len(files)} routine file(s) skipped",
+                severity="warning",
+                timeout=30,
+            )
 
     def _label(self, routine: Routine) -> Text:
         text = Text()
@@ -129,6 +136,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(f"#before-{SYMPTOMS[0]}", RatingRow).focus()
+
+    def clear_ratings(self) -> None:
+        """After a session the next one starts with fresh "before" ratings."""
+        for symptom in SYMPTOMS:
+            self.query_one(f"#before-{symptom}", RatingRow).value = None
 
     def ratings(self) -> Ratings:
         values = {s: self.query_one(f"#before-{s}", RatingRow).value for s in SYMPTOMS}

@@ -142,8 +142,9 @@ class QuestionRow(Horizontal, can_focus=True):
         after = rows[rows.index(self) + 1 :] if self in rows else []
         for row in after:
             if row.mark == "TO DO":
-                row.focus()
-                row.scroll_visible()
+                # set_focus acts at once (focus() waits a turn): keys typed in a burst land
+                # on the row they were meant for
+                self.screen.set_focus(row)
                 return
 
     def set_status(self, status: str) -> None:
