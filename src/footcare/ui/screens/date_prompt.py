@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 class DatePrompt(ModalScreen[date | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="date.cancel", tooltip="Cancel"),
-        Binding("enter", "accept", "Accept", show=False),
+        Binding("enter", "accept", "Accept", show=False, id="date.accept"),
     ]
 
     def __init__(self, question: str, today: date) -> None:

@@ -46,7 +46,8 @@ your journal. Put socks and shoes or slippers on before you stand up.
     BINDINGS = [
         Binding("s", "save", "Save", id="end.save", tooltip="Save to the journal"),
         Binding("f2", "save", "Save", show=False, priority=True, id="end.save-f2"),
-        Binding("tab", "app.focus_next", "Next field", show=False),
+        Binding("tab", "app.focus_next", "Next field", show=False, id="end.next-field"),
+        Binding("up", "app.focus_previous", "Previous", show=False, id="end.up"),
     ]
 
     def __init__(self, session: Session, before: Ratings) -> None:

@@ -76,6 +76,9 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             "f2", "save", "Save", priority=True, id="entry.save-f2", tooltip="Save (works anywhere)"
         ),
         Binding("escape", "leave", "Back", id="entry.back", tooltip="Leave (keep or discard)"),
+        # ↓ and ↑ leave a text field too, as they do every other row of the form
+        Binding("down", "app.focus_next", "Next", show=False, id="entry.down"),
+        Binding("up", "app.focus_previous", "Previous", show=False, id="entry.up"),
     ]
 
     def __init__(
@@ -180,6 +183,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
                         compact=True,
                         type="integer" if name == "exercise" else "text",
                         max_length=40,
+                        select_on_focus=False,
                     )
             yield Static("Note (optional)", classes="section")
             yield Input(
@@ -188,6 +192,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
                 id="note",
                 compact=True,
                 max_length=MAX_NOTE,
+                select_on_focus=False,
             )
         yield Static(RATING_HINT, id="form-hint")
         yield Footer()

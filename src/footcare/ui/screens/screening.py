@@ -55,7 +55,7 @@ If anything means no massage today, footcare says why and what to do.
         Binding("b", "begin", "Begin", id="screening.begin", tooltip="Begin the session"),
         Binding("d", "date", "Other date", id="screening.date", tooltip="Go-ahead date"),
         Binding("escape", "back", "Back", id="screening.back", tooltip="Back to today's setup"),
-        Binding("tab", "app.focus_next", "Next", show=False),
+        Binding("tab", "app.focus_next", "Next", show=False, id="screening.next-field"),
     ]
 
     def __init__(self, routine: Routine, before: Ratings, saved: dict[str, Any] | None) -> None:

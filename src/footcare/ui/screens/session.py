@@ -48,13 +48,13 @@ painful; with less feeling, press more lightly.
         Binding(
             "space",
             "toggle_pause",
-            "Pause/carry on",
+            "Pause",
             id="session.pause",
             tooltip="Pause or carry on",
         ),
-        Binding("n", "next", "Next step", id="session.next", tooltip="Skip to the next step"),
+        Binding("n", "next", "Next", id="session.next", tooltip="Skip to the next step"),
         Binding("p", "back", "Back", id="session.back", tooltip="Go back one step"),
-        Binding("x", "stop", "Stop, say why", id="session.stop", tooltip="Stop and say why"),
+        Binding("x", "stop", "Stop", id="session.stop", tooltip="Stop and say why"),
     ]
 
     def __init__(self, session: Session, before: Ratings) -> None:

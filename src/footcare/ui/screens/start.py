@@ -35,7 +35,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
     BINDINGS = [
         Binding("c", "continue", "Continue", id="start.continue", tooltip="Go to screening"),
         Binding("r", "resume", "Resume", id="start.resume", tooltip="Resume today's session"),
-        Binding("tab", "app.focus_next", "Next field", show=False),
+        Binding("tab", "app.focus_next", "Next field", show=False, id="start.next-field"),
     ]
 
     def __init__(self) -> None:

@@ -31,8 +31,8 @@ class QuestionRow(Horizontal, can_focus=True):
     BINDINGS = [
         Binding("y", "answer('yes')", "Yes", id="screening.yes", tooltip="Answer yes"),
         Binding("n", "answer('no')", "No", id="screening.no", tooltip="Answer no"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", "Next", show=False, id="screening.down"),
+        Binding("up", "app.focus_previous", "Previous", show=False, id="screening.up"),
     ]
 
     class Answered(Message):

@@ -23,13 +23,16 @@ class RatingRow(Widget, can_focus=True):
         Binding("right,plus,equals_sign", "nudge(1)", "+1", show=False, id="rating.up"),
         Binding("left,minus", "nudge(-1)", "−1", show=False, id="rating.down"),
         Binding("backspace,delete", "clear", "Clear", show=False, id="rating.clear"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", "Next", show=False, id="rating.next"),
+        Binding("up", "app.focus_previous", "Previous", show=False, id="rating.previous"),
         # Digits are bindings, not a key handler: bindings are resolved in arrival order
         # against the focus of the moment, so "4 ↓ 3 ↓ 2" typed in one burst (or delivered
         # in one packet over a laggy SSH link) lands in three rows, not one.
-        *(Binding(str(d), f"digit({d})", str(d), show=False) for d in range(10)),
-        Binding("t", "digit(10)", "10", show=False),
+        *(
+            Binding(str(d), f"digit({d})", str(d), show=False, id=f"rating.digit-{d}")
+            for d in range(10)
+        ),
+        Binding("t", "digit(10)", "10", show=False, id="rating.ten"),
     ]
 
     value: reactive[int | None] = reactive(None)
