@@ -172,18 +172,26 @@ def make_setup(root: Path) -> Setup:
     return Setup(root, env, footcare_argv(), [sys.executable, str(HERE / "bare_app.py")])
 
 
-def screening_keys() -> str:
+def screening_steps() -> list[tuple[str, str]]:
+    """Keys that answer every question safely, each group with the text that shows it landed.
+
+    The go-ahead everyone needs opens a date dialog (y), confirmed with Enter.
+    """
     from footcare.domain.screening import Tier, all_items
 
+    steps: list[tuple[str, str]] = []
     keys = ""
     for item in all_items():
         if item.tier is Tier.BLOCK:
             keys += "n"
+        elif item.tier is Tier.CLEARANCE and item.everyone:
+            steps += [(keys + "y", "Type the date as"), ("\r", "Go-ahead recorded")]
+            keys = ""
         elif item.tier is Tier.CLEARANCE:
-            keys += "y" if item.everyone else "n"
+            keys += "n"
         else:
             keys += "y"
-    return keys
+    return [*steps, (keys, "Press b to begin")]
 
 
 # the measurements ---------------------------------------------------------------------------
@@ -218,7 +226,7 @@ def footcare_session(setup: Setup, seconds: float, n: int) -> tuple[Window, int]
     run = Run(setup.footcare, setup.footcare_env(setup.root / f"session-{n}"))
     try:
         steps = [("", "Today's session"), ("c", "Safety questions")]
-        steps += [(screening_keys(), "Press b to begin"), ("b", "GET READY")]
+        steps += [*screening_steps(), ("b", "GET READY")]
         steps += [("n", "step 1 of")]  # skip the 10 s get-ready: the window is in step 1
         for keys, phrase in steps:
             mark = len(run.data)
