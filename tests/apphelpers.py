@@ -83,6 +83,14 @@ async def answer_all_clear(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def begin(pilot: Pilot[object]) -> None:
+    """From the start screen: continue, answer every question safely, begin."""
+    await pilot.press("c")
+    await answer_all_clear(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+
+
 def bells(app: FootcareApp) -> list[int]:
     """Replace the (headless no-op) bell with a counter."""
     count = [0]

@@ -11,6 +11,7 @@ from apphelpers import (
     NOW,
     FakeClock,
     answer_all_clear,
+    begin,
     bells,
     make_app,
     make_paths,
@@ -104,10 +105,7 @@ async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> 
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         rang = bells(app)
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         assert "GET READY — LEFT FOOT" in str(screen.query_one("#step-title").render())
@@ -157,10 +155,7 @@ async def test_pause_holds_time(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(make_paths(tmp_path), clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         session: Session = screen.session
@@ -204,10 +199,7 @@ async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> N
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         for _ in range(6):  # get ready 2 s, step 1 3 s, 1 s into step 2
             clock.advance(1)
             app.screen.tick()
@@ -240,10 +232,7 @@ async def test_quit_mid_session_saves_paused_state(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         clock.advance(1.5)
         app.save_and_exit()  # what SIGHUP / SIGTERM call
         await pilot.pause()
@@ -258,10 +247,7 @@ async def test_palette_offers_the_screens_actions(tmp_path: Path) -> None:
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Continue" in commands and "Journal" in commands
         assert "Copy selected text" not in commands
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Pause" in commands and "Stop" in commands
 
@@ -287,10 +273,7 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
     broken.write_text("[[entries]\nid = ", encoding="utf-8")
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await begin(pilot)
         assert isinstance(app.screen, ScreeningScreen)
         unmet = str(app.screen.query_one("#unmet").render())
         assert "Journal file unreadable" in unmet and str(broken) in unmet

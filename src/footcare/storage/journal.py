@@ -45,6 +45,18 @@ class JournalStore:
                 self.folder, f"cannot be read ({exc.strerror})", "fix its permissions"
             ) from exc
 
+    def stamp(self, since_month: str) -> tuple[tuple[str, int, int], ...]:
+        """Names, times and sizes of the month files from ``since_month`` on: it changes
+        whenever anyone writes one, so readers can skip re-reading what they have."""
+        try:
+            return tuple(
+                (p.name, (st := p.stat()).st_mtime_ns, st.st_size)
+                for p in self.month_files()
+                if p.stem >= since_month
+            )
+        except (OSError, StorageError):
+            return ()
+
     def _read_month(self, path: Path) -> list[Entry]:
         if not path.exists():
             return []

@@ -70,15 +70,7 @@ class History:
 
     def recent_stamp(self, today: date) -> tuple[tuple[str, int, int], ...]:
         """Names, times and sizes of the recent month files: changes when anyone writes."""
-        cutoff = month_key(today, RECENT_MONTHS - 1)
-        try:
-            return tuple(
-                (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                for p in self.store.month_files()
-                if p.stem >= cutoff
-            )
-        except (OSError, StorageError):
-            return ()
+        return self.store.stamp(month_key(today, RECENT_MONTHS - 1))
 
     def refresh_recent(self, today: date) -> bool:
         """Pick up entries written elsewhere (a session, another login); True if any changed."""

@@ -76,15 +76,7 @@ class Services:
         """
         since = self.today().replace(day=1)
         month = f"{since.year - 1:04d}-{since.month:02d}"
-        try:
-            stamp = tuple(
-                (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                for p in self.journal.month_files()
-                if p.stem >= month
-            )
-        except OSError:
-            stamp = ()
-        key = (month, stamp)
+        key = (month, self.journal.stamp(month))
         if self._flag_cache is None or self._flag_cache[0] != key:
             loaded = self.journal.load(since_month=month)
             result = (session_blocking_times(loaded.entries), list(loaded.problems))

@@ -209,7 +209,6 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
     """
 
     def on_mount(self) -> None:
-        super().on_mount()
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one(f"#before-{SYMPTOMS[0]}", RatingRow).focus()

@@ -81,7 +81,6 @@ asked first, and it can be restored), **u** restores a deleted entry.
     """
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#view-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -99,7 +99,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     # --- loading -------------------------------------------------------------------------
     def on_mount(self) -> None:
-        super().on_mount()
         history = self.history
         history.load_recent(self.services.today())
         self._stamp = history.recent_stamp(self.services.today())

@@ -45,7 +45,6 @@ class TrendsScreen(FootcareScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(TrendsPanel).show(self.entries, self.services.today())
         self.query_one("#trends-body").focus()
 
