@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Entry, Ratings, SessionFacts
 from footcare.domain.redflags import entry_flags
@@ -82,6 +82,7 @@ your journal. Put socks and shoes or slippers on before you stand up.
             yield Static("Note (optional):", classes="section")
             yield Input(placeholder="e.g. left heel felt warmer", id="end-note")
             yield Static("s or F2 saves · Enter in the note saves", id="end-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
