@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from footcare.domain.problems import Collector, join
+from footcare.domain.text import clean
 
 SYMPTOMS = ("numbness", "tingling", "burning", "pain")
 SCALE_HINTS = {
@@ -89,6 +90,16 @@ class Entry:
     next_follow_up: date | None = None
     note: str = ""
     deleted: bool = False
+
+    def __post_init__(self) -> None:
+        # Text from a file, a command line or a form: no control or disguising characters.
+        object.__setattr__(self, "note", clean(self.note, multiline=True))
+        object.__setattr__(self, "blood_sugar", clean(self.blood_sugar))
+        s = self.session
+        if s is not None:
+            tidy = {k: clean(getattr(s, k)) for k in ("routine", "stop_reason", "lotion")}
+            if any(v != getattr(s, k) for k, v in tidy.items()):
+                object.__setattr__(self, "session", replace(s, **tidy))
 
     @property
     def day(self) -> date:

@@ -1,0 +1,65 @@
+"""Text a person typed (or a file held), made safe to keep and to show.
+
+``clean`` is the one place that decides which characters a note or a name may hold.
+It runs when text comes in (journal entries, routine files) and again when text goes
+out (terminal lines, exports, screens), so an entry saved before it existed is safe too.
+
+What it takes out, and why:
+
+- escape sequences whole: CSI (``ESC [ … final``, also the 8-bit ``0x9B`` form), OSC,
+  DCS, SOS, PM and APC strings with their terminator (``ESC ] 0;title BEL``, OSC 52
+  clipboard writes), and two-character escapes. Coloured text pasted from a terminal
+  keeps its words; an unterminated sequence loses only its control characters;
+- every other C0 control (0x00–0x1F), DEL (0x7F) and every C1 control (0x80–0x9F);
+- the bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM,
+  ALM), which can make text read in an order other than the one it is stored in;
+- invisible characters that can hide or disguise text: zero-width space, word joiner,
+  invisible operators, the byte-order mark, the Mongolian vowel separator, the
+  deprecated format controls, interlinear annotation marks, and tag characters;
+- lone surrogates (undecodable bytes from a command line), which cannot be written out.
+
+Kept: zero-width joiner and non-joiner (U+200C, U+200D), which shape Persian and Indic
+script and emoji and cannot reorder or hide anything, and the soft hyphen.
+
+Line breaks: in a multi-line text (a note) every line break (CR LF, CR, VT, FF, NEL,
+U+2028, U+2029, the C0 separators) becomes ``\\n`` and a tab stays a tab; in a one-line
+text (a name) each of them becomes a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # strings
+    r"|\x1b[ -/]*[0-~]"  # two-character escapes (with intermediates)
+)
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_INVISIBLE = (
+    "\u061c"  # Arabic letter mark
+    "\u180e"  # Mongolian vowel separator
+    "\u200b"  # zero-width space
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a-\u202e"  # embeddings, overrides, pop
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # isolates
+    "\u206a-\u206f"  # deprecated format controls
+    "\ufeff"  # byte-order mark
+    "\ufff9-\ufffb"  # interlinear annotation
+    "\U000e0000-\U000e007f"  # tag characters
+    "\ud800-\udfff"  # lone surrogates
+)
+_UNWANTED = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNWANTED_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+"""The same, less tab and newline."""
+
+
+def clean(text: str, *, multiline: bool = False) -> str:
+    """``text`` without escape sequences, control or disguising characters (see above)."""
+    if text.isprintable():  # the usual case: nothing to take out
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    if multiline:
+        return _UNWANTED_IN_LINES.sub("", _LINE_BREAK.sub("\n", text))
+    return _UNWANTED.sub("", _LINE_BREAK.sub(" ", text).replace("\t", " "))
