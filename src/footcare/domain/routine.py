@@ -8,6 +8,7 @@ from typing import Any
 
 from footcare.domain.problems import Collector, join
 from footcare.domain.screening import Item, Tier, core_ids
+from footcare.domain.text import clean
 
 FEET = ("left", "right")
 PRESSURES = ("none", "feather", "light", "gentle", "comfortable")
@@ -96,6 +97,8 @@ def _text(c: Collector, table: Mapping[str, Any], key: str, path: str, *, requir
     if not isinstance(value, str):
         c.add(join(path, key), f"must be text, not {type(value).__name__}")
         return ""
+    # names and ids are one line; instructions, descriptions, questions and advice may be more
+    value = clean(value, multiline=key in ("instructions", "description", "question", "advice"))
     if required and not value.strip():
         c.add(join(path, key), "must not be empty")
     return value
