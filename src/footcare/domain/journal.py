@@ -97,9 +97,10 @@ class Entry:
         object.__setattr__(self, "blood_sugar", clean(self.blood_sugar))
         s = self.session
         if s is not None:
-            tidy = {k: clean(getattr(s, k)) for k in ("routine", "stop_reason", "lotion")}
-            if any(v != getattr(s, k) for k, v in tidy.items()):
-                object.__setattr__(self, "session", replace(s, **tidy))
+            routine, reason, lotion = clean(s.routine), clean(s.stop_reason), clean(s.lotion)
+            if (routine, reason, lotion) != (s.routine, s.stop_reason, s.lotion):
+                tidy = replace(s, routine=routine, stop_reason=reason, lotion=lotion)
+                object.__setattr__(self, "session", tidy)
 
     @property
     def day(self) -> date:
