@@ -22,10 +22,13 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from footcare.domain.screening import Tier, all_items
+
+T = TypeVar("T")
 
 ESCAPES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
@@ -89,22 +92,33 @@ def make_folders(root: Path, routine: str = "quick") -> tuple[Path, Path]:
     return config, data
 
 
-def screening_keys(enter: str = "\r") -> list[str]:
-    """Answer every question safely, top to bottom (a fresh data folder: nothing recorded).
+def screening_keys(enter: str = "enter") -> list[str]:
+    """Keys that answer every question safely, top to bottom (nothing recorded yet).
 
-    The go-ahead everyone needs is recorded with y and its date confirmed with Enter;
-    under a pty, empty strings after Enter give the date dialog time to close.
+    The go-ahead everyone needs is recorded with y and its date confirmed with `enter`.
+    Pilot processes each key before the next; a real terminal needs `answer_screening`.
     """
-    settle = [""] * 6 if enter == "\r" else []
     keys: list[str] = []
     for item in all_items():
         if item.tier is Tier.BLOCK:
             keys.append("n")
         elif item.tier is Tier.CLEARANCE:
-            keys += ["y", enter, *settle] if item.everyone else ["n"]
+            keys += ["y", enter] if item.everyone else ["n"]
         else:
             keys.append("y")
     return keys
+
+
+def wait_until(check: Callable[[], T | None], timeout: float, what: Callable[[], str]) -> T:
+    """Poll `check` until it returns something true, and return that; else fail with `what()`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout:.0f} s: {what()}")
+        time.sleep(0.05)
 
 
 def set_size(fd: int, cols: int, rows: int) -> None:
@@ -168,28 +182,35 @@ class PtyProgram:
     def tail(self, chars: int = 3000) -> str:
         return self.text()[-chars:]
 
+    def _ended(self) -> bool:
+        return self.proc.poll() is not None and not self._reader.is_alive()
+
+    def _until(self, check: Callable[[], T | None], timeout: float, what: str) -> T:
+        def ready() -> T | None:
+            result = check()
+            if not result and self._ended():
+                raise AssertionError(
+                    f"{what}: the program ended with {self.proc.returncode}; "
+                    f"last output:\n{self.tail()}"
+                )
+            return result
+
+        return wait_until(
+            ready,
+            timeout,
+            lambda: f"{what}; exit code {self.proc.poll()}; last output:\n{self.tail()}",
+        )
+
     def expect(self, phrase: str, timeout: float = 15.0) -> None:
         """Wait until `phrase` shows after the last mark; move the mark past it."""
-        deadline = time.monotonic() + timeout
-        while True:
+
+        def seen() -> int | None:
             with self._lock:
                 raw = bytes(self.data[self.mark :])
                 size = len(self.data)
-            found = plain(raw).find(phrase)
-            if found >= 0:
-                self.mark = size
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"{phrase!r} not seen within {timeout:.0f} s; exit code "
-                    f"{self.proc.poll()}; last output:\n{self.tail()}"
-                )
-            if self.proc.poll() is not None and not self._reader.is_alive():
-                raise AssertionError(
-                    f"{phrase!r} not seen: the program ended with {self.proc.returncode}; "
-                    f"last output:\n{self.tail()}"
-                )
-            time.sleep(0.05)
+            return size if phrase in plain(raw) else None
+
+        self.mark = self._until(seen, timeout, f"{phrase!r} not seen")
 
     def position(self) -> int:
         """How many bytes were printed so far: a place to search from later."""
@@ -198,25 +219,25 @@ class PtyProgram:
 
     def wait_for(self, phrase: str, since: int, timeout: float = 15.0) -> None:
         """Wait until `phrase` shows anywhere after `since` (leaves the mark alone)."""
-        deadline = time.monotonic() + timeout
-        while phrase not in self.text(since):
-            if time.monotonic() > deadline or (
-                self.proc.poll() is not None and not self._reader.is_alive()
-            ):
-                raise AssertionError(
-                    f"{phrase!r} not seen; exit code {self.proc.poll()}; "
-                    f"last output:\n{self.tail()}"
-                )
-            time.sleep(0.05)
+        self._until(lambda: phrase in self.text(since), timeout, f"{phrase!r} not seen")
+
+    def wait_for_match(self, pattern: re.Pattern[str], since: int, timeout: float = 15.0) -> str:
+        """Wait until `pattern` matches after `since`; returns the last match's first group."""
+
+        def last() -> str | None:
+            found = pattern.findall(self.text(since))
+            return str(found[-1]) if found else None
+
+        return self._until(last, timeout, f"{pattern.pattern!r} not seen")
 
     # writing ------------------------------------------------------------------------------
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
-    def press(self, *keys: str, gap: float = 0.15) -> None:
+    def press(self, *keys: str) -> None:
+        """Type keys, one write each. Wait for what they should show with expect/wait_for."""
         for key in keys:
             self.send(key)
-            time.sleep(gap)
 
     def resize(self, cols: int, rows: int) -> None:
         set_size(self.master, cols, rows)  # the kernel sends SIGWINCH to the program
@@ -266,3 +287,43 @@ def app_env(config: Path, data: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+# the safety questions, in a real terminal -------------------------------------------------
+
+FOCUSED_OPEN = "▶TO DO"  # the highlighted row, still to answer
+STILL_TO_DO = re.compile(r"— (\d+) to do")  # the panel under the questions
+ALL_ANSWERED = "Press b to begin"
+DATE_DIALOG = "Type the date as"
+
+
+def answer_screening(
+    term: PtyProgram, since: int, go_ahead_recorded: bool = False, timeout: float = 15.0
+) -> None:
+    """Answer every question safely, one key at a time, each once the screen shows the last.
+
+    `since` is a position from before the safety questions opened. Every answer brings
+    the panel's "N to do" down by one: that is the sign a key landed. The go-ahead's
+    date dialog is waited for before Enter. With `go_ahead_recorded` (a second run on
+    the same data folder) the go-ahead questions are valid already and skipped.
+    """
+    term.wait_for(FOCUSED_OPEN, since, timeout)
+    answers: list[tuple[str, bool]] = []  # key, opens the date dialog
+    for item in all_items():
+        if item.tier is Tier.BLOCK:
+            answers.append(("n", False))
+        elif item.tier is Tier.REMIND:
+            answers.append(("y", False))
+        elif not go_ahead_recorded:
+            answers.append(("y", True) if item.everyone else ("n", False))
+    left = int(term.wait_for_match(STILL_TO_DO, since, timeout))
+    assert left == len(answers), f"{left} questions open, {len(answers)} answers:\n{term.tail()}"
+    for key, dialog in answers:
+        mark = term.position()
+        term.send(key)
+        if dialog:
+            term.wait_for(DATE_DIALOG, mark, timeout)
+            mark = term.position()
+            term.send("\r")
+        left -= 1
+        term.wait_for(f"— {left} to do" if left else ALL_ANSWERED, mark, timeout)

@@ -1,11 +1,15 @@
-"""`footcare serve` in a real headless Chromium (Debian's package, installed if missing).
+"""`footcare serve` for real: its start-up line, raw HTTP and WebSocket clients, and a
+headless Chromium (Debian's package, installed if missing).
 
 textual-serve draws the terminal with xterm.js on a canvas, so the page's DOM holds no
-screen text. The test drives Chromium over its DevTools protocol instead and checks:
+screen text. The browser test drives Chromium over its DevTools protocol instead and
+checks:
 - the page's own websocket receives the app's screen (the start screen's words);
 - xterm.js drew it: the page marks its first byte and has its canvas, and a screenshot
   (kept in the test's tmp folder) is not blank;
-- a key typed into the page reaches the app: `c` opens the safety questions.
+- a key typed into the page reaches the app: `c` opens the safety questions;
+- no request leaves 127.0.0.1, the page's security policy blocks nothing it needs, and
+  the page's terminal-event hooks see the app's output.
 Everything listens on 127.0.0.1 only.
 """
 
@@ -16,20 +20,23 @@ import base64
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from footcare.storage.paths import Paths
-from ptyterm import footcare_command, free_port, make_folders, plain
+from ptyterm import footcare_command, free_port, make_folders, plain, wait_until
 from sysdeps import ensure
 
 CHROMIUM = "/usr/bin/chromium"
@@ -44,15 +51,17 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--no-default-browser-check",
     "--window-size=1000,620",
-    # The page links a web font; resolve no name but loopback, so nothing leaves the machine.
+    # A safety net: resolve no name but loopback. The test still sees (and fails on) any
+    # request the page tries to make elsewhere.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
+START_LINE = re.compile(r"^    (http://127\.0\.0\.1:(\d+))/\?token=([A-Za-z0-9_-]+)$", re.MULTILINE)
 
 # Tests that may install Debian packages share one xdist worker: apt holds one lock.
 pytestmark = pytest.mark.xdist_group("system-packages")
 
 
-# the fast part: messages, no browser ------------------------------------------------------
+# the fast part: messages, no server ------------------------------------------------------
 
 
 def test_missing_textual_serve_says_how_to_install(
@@ -61,6 +70,7 @@ def test_missing_textual_serve_says_how_to_install(
     from footcare.serve import serve
 
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # import fails
+    monkeypatch.setitem(sys.modules, "footcare.serve_server", None)
     assert serve(Paths(tmp_path / "c", tmp_path / "d"), "127.0.0.1", free_port()) == 1
     err = capsys.readouterr().err
     assert "pip install 'footcare[serve]'" in err
@@ -96,36 +106,67 @@ def test_warns_before_binding_anything_but_loopback(
     warned: bool,
 ) -> None:
     pytest.importorskip("textual_serve")
-    import textual_serve.server
-
+    import footcare.serve
+    import footcare.serve_server
     from footcare.serve import serve
 
     FakeServer.made.clear()
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(footcare.serve_server, "FootcareServer", FakeServer)
+    monkeypatch.setattr(footcare.serve, "cannot_listen", lambda host, port: None)
     monkeypatch.setattr("sys.stdin", None)  # asks nothing: CI has no stdin
     paths = Paths(tmp_path / "c d", tmp_path / "data")
     assert serve(paths, host, 8123) == 0
     err = capsys.readouterr().err
-    assert ("NO password" in err) is warned
+    assert ("WARNING" in err and "not encrypted" in err) is warned
     assert ("ssh -L 8123:127.0.0.1:8123" in err) is warned
     (server,) = FakeServer.made
     assert server.kwargs["host"] == host
     assert server.kwargs["port"] == 8123
+    assert "localhost" not in server.kwargs["public_url"] or host == "localhost"
     assert "-m footcare --config-dir" in server.command
     assert f"'{tmp_path / 'c d'}'" in server.command  # quoted for the shell
+    token = server.kwargs["token"]
+    assert len(token) >= 43 and f"/?token={token}" in server.kwargs["banner"]
 
 
-# the real thing -------------------------------------------------------------------------
+def test_each_launch_has_its_own_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pytest.importorskip("textual_serve")
+    import footcare.serve
+    import footcare.serve_server
+
+    FakeServer.made.clear()
+    monkeypatch.setattr(footcare.serve_server, "FootcareServer", FakeServer)
+    for _ in range(3):
+        assert footcare.serve.serve(Paths(tmp_path / "c", tmp_path / "d"), port=free_port()) == 0
+    assert len({server.kwargs["token"] for server in FakeServer.made}) == 3
+
+
+def test_a_port_in_use_is_one_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("textual_serve")
+    from footcare.serve import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(Paths(tmp_path / "c", tmp_path / "d"), "127.0.0.1", port) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"footcare: cannot listen on 127.0.0.1:{port}: ")
+    assert err.count("\n") == 1
+    assert "token" not in out + err
+
+
+# the real server -------------------------------------------------------------------------
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
+    def listening() -> bool:
         assert proc.poll() is None, f"{what} ended: {log.read_text(errors='replace')[-3000:]}"
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return
-        assert time.monotonic() < deadline, f"{what} not listening: {log.read_text()[-3000:]}"
-        time.sleep(0.1)
+            return True
+        return False
+
+    wait_until(listening, 30, lambda: f"{what} not listening: {log.read_text()[-3000:]}")
 
 
 def _children(pid: int) -> list[int]:
@@ -154,12 +195,34 @@ def _stop(proc: subprocess.Popen[bytes], first: int = signal.SIGTERM) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+@dataclass
+class Served:
+    base: str  # http://127.0.0.1:PORT
+    token: str
+    log: Path
+
+    @property
+    def page(self) -> str:
+        return f"{self.base}/?token={self.token}"
+
+    @property
+    def host(self) -> str:
+        return self.base.removeprefix("http://")
+
+    def socket_url(self, token: str | None = None) -> str:
+        return f"ws://{self.host}/ws/{self.token if token is None else token}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
-    config, data = make_folders(tmp_path / "app")
+    root = tmp_path_factory.mktemp("served")
+    config, data = make_folders(root / "app")
     port = free_port()
-    log = tmp_path / "serve.log"
+    log = root / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
     env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_DATA_DIR=str(data), COLUMNS="100")
     with log.open("wb") as out:
@@ -173,9 +236,142 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         )
     try:
         _wait_for_port(port, proc, log, "footcare serve")
-        yield f"http://127.0.0.1:{port}/", log
+        found = wait_until(
+            lambda: START_LINE.search(log.read_text(errors="replace")),
+            30,
+            lambda: f"no start-up line: {log.read_text(errors='replace')}",
+        )
+        assert int(found[2]) == port
+        print(f"\nstart-up line: {found[0].strip()}", file=sys.__stderr__)
+        yield Served(found[1], found[3], log)
     finally:
         _stop(proc, signal.SIGINT)  # Ctrl+C: textual-serve shuts down its apps too
+
+
+def test_the_start_up_line_names_a_fresh_token(served: Served) -> None:
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", served.token)
+    assert "Ctrl+C" in served.output()
+    assert "WARNING" not in served.output()  # loopback: no warning
+
+
+async def _get(url: str, **headers: str) -> tuple[int, str]:
+    import aiohttp  # comes with textual-serve
+
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as reply:
+        return reply.status, await reply.text()
+
+
+async def _connect(url: str, origin: str | None, **headers: str) -> int | str:
+    """A raw WebSocket: the HTTP status when refused, else "drove the app" once the app's
+    start screen came and a key sent opened the safety questions."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        try:
+            ws = await session.ws_connect(url, origin=origin, headers=headers)
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+        async with ws:
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            screen = bytearray()
+            deadline = time.monotonic() + 30
+            while "Today's session" not in plain(bytes(screen)):
+                assert time.monotonic() < deadline, f"no start screen: {plain(bytes(screen))}"
+                with contextlib.suppress(TimeoutError):
+                    message = await ws.receive(timeout=1)
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        screen += message.data
+                    assert message.type not in {
+                        aiohttp.WSMsgType.CLOSE,
+                        aiohttp.WSMsgType.CLOSED,
+                        aiohttp.WSMsgType.ERROR,
+                    }, f"closed: {plain(bytes(screen))}"
+            await ws.send_str(json.dumps(["stdin", "c"]))
+            mark = len(screen)
+            while "Safety questions" not in plain(bytes(screen[mark:])):
+                assert time.monotonic() < deadline, f"key lost: {plain(bytes(screen[mark:]))}"
+                with contextlib.suppress(TimeoutError):
+                    message = await ws.receive(timeout=1)
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        screen += message.data
+            return "drove the app"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["no-token", "wrong-token", "token-prefix", "other-host", "right"],
+)
+async def test_the_page_needs_the_token(served: Served, case: str) -> None:
+    url = {
+        "no-token": f"{served.base}/",
+        "wrong-token": f"{served.base}/?token=not-the-token",
+        "token-prefix": f"{served.page[:-1]}",
+        "other-host": served.page,
+        "right": served.page,
+    }[case]
+    headers = (
+        {"Host": f"rebound.example:{served.host.split(':')[1]}"} if case == "other-host" else {}
+    )
+    status, text = await _get(url, **headers)
+    print(f"page {case}: {status}", file=sys.__stderr__)
+    if case == "right":
+        assert status == 200
+        assert served.socket_url() in text
+    else:
+        assert status == 403
+        assert served.token not in text
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "other-origin",
+        "no-origin",
+        "null-origin",
+        "localhost-origin",
+        "other-port-origin",
+        "no-token",
+        "wrong-token",
+        "token-in-query-wrong",
+        "rebinding",
+    ],
+)
+async def test_a_websocket_is_refused(served: Served, case: str) -> None:
+    own = served.base
+    port = served.host.split(":")[1]
+    url, origin, headers = {
+        "other-origin": (served.socket_url(), "http://evil.example", {}),
+        "no-origin": (served.socket_url(), None, {}),
+        "null-origin": (served.socket_url(), "null", {}),
+        "localhost-origin": (served.socket_url(), f"http://localhost:{port}", {}),
+        "other-port-origin": (served.socket_url(), f"http://127.0.0.1:{int(port) + 1}", {}),
+        "no-token": (f"ws://{served.host}/ws", own, {}),
+        "wrong-token": (served.socket_url("x" * 43), own, {}),
+        "token-in-query-wrong": (f"ws://{served.host}/ws?token=nope", own, {}),
+        "rebinding": (
+            served.socket_url(),
+            f"http://rebound.example:{port}",
+            {"Host": f"rebound.example:{port}"},
+        ),
+    }[case]
+    result = await _connect(url, origin, **headers)
+    print(f"websocket {case}: {result}", file=sys.__stderr__)
+    assert result == 403
+
+
+async def test_a_websocket_with_the_token_and_its_own_origin_drives_the_app(
+    served: Served,
+) -> None:
+    result = await _connect(served.socket_url(), served.base)
+    print(f"websocket right-token-and-origin: {result}", file=sys.__stderr__)
+    assert result == "drove the app"
+    # The token was printed once, at start; the access log shows it as <token>.
+    log = served.output()
+    assert log.count(served.token) == 1, log
+    assert "/ws/<token>" in log
+
+
+# the browser -----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -206,6 +402,20 @@ def chromium(tmp_path: Path) -> Iterator[int]:
         _stop(proc)
 
 
+async def until(
+    check: Callable[[], Awaitable[Any]], what: Callable[[], str], timeout: float = 30
+) -> Any:
+    """Poll `check` until it returns something true; fail with `what()` at the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout:.0f} s: {what()}")
+        await asyncio.sleep(0.1)
+
+
 class DevTools:
     """Just enough of the Chrome DevTools Protocol, over aiohttp's websocket client."""
 
@@ -214,6 +424,8 @@ class DevTools:
         self.next_id = 0
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.frames = bytearray()  # what the page's own websocket received from the app
+        self.requests: list[str] = []  # every URL the page asked for, sockets included
+        self.problems: list[str] = []  # console errors, security reports, exceptions
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -223,12 +435,22 @@ class DevTools:
                 future = self.pending.pop(data["id"], None)
                 if future is not None and not future.done():
                     future.set_result(data)
-            elif data.get("method") == "Network.webSocketFrameReceived":
-                response = data["params"]["response"]
+                continue
+            method, params = data.get("method"), data.get("params", {})
+            if method == "Network.webSocketFrameReceived":
+                response = params["response"]
                 payload = response["payloadData"]
                 self.frames += (
                     base64.b64decode(payload) if response["opcode"] == 2 else payload.encode()
                 )
+            elif method == "Network.requestWillBeSent":
+                self.requests.append(params["request"]["url"])
+            elif method == "Network.webSocketCreated":
+                self.requests.append(params["url"])
+            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+                self.problems.append(params["entry"]["text"])
+            elif method == "Runtime.exceptionThrown":
+                self.problems.append(json.dumps(params["exceptionDetails"])[:500])
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.next_id += 1
@@ -243,20 +465,35 @@ class DevTools:
         result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
         return result["result"].get("value")
 
-    async def screen_text_contains(self, phrase: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = plain(bytes(self.frames))
-            if phrase in text:
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{phrase!r} never reached the page; it got:\n{text[-2000:]}")
-            await asyncio.sleep(0.1)
+    async def screen_text_contains(self, phrase: str, since: int = 0) -> str:
+        async def found() -> str | None:
+            text = plain(bytes(self.frames[since:]))
+            return text if phrase in text else None
+
+        text: str = await until(
+            found,
+            lambda: (
+                f"{phrase!r} never reached the page; it got:\n{plain(bytes(self.frames))[-2000:]}"
+            ),
+        )
+        return text
 
     async def screenshot(self, path: Path) -> bytes:
         shot = await self.call("Page.captureScreenshot", format="png")
         png = base64.b64decode(shot["data"])
         path.write_bytes(png)
+        return png
+
+    async def screenshot_when(self, path: Path, good: Callable[[bytes], bool]) -> bytes:
+        """Screenshots until one is `good` (xterm.js paints a frame after it gets bytes)."""
+        last = b""
+
+        async def take() -> bytes | None:
+            nonlocal last
+            last = await self.screenshot(path)
+            return last if good(last) else None
+
+        png: bytes = await until(take, lambda: f"screenshot never right ({len(last)} bytes)")
         return png
 
     async def key(self, char: str) -> None:
@@ -291,15 +528,16 @@ async def devtools(port: int) -> AsyncIterator[DevTools]:
                 await tools.reader
 
 
-async def test_the_app_in_headless_chromium(
-    served: tuple[str, Path], chromium: int, tmp_path: Path
-) -> None:
-    url, log = served
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "data" or parts.hostname == "127.0.0.1"
+
+
+async def test_the_app_in_headless_chromium(served: Served, chromium: int, tmp_path: Path) -> None:
     async with devtools(chromium) as page:
-        await page.call("Network.enable")
-        await page.call("Page.enable")
-        await page.call("Network.setBlockedURLs", urls=["*://fonts.googleapis.com/*"])
-        await page.call("Page.navigate", url=url)
+        for domain in ("Network", "Page", "Log", "Runtime"):
+            await page.call(f"{domain}.enable")
+        await page.call("Page.navigate", url=served.page)
 
         start = await page.screen_text_contains("Today's session")
         assert "not medical advice" in start
@@ -307,15 +545,31 @@ async def test_the_app_in_headless_chromium(
         # xterm.js drew it: the page saw its first byte and made its canvas.
         assert await page.evaluate("document.body.classList.contains('-first-byte')")
         assert await page.evaluate("document.querySelectorAll('#terminal canvas').length") >= 1
-        await asyncio.sleep(1.0)  # let the canvas paint
-        png = await page.screenshot(tmp_path / "start.png")
-        assert png.startswith(b"\x89PNG") and len(png) > 15_000, "a blank page?"
+        blank = await page.screenshot(tmp_path / "blank.png")
+        start_png = await page.screenshot_when(
+            tmp_path / "start.png", lambda png: png.startswith(b"\x89PNG") and len(png) > 15_000
+        )
+        assert len(start_png) > len(blank) or len(blank) > 15_000
 
+        # The page's terminal-event hooks see what the app sends.
+        await page.evaluate(
+            "window.seen = 0; footcare.terminal.on('output', (b) => { window.seen += b.length })"
+        )
         await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+        since = len(page.frames)
         await page.key("c")
-        screening = await page.screen_text_contains("Safety questions")
+        screening = await page.screen_text_contains("Safety questions", since)
         assert "Today" in screening
-        await asyncio.sleep(1.0)
-        await page.screenshot(tmp_path / "screening.png")
+        seen = await until(lambda: page.evaluate("window.seen"), lambda: "no hook call")
+        assert seen > 100
+        await page.screenshot_when(
+            tmp_path / "screening.png", lambda png: png != start_png and len(png) > 15_000
+        )
+
     print(f"screenshots: {tmp_path / 'start.png'} {tmp_path / 'screening.png'}")
-    assert "Serving" in log.read_text(errors="replace")
+    outside = [url for url in page.requests if not _local(url)]
+    assert not outside, f"the page asked another server for {outside}"
+    assert any(url.startswith(served.socket_url()) for url in page.requests), page.requests
+    policy = [p for p in page.problems if "Content Security Policy" in p or "footcare" in p]
+    assert not policy, policy
+    print(f"requests: {len(page.requests)}, all to 127.0.0.1; problems: {page.problems}")

@@ -19,7 +19,7 @@ from textual.widgets import Digits, Static
 from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.ui.app import FootcareApp
 from footcare.ui.screens.session import SessionScreen, clock_text
-from ptyterm import app_env, footcare_command, make_folders, running, screening_keys
+from ptyterm import answer_screening, app_env, footcare_command, make_folders, running
 
 SMALL = (60, 20)
 
@@ -183,10 +183,9 @@ def test_plain_terminals_under_a_pty(
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data, **env), cols=60, rows=20) as term:
         term.expect("Today's session", timeout=30)
+        since = term.position()
         term.press("c")
-        term.expect("Safety questions")
-        term.press(*screening_keys(), gap=0.05)
-        term.expect("Press b to begin")
+        answer_screening(term, since)
         term.press("b")
         term.expect("GET READY — LEFT FOOT")
         term.expect("LEFT FOOT — step 1 of 2: Warming strokes")

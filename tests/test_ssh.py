@@ -14,7 +14,6 @@ import shlex
 import signal
 import socket
 import subprocess
-import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,11 +23,12 @@ import pytest
 
 from ptyterm import (
     PtyProgram,
+    answer_screening,
     app_env,
     footcare_command,
     free_port,
     make_folders,
-    screening_keys,
+    wait_until,
 )
 from sysdeps import ensure
 
@@ -152,13 +152,14 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 15
-        while True:
+
+        def listening() -> bool:
             assert proc.poll() is None, f"sshd ended at start: {log.read_text()}"
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            assert time.monotonic() < deadline, f"sshd not listening after 15 s: {log.read_text()}"
-            time.sleep(0.1)
+                return True
+            return False
+
+        wait_until(listening, 15, lambda: f"sshd not listening: {log.read_text()}")
         yield Server(port, user, user_key, known_hosts, log)
     finally:
         # Session processes are the listener's children: end them too, by id.
@@ -198,10 +199,9 @@ def login(server: Server, config: Path, data: Path) -> PtyProgram:
 
 def start_session(term: PtyProgram) -> None:
     term.expect("Today's session", timeout=30)
+    since = term.position()
     term.press("c")
-    term.expect("Safety questions")
-    term.press(*screening_keys(), gap=0.08)
-    term.expect("Press b to begin")
+    answer_screening(term, since)
     term.press("b")
 
 
@@ -248,10 +248,11 @@ def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path:
         term.wait(timeout=10)
 
     # The server notices, the app gets SIGHUP, saves and ends: no orphan left running.
-    deadline = time.monotonic() + 15
-    while app_processes(data):
-        assert time.monotonic() < deadline, f"footcare still running: {app_processes(data)}"
-        time.sleep(0.2)
+    wait_until(
+        lambda: not app_processes(data),
+        15,
+        lambda: f"footcare still running: {app_processes(data)}",
+    )
     state = tomllib.loads((data / "session.toml").read_text())
     assert state["routine_id"] == "quick"
     # Segment 0 is the left foot's get-ready; 1 is step 1 (2 if a slow machine moved on).
@@ -261,10 +262,9 @@ def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path:
 
     with contextlib.closing(login(sshd, config, data)) as term:
         term.expect("can be resumed: press r", timeout=30)
+        since = term.position()
         term.press("r")
-        term.expect("Safety questions")
-        term.press(*screening_keys(), gap=0.08)
-        term.expect("Press b to begin")
+        answer_screening(term, since, go_ahead_recorded=True)
         since = term.position()
         term.press("b")
         term.wait_for(TITLES[state["index"]], since)
