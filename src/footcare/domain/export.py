@@ -1,4 +1,9 @@
-"""Journal exports as text: CSV, JSON and a Markdown report a clinician can read."""
+"""Journal exports as text: CSV, JSON and a Markdown report a clinician can read.
+
+Whatever an entry holds, what goes out is inert: text is cleaned again on the way out
+(an entry saved before cleaning existed is safe too), a CSV cell never starts a
+spreadsheet formula, and the report's Markdown shows a note's words, never its markup.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from footcare.domain.journal import (
     live,
 )
 from footcare.domain.redflags import entry_flags, history_flags
+from footcare.domain.text import clean, markdown_inline
 
 CSV_COLUMNS = (
     ["id", "date", "time", "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason"]
@@ -26,6 +32,18 @@ CSV_COLUMNS = (
     + [f"after_{s}" for s in SYMPTOMS]
     + ["sleep", "foot_check", "weekly_change", "note"]
 )
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list), even after spaces."""
+MULTILINE_CELLS = ("note",)
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a formula gets a leading single quote."""
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _findings_text(entry: Entry) -> str:
@@ -63,18 +81,26 @@ def to_csv(entries: Sequence[Entry]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for entry in live(entries):
-        writer.writerow(_row(entry))
+        row = _row(entry)
+        for column, value in row.items():
+            if isinstance(value, str):  # numbers (ratings) stay numbers
+                row[column] = csv_cell(clean(value, multiline=column in MULTILINE_CELLS))
+        writer.writerow(row)
     return buffer.getvalue()
 
 
 def to_json(entries: Sequence[Entry]) -> str:
-    def plain(value: Any) -> Any:
+    """JSON escapes C0 controls itself but writes DEL, C1 and bidi controls raw: clean text."""
+
+    def plain(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
+            return {k: plain(v, k) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [plain(v) for v in value]
         if isinstance(value, date):
             return value.isoformat()
+        if isinstance(value, str):
+            return clean(value, multiline=key == "note")
         return value
 
     data = [plain(entry_to_dict(e)) for e in live(entries)]
@@ -137,18 +163,22 @@ def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None
     flags = [f for e in rows for f in entry_flags(e)] + history_flags(entries, today)
     lines += ["", "## Warning signs noted", ""]
     if flags:
-        lines += [f"- {f.day.isoformat()} ({f.urgency.value}): {f.what}" for f in flags]
+        lines += [
+            f"- {f.day.isoformat()} ({f.urgency.value}): {markdown_inline(f.what)}" for f in flags
+        ]
     else:
         lines.append("- None noted.")
-    reasons = [e for e in early if e.session and e.session.stop_reason]
-    notes = [e for e in rows if e.note]
+    # a note or reason with nothing visible left in it is left out
+    reasons = [
+        (e.day, words)
+        for e in early
+        if e.session and (words := markdown_inline(e.session.stop_reason))
+    ]
+    notes = [(e.day, words) for e in rows if (words := markdown_inline(e.note))]
     if reasons or notes:
         lines += ["", "## Notes", ""]
-        for e in reasons:
-            assert e.session is not None
-            lines.append(f"- {e.day.isoformat()}, stopped early: {e.session.stop_reason}")
-        for e in notes[-12:]:
-            lines.append(f"- {e.day.isoformat()}: {e.note}")
+        lines += [f"- {day.isoformat()}, stopped early: {words}" for day, words in reasons]
+        lines += [f"- {day.isoformat()}: {words}" for day, words in notes[-12:]]
         if len(notes) > 12:
             lines.append(f"- ({len(notes) - 12} earlier notes in the full export)")
     lines += [
@@ -194,18 +224,18 @@ def _period_table(rows: Sequence[Entry], start: date, today: date) -> list[str]:
 
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:
-    """One readable line per entry, oldest first."""
+    """One readable line per entry, oldest first (a note's line breaks become spaces)."""
     out = []
     for e in live(entries):
         ratings = e.after if not e.after.empty else e.before
         parts = [f"{e.at:%Y-%m-%d %H:%M}"]
         if e.session is not None:
-            parts.append(f"{e.session.routine} {e.session.minutes_per_foot:g} min/foot")
+            parts.append(f"{clean(e.session.routine)} {e.session.minutes_per_foot:g} min/foot")
         if not ratings.empty:
             parts.append(" ".join(f"{k} {v}" for k, v in ratings.as_dict().items()))
         if e.findings:
             parts.append("check: " + _findings_text(e))
         if e.note:
-            parts.append(f"“{e.note}”")
+            parts.append(f"“{clean(e.note)}”")
         out.append("  ".join(parts))
     return out

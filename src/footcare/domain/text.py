@@ -63,3 +63,24 @@ def clean(text: str, *, multiline: bool = False) -> str:
     if multiline:
         return _UNWANTED_IN_LINES.sub("", _LINE_BREAK.sub("\n", text))
     return _UNWANTED.sub("", _LINE_BREAK.sub(" ", text).replace("\t", " "))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~$&])")
+"""Characters that start inline Markdown: emphasis, code, links, images, raw HTML and
+autolinks, entities, table cells, strikethrough, maths and attribute lists."""
+_BLOCK_START = re.compile(r"^(\d*)([#+\-=>.)])")
+"""What makes a heading, list, quote, rule or setext underline at the start of a line."""
+
+
+def markdown_inline(text: str) -> str:
+    """``text`` as Markdown that renders literally, inside a paragraph, list item or cell.
+
+    Every character that could start inline markup is backslash-escaped, so the text
+    can hold no link, image, HTML, code or emphasis; its lines are joined with " / ",
+    so it can never start a block (a heading, a list item, a quote, a fence) of its own.
+    A bare web address stays plain text that a renderer may make clickable: what it
+    shows is where it goes.
+    """
+    lines = [line.strip() for line in clean(text, multiline=True).split("\n")]
+    joined = " / ".join(line for line in lines if line).replace("\t", " ")
+    return _BLOCK_START.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\1", joined))
