@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,10 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from footcare.domain.journal import Entry
+from footcare.domain.text import clean
 
 
 class Ask(ModalScreen[str | None]):
-    """Dismisses with the chosen answer's value, or None for Esc."""
+    """Dismisses with the chosen answer's value, or None for Esc.
+
+    Everything is shown as Text, never parsed as markup, and cleaned of control
+    characters: a question may quote what a person typed."""
 
     DEFAULT_CSS = """
     Ask #ask-keys { margin-top: 1; }
@@ -31,11 +36,15 @@ class Ask(ModalScreen[str | None]):
         self.answers = answers
 
     def compose(self) -> ComposeResult:
-        keys = "   ".join(f"[b]{key}[/b] {label}" for key, label, _ in self.answers)
+        keys = Text()
+        for key, label, _ in [*self.answers, ("Esc", "go back", "")]:
+            keys.append(key, style="bold")
+            keys.append(f" {clean(label)}   ")
+        keys.rstrip()
         with Vertical(id="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.text, markup=False)
-            yield Static(f"{keys}   [b]Esc[/b] go back", id="ask-keys")
+            yield Static(Text(clean(self.title_text)), classes="dialog-title")
+            yield Static(Text(clean(self.text, multiline=True)))
+            yield Static(keys, id="ask-keys")
 
     def on_key(self, event: events.Key) -> None:
         character = (event.character or "").lower()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from footcare.domain.history import full_text_lines
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
+from footcare.domain.text import clean
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import HEADINGS
 
@@ -26,9 +27,17 @@ class EntryActions(Protocol):
 
 
 def entry_text(entry: Entry, emergency: str) -> Text:
-    """Warning signs first; one-line parts as "Heading: text", longer ones below a heading."""
+    """Warning signs first; one-line parts as "Heading: text", longer ones below a heading.
+
+    A Text, never markup, so "[bold]" in a note shows as typed; every part is cleaned
+    again, so no escape sequence from an entry saved by an older footcare reaches the
+    terminal.
+    """
     text = Text()
-    parts = full_text_lines(entry)
+    parts = [
+        (heading, clean(body, multiline=True).expandtabs(4))
+        for heading, body in full_text_lines(entry)
+    ]
     flags = entry_flags(entry, emergency)
     for number, (heading, body) in enumerate(parts):
         if "\n" in body:
@@ -41,7 +50,7 @@ def entry_text(entry: Entry, emergency: str) -> Text:
             text.append("\nWarning signs in this entry\n", style="bold underline")
             for flag in flags:
                 text.append(f"{HEADINGS[flag.urgency]}:", style="bold reverse")
-                text.append(f" {flag.what}. {flag.action}\n")
+                text.append(f" {clean(flag.what)}. {clean(flag.action)}\n")
             text.append("\n")
     return text
 

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from footcare.domain.text import markdown_inline
+
 GENERAL = """\
 ### Everywhere
 
@@ -24,12 +26,16 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, text: str, keys: list[tuple[str, str]]) -> None:
+        """``text``: the screen's own help, Markdown; ``keys``: (key, what it does), shown
+        as typed (a key named in a keymap can hold Markdown characters)."""
         super().__init__()
         self.text = text or "## footcare"
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        rows = "\n".join(f"- **{key}** {what}" for key, what in self.keys)
+        rows = "\n".join(
+            f"- **{markdown_inline(key)}** {markdown_inline(what)}" for key, what in self.keys
+        )
         keys = f"### Keys here\n\n{rows}\n" if rows else ""
         with VerticalScroll(id="dialog"):
             yield Markdown(

@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
+from footcare.domain.text import clean
 from footcare.ui.history import History
 
 FIXED_WIDTHS = (10, 17, 8, 6)
@@ -36,10 +37,13 @@ class When(str):
 
 
 def cells(entry: Entry) -> list[str | Text]:
-    """The row for one entry: words first; struck through if deleted, bold if it has a flag."""
+    """The row for one entry: words first; struck through if deleted, bold if it has a flag.
+
+    Cells other than the date are Text (a str cell would be read as markup), cleaned of
+    control characters whatever the entry holds."""
     date_text, *rest = table_row(entry)
     out: list[str | Text] = [When(date_text, entry.at)]
-    texts = [Text(value, no_wrap=True, overflow="ellipsis") for value in rest]
+    texts = [Text(clean(value), no_wrap=True, overflow="ellipsis") for value in rest]
     for text in texts:
         if entry.deleted:
             text.stylize("strike")
