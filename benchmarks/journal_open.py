@@ -34,13 +34,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.services.core import Services
 from footcare.storage.journal import JournalStore, new_id
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
 from footcare.ui.screens.entry_form import EntryForm
 from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.screens.trends import TrendsScreen
-from footcare.ui.services import Services
 
 NOW = datetime(2026, 11, 24, 9, 0)
 DAYS = 3650

@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from footcare.domain.screening import Clearance, Tier, all_items
+from footcare.services.core import Services
 from footcare.storage.paths import Paths
-from footcare.storage.state import ClearanceStore
+from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
-from footcare.ui.services import Services
 from ptyterm import screening_keys
 
 NOW = datetime(2026, 11, 24, 9, 0, 0)
@@ -67,10 +67,14 @@ def make_app(paths: Paths, clock: FakeClock | None = None, now: datetime = NOW) 
 
 def record_all_clearances(paths: Paths, on: date | None = None) -> None:
     """'Discussed' given, every other go-ahead item answered 'does not apply'."""
-    store = ClearanceStore(paths)
-    for item in all_items():
-        if item.tier is Tier.CLEARANCE:
-            store.record(Clearance(item.id, item.everyone, on or NOW.date()))
+    day = on or NOW.date()
+    SafetyStore(paths).append(
+        [
+            Clearance(item.id, item.everyone, day)
+            for item in all_items()
+            if item.tier is Tier.CLEARANCE
+        ]
+    )
 
 
 def all_clear_keys(extra_reminders: int = 0) -> list[str]:

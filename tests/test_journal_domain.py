@@ -29,8 +29,8 @@ from footcare.domain.problems import ValidationError
 from footcare.domain.redflags import (
     Urgency,
     entry_flags,
+    entry_signs,
     history_flags,
-    session_blocking_days,
 )
 
 TODAY = date(2026, 3, 15)
@@ -376,15 +376,25 @@ def test_one_good_day_in_the_week_is_no_flag() -> None:
     assert history_flags(entries, TODAY) == []
 
 
-def test_session_blocking_days_are_same_day_and_emergency_days_only() -> None:
-    entries = [
-        entry(days_ago(1), findings={"wound": "left"}),
-        entry(days_ago(1), hour=18, findings={"pus": "yes"}),
-        entry(days_ago(3), findings={"chest": "yes"}),
-        entry(days_ago(2), findings={"swelling": "both"}),
-        entry(days_ago(5), findings={"wound": "right"}, deleted=True),
-    ]
-    assert session_blocking_days(entries) == [days_ago(3), days_ago(1)]
+def test_entry_signs_carry_each_finding_and_only_same_day_and_emergency_ones_block() -> None:
+    when = datetime(2026, 11, 24, 9, 30)
+    signs = {
+        (s.finding, s.side): s.blocks_sessions
+        for e in [
+            entry(days_ago(1), findings={"wound": "left", "pus": "yes"}),
+            entry(days_ago(3), findings={"chest": "yes"}),
+            entry(days_ago(2), findings={"swelling": "both"}),
+        ]
+        for s in entry_signs(e, recorded=when)
+    }
+    assert signs == {
+        ("wound", "left"): True,
+        ("pus", "yes"): True,
+        ("chest", "yes"): True,
+        ("swelling", "both"): False,
+    }
+    deleted = entry(days_ago(5), findings={"wound": "right"}, deleted=True)
+    assert entry_signs(deleted, recorded=when) == []
 
 
 # --- exports ------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.services.core import Services
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
-from footcare.ui.services import Services
 
 NOW = datetime(2026, 11, 24, 9, 0)
 SIZES = [(80, 24), (120, 40)]

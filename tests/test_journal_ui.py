@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Input
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.screening import Answers, Clearance, ReasonKind, Tier, all_items
+from footcare.services.core import Services
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
-from footcare.storage.state import ClearanceStore
+from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.entry_form import EntryForm
@@ -20,7 +21,6 @@ from footcare.ui.screens.entry_view import EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.screens.trends import TrendsScreen
-from footcare.ui.services import Services
 from footcare.ui.widgets.choice import ChoiceRow
 from footcare.ui.widgets.rating import RatingRow
 
@@ -326,10 +326,14 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
     tmp_path: Path,
 ) -> None:
     paths = paths_in(tmp_path)
-    clearances = ClearanceStore(paths)
-    for item in all_items():
-        if item.tier is Tier.CLEARANCE:
-            clearances.record(Clearance(item.id, item.everyone, date(2026, 11, 1)))
+    record = SafetyStore(paths)
+    record.append(
+        [
+            Clearance(item.id, item.everyone, date(2026, 11, 1))
+            for item in all_items()
+            if item.tier is Tier.CLEARANCE
+        ]
+    )
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
         services = app.services
@@ -337,8 +341,11 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
 
         def verdict():  # type: ignore[no-untyped-def]
             answers = answers_all_clear()
-            fresh = Answers(answers.blocks, answers.acknowledged, services.clearances())
-            return services.verdict(fresh, routine)
+            for item_id, present in answers.blocks.items():
+                services.gate.answer_block(item_id, present)
+            for item_id in answers.acknowledged:
+                services.gate.acknowledge(item_id, True)
+            return services.gate.verdict(routine)
 
         assert verdict().may_start
         await pilot.press("j", "n")
@@ -362,14 +369,12 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
 
         blocked = verdict()
         assert not blocked.may_start
-        assert blocked.reasons[0].kind is ReasonKind.RED_FLAG
+        assert blocked.reasons[0].kind is ReasonKind.CHECK_NEEDED
         assert "2026-11-24" in blocked.reasons[0].message
-        # ... and the old go-ahead no longer counts: the check must be recorded again.
-        assert {(r.kind, r.item.id) for r in blocked.reasons[1:]} == {
-            (ReasonKind.EXPIRED, "discussed")
-        }
+        # (the old go-ahead is void: the check asked for is the one thing to do)
+        assert blocked.reasons[1:] == ()
         # A professional's check recorded today lifts it, if written down after the sign.
-        clearances.record(Clearance("discussed", True, NOW.date(), NOW + timedelta(minutes=5)))
+        record.append([Clearance("discussed", True, NOW.date(), NOW + timedelta(minutes=5))])
         assert verdict().may_start
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from footcare.domain.screening import (
     Answers,
     Clearance,
     Item,
+    ItemState,
     ReasonKind,
     Tier,
     add_months,
@@ -19,6 +20,7 @@ from footcare.domain.screening import (
     evaluate,
 )
 from footcare.domain.session import ScreeningRequired, Session
+from footcare.domain.signs import WarningSign
 
 TODAY = date(2026, 3, 15)
 BLOCK_IDS = [i.id for i in CORE_ITEMS if i.tier is Tier.BLOCK]
@@ -190,57 +192,119 @@ def test_add_months_clamps_to_month_end(start: date, months: int, end: date) -> 
     assert add_months(start, months) == end
 
 
-# --- red flags ----------------------------------------------------------------------------
+# --- warning signs ------------------------------------------------------------------------
 
 
-def test_same_day_red_flag_stops_sessions_until_discussed_is_re_recorded() -> None:
-    flag_day = TODAY
-    answers = all_clear()
-    verdict = evaluate(answers, TODAY, red_flag_days=[flag_day])
+def sign(day: date, hour: int = 8, finding: str = "wound", side: str = "left") -> WarningSign:
+    at = datetime.combine(day, time(hour))
+    return WarningSign(finding, side, at, at, f"entry-{day}-{hour}")
+
+
+def check(on: date, hour: int = 12) -> Clearance:
+    return Clearance("discussed", True, on, datetime.combine(on, time(hour)))
+
+
+def test_same_day_warning_sign_stops_sessions_until_a_check_is_recorded_after_it() -> None:
+    noted = sign(TODAY, hour=9)
+    verdict = evaluate(all_clear(), TODAY, signs=[noted])
     assert not verdict.may_start
-    assert verdict.unmet[0].kind is ReasonKind.RED_FLAG
-    assert flag_day.isoformat() in verdict.unmet[0].message
-    # recorded the day after the flag: allowed
-    later = Clearance("discussed", True, TODAY)
-    assert evaluate(all_clear(discussed=later), TODAY, red_flag_days=[flag_day]).may_start
-    # a check recorded the day before the flag does not count
-    before = Clearance("discussed", True, TODAY - timedelta(days=1))
-    assert not evaluate(all_clear(discussed=before), TODAY, red_flag_days=[flag_day]).may_start
+    assert verdict.unmet[0].kind is ReasonKind.CHECK_NEEDED
+    assert verdict.unmet[0].sign == noted
+    assert verdict.pending_signs == (noted,)
+    assert TODAY.isoformat() in verdict.unmet[0].message
+    # checked the same day, written down after the sign: allowed
+    assert evaluate(all_clear(discussed=check(TODAY, 10)), TODAY, signs=[noted]).may_start
+    # written down before the sign was noticed: not
+    assert not evaluate(all_clear(discussed=check(TODAY, 8)), TODAY, signs=[noted]).may_start
+    # a check dated the day before the sign does not count
+    yesterday = check(TODAY - timedelta(days=1))
+    assert not evaluate(all_clear(discussed=yesterday), TODAY, signs=[noted]).may_start
 
 
-def test_red_flag_keeps_blocking_on_later_days_until_recorded() -> None:
-    flag_day = TODAY - timedelta(days=5)
-    assert not evaluate(all_clear(), TODAY, red_flag_days=[flag_day]).may_start
-    after = Clearance("discussed", True, flag_day + timedelta(days=2))
-    assert evaluate(all_clear(discussed=after), TODAY, red_flag_days=[flag_day]).may_start
+def test_a_warning_sign_keeps_blocking_on_later_days_until_checked() -> None:
+    noted = sign(TODAY - timedelta(days=5))
+    assert not evaluate(all_clear(), TODAY, signs=[noted]).may_start
+    after = check(TODAY - timedelta(days=3))
+    assert evaluate(all_clear(discussed=after), TODAY, signs=[noted]).may_start
 
 
-def test_discussed_answered_no_after_a_red_flag_does_not_clear_it() -> None:
-    no = Clearance("discussed", False, TODAY)
-    verdict = evaluate(all_clear(discussed=no), TODAY, red_flag_days=[TODAY - timedelta(days=1)])
-    assert [r.kind for r in verdict.unmet] == [ReasonKind.RED_FLAG, ReasonKind.NEEDS_CLEARANCE]
+def test_a_check_written_before_a_back_dated_sign_was_recorded_does_not_answer_it() -> None:
+    """A sign entered today for last week was not seen by a professional who checked on
+    Tuesday: the check is older than the record of the sign."""
+    at = datetime.combine(TODAY - timedelta(days=7), time(9))
+    late = WarningSign("wound", "left", at, datetime.combine(TODAY, time(9)), "late")
+    earlier_check = check(TODAY - timedelta(days=3))
+    assert not evaluate(all_clear(discussed=earlier_check), TODAY, signs=[late]).may_start
+    assert evaluate(all_clear(discussed=check(TODAY, 10)), TODAY, signs=[late]).may_start
 
 
-def test_red_flag_in_the_future_is_ignored() -> None:
-    assert evaluate(all_clear(), TODAY, red_flag_days=[TODAY + timedelta(days=3)]).may_start
+def test_discussed_answered_no_after_a_warning_sign_does_not_clear_it() -> None:
+    no = Clearance("discussed", False, TODAY, datetime.combine(TODAY, time(12)))
+    verdict = evaluate(all_clear(discussed=no), TODAY, signs=[sign(TODAY - timedelta(days=1))])
+    kinds_seen = [r.kind for r in verdict.unmet]
+    assert kinds_seen == [ReasonKind.CHECK_NEEDED, ReasonKind.NEEDS_CLEARANCE]
 
 
-def test_clearances_dated_before_a_red_flag_are_void() -> None:
-    flag_day = TODAY - timedelta(days=3)
+def test_a_warning_sign_dated_in_the_future_is_ignored() -> None:
+    assert evaluate(all_clear(), TODAY, signs=[sign(TODAY + timedelta(days=3))]).may_start
+
+
+@pytest.mark.parametrize(("finding", "side"), [("swelling", "both")])
+def test_a_sign_that_does_not_need_a_professional_today_does_not_block(
+    finding: str, side: str
+) -> None:
+    soon = sign(TODAY, finding=finding, side=side)
+    assert evaluate(all_clear(), TODAY, signs=[soon]).may_start
+
+
+def test_go_aheads_given_before_a_warning_sign_are_void_and_name_it() -> None:
+    noted = sign(TODAY - timedelta(days=3))
     applies = frozenset({"discussed", "past-clot", "swollen"})
-    answers = all_clear(
-        on=TODAY - timedelta(days=10),
-        applies=applies,
-        discussed=Clearance("discussed", True, flag_day),
-    )
-    result = kinds(answers, red_flag_days=[flag_day])
-    assert result == {"past-clot": ReasonKind.EXPIRED, "swollen": ReasonKind.EXPIRED}
+    answers = all_clear(on=TODAY - timedelta(days=10), applies=applies, discussed=check(TODAY))
+    verdict = evaluate(answers, TODAY, signs=[noted])
+    assert {r.item.id: r.kind for r in verdict.reasons} == {
+        "past-clot": ReasonKind.VOIDED,
+        "swollen": ReasonKind.VOIDED,
+    }
+    for item_id in ("past-clot", "swollen"):
+        state = verdict.item(item_id)
+        assert state is not None
+        assert state.state is ItemState.VOIDED and state.voided_by == noted
 
 
-def test_the_latest_red_flag_counts() -> None:
-    days = [TODAY - timedelta(days=20), TODAY - timedelta(days=2)]
-    between = Clearance("discussed", True, TODAY - timedelta(days=10))
-    assert not evaluate(all_clear(discussed=between), TODAY, red_flag_days=days).may_start
+def test_every_unanswered_sign_counts_not_only_the_latest() -> None:
+    signs = [sign(TODAY - timedelta(days=20)), sign(TODAY - timedelta(days=2))]
+    between = check(TODAY - timedelta(days=10))
+    verdict = evaluate(all_clear(discussed=between), TODAY, signs=signs)
+    assert not verdict.may_start
+    assert verdict.pending_signs == (signs[1],)
+
+
+def test_last_valid_day_is_the_day_before_the_go_ahead_is_asked_again() -> None:
+    given = TODAY - timedelta(days=40)
+    answers = all_clear(on=given)
+    state = evaluate(answers, TODAY).item("past-clot")
+    assert state is not None and state.last_valid_day == add_months(given, 12) - timedelta(days=1)
+    on_last = evaluate(answers, add_months(given, 12) - timedelta(days=1))
+    assert on_last.may_start
+    day_after = evaluate(answers, add_months(given, 12))
+    assert not day_after.may_start
+    assert {r.kind for r in day_after.reasons} == {ReasonKind.EXPIRED}
+
+
+def test_lighter_pressure_for_blood_thinners_or_severe_neuropathy() -> None:
+    for item_id in ("blood-thinners", "severe-neuropathy"):
+        answers = all_clear(applies=frozenset({"discussed", item_id}))
+        assert evaluate(answers, TODAY).lighter_pressure is True
+    assert evaluate(all_clear(), TODAY).lighter_pressure is False
+
+
+def test_standing_reasons_leave_out_todays_questions_only() -> None:
+    verdict = evaluate(Answers(clearances=all_clear().clearances), TODAY)
+    assert not verdict.may_start
+    assert verdict.standing == ()
+    blocked = Answers({"wound": True}, frozenset(), all_clear().clearances)
+    assert [r.kind for r in evaluate(blocked, TODAY).standing] == [ReasonKind.BLOCKED]
 
 
 # --- routine-added items ------------------------------------------------------------------
@@ -315,17 +379,13 @@ def test_session_start_raises_screening_required_for_a_failing_verdict() -> None
 
 
 def test_a_check_on_the_day_of_a_warning_sign_counts_only_if_written_after_it() -> None:
-    from datetime import datetime
-
-    from footcare.domain.screening import recorded_after
-
-    sign = datetime(2026, 11, 24, 14, 0)
+    noted = datetime(2026, 11, 24, 14, 0)
+    blister = WarningSign("wound", "left", noted, noted, "e1")
     morning = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 9, 0))
     evening = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 18, 0))
     undated = Clearance("discussed", True, date(2026, 11, 24))
     tomorrow = Clearance("discussed", True, date(2026, 11, 25))
-    assert not recorded_after(morning, sign)
-    assert recorded_after(evening, sign)
-    assert not recorded_after(undated, sign)
-    assert recorded_after(tomorrow, sign)
-    assert recorded_after(undated, sign.date())  # a sign known only by its day
+    assert not morning.answers(blister)
+    assert evening.answers(blister)
+    assert not undated.answers(blister)
+    assert tomorrow.answers(blister)

@@ -16,6 +16,7 @@ from footcare.domain.session import (
     Status,
     build_segments,
 )
+from footcare.domain.stops import StopCause
 
 TODAY = date(2026, 3, 15)
 GR, STEP, FC, FIN = EventKind.GET_READY, EventKind.STEP, EventKind.FOOT_CHANGE, EventKind.FINISHED
@@ -240,26 +241,30 @@ def test_next_step_looks_past_the_get_ready() -> None:
     assert seg is not None and seg.foot == "right" and seg.step_index is None
 
 
-def test_stop_with_a_reason() -> None:
+def test_stop_with_a_cause() -> None:
     s = start()
     s.tick(45.0)
-    s.stop(45.0, "  it hurt  ")
+    s.stop(45.0, StopCause.OTHER, "  it   hurt  ")
     assert s.status is Status.STOPPED
-    assert s.stop_reason == "it hurt"
+    assert s.stop_cause is StopCause.OTHER
+    assert s.stop_note == "it hurt"
     assert s.done
     assert s.time_left(100.0) == 0.0
     assert s.segment_left(100.0) == 0.0
     assert s.tick(1_000.0) == []
     assert s.feet_done() == ("left",)
-    s.stop(50.0, "again")
-    assert s.stop_reason == "it hurt"
+    s.stop(50.0, StopCause.CHEST)
+    assert s.stop_cause is StopCause.OTHER
 
 
-def test_stop_without_a_reason_says_stopped_early() -> None:
+def test_a_stopped_session_round_trips_its_cause() -> None:
     s = start()
-    s.stop(1.0, "   ")
-    assert s.stop_reason == "stopped early"
+    s.stop(1.0, StopCause.NEW_MARK)
     assert s.feet_done() == ()
+    data = s.to_dict(2.0)
+    assert data["stop_cause"] == "new-mark"
+    back = Session.from_dict(s.routine, data, passing(), 3.0)
+    assert back.stop_cause is StopCause.NEW_MARK
 
 
 def test_round_trip_resumes_paused_at_the_same_segment_and_elapsed() -> None:

@@ -17,9 +17,11 @@ from apphelpers import (
     make_paths,
     record_all_clearances,
 )
-from footcare.domain.screening import Answers, Clearance, Tier, all_items
-from footcare.domain.session import Session
+from footcare.domain.screening import Clearance, Tier, all_items
+from footcare.domain.session import ScreeningRequired, Session
 from footcare.storage.journal import JournalStore
+from footcare.storage.safety import SafetyStore
+from footcare.storage.state import session_file
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.screening import ScreeningScreen
@@ -80,17 +82,29 @@ async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> N
         routine = app.services.routine("quick")
         assert routine is not None
         # A palette command or a bug calling the gate with nothing answered gets nowhere.
-        assert app.begin_session(routine, Answers(), routine_ratings()) is False
-        everything_but_wound = Answers(
-            blocks={i: i != "wound" for i in BLOCK_IDS} | {"wound": True},
-            acknowledged=frozenset(i.id for i in all_items() if i.tier is Tier.REMIND),
-        )
-        assert app.begin_session(routine, everything_but_wound, routine_ratings()) is False
+        assert app.begin_session(routine, routine_ratings()) is False
+        gate = app.services.gate
+        for item in all_items():
+            if item.tier is Tier.BLOCK:
+                gate.answer_block(item.id, item.id == "wound")
+            elif item.tier is Tier.REMIND:
+                gate.acknowledge(item.id, True)
+        assert app.begin_session(routine, routine_ratings()) is False
+        with pytest.raises(ScreeningRequired):
+            app.services.start_session(routine, routine_ratings())
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
-        # A resumed state goes through the same gate.
-        saved = {"routine_id": "quick", "index": 2, "elapsed": 1.0, "started_on": "2026-11-24"}
-        assert app.begin_session(routine, Answers(), routine_ratings(), saved) is False
+    # A resumed state goes through the same gate.
+    saved = {"routine_id": "quick", "index": 2, "elapsed": 1.0, "started_on": "2026-11-24"}
+    session_file(paths).save(saved)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.services.saved_session() is not None
+        assert app.begin_session(routine, routine_ratings(), resume=True) is False
+        with pytest.raises(ScreeningRequired):
+            app.services.resume_session()
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
 
 
 def routine_ratings():  # type: ignore[no-untyped-def]
@@ -191,7 +205,8 @@ async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
     entry = JournalStore(paths).load().entries[0]
     assert entry.session is not None
     assert entry.session.stopped_early
-    assert entry.session.stop_reason == "It hurts"
+    assert entry.session.stop_cause == "pain"
+    assert entry.findings == {}
 
 
 async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> None:
@@ -276,7 +291,7 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
         await begin(pilot)
         assert isinstance(app.screen, ScreeningScreen)
         unmet = str(app.screen.query_one("#unmet").render())
-        assert "Journal file unreadable" in unmet and str(broken) in unmet
+        assert "A safety file can't be read" in unmet and str(broken) in unmet
         broken.rename(paths.journal / "2026-11.toml.bad")
         await pilot.press("b")
         await pilot.pause()
@@ -298,10 +313,10 @@ async def test_a_go_ahead_needs_its_date_confirmed_and_esc_records_nothing(tmp_p
         assert isinstance(app.screen, DatePrompt)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.services.clearances() == {}
+        assert app.services.gate.answers().clearances == {}
         await pilot.press("y", "enter")
         await pilot.pause()
-        record = app.services.clearances()["discussed"]
+        record = app.services.gate.answers().clearances["discussed"]
         assert record.applies and record.on == NOW.date() and record.recorded == NOW
         # Focus went on to the next question still to do, not back to an answered one.
         assert app.focused is not None and app.focused.id == "q-severe-neuropathy"
@@ -319,23 +334,22 @@ async def test_answered_questions_are_skipped_and_stray_keys_stay_put(tmp_path: 
         await pilot.press("y", "y", "y", "y", "y", "y", "y")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "q-not-a-cure"
-        screen = app.screen
-        assert isinstance(screen, ScreeningScreen)
-        assert screen.blocks == {i: False for i in BLOCK_IDS}
-        before = app.services.clearances()
-        assert all(not c.applies for k, c in before.items() if k != "discussed")
+        assert isinstance(app.screen, ScreeningScreen)
+        answers = app.services.gate.answers()
+        assert answers.blocks == {i: False for i in BLOCK_IDS}
+        assert all(not c.applies for k, c in answers.clearances.items() if k != "discussed")
 
 
 async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Path) -> None:
     from datetime import datetime
 
     from footcare.domain.journal import Entry
-    from footcare.storage.state import ClearanceStore
 
     paths = make_paths(tmp_path)
     record_all_clearances(paths)
-    store = ClearanceStore(paths)
-    store.record(Clearance("discussed", True, NOW.date(), datetime(2026, 11, 24, 8, 0)))
+    SafetyStore(paths).append(
+        [Clearance("discussed", True, NOW.date(), datetime(2026, 11, 24, 8, 0))]
+    )
     JournalStore(paths).add(
         Entry(id="blister", at=datetime(2026, 11, 24, 8, 30), findings={"wound": "left"})
     )
@@ -349,7 +363,7 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
         unmet = str(app.screen.query_one("#unmet").render())
-        assert "warning sign on 2026-11-24" in unmet
+        assert "A warning sign was noted on 2026-11-24" in unmet
         # Recording the professional's check now (after the sign) opens the gate.
         app.screen.query_one("#q-discussed").focus()
         await pilot.press("y", "enter")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from footcare.domain.problems import Collector, join
+from footcare.domain.stops import StopCause, parse_cause
 from footcare.domain.text import clean
 
 SYMPTOMS = ("numbness", "tingling", "burning", "pain")
@@ -69,7 +70,10 @@ class SessionFacts:
     minutes_per_foot: float
     stopped_early: bool = False
     stop_reason: str = ""
+    """Words about the stop: the person's own, or the label of an entry from 0.1."""
     lotion: str = ""
+    stop_cause: str = ""
+    """A StopCause value ("pain", "new-mark", …); empty when not stopped or not known."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,9 @@ def _ratings(raw: Any, path: str, c: Collector) -> Ratings:
     return Ratings(**{k: check_rating(raw.get(k), k, c, path) for k in SYMPTOMS})
 
 
-SESSION_KEYS = ("routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason", "lotion")
+SESSION_KEYS = (
+    "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason", "lotion", "stop_cause",
+)  # fmt: skip
 
 
 def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
@@ -164,7 +170,13 @@ def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
     if not isinstance(stopped, bool):
         c.add(join(path, "stopped_early"), "must be true or false")
         stopped = False
+    cause = raw.get("stop_cause", "")
+    if cause and parse_cause(cause) is None:
+        known = ", ".join(c.value for c in StopCause)
+        c.add(join(path, "stop_cause"), f"must be one of {known}")
+        cause = ""
     return SessionFacts(
+        stop_cause=str(cause),
         routine=str(raw.get("routine", "")),
         feet=tuple(feet),
         minutes_per_foot=float(minutes),
@@ -276,6 +288,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
             "stopped_early": s.stopped_early,
             **({"stop_reason": s.stop_reason} if s.stop_reason else {}),
             **({"lotion": s.lotion} if s.lotion else {}),
+            **({"stop_cause": s.stop_cause} if s.stop_cause else {}),
         }
     if entry.weekly_change is not None:
         out["weekly_change"] = entry.weekly_change

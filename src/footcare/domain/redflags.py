@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import Enum
 
 from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, live
+from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
 
 CONTACT = "your doctor, nurse or podiatrist"
-
-
-class Urgency(Enum):
-    EMERGENCY = "emergency"
-    SAME_DAY = "same day"
-    SOON = "soon"
+__all__ = ["Flag", "Urgency", "entry_flags", "entry_signs", "history_flags"]
 
 
 @dataclass(frozen=True)
@@ -53,11 +48,12 @@ def entry_flags(entry: Entry, emergency: str = "your emergency number") -> list[
     day = entry.day
     for key, side in entry.findings.items():
         what = FINDINGS.get(key, key) + _side_text(side)
-        if key in ("chest", "red_leg_unwell"):
+        urgency = urgency_of(key, side)
+        if urgency is Urgency.EMERGENCY:
             out.append(
                 Flag(Urgency.EMERGENCY, what, EMERGENCY_ACTION.format(emergency=emergency), day)
             )
-        elif key == "swelling" and side == "both":
+        elif urgency is Urgency.SOON:
             out.append(
                 Flag(
                     Urgency.SOON,
@@ -129,12 +125,14 @@ def history_flags(entries: Iterable[Entry], today: date) -> list[Flag]:
     return out
 
 
-def session_blocking_times(entries: Iterable[Entry]) -> list[datetime]:
-    """When each entry with a session-blocking flag was written (date and time)."""
-    return sorted({e.at for e in entries for f in entry_flags(e) if f.blocks_sessions})
-
-
-def session_blocking_days(entries: Iterable[Entry]) -> list[date]:
-    """Days with a flag that blocks sessions until a professional check is recorded."""
-    days = {f.day for e in entries for f in entry_flags(e) if f.blocks_sessions}
-    return sorted(days)
+def entry_signs(
+    entry: Entry, recorded: datetime, source: SignSource = SignSource.JOURNAL
+) -> list[WarningSign]:
+    """The warning signs an entry's foot check records (deleted entries record none)."""
+    if entry.deleted:
+        return []
+    return [
+        WarningSign(key, side, entry.at, recorded, entry.id, source)
+        for key, side in sorted(entry.findings.items())
+        if key in FINDINGS
+    ]

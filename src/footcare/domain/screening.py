@@ -9,8 +9,10 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
+
+from footcare.domain.signs import WarningSign, postdates
 
 
 class Tier(Enum):
@@ -180,17 +182,18 @@ CORE_ITEMS: tuple[Item, ...] = (
 )
 
 
-JOURNAL_ITEM = Item(
-    "journal-readable",
+FILES_ITEM = Item(
+    "files-readable",
     Tier.BLOCK,
-    "Can footcare read your whole journal?",
-    "Fix or move the journal file named, then come back.",
-    title="Journal file unreadable",
+    "Can footcare read your journal and your safety record?",
+    "Fix the file named (or put back a backup of it), then come back.",
+    title="A safety file can't be read",
 )
 
 HIGH_RISK_ITEM = "high-risk-foot"
 PROFESSIONAL_CHECK_ITEM = "discussed"
-LIGHTER_PRESSURE_ITEM = "blood-thinners"
+LIGHTER_PRESSURE_ITEMS = ("blood-thinners", "severe-neuropathy")
+"""A go-ahead for any of these means lighter pressure in every session."""
 DEFAULT_CLEARANCE_MONTHS = 12
 HIGH_RISK_CLEARANCE_MONTHS = 3
 
@@ -216,23 +219,8 @@ class Clearance:
     recorded: datetime | None = None
     """When the answer was written down: tells a check from a warning sign on the same day."""
 
-
-def _day(moment: date) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
-
-
-def recorded_after(record: Clearance, flag: date) -> bool:
-    """Whether a record postdates a warning sign (a date, or a date and time).
-
-    A record dated after the sign's day counts. On the same day it counts only if it was
-    written down after the sign; without a time for the sign, the day is enough.
-    """
-    flag_day = _day(flag)
-    if record.on != flag_day:
-        return record.on > flag_day
-    if isinstance(flag, datetime):
-        return record.recorded is not None and record.recorded > flag
-    return True
+    def answers(self, sign: WarningSign) -> bool:
+        return postdates(self.on, self.recorded, sign)
 
 
 def add_months(day: date, months: int) -> date:
@@ -252,13 +240,62 @@ class Answers:
     clearances: Mapping[str, Clearance] = field(default_factory=dict)
 
 
+class ItemState(Enum):
+    """Where one screening item stands today. Only OK lets a session start."""
+
+    OK = "ok"
+    UNANSWERED = "unanswered"
+    BLOCKED = "blocked"
+    """A BLOCK item answered yes: no massage today."""
+    EXPIRED = "expired"
+    """A go-ahead older than its time (12 months, or 3 with a high-risk foot)."""
+    VOIDED = "voided"
+    """A go-ahead given before a warning sign: it must be given again."""
+    NEEDS_CLEARANCE = "needs clearance"
+    """An item for everyone answered "does not apply"."""
+    NOT_ACKNOWLEDGED = "not acknowledged"
+
+
 class ReasonKind(Enum):
     BLOCKED = "blocked"
     UNANSWERED = "unanswered"
     NEEDS_CLEARANCE = "needs clearance"
     EXPIRED = "expired"
+    VOIDED = "voided"
     NOT_ACKNOWLEDGED = "not acknowledged"
-    RED_FLAG = "red flag"
+    CHECK_NEEDED = "check needed"
+    """A warning sign that only a professional's check, recorded after it, answers."""
+    UNREADABLE = "unreadable"
+    """A journal file or the safety record can't be read: a warning sign may hide in it."""
+
+
+_STATE_REASON = {
+    ItemState.UNANSWERED: ReasonKind.UNANSWERED,
+    ItemState.BLOCKED: ReasonKind.BLOCKED,
+    ItemState.EXPIRED: ReasonKind.EXPIRED,
+    ItemState.VOIDED: ReasonKind.VOIDED,
+    ItemState.NEEDS_CLEARANCE: ReasonKind.NEEDS_CLEARANCE,
+    ItemState.NOT_ACKNOWLEDGED: ReasonKind.NOT_ACKNOWLEDGED,
+}
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    """One item's state, with what the UI needs to show it and nothing to re-derive."""
+
+    item: Item
+    state: ItemState
+    record: Clearance | None = None
+    """The go-ahead answer in force (CLEARANCE items)."""
+    last_valid_day: date | None = None
+    """The last day a go-ahead (or a "does not apply") counts; the day after, it is asked again."""
+    voided_by: WarningSign | None = None
+    present: bool | None = None
+    """BLOCK items: today's answer (True = the sign is there); None = not answered."""
+
+    @property
+    def ok(self) -> bool:
+        return self.state is ItemState.OK
 
 
 @dataclass(frozen=True)
@@ -267,6 +304,8 @@ class Reason:
     kind: ReasonKind
     message: str
     advice: str
+    sign: WarningSign | None = None
+    """The warning sign behind a CHECK_NEEDED or VOIDED reason."""
 
 
 @dataclass(frozen=True)
@@ -274,6 +313,9 @@ class Verdict:
     blocks: tuple[Reason, ...]
     unmet: tuple[Reason, ...]
     lighter_pressure: bool = False
+    items: tuple[ItemVerdict, ...] = ()
+    pending_signs: tuple[WarningSign, ...] = ()
+    """Session-blocking warning signs no professional's check has answered yet."""
 
     @property
     def may_start(self) -> bool:
@@ -282,6 +324,23 @@ class Verdict:
     @property
     def reasons(self) -> tuple[Reason, ...]:
         return self.blocks + self.unmet
+
+    def item(self, item_id: str) -> ItemVerdict | None:
+        return next((v for v in self.items if v.item.id == item_id), None)
+
+    @property
+    def standing(self) -> tuple[Reason, ...]:
+        """Reasons that hold before today's questions are asked: what ``status`` reports.
+
+        Today's BLOCK questions and reminders are asked before each session, so their
+        being unanswered is not a reason here; a BLOCK answered yes today is.
+        """
+        daily = (ReasonKind.UNANSWERED, ReasonKind.NOT_ACKNOWLEDGED)
+        return tuple(
+            r
+            for r in self.reasons
+            if not (r.kind in daily and r.item.tier in (Tier.BLOCK, Tier.REMIND))
+        )
 
 
 def clearance_months(answers: Answers, configured: int = DEFAULT_CLEARANCE_MONTHS) -> int:
@@ -292,105 +351,141 @@ def clearance_months(answers: Answers, configured: int = DEFAULT_CLEARANCE_MONTH
     return months
 
 
-def clearance_state(
+def _clearance_verdict(
     item: Item,
     record: Clearance | None,
     today: date,
     months: int,
-    last_red_flag: date | None,
-) -> ReasonKind | None:
-    """None when the item is satisfied, else why not."""
-    if record is None:
-        return ReasonKind.UNANSWERED
-    if record.on > today:
-        return ReasonKind.UNANSWERED
-    if record.applies and last_red_flag is not None and not recorded_after(record, last_red_flag):
-        return ReasonKind.EXPIRED
-    if add_months(record.on, months) <= today:
-        return ReasonKind.EXPIRED
+    signs: tuple[WarningSign, ...],
+) -> ItemVerdict:
+    if record is None or record.on > today:
+        return ItemVerdict(item, ItemState.UNANSWERED)
+    last_valid = add_months(record.on, months) - timedelta(days=1)
+    if record.applies:
+        voiding = [s for s in signs if s.day <= today and not record.answers(s)]
+        if voiding:
+            return ItemVerdict(item, ItemState.VOIDED, record, last_valid, voiding[-1])
+    if last_valid < today:
+        return ItemVerdict(item, ItemState.EXPIRED, record, last_valid)
     if item.everyone and not record.applies:
-        return ReasonKind.NEEDS_CLEARANCE
-    return None
+        return ItemVerdict(item, ItemState.NEEDS_CLEARANCE, record, last_valid)
+    return ItemVerdict(item, ItemState.OK, record, last_valid)
+
+
+def item_verdicts(
+    answers: Answers,
+    today: date,
+    extra_items: Iterable[Item] = (),
+    signs: Iterable[WarningSign] = (),
+    configured_months: int = DEFAULT_CLEARANCE_MONTHS,
+) -> tuple[ItemVerdict, ...]:
+    """One state per item. ``signs`` are the session-blocking warning signs on record."""
+    blocking = tuple(sorted((s for s in signs if s.blocks_sessions), key=lambda s: s.at))
+    months = clearance_months(answers, configured_months)
+    out: list[ItemVerdict] = []
+    for item in all_items(extra_items):
+        if item.tier is Tier.BLOCK:
+            present = answers.blocks.get(item.id)
+            state = (
+                ItemState.UNANSWERED
+                if present is None
+                else (ItemState.BLOCKED if present else ItemState.OK)
+            )
+            out.append(ItemVerdict(item, state, present=present))
+        elif item.tier is Tier.CLEARANCE:
+            record = answers.clearances.get(item.id)
+            out.append(_clearance_verdict(item, record, today, months, blocking))
+        else:
+            seen = item.id in answers.acknowledged
+            out.append(ItemVerdict(item, ItemState.OK if seen else ItemState.NOT_ACKNOWLEDGED))
+    return tuple(out)
+
+
+def _reason(v: ItemVerdict) -> Reason:
+    item, kind = v.item, _STATE_REASON[v.state]
+    if v.state is ItemState.UNANSWERED:
+        return Reason(item, kind, "Not answered yet", item.question)
+    if v.state is ItemState.BLOCKED:
+        return Reason(item, kind, item.question, item.advice)
+    if v.state is ItemState.VOIDED and v.voided_by is not None:
+        sign = v.voided_by
+        return Reason(
+            item,
+            kind,
+            f"A warning sign since this go-ahead ({sign.what}, {sign.day.isoformat()}) means "
+            "it is needed again",
+            item.advice,
+            sign,
+        )
+    if v.state is ItemState.EXPIRED:
+        return Reason(item, kind, "The recorded go-ahead has expired; ask again", item.advice)
+    if v.state is ItemState.NEEDS_CLEARANCE:
+        return Reason(item, kind, "A professional's go-ahead is needed", item.advice)
+    return Reason(item, kind, "Not acknowledged", item.question)
 
 
 def evaluate(
     answers: Answers,
     today: date,
     extra_items: Iterable[Item] = (),
-    red_flag_days: Iterable[date] = (),
+    signs: Iterable[WarningSign] = (),
     configured_months: int = DEFAULT_CLEARANCE_MONTHS,
-    unreadable_journal: Iterable[str] = (),
+    unreadable: Iterable[str] = (),
 ) -> Verdict:
     """Decide whether a session may start today, with every reason if not.
 
-    A journal file that can't be read might hold a warning sign, so it keeps the gate shut
-    (one reason per file) until it is fixed or moved away.
+    ``signs`` are the warning signs in the safety record. A session-blocking sign that no
+    professional's check (a go-ahead for "talked with a professional" recorded after it)
+    answers keeps the gate shut. A file that can't be read might hold a warning sign, so
+    it keeps the gate shut too (one reason per file) until it is fixed.
     """
-    items = all_items(extra_items)
-    flags = sorted(
-        (d for d in red_flag_days if _day(d) <= today),
-        key=lambda d: (_day(d), d if isinstance(d, datetime) else datetime.min),
+    signs = tuple(s for s in signs if s.day <= today)
+    items = item_verdicts(answers, today, extra_items, signs, configured_months)
+    blocks = [_reason(v) for v in items if v.state is ItemState.BLOCKED]
+    check = answers.clearances.get(PROFESSIONAL_CHECK_ITEM)
+    pending = tuple(
+        sorted(
+            (
+                s
+                for s in signs
+                if s.blocks_sessions and not (check and check.applies and check.answers(s))
+            ),
+            key=lambda s: s.at,
+        )
     )
-    last_flag = flags[-1] if flags else None
-    months = clearance_months(answers, configured_months)
-    blocks: list[Reason] = []
-    unmet: list[Reason] = []
-    for item in items:
-        if item.tier is Tier.BLOCK:
-            present = answers.blocks.get(item.id)
-            if present is None:
-                unmet.append(Reason(item, ReasonKind.UNANSWERED, "Not answered yet", item.question))
-            elif present:
-                blocks.append(Reason(item, ReasonKind.BLOCKED, item.question, item.advice))
-        elif item.tier is Tier.CLEARANCE:
-            state = clearance_state(item, answers.clearances.get(item.id), today, months, last_flag)
-            if state is ReasonKind.UNANSWERED:
-                unmet.append(Reason(item, state, "Not answered yet", item.question))
-            elif state is ReasonKind.EXPIRED:
-                record = answers.clearances.get(item.id)
-                voided = (
-                    record is not None
-                    and last_flag is not None
-                    and not recorded_after(record, last_flag)
-                )
-                message = (
-                    "A warning sign in your journal since this go-ahead means it is needed again"
-                    if voided
-                    else "The recorded go-ahead has expired; ask again"
-                )
-                unmet.append(Reason(item, state, message, item.advice))
-            elif state is ReasonKind.NEEDS_CLEARANCE:
-                unmet.append(
-                    Reason(item, state, "A professional's go-ahead is needed", item.advice)
-                )
-        elif item.id not in answers.acknowledged:
-            unmet.append(
-                Reason(item, ReasonKind.NOT_ACKNOWLEDGED, "Not acknowledged", item.question)
-            )
-    if last_flag is not None:
-        check = answers.clearances.get(PROFESSIONAL_CHECK_ITEM)
-        if check is None or not check.applies or not recorded_after(check, last_flag):
-            flag_item = next(i for i in CORE_ITEMS if i.id == PROFESSIONAL_CHECK_ITEM)
-            unmet.insert(
-                0,
-                Reason(
-                    flag_item,
-                    ReasonKind.RED_FLAG,
-                    f"Your journal noted a warning sign on {_day(last_flag).isoformat()}",
-                    f"Have {CONTACT} check your feet, then record that check here: "
-                    "press y on the first go-ahead question and give the date.",
-                ),
-            )
-    for problem in unreadable_journal:
+    unmet = [
+        _reason(v)
+        for v in items
+        if not v.ok
+        and v.state is not ItemState.BLOCKED
+        # the check asked for below says it once
+        and not (pending and v.item.id == PROFESSIONAL_CHECK_ITEM and v.state is ItemState.VOIDED)
+    ]
+    if pending:
+        check_item = next(i for i in CORE_ITEMS if i.id == PROFESSIONAL_CHECK_ITEM)
+        last = pending[-1]
         unmet.insert(
             0,
             Reason(
-                JOURNAL_ITEM,
-                ReasonKind.RED_FLAG,
-                "A journal file can't be read, so warning signs in it can't be checked "
-                f"({problem})",
-                "Fix or move that file, then come back.",
+                check_item,
+                ReasonKind.CHECK_NEEDED,
+                f"A warning sign was noted on {last.day.isoformat()}: {last.what}",
+                f"Have {CONTACT} check your feet, then record that check: answer y to "
+                '"Talked with a professional" and give the date of the check.',
+                last,
             ),
         )
-    thinners = answers.clearances.get(LIGHTER_PRESSURE_ITEM)
-    return Verdict(tuple(blocks), tuple(unmet), bool(thinners and thinners.applies))
+    for problem in unreadable:
+        unmet.insert(
+            0,
+            Reason(
+                FILES_ITEM,
+                ReasonKind.UNREADABLE,
+                f"A file can't be read, so warning signs in it can't be checked ({problem})",
+                "Fix that file or put back a backup of it, then come back.",
+            ),
+        )
+    lighter = any(
+        (c := answers.clearances.get(i)) is not None and c.applies for i in LIGHTER_PRESSURE_ITEMS
+    )
+    return Verdict(tuple(blocks), tuple(unmet), lighter, items, pending)

@@ -12,6 +12,7 @@ from typing import Any
 
 from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
+from footcare.domain.stops import StopCause, parse_cause
 
 
 class ScreeningRequired(Exception):
@@ -30,6 +31,9 @@ class EventKind(Enum):
     STEP = "step"
     FOOT_CHANGE = "foot-change"
     FINISHED = "finished"
+    STOPPED = "stopped"
+    PAUSED = "paused"
+    RESUMED = "resumed"
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,9 @@ class Session:
         self.elapsed = 0.0
         self.running_since: float | None = None
         self.status = Status.PAUSED
-        self.stop_reason = ""
+        self.stop_cause: StopCause | None = None
+        self.stop_note = ""
+        """Free words about the stop (the "something else" answer)."""
 
     # creation -------------------------------------------------------------------------
     @classmethod
@@ -99,6 +105,9 @@ class Session:
         session.index = max(0, min(index, len(session.segments) - 1))
         session.elapsed = max(0.0, min(elapsed, float(session.current.duration)))
         session.status = Status.PAUSED
+        session.stop_cause = parse_cause(data.get("stop_cause"))
+        note = data.get("stop_note", "")
+        session.stop_note = note if isinstance(note, str) else ""
         return session
 
     def to_dict(self, now: float) -> dict[str, Any]:
@@ -108,7 +117,8 @@ class Session:
             "index": self.index,
             "elapsed": round(self.segment_elapsed(now), 3),
             "status": self.status.value,
-            "stop_reason": self.stop_reason,
+            **({"stop_cause": self.stop_cause.value} if self.stop_cause else {}),
+            **({"stop_note": self.stop_note} if self.stop_note else {}),
         }
 
     # queries ---------------------------------------------------------------------------
@@ -252,10 +262,11 @@ class Session:
             events.extend(self._enter(self.index + 1, started))
         return events
 
-    def stop(self, now: float, reason: str) -> None:
+    def stop(self, now: float, cause: StopCause, note: str = "") -> None:
         if self.done:
             return
         self.elapsed = self.segment_elapsed(now)
         self.running_since = None
         self.status = Status.STOPPED
-        self.stop_reason = reason.strip() or "stopped early"
+        self.stop_cause = cause
+        self.stop_note = " ".join(note.split())

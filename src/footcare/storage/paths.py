@@ -44,6 +44,10 @@ class Paths:
         return self.data / "clearances.toml"
 
     @property
+    def safety_record(self) -> Path:
+        return self.data / "safety.toml"
+
+    @property
     def draft(self) -> Path:
         return self.data / "draft.toml"
 

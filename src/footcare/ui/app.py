@@ -1,4 +1,4 @@
-"""The footcare app: a small shell that owns the gate, the cues and the saved state."""
+"""The footcare app: a small shell over the services. It holds no session and no safety fact."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from textual.screen import Screen
 
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
-from footcare.domain.screening import Answers, Verdict
-from footcare.domain.session import ScreeningRequired, Session
-from footcare.storage.errors import StorageError
+from footcare.domain.screening import Verdict
+from footcare.domain.session import ScreeningRequired
+from footcare.services.core import Services
+from footcare.services.runner import SessionRunner
 from footcare.ui.screens.start import StartScreen
-from footcare.ui.services import Services
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 
 
@@ -46,7 +46,6 @@ class FootcareApp(App[int]):
         super().__init__(ansi_color=ansi_color)
         self.services = services
         self.requested_theme = theme_name
-        self._live: tuple[Session, Ratings] | None = None
         self._theme_ready = False
         self._problems = self._choose_theme()
 
@@ -79,6 +78,8 @@ class FootcareApp(App[int]):
             self.set_keymap(keymap)
         for problem in [*self.services.problems, *problems]:
             self.notify(problem, title="Check your files", severity="warning", timeout=15)
+        for notice in self.services.settle():
+            self.notify(notice, title="Your last session", timeout=20)
         self.install_signal_handlers()
 
     def install_signal_handlers(self) -> None:
@@ -90,87 +91,48 @@ class FootcareApp(App[int]):
             pass
 
     def save_and_exit(self) -> None:
-        self.save_live_state()
-        self.save_unsaved_entry()
+        self.services.checkpoint()
         self.exit(0)
-
-    def save_unsaved_entry(self) -> None:
-        """Leaving from the after-session screen keeps the session in the journal."""
-        from footcare.ui.screens.end import EndScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, EndScreen):
-                screen.save_entry()
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
             self.services.remember("theme", theme)
 
     # the gate -----------------------------------------------------------------------------
-    def open_screening(
-        self, routine: Routine, before: Ratings, saved: dict[str, Any] | None
-    ) -> None:
+    def open_screening(self, routine: Routine, before: Ratings, resume: bool = False) -> None:
         from footcare.ui.screens.screening import ScreeningScreen
 
-        self.push_screen(ScreeningScreen(routine, before, saved))
+        self.push_screen(ScreeningScreen(routine, before, resume))
 
     def show_blocked(self, verdict: Verdict) -> None:
         from footcare.ui.screens.blocked import BlockedScreen
 
         self.push_screen(BlockedScreen(verdict, self.services.config.emergency_number))
 
-    def begin_session(
-        self,
-        routine: Routine,
-        answers: Answers,
-        before: Ratings,
-        saved: dict[str, Any] | None = None,
-    ) -> bool:
-        """The one way into a session: screening is evaluated afresh from the stored records."""
-        fresh = Answers(answers.blocks, answers.acknowledged, self.services.clearances())
-        verdict = self.services.verdict(fresh, routine)
-        now = self.services.clock()
+    def begin_session(self, routine: Routine, before: Ratings, resume: bool = False) -> bool:
+        """The one way into a session: the services re-check the gate from the records."""
         try:
-            if saved is not None:
-                session = Session.from_dict(routine, saved, verdict, now)
+            if resume:
+                runner = self.services.resume_session()
             else:
-                session = Session.start(routine, verdict, now, self.services.today().isoformat())
+                runner = self.services.start_session(routine, before)
         except ScreeningRequired:
             self.notify("The safety questions are not all answered and safe.", severity="error")
             return False
+        except LookupError:
+            self.notify("There is no unfinished session from today.", severity="warning")
+            return False
         from footcare.ui.screens.session import SessionScreen
 
-        self.save_session_state(session, before)
-        self.switch_screen(SessionScreen(session, before))
+        if runner.problem:
+            self.notify(runner.problem, title="Progress not saved", severity="error", timeout=15)
+        self.switch_screen(SessionScreen(runner))
         return True
 
-    # session state ------------------------------------------------------------------------
-    def save_session_state(self, session: Session, before: Ratings) -> None:
-        self._live = (session, before)
-        data = session.to_dict(self.services.clock())
-        data["before"] = before.as_dict()
-        try:
-            self.services.session_file.save(data)
-        except StorageError as exc:
-            self.notify(str(exc), title="Progress not saved", severity="error", timeout=15)
-
-    def save_live_state(self) -> None:
-        if self._live is not None and not self._live[0].done:
-            session, before = self._live
-            session.pause(self.services.clock())
-            self.save_session_state(session, before)
-
-    def clear_session_state(self) -> None:
-        self._live = None
-        try:
-            self.services.session_file.clear()
-        except StorageError as exc:
-            self.notify(str(exc), severity="error")
-
-    def finish_session(self, session: Session, before: Ratings) -> None:
+    def finish_session(self, runner: SessionRunner) -> None:
         from footcare.ui.screens.end import EndScreen
 
-        self.switch_screen(EndScreen(session, before))
+        self.switch_screen(EndScreen(runner))
 
     def return_home(self) -> None:
         while len(self.screen_stack) > 1:

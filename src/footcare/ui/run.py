@@ -11,8 +11,8 @@ from footcare.storage.paths import Paths
 
 
 def run_app(paths: Paths, theme: str | None = None) -> int:
+    from footcare.services.core import Services
     from footcare.ui.app import FootcareApp
-    from footcare.ui.services import Services
 
     try:
         ensure_dir(paths.data)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from footcare.services.core import Services
     from footcare.ui.app import FootcareApp
-    from footcare.ui.services import Services
 
 
 class FootcareScreen(Screen[None]):

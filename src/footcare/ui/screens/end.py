@@ -1,4 +1,4 @@
-"""After the session: how do your feet feel now, a note, and one key saves it to the journal."""
+"""After the session: it is already in the journal; add how your feet feel now and a note."""
 
 from __future__ import annotations
 
@@ -7,30 +7,50 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Static
 
-from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Entry, Ratings, SessionFacts
-from footcare.domain.redflags import entry_flags
-from footcare.domain.session import Session, Status
-from footcare.storage.errors import StorageError
-from footcare.storage.journal import new_id
+from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
+from footcare.domain.redflags import SAME_DAY_ACTION, entry_flags
+from footcare.domain.signs import Urgency
+from footcare.domain.stops import StopCause
+from footcare.services.runner import SessionRunner
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
+from footcare.ui.screens.stop_reason import LABELS
 from footcare.ui.widgets.rating import RatingRow
 
-REASON_ADVICE = {
-    "It hurts": "Rest the foot. If the pain stays, or you see a mark, contact your doctor, "
-    "nurse or podiatrist.",
-    "I feel unwell or dizzy": "Stay sitting or lie down; don't stand up yet. If it doesn't "
-    "pass soon, get help.",
-    "A new mark, blister or broken skin": "Don't massage that foot again until your doctor, "
-    "nurse or podiatrist has looked at it.",
-    "Sudden swelling": "Contact your doctor, nurse or podiatrist today.",
+CONTACT = "your doctor, nurse or podiatrist"
+ADVICE: dict[StopCause, str] = {
+    StopCause.PAIN: f"Rest the foot. If the pain stays, or you see a mark, contact {CONTACT}.",
+    StopCause.UNWELL: "Stay sitting or lie down; don't stand up yet. If it doesn't pass soon, "
+    "get help.",
+    StopCause.NEW_MARK: f"Don't massage that foot again until {CONTACT} has looked at it.",
+    StopCause.SWELLING: f"Contact {CONTACT} today.",
+    StopCause.OTHER: f"If you are worried, contact {CONTACT}.",
 }
+"""What to do after each stop cause (the chest-pain stop gets the emergency number)."""
 
-REASON_FINDINGS = {
-    "A new mark, blister or broken skin": {"session_injury": "yes"},
-    "Sudden swelling": {"swelling": "yes"},
-    "Chest pain or breathlessness": {"chest": "yes"},
-}
+
+def stop_heading(runner: SessionRunner, emergency: str) -> str:
+    concluded = runner.concluded
+    cause = concluded.cause if concluded else None
+    if cause is None:
+        return "Well done — session complete."
+    if cause is StopCause.WARNING_SIGN:
+        sign = concluded.sign if concluded else None
+        what = f" ({sign.what})" if sign else ""
+        action = (
+            f"Call {emergency} now."
+            if sign and sign.urgency is Urgency.EMERGENCY
+            else SAME_DAY_ACTION
+        )
+        return f"Session stopped: a warning sign was noted in your journal{what}. {action}"
+    label = LABELS.get(cause, cause.value)
+    if cause is StopCause.OTHER and runner.session.stop_note:
+        label = runner.session.stop_note
+    heading = f"Session stopped: {label.rstrip('.')}."
+    if cause is StopCause.CHEST:
+        return f"{heading} Call {emergency} now."
+    advice = ADVICE.get(cause)
+    return f"{heading} {advice}" if advice else heading
 
 
 class EndScreen(FootcareScreen):
@@ -38,38 +58,29 @@ class EndScreen(FootcareScreen):
     HELP_TEXT = """\
 ## After the session
 
-Rate how your feet feel now (a digit sets a rating, left/right nudge it), add a
-note if you like, then press **s** (or Enter in the note, or F2) to save it to
-your journal. Put socks and shoes or slippers on before you stand up.
+The session is already in your journal. Rate how your feet feel now (a digit
+sets a rating, left/right nudge it), add a note if you like, then press **s**
+(or Enter in the note, or F2) to add them. Put socks and shoes or slippers on
+before you stand up.
 """
 
     BINDINGS = [
-        Binding("s", "save", "Save", id="end.save", tooltip="Save to the journal"),
+        Binding("s", "save", "Save", id="end.save", tooltip="Add to the journal entry"),
         Binding("f2", "save", "Save", show=False, priority=True, id="end.save-f2"),
         Binding("tab", "app.focus_next", "Next field", show=False, id="end.next-field"),
         Binding("up", "app.focus_previous", "Previous", show=False, id="end.up"),
     ]
 
-    def __init__(self, session: Session, before: Ratings) -> None:
+    def __init__(self, runner: SessionRunner) -> None:
         super().__init__(id="end")
-        self.session = session
-        self.before = before
+        self.runner = runner
         self.saved = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        stopped = self.session.status is Status.STOPPED
         with Vertical(id="end-body"):
-            if stopped:
-                heading = f"Session stopped: {self.session.stop_reason}."
-                if "chest" in REASON_FINDINGS.get(self.session.stop_reason, {}):
-                    emergency = self.services.config.emergency_number
-                    heading += f" Call {emergency} now."
-                elif self.session.stop_reason in REASON_ADVICE:
-                    heading += " " + REASON_ADVICE[self.session.stop_reason]
-            else:
-                heading = "Well done — session complete."
-            yield Static(heading, id="end-heading")
+            heading = stop_heading(self.runner, self.services.config.emergency_number)
+            yield Static(heading, id="end-heading", markup=False)
             yield Static(
                 "Wipe off extra lotion, dry between the toes, and put socks on before standing.",
                 id="end-safety",
@@ -87,57 +98,39 @@ your journal. Put socks and shoes or slippers on before you stand up.
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
         self.query_one(f"#after-{SYMPTOMS[0]}", RatingRow).focus()
+        if self.runner.problem:
+            self.notify(
+                self.runner.problem, title="The session could not be saved", severity="error"
+            )
 
-    def build_entry(self) -> Entry:
-        session = self.session
-        after = Ratings(**{s: self.query_one(f"#after-{s}", RatingRow).value for s in SYMPTOMS})
-        stopped = session.status is Status.STOPPED
-        at = self.services.now().replace(microsecond=0)
-        findings = REASON_FINDINGS.get(session.stop_reason, {}) if stopped else {}
-        return Entry(
-            id=new_id(at),
-            at=at,
-            before=self.before,
-            after=after,
-            findings=findings,
-            session=SessionFacts(
-                routine=session.routine.id,
-                feet=session.feet_done(),
-                minutes_per_foot=round(session.routine.minutes_per_foot, 1),
-                stopped_early=stopped,
-                stop_reason=session.stop_reason if stopped else "",
-            ),
-            note=self.query_one(Input).value.strip(),
-        )
+    def after(self) -> Ratings:
+        return Ratings(**{s: self.query_one(f"#after-{s}", RatingRow).value for s in SYMPTOMS})
+
+    def on_rating_row_changed(self, event: RatingRow.Changed) -> None:
+        self.runner.keep_draft(self.after(), self.query_one(Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.runner.keep_draft(self.after(), event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
 
-    def save_entry(self) -> Entry | None:
-        """Write the entry once; None (with a notice) if it could not be written."""
+    def action_save(self) -> None:
         if self.saved:
-            return None
-        entry = self.build_entry()
-        try:
-            self.services.add_entry(entry)
-        except StorageError as exc:
+            return
+        entry = self.runner.add_after(self.after(), self.query_one(Input).value)
+        if entry is None:
             self.notify(
-                f"{exc}",
+                self.runner.problem or "The session's entry is not in the journal.",
                 title="Not saved — your answers are still here",
                 severity="error",
                 timeout=20,
             )
-            return None
-        self.saved = True
-        self.fapp.clear_session_state()
-        return entry
-
-    def action_save(self) -> None:
-        entry = self.save_entry()
-        if entry is None:
             return
-        flags = entry_flags(entry, self.services.config.emergency_number)
+        self.saved = True
+        emergency = self.services.config.emergency_number
+        flags = entry_flags(entry, emergency)
         self.notify("Saved to your journal.", title="Saved")
         self.fapp.return_home()
         if flags:
-            self.app.push_screen(FlagNotice(flags, self.services.config.emergency_number))
+            self.app.push_screen(FlagNotice(flags, emergency))

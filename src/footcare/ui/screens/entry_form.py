@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
+from footcare.services.journal import save_entry
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import new_id
 from footcare.ui.screens.ask import confirm_leave
@@ -309,10 +310,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         at = self.services.now().replace(microsecond=0)
         entry = self.state.build(self.base, new_id(at), at)
         try:
-            if self.base is None:
-                self.services.journal.add(entry)
-            else:
-                self.services.journal.replace(entry)
+            save_entry(self.services, entry, self.base)
         except StorageError as exc:
             self.notify(
                 str(exc), title="Not saved — what you typed is kept", severity="error", timeout=20

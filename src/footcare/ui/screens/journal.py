@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
+from footcare.services.journal import recorded_signs, set_deleted
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import Loaded
 from footcare.ui.history import History
@@ -271,14 +272,23 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             if choice == "delete":
                 self.set_deleted(entry, True)
 
-        self.app.push_screen(confirm_delete(entry), answered)
+        question = confirm_delete(entry)
+        signs = recorded_signs(self.services, entry)
+        if signs:
+            what = "; ".join(sorted({s.what for s in signs}))
+            question.text += (
+                f"\n\nThis entry noted a warning sign ({what}). Deleting the entry does not "
+                "remove it from your safety record: sessions stay blocked until you record a "
+                "professional's check of your feet."
+            )
+        self.app.push_screen(question, answered)
 
     def restore_entry(self, entry: Entry) -> None:
         self.set_deleted(entry, False)
 
     def set_deleted(self, entry: Entry, deleted: bool) -> None:
         try:
-            changed = self.services.journal.set_deleted(entry, deleted)
+            changed = set_deleted(self.services, entry, deleted)
         except StorageError as exc:
             self.notify(str(exc), title="Nothing changed", severity="error", timeout=15)
             return

@@ -1,9 +1,11 @@
-"""Screening before every session. Begin stays refused while anything is unmet."""
+"""Screening before every session. Begin stays refused while anything is unmet.
+
+The screen shows the verdict and forwards answers to the gate; it decides nothing itself.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,15 +17,13 @@ from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
-    Answers,
-    Clearance,
     ReasonKind,
     Tier,
     Verdict,
-    add_months,
     all_items,
-    clearance_months,
 )
+from footcare.storage.errors import StorageError
+from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
 from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status
@@ -44,11 +44,13 @@ Every question must be answered before a session can begin; an unanswered
 question counts as not yet safe.
 
 - **y** / **n** answer the highlighted question; **↑ ↓** or Tab move.
-- For a professional's go-ahead: **y** records it as given today, **d** lets you
-  type the date it was given, **n** says it doesn't apply to you.
+- For a professional's go-ahead: **y** asks for the date it was given,
+  **n** says it doesn't apply to you.
 - **b** begins the session once everything is answered and safe.
 
-If anything means no massage today, footcare says why and what to do.
+A "yes" to a question about today holds for the rest of the day; changing it
+back asks first and is noted. If anything means no massage today, footcare
+says why and what to do.
 """
 
     BINDINGS = [
@@ -58,14 +60,13 @@ If anything means no massage today, footcare says why and what to do.
         Binding("tab", "app.focus_next", "Next", show=False, id="screening.next-field"),
     ]
 
-    def __init__(self, routine: Routine, before: Ratings, saved: dict[str, Any] | None) -> None:
+    def __init__(self, routine: Routine, before: Ratings, resume: bool = False) -> None:
         super().__init__(id="screening")
         self.routine = routine
         self.before = before
-        self.saved = saved
-        self.blocks: dict[str, bool] = {}
-        self.acknowledged: set[str] = set()
+        self.resume = resume
         self.items = all_items(routine.precautions)
+        self.verdict: Verdict | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,35 +84,29 @@ If anything means no massage today, footcare says why and what to do.
         return f"Safety questions — {self.routine.name}"
 
     def on_mount(self) -> None:
+        answers = self.services.gate.answers()
+        for row in self.query(QuestionRow):
+            item_id = row.item.id
+            if row.item.tier is Tier.BLOCK and item_id in answers.blocks:
+                row.answer = YES if answers.blocks[item_id] else NO
+            elif row.item.tier is Tier.REMIND and item_id in answers.acknowledged:
+                row.answer = DONE
         self.update_state()
         rows = list(self.query(QuestionRow))
         open_rows = [row for row in rows if row.mark == "TO DO"]
         (open_rows or rows)[0].focus()
 
-    def answers(self) -> Answers:
-        return Answers(
-            blocks=dict(self.blocks),
-            acknowledged=frozenset(self.acknowledged),
-            clearances=self.services.clearances(),
-        )
-
     def update_state(self) -> Verdict:
-        answers = self.answers()
-        verdict = self.services.verdict(answers, self.routine)
-        months = clearance_months(answers, self.services.config.clearance_months)
-        open_items = {r.item.id for r in verdict.reasons if r.kind is not ReasonKind.RED_FLAG}
-        flagged = any(r.kind is ReasonKind.RED_FLAG for r in verdict.unmet)
+        verdict = self.services.gate.verdict(self.routine)
+        self.verdict = verdict
+        pending = verdict.pending_signs[-1] if verdict.pending_signs else None
+        open_items = {r.item.id for r in verdict.reasons}
         for row in self.query(QuestionRow):
-            if row.item.tier is Tier.CLEARANCE:
-                record = answers.clearances.get(row.item.id)
-                valid = row.item.id not in open_items
-                expires = add_months(record.on, months) if record else None
-                check_needed = flagged and row.item.id == PROFESSIONAL_CHECK_ITEM
-                voided = check_needed or (
-                    record is not None and "warning sign" in self._reason_text(verdict, row.item.id)
-                )
-                ok = valid and not check_needed
-                row.set_clearance(record, ok, clearance_status(record, ok, expires, voided))
+            state = verdict.item(row.item.id)
+            if state is not None and row.item.tier is Tier.CLEARANCE:
+                check_for = pending if row.item.id == PROFESSIONAL_CHECK_ITEM else None
+                ok = state.ok and check_for is None
+                row.set_clearance(state.record, ok, clearance_status(state, check_for))
             row.set_class(row.item.id in open_items, "-unmet")
         self.show_unmet(verdict)
         return verdict
@@ -135,33 +130,53 @@ If anything means no massage today, footcare says why and what to do.
             text.append("\n")
         panel.update(text)
 
-    @staticmethod
-    def _reason_text(verdict: Verdict, item_id: str) -> str:
-        return " ".join(r.message for r in verdict.reasons if r.item.id == item_id)
-
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:
-        item = event.row.item
-        today = self.services.today()
-        if item.tier is Tier.BLOCK:
-            self.blocks[item.id] = event.answer == YES
-        elif item.tier is Tier.REMIND:
-            if event.answer == DONE:
-                self.acknowledged.add(item.id)
-            else:
-                self.acknowledged.discard(item.id)
-        elif event.answer == NO:
-            self.record(Clearance(item.id, False, today, self.services.now()))
+        row, item = event.row, event.row.item
+        gate = self.services.gate
+        try:
+            if item.tier is Tier.BLOCK:
+                present = event.answer == YES
+                if not gate.answer_block(item.id, present):
+                    self.confirm_take_back(row)
+                    return
+            elif item.tier is Tier.REMIND:
+                gate.acknowledge(item.id, event.answer == DONE)
+            elif event.answer == NO:
+                gate.record_go_ahead(item.id, False, self.services.today())
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
         verdict = self.update_state()
         if item.tier is Tier.BLOCK and event.answer == YES:
             self.fapp.show_blocked(verdict)
 
-    def record(self, clearance: Clearance) -> None:
-        from footcare.storage.errors import StorageError
+    def confirm_take_back(self, row: QuestionRow) -> None:
+        """A yes given earlier today: changing it is asked about, and noted."""
+        row.answer = YES
+        row.redraw()
 
-        try:
-            self.services.clearance_store.record(clearance)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+        def answered(choice: str | None) -> None:
+            if choice != "change":
+                return
+            try:
+                self.services.gate.answer_block(row.item.id, False, confirmed=True)
+            except StorageError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+                return
+            row.answer = NO
+            row.redraw()
+            self.update_state()
+            row.focus_next_open()
+
+        self.app.push_screen(
+            Ask(
+                "Change today's answer?",
+                f"Earlier today you answered yes to:\n{row.item.question}\n\n"
+                "Change it to no only if that was a mistake. The change is noted in your "
+                "safety record, and the yes stays part of today.",
+                [("y", "Yes, it was a mistake: change to no", "change"), ("n", "No, keep yes", "")],
+            ),
+            answered,
+        )
 
     def action_date(self) -> None:
         row = self.focused
@@ -173,6 +188,8 @@ If anything means no massage today, footcare says why and what to do.
     def ask_go_ahead(self, row: QuestionRow) -> None:
         """A go-ahead is recorded only with a date the person confirms."""
         item = row.item
+        verdict = self.verdict
+        sign = verdict.pending_signs[-1] if verdict and verdict.pending_signs else None
 
         def chosen(day: date | None) -> None:
             if day is None:
@@ -180,14 +197,31 @@ If anything means no massage today, footcare says why and what to do.
                     "Not recorded. Ask your doctor, nurse or podiatrist first, then press y."
                 )
                 return
-            self.record(Clearance(item.id, True, day, self.services.now()))
+            try:
+                kept = self.services.gate.record_go_ahead(item.id, True, day)
+            except StorageError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+                return
+            if kept is not None:
+                self.notify(
+                    f"A new safety record starts with this check; the old one is kept as {kept}.",
+                    title="Safety record",
+                    timeout=20,
+                )
             self.update_state()
             row.focus_next_open()
 
-        question = (
-            f"{item.question}\n\nWhen did a professional say foot massage is fine for you? "
-            "Enter accepts the date; Esc if nobody has yet."
-        )
+        if item.id == PROFESSIONAL_CHECK_ITEM and sign is not None:
+            question = (
+                f"This records a professional's check of your feet after the warning sign "
+                f"noted on {sign.day.isoformat()}: {sign.what}.\n\nWhen did they check your "
+                "feet? Enter accepts the date; Esc if nobody has yet."
+            )
+        else:
+            question = (
+                f"{item.question}\n\nWhen did a professional say foot massage is fine for you? "
+                "Enter accepts the date; Esc if nobody has yet."
+            )
         self.app.push_screen(DatePrompt(question, self.services.today()), chosen)
 
     def action_begin(self) -> None:
@@ -207,7 +241,7 @@ If anything means no massage today, footcare says why and what to do.
                     row.focus()
                     row.scroll_visible()
             return
-        self.fapp.begin_session(self.routine, self.answers(), self.before, self.saved)
+        self.fapp.begin_session(self.routine, self.before, self.resume)
 
     def action_back(self) -> None:
         self.app.pop_screen()

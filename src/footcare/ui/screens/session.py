@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Static
 
-from footcare.domain.journal import Ratings
-from footcare.domain.session import Event, EventKind, Session
+from footcare.domain.session import Event, EventKind
+from footcare.domain.stops import StopCause
+from footcare.services.runner import SessionRunner
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
 from footcare.ui.widgets.footbar import FootBar
@@ -21,6 +22,7 @@ LOOK_FIRST = (
     "swelling or warmth: stop (x)."
 )
 STOP_IF = "Stop at once (x) if it hurts, if you see a new mark, or if the foot swells."
+LIGHTER = "Lighter pressure for you: light at most, never the knuckles."
 
 
 def clock_text(seconds: float) -> str:
@@ -57,14 +59,15 @@ painful; with less feeling, press more lightly.
         Binding("x", "stop", "Stop", id="session.stop", tooltip="Stop and say why"),
     ]
 
-    def __init__(self, session: Session, before: Ratings) -> None:
+    def __init__(self, runner: SessionRunner) -> None:
         super().__init__(id="session")
-        self.session = session
-        self.before = before
+        self.runner = runner
+        self.session = runner.session
         self._timer: Timer | None = None
         self._last_digits = ""
         self._last_state = ""
         self._banner_until = 0.0
+        self._ended = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,6 +89,7 @@ painful; with less feeling, press more lightly.
         return f"{self.session.routine.name} — hands-free session"
 
     def on_mount(self) -> None:
+        self.runner.listeners.append(self.handle)
         self.show_segment()
         self.refresh_clock()
         self._timer = self.set_interval(1.0, self.tick)
@@ -94,18 +98,28 @@ painful; with less feeling, press more lightly.
 
     # time ---------------------------------------------------------------------------------
     def tick(self) -> None:
-        now = self.services.clock()
-        events = self.session.tick(now)
-        if events:
-            self.handle(events)
-        self.refresh_clock()
+        self.runner.tick()
+        if self.is_current:
+            self.refresh_clock()
+
+    def on_unmount(self) -> None:
+        if self.handle in self.runner.listeners:
+            self.runner.listeners.remove(self.handle)
 
     def handle(self, events: list[Event]) -> None:
+        """What the runner did: cue it, show it. The runner has already saved it."""
         kinds = {e.kind for e in events}
-        if EventKind.FINISHED in kinds:
-            self.fapp.cue(double=True)
-            self.fapp.save_session_state(self.session, self.before)
-            self.fapp.finish_session(self.session, self.before)
+        if self.runner.problem:
+            self.notify(self.runner.problem, title="Progress not saved", severity="error")
+        if kinds & {EventKind.FINISHED, EventKind.STOPPED}:
+            self.fapp.cue(double=EventKind.FINISHED in kinds)
+            if self.is_current:
+                self.show_end()
+            # else: shown when the person comes back to this screen (on_screen_resume)
+            return
+        if kinds & {EventKind.PAUSED, EventKind.RESUMED}:
+            paused = EventKind.PAUSED in kinds and self.session.paused
+            self.set_banner("Paused. Press space to carry on." if paused else "")
             return
         if EventKind.FOOT_CHANGE in kinds:
             self.fapp.cue(double=True)
@@ -116,8 +130,12 @@ painful; with less feeling, press more lightly.
         else:
             self.fapp.cue()
             self.set_banner("")
-        self.fapp.save_session_state(self.session, self.before)
         self.show_segment()
+
+    def show_end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self.fapp.finish_session(self.runner)
 
     def refresh_clock(self) -> None:
         now = self.services.clock()
@@ -165,7 +183,8 @@ painful; with less feeling, press more lightly.
             cue = f"Pressure: {step.pressure}"
             if step.direction:
                 cue += f" · Direction: {step.direction}"
-            self.query_one("#cue", Static).update(cue + ". " + STOP_IF)
+            cue += ". " + (LIGHTER + " " if self.runner.lighter else "") + STOP_IF
+            self.query_one("#cue", Static).update(cue)
         upcoming = session.next_segment()
         if upcoming is None:
             text = "Next: the end — after-session ratings."
@@ -181,40 +200,33 @@ painful; with less feeling, press more lightly.
         banner.update(text)
         banner.display = bool(text)
 
-    # commands -----------------------------------------------------------------------------
+    # commands ---------------------------------------------------------------------------
     def action_toggle_pause(self) -> None:
-        now = self.services.clock()
-        self.session.toggle_pause(now)
-        self.set_banner("Paused. Press space to carry on." if self.session.paused else "")
-        self.fapp.save_session_state(self.session, self.before)
+        self.runner.toggle_pause()
         self.refresh_clock()
 
     def action_next(self) -> None:
-        self.handle(self.session.next(self.services.clock()) or [])
-        self.refresh_clock()
+        self.runner.next()
+        if self.is_current:
+            self.refresh_clock()
 
     def action_back(self) -> None:
-        events = self.session.back(self.services.clock())
-        if events:
-            self.handle(events)
+        self.runner.back()
         self.refresh_clock()
 
     def action_stop(self) -> None:
-        now = self.services.clock()
         was_paused = self.session.paused
-        self.session.pause(now)
-        self.fapp.save_session_state(self.session, self.before)
+        self.runner.pause()
 
-        def answered(reason: str | None) -> None:
-            if reason is None:
+        def answered(choice: tuple[StopCause, str] | None) -> None:
+            if choice is None:
                 if not was_paused:
-                    self.session.resume(self.services.clock())
+                    self.runner.resume()
                 self.set_banner("")
                 self.refresh_clock()
                 return
-            self.session.stop(self.services.clock(), reason)
-            self.fapp.save_session_state(self.session, self.before)
-            self.fapp.finish_session(self.session, self.before)
+            cause, note = choice
+            self.runner.stop(cause, note)
 
         self.app.push_screen(StopReason(self.services.config.emergency_number), answered)
 
@@ -222,11 +234,15 @@ painful; with less feeling, press more lightly.
         if self._timer is not None:
             self._timer.pause()
         if not self.session.paused and not self.session.done:
-            self.session.pause(self.services.clock())
-            self.fapp.save_session_state(self.session, self.before)
+            self.runner.pause()
             self.set_banner("Paused while you were away. Press space to carry on.")
 
     def on_screen_resume(self) -> None:
         if self._timer is not None:
             self._timer.resume()
+        # a warning sign logged in the journal meanwhile has stopped the session
+        self.runner.check_signs()
+        if self.runner.concluded is not None:
+            self.show_end()
+            return
         self.refresh_clock()

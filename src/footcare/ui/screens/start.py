@@ -132,6 +132,12 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         text.append(routine.description)
         for note in routine.warnings():
             text.append(f"  Note: {note}.", style="italic")
+        if self.services.gate.lighter_pressure():
+            text.append(
+                "  Your go-ahead answers call for lighter pressure: every routine is made "
+                "lighter for you, and Gentle suits best.",
+                style="bold",
+            )
         info.update(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -152,7 +158,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             self.notify("No routine could be loaded.", severity="error")
             return
         self.services.remember("routine", routine.id)
-        self.fapp.open_screening(routine, self.ratings(), None)
+        self.fapp.open_screening(routine, self.ratings())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -164,9 +170,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         if not saved:
             self.notify("There is no unfinished session from today.")
             return
-        routine = self.services.routine(saved["routine_id"])
-        raw = saved.get("before", {})
-        before = Ratings(**{k: v for k, v in dict(raw).items() if k in SYMPTOMS})
+        routine = self.services.routine(str(saved.get("routine_id", "")))
         if routine is None:
             return
-        self.fapp.open_screening(routine, before, saved)
+        self.fapp.open_screening(routine, self.ratings(), resume=True)

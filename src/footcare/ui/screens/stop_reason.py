@@ -10,18 +10,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-REASONS = (
-    ("pain", "It hurts"),
-    ("mark", "A new mark, blister or broken skin"),
-    ("swelling", "Sudden swelling"),
-    ("chest", "Chest pain or breathlessness"),
-    ("unwell", "I feel unwell or dizzy"),
-    ("other", "Something else (type it)"),
-)
+from footcare.domain.stops import CHOOSABLE, StopCause
+
+LABELS: dict[StopCause, str] = {
+    StopCause.PAIN: "It hurts",
+    StopCause.NEW_MARK: "A new mark, blister or broken skin",
+    StopCause.SWELLING: "Sudden swelling",
+    StopCause.CHEST: "Chest pain or breathlessness",
+    StopCause.UNWELL: "I feel unwell or dizzy",
+    StopCause.OTHER: "Something else (type it)",
+}
+"""What each cause is called on screen. Only words: what a stop records is the cause."""
 
 
-class StopReason(ModalScreen[str | None]):
-    """Returns the reason text, or None to carry on."""
+class StopReason(ModalScreen[tuple[StopCause, str] | None]):
+    """Returns the cause (and any words typed for "something else"), or None to carry on."""
 
     BINDINGS = [Binding("escape", "cancel", "Carry on", id="stop.cancel", tooltip="Don't stop")]
 
@@ -36,7 +39,10 @@ class StopReason(ModalScreen[str | None]):
                 f"Chest pain or breathlessness: call {self.emergency} now.", id="stop-emergency"
             )
             yield OptionList(
-                *(Option(f"{i + 1}. {label}", id=key) for i, (key, label) in enumerate(REASONS))
+                *(
+                    Option(f"{i + 1}. {LABELS[cause]}", id=cause.value)
+                    for i, cause in enumerate(CHOOSABLE)
+                )
             )
             yield Input(placeholder="What happened? (Enter saves)", id="stop-other")
             yield Static("↑↓ and Enter, or a digit. Esc carries on with the session.")
@@ -51,23 +57,23 @@ class StopReason(ModalScreen[str | None]):
         character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
-            if 0 <= index < len(REASONS):
+            if 0 <= index < len(CHOOSABLE):
                 event.stop()
-                self.choose(REASONS[index][0])
+                self.choose(CHOOSABLE[index])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.choose(event.option.id or "other")
+        self.choose(StopCause(event.option.id or StopCause.OTHER.value))
 
-    def choose(self, key: str) -> None:
-        if key == "other":
+    def choose(self, cause: StopCause) -> None:
+        if cause is StopCause.OTHER:
             field = self.query_one(Input)
             field.display = True
             field.focus()
             return
-        self.dismiss(dict(REASONS)[key])
+        self.dismiss((cause, ""))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or "something else")
+        self.dismiss((StopCause.OTHER, event.value.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +11,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from footcare.domain.screening import Clearance, Item, Tier
+from footcare.domain.screening import Clearance, Item, ItemState, ItemVerdict, Tier
+from footcare.domain.signs import WarningSign
 
 YES, NO, DONE = "yes", "no", "done"
 
@@ -158,20 +158,32 @@ class QuestionRow(Horizontal, can_focus=True):
         self.redraw()
 
 
-def clearance_status(
-    clearance: Clearance | None, valid: bool, expires: date | None, voided: bool = False
-) -> str:
-    if clearance is None:
-        return "Not recorded yet."
-    if voided:
+def clearance_status(verdict: ItemVerdict, check_for: WarningSign | None = None) -> str:
+    """Words for a go-ahead's state; every fact comes from the verdict, none is worked out here.
+
+    ``check_for``: a warning sign waiting for a professional's check (shown on the
+    "talked with a professional" row, where that check is recorded)."""
+    record = verdict.record
+    if check_for is not None:
         return (
-            f"Recorded {clearance.on.isoformat()}, but your journal noted a warning sign since: "
-            "record a professional's check of your feet (y)."
+            f"A warning sign was noted on {check_for.day.isoformat()} ({check_for.what}): "
+            "have your feet checked by a professional, then record that check (y)."
         )
-    if not valid:
-        return f"Recorded {clearance.on.isoformat()}, no longer valid: please answer again."
-    if not clearance.applies:
-        until = f" (asked again {expires.isoformat()})" if expires else ""
-        return f"You said this doesn't apply, on {clearance.on.isoformat()}{until}."
-    until = f", valid until {expires.isoformat()}" if expires else ""
-    return f"Go-ahead recorded {clearance.on.isoformat()}{until}."
+    if record is None:
+        return "Not recorded yet."
+    on = record.on.isoformat()
+    until = verdict.last_valid_day.isoformat() if verdict.last_valid_day else ""
+    state = verdict.state
+    if state is ItemState.VOIDED and verdict.voided_by is not None:
+        sign = verdict.voided_by
+        return (
+            f"Recorded {on}, but a warning sign was noted since ({sign.what}, "
+            f"{sign.day.isoformat()}): please record it again (y)."
+        )
+    if state is ItemState.EXPIRED:
+        return f"Recorded {on}; it counted until {until}: please answer again."
+    if state is ItemState.NEEDS_CLEARANCE:
+        return f"Recorded {on} as not applying, but everyone needs this one: press y."
+    if not record.applies:
+        return f"You said this doesn't apply, on {on} (asked again after {until})."
+    return f"Go-ahead recorded {on}, valid until {until}."

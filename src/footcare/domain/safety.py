@@ -1,0 +1,283 @@
+"""The safety record: warning signs, go-aheads and blocked days, kept as events that only grow.
+
+Nothing here is ever removed or rewritten: deleting or editing a journal entry leaves the
+warning signs it recorded in place, and a BLOCK answered yes stays part of that day. Each
+event carries a seal chained to the one before it, so a record changed by hand (an event
+removed, a date moved) is noticed; the gate then stays shut until the file is put back or a
+professional's check starts a fresh record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from footcare.domain.journal import FINDINGS, SIDES
+from footcare.domain.problems import Collector, join
+from footcare.domain.screening import Clearance
+from footcare.domain.signs import SignSource, WarningSign
+
+FORMAT = 1
+GENESIS = "footcare-safety-record-1"
+
+
+class EventKind(Enum):
+    WARNING_SIGN = "warning-sign"
+    GO_AHEAD = "go-ahead"
+    """A CLEARANCE answer; for "talked with a professional" it is also a professional's check."""
+    BLOCK_ANSWER = "block-answer"
+    """A BLOCK item answered yes (a blocked day), or a yes taken back later that day."""
+
+
+@dataclass(frozen=True)
+class BlockAnswer:
+    item_id: str
+    day: date
+    present: bool
+    """True: the sign is there (no massage today). False: a yes taken back, confirmed."""
+    recorded: datetime
+
+
+Event = WarningSign | Clearance | BlockAnswer
+
+
+@dataclass(frozen=True)
+class SafetyRecord:
+    """Every event, in the order recorded, and what the gate reads from them."""
+
+    events: tuple[Event, ...] = ()
+    seals: tuple[str, ...] = ()
+    """The seal written with each event (same length as ``events``)."""
+
+    @property
+    def signs(self) -> tuple[WarningSign, ...]:
+        return tuple(e for e in self.events if isinstance(e, WarningSign))
+
+    @property
+    def go_aheads(self) -> tuple[Clearance, ...]:
+        return tuple(e for e in self.events if isinstance(e, Clearance))
+
+    @property
+    def block_answers(self) -> tuple[BlockAnswer, ...]:
+        return tuple(e for e in self.events if isinstance(e, BlockAnswer))
+
+    def clearances(self) -> dict[str, Clearance]:
+        """The answer in force for each CLEARANCE item: the last one recorded."""
+        out: dict[str, Clearance] = {}
+        for answer in self.go_aheads:
+            out[answer.item_id] = answer
+        return out
+
+    def has_sign(self, sign: WarningSign) -> bool:
+        return any(s.key == sign.key for s in self.signs)
+
+    def blocks_on(self, day: date) -> dict[str, bool]:
+        """BLOCK items answered yes on ``day`` and not taken back since."""
+        latest: dict[str, bool] = {}
+        for answer in self.block_answers:
+            if answer.day == day:
+                latest[answer.item_id] = answer.present
+        return {k: True for k, present in latest.items() if present}
+
+    def blocked_days(self) -> dict[date, tuple[str, ...]]:
+        """Every day with a BLOCK answered yes, and which items (a day stays blocked even if
+        the answer was taken back: it was said)."""
+        days: dict[date, list[str]] = {}
+        for answer in self.block_answers:
+            if answer.present and answer.item_id not in days.setdefault(answer.day, []):
+                days[answer.day].append(answer.item_id)
+        return {d: tuple(items) for d, items in sorted(days.items())}
+
+    def last_seal(self) -> str:
+        return self.seals[-1] if self.seals else GENESIS
+
+    def with_event(self, event: Event) -> SafetyRecord:
+        seal = seal_of(self.last_seal(), event_fields(event))
+        return SafetyRecord((*self.events, event), (*self.seals, seal))
+
+
+# --- the file's tables ------------------------------------------------------------------
+
+
+def _moment(value: datetime) -> datetime:
+    return value.replace(microsecond=0, tzinfo=None)
+
+
+def event_fields(event: Event) -> dict[str, Any]:
+    """An event as its TOML table, without the seal."""
+    if isinstance(event, WarningSign):
+        return {
+            "kind": EventKind.WARNING_SIGN.value,
+            "recorded": _moment(event.recorded),
+            "finding": event.finding,
+            "side": event.side,
+            "at": _moment(event.at),
+            "entry": event.entry_id,
+            "source": event.source.value,
+        }
+    if isinstance(event, Clearance):
+        recorded = event.recorded or datetime.combine(event.on, datetime.min.time())
+        return {
+            "kind": EventKind.GO_AHEAD.value,
+            "recorded": _moment(recorded),
+            "item": event.item_id,
+            "applies": event.applies,
+            "on": event.on,
+        }
+    return {
+        "kind": EventKind.BLOCK_ANSWER.value,
+        "recorded": _moment(event.recorded),
+        "item": event.item_id,
+        "day": event.day,
+        "present": event.present,
+    }
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def seal_of(previous: str, fields: Mapping[str, Any]) -> str:
+    body = json.dumps({k: _canonical(v) for k, v in sorted(fields.items())}, sort_keys=True)
+    return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()[:20]
+
+
+def record_to_dict(record: SafetyRecord) -> dict[str, Any]:
+    events = [
+        {**event_fields(e), "seal": seal}
+        for e, seal in zip(record.events, record.seals, strict=True)
+    ]
+    return {"format": FORMAT, "count": len(events), "events": events}
+
+
+_EVENT_KEYS = {
+    EventKind.WARNING_SIGN: ("finding", "side", "at", "entry", "source"),
+    EventKind.GO_AHEAD: ("item", "applies", "on"),
+    EventKind.BLOCK_ANSWER: ("item", "day", "present"),
+}
+
+
+def _get(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], path: str, c: Collector,
+         what: str) -> Any:  # fmt: skip
+    value = raw.get(key)
+    if value is None:
+        c.add(join(path, key), "is required")
+        return None
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        c.add(join(path, key), f"must be {what}")
+        return None
+    if not isinstance(value, kind):
+        c.add(join(path, key), f"must be {what}")
+        return None
+    return value
+
+
+def _event(raw: Any, path: str, c: Collector) -> Event | None:
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table ([[events]])")
+        return None
+    try:
+        kind = EventKind(raw.get("kind"))
+    except ValueError:
+        c.add(join(path, "kind"), "must be warning-sign, go-ahead or block-answer")
+        return None
+    c.unknown_keys(raw, ("kind", "recorded", "seal", *_EVENT_KEYS[kind]), path)
+    before = len(c.problems)
+    recorded = _get(raw, "recorded", datetime, path, c, "a date and time")
+    if kind is EventKind.WARNING_SIGN:
+        finding = _get(raw, "finding", str, path, c, "a finding name")
+        side = _get(raw, "side", str, path, c, "left, right, both or yes")
+        at = _get(raw, "at", datetime, path, c, "a date and time")
+        entry = _get(raw, "entry", str, path, c, "an entry id")
+        source = raw.get("source", SignSource.JOURNAL.value)
+        if finding is not None and finding not in FINDINGS:
+            c.add(join(path, "finding"), f"unknown finding '{finding}'")
+        if side is not None and side not in (*SIDES, "yes"):
+            c.add(join(path, "side"), "must be left, right, both or yes")
+        if source not in [s.value for s in SignSource]:
+            c.add(join(path, "source"), "must be journal or session")
+        if len(c.problems) > before:
+            return None
+        return WarningSign(finding, side, _moment(at), _moment(recorded), entry, SignSource(source))
+    item = _get(raw, "item", str, path, c, "an item id")
+    if kind is EventKind.GO_AHEAD:
+        applies = _get(raw, "applies", bool, path, c, "true or false")
+        on = _get(raw, "on", date, path, c, "a date")
+        if len(c.problems) > before:
+            return None
+        if isinstance(on, datetime):
+            c.add(join(path, "on"), "must be a date without a time")
+            return None
+        return Clearance(item, applies, on, _moment(recorded))
+    day = _get(raw, "day", date, path, c, "a date")
+    present = _get(raw, "present", bool, path, c, "true or false")
+    if len(c.problems) > before:
+        return None
+    if isinstance(day, datetime):
+        c.add(join(path, "day"), "must be a date without a time")
+        return None
+    return BlockAnswer(item, day, present, _moment(recorded))
+
+
+def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
+    """The record and its problems. Any problem means the record can't be trusted: the
+    caller keeps the gate shut. Problems name key paths such as ``events[3].on``."""
+    c = Collector()
+    c.unknown_keys(data, ("format", "count", "events"), "")
+    if data.get("format", FORMAT) != FORMAT:
+        c.add("format", f"must be {FORMAT}: this record was written by another footcare version")
+    raw_events = data.get("events", [])
+    if not isinstance(raw_events, list):
+        c.add("events", "must be a list of tables ([[events]])")
+        raw_events = []
+    events: list[Event] = []
+    seals: list[str] = []
+    previous = GENESIS
+    for i, raw in enumerate(raw_events):
+        path = f"events[{i}]"
+        event = _event(raw, path, c)
+        if event is None:
+            continue
+        seal = raw.get("seal")
+        if not isinstance(seal, str) or seal != seal_of(previous, event_fields(event)):
+            c.add(
+                join(path, "seal"),
+                "does not match: this event, or one before it, was changed or removed by hand",
+            )
+        previous = seal if isinstance(seal, str) else previous
+        events.append(event)
+        seals.append(previous)
+    count = data.get("count", len(raw_events))
+    if count != len(raw_events):
+        c.add(
+            "count", f"says {count} events but the file holds {len(raw_events)}: some were removed"
+        )
+    problems = [f"{p.path}: {p.message}" if p.path else p.message for p in c.problems]
+    return SafetyRecord(tuple(events), tuple(seals)), problems
+
+
+def new_signs(record: SafetyRecord, candidates: Iterable[WarningSign]) -> list[WarningSign]:
+    """The candidates not yet in the record (a sign is the same sign by entry, finding and
+    side), each once."""
+    known = {s.key for s in record.signs}
+    out: list[WarningSign] = []
+    for sign in candidates:
+        if sign.key not in known:
+            known.add(sign.key)
+            out.append(sign)
+    return out
+
+
+@dataclass(frozen=True)
+class SafetyFacts:
+    """What the gate reads: the record, and what could not be read."""
+
+    record: SafetyRecord = field(default_factory=SafetyRecord)
+    unreadable: Sequence[str] = ()

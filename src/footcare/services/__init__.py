@@ -1,0 +1,1 @@
+"""Use-cases the screens and the command line call: the only way down to storage."""

@@ -1,0 +1,164 @@
+"""Everything the app and the plain clients need from below, gathered once (and injectable in
+tests): config, routines, the gate, the journal, and the one live session runner."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from footcare.domain.journal import Ratings
+from footcare.domain.routine import Routine
+from footcare.domain.session import ScreeningRequired
+from footcare.services.gate import Gate
+from footcare.services.runner import (
+    SessionRunner,
+    interrupted_entry,
+    ratings_from,
+    settle_saved,
+    write_concluded,
+)
+from footcare.storage.config import Config, load_config, remember
+from footcare.storage.errors import StorageError
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.routines import Catalogue, load_catalogue
+from footcare.storage.safety import SafetyStore
+from footcare.storage.state import TableFile, draft_file, session_file
+
+
+@dataclass
+class Services:
+    paths: Paths
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = datetime.now
+    config: Config = field(default_factory=Config)
+    problems: list[str] = field(default_factory=list)
+    catalogue: Catalogue = field(default_factory=Catalogue)
+
+    def __post_init__(self) -> None:
+        loaded = load_config(self.paths)
+        self.config = loaded.config
+        self.problems.extend(loaded.problems)
+        self.journal = JournalStore(self.paths)
+        self.safety = SafetyStore(self.paths)
+        self.session_file: TableFile = session_file(self.paths)
+        self.draft_file: TableFile = draft_file(self.paths)
+        self.gate = Gate(self.journal, self.safety, self.now, lambda: self.config.clearance_months)
+        self.runner: SessionRunner | None = None
+        self.reload_routines()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def reload_routines(self) -> Catalogue:
+        self.catalogue = load_catalogue(self.paths)
+        return self.catalogue
+
+    def routine(self, routine_id: str) -> Routine | None:
+        return self.catalogue.routines.get(routine_id)
+
+    def default_routine_id(self) -> str:
+        ids = list(self.catalogue.routines)
+        if self.config.routine in ids:
+            return self.config.routine
+        return "standard" if "standard" in ids else (ids[0] if ids else "")
+
+    def remember(self, key: str, value: str) -> str | None:
+        """Remember a choice in config.toml; the problem as text if it can't be."""
+        try:
+            remember(self.paths, key, value)
+        except StorageError as exc:
+            return str(exc)
+        return None
+
+    # --- sessions ------------------------------------------------------------------------
+    def read_session_file(self) -> dict[str, Any] | None:
+        try:
+            return self.session_file.load()
+        except StorageError:
+            return None
+
+    def clear_session_file(self) -> None:
+        with contextlib.suppress(StorageError):
+            self.session_file.clear()
+
+    def saved_session(self) -> dict[str, Any] | None:
+        """Today's unfinished session, if there is one to carry on."""
+        if self.runner is not None:
+            return None
+        data = self.read_session_file()
+        if not data or data.get("started_on") != self.today().isoformat():
+            return None
+        if data.get("status") in ("finished", "stopped") or "entry" in data:
+            return None
+        if self.routine(str(data.get("routine_id", ""))) is None:
+            return None
+        return data
+
+    def settle(self) -> list[str]:
+        """At start: finish whatever a closed footcare left in the session file.
+
+        An ended session is made sure of in the journal (with a notice, once, that it has
+        no after ratings); a session from an earlier day is entered as interrupted. Today's
+        unfinished session is left to be carried on."""
+        data = self.read_session_file()
+        if not data:
+            return []
+        notices: list[str] = []
+        if "entry" in data:
+            try:
+                _, notice = settle_saved(self, data)
+            except StorageError as exc:
+                return [str(exc)]
+            if notice:
+                notices.append(notice)
+        elif data.get("started_on") != self.today().isoformat():
+            if not self._enter_interrupted(data):
+                return notices
+        else:
+            return notices
+        self.clear_session_file()
+        return notices
+
+    def _enter_interrupted(self, data: dict[str, Any]) -> bool:
+        entry = interrupted_entry(self, data)
+        if entry is None:
+            return True  # nothing left that could be entered
+        try:
+            write_concluded(self, entry)
+        except StorageError:
+            return False
+        return True
+
+    def start_session(self, routine: Routine, before: Ratings) -> SessionRunner:
+        """The one way into a new session; raises ScreeningRequired unless the gate passes.
+
+        An unfinished session left from earlier goes into the journal as interrupted."""
+        if not self.gate.verdict(routine).may_start:
+            raise ScreeningRequired("screening has unmet or blocking items")
+        data = self.read_session_file()
+        if data and "entry" in data:
+            settle_saved(self, data)
+        elif data:
+            self._enter_interrupted(data)
+        self.runner = SessionRunner.begin(self, routine, before)
+        return self.runner
+
+    def resume_session(self) -> SessionRunner:
+        """Carry on today's unfinished session (through the gate again)."""
+        data = self.saved_session()
+        if data is None:
+            raise LookupError("there is no unfinished session from today")
+        routine = self.routine(str(data.get("routine_id", "")))
+        assert routine is not None
+        self.runner = SessionRunner.begin(self, routine, ratings_from(data.get("before")), data)
+        return self.runner
+
+    def checkpoint(self) -> None:
+        """Footcare is closing: nothing in progress is lost."""
+        if self.runner is not None:
+            self.runner.checkpoint()

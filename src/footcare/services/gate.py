@@ -1,0 +1,198 @@
+"""The gate's use-cases: today's answers, the safety record, and the verdict built from them.
+
+Every client (the app, the plain-text session, `footcare status`) asks this one object, so
+they all read exactly the same facts and refuse for exactly the same reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from footcare.domain.journal import Entry
+from footcare.domain.redflags import entry_signs
+from footcare.domain.routine import Routine
+from footcare.domain.safety import BlockAnswer, SafetyRecord, new_signs
+from footcare.domain.screening import (
+    PROFESSIONAL_CHECK_ITEM,
+    Answers,
+    Clearance,
+    Verdict,
+    evaluate,
+)
+from footcare.domain.signs import SignSource, WarningSign
+from footcare.storage.errors import StorageError
+from footcare.storage.journal import JournalStore
+from footcare.storage.safety import SafetyStore
+
+SIGNS_FROM_MONTHS = 12
+"""Journal months read for warning signs the record does not hold yet (entries written by
+footcare 0.1, or by hand)."""
+
+
+@dataclass(frozen=True)
+class GateFacts:
+    record: SafetyRecord
+    signs: tuple[WarningSign, ...]
+    """Every warning sign: the record's, and any in the journal it does not hold yet."""
+    unreadable: tuple[str, ...]
+    """Files that can't be read (each keeps the gate shut): the record, journal months."""
+
+    @property
+    def record_trusted(self) -> bool:
+        return not any("safety.toml" in u for u in self.unreadable)
+
+
+@dataclass
+class TodayAnswers:
+    """This visit's "no" answers and acknowledged reminders; a "yes" lives in the record."""
+
+    day: date | None = None
+    blocks: dict[str, bool] = field(default_factory=dict)
+    acknowledged: set[str] = field(default_factory=set)
+
+
+def month_back(day: date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+class Gate:
+    def __init__(
+        self,
+        journal: JournalStore,
+        safety: SafetyStore,
+        now: Callable[[], datetime],
+        configured_months: Callable[[], int],
+    ) -> None:
+        self.journal = journal
+        self.safety = safety
+        self.now = now
+        self.configured_months = configured_months
+        self._cache: tuple[object, GateFacts] | None = None
+        self._today = TodayAnswers()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # --- facts ---------------------------------------------------------------------------
+    def facts(self) -> GateFacts:
+        """The record plus any journal warning sign it lacks (which it then records).
+
+        Read again only when the record or a recent journal month changed on disk."""
+        since = month_back(self.today(), SIGNS_FROM_MONTHS)
+        key = (self.safety.stamp(), since, self.journal.stamp(since))
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        loaded = self.safety.load()
+        record = loaded.record
+        journal = self.journal.load(since_month=since)
+        found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
+        missing = new_signs(record, found)
+        if missing and not loaded.unreadable:
+            try:
+                record = self.safety.append(missing)
+                missing = []
+            except StorageError:
+                pass  # still counted below; recorded at the next chance
+        facts = GateFacts(
+            record,
+            (*record.signs, *missing),
+            (*loaded.unreadable, *journal.problems),
+        )
+        self._cache = ((self.safety.stamp(), since, self.journal.stamp(since)), facts)
+        return facts
+
+    def forget(self) -> None:
+        self._cache = None
+
+    # --- answers -------------------------------------------------------------------------
+    def _visit(self) -> TodayAnswers:
+        if self._today.day != self.today():
+            self._today = TodayAnswers(self.today())
+        return self._today
+
+    def answers(self, facts: GateFacts | None = None) -> Answers:
+        facts = facts or self.facts()
+        visit = self._visit()
+        blocks = {**visit.blocks, **facts.record.blocks_on(self.today())}
+        return Answers(blocks, frozenset(visit.acknowledged), facts.record.clearances())
+
+    def verdict(self, routine: Routine | None) -> Verdict:
+        facts = self.facts()
+        return evaluate(
+            self.answers(facts),
+            self.today(),
+            extra_items=routine.precautions if routine else (),
+            signs=facts.signs,
+            configured_months=self.configured_months(),
+            unreadable=facts.unreadable,
+        )
+
+    def lighter_pressure(self) -> bool:
+        """Whether the go-aheads on record call for lighter pressure (before today's answers)."""
+        try:
+            return self.verdict(None).lighter_pressure
+        except StorageError:
+            return False
+
+    def held_yes(self, item_id: str) -> bool:
+        """A BLOCK answered yes earlier today: changing it needs a confirmation."""
+        return self.facts().record.blocks_on(self.today()).get(item_id, False)
+
+    def answer_block(self, item_id: str, present: bool, confirmed: bool = False) -> bool:
+        """Record today's answer. A yes is written to the record (a blocked day) at once.
+        Taking back a yes needs ``confirmed`` and is written too; returns False when it
+        still needs confirming."""
+        visit = self._visit()
+        if present:
+            if not self.held_yes(item_id):
+                self.safety.append([BlockAnswer(item_id, self.today(), True, self.now())])
+        elif self.held_yes(item_id):
+            if not confirmed:
+                return False
+            self.safety.append([BlockAnswer(item_id, self.today(), False, self.now())])
+        visit.blocks[item_id] = present
+        return True
+
+    def acknowledge(self, item_id: str, done: bool) -> None:
+        visit = self._visit()
+        if done:
+            visit.acknowledged.add(item_id)
+        else:
+            visit.acknowledged.discard(item_id)
+
+    def visit_used(self) -> None:
+        """A session began: the next one asks today's questions again."""
+        self._today = TodayAnswers(self.today())
+
+    def record_go_ahead(self, item_id: str, applies: bool, on: date) -> Path | None:
+        """Record a CLEARANCE answer. A professional's check when the record can't be
+        trusted starts a fresh record (the old file is kept); returns where it was kept."""
+        answer = Clearance(item_id, applies, on, self.now())
+        facts = self.facts()
+        if not facts.record_trusted and item_id == PROFESSIONAL_CHECK_ITEM and applies:
+            kept = self.safety.restart_with(answer, self.now())
+            self.forget()
+            return kept
+        self.safety.append([answer])
+        return None
+
+    # --- warning signs -------------------------------------------------------------------
+    def record_signs(self, entry: Entry, source: SignSource = SignSource.JOURNAL) -> None:
+        """Put an entry's warning signs in the record before the entry is written, so no
+        later edit or deletion of the entry can take them away."""
+        signs = entry_signs(entry, recorded=self.now(), source=source)
+        if not signs:
+            return
+        record = self.facts().record
+        missing = new_signs(record, signs)
+        if missing:
+            self.safety.append(missing)
+
+    def pending_since(self, moment: datetime) -> list[WarningSign]:
+        """Session-blocking signs recorded at or after ``moment`` that no check answers."""
+        verdict = self.verdict(None)
+        return [s for s in verdict.pending_signs if s.recorded >= moment.replace(microsecond=0)]

@@ -1,0 +1,42 @@
+"""Journal use-cases: every write records its warning signs in the safety record first."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from footcare.domain.journal import Entry
+from footcare.domain.redflags import entry_signs
+from footcare.domain.signs import WarningSign
+from footcare.storage.safety import UntrustedRecord
+
+if TYPE_CHECKING:
+    from footcare.services.core import Services
+
+
+def save_entry(services: Services, entry: Entry, replacing: Entry | None = None) -> None:
+    """Write a new or edited entry. Its warning signs go into the safety record first, so
+    a later edit or deletion can't take them away; a running session is stopped by one."""
+    # an untrusted record keeps the gate shut by itself; the journal still gets the entry
+    with contextlib.suppress(UntrustedRecord):
+        services.gate.record_signs(entry)
+    if replacing is None:
+        services.journal.add(entry)
+    else:
+        services.journal.replace(entry)
+    services.gate.forget()
+    if services.runner is not None and entry_signs(entry, entry.at):
+        services.runner.check_signs()
+
+
+def set_deleted(services: Services, entry: Entry, deleted: bool) -> Entry:
+    """Hide or restore an entry. Its warning signs stay in the safety record either way."""
+    changed = services.journal.set_deleted(entry, deleted)
+    services.gate.forget()
+    return changed
+
+
+def recorded_signs(services: Services, entry: Entry) -> list[WarningSign]:
+    """The warning signs of this entry that the safety record keeps whatever happens to it."""
+    record = services.gate.facts().record
+    return [s for s in record.signs if s.entry_id == entry.id and s.blocks_sessions]

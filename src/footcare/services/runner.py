@@ -1,0 +1,324 @@
+"""The session runner: one object owns a session from its start to its journal entry.
+
+It starts only with a passing verdict, saves its own progress at every change, writes the
+journal entry the moment the session finishes or is stopped (after ratings are added to
+that same entry later), records the warning signs a stop cause implies, and stops the
+session itself when a warning sign is logged while it runs. Screens and the plain-text
+client render it and forward keys; neither saves anything itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from footcare.domain.journal import (
+    SYMPTOMS,
+    Entry,
+    Ratings,
+    SessionFacts,
+    entry_from_dict,
+    entry_to_dict,
+)
+from footcare.domain.pressure import lighten
+from footcare.domain.problems import ValidationError
+from footcare.domain.routine import Routine
+from footcare.domain.session import Event, EventKind, Session, Status
+from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.stops import StopCause, findings_for
+from footcare.storage.errors import StorageError
+from footcare.storage.journal import new_id
+from footcare.storage.safety import UntrustedRecord
+
+if TYPE_CHECKING:
+    from footcare.services.core import Services
+
+SIGN_CHECK_SECONDS = 2.0
+"""How often a running session looks for a warning sign logged elsewhere."""
+
+Listener = Callable[[list[Event]], None]
+
+
+@dataclass(frozen=True)
+class Concluded:
+    """A session that has ended and is in the journal."""
+
+    entry: Entry
+    cause: StopCause | None
+    sign: WarningSign | None = None
+    """For a stop because of a warning sign logged meanwhile: that sign."""
+
+
+def ratings_from(raw: object) -> Ratings:
+    """Ratings from a saved table; anything out of range is dropped, never carried on."""
+    if not isinstance(raw, dict):
+        return Ratings()
+    values: dict[str, int] = {}
+    for name in SYMPTOMS:
+        value = raw.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+            values[name] = value
+    return Ratings(**values)
+
+
+class SessionRunner:
+    def __init__(
+        self,
+        services: Services,
+        session: Session,
+        before: Ratings,
+        started_at: datetime,
+        lighter: bool,
+    ) -> None:
+        self.services = services
+        self.session = session
+        self.before = before
+        self.started_at = started_at.replace(microsecond=0)
+        self.lighter = lighter
+        self.listeners: list[Listener] = []
+        self.concluded: Concluded | None = None
+        self.after_draft: tuple[Ratings, str] | None = None
+        self.problem = ""
+        """The last save that failed, as words to show; empty when all is saved."""
+        self._next_sign_check = 0.0
+
+    # --- creation ------------------------------------------------------------------------
+    @classmethod
+    def begin(
+        cls,
+        services: Services,
+        routine: Routine,
+        before: Ratings,
+        saved: dict[str, Any] | None = None,
+    ) -> SessionRunner:
+        """Start (or carry on) a session; raises ScreeningRequired unless the gate passes.
+
+        The verdict is built afresh here from the stored records and today's answers."""
+        verdict = services.gate.verdict(routine)
+        lighter = verdict.lighter_pressure or bool(saved and saved.get("lighter") is True)
+        shaped = lighten(routine) if lighter else routine
+        now = services.clock()
+        if saved is not None:
+            session = Session.from_dict(shaped, saved, verdict, now)
+            started_at = saved.get("started_at")
+            if not isinstance(started_at, datetime):
+                started_at = services.now()
+        else:
+            session = Session.start(shaped, verdict, now, services.today().isoformat())
+            started_at = services.now()
+        services.gate.visit_used()
+        runner = cls(services, session, before, started_at, lighter)
+        runner.save()
+        return runner
+
+    # --- state ---------------------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        data = self.session.to_dict(self.services.clock())
+        data["before"] = self.before.as_dict()
+        data["started_at"] = self.started_at
+        data["lighter"] = self.lighter
+        return data
+
+    def save(self, extra: dict[str, Any] | None = None) -> bool:
+        try:
+            self.services.session_file.save({**self.state(), **(extra or {})})
+        except StorageError as exc:
+            self.problem = str(exc)
+            return False
+        self.problem = ""
+        return True
+
+    def _emit(self, events: list[Event]) -> list[Event]:
+        if events:
+            for listener in list(self.listeners):
+                listener(events)
+        return events
+
+    # --- the clock -----------------------------------------------------------------------
+    def tick(self) -> list[Event]:
+        now = self.services.clock()
+        if self.session.done:
+            return []
+        if now >= self._next_sign_check:
+            self._next_sign_check = now + SIGN_CHECK_SECONDS
+            stopped = self.check_signs()
+            if stopped:
+                return stopped
+        events = self.session.tick(now)
+        return self._after_move(events)
+
+    def _after_move(self, events: list[Event]) -> list[Event]:
+        if any(e.kind is EventKind.FINISHED for e in events):
+            self._conclude(None)
+        elif events:
+            self.save()
+        return self._emit(events)
+
+    # --- commands ------------------------------------------------------------------------
+    def toggle_pause(self) -> list[Event]:
+        if self.session.done:
+            return []
+        self.session.toggle_pause(self.services.clock())
+        self.save()
+        kind = EventKind.PAUSED if self.session.paused else EventKind.RESUMED
+        return self._emit([Event(kind, self.session.index)])
+
+    def pause(self) -> None:
+        if not self.session.done and not self.session.paused:
+            self.session.pause(self.services.clock())
+            self.save()
+            self._emit([Event(EventKind.PAUSED, self.session.index)])
+
+    def resume(self) -> None:
+        if self.session.paused:
+            self.toggle_pause()
+
+    def next(self) -> list[Event]:
+        return self._after_move(self.session.next(self.services.clock()))
+
+    def back(self) -> list[Event]:
+        return self._after_move(self.session.back(self.services.clock()))
+
+    def stop(
+        self, cause: StopCause, note: str = "", sign: WarningSign | None = None
+    ) -> list[Event]:
+        if self.session.done:
+            return []
+        self.session.stop(self.services.clock(), cause, note)
+        self._conclude(cause, sign)
+        return self._emit([Event(EventKind.STOPPED, self.session.index)])
+
+    def check_signs(self) -> list[Event]:
+        """Stop at once if a session-blocking warning sign was logged since the start."""
+        if self.session.done:
+            return []
+        try:
+            fresh = self.services.gate.pending_since(self.started_at)
+        except StorageError:
+            return []
+        if not fresh:
+            return []
+        return self.stop(StopCause.WARNING_SIGN, sign=fresh[-1])
+
+    # --- the end -------------------------------------------------------------------------
+    def _entry(self, cause: StopCause | None) -> Entry:
+        session = self.session
+        at = self.services.now().replace(microsecond=0)
+        stopped = session.status is Status.STOPPED
+        return Entry(
+            id=new_id(at),
+            at=at,
+            before=self.before,
+            findings=findings_for(cause),
+            session=SessionFacts(
+                routine=session.routine.id,
+                feet=session.feet_done(),
+                minutes_per_foot=round(session.routine.minutes_per_foot, 1),
+                stopped_early=stopped,
+                stop_reason=session.stop_note if stopped else "",
+                stop_cause=cause.value if cause else "",
+            ),
+        )
+
+    def _conclude(self, cause: StopCause | None, sign: WarningSign | None = None) -> None:
+        """Into the journal now: the state file first names the entry (so a kill at any
+        instant is finished at the next start), then the warning signs, then the entry."""
+        entry = self._entry(cause)
+        self.concluded = Concluded(entry, cause, sign)
+        self.save({"entry": entry_to_dict(entry)})
+        try:
+            write_concluded(self.services, entry)
+        except StorageError as exc:
+            # kept in the session file: written at the next start
+            self.problem = str(exc)
+            return
+        self.save({"entry": entry_to_dict(entry), "written": True})
+
+    def add_after(self, after: Ratings, note: str) -> Entry | None:
+        """Add the after ratings and a note to the session's entry; None if it failed."""
+        if self.concluded is None:
+            return None
+        entry = self.concluded.entry.with_changes(after=after, note=" ".join(note.split()))
+        try:
+            self.services.journal.replace(entry)
+        except StorageError as exc:
+            self.problem = str(exc)
+            return None
+        self.concluded = Concluded(entry, self.concluded.cause, self.concluded.sign)
+        self.after_draft = None
+        self.services.clear_session_file()
+        self.services.runner = None
+        return entry
+
+    def keep_draft(self, after: Ratings, note: str) -> None:
+        """What the after screen holds so far: saved with the entry if footcare closes."""
+        self.after_draft = (after, note)
+
+    def checkpoint(self) -> None:
+        """Footcare is closing: a running session is paused and saved; an ended one keeps
+        whatever after ratings were typed."""
+        if self.concluded is None:
+            self.pause()
+            self.save()
+        elif self.after_draft is not None:
+            after, note = self.after_draft
+            if not after.empty or note.strip():
+                self.add_after(after, note)
+
+
+def write_concluded(services: Services, entry: Entry) -> None:
+    """Warning signs into the record, then the entry into the journal (both idempotent)."""
+    # an untrusted record keeps the gate shut by itself; the journal still gets the entry
+    with contextlib.suppress(UntrustedRecord):
+        services.gate.record_signs(entry, SignSource.SESSION)
+    services.journal.add(entry)
+    services.gate.forget()
+
+
+def settle_saved(services: Services, data: dict[str, Any]) -> tuple[Entry | None, str]:
+    """Finish what a closed footcare left: an ended session's entry is made sure of; a
+    session from an earlier day that was never carried on goes in as interrupted.
+
+    Returns the entry (if one was settled) and a notice to show once ("" for none)."""
+    raw = data.get("entry")
+    if isinstance(raw, dict):
+        try:
+            entry = entry_from_dict(raw)
+        except ValidationError:
+            return None, ""
+        write_concluded(services, entry)
+        return entry, (
+            f"Your session of {entry.at:%A %d %B, %H:%M} is in your journal, "
+            "without after-session ratings. Add them from the journal if you like (e)."
+        )
+    return None, ""
+
+
+def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
+    """A session that was closed mid-way and never carried on, as a journal entry."""
+    routine = services.routine(str(data.get("routine_id", "")))
+    started = data.get("started_at")
+    if routine is None or not isinstance(started, datetime):
+        return None
+    session = Session(routine, str(data.get("started_on", "")))
+    try:
+        session.index = max(0, min(int(data.get("index", 0)), len(session.segments) - 1))
+    except (TypeError, ValueError, OverflowError):
+        session.index = 0
+    session.status = Status.STOPPED
+    at = started.replace(microsecond=0, tzinfo=None)
+    return Entry(
+        id=new_id(at),
+        at=at,
+        before=ratings_from(data.get("before")),
+        session=SessionFacts(
+            routine=routine.id,
+            feet=session.feet_done(),
+            minutes_per_foot=round(routine.minutes_per_foot, 1),
+            stopped_early=True,
+            stop_cause=StopCause.INTERRUPTED.value,
+        ),
+    )
