@@ -21,10 +21,10 @@ from footcare.serve_address import cannot_listen, is_loopback, public_url, split
 
 pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
 
-from aiohttp.test_utils import TestClient, TestServer  # noqa: E402  (after the skip)
+from aiohttp.test_utils import TestClient, TestServer
 
-from footcare.serve_guard import same_origin, same_token  # noqa: E402
-from footcare.serve_server import FootcareServer  # noqa: E402
+from footcare.serve_guard import same_origin, same_token
+from footcare.serve_server import FootcareServer
 
 TOKEN = secrets.token_urlsafe(32)
 LAN_HOST = "192.168.1.20:8000"
@@ -73,6 +73,16 @@ def test_no_token_is_refused() -> None:
 )
 def test_origin_must_be_the_pages_own(origin: str | None, host: str, same: bool) -> None:
     assert same_origin(origin, host) is same
+
+
+@given(st.text())
+@example("http://127.0.0.1:8000")
+@example("https://127.0.0.1:8000")
+@example("http://127.0.0.1:8000 ")
+@example("http://127.0.0.1:80000")
+def test_no_other_origin_is_accepted(origin: str) -> None:
+    own = {"http://127.0.0.1:8000", "https://127.0.0.1:8000"}
+    assert same_origin(origin, "127.0.0.1:8000") is (origin.lower() in own)
 
 
 # addresses ------------------------------------------------------------------------------
