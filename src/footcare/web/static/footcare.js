@@ -17,7 +17,9 @@
   //
   // A handler that looks for terminal sequences (BEL, an OSC) must keep state across
   // calls: one sequence can arrive split over two messages. A handler that throws is
-  // logged and skipped; the terminal carries on.
+  // logged and skipped; the terminal carries on. The page's Content-Security-Policy
+  // (src/footcare/serve_guard.py) allows this server's own files only, and no media:
+  // a sound file would need "media-src 'self'" there (a Web Audio tone needs nothing).
   const handlers = { open: [], output: [], close: [] };
 
   function emit(event, detail) {
