@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from footcare import __version__
-from footcare.domain.journal import SYMPTOMS, Entry, Ratings
+from footcare.commands import journal as journal_commands
 from footcare.domain.routine import format_minutes, routine_schema
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, resolve
@@ -64,13 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     j = sub.add_parser("journal", help="add to, list or export the journal")
     js = j.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = js.add_parser("add", help="add an entry without opening the app")
-    for symptom in SYMPTOMS:
-        add.add_argument(f"--{symptom}", type=rating, metavar="N", help="0–10, right now")
-    add.add_argument("--note", default="", help="a free note")
+    journal_commands.add_arguments(add, rating, day)
     js.add_parser("list", help="print entries")
     exp = js.add_parser("export", help="print an export")
     exp.add_argument("--format", choices=("csv", "json", "markdown"), required=True)
     exp.add_argument("--since", type=day, metavar="DATE", help="only entries from this date")
+    delete = js.add_parser("delete", help="hide an entry (its warning signs stay on record)")
+    delete.add_argument("id", help="the entry's id, as `journal export --format json` shows")
+    restore = js.add_parser("restore", help="bring back a deleted entry")
+    restore.add_argument("id", help="the entry's id")
+
+    st = sub.add_parser("status", help="may a session start today, and why not")
+    st.add_argument("--json", action="store_true", help="print it as JSON")
+
+    se = sub.add_parser("session", help="today's session (--plain: as lines of text)")
+    se.add_argument(
+        "--plain",
+        action="store_true",
+        help="the whole session as plain text on stdout, answers typed on stdin",
+    )
+    se.add_argument("--routine", metavar="ID", help="the routine to use (default: the last one)")
+    se.add_argument("--no-bell", action="store_true", help="no bell character at each step")
 
     serve = sub.add_parser("serve", help="serve the app to a web browser (needs footcare[serve])")
     serve.add_argument("--host", default="127.0.0.1")
@@ -147,50 +161,29 @@ def cmd_themes(paths: Paths, _: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
-    from footcare.storage.journal import JournalStore, new_id
+def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.services.core import Services
+    from footcare.services.status import status, status_lines
 
-    store = JournalStore(paths)
-    if args.action == "add":
-        now = datetime.now().replace(microsecond=0)
-        ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
-        if ratings.empty and not args.note:
-            print(
-                "footcare: nothing to add: give a rating (e.g. --pain 3) or --note", file=sys.stderr
-            )
-            return 2
-        entry = Entry(id=new_id(now), at=now, before=ratings, note=args.note)
-        store.add(entry)
-        print(f"added entry {entry.id}")
-        return 0
-    since = getattr(args, "since", None)
-    markdown = args.action == "export" and args.format == "markdown"
-    # the report filters by itself: its trends need the weeks before --since too
-    from footcare.storage.files import check_readable_folder
-
-    check_readable_folder(paths.data)
-    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not markdown else None)
-    for problem in loaded.problems:
-        print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
-    entries = [e for e in loaded.entries if not e.deleted]
-    if since and not markdown:
-        entries = [e for e in entries if e.day >= since]
-    if args.action == "list":
-        from footcare.domain.export import list_lines
-
-        for line in list_lines(entries):
-            print(line)
-        return 0
-    from footcare.domain import export
-
-    today = date.today()
-    text = {
-        "csv": lambda: export.to_csv(entries),
-        "json": lambda: export.to_json(entries),
-        "markdown": lambda: export.to_markdown(entries, today, args.since),
-    }[args.format]()
-    sys.stdout.write(text)
+    report = status(Services(paths))
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(status_lines(report)))
     return 0
+
+
+def cmd_session(paths: Paths, args: argparse.Namespace) -> int:
+    if not args.plain:
+        from footcare.ui.run import run_app
+
+        return run_app(paths, theme=args.theme)
+    from footcare.services.core import Services
+    from footcare.services.plain import run_plain
+    from footcare.storage.files import ensure_dir
+
+    ensure_dir(paths.data)
+    return run_plain(Services(paths), args.routine, bell=not args.no_bell)
 
 
 def cmd_serve(paths: Paths, args: argparse.Namespace) -> int:
@@ -210,7 +203,9 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
     "paths": cmd_paths,
     "routines": cmd_routines,
     "themes": cmd_themes,
-    "journal": cmd_journal,
+    "journal": journal_commands.cmd_journal,
+    "status": cmd_status,
+    "session": cmd_session,
     "serve": cmd_serve,
 }
 

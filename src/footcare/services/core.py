@@ -37,7 +37,6 @@ class Services:
     now: Callable[[], datetime] = datetime.now
     config: Config = field(default_factory=Config)
     problems: list[str] = field(default_factory=list)
-    catalogue: Catalogue = field(default_factory=Catalogue)
 
     def __post_init__(self) -> None:
         loaded = load_config(self.paths)
@@ -49,14 +48,21 @@ class Services:
         self.draft_file: TableFile = draft_file(self.paths)
         self.gate = Gate(self.journal, self.safety, self.now, lambda: self.config.clearance_months)
         self.runner: SessionRunner | None = None
-        self.reload_routines()
+        self._catalogue: Catalogue | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """Every routine, read when first needed (`journal add` never needs them)."""
+        if self._catalogue is None:
+            return self.reload_routines()
+        return self._catalogue
 
     def today(self) -> date:
         return self.now().date()
 
     def reload_routines(self) -> Catalogue:
-        self.catalogue = load_catalogue(self.paths)
-        return self.catalogue
+        self._catalogue = load_catalogue(self.paths)
+        return self._catalogue
 
     def routine(self, routine_id: str) -> Routine | None:
         return self.catalogue.routines.get(routine_id)

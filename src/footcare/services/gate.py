@@ -39,6 +39,8 @@ class GateFacts:
     """Every warning sign: the record's, and any in the journal it does not hold yet."""
     unreadable: tuple[str, ...]
     """Files that can't be read (each keeps the gate shut): the record, journal months."""
+    recent: tuple[Entry, ...] = ()
+    """The journal entries of the months read for signs (for the streak and today's session)."""
 
     @property
     def record_trusted(self) -> bool:
@@ -101,6 +103,7 @@ class Gate:
             record,
             (*record.signs, *missing),
             (*loaded.unreadable, *journal.problems),
+            tuple(journal.entries),
         )
         self._cache = ((self.safety.stamp(), since, self.journal.stamp(since)), facts)
         return facts

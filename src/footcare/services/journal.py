@@ -40,3 +40,16 @@ def recorded_signs(services: Services, entry: Entry) -> list[WarningSign]:
     """The warning signs of this entry that the safety record keeps whatever happens to it."""
     record = services.gate.facts().record
     return [s for s in record.signs if s.entry_id == entry.id and s.blocks_sessions]
+
+
+def find_entry(services: Services, entry_id: str) -> Entry | None:
+    """An entry by its id (its month first, from the id's date; then every month)."""
+    month = f"{entry_id[:4]}-{entry_id[4:6]}" if entry_id[:6].isdigit() else None
+    if month is not None:
+        for entry in services.journal.load(since_month=month).entries:
+            if entry.id == entry_id:
+                return entry
+    for entry in services.journal.load().entries:
+        if entry.id == entry_id:
+            return entry
+    return None

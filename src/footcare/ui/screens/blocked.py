@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from footcare.domain.advice import refusal
 from footcare.domain.screening import Verdict
 from footcare.ui.screens.base import FootcareScreen
 
@@ -38,19 +39,11 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
         yield Header()
         text = Text()
         text.append("No massage today.\n\n", style="bold")
-        for reason in self.verdict.blocks:
-            text.append("Why: ", style="bold")
-            text.append(reason.message + "\n")
-            text.append("What to do: ", style="bold")
-            text.append(reason.advice + "\n\n")
-        text.append("Whom to contact: ", style="bold")
-        text.append("your doctor, nurse or podiatrist. ")
-        text.append(
-            f"If you have chest pain or sudden breathlessness, call {self.emergency} now.\n\n"
-        )
-        text.append(
-            "Resting today is the safe choice. Your journal and routine are kept as they are."
-        )
+        for line in refusal(self.verdict, self.emergency):
+            if line.label:
+                text.append(f"{line.label}: ", style="bold")
+            text.append(line.text + ("\n" if line.label == "Why" else "\n\n"))
+        text.rstrip()
         with VerticalScroll(id="blocked-body"):
             yield Static(text, id="blocked-text")
         yield Footer()

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from footcare.domain.advice import still_to_do
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
-    ReasonKind,
     Tier,
     Verdict,
     all_items,
@@ -120,14 +120,11 @@ says why and what to do.
         panel.set_class(False, "-ready")
         text = Text()
         text.append(f"Begin is not possible yet — {len(verdict.reasons)} to do:\n", style="bold")
-        for reason in verdict.reasons:
+        for line in still_to_do(verdict.reasons):
+            label, _, rest = line.partition(": ")
             text.append("• ", style="bold")
-            text.append(f"{reason.item.label}: ", style="bold")
-            if reason.kind is ReasonKind.UNANSWERED:
-                text.append("not answered yet.")
-            else:
-                text.append(f"{reason.message.rstrip('.?!')}. {reason.advice}")
-            text.append("\n")
+            text.append(f"{label}: ", style="bold")
+            text.append(rest + "\n")
         panel.update(text)
 
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:

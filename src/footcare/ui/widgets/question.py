@@ -11,8 +11,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from footcare.domain.screening import Clearance, Item, ItemState, ItemVerdict, Tier
-from footcare.domain.signs import WarningSign
+from footcare.domain.advice import go_ahead_status as clearance_status
+from footcare.domain.screening import Clearance, Item, Tier
+
+__all__ = ["DONE", "NO", "YES", "QuestionRow", "clearance_status"]
 
 YES, NO, DONE = "yes", "no", "done"
 
@@ -156,34 +158,3 @@ class QuestionRow(Horizontal, can_focus=True):
         self.valid = valid
         self.status = status
         self.redraw()
-
-
-def clearance_status(verdict: ItemVerdict, check_for: WarningSign | None = None) -> str:
-    """Words for a go-ahead's state; every fact comes from the verdict, none is worked out here.
-
-    ``check_for``: a warning sign waiting for a professional's check (shown on the
-    "talked with a professional" row, where that check is recorded)."""
-    record = verdict.record
-    if check_for is not None:
-        return (
-            f"A warning sign was noted on {check_for.day.isoformat()} ({check_for.what}): "
-            "have your feet checked by a professional, then record that check (y)."
-        )
-    if record is None:
-        return "Not recorded yet."
-    on = record.on.isoformat()
-    until = verdict.last_valid_day.isoformat() if verdict.last_valid_day else ""
-    state = verdict.state
-    if state is ItemState.VOIDED and verdict.voided_by is not None:
-        sign = verdict.voided_by
-        return (
-            f"Recorded {on}, but a warning sign was noted since ({sign.what}, "
-            f"{sign.day.isoformat()}): please record it again (y)."
-        )
-    if state is ItemState.EXPIRED:
-        return f"Recorded {on}; it counted until {until}: please answer again."
-    if state is ItemState.NEEDS_CLEARANCE:
-        return f"Recorded {on} as not applying, but everyone needs this one: press y."
-    if not record.applies:
-        return f"You said this doesn't apply, on {on} (asked again after {until})."
-    return f"Go-ahead recorded {on}, valid until {until}."

@@ -1,0 +1,1 @@
+"""Command-line commands that need more than a few lines; none of them imports Textual."""

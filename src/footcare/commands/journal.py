@@ -1,0 +1,180 @@
+"""`footcare journal add | list | export | delete | restore`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, time
+
+from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
+from footcare.storage.paths import Paths
+
+ALIASES = {
+    "new-wound": "wound",
+    "blister": "wound",
+    "colour-change": "shape_change",
+    "color-change": "shape_change",
+    "shape-change": "shape_change",
+}
+"""Names for the command line (with dashes) of each foot-check finding."""
+
+
+def sign_names() -> list[str]:
+    names = {key.replace("_", "-"): key for key in FINDINGS}
+    names.update(ALIASES)
+    return sorted(names)
+
+
+def foot_check(text: str) -> tuple[str, str]:
+    """SIGN:SIDE (e.g. new-wound:left), or SIGN alone for a finding with no side."""
+    sign, _, side = text.strip().lower().partition(":")
+    names = {key.replace("_", "-"): key for key in FINDINGS} | ALIASES
+    key = names.get(sign)
+    if key is None:
+        raise argparse.ArgumentTypeError(
+            f"'{sign}' is not a foot-check sign; use one of: {', '.join(sign_names())}"
+        )
+    if key in SIDED_FINDINGS:
+        if side not in ("left", "right", "both"):
+            raise argparse.ArgumentTypeError(
+                f"'{sign}' needs a side: {sign}:left, {sign}:right or {sign}:both"
+            )
+        return key, side
+    if side not in ("", "yes"):
+        raise argparse.ArgumentTypeError(f"'{sign}' has no side: write just {sign}")
+    return key, "yes"
+
+
+def clock_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 18:30") from None
+
+
+def add_arguments(add: argparse.ArgumentParser, rating: object, day: object) -> None:
+    for symptom in SYMPTOMS:
+        add.add_argument(f"--{symptom}", type=rating, metavar="N", help="0–10, right now")  # type: ignore[arg-type]
+    add.add_argument("--note", default="", help="a free note")
+    add.add_argument(
+        "--foot-check",
+        type=foot_check,
+        action="append",
+        default=[],
+        metavar="SIGN:SIDE",
+        help="a warning sign from today's foot check, e.g. new-wound:left (repeatable); "
+        f"signs: {', '.join(sign_names())}",
+    )
+    add.add_argument("--date", type=day, metavar="DATE", help="the entry's date (default today)")  # type: ignore[arg-type]
+    add.add_argument("--time", type=clock_time, metavar="HH:MM", help="the entry's time")
+
+
+def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.domain.redflags import entry_flags
+    from footcare.services.core import Services
+    from footcare.services.journal import save_entry
+    from footcare.storage.journal import new_id
+
+    now = datetime.now().replace(microsecond=0)
+    ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
+    findings = dict(args.foot_check)
+    if ratings.empty and not args.note and not findings:
+        print(
+            "footcare: nothing to add: give a rating (e.g. --pain 3), --foot-check or --note",
+            file=sys.stderr,
+        )
+        return 2
+    day: date = args.date or now.date()
+    at_time: time = args.time or (now.time() if day == now.date() else time(12, 0))
+    at = datetime.combine(day, at_time).replace(microsecond=0)
+    if at > now:
+        print("footcare: the entry's date and time can't be in the future", file=sys.stderr)
+        return 2
+    services = Services(paths)
+    entry = Entry(id=new_id(at), at=at, before=ratings, findings=findings, note=args.note)
+    save_entry(services, entry)
+    print(f"added entry {entry.id}")
+    flags = entry_flags(entry, services.config.emergency_number)
+    for flag in flags:
+        print(f"Warning sign: {flag.what}. What to do: {flag.action}")
+    if any(f.blocks_sessions for f in flags):
+        print(
+            "Sessions are blocked until a professional has checked your feet and you record "
+            "that check (footcare status says what is needed)."
+        )
+    return 0
+
+
+def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> int:
+    from footcare.domain.text import clean
+    from footcare.services.core import Services
+    from footcare.services.journal import find_entry, recorded_signs, set_deleted
+
+    services = Services(paths)
+    shown = clean(args.id)
+    entry = find_entry(services, args.id)
+    if entry is None:
+        print(
+            f"footcare: no journal entry '{shown}' (ids are in: footcare journal export "
+            "--format json)",
+            file=sys.stderr,
+        )
+        return 1
+    if entry.deleted == deleted:
+        print(f"entry {shown} is already {'deleted' if deleted else 'in the journal'}")
+        return 0
+    set_deleted(services, entry, deleted)
+    if deleted:
+        print(f"deleted entry {shown} (undo: footcare journal restore {shown})")
+        signs = recorded_signs(services, entry)
+        if signs:
+            what = "; ".join(sorted({s.what for s in signs}))
+            print(
+                f"Its warning sign ({what}) stays in your safety record: sessions stay "
+                "blocked until a professional's check is recorded."
+            )
+    else:
+        print(f"restored entry {shown}")
+    return 0
+
+
+def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
+    """`journal list` and `journal export`."""
+    from footcare.storage.files import check_readable_folder
+    from footcare.storage.journal import JournalStore
+
+    store = JournalStore(paths)
+    since = getattr(args, "since", None)
+    markdown = args.action == "export" and args.format == "markdown"
+    # the report filters by itself: its trends need the weeks before --since too
+    check_readable_folder(paths.data)
+    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not markdown else None)
+    for problem in loaded.problems:
+        print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
+    entries = [e for e in loaded.entries if not e.deleted]
+    if since and not markdown:
+        entries = [e for e in entries if e.day >= since]
+    if args.action == "list":
+        from footcare.domain.export import list_lines
+
+        for line in list_lines(entries):
+            print(line)
+        return 0
+    from footcare.domain import export
+
+    today = date.today()
+    text = {
+        "csv": lambda: export.to_csv(entries),
+        "json": lambda: export.to_json(entries),
+        "markdown": lambda: export.to_markdown(entries, today, args.since),
+    }[args.format]()
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        return cmd_add(paths, args)
+    if args.action in ("delete", "restore"):
+        return cmd_set_deleted(paths, args, args.action == "delete")
+    return cmd_read(paths, args)

@@ -1,0 +1,94 @@
+"""`footcare status`: may a session start today, and why not — the gate's own facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from footcare.domain.journal import live, streak
+from footcare.domain.screening import Reason
+from footcare.domain.signs import WarningSign
+
+if TYPE_CHECKING:
+    from footcare.services.core import Services
+
+
+@dataclass(frozen=True)
+class Status:
+    may_start: bool
+    """Whether a session may start today, once today's questions are answered safely."""
+    reasons: tuple[Reason, ...]
+    pending_signs: tuple[WarningSign, ...]
+    session_today: bool
+    streak: int
+    unfinished_today: bool
+    """A session from today can be carried on."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "may_start": self.may_start,
+            "reasons": [
+                {
+                    "item": r.item.id,
+                    "title": r.item.label,
+                    "kind": r.kind.value,
+                    "why": r.message,
+                    "what_to_do": r.advice,
+                }
+                for r in self.reasons
+            ],
+            "pending_warning_signs": [
+                {
+                    "day": s.day.isoformat(),
+                    "finding": s.finding,
+                    "side": s.side,
+                    "what": s.what,
+                    "entry": s.entry_id,
+                }
+                for s in self.pending_signs
+            ],
+            "session_today": self.session_today,
+            "streak": self.streak,
+            "unfinished_session_today": self.unfinished_today,
+            "daily_questions": "asked before every session",
+        }
+
+
+def status(services: Services) -> Status:
+    """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
+    asked before each session, so only a "yes" already given today counts here."""
+    gate = services.gate
+    facts = gate.facts()
+    verdict = gate.verdict(None)
+    reasons = verdict.standing
+    entries = live(facts.recent)
+    today = services.today()
+    return Status(
+        may_start=not reasons,
+        reasons=reasons,
+        pending_signs=verdict.pending_signs,
+        session_today=any(e.session is not None and e.day == today for e in entries),
+        streak=streak(entries, today),
+        unfinished_today=services.saved_session() is not None,
+    )
+
+
+def status_lines(report: Status) -> list[str]:
+    from footcare.domain.advice import still_to_do
+
+    lines: list[str] = []
+    if report.may_start:
+        lines.append("A session may start today (the safety questions come first).")
+    else:
+        count = len(report.reasons)
+        lines.append(f"No session today until this is done ({count}):")
+        lines.extend(f"  - {line}" for line in still_to_do(report.reasons))
+    if report.pending_signs:
+        lines.append("Warning signs waiting for a professional's check:")
+        lines.extend(f"  - {s.day.isoformat()}: {s.what}" for s in report.pending_signs)
+    if report.unfinished_today:
+        lines.append("Today's session was interrupted: open footcare to carry on.")
+    lines.append("Today's session: " + ("done." if report.session_today else "not yet."))
+    days = report.streak
+    lines.append(f"Streak: {days} day{'s' if days != 1 else ''} in a row.")
+    return lines
