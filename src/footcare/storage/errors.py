@@ -6,13 +6,31 @@ from pathlib import Path
 
 
 class StorageError(Exception):
-    """A file or folder problem: names the path and says what to do."""
+    """A file or folder problem: names the path (and the line and key where known) and says
+    what to do.
 
-    def __init__(self, path: Path | str, problem: str, todo: str = "") -> None:
+    Rendered on one line: ``FILE:LINE: KEY: problem — what to do``. ``line`` is only ever a
+    line the parser or a search of the text really found; never a guess.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        todo: str = "",
+        *,
+        line: int | None = None,
+        key: str = "",
+    ) -> None:
         self.path = Path(path)
-        self.problem = problem
+        self.problem = " ".join(problem.split())
         self.todo = todo
-        text = f"{self.path}: {problem}"
+        self.line = line
+        self.key = key
+        where = f"{self.path}:{line}" if line else str(self.path)
+        if key:
+            where += f": {key}"
+        text = f"{where}: {self.problem}"
         if todo:
             text += f" — {todo}"
         super().__init__(text)

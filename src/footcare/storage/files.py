@@ -1,12 +1,16 @@
-"""Atomic, private, locked TOML files. A file that doesn't parse is never overwritten."""
+"""Atomic, private, locked TOML files. A file that doesn't parse is never overwritten.
+
+Reading goes through footcare.storage.read (bounded, every failure a StorageError);
+``read_toml`` is here too for the callers that know it from this module.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +18,42 @@ import tomli_w
 from filelock import FileLock, Timeout
 
 from footcare.storage.errors import StorageError
+from footcare.storage.read import SMALL_LIMIT, check_text, exists, read_toml
+
+__all__ = [
+    "check_readable_folder",
+    "ensure_dir",
+    "locked",
+    "make_private",
+    "read_toml",
+    "write_text",
+    "write_toml",
+]
 
 LOCK_TIMEOUT = 10.0
+PRIVATE_FOLDER = 0o700
+
+
+def make_private(folder: Path) -> None:
+    """Make an existing folder of ours 0700. One that isn't ours, or can't be changed, is
+    left as it is: footcare never fails over this."""
+    with contextlib.suppress(OSError):
+        st = folder.stat()
+        if (
+            stat.S_ISDIR(st.st_mode)
+            and st.st_uid == os.geteuid()
+            and stat.S_IMODE(st.st_mode) != PRIVATE_FOLDER
+        ):
+            folder.chmod(PRIVATE_FOLDER)
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create a private folder (0700), or explain why it can't be."""
-    missing = [p for p in (path, *path.parents) if not p.exists()]
-    for existing in (path, *path.parents):
-        if existing.exists():
+    """Create a private folder (0700), or make an existing one private, or explain why it
+    can't be used."""
+    chain = (path, *path.parents)
+    missing = [p for p in chain if not exists(p)]
+    for existing in chain:
+        if existing not in missing:
             if not existing.is_dir():
                 raise StorageError(
                     existing,
@@ -31,9 +62,9 @@ def ensure_dir(path: Path) -> Path:
                 )
             break
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
         for created in missing:
-            created.chmod(0o700)
+            created.chmod(PRIVATE_FOLDER)
     except FileExistsError as exc:
         raise StorageError(path, "exists but is not a folder", "move that file away") from exc
     except OSError as exc:
@@ -42,44 +73,54 @@ def ensure_dir(path: Path) -> Path:
             f"cannot create the folder ({exc.strerror})",
             "choose another folder with --data-dir / --config-dir or fix its permissions",
         ) from exc
+    make_private(path)
     if not os.access(path, os.W_OK | os.X_OK):
         raise StorageError(path, "the folder is not writable", "fix its permissions")
     return path
 
 
 def check_readable_folder(path: Path) -> None:
-    """A folder that is missing is fine (nothing saved yet); one behind a file is not."""
+    """A folder that is missing is fine (nothing saved yet); one behind a file, or one that
+    can't be opened, is not."""
     for part in (path, *path.parents):
-        if part.exists():
+        if exists(part):
             if not part.is_dir():
                 raise StorageError(
                     part,
                     "exists but is not a folder",
                     "choose another folder with --data-dir or move that file away",
                 )
+            if part == path:
+                try:
+                    os.scandir(path).close()
+                except PermissionError as exc:
+                    raise StorageError(
+                        path,
+                        "this folder cannot be opened: permission denied",
+                        f"let your own user open it (chmod u+rwx '{path}')",
+                    ) from exc
             return
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; a syntax error names the file and line."""
+def write_toml(
+    path: Path,
+    data: Mapping[str, Any],
+    *,
+    limit: int = SMALL_LIMIT,
+    check: Callable[[dict[str, Any]], object] | None = None,
+) -> None:
+    """Write atomically, but only what reads back: the text is parsed again under the
+    reader's own limits and ``check`` (the file's validation, raising to refuse) first."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise StorageError(path, f"not valid TOML: {exc}", "fix or move the file") from exc
-    except UnicodeDecodeError as exc:
-        raise StorageError(path, "not UTF-8 text", "save it as UTF-8") from exc
-    except OSError as exc:
-        raise StorageError(path, f"cannot be read ({exc.strerror})", "check the file") from exc
-
-
-def write_toml(path: Path, data: Mapping[str, Any]) -> None:
-    """Write atomically: temp file in the same folder, fsync, replace, fsync the folder."""
-    text = tomli_w.dumps(dict(data))
+        text = tomli_w.dumps(dict(data))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise StorageError(path, f"was not saved: {exc}", "please report this") from exc
+    check_text(path, text, limit, check)
     write_text(path, text)
 
 
 def write_text(path: Path, text: str) -> None:
+    """Temp file in the same folder, flush, fsync, replace, fsync the folder."""
     folder = ensure_dir(path.parent)
     fd = -1
     tmp = ""

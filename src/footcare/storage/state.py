@@ -2,36 +2,73 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from footcare.domain.screening import Clearance
 from footcare.storage.errors import StorageError
-from footcare.storage.files import locked, read_toml, write_toml
+from footcare.storage.files import locked, write_toml
 from footcare.storage.paths import Paths
+from footcare.storage.read import SMALL_LIMIT, Check, checked, exists, read_document
 
 
 class TableFile:
-    """A whole-file TOML table owned by the app."""
+    """A whole-file TOML table owned by the app.
 
-    def __init__(self, path: Path, lock: Path) -> None:
+    Read through the one reading path (bounded, every failure a StorageError) and
+    ``check``, the file's own validation. A file there that doesn't read or check out is
+    never replaced or removed: ``save`` and ``clear`` refuse, naming it, and keep it.
+    ``save`` also refuses a table that would not read back.
+    """
+
+    def __init__(
+        self, path: Path, lock: Path, check: Check | None = None, limit: int = SMALL_LIMIT
+    ) -> None:
         self.path = path
         self.lock = lock
+        self.check = check
+        self.limit = limit
+
+    def exists(self) -> bool:
+        """Whether there is something at the path (a StorageError if its folder can't be
+        opened, never a PermissionError)."""
+        return exists(self.path)
 
     def load(self) -> dict[str, Any] | None:
-        if not self.path.exists():
+        if not exists(self.path):
             return None
-        return read_toml(self.path)
+        doc = read_document(self.path, self.limit)
+        return checked(doc, self.check) if self.check is not None else doc.data
+
+    def _keep_if_broken(self) -> None:
+        try:
+            self.load()
+        except StorageError as exc:
+            raise StorageError(
+                self.path,
+                f"was left as it is, as it can't be read: {exc.problem}",
+                "fix it or move it away; footcare starts a new one then",
+                line=exc.line,
+                key=exc.key,
+            ) from exc
 
     def save(self, data: dict[str, Any]) -> None:
         with locked(self.lock):
-            write_toml(self.path, data)
+            self._keep_if_broken()
+            write_toml(self.path, data, limit=self.limit, check=self.check)
 
     def clear(self) -> None:
-        with locked(self.lock), contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        with locked(self.lock):
+            self._keep_if_broken()
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StorageError(
+                    self.path, f"could not be removed ({exc.strerror})", "check its folder"
+                ) from exc
 
 
 def session_file(paths: Paths) -> TableFile:
