@@ -16,8 +16,8 @@ HARD_TECHNIQUES = frozenset({"knuckle-rub"})
 
 SOFTENED_NAME = "Light strokes (in place of {name})"
 SOFTENED_INSTRUCTIONS = (
-    "Instead of knuckles, stroke the sole slowly with flat fingers, lightly, from the toes "
-    "towards the heel and up to the ankle."
+    "Stroke the sole slowly with the flat of your fingers, lightly, from the toes towards "
+    "the heel and up to the ankle."
 )
 
 

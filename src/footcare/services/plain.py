@@ -270,11 +270,7 @@ class PlainSession:
         answer = self.ask("Type its number (Enter carries on with the session):")
         if not answer or not answer.isdigit() or not 1 <= int(answer) <= len(CHOOSABLE):
             return None
-        cause = CHOOSABLE[int(answer) - 1]
-        note = ""
-        if cause is StopCause.OTHER:
-            note = self.ask("What happened?") or ""
-        return cause, note
+        return CHOOSABLE[int(answer) - 1], ""
 
     def run_session(self, runner: SessionRunner) -> bool:
         """Announce every step until the session ends; False if the person left (q)."""
@@ -333,7 +329,12 @@ class PlainSession:
             self.say(f"A warning sign was noted in your journal: {concluded.sign.what}.")
         self.say("", "How do your feet feel now?")
         after = self.ratings()
-        note = self.ask("A note (optional), then Enter:") or ""
+        prompt = (
+            "What happened? (a note), then Enter:"
+            if concluded.cause is StopCause.OTHER
+            else "A note (optional), then Enter:"
+        )
+        note = self.ask(prompt) or ""
         entry = runner.add_after(after, note)
         if entry is None:
             self.say(f"Not saved: {runner.problem}" if runner.problem else "")

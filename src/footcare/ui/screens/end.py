@@ -43,9 +43,9 @@ def stop_heading(runner: SessionRunner, emergency: str) -> str:
             else SAME_DAY_ACTION
         )
         return f"Session stopped: a warning sign was noted in your journal{what}. {action}"
+    if cause is StopCause.OTHER:
+        return f"Session stopped. Say what happened in the note below. {ADVICE[cause]}"
     label = LABELS.get(cause, cause.value)
-    if cause is StopCause.OTHER and runner.session.stop_note:
-        label = runner.session.stop_note
     heading = f"Session stopped: {label.rstrip('.')}."
     if cause is StopCause.CHEST:
         return f"{heading} Call {emergency} now."

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.stops import CHOOSABLE, StopCause
@@ -18,7 +18,7 @@ LABELS: dict[StopCause, str] = {
     StopCause.SWELLING: "Sudden swelling",
     StopCause.CHEST: "Chest pain or breathlessness",
     StopCause.UNWELL: "I feel unwell or dizzy",
-    StopCause.OTHER: "Something else (type it)",
+    StopCause.OTHER: "Something else (say what in the note after)",
 }
 """What each cause is called on screen. Only words: what a stop records is the cause."""
 
@@ -44,13 +44,9 @@ class StopReason(ModalScreen[tuple[StopCause, str] | None]):
                     for i, cause in enumerate(CHOOSABLE)
                 )
             )
-            yield Input(placeholder="What happened? (Enter saves)", id="stop-other")
             yield Static("↑↓ and Enter, or a digit. Esc carries on with the session.")
 
     def on_mount(self) -> None:
-        other = self.query_one(Input)
-        other.cursor_blink = False
-        other.display = False
         self.query_one(OptionList).focus()
 
     def on_key(self, event: events.Key) -> None:
@@ -65,15 +61,9 @@ class StopReason(ModalScreen[tuple[StopCause, str] | None]):
         self.choose(StopCause(event.option.id or StopCause.OTHER.value))
 
     def choose(self, cause: StopCause) -> None:
-        if cause is StopCause.OTHER:
-            field = self.query_one(Input)
-            field.display = True
-            field.focus()
-            return
+        # Stopped at once, whatever the cause: the words come after, in the entry's note,
+        # so the session is in the journal even if footcare is closed while they are typed.
         self.dismiss((cause, ""))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss((StopCause.OTHER, event.value.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

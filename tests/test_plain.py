@@ -1,0 +1,256 @@
+"""`footcare session --plain` and `footcare status`, as a script or a screen reader uses them:
+lines in, lines out, the same gate as the app, and no Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from footcare.domain.advice import refusal, still_to_do
+from footcare.domain.journal import SYMPTOMS
+from footcare.domain.screening import Answers, Tier, all_items, evaluate
+from footcare.storage.journal import JournalStore
+
+TWO_SECONDS = """
+id = "two"
+name = "Two seconds"
+description = "Each step two seconds."
+feet = ["left", "right"]
+get_ready_seconds = 2
+
+[[steps]]
+name = "Warming strokes"
+technique = "effleurage"
+duration = 2
+instructions = "Glide lightly from the toes up to the ankle."
+pressure = "light"
+direction = "toes to ankle"
+
+[[steps]]
+name = "Knuckle rub"
+technique = "knuckle-rub"
+duration = 2
+instructions = "Rub the sole with loose knuckles."
+pressure = "comfortable"
+
+[[steps]]
+name = "Finish this foot"
+technique = "finish"
+duration = 2
+instructions = "Wipe off extra lotion and dry between the toes."
+pressure = "none"
+"""
+
+PROBE = (
+    "import sys\n"
+    "from footcare.cli import run\n"
+    "rc = run(sys.argv[1:])\n"
+    "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    "sys.exit(rc)\n"
+)
+
+
+class Folder:
+    def __init__(self, root: Path) -> None:
+        self.config = root / "cfg"
+        self.data = root / "data"
+        (self.config / "routines").mkdir(parents=True)
+        (self.config / "routines" / "two.toml").write_text(TWO_SECONDS, encoding="utf-8")
+
+    def run(
+        self, *args: str, stdin: str = "", timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
+        env.update(
+            FOOTCARE_CONFIG_DIR=str(self.config),
+            FOOTCARE_DATA_DIR=str(self.data),
+            PYTHONIOENCODING="utf-8",
+            TERM="dumb",
+        )
+        return subprocess.run(
+            [sys.executable, "-c", PROBE, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=timeout,
+        )
+
+
+def first_time_answers(blood_thinners: bool = False) -> list[str]:
+    """Every question answered safely, for someone with nothing on record yet."""
+    lines = ["3", "", "", ""]  # before: numbness 3
+    for item in all_items():
+        if item.tier is Tier.BLOCK:
+            lines.append("n")
+        elif item.tier is Tier.CLEARANCE:
+            if item.everyone:
+                lines += ["y", ""]  # the go-ahead, given today
+            elif item.id == "blood-thinners" and blood_thinners:
+                lines += ["y", "2026-01-02"]
+            else:
+                lines.append("n")
+    lines.append("")  # the reminders, read
+    return lines
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Folder:
+    return Folder(tmp_path)
+
+
+def test_a_whole_session_from_a_pipe_with_no_textual(folder: Folder) -> None:
+    after = ["2", "", "1", "", "feet warm"]
+    done = folder.run(
+        "session", "--plain", "--routine", "two", stdin="\n".join(first_time_answers() + after)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "Traceback" not in out + done.stderr
+    order = [
+        "Get ready: left foot",
+        "Step 1 of 3, left foot: Warming strokes. 2 seconds.",
+        "Step 2 of 3, left foot: Knuckle rub.",
+        "Pressure: comfortable.",
+        "Step 3 of 3, left foot: Finish this foot.",
+        "Change feet: now the right foot.",
+        "Get ready: right foot",
+        "Step 1 of 3, right foot: Warming strokes.",
+        "Step 3 of 3, right foot: Finish this foot.",
+        "Session complete.",
+        "Saved to your journal.",
+    ]
+    positions = [out.index(line) for line in order]
+    assert positions == sorted(positions)
+    # a bell for each of the 6 steps, two at the foot change and two at the end
+    assert out.count("\a") == 6 + 2 + 2
+    entries = JournalStore(_paths(folder)).load().entries
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.before.numbness == 3 and entry.after.numbness == 2 and entry.after.burning == 1
+    assert entry.note == "feet warm"
+    assert entry.session is not None and entry.session.feet == ("left", "right")
+
+
+def _paths(folder: Folder):  # type: ignore[no-untyped-def]
+    from footcare.storage.paths import Paths
+
+    return Paths(folder.config, folder.data)
+
+
+def test_blood_thinners_make_the_plain_session_lighter(folder: Folder) -> None:
+    answers = [*first_time_answers(blood_thinners=True), "", "", "", "", ""]
+    done = folder.run(
+        "session", "--plain", "--routine", "two", "--no-bell", stdin="\n".join(answers)
+    )
+    assert done.returncode == 0, done.stdout
+    assert "\a" not in done.stdout
+    assert "Pressure: comfortable" not in done.stdout
+    assert "Light strokes (in place of knuckle rub)" in done.stdout
+    assert done.stdout.count("Lighter pressure for you") == 6
+
+
+def test_a_yes_refuses_with_the_apps_own_words(folder: Folder) -> None:
+    done = folder.run("session", "--plain", "--routine", "two", stdin="\n\n\n\ny\n")
+    assert done.returncode == 3
+    verdict = evaluate(Answers(blocks={"wound": True}), date.today())
+    for line in refusal(verdict, "your emergency number, e.g. 911 / 112 / 999"):
+        shown = f"{line.label}: {line.text}" if line.label else line.text
+        assert shown in done.stdout
+    # and the yes holds for the rest of the day: status says so too
+    status = folder.run("status", "--json")
+    assert status.returncode == 0, status.stderr
+    report = json.loads(status.stdout)
+    assert report["may_start"] is False
+    assert [r["item"] for r in report["reasons"] if r["kind"] == "blocked"] == ["wound"]
+
+
+def test_no_answers_at_all_refuses_and_lists_what_is_open(folder: Folder) -> None:
+    done = folder.run("session", "--plain", "--routine", "two", stdin="")
+    assert done.returncode == 3
+    assert "The session can't begin yet." in done.stdout
+    for line in still_to_do(evaluate(Answers(), date.today()).reasons)[:3]:
+        assert line in done.stdout
+
+
+def test_a_deleted_warning_sign_still_refuses_everywhere(folder: Folder) -> None:
+    first = folder.run(
+        "session",
+        "--plain",
+        "--routine",
+        "two",
+        stdin="\n".join([*first_time_answers(), "", "", "", "", ""]),
+    )
+    assert first.returncode == 0, first.stdout
+    when = (datetime.now() - timedelta(minutes=5)).strftime("%H:%M")
+    added = folder.run("journal", "add", "--foot-check", "new-wound:left", "--time", when)
+    assert added.returncode == 0, added.stderr
+    assert "Warning sign: new wound, blister or cut on the left foot" in added.stdout
+    entry_id = added.stdout.split()[2]
+    deleted = folder.run("journal", "delete", entry_id)
+    assert deleted.returncode == 0, deleted.stderr
+    assert "stays in your safety record" in deleted.stdout
+    status = json.loads(folder.run("status", "--json").stdout)
+    assert status["may_start"] is False
+    assert [r["kind"] for r in status["reasons"]] == ["check needed"]
+    assert status["pending_warning_signs"][0]["finding"] == "wound"
+    plain = folder.run("status")
+    assert "Warning signs waiting for a professional's check" in plain.stdout
+    # the plain session asks for that check and refuses without it
+    again = folder.run("session", "--plain", "--routine", "two", stdin="\n\n\n\nn\n")
+    assert again.returncode == 3
+    assert "A warning sign was noted on" in again.stdout
+    assert "new wound, blister or cut on the left foot" in again.stdout
+    restored = folder.run("journal", "restore", entry_id)
+    assert restored.returncode == 0 and "restored" in restored.stdout
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["new-wound", "new-wound:middle", "sparkle:left", "pus:left", ":"],
+)
+def test_foot_check_arguments_are_checked(folder: Folder, bad: str) -> None:
+    done = folder.run("journal", "add", "--foot-check", bad)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "foot-check" in done.stderr
+
+
+def test_a_back_dated_entry_with_a_blister_blocks_that_day_on(folder: Folder) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    done = folder.run(
+        "journal", "add", "--foot-check", "new-wound:right", "--date", yesterday, "--time", "20:00"
+    )
+    assert done.returncode == 0, done.stderr
+    entries = JournalStore(_paths(folder)).load().entries
+    assert entries[0].at == datetime.fromisoformat(f"{yesterday}T20:00")
+    report = json.loads(folder.run("status", "--json").stdout)
+    assert report["may_start"] is False
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    future = folder.run("journal", "add", "--pain", "2", "--date", tomorrow)
+    assert future.returncode == 2 and "future" in future.stderr
+
+
+def test_status_is_plain_text_and_json_without_textual(folder: Folder) -> None:
+    text = folder.run("status")
+    assert text.returncode == 0, text.stderr
+    assert "Streak: 0 days in a row." in text.stdout
+    assert "Today's session: not yet." in text.stdout
+    report = json.loads(folder.run("status", "--json").stdout)
+    assert set(report) >= {"may_start", "reasons", "pending_warning_signs", "streak"}
+    assert report["may_start"] is False  # nobody has recorded the go-ahead yet
+    assert report["reasons"][0]["item"] == "discussed"
+    assert {"item", "why", "what_to_do"} <= set(report["reasons"][0])
+
+
+def test_ratings_on_the_command_line_cover_every_symptom(folder: Folder) -> None:
+    args = [arg for s in SYMPTOMS for arg in (f"--{s}", "4")]
+    done = folder.run("journal", "add", *args)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,203 @@
+"""The safety rules through the real app: labels are words only, a yes holds for the day,
+a warning sign mid-session stops it, deleting an entry says its sign stays."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from apphelpers import NOW, FakeClock, make_app, make_paths
+from apphelpers import record_all_clearances as record_go_aheads
+from footcare.domain.journal import Entry
+from footcare.domain.screening import Clearance
+from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.safety import SafetyStore
+from footcare.ui.screens import stop_reason
+from footcare.ui.screens.ask import Ask
+from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.screening import ScreeningScreen
+from footcare.ui.screens.session import SessionScreen
+from footcare.ui.screens.start import StartScreen
+
+
+def ready(tmp_path: Path) -> Paths:
+    paths = make_paths(tmp_path)
+    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
+    return paths
+
+
+def renamed_labels(seed: int) -> dict[StopCause, str]:
+    rng = random.Random(seed)
+    words = ["Lorem", "Ipsum", "Dolor", "Sit", "Amet", "Zebra", "Quux"]
+    return {cause: " ".join(rng.sample(words, 3)) + f" {i}" for i, cause in enumerate(CHOOSABLE)}
+
+
+@pytest.mark.parametrize("index", range(len(CHOOSABLE)))
+async def test_renaming_every_stop_label_changes_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: int
+) -> None:
+    monkeypatch.setattr(stop_reason, "LABELS", renamed_labels(index))
+    paths = ready(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        options = app.screen.query_one("OptionList")
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(len(CHOOSABLE))]
+        assert shown[index].endswith(stop_reason.LABELS[CHOOSABLE[index]])
+        await pilot.press(str(index + 1))
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+    cause = CHOOSABLE[index]
+    entry = JournalStore(paths).load().entries[0]
+    assert entry.findings == dict(CAUSE_FINDINGS.get(cause, {}))
+    assert entry.session is not None and entry.session.stop_cause == cause.value
+    signs = SafetyStore(paths).load().record.signs
+    assert {(s.finding, s.side) for s in signs} == set(CAUSE_FINDINGS.get(cause, {}).items())
+
+
+async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
+    tmp_path: Path,
+) -> None:
+    paths = ready(tmp_path)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "y")  # an open wound today
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+        await pilot.press("a", "escape")  # back to the questions, back to the start
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#q-wound").mark == "STOP"
+    app = make_app(paths)  # a restart, same day
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        row = screen.query_one("#q-wound")
+        assert row.mark == "STOP"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#q-wound").focus()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask)  # changing a yes is asked about
+        await pilot.press("n")  # keep yes
+        await pilot.pause()
+        assert app.screen.query_one("#q-wound").mark == "STOP"
+        app.screen.query_one("#q-wound").focus()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")  # it was a mistake
+        await pilot.pause()
+        assert app.screen.query_one("#q-wound").mark == "ok"
+    record = SafetyStore(paths).load().record
+    assert [(a.item_id, a.present) for a in record.block_answers] == [
+        ("wound", True),
+        ("wound", False),
+    ]
+    assert record.blocked_days() == {NOW.date(): ("wound",)}
+
+
+async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> None:
+    app = make_app(ready(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n", "y", "y", "escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        marks = [row.mark for row in app.screen.query("QuestionRow")]
+        assert marks.count("TO DO") == 3  # three reminders left
+
+
+async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_path: Path) -> None:
+    paths = ready(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("j", "n")
+        await pilot.pause()
+        for _ in range(6):  # 4 ratings, sleep, the weekly question
+            await pilot.press("tab")
+        await pilot.press("l", "f2")  # a new wound on the left foot, saved
+        await pilot.pause()
+        await pilot.press("enter")  # the warning notice
+        await pilot.pause()
+        await pilot.press("s")  # back to today's session
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        heading = str(app.screen.query_one("#end-heading").render())
+        assert "warning sign" in heading and "left foot" in heading
+    sessions = [e for e in JournalStore(paths).load().entries if e.session is not None]
+    assert len(sessions) == 1
+    assert sessions[0].session is not None
+    assert sessions[0].session.stop_cause == "warning-sign"
+
+
+async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_path: Path) -> None:
+    paths = ready(tmp_path)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from footcare.services.journal import save_entry
+
+        save_entry(app.services, Entry("b1", NOW - timedelta(hours=1), findings={"wound": "left"}))
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask)
+        assert "stay blocked until you record a professional's check" in str(app.screen.text)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("s", "c")
+        await pilot.pause()
+        unmet = str(app.screen.query_one("#unmet").render())
+        assert "A warning sign was noted on 2026-11-24" in unmet
+
+
+async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path, routine="standard")
+    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
+    SafetyStore(paths).append(
+        [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
+    )
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        info = str(app.screen.query_one("#routine-info").render())
+        assert "lighter pressure" in info and "Gentle" in info
+        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        seen = 0
+        while isinstance(app.screen, SessionScreen) and seen < 30:
+            if app.screen.session.current_step is not None:
+                cue = str(app.screen.query_one("#cue").render())
+                assert "Lighter pressure" in cue
+                assert "Pressure: gentle" not in cue and "Pressure: comfortable" not in cue
+                title = str(app.screen.query_one("#step-title").render())
+                assert "Knuckle" not in title.split(":")[-1].split("(")[0]
+            seen += 1
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
