@@ -62,3 +62,22 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
         await pilot.press("space")
         await pilot.pause()
         assert screen.session.paused, "space no longer pauses once remapped"
+
+
+def test_the_binding_list_is_taken_from_the_classes_and_misses_none() -> None:
+    """Every `Binding(…, id=…)` written anywhere in the ui is listed: found by reading the
+    source, so a new screen's keys can't be forgotten."""
+    import ast
+
+    ui = Path(__file__).resolve().parents[1] / "src" / "footcare" / "ui"
+    written: set[str] = set()
+    for source in ui.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding":
+                for keyword in node.keywords:
+                    if keyword.arg == "id" and isinstance(keyword.value, ast.Constant):
+                        written.add(str(keyword.value.value))
+    listed = {b.id for _, b in all_bindings()}
+    assert written - listed == set()
+    assert {"date.cancel", "date.accept", "flag.ok", "help.close", "stop.cancel"} <= listed
+    assert check_keymap({"stop.cancel": "c", "help.close": "x"}) == []

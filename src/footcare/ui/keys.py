@@ -1,43 +1,50 @@
-"""Every binding id in one list, for `footcare --bindings` and for checking `[keymap]`."""
+"""Every binding id, for `footcare --bindings` and for checking `[keymap]`, taken from the
+classes themselves."""
 
 from __future__ import annotations
 
 import difflib
+import importlib
+import inspect
+import pkgutil
+import re
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+
+def _spaced(name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
+    return " ".join(w for w in words if w not in ("screen", "row"))
+
+
+def bound_classes() -> list[type[DOMNode]]:
+    """The app and every screen and widget class of footcare that declares bindings,
+    found by walking the ui packages: a new screen's keys can't be left out."""
+    from footcare.ui import screens, widgets
+    from footcare.ui.app import FootcareApp
+
+    found: list[type[DOMNode]] = [FootcareApp]
+    for package in (screens, widgets):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if (
+                    cls.__module__ == module.__name__
+                    and issubclass(cls, DOMNode)
+                    and cls.__dict__.get("BINDINGS")
+                ):
+                    found.append(cls)
+    return found
 
 
 def _screens() -> list[tuple[str, list[BindingType]]]:
-    from footcare.ui.app import FootcareApp
-    from footcare.ui.screens.ask import Ask
-    from footcare.ui.screens.blocked import BlockedScreen
-    from footcare.ui.screens.end import EndScreen
-    from footcare.ui.screens.entry_form import EntryForm
-    from footcare.ui.screens.entry_view import EntryView
-    from footcare.ui.screens.journal import JournalScreen
-    from footcare.ui.screens.screening import ScreeningScreen
-    from footcare.ui.screens.session import SessionScreen
-    from footcare.ui.screens.start import StartScreen
-    from footcare.ui.screens.trends import TrendsScreen
-    from footcare.ui.widgets.choice import ChoiceRow
-    from footcare.ui.widgets.history_table import HistoryTable
-    from footcare.ui.widgets.question import QuestionRow
-    from footcare.ui.widgets.rating import RatingRow
-
-    return [
-        ("everywhere", list(FootcareApp.BINDINGS)),
-        ("today", list(StartScreen.BINDINGS)),
-        ("screening", list(ScreeningScreen.BINDINGS) + list(QuestionRow.BINDINGS)),
-        ("no massage today", list(BlockedScreen.BINDINGS)),
-        ("session", list(SessionScreen.BINDINGS)),
-        ("after the session", list(EndScreen.BINDINGS)),
-        ("journal", list(JournalScreen.BINDINGS) + list(HistoryTable.BINDINGS)),
-        ("journal entry", list(EntryForm.BINDINGS) + list(ChoiceRow.BINDINGS)),
-        ("one entry", list(EntryView.BINDINGS)),
-        ("trends", list(TrendsScreen.BINDINGS)),
-        ("questions", list(Ask.BINDINGS)),
-        ("ratings", list(RatingRow.BINDINGS)),
-    ]
+    out: list[tuple[str, list[BindingType]]] = []
+    for cls in bound_classes():
+        title = cls.__dict__.get("TITLE_TEXT")
+        where = "everywhere" if cls.__name__ == "FootcareApp" else (title or _spaced(cls.__name__))
+        out.append((str(where).lower(), list(cls.__dict__["BINDINGS"])))
+    return out
 
 
 def all_bindings() -> list[tuple[str, Binding]]:
