@@ -9,12 +9,14 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import Verdict
 from footcare.domain.session import ScreeningRequired
+from footcare.domain.text import clean
 from footcare.services.core import Services
 from footcare.services.runner import SessionRunner
 from footcare.ui.screens.start import StartScreen
@@ -145,6 +147,25 @@ class FootcareApp(App[int]):
         self.bell()
         if double:
             self.set_timer(0.4, self.bell)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text (never markup): file names and problems can hold
+        anything. Screens' own notify() passes markup=True by default; it is ignored."""
+        super().notify(
+            clean(message, multiline=True),
+            title=clean(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # help and commands --------------------------------------------------------------------
     def action_help(self) -> None:

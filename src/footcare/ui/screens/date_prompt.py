@@ -24,7 +24,7 @@ class DatePrompt(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title", markup=False)
             yield Static("Type the date as YYYY-MM-DD and press Enter (Esc cancels).")
             yield Input(value=self.today.isoformat(), id="date-input")
             yield Static("", id="date-error")

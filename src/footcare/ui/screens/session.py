@@ -72,14 +72,14 @@ painful; with less feeling, press more lightly.
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="session-body"):
-            yield Static("", id="step-title")
-            yield Static("", id="instructions")
-            yield Static("", id="cue")
+            yield Static("", id="step-title", markup=False)
+            yield Static("", id="instructions", markup=False)
+            yield Static("", id="cue", markup=False)
             with Horizontal(id="count-row"):
                 yield Digits("0:00", id="countdown")
                 yield Static("", id="run-state")
-            yield Static("", id="next")
-            yield Static("", id="banner")
+            yield Static("", id="next", markup=False)
+            yield Static("", id="banner", markup=False)
             for foot in self.session.routine.feet:
                 yield FootBar(f"{foot.capitalize()} foot", id=f"bar-{foot}", classes=f"foot-{foot}")
             yield FootBar("Overall", id="bar-overall")

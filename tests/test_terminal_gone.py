@@ -1,0 +1,99 @@
+"""When the terminal goes away, footcare saves and leaves within a second; a SIGKILL at any
+moment after the last step leaves the session in the journal. Real processes in real ptys."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from ptyterm import answer_screening, app_env, footcare_command, make_folders, running, wait_until
+
+
+def exited_within(proc, seconds: float) -> float:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    wait_until(lambda: proc.poll() is not None, seconds, lambda: "still running")
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize("how", ["close", "SIGHUP", "SIGTERM"])
+def test_leaving_mid_session_saves_and_exits_within_a_second(tmp_path: Path, how: str) -> None:
+    config, data = make_folders(tmp_path)
+    with running(footcare_command(), app_env(config, data)) as term:
+        term.expect("Routine")
+        mark = term.position()
+        term.send("c")
+        answer_screening(term, mark)
+        mark = term.position()
+        term.send("b")
+        term.wait_for("FOOT", mark)
+        if how == "close":
+            os.close(term.master)
+        else:
+            term.kill(getattr(signal, how))
+        took = exited_within(term.proc, 1.5)
+        assert took < 1.0, f"took {took:.2f} s to leave after {how}"
+    saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
+    assert saved["status"] == "paused" and saved["routine_id"] == "quick"
+
+
+def test_sigkill_on_the_after_session_screen_keeps_the_session(tmp_path: Path) -> None:
+    config, data = make_folders(tmp_path)
+    with running(footcare_command(), app_env(config, data)) as term:
+        term.expect("Routine")
+        mark = term.position()
+        term.send("c")
+        answer_screening(term, mark)
+        mark = term.position()
+        term.send("b")
+        term.wait_for("How do your feet feel now?", mark, timeout=60)
+        term.kill(signal.SIGKILL)
+        term.wait()
+    entries = JournalStore(Paths(config, data)).load().entries
+    assert len(entries) == 1 and entries[0].session is not None
+    with running(footcare_command(), app_env(config, data)) as term:
+        term.expect("without after-session ratings")
+        term.send("q")
+        term.wait()
+    assert len(JournalStore(Paths(config, data)).load().entries) == 1
+    assert not (data / "session.toml").exists()
+
+
+@pytest.mark.parametrize("how", ["close", "SIGHUP"])
+def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, how: str) -> None:
+    config, data = make_folders(tmp_path)
+    with running(footcare_command(), app_env(config, data)) as term:
+        term.expect("Routine")
+        mark = term.position()
+        term.send("c")
+        answer_screening(term, mark)
+        mark = term.position()
+        term.send("b")
+        term.wait_for("How do your feet feel now?", mark, timeout=60)
+        mark = term.position()
+        term.send("7")
+        term.wait_for("7", mark)
+        if how == "close":
+            os.close(term.master)
+        else:
+            term.kill(signal.SIGHUP)
+        took = exited_within(term.proc, 1.5)
+        assert took < 1.0
+    entries = JournalStore(Paths(config, data)).load().entries
+    assert [e.after.numbness for e in entries] == [7]
+    with running(footcare_command(), app_env(config, data)) as term:
+        term.expect("Routine")
+        mark = term.position()
+        term.send("j")
+        term.wait_for("Journal", mark)
+        if how == "close":
+            os.close(term.master)
+        else:
+            term.kill(signal.SIGHUP)
+        assert exited_within(term.proc, 1.5) < 1.0
