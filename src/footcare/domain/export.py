@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from footcare.domain.journal import (
@@ -19,19 +19,26 @@ from footcare.domain.journal import (
     SYMPTOMS,
     WEEKLY_CHANGE,
     Entry,
-    averages,
     entry_to_dict,
     live,
 )
-from footcare.domain.redflags import entry_flags, history_flags
-from footcare.domain.text import clean, markdown_inline
+from footcare.domain.report.facts import gather
+from footcare.domain.report.markdown import to_markdown as report_markdown
+from footcare.domain.report.owner import Owner
+from footcare.domain.safety import SafetyRecord
+from footcare.domain.screening import Item
+from footcare.domain.text import clean
 
 CSV_COLUMNS = (
-    ["id", "date", "time", "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason"]
+    ["id", "date", "time", "routine", "feet", "minutes_per_foot", "stopped_early"]
+    + ["stop_cause", "stop_reason", "lotion"]
     + [f"before_{s}" for s in SYMPTOMS]
     + [f"after_{s}" for s in SYMPTOMS]
-    + ["sleep", "foot_check", "weekly_change", "note"]
+    + ["sleep", "foot_check", "weekly_change"]
+    + ["footwear", "exercise_minutes", "blood_sugar", "next_follow_up", "note"]
 )
+"""Every field of an entry, as the README's "CSV columns" describes them."""
+BOM = "\ufeff"
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,10 +70,16 @@ def _row(entry: Entry) -> dict[str, Any]:
         "feet": " ".join(s.feet) if s else "",
         "minutes_per_foot": f"{s.minutes_per_foot:g}" if s else "",
         "stopped_early": ("yes" if s.stopped_early else "no") if s else "",
+        "stop_cause": s.stop_cause if s else "",
         "stop_reason": s.stop_reason if s else "",
+        "lotion": s.lotion if s else "",
         "sleep": "" if entry.sleep is None else entry.sleep,
         "foot_check": _findings_text(entry),
         "weekly_change": "" if entry.weekly_change is None else WEEKLY_CHANGE[entry.weekly_change],
+        "footwear": "" if entry.footwear is None else ("yes" if entry.footwear else "no"),
+        "exercise_minutes": "" if entry.exercise_minutes is None else entry.exercise_minutes,
+        "blood_sugar": entry.blood_sugar,
+        "next_follow_up": "" if entry.next_follow_up is None else entry.next_follow_up.isoformat(),
         "note": entry.note,
     }
     for which in ("before", "after"):
@@ -76,8 +89,12 @@ def _row(entry: Entry) -> dict[str, Any]:
     return row
 
 
-def to_csv(entries: Sequence[Entry]) -> str:
+def to_csv(entries: Sequence[Entry], *, bom: bool = False) -> str:
+    """Every live entry, oldest first; ``bom`` starts the text with a byte-order mark, which
+    tells spreadsheet programs the file is UTF-8."""
     buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for entry in live(entries):
@@ -107,120 +124,29 @@ def to_json(entries: Sequence[Entry]) -> str:
     return json.dumps({"self_reported": True, "entries": data}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def to_markdown(entries: Sequence[Entry], today: date, since: date | None = None) -> str:
-    """A one-page report: period, adherence, averages, change, red flags, notes."""
-    rows = [e for e in live(entries) if since is None or e.day >= since]
-    start = since or (rows[0].day if rows else today)
-    days = (today - start).days + 1
-    sessions = [e for e in rows if e.session is not None]
-    session_days = {e.day for e in sessions}
-    early = [e for e in sessions if e.session and e.session.stopped_early]
-    before = averages(sessions, "before")
-    after = averages(sessions, "after")
-    lines = [
-        "# Foot massage and symptom journal",
-        "",
-        f"Period: {start.isoformat()} to {today.isoformat()} "
-        f"({days} day{'' if days == 1 else 's'}). "
-        "All ratings are self-reported on 0–10 scales (0 = none or normal feeling).",
-        "",
-        "## Sessions",
-        "",
-        f"- Days with a session: {len(session_days)} of {days} (goal: daily)",
-        f"- Sessions stopped early: {len(early)}",
-    ]
-    minutes = [e.session.minutes_per_foot for e in sessions if e.session]
-    if minutes:
-        lines.append(f"- Average minutes per foot: {sum(minutes) / len(minutes):.1f}")
-    lines += [
-        "",
-        "## Average ratings around sessions",
-        "",
-        "| symptom | before | after | change |",
-        "|---|---|---|---|",
-    ]
-    for symptom in SYMPTOMS:
-        b, a = before.get(symptom), after.get(symptom)
-        change = "–" if b is None or a is None else f"{a - b:+.1f}"
-        lines.append(f"| {symptom} | {_fmt(b)} | {_fmt(a)} | {change} |")
-    lines += _period_table(rows, start, today)
-    sleep = [e.sleep for e in rows if e.sleep is not None]
-    if sleep:
-        lines += ["", f"Sleep interference, average: {sum(sleep) / len(sleep):.1f} of 10."]
-    weekly = [e for e in rows if e.weekly_change is not None]
-    if weekly:
-        last = weekly[-1]
-        assert last.weekly_change is not None
-        lines.append(
-            f"Latest weekly overall change ({last.day.isoformat()}): "
-            f"{WEEKLY_CHANGE[last.weekly_change]}."
-        )
-    # a trend needs the weeks before the period too, so it reads every entry given
-    flags = [f for e in rows for f in entry_flags(e)] + history_flags(entries, today)
-    lines += ["", "## Warning signs noted", ""]
-    if flags:
-        lines += [
-            f"- {f.day.isoformat()} ({f.urgency.value}): {markdown_inline(f.what)}" for f in flags
-        ]
-    else:
-        lines.append("- None noted.")
-    # a note or reason with nothing visible left in it is left out
-    reasons = [
-        (e.day, words)
-        for e in early
-        if e.session and (words := markdown_inline(e.session.stop_reason))
-    ]
-    notes = [(e.day, words) for e in rows if (words := markdown_inline(e.note))]
-    if reasons or notes:
-        lines += ["", "## Notes", ""]
-        lines += [f"- {day.isoformat()}, stopped early: {words}" for day, words in reasons]
-        lines += [f"- {day.isoformat()}: {words}" for day, words in notes[-12:]]
-        if len(notes) > 12:
-            lines.append(f"- ({len(notes) - 12} earlier notes in the full export)")
-    lines += [
-        "",
-        "---",
-        "Self-reported by the patient with footcare, a self-care aid; not a diagnosis.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def _period_table(rows: Sequence[Entry], start: date, today: date) -> list[str]:
-    """Symptoms over the whole period from every entry ("right now" or before a session),
-    with the first and the last week side by side, so days without massage count too."""
-    rated = [e for e in rows if not e.before.empty]
-    if not rated:
-        return []
-    first_end = start + timedelta(days=6)
-    last_start = today - timedelta(days=6)
-    out = [
-        "",
-        "## Symptoms over the period (every entry)",
-        "",
-        "| symptom | average | first 7 days | last 7 days | lowest–highest |",
-        "|---|---|---|---|---|",
-    ]
-    for symptom in SYMPTOMS:
-        values = [(e.day, v) for e in rated if (v := e.before.get(symptom)) is not None]
-        if not values:
-            continue
-        every = [v for _, v in values]
-        first = [v for d, v in values if d <= first_end]
-        last = [v for d, v in values if d >= last_start]
-        out.append(
-            f"| {symptom} | {_fmt(_mean(every))} | {_fmt(_mean(first))} | "
-            f"{_fmt(_mean(last))} | {min(every)}–{max(every)} |"
-        )
-    return out
+def to_markdown(
+    entries: Sequence[Entry],
+    today: date,
+    since: date | None = None,
+    *,
+    record: SafetyRecord | None = None,
+    owner: Owner | None = None,
+    items: Iterable[Item] = (),
+    record_problems: Sequence[str] = (),
+) -> str:
+    """The clinician's report in Markdown: warning signs and blocked days first (from the
+    safety record when given: a sign stays there even if its entry was deleted), then what
+    changed, symptoms, sessions, daily care and notes."""
+    facts = gather(
+        entries,
+        today,
+        since,
+        record=record,
+        owner=owner,
+        items=items,
+        record_problems=record_problems,
+    )
+    return report_markdown(facts)
 
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:

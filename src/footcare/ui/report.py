@@ -1,25 +1,55 @@
-"""Write the clinician's one-page report and the full CSV into the reports folder."""
+"""Write the clinician's reports and the full CSV into the reports folder."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from footcare.domain.export import to_csv, to_markdown
 from footcare.domain.journal import Entry
+from footcare.domain.report.page import to_html
 from footcare.storage.files import write_text
 from footcare.storage.paths import Paths
+from footcare.storage.report_context import report_context
 
 REPORT_DAYS = 30
-"""The report covers the last 30 days; the CSV has every entry."""
+"""The Markdown report covers the last 30 days; the CSV has every entry."""
+HTML_DAYS = 90
+"""The printable report with charts covers the last 90 days (two A4 pages)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    html: Path
+    markdown: Path
+    csv: Path
+    warnings: tuple[str, ...] = ()
+    """Problems with config.toml's name or date of birth (left out of the reports)."""
+
+
+def write_all(paths: Paths, entries: Sequence[Entry], today: date) -> Written:
+    """The printable HTML report, the Markdown report and the CSV; raises StorageError if
+    the folder can't be written. ``entries`` may include deleted ones: a warning sign
+    stays in the reports even when its entry was deleted."""
+    context = report_context(paths, today)
+    record, owner, problems = context.record, context.owner, context.record_problems
+    stamp = today.isoformat()
+    html = paths.reports / f"footcare-report-{stamp}.html"
+    markdown = paths.reports / f"footcare-report-{stamp}.md"
+    table = paths.reports / f"footcare-journal-{stamp}.csv"
+    since = today - timedelta(days=REPORT_DAYS - 1)
+    text = to_markdown(entries, today, since, record=record, owner=owner, record_problems=problems)
+    write_text(markdown, text)
+    since = today - timedelta(days=HTML_DAYS - 1)
+    page = to_html(entries, today, since, record=record, owner=owner, record_problems=problems)
+    write_text(html, page)
+    write_text(table, to_csv(entries))
+    return Written(html, markdown, table, context.warnings)
 
 
 def write_reports(paths: Paths, entries: Sequence[Entry], today: date) -> tuple[Path, Path]:
-    """(report.md, journal.csv); raises StorageError if the folder can't be written."""
-    since = today - timedelta(days=REPORT_DAYS - 1)
-    report = paths.reports / f"footcare-report-{today.isoformat()}.md"
-    table = paths.reports / f"footcare-journal-{today.isoformat()}.csv"
-    write_text(report, to_markdown(entries, today, since))
-    write_text(table, to_csv(entries))
-    return report, table
+    """(report.md, journal.csv), writing the printable report.html beside them too."""
+    written = write_all(paths, entries, today)
+    return written.markdown, written.csv

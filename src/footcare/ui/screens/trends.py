@@ -1,4 +1,5 @@
-"""Trends: streak, this week against daily, the weekly question, symptoms over 30 and 90 days."""
+"""Trends: streak, this week against daily, the weekly question, symptoms over 30 and 90 days,
+and what changed for you ("is it helping?")."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ class TrendsScreen(FootcareScreen):
   The numbers beside them say the same in figures.
 - **Change during sessions**: the after rating minus the before rating;
   a minus sign means you felt better after the massage.
+- **Is it helping?**: over the last 90 days, for each rating, the middle
+  value (median) of after − before across your sessions, and your average
+  in the first 30 days with ratings against the last 30. They say what
+  changed for you, not why: many things move these ratings. With fewer than
+  5 sessions, or less than 60 days of ratings, they say "not enough data yet".
 
 **↑ ↓** scroll, **Esc** goes back to the list.
 """

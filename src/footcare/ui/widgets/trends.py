@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual.widgets import Static
@@ -11,11 +11,17 @@ from textual.widgets import Static
 from footcare.domain.journal import SYMPTOMS, Entry
 from footcare.domain.trends import (
     BARS,
+    HELPING_CAVEAT,
+    HELPING_MINIMUM,
     MISSING,
     Trend,
+    around_text,
     direction,
+    is_it_helping,
+    months_text,
     overview,
     session_change,
+    short,
     signed,
     streak_text,
     symptom_trends,
@@ -53,7 +59,7 @@ def _trend_lines(trend: Trend) -> Text:
     text.append(trend.spark30)
     text.append(f"  avg {_num(trend.avg30)}")
     if trend.low30 is not None and trend.high30 is not None:
-        text.append(f"  range {trend.low30:g}–{trend.high30:g}")
+        text.append(f"  range {short(trend.low30)}–{short(trend.high30)}")
     text.append("\n")
     text.append(" " * LABEL)
     text.append("90 days ")
@@ -99,6 +105,27 @@ def changes_text(entries: Sequence[Entry]) -> Text:
     return text
 
 
+HELPING_DAYS = 90
+
+
+def helping_text(entries: Sequence[Entry], today: date) -> Text:
+    """For each rating over the last 90 days: the median change around a session and the
+    first month against the last, in figures and words, with how much data is behind them."""
+    start = today - timedelta(days=HELPING_DAYS - 1)
+    text = Text()
+    text.append("Is it helping? What changed for you", style="bold underline")
+    text.append(f" (last {HELPING_DAYS} days; lower is better)\n")
+    for h in is_it_helping(entries, start, today):
+        name = "Sleep" if h.name == "sleep" else h.name.capitalize()
+        text.append(f"{name:<{LABEL}}", style="bold")
+        if h.around is not None:
+            text.append(f"around a session: {around_text(h.around)}\n")
+            text.append(" " * LABEL)
+        text.append(f"1st → last month: {months_text(h.months)}\n")
+    text.append(f"{HELPING_CAVEAT} {HELPING_MINIMUM}\n", style="italic")
+    return text
+
+
 class TrendsPanel(Static):
     """Everything on the trends screen in one scrollable text."""
 
@@ -109,6 +136,8 @@ class TrendsPanel(Static):
     def show(self, entries: Sequence[Entry], today: date) -> None:
         text = overview_text(entries, today)
         text.append("\n\n")
+        text.append_text(helping_text(entries, today))
+        text.append("\n")
         text.append_text(trends_text(entries, today))
         text.append("\n")
         text.append_text(changes_text(entries))

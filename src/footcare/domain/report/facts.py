@@ -1,0 +1,276 @@
+"""What the report says, read once from the journal and the safety record; the Markdown and
+the HTML report both write these facts out, in the same order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from footcare.domain.charts import Week
+from footcare.domain.journal import WEEKLY_CHANGE, Entry, averages, live
+from footcare.domain.redflags import Flag, entry_signs, history_flags
+from footcare.domain.report.owner import Owner
+from footcare.domain.safety import SafetyRecord
+from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Item, all_items
+from footcare.domain.signs import WarningSign
+from footcare.domain.stops import StopCause, parse_cause
+from footcare.domain.text import clean
+from footcare.domain.trends import Helping, is_it_helping
+
+
+def visible(text: str) -> bool:
+    """Whether anything readable is left of ``text`` once cleaned."""
+    return bool(clean(text, multiline=True).strip())
+
+
+STOP_WORDS = {
+    StopCause.PAIN: "pain",
+    StopCause.NEW_MARK: "a new mark, blister or broken skin",
+    StopCause.SWELLING: "sudden swelling",
+    StopCause.CHEST: "chest pain or breathlessness",
+    StopCause.UNWELL: "felt unwell or dizzy",
+    StopCause.OTHER: "another reason",
+    StopCause.WARNING_SIGN: "a warning sign logged during the session",
+    StopCause.INTERRUPTED: "the app was closed mid-session",
+}
+"""The report's words for each stop cause (the app's dialog has its own labels)."""
+
+
+def stop_words(entry: Entry) -> str:
+    s = entry.session
+    if s is None or not s.stopped_early:
+        return ""
+    cause = parse_cause(s.stop_cause)
+    return STOP_WORDS[cause] if cause is not None else ""
+
+
+@dataclass(frozen=True)
+class SignLine:
+    """A warning sign on record, and what has happened since."""
+
+    sign: WarningSign
+    checked: date | None
+    """The date of a professional's check recorded after the sign, if any."""
+    entry_deleted: bool
+    """Its journal entry was deleted since (the sign stays on record)."""
+    before_period: bool
+    """Noticed before the period, and still waiting for a check."""
+
+
+@dataclass(frozen=True)
+class BlockedDay:
+    day: date
+    items: tuple[str, ...]
+    """What was answered yes, in words."""
+
+
+@dataclass(frozen=True)
+class DailyCare:
+    footwear_yes: int = 0
+    footwear_no: int = 0
+    exercise_days: int = 0
+    exercise_minutes: int = 0
+    blood_sugar: tuple[tuple[date, str], ...] = ()
+    follow_up: date | None = None
+    """The next follow-up date from the latest entry that gave one."""
+    follow_up_noted: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.footwear_yes
+            or self.footwear_no
+            or self.exercise_days
+            or self.blood_sugar
+            or self.follow_up
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    owner: Owner
+    start: date
+    end: date
+    rows: Sequence[Entry]
+    """Live entries in the period, oldest first."""
+    signs: Sequence[SignLine]
+    trend_flags: Sequence[Flag]
+    blocked: Sequence[BlockedDay]
+    helping: Sequence[Helping]
+    weeks: Sequence[Week]
+    care: DailyCare
+    record_problems: Sequence[str] = field(default_factory=tuple)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def sessions(self) -> list[Entry]:
+        return [e for e in self.rows if e.session is not None]
+
+    @property
+    def session_days(self) -> set[date]:
+        return {e.day for e in self.sessions}
+
+    @property
+    def early(self) -> list[Entry]:
+        return [e for e in self.sessions if e.session and e.session.stopped_early]
+
+    def stop_causes(self) -> list[tuple[str, int]]:
+        return Counter(stop_words(e) or "cause not recorded" for e in self.early).most_common()
+
+    def minutes_per_foot(self) -> float | None:
+        minutes = [e.session.minutes_per_foot for e in self.sessions if e.session]
+        return sum(minutes) / len(minutes) if minutes else None
+
+    def routines(self) -> list[tuple[str, int]]:
+        return Counter(e.session.routine for e in self.sessions if e.session).most_common()
+
+    def lotions(self) -> list[tuple[str, int]]:
+        return Counter(
+            e.session.lotion for e in self.sessions if e.session and visible(e.session.lotion)
+        ).most_common()
+
+    def around(self) -> tuple[dict[str, float], dict[str, float]]:
+        return averages(self.sessions, "before"), averages(self.sessions, "after")
+
+    def pairs(self, symptom: str) -> list[tuple[date, int, int]]:
+        out = []
+        for e in self.sessions:
+            b, a = e.before.get(symptom), e.after.get(symptom)
+            if b is not None and a is not None:
+                out.append((e.day, b, a))
+        return out
+
+    def daily(self, name: str) -> list[tuple[date, float]]:
+        """A day's "right now" rating (before a session, or an entry alone), or its sleep."""
+        per_day: dict[date, list[int]] = {}
+        for e in self.rows:
+            value = e.sleep if name == "sleep" else e.before.get(name)
+            if value is not None:
+                per_day.setdefault(e.day, []).append(value)
+        return [(d, sum(v) / len(v)) for d, v in sorted(per_day.items())]
+
+    def sleep(self) -> list[int]:
+        return [e.sleep for e in self.rows if e.sleep is not None]
+
+    def weekly_answers(self) -> list[tuple[date, str]]:
+        return [
+            (e.day, WEEKLY_CHANGE[e.weekly_change])
+            for e in self.rows
+            if e.weekly_change is not None
+        ]
+
+    def stopped_reasons(self) -> list[tuple[date, str, str]]:
+        """(day, cause in words, the person's own words) for each session stopped early."""
+        return [(e.day, stop_words(e), e.session.stop_reason) for e in self.early if e.session]
+
+    def notes(self) -> list[tuple[date, str]]:
+        return [(e.day, e.note) for e in self.rows if visible(e.note)]
+
+
+def _checked(record: SafetyRecord, sign: WarningSign) -> date | None:
+    for check in record.go_aheads:
+        if check.item_id == PROFESSIONAL_CHECK_ITEM and check.applies and check.answers(sign):
+            return check.on
+    return None
+
+
+def _signs(
+    entries: Sequence[Entry], rows: Sequence[Entry], record: SafetyRecord, start: date, end: date
+) -> list[SignLine]:
+    """Signs from the record (they stay even when their entry was deleted), and any sign
+    of an entry in the period that the record lacks; open signs from before the period too."""
+    deleted = {e.id for e in entries if e.deleted}
+    found: dict[tuple[str, str, str], WarningSign] = {}
+    for sign in record.signs:
+        found.setdefault(sign.key, sign)
+    for entry in rows:
+        for sign in entry_signs(entry, recorded=entry.at):
+            found.setdefault(sign.key, sign)
+    out = []
+    for sign in sorted(found.values(), key=lambda s: s.at):
+        checked = _checked(record, sign)
+        early = sign.day < start
+        if sign.day > end or (early and (checked is not None or not sign.blocks_sessions)):
+            continue
+        out.append(SignLine(sign, checked, sign.entry_id in deleted, early))
+    return out
+
+
+def _blocked(
+    record: SafetyRecord, start: date, end: date, items: Iterable[Item]
+) -> list[BlockedDay]:
+    labels = {item.id: item.label for item in items}
+    return [
+        BlockedDay(day, tuple(labels.get(i, i) for i in ids))
+        for day, ids in record.blocked_days().items()
+        if start <= day <= end
+    ]
+
+
+def _weeks(
+    rows: Sequence[Entry], blocked: Sequence[BlockedDay], start: date, end: date
+) -> list[Week]:
+    """The period in 7-day blocks from its first day (the last block may be shorter)."""
+    done = {e.day for e in rows if e.session is not None}
+    stopped = {b.day for b in blocked}
+    out = []
+    day = start
+    while day <= end:
+        last = min(end, day + timedelta(days=6))
+        span = {day + timedelta(days=i) for i in range((last - day).days + 1)}
+        out.append(Week(day, len(span), len(span & done), len(span & stopped)))
+        day = last + timedelta(days=1)
+    return out
+
+
+def _care(rows: Sequence[Entry]) -> DailyCare:
+    exercise = [e.exercise_minutes for e in rows if e.exercise_minutes is not None]
+    follow = [e for e in rows if e.next_follow_up is not None]
+    return DailyCare(
+        footwear_yes=sum(1 for e in rows if e.footwear is True),
+        footwear_no=sum(1 for e in rows if e.footwear is False),
+        exercise_days=sum(1 for m in exercise if m > 0),
+        exercise_minutes=sum(exercise),
+        blood_sugar=tuple((e.day, e.blood_sugar) for e in rows if visible(e.blood_sugar)),
+        follow_up=follow[-1].next_follow_up if follow else None,
+        follow_up_noted=follow[-1].day if follow else None,
+    )
+
+
+def gather(
+    entries: Sequence[Entry],
+    today: date,
+    since: date | None = None,
+    *,
+    record: SafetyRecord | None = None,
+    owner: Owner | None = None,
+    items: Iterable[Item] = (),
+    record_problems: Sequence[str] = (),
+) -> Report:
+    """The report's facts for ``since`` (or the first entry) to ``today``.
+
+    ``entries`` may hold deleted entries (they are left out, but a warning sign they
+    recorded stays) and entries before ``since`` (trends need the weeks before)."""
+    history = live(entries)
+    rows = [e for e in history if (since is None or e.day >= since) and e.day <= today]
+    start = since or (rows[0].day if rows else today)
+    record = record or SafetyRecord()
+    blocked = _blocked(record, start, today, all_items(items))
+    return Report(
+        owner=owner or Owner(),
+        start=start,
+        end=today,
+        rows=rows,
+        signs=_signs(entries, rows, record, start, today),
+        trend_flags=[f for f in history_flags(entries, today) if f.day >= start],
+        blocked=blocked,
+        helping=is_it_helping(rows, start, today),
+        weeks=_weeks(rows, blocked, start, today),
+        care=_care(rows),
+        record_problems=tuple(record_problems),
+    )

@@ -1,0 +1,45 @@
+"""What a report needs besides the journal: the safety record, and whose report it is.
+
+``name`` and ``date_of_birth`` are read from config.toml here (both optional); a value that
+can't be used is left out of the report with a warning naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from footcare.domain.report.owner import Owner, owner_from_config
+from footcare.domain.safety import SafetyRecord
+from footcare.storage.errors import StorageError
+from footcare.storage.files import read_toml
+from footcare.storage.paths import Paths
+from footcare.storage.safety import SafetyStore
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    record: SafetyRecord = field(default_factory=SafetyRecord)
+    owner: Owner = field(default_factory=Owner)
+    record_problems: tuple[str, ...] = ()
+    """Why the safety record could not be read (the report says so)."""
+    warnings: tuple[str, ...] = ()
+    """Problems with config.toml's name or date_of_birth (left out of the report)."""
+
+
+def read_owner(paths: Paths, today: date) -> tuple[Owner, list[str]]:
+    path = paths.config_file
+    if not path.exists():
+        return Owner(), []
+    try:
+        data = read_toml(path)
+    except StorageError as exc:
+        return Owner(), [f"{exc} (the report is made without a name)"]
+    owner, problems = owner_from_config(data, today)
+    return owner, [f"{path}: {p} (left out of the report)" for p in problems]
+
+
+def report_context(paths: Paths, today: date) -> ReportContext:
+    facts = SafetyStore(paths).load()
+    owner, warnings = read_owner(paths, today)
+    return ReportContext(facts.record, owner, tuple(facts.unreadable), tuple(warnings))
