@@ -67,8 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     journal_commands.add_arguments(add, rating, day)
     js.add_parser("list", help="print entries")
     exp = js.add_parser("export", help="print an export")
-    exp.add_argument("--format", choices=("csv", "json", "markdown"), required=True)
+    exp.add_argument(
+        "--format",
+        choices=("csv", "json", "markdown", "html"),
+        required=True,
+        help="html: a printable report with charts (last 90 days unless --since)",
+    )
     exp.add_argument("--since", type=day, metavar="DATE", help="only entries from this date")
+    exp.add_argument(
+        "--bom", action="store_true", help="csv: add a byte-order mark for spreadsheets"
+    )
     delete = js.add_parser("delete", help="hide an entry (its warning signs stay on record)")
     delete.add_argument("id", help="the entry's id, as `journal export --format json` shows")
     restore = js.add_parser("restore", help="bring back a deleted entry")

@@ -145,14 +145,15 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
 
     store = JournalStore(paths)
     since = getattr(args, "since", None)
-    markdown = args.action == "export" and args.format == "markdown"
-    # the report filters by itself: its trends need the weeks before --since too
+    fmt = getattr(args, "format", None)
+    report = args.action == "export" and fmt in ("markdown", "html")
+    # a report filters by itself: its trends need the weeks before --since too
     check_readable_folder(paths.data)
-    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not markdown else None)
+    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not report else None)
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]
-    if since and not markdown:
+    if since and not report:
         entries = [e for e in entries if e.day >= since]
     if args.action == "list":
         from footcare.domain.export import list_lines
@@ -163,12 +164,42 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.domain import export
 
     today = date.today()
-    text = {
-        "csv": lambda: export.to_csv(entries),
-        "json": lambda: export.to_json(entries),
-        "markdown": lambda: export.to_markdown(entries, today, args.since),
-    }[args.format]()
-    sys.stdout.write(text)
+    if report:
+        from datetime import timedelta
+
+        from footcare.domain.report.page import REPORT_DAYS, to_html
+        from footcare.storage.report_context import report_context
+
+        context = report_context(paths, today)
+        for warning in context.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        # the report keeps a warning sign whose entry was deleted: it gets them all
+        make = export.to_markdown if fmt == "markdown" else to_html
+        if fmt == "html" and since is None:
+            since = today - timedelta(days=REPORT_DAYS - 1)
+        text = make(
+            loaded.entries,
+            today,
+            since,
+            record=context.record,
+            owner=context.owner,
+            record_problems=context.record_problems,
+        )
+    elif fmt == "csv":
+        text = export.to_csv(entries, bom=bool(getattr(args, "bom", False)))
+    else:
+        text = export.to_json(entries)
+    if fmt == "markdown":
+        sys.stdout.write(text)  # shown in a terminal as often as saved: its encoding
+        return 0
+    # files for other programs: always UTF-8, whatever the terminal's encoding
+    raw = getattr(sys.stdout, "buffer", None)
+    if raw is None:
+        sys.stdout.write(text)
+        return 0
+    sys.stdout.flush()
+    raw.write(text.encode("utf-8"))
+    raw.flush()
     return 0
 
 

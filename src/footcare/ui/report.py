@@ -9,6 +9,7 @@ from pathlib import Path
 
 from footcare.domain.export import to_csv, to_markdown
 from footcare.domain.journal import Entry
+from footcare.domain.report.page import REPORT_DAYS as HTML_DAYS
 from footcare.domain.report.page import to_html
 from footcare.storage.files import write_text
 from footcare.storage.paths import Paths
@@ -16,8 +17,6 @@ from footcare.storage.report_context import report_context
 
 REPORT_DAYS = 30
 """The Markdown report covers the last 30 days; the CSV has every entry."""
-HTML_DAYS = 90
-"""The printable report with charts covers the last 90 days (two A4 pages)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ from footcare.domain.trends import (
     signed_short,
 )
 
+REPORT_DAYS = 90
+"""The period the printable report covers unless told otherwise: three months, two pages."""
 SIGNS = 10
 BLOCKED_DAYS = 14
 NOTES = 10
