@@ -201,3 +201,24 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
             await pilot.press("n")
             await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+
+
+async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> None:
+    paths = ready(tmp_path)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "y")  # signs of infection today
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        from footcare.ui.widgets.history_table import HistoryTable
+
+        table = app.screen.query_one(HistoryTable)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == NOW.date().isoformat()
+        assert first[1] == "NO MASSAGE" and "Signs of infection" in first[4]
+        assert table.current_id() is None  # not an entry: nothing to open or delete
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Ask)

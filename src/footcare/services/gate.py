@@ -141,6 +141,10 @@ class Gate:
         except StorageError:
             return False
 
+    def blocked_days(self) -> dict[date, tuple[str, ...]]:
+        """Days a BLOCK was answered yes, from the safety record (empty if it can't be read)."""
+        return self.facts().record.blocked_days()
+
     def held_yes(self, item_id: str) -> bool:
         """A BLOCK answered yes earlier today: changing it needs a confirmation."""
         return self.facts().record.blocks_on(self.today()).get(item_id, False)

@@ -102,6 +102,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def on_mount(self) -> None:
         history = self.history
         history.load_recent(self.services.today())
+        self.table.blocked = self.services.gate.blocked_days()
         self._stamp = history.recent_stamp(self.services.today())
         self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
         for problem in history.problems:
@@ -130,10 +131,14 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             return
         today = self.services.today()
         stamp = self.history.recent_stamp(today)
+        blocked = self.services.gate.blocked_days()
+        changed = blocked != self.table.blocked
+        self.table.blocked = blocked
         if stamp != self._stamp:
             self._stamp = stamp
-            if self.history.refresh_recent(today):
-                self.rebuild()
+            changed = self.history.refresh_recent(today) or changed
+        if changed:
+            self.rebuild()
         self.refresh_summary()
 
     # --- the table -----------------------------------------------------------------------

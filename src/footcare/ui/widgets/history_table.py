@@ -7,7 +7,7 @@ so ten years of entries never have to be redrawn at once.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from rich.text import Text
 from textual.binding import Binding
@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
+from footcare.domain.screening import all_items
 from footcare.domain.text import clean
 from footcare.ui.history import History
 
@@ -52,6 +53,23 @@ def cells(entry: Entry) -> list[str | Text]:
     return out + list(texts)
 
 
+BLOCKED_KEY = "blocked:"
+"""Row keys of blocked days start with this; every other row key is an entry id."""
+
+
+def blocked_cells(day: date, items: tuple[str, ...]) -> list[str | Text]:
+    """A blocked day: no massage, and which of today's questions said so."""
+    titles = {item.id: item.label for item in all_items()}
+    what = ", ".join(titles.get(i, i) for i in items)
+    return [
+        When(day.isoformat(), datetime.combine(day, time(23, 59, 59))),
+        Text("NO MASSAGE", style="bold"),
+        Text("–"),
+        Text("–"),
+        Text(clean(f"blocked: {what}"), style="bold", no_wrap=True, overflow="ellipsis"),
+    ]
+
+
 class HistoryTable(DataTable[str | Text]):
     """Home and End go to the newest and oldest entry shown (in DataTable they scroll sideways)."""
 
@@ -81,6 +99,8 @@ class HistoryTable(DataTable[str | Text]):
         self.shown_since: date | None = None
         """Entries from this day on are shown; None: all of them."""
         self.built_width = 0
+        self.blocked: dict[date, tuple[str, ...]] = {}
+        """Blocked days from the safety record: shown as rows of their own."""
 
     def shows(self, entry: Entry) -> bool:
         if entry.deleted and not self.show_deleted:
@@ -92,10 +112,25 @@ class HistoryTable(DataTable[str | Text]):
         return max(14, self.app.size.width - used)
 
     def current_id(self) -> str | None:
+        """The entry under the cursor (None on a blocked day's row)."""
         if not self.row_count:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return None if row_key.value is None else str(row_key.value)
+        if row_key.value is None or str(row_key.value).startswith(BLOCKED_KEY):
+            return None
+        return str(row_key.value)
+
+    def add_blocked(self, since: date | None, until: date | None) -> None:
+        """Rows for the blocked days from ``since`` up to (not including) ``until``."""
+        added = False
+        for day, items in self.blocked.items():
+            key = f"{BLOCKED_KEY}{day.isoformat()}"
+            if key in self.rows or (since and day < since) or (until and day >= until):
+                continue
+            self.add_row(*blocked_cells(day, items), key=key)
+            added = True
+        if added:
+            self.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
 
     def rebuild(self, keep: str | None = None) -> None:
         """Fill the table again, keeping the cursor on ``keep`` (or the current entry)."""
@@ -108,6 +143,7 @@ class HistoryTable(DataTable[str | Text]):
         for entry in self.history.newest_first(self.show_deleted):
             if self.shows(entry):
                 self.add_row(*cells(entry), key=entry.id)
+        self.add_blocked(self.shown_since, None)
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
 
@@ -149,3 +185,4 @@ class HistoryTable(DataTable[str | Text]):
             if entry.day < since:
                 break
             self.add_row(*cells(entry), key=entry.id)
+        self.add_blocked(self.shown_since, until)
