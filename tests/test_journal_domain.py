@@ -424,6 +424,10 @@ def test_csv_has_the_header_and_one_row_per_live_entry() -> None:
     assert full["after_tingling"] == ""
     assert full["weekly_change"] == "a little better"
     assert "swelling (both)" in full["foot_check"]
+    assert full["lotion"] == "unscented cream"
+    assert (full["footwear"], full["exercise_minutes"]) == ("yes", "25")
+    assert (full["blood_sugar"], full["next_follow_up"]) == ("6.1 mmol/L", "2026-04-02")
+    assert (full["after_numbness"], full["after_pain"], full["sleep"]) == ("5", "2", "7")
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
     assert "deleted one" not in text
 
@@ -456,6 +460,25 @@ def test_markdown_report_for_a_clinician() -> None:
     assert "small cut, heel" in text
     assert "deleted one" not in text
     assert "Sleep interference, average: 5.0" in text
+    # warning signs come before the tables, and a header says whose report it is
+    assert text.index("## Warning signs and blocked days") < text.index("## Sessions")
+    assert "Name: not given." in text
+
+
+def test_markdown_report_keeps_a_sign_whose_entry_was_deleted() -> None:
+    from footcare.domain.safety import SafetyRecord
+
+    flagged = entry(days_ago(3), findings={"wound": "right"}, note="blister")
+    sign = entry_signs(flagged, recorded=flagged.at)[0]
+    record = SafetyRecord().with_event(sign)
+    deleted = flagged.with_changes(deleted=True)
+    text = to_markdown([deleted, *export_entries()], TODAY, days_ago(6), record=record)
+    assert (
+        f"- {days_ago(3).isoformat()} (same day): new wound, blister or cut on the right foot; "
+        "sessions blocked until a professional's check is recorded; its journal entry was "
+        "deleted" in text
+    )
+    assert "blister" not in text.split("## Notes")[1]  # the deleted note itself is gone
 
 
 def test_markdown_report_counts_only_the_period_it_names() -> None:

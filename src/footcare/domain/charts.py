@@ -171,8 +171,10 @@ def ratings_chart(series: Sequence[Series], start: date, end: date, title: str) 
     out = _open(height, title)
     out.append(f'<circle cx="{LEFT + 4}" cy="8" r="2" fill="{GREY}"/>')
     out.append(_text(LEFT + 10, 11, "a day’s rating"))
-    out.append(f'<line x1="{LEFT + 96}" y1="8" x2="{LEFT + 118}" y2="8" stroke="{INK}" '
-               'stroke-width="1.8"/>')  # fmt: skip
+    out.append(
+        f'<line x1="{LEFT + 96}" y1="8" x2="{LEFT + 118}" y2="8" stroke="{INK}" '
+        'stroke-width="1.8"/>'
+    )
     out.append(_text(LEFT + 124, 11, "average of the last 7 days"))
     out.append(_text(LEFT + PLOT, 11, "0 = none … 10 = worst", "end", f' fill="{GREY}"'))
     top = float(LEGEND)
@@ -223,8 +225,10 @@ def sessions_chart(panels: Sequence[Pairs], start: date, end: date, title: str) 
                     f'<line x1="{_n(x)}" y1="{_n(yb)}" x2="{_n(x)}" y2="{_n(ya)}" '
                     f'stroke="{INK}" stroke-width="1"/>'
                 )
-            out.append(f'<circle cx="{_n(x)}" cy="{_n(yb)}" r="2.4" fill="#fff" stroke="{INK}" '
-                       'stroke-width="0.9"/>')  # fmt: skip
+            out.append(
+                f'<circle cx="{_n(x)}" cy="{_n(yb)}" r="2.4" fill="#fff" stroke="{INK}" '
+                'stroke-width="0.9"/>'
+            )
             out.append(f'<circle cx="{_n(x)}" cy="{_n(ya)}" r="1.7" fill="{INK}"/>')
         top += PANEL + GAP
     out += _time_axis(frame, top - GAP + 2, ticks)
@@ -234,7 +238,7 @@ def sessions_chart(panels: Sequence[Pairs], start: date, end: date, title: str) 
 
 def weeks_chart(weeks: Sequence[Week], title: str, goal: int = 7) -> str:
     """Days with a session in each week as a bar with its number, against a dashed line at
-    the daily goal; blocked days are written under the week."""
+    the daily goal; the days a safety answer blocked are written under the week (✕2)."""
     bar_area = 44
     top = 14.0
     height = top + bar_area + 30
@@ -249,6 +253,8 @@ def weeks_chart(weeks: Sequence[Week], title: str, goal: int = 7) -> str:
         f'stroke="{INK}" stroke-width="1" stroke-dasharray="5 3"/>'
     )
     out.append(_text(LEFT + PLOT + 8, goal_y + 4, f"goal: daily ({goal})"))
+    if any(week.blocked for week in weeks):
+        out.append(_text(LEFT + PLOT + 8, base + 21, "✕n: days blocked", extra=' font-size="8"'))
     out.append(
         f'<line x1="{LEFT}" y1="{_n(base)}" x2="{LEFT + PLOT}" y2="{_n(base)}" '
         f'stroke="{GREY}" stroke-width="0.8"/>'
@@ -267,6 +273,6 @@ def weeks_chart(weeks: Sequence[Week], title: str, goal: int = 7) -> str:
         out.append(_text(cx, base - h - 3, shown, "middle"))
         out.append(_text(cx, base + 11, day_label(week.start), "middle", ' font-size="8"'))
         if week.blocked:
-            out.append(_text(cx, base + 21, f"✕{week.blocked} blocked", "middle", ' font-size="8"'))
+            out.append(_text(cx, base + 21, f"✕{week.blocked}", "middle", ' font-size="8"'))
     out.append("</svg>")
     return "\n".join(out)

@@ -8,6 +8,7 @@ make a tag or an attribute. Lists are capped so three months fit on two A4 pages
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
@@ -35,11 +36,13 @@ from footcare.domain.trends import (
 REPORT_DAYS = 90
 """The period the printable report covers unless told otherwise: three months, two pages."""
 SIGNS = 10
-BLOCKED_DAYS = 14
-NOTES = 10
+BLOCKED_DAYS = 16
+NOTES = 8
 """Notes and reasons for stopping early, together: the latest ones."""
-NOTE_CHARS = 220
-SUGAR_READINGS = 8
+NOTE_CHARS = 170
+SUGAR_READINGS = 5
+LISTED = 3
+"""Routines and lotions named in the report (the most used)."""
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 TITLE = "Foot massage and symptom journal"
 
@@ -62,7 +65,7 @@ def _name(rating: str) -> str:
 
 
 def header(r: Report) -> str:
-    name = text(r.owner.name) if r.owner.name else '<span class="blank"></span>'
+    name = text(r.owner.name) or '<span class="blank"></span>'
     born = r.owner.born.isoformat() if r.owner.born else '<span class="blank"></span>'
     return (
         f"<header><h1>{TITLE}</h1>"
@@ -84,7 +87,7 @@ def _sign_row(line: SignLine) -> str:
     elif line.checked is not None:
         since = f"checked by a professional on {line.checked.isoformat()}"
     else:
-        since = "<b>sessions blocked</b> until a professional’s check is recorded"
+        since = "no check recorded yet: <b>sessions blocked</b>"
     if line.before_period:
         since += "; noted before this period, still open"
     if line.entry_deleted:
@@ -120,17 +123,16 @@ def safety(r: Report) -> str:
     else:
         out.append("<p>No warning signs were noted in this period.</p>")
     for problem in r.record_problems:
-        out.append(f"<p><b>The safety record could not be read:</b> {text(problem)}</p>")
+        out.append(f"<p><b>The safety record could not be read:</b> {text(problem, 400)}</p>")
     if r.blocked:
-        days = [
-            f"{b.day.isoformat()} ({', '.join(text(i) for i in b.items)})"
-            for b in r.blocked[-BLOCKED_DAYS:]
-        ]
+        days = [b.day.isoformat() for b in r.blocked[-BLOCKED_DAYS:]]
         more = len(r.blocked) - len(days)
+        asked = Counter(item for b in r.blocked for item in b.items)
+        why = "; ".join(f"{text(item)} ({_plural(n, 'day')})" for item, n in asked.most_common())
         out.append(
             f"<p><b>Blocked days</b> ({len(r.blocked)}: a safety question answered yes, so "
-            f"no massage that day): {'; '.join(days)}"
-            f"{f'; and {more} earlier' if more > 0 else ''}.</p>"
+            f"no massage that day): {', '.join(days)}"
+            f"{f' and {more} earlier' if more > 0 else ''}. Answered yes: {why}.</p>"
         )
     else:
         out.append("<p>No day was blocked by a safety question.</p>")
@@ -198,14 +200,19 @@ def sessions(r: Report) -> str:
         "<li>Minutes per foot, average: "
         + (short(minutes) if minutes is not None else "–")
         + "</li>",
-        "<li>Routines: "
-        + (", ".join(f"{text(n) or 'unnamed'} {c}" for n, c in routines) or "none")
-        + "</li>",
-        "<li>Lotion or oil: "
-        + (", ".join(f"{text(n)} {c}" for n, c in lotions) or "none noted")
-        + "</li>",
+        f"<li>Routines: {_counted(routines, 'none')}</li>",
+        f"<li>Lotion or oil: {_counted(lotions, 'none noted')}</li>",
     ]
     return f"<div><h3>Sessions</h3><ul>{''.join(items)}</ul></div>"
+
+
+def _counted(names: Sequence[tuple[str, int]], empty: str) -> str:
+    """ "standard 20, gentle 3": the most used first, at most LISTED of them."""
+    if not names:
+        return empty
+    shown = ", ".join(f"{text(n, 32) or 'unnamed'} {c}" for n, c in names[:LISTED])
+    more = len(names) - LISTED
+    return shown + (f" and {_plural(more, 'other')}" if more > 0 else "")
 
 
 def care(r: Report) -> str:
@@ -216,7 +223,7 @@ def care(r: Report) -> str:
     sugar = "not noted"
     if c.blood_sugar:
         latest = "; ".join(
-            f"{day_label(d)} {text(v, 40)}" for d, v in reversed(c.blood_sugar[-SUGAR_READINGS:])
+            f"{day_label(d)} {text(v, 32)}" for d, v in reversed(c.blood_sugar[-SUGAR_READINGS:])
         )
         sugar = f"noted on {_plural(len(c.blood_sugar), 'day')}; latest: {latest}"
     items = [
@@ -284,7 +291,7 @@ def notes(r: Report) -> str:
 
 
 def page(r: Report) -> str:
-    who = f" — {text(r.owner.name)}" if r.owner.name else ""
+    who = f" — {name}" if (name := text(r.owner.name)) else ""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
