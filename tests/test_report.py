@@ -738,3 +738,20 @@ def test_three_months_print_on_at_most_two_a4_pages(tmp_path: Path, journal: str
     pdf = tmp_path / "report.pdf"
     print_to_pdf(page, pdf, tmp_path / "profile")
     assert 1 <= pdf_pages(pdf) <= 2
+
+
+def test_an_unreadable_safety_record_is_said_in_both_reports() -> None:
+    problem = "safety.toml: events[2].seal: does not match"
+    entries, _ = ninety_days()
+    page = to_html(entries, TODAY, START, record_problems=(problem,))
+    text = to_markdown(entries, TODAY, START, record_problems=(problem,))
+    safety = page[page.index('<section id="safety">') : page.index('<section id="helping">')]
+    assert "The safety record could not be read:" in safety and "events[2].seal" in safety
+    assert "- The safety record could not be read: safety.toml: events\\[2\\].seal" in text
+
+
+def test_signs_beyond_the_table_are_counted_with_those_still_open() -> None:
+    entries, record = crowded()
+    page = to_html(entries, TODAY, START, record=record)
+    assert "And 20 earlier warning signs, from 2026-08-27 to 2026-10-23" in page
+    assert "of them with no check recorded yet" in page

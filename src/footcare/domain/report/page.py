@@ -116,9 +116,12 @@ def safety(r: Report) -> str:
         out.append("</tbody></table>")
         if len(r.signs) > SIGNS:
             hidden = list(r.signs)[:-SIGNS]
+            still = sum(1 for h in hidden if h.sign.blocks_sessions and h.checked is None)
+            open_ = f", <b>{still} of them with no check recorded yet</b>" if still else ""
             out.append(
                 f"<p>And {len(hidden)} earlier warning signs, from "
-                f"{hidden[0].sign.day.isoformat()} to {hidden[-1].sign.day.isoformat()}.</p>"
+                f"{hidden[0].sign.day.isoformat()} to {hidden[-1].sign.day.isoformat()}"
+                f"{open_}.</p>"
             )
     else:
         out.append("<p>No warning signs were noted in this period.</p>")
