@@ -1,0 +1,530 @@
+"""A SQLite index of the journal, kept in the cache folder: fast to ask, never the truth.
+
+The TOML month files stay what a person reads, backs up and edits. The index keeps, per
+month file, its stamp (name, mtime_ns, size, inode, ctime_ns) and that month's entries.
+``sync`` re-reads only the months whose stamp changed, drops the months whose file is gone,
+and starts afresh when the database is missing, corrupt, of another schema version or made
+for another journal folder. Afterwards every query answers exactly what
+``JournalStore.load`` would: the same entries in the same order, the same problems.
+
+Any SQLite or file error raises ``IndexUnavailable``: the caller reads the TOML instead
+(``read_journal`` does just that). Deleting the index costs one slower start, nothing else.
+
+A month that doesn't parse is reported as a problem exactly as ``JournalStore.load``
+reports it, never indexed as empty, and read again at every sync until it is fixed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
+from footcare.domain.problems import ValidationError
+from footcare.storage.errors import StorageError
+from footcare.storage.journal import JournalStore, Loaded
+
+SCHEMA_VERSION = 1
+"""PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
+BUSY_TIMEOUT = 5.0
+"""Seconds to wait for another process's write before giving up (and reading the TOML)."""
+RACY_NS = 2_000_000_000
+"""A file changed this recently (ns) may change again within the same timestamp tick, so its
+stamp proves nothing: it is indexed but read again at the next sync."""
+UNTRUSTED = -1
+"""mtime_ns of a month that must be read again at the next sync (racy, or a problem)."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS months (
+    name TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    problem TEXT
+);
+CREATE TABLE IF NOT EXISTS entries (
+    month TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    day TEXT NOT NULL,
+    session INTEGER NOT NULL,
+    deleted INTEGER NOT NULL,
+    flagged INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    sum BLOB NOT NULL,
+    PRIMARY KEY (month, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entries_at ON entries (at, month, seq);
+CREATE INDEX IF NOT EXISTS entries_day ON entries (day);
+CREATE INDEX IF NOT EXISTS session_days ON entries (day) WHERE session = 1 AND deleted = 0;
+CREATE INDEX IF NOT EXISTS flagged ON entries (at) WHERE flagged = 1;
+"""
+TABLES = ("meta", "months", "entries")
+PASSING = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+    "SQLITE_INTERRUPT",
+    "SQLITE_PROTOCOL",
+)
+"""SQLite errors that say nothing about the file's contents."""
+NOT_AN_ENTRY = (ValidationError, ValueError, KeyError, TypeError, AttributeError)
+"""What decoding a tampered row can raise."""
+ORDER = " ORDER BY at, month, seq"
+"""JournalStore.load's order: by time, ties in file order (file name, then place in file)."""
+
+
+class IndexUnavailable(Exception):
+    """The index can't answer right now: read the TOML month files instead."""
+
+
+class _StartAgain(IndexUnavailable):
+    """The database was removed as corrupt, or changed hands while we read: sync again."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    mtime_ns: int
+    size: int
+    ino: int
+    ctime_ns: int
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    problems: tuple[str, ...]
+    """Month files that can't be read, worded and ordered as JournalStore.load has them."""
+    read: int
+    """Month files read (changed, new, racy or broken)."""
+    dropped: int
+    """Months dropped because their file is gone."""
+    rebuilt: bool
+    """The database was started afresh."""
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """The file's stamp; None when it is not there (JournalStore reads that as empty)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return Stamp(UNTRUSTED, -1, -1, -1)  # read it, and let the reader word the problem
+    return Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def encode(entry: Entry) -> str:
+    """The whole entry as JSON (entry_to_dict, dates as ISO strings)."""
+    return json.dumps(entry_to_dict(entry), default=_iso, ensure_ascii=False, sort_keys=True)
+
+
+def decode(data: str, at: str) -> Entry:
+    """An entry from its JSON and its exact time (entry_to_dict drops microseconds).
+
+    The index is a file like any other: what it holds is validated again on the way out."""
+    raw: Any = json.loads(data)
+    if not isinstance(raw, dict):
+        raise ValueError("an entry is not a table")
+    raw["at"] = at
+    follow = raw.get("next_follow_up")
+    if isinstance(follow, str):
+        raw["next_follow_up"] = date.fromisoformat(follow)
+    return entry_from_dict(raw)
+
+
+def _row(month: str, seq: int, entry: Entry) -> tuple[object, ...]:
+    row = (
+        month,
+        seq,
+        entry.id,
+        entry.at.isoformat(timespec="microseconds"),
+        entry.day.isoformat(),
+        int(entry.session is not None),
+        int(entry.deleted),
+        int(bool(entry.findings)),
+        encode(entry),
+    )
+    return (*row, _checksum(row))
+
+
+def _checksum(row: Sequence[object]) -> bytes:
+    """SQLite keeps no checksum of its pages: each row carries its own, so a spoiled row is
+    never returned as an entry."""
+    return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=8).digest()
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    """The entry of a full row (every column, in order), checked against its checksum."""
+    *values, checksum = row
+    if _checksum(values) != checksum:
+        raise ValueError("a row of the index does not match its checksum")
+    return decode(values[8], values[3])
+
+
+@dataclass
+class _Read:
+    """One month file as read for a sync."""
+
+    name: str
+    stamp: Stamp
+    entries: list[Entry]
+    problem: str | None
+
+
+class Index:
+    """The journal index in one SQLite file (WAL mode). Safe to share between threads and
+    between processes; every method raises IndexUnavailable rather than answer wrongly."""
+
+    def __init__(
+        self, path: Path, timeout: float = BUSY_TIMEOUT, clock: Callable[[], int] = time.time_ns
+    ) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.clock = clock
+        """Now, in ns since the epoch (file times are compared with it)."""
+        self._db: sqlite3.Connection | None = None
+        self._ino: int | None = None
+        """The inode of the database file the connection opened."""
+        self._lock = threading.RLock()
+
+    # --- the connection ------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = None
+
+    def _create_file(self) -> None:
+        folder = self.path.parent
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # health data: the index is as private as the journal (SQLite gives its -wal and
+        # -shm files the database file's permissions)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+
+    def _open(self) -> sqlite3.Connection:
+        """The connection, with the schema in place. Raises sqlite3.DatabaseError when the
+        file is not a usable database of this version."""
+        if self._db is not None:
+            return self._db
+        self._create_file()
+        db = sqlite3.connect(
+            self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+        )
+        self._ino = self.path.stat().st_ino
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise IndexUnavailable(f"{self.path}: SQLite can't use WAL mode there")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cell_size_check = ON")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                with _write(db):
+                    # the version again, under the write lock: another process may be here too
+                    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                        for table in TABLES:
+                            db.execute(f"DROP TABLE IF EXISTS {table}")
+                        for statement in SCHEMA.split(";"):
+                            if statement.strip():
+                                db.execute(statement)
+                        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+        return db
+
+    def _discard(self) -> None:
+        """Remove the database this connection found spoiled; the next sync builds it again.
+        Done under an exclusive lock beside it, and only if the file is still the one that
+        was opened, so two processes never remove each other's fresh copy."""
+        spoiled = self._ino
+        self.close()
+        with _exclusive(self.path.with_name(self.path.name + ".lock")):
+            try:
+                if spoiled is not None and self.path.stat().st_ino != spoiled:
+                    return  # someone else has made a new one meanwhile
+            except FileNotFoundError:
+                return
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{self.path}{suffix}")
+
+    @contextlib.contextmanager
+    def _using(self) -> Iterator[sqlite3.Connection]:
+        """The connection for one operation; every failure becomes IndexUnavailable, and a
+        database found spoiled is removed so that the next sync builds it again."""
+        with self._lock:
+            try:
+                yield self._open()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and _passing(exc):
+                    self.close()
+                    raise IndexUnavailable(f"{self.path}: {exc}") from exc
+                self._spoiled(exc)
+            except NOT_AN_ENTRY as exc:
+                self._spoiled(exc)
+            except (sqlite3.Error, OSError) as exc:
+                self.close()
+                raise IndexUnavailable(f"{self.path}: {exc}") from exc
+
+    def _spoiled(self, exc: Exception) -> NoReturn:
+        try:
+            self._discard()
+        except (OSError, sqlite3.Error) as failed:
+            raise IndexUnavailable(f"{self.path}: {exc}; {failed}") from exc
+        raise _StartAgain(f"{self.path}: {exc}") from exc
+
+    # --- keeping up with the TOML --------------------------------------------------------
+    def sync(self, store: JournalStore) -> list[str]:
+        """Bring the index up to date with the month files; the problems JournalStore.load
+        would report. Raises IndexUnavailable (read the TOML then)."""
+        return list(self.sync_report(store).problems)
+
+    def sync_report(self, store: JournalStore) -> SyncReport:
+        try:
+            return self._sync(store)
+        except _StartAgain:
+            return self._sync(store)  # once more: from nothing if it was corrupt
+
+    def _sync(self, store: JournalStore) -> SyncReport:
+        try:
+            files = store.month_files()
+        except StorageError as exc:
+            raise IndexUnavailable(str(exc)) from exc
+        folder = os.path.abspath(store.folder)
+        stamps = {p.name: s for p in files if (s := _stamp(p)) is not None}
+        with self._using() as db:
+            rebuilt = self._claim(db, folder)
+            known = self._known(db)
+        # the files are read with no lock held: other processes and threads carry on
+        racy_from = self.clock() - RACY_NS
+        reads = [
+            _read(store, p, stamps[p.name], racy_from)
+            for p in files
+            if p.name in stamps and not _current(known.get(p.name), stamps[p.name])
+        ]
+        with self._using() as db, _write(db):
+            if self._claim(db, folder):
+                raise _StartAgain("the index was made for another journal meanwhile")
+            # months another process dropped or added meanwhile count too
+            gone = [name for name in self._known(db) if name not in stamps]
+            for name in gone:
+                db.execute("DELETE FROM entries WHERE month = ?", (name,))
+                db.execute("DELETE FROM months WHERE name = ?", (name,))
+            for read in reads:
+                _store(db, read)
+            problems = db.execute(
+                "SELECT problem FROM months WHERE problem IS NOT NULL ORDER BY name"
+            ).fetchall()
+        return SyncReport(tuple(p for (p,) in problems), len(reads), len(gone), rebuilt)
+
+    def _claim(self, db: sqlite3.Connection, folder: str, force: bool = False) -> bool:
+        """Make sure the index is this journal folder's; empty it if it was another's."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+        if row == (folder,) and not force:
+            return False
+        with _write(db):
+            row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+            if row == (folder,):
+                return False
+            db.execute("DELETE FROM entries")
+            db.execute("DELETE FROM months")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('folder', ?)", (folder,))
+        return True
+
+    @staticmethod
+    def _known(db: sqlite3.Connection) -> dict[str, tuple[Stamp, str | None]]:
+        rows = db.execute("SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months")
+        return {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
+
+    # --- questions -----------------------------------------------------------------------
+    def entries(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        include_deleted: bool = True,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries whose day is from ``since`` to ``until`` (both included), in
+        JournalStore.load's order (or its reverse); all of them by default."""
+        where, args = _days(since, until)
+        if not include_deleted:
+            where.append("deleted = 0")
+        order = " ORDER BY at DESC, month DESC, seq DESC" if newest_first else ORDER
+        sql = "SELECT * FROM entries" + _where(where) + order
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(max(0, limit))
+        with self._using() as db:
+            return [_entry(row) for row in db.execute(sql, args)]
+
+    def flagged(self, since: date | None = None) -> list[Entry]:
+        """Entries with a foot-check finding (deleted ones too: a sign outlives its entry)."""
+        where, args = _days(since, None)
+        sql = "SELECT * FROM entries" + _where(["flagged = 1", *where]) + ORDER
+        with self._using() as db:
+            return [_entry(row) for row in db.execute(sql, args)]
+
+    def session_days(self) -> set[date]:
+        """Days with a session that is not deleted (domain.journal.session_days)."""
+        sql = "SELECT DISTINCT day FROM entries WHERE session = 1 AND deleted = 0"
+        with self._using() as db:
+            return {date.fromisoformat(day) for (day,) in db.execute(sql)}
+
+    def count(self, include_deleted: bool = True) -> int:
+        sql = "SELECT count(*) FROM entries" + ("" if include_deleted else " WHERE deleted = 0")
+        with self._using() as db:
+            return int(db.execute(sql).fetchone()[0])
+
+    def month_keys(self) -> list[str]:
+        """The months ("YYYY-MM") whose file was read without a problem, oldest first."""
+        sql = "SELECT name FROM months WHERE problem IS NULL ORDER BY name"
+        with self._using() as db:
+            return [name.removesuffix(".toml") for (name,) in db.execute(sql)]
+
+
+def _read(store: JournalStore, path: Path, stamp: Stamp, racy_from: int) -> _Read:
+    # the stamp was taken before the read: a write after it shows at the next sync
+    if stamp.mtime_ns >= racy_from or stamp.ctime_ns >= racy_from:
+        stamp = Stamp(UNTRUSTED, stamp.size, stamp.ino, stamp.ctime_ns)
+    try:
+        return _Read(path.name, stamp, store._read_month(path), None)
+    except StorageError as exc:
+        return _Read(path.name, Stamp(UNTRUSTED, -1, -1, -1), [], str(exc))
+
+
+def _store(db: sqlite3.Connection, read: _Read) -> None:
+    s = read.stamp
+    db.execute("DELETE FROM entries WHERE month = ?", (read.name,))
+    db.execute(
+        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?)",
+        (read.name, s.mtime_ns, s.size, s.ino, s.ctime_ns, read.problem),
+    )
+    db.executemany(
+        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_row(read.name, seq, entry) for seq, entry in enumerate(read.entries)),
+    )
+
+
+def read_journal(store: JournalStore, index: Index | None) -> Loaded:
+    """Every entry and problem, through the index when it can answer, else from the TOML."""
+    if index is not None:
+        try:
+            problems = index.sync(store)
+            return Loaded(index.entries(), problems)
+        except IndexUnavailable:
+            pass
+    return store.load()
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _passing(exc: sqlite3.OperationalError) -> bool:
+    """Busy, locked, out of space, read-only, moved: worth trying again later. Anything
+    else SQLite (or the module, decoding a spoiled text) says means the file is spoiled."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return name.startswith(PASSING)
+
+
+def _current(known: tuple[Stamp, str | None] | None, stamp: Stamp) -> bool:
+    return (
+        known is not None
+        and known[1] is None
+        and known[0].mtime_ns != UNTRUSTED
+        and known[0] == stamp
+    )
+
+
+def _days(since: date | None, until: date | None) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    args: list[object] = []
+    if since is not None:
+        where.append("day >= ?")
+        args.append(_day(since).isoformat())
+    if until is not None:
+        where.append("day <= ?")
+        args.append(_day(until).isoformat())
+    return where, args
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _where(parts: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(parts) if parts else ""
+
+
+@contextlib.contextmanager
+def _write(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE), so two writers queue (up to
+    the busy timeout) instead of failing halfway; nested uses join the outer one."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock on a file beside the index, where the platform has fcntl."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)

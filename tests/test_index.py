@@ -1,0 +1,620 @@
+"""The journal index answers exactly what the TOML month files say, whatever happens to either."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footcare.domain.journal import (
+    FINDINGS,
+    SIDED_FINDINGS,
+    Entry,
+    Ratings,
+    SessionFacts,
+    entry_to_dict,
+    live,
+    session_days,
+)
+from footcare.storage.errors import StorageError
+from footcare.storage.index import SCHEMA_VERSION, Index, IndexUnavailable, read_journal
+from footcare.storage.journal import JournalStore, new_id
+from footcare.storage.paths import Paths
+
+FUTURE = time.time_ns() + 86_400 * 10**9
+"""A clock a day ahead: no file counts as just written, so stamps alone decide."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def make_store(root: Path, name: str = "data") -> JournalStore:
+    return JournalStore(Paths(config=root / "config", data=root / name))
+
+
+def entry(at: datetime, **kw: Any) -> Entry:
+    return Entry(id=kw.pop("id", None) or new_id(at), at=at, **kw)
+
+
+def write_month(store: JournalStore, key: str, entries: list[Entry]) -> Path:
+    """A month file as a person might leave it: in the order given, any dates in it."""
+    path = store.month_path(key)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for e in entries:
+        row = entry_to_dict(e)
+        row["at"] = e.at  # keep fractional seconds, as a hand-written file may have them
+        rows.append(row)
+    path.write_text(tomli_w.dumps({"entries": rows}), encoding="utf-8")
+    return path
+
+
+def readable_months(store: JournalStore) -> list[str]:
+    out = []
+    for path in store.month_files():
+        try:
+            store._read_month(path)
+        except StorageError:
+            continue
+        out.append(path.stem)
+    return out
+
+
+def assert_same(index: Index, store: JournalStore) -> None:
+    """Everything the index answers is what JournalStore.load says."""
+    problems = index.sync(store)
+    loaded = store.load()
+    assert problems == loaded.problems
+    assert index.entries() == loaded.entries
+    assert index.count() == len(loaded.entries)
+    assert index.count(include_deleted=False) == len(live(loaded.entries))
+    assert index.entries(include_deleted=False) == [e for e in loaded.entries if not e.deleted]
+    assert index.entries(newest_first=True) == loaded.entries[::-1]
+    assert index.session_days() == session_days(loaded.entries)
+    assert index.flagged() == [e for e in loaded.entries if e.findings]
+    assert index.month_keys() == readable_months(store)
+    days = sorted({e.day for e in loaded.entries})
+    if days:
+        middle = days[len(days) // 2]
+        assert index.entries(since=middle) == [e for e in loaded.entries if e.day >= middle]
+        assert index.entries(until=middle) == [e for e in loaded.entries if e.day <= middle]
+        assert index.entries(since=middle, until=middle) == [
+            e for e in loaded.entries if e.day == middle
+        ]
+        assert index.entries(newest_first=True, limit=3) == loaded.entries[::-1][:3]
+
+
+def settled(index: Index, store: JournalStore) -> None:
+    """A spoiled index may refuse once (IndexUnavailable: read the files then); after that
+    it has been built again and answers like the files."""
+    try:
+        assert_same(index, store)
+    except IndexUnavailable:
+        assert_same(index, store)
+
+
+def files_of(db: Path) -> list[Path]:
+    return [db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm")]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> JournalStore:
+    return make_store(tmp_path)
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[Index]:
+    ix = Index(tmp_path / "cache" / "journal.sqlite3", clock=lambda: FUTURE)
+    yield ix
+    ix.close()
+
+
+def three_months(store: JournalStore) -> None:
+    for month in (1, 2, 3):
+        for day in (3, 9, 20):
+            at = datetime(2025, month, day, 9, 30)
+            store.add(
+                entry(
+                    at,
+                    before=Ratings(pain=day % 11),
+                    session=SessionFacts("standard", ("left", "right"), 12.5),
+                    note=f"day {day}",
+                )
+            )
+
+
+# --- the index follows the files ----------------------------------------------------------
+
+
+def test_an_empty_or_missing_journal_is_an_empty_index(
+    index: Index, store: JournalStore, tmp_path: Path
+) -> None:
+    assert_same(index, store)
+    store.folder.mkdir(parents=True)
+    assert_same(index, store)
+    assert index.count() == 0 and index.month_keys() == []
+
+
+def test_a_second_sync_reads_nothing_that_did_not_change(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    first = index.sync_report(store)
+    assert first.read == 3 and first.rebuilt
+    again = index.sync_report(store)
+    assert (again.read, again.dropped, again.rebuilt) == (0, 0, False)
+    assert_same(index, store)
+
+
+def test_entries_added_changed_and_removed_by_hand_show(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    february = store.load(since_month="2025-02").entries[:3]
+    # add one, change one, remove one: each written as a person's editor would
+    added = entry(datetime(2025, 2, 28, 21, 0), note="added by hand")
+    changed = february[1].with_changes(note="changed by hand", deleted=True)
+    path = write_month(store, "2025-02", [february[0], changed, added])
+    report = index.sync_report(store)
+    assert report.read == 1
+    assert_same(index, store)
+    assert added in index.entries() and changed in index.entries()
+    assert february[2] not in index.entries()
+    path.write_text(tomli_w.dumps({"entries": []}), encoding="utf-8")
+    assert_same(index, store)
+    assert index.entries(since=date(2025, 2, 1), until=date(2025, 2, 28)) == []
+
+
+def test_same_size_different_content_is_seen_by_its_time(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    path = store.month_path("2025-03")
+    text = path.read_text(encoding="utf-8")
+    before = path.stat()
+    edited = text.replace('note = "day 9"', 'note = "day 8"')
+    assert edited != text and len(edited) == len(text)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert path.stat().st_size == before.st_size
+    assert_same(index, store)
+    assert "day 8" in [e.note for e in index.entries()]
+
+
+def test_same_size_and_mtime_put_back_is_seen_too(tmp_path: Path, store: JournalStore) -> None:
+    """An edit in place that keeps the size and restores the mtime still changes the
+    ctime; one made while the file is still "just written" is read again anyway."""
+    three_months(store)
+    index = Index(tmp_path / "cache.sqlite3")  # the real clock: the files are fresh
+    try:
+        assert_same(index, store)
+        path = store.month_path("2025-01")
+        before = path.stat()
+        with path.open("r+b") as fh:
+            data = fh.read()
+            fh.seek(0)
+            fh.write(data.replace(b'note = "day 3"', b'note = "day 4"'))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        after = path.stat()
+        assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        assert_same(index, store)
+        assert "day 4" in [e.note for e in index.entries()]
+    finally:
+        index.close()
+
+
+def test_a_month_whose_file_is_removed_is_dropped(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    store.month_path("2025-02").unlink()
+    report = index.sync_report(store)
+    assert report.dropped == 1
+    assert_same(index, store)
+    assert index.month_keys() == ["2025-01", "2025-03"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"entries = [ this is not toml",
+        b"\xff\xfe not utf-8",
+        tomli_w.dumps({"entries": [{"id": "x", "at": datetime(2025, 2, 1), "sleep": 11}]}).encode(),
+        tomli_w.dumps({"entries": "not a list"}).encode(),
+    ],
+    ids=["bad-toml", "not-utf8", "bad-entry", "entries-not-a-list"],
+)
+def test_a_month_that_does_not_parse_is_a_problem_never_an_empty_month(
+    index: Index, store: JournalStore, content: bytes
+) -> None:
+    three_months(store)
+    assert_same(index, store)
+    path = store.month_path("2025-02")
+    good = path.read_bytes()
+    path.write_bytes(content)
+    problems = index.sync(store)
+    assert len(problems) == 1 and str(path) in problems[0]
+    assert_same(index, store)
+    assert "2025-02" not in index.month_keys()
+    # reported again at every sync, not only the first
+    assert index.sync(store) == problems
+    path.write_bytes(good)
+    assert index.sync(store) == []
+    assert_same(index, store)
+    assert len(index.entries()) == 9
+
+
+def test_entries_in_the_wrong_month_file_and_ties_keep_the_files_order(
+    index: Index, store: JournalStore
+) -> None:
+    same = datetime(2025, 5, 5, 12, 0, 0, 250_000)
+    write_month(store, "2025-06", [entry(same, id="b"), entry(same, id="a")])
+    write_month(store, "2025-05", [entry(same, id="c"), entry(datetime(2025, 6, 9), id="d")])
+    assert_same(index, store)
+    assert [e.id for e in index.entries()] == ["c", "b", "a", "d"]
+    assert index.entries()[0].at.microsecond == 250_000
+
+
+# --- the index itself, lost or spoiled ----------------------------------------------------
+
+
+def test_deleting_the_index_changes_nothing_but_speed(
+    index: Index, store: JournalStore, tmp_path: Path
+) -> None:
+    three_months(store)
+    assert_same(index, store)
+    index.close()
+    for f in files_of(index.path):
+        f.unlink(missing_ok=True)
+    report = index.sync_report(store)
+    assert report.rebuilt and report.read == 3
+    assert_same(index, store)
+
+
+@pytest.mark.parametrize("closed", [True, False], ids=["new-process", "open-connection"])
+def test_a_corrupt_index_is_rebuilt(
+    index: Index, store: JournalStore, tmp_path: Path, closed: bool
+) -> None:
+    three_months(store)
+    assert_same(index, store)
+    if closed:
+        index.close()
+    size = index.path.stat().st_size
+    index.path.write_bytes(os.urandom(max(size, 4096)))
+    for extra in files_of(index.path)[1:]:
+        if extra.exists():
+            extra.write_bytes(os.urandom(extra.stat().st_size or 64))
+    assert_same(index, store)
+    assert index.count() == 9
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_pages_spoiled_inside_a_valid_file_are_never_believed(
+    index: Index, store: JournalStore, seed: int
+) -> None:
+    three_months(store)
+    assert_same(index, store)
+    index.close()
+    with sqlite3.connect(index.path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(index.path.read_bytes())
+    noise = random.Random(seed)
+    for offset in range(4096 + noise.randrange(512), len(data), 512):  # every page hit
+        data[offset : offset + 16] = noise.randbytes(16)
+    index.path.write_bytes(bytes(data))
+    settled(index, store)
+
+
+def test_another_schema_version_is_rebuilt(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    index.close()
+    with sqlite3.connect(index.path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        db.execute("DELETE FROM entries WHERE seq = 0")
+    assert index.sync_report(store).rebuilt
+    assert_same(index, store)
+    with sqlite3.connect(index.path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_tampered_rows_are_never_returned(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    with sqlite3.connect(index.path) as db:
+        db.execute('UPDATE entries SET data = \'{"before": {"pain": 99}}\'')
+    with pytest.raises(IndexUnavailable):
+        index.entries()
+    assert_same(index, store)  # the next sync rebuilt it
+
+
+def test_an_index_made_for_another_journal_is_emptied_first(
+    tmp_path: Path, index: Index, store: JournalStore
+) -> None:
+    three_months(store)
+    other = make_store(tmp_path, "other")
+    other.add(entry(datetime(2024, 12, 24, 8, 0), note="someone else"))
+    assert_same(index, other)
+    assert index.sync_report(store).rebuilt
+    assert_same(index, store)
+    assert "someone else" not in [e.note for e in index.entries()]
+
+
+def test_the_index_is_private(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    assert_same(index, store)
+    for f in files_of(index.path):
+        if f.exists():
+            assert f.stat().st_mode & 0o077 == 0, f
+    assert index.path.parent.stat().st_mode & 0o077 == 0
+
+
+def test_an_unusable_index_falls_back_to_the_files(tmp_path: Path, store: JournalStore) -> None:
+    three_months(store)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    index = Index(blocker / "journal.sqlite3")
+    with pytest.raises(IndexUnavailable):
+        index.sync(store)
+    with pytest.raises(IndexUnavailable):
+        index.entries()
+    loaded = read_journal(store, index)
+    assert loaded.entries == store.load().entries and len(loaded.entries) == 9
+    assert read_journal(store, None).entries == loaded.entries
+
+
+def test_an_unreadable_journal_folder_is_left_to_the_files(
+    index: Index, store: JournalStore, tmp_path: Path
+) -> None:
+    store.paths.data.mkdir(parents=True)
+    store.folder.write_text("a file where the journal folder should be", encoding="utf-8")
+    loaded = read_journal(store, index)
+    assert loaded.entries == store.load().entries
+
+
+# --- two processes at once ----------------------------------------------------------------
+
+SYNCER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from footcare.storage.index import Index, IndexUnavailable
+    from footcare.storage.journal import JournalStore
+    from footcare.storage.paths import Paths
+
+    root, db, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    store = JournalStore(Paths(root / "config", root / "data"))
+    busy = 0
+    for _ in range(rounds):
+        index = Index(db)
+        try:
+            index.sync(store)
+            index.entries()
+        except IndexUnavailable:
+            busy += 1  # allowed: the caller reads the TOML then
+        finally:
+            index.close()
+    print(busy)
+    """
+)
+
+
+def start_syncers(root: Path, db: Path, count: int, rounds: int) -> list[subprocess.Popen[str]]:
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", SYNCER, str(root), str(db), str(rounds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+
+
+def finish(procs: list[subprocess.Popen[str]]) -> list[int]:
+    busy = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        busy.append(int(out))
+    return busy
+
+
+@pytest.mark.parametrize("start", ["missing", "corrupt"])
+def test_processes_syncing_at_once_leave_a_sound_index(
+    tmp_path: Path, store: JournalStore, start: str
+) -> None:
+    for month in range(1, 13):
+        for day in range(1, 29, 3):
+            store.add(entry(datetime(2024, month, day, 7, 0), before=Ratings(pain=day % 11)))
+    db = tmp_path / "cache" / "journal.sqlite3"
+    if start == "corrupt":
+        db.parent.mkdir()
+        db.write_bytes(os.urandom(8192))
+    procs = start_syncers(tmp_path, db, count=3, rounds=6)
+    # meanwhile the journal changes under them
+    for day in range(1, 8):
+        store.add(entry(datetime(2024, 12, 28, day, 0), note=f"while syncing {day}"))
+    busy = finish(procs)
+    assert sum(busy) < 3 * 6  # most rounds got an answer
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    index = Index(db)
+    try:
+        assert_same(index, store)
+    finally:
+        index.close()
+
+
+# --- any journal, any sequence of edits ---------------------------------------------------
+
+MONTHS = ("2024-11", "2024-12", "2025-01", "2025-02")
+
+
+def month_start(key: str) -> datetime:
+    year, month = key.split("-")
+    return datetime(int(year), int(month), 1)
+
+
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+ratings = st.builds(
+    Ratings,
+    **{k: st.none() | st.integers(0, 10) for k in ("numbness", "tingling", "burning", "pain")},
+)
+findings = st.dictionaries(
+    st.sampled_from(sorted(FINDINGS)), st.sampled_from(("left", "right", "both")), max_size=2
+).map(lambda d: {k: (v if k in SIDED_FINDINGS else "yes") for k, v in d.items()})
+sessions = st.none() | st.builds(
+    SessionFacts,
+    routine=st.sampled_from(("standard", "gentle")),
+    feet=st.sampled_from((("left",), ("left", "right"))),
+    minutes_per_foot=st.sampled_from((10.0, 12.5)),
+    stopped_early=st.booleans(),
+    stop_reason=text,
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn, month: str | None = None) -> Entry:
+    key = month or draw(st.sampled_from(MONTHS))
+    start = month_start(key)
+    at = start + timedelta(
+        days=draw(st.integers(0, 27)),
+        hours=draw(st.sampled_from((0, 9, 9, 21))),  # ties happen
+        microseconds=draw(st.sampled_from((0, 0, 0, 500_000))),
+    )
+    return Entry(
+        id=f"{at:%Y%m%d%H%M%S}-{draw(st.integers(0, 10**6)):06d}",
+        at=at,
+        before=draw(ratings),
+        after=draw(ratings),
+        sleep=draw(st.none() | st.integers(0, 10)),
+        findings=draw(findings),
+        session=draw(sessions),
+        weekly_change=draw(st.none() | st.integers(0, 6)),
+        footwear=draw(st.none() | st.booleans()),
+        exercise_minutes=draw(st.none() | st.integers(0, 1440)),
+        blood_sugar=draw(text),
+        next_follow_up=draw(st.none() | st.dates(date(2024, 1, 1), date(2026, 1, 1))),
+        note=draw(text),
+        deleted=draw(st.booleans()),
+    )
+
+
+months = st.sampled_from(MONTHS)
+operations = st.one_of(
+    st.tuples(st.just("write"), months, st.lists(entries(), max_size=5)),
+    st.tuples(st.just("edit"), months, st.integers(0, 4), text),
+    st.tuples(st.just("drop-entry"), months, st.integers(0, 4)),
+    st.tuples(st.just("same-size"), months),
+    st.tuples(st.just("remove-month"), months),
+    st.tuples(st.just("break-month"), months, st.sampled_from((b"[[entries]", b"\xff", b"x=1"))),
+    st.tuples(st.just("lose-index")),
+    st.tuples(st.just("garbage-index"), st.binary(min_size=1, max_size=5000)),
+    st.tuples(st.just("bump-version")),
+    st.tuples(st.just("check")),
+)
+
+
+@dataclass
+class World:
+    """A journal folder, its index, and a file clock that moves on with every write."""
+
+    store: JournalStore
+    index: Index
+    tick: int = field(default=FUTURE - 3600 * 10**9)
+
+    def touched(self, path: Path) -> None:
+        if path.exists():
+            self.tick += 1_000_000_007
+            os.utime(path, ns=(self.tick, self.tick))
+
+    def month(self, key: str) -> list[Entry]:
+        try:
+            return self.store._read_month(self.store.month_path(key))
+        except StorageError:
+            return []
+
+    def apply(self, op: tuple[Any, ...]) -> None:
+        kind, *args = op
+        path = self.store.month_path(args[0]) if args and isinstance(args[0], str) else None
+        if kind == "write":
+            key, new = args
+            write_month(self.store, key, [e.with_changes(at=e.at) for e in new])
+        elif kind == "edit" and path is not None:
+            old = self.month(args[0])
+            if old:
+                k = args[1] % len(old)
+                old[k] = old[k].with_changes(note=args[2], deleted=not old[k].deleted)
+                write_month(self.store, args[0], old)
+        elif kind == "drop-entry" and path is not None:
+            old = self.month(args[0])
+            if old:
+                del old[args[1] % len(old)]
+                write_month(self.store, args[0], old)
+        elif kind == "same-size" and path is not None and path.exists():
+            data = path.read_bytes()
+            swapped = data.replace(b"true", b"TRUE").replace(b"left", b"rght")
+            swapped = data.replace(b"left", b"xxxx") if swapped == data else swapped
+            path.write_bytes(swapped)
+        elif kind == "remove-month" and path is not None:
+            path.unlink(missing_ok=True)
+        elif kind == "break-month" and path is not None:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(args[1])
+        elif kind == "lose-index":
+            for f in files_of(self.index.path):
+                f.unlink(missing_ok=True)
+        elif kind == "garbage-index":
+            if self.index.path.exists():
+                self.index.path.write_bytes(args[0])
+        elif kind == "bump-version":
+            if self.index.path.exists():
+                with sqlite3.connect(self.index.path) as db:
+                    db.execute("PRAGMA user_version = 77")
+        elif kind == "check":
+            assert_same(self.index, self.store)
+        if path is not None:
+            self.touched(path)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    start=st.lists(entries(), max_size=12),
+    ops=st.lists(operations, max_size=10),
+    fresh_process=st.booleans(),
+)
+def test_the_index_always_answers_what_the_files_say(
+    start: list[Entry], ops: list[tuple[Any, ...]], fresh_process: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        store = make_store(root)
+        world = World(store, Index(root / "cache" / "journal.sqlite3", clock=lambda: FUTURE))
+        try:
+            for key in MONTHS:
+                mine = [e for e in start if e.month_key == key]
+                if mine:
+                    world.touched(write_month(store, key, mine))
+            assert_same(world.index, store)
+            for op in ops:
+                world.apply(op)
+                if fresh_process:
+                    world.index.close()
+            assert_same(world.index, store)
+        finally:
+            world.index.close()
