@@ -21,6 +21,7 @@ from footcare.storage.paths import CONFIG_ENV, DATA_ENV, Paths, bundled, resolve
 from footcare.storage.routines import RoutineFileError, load_catalogue, load_file
 from footcare.storage.starter import write_starter
 from footcare.storage.state import ClearanceStore, TableFile, session_file
+from rootless import permissions_apply
 
 
 @pytest.fixture
@@ -136,20 +137,23 @@ def test_journal_add_into_an_unusable_data_folder_is_a_storage_error(tmp_path: P
     assert store.load().entries == []
 
 
-def test_an_unreadable_journal_folder_is_reported_not_raised(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unreadable_journal_folder_is_reported_not_raised(paths: Paths) -> None:
     store = JournalStore(paths)
     store.add(make_entry(datetime(2026, 1, 1, 9)))
-
-    def denied(self: Path) -> None:
-        raise PermissionError(13, "Permission denied", str(self))
-
-    monkeypatch.setattr(Path, "iterdir", denied)
-    loaded = store.load()
+    paths.journal.chmod(0)
+    try:
+        with permissions_apply():
+            loaded = store.load()
+            with pytest.raises(StorageError) as info:
+                store.add(make_entry(datetime(2026, 1, 2, 9)))
+    finally:
+        paths.journal.chmod(0o700)
     assert loaded.entries == []
     assert len(loaded.problems) == 1
-    assert "Permission denied" in loaded.problems[0]
+    assert loaded.problems[0].startswith(f"{paths.journal}: ")
+    assert "permission denied" in loaded.problems[0]
+    assert str(paths.journal) in str(info.value)
+    assert len(store.load().entries) == 1
 
 
 # --- journal ------------------------------------------------------------------------------

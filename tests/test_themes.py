@@ -21,6 +21,7 @@ from footcare.ui.themes import (
     load_themes,
     theme_from_table,
 )
+from rootless import permissions_apply
 
 BUNDLED = {"footcare-dark", "footcare-light", "footcare-high-contrast", "footcare-ansi"}
 BLACK = Color(0, 0, 0)
@@ -324,14 +325,21 @@ async def test_every_bundled_and_builtin_theme_mounts(paths: Paths, name: str) -
         assert left == Color.parse(expected)
 
 
+@pytest.mark.parametrize("locked", ["themes", "config"])
 def test_an_unreadable_theme_folder_still_gives_the_bundled_themes(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
+    paths: Paths, locked: str
 ) -> None:
-    def unreadable(_: Paths) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("footcare.ui.themes.theme_files", unreadable)
-    themes, problems = load_themes(paths)
+    paths.user_themes.mkdir(parents=True)
+    (paths.user_themes / "mine.toml").write_text(GOOD)
+    folder = paths.user_themes if locked == "themes" else paths.config
+    folder.chmod(0)
+    try:
+        with permissions_apply():
+            themes, problems = load_themes(paths)
+    finally:
+        folder.chmod(0o700)
     assert set(by_name(themes)) == BUNDLED
     [problem] = problems
-    assert str(paths.user_themes) in problem
+    assert problem.startswith(f"{folder}: ")
+    assert "permission denied" in problem
+    assert "chmod" in problem

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from footcare.domain.problems import Collector, join
+from footcare.domain.schema import ID_HINT, WIDGET_ID
 from footcare.domain.screening import Item, Tier, core_ids
 from footcare.domain.text import clean
 
@@ -26,6 +27,9 @@ TECHNIQUES = (
 MIN_MINUTES_PER_FOOT = 10
 MAX_MINUTES_PER_FOOT = 15
 MAX_DURATION_SECONDS = 3600
+MAX_STEPS = 100
+MAX_PRECAUTIONS = 30
+MAX_ID_LENGTH = 60
 
 ROUTINE_KEYS = (
     "id",
@@ -114,7 +118,7 @@ def _choice(
 ) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or value not in options:
-        c.add(join(path, key), f"must be one of {', '.join(options)} (got {value!r})")
+        c.add(join(path, key), f"must be one of {', '.join(options)} (got {_short(value)})")
         return default
     return value
 
@@ -134,7 +138,7 @@ def _int(
         c.add(join(path, key), "is required")
         return low
     if isinstance(value, bool) or not isinstance(value, int):
-        c.add(join(path, key), f"must be a whole number of seconds, not {value!r}")
+        c.add(join(path, key), f"must be a whole number of seconds, not {_short(value)}")
         return low
     if not low <= value <= high:
         c.add(join(path, key), f"must be between {low} and {high} (got {value})")
@@ -157,14 +161,29 @@ def _step(c: Collector, raw: Any, path: str) -> Step | None:
     )
 
 
+def _identifier(c: Collector, value: str, path: str, what: str) -> None:
+    """An id names things on screen: letters, digits, '-' and '_', starting with a letter."""
+    if value and not WIDGET_ID.match(value):
+        c.add(path, f"{what} {value!r} can't be used: {ID_HINT}")
+    elif len(value) > MAX_ID_LENGTH:
+        c.add(path, f"{what} is too long ({len(value)} characters; at most {MAX_ID_LENGTH})")
+
+
 def _precaution(c: Collector, raw: Any, path: str, routine_id: str) -> Item | None:
     if not isinstance(raw, Mapping):
         c.add(path, "must be a table ([[precautions]])")
         return None
     c.unknown_keys(raw, PRECAUTION_KEYS, path)
     item_id = _text(c, raw, "id", path, required=True)
+    _identifier(c, item_id, join(path, "id"), "the id")
     if item_id in core_ids():
         c.add(join(path, "id"), f"'{item_id}' is a core precaution and cannot be redefined")
+    elif f"{routine_id}-{item_id}" in core_ids():
+        c.add(
+            join(path, "id"),
+            f"'{item_id}' in routine '{routine_id}' would be taken for the core precaution "
+            f"'{routine_id}-{item_id}'; choose another id",
+        )
     tier_name = _choice(c, raw, "tier", path, tuple(t.value for t in Tier), "remind")
     return Item(
         id=f"{routine_id}:{item_id}",
@@ -176,11 +195,29 @@ def _precaution(c: Collector, raw: Any, path: str, routine_id: str) -> Item | No
     )
 
 
+def _routine_id(c: Collector, data: Mapping[str, Any], default_id: str) -> str:
+    given = _text(c, data, "id", "", required=False)
+    if given:
+        _identifier(c, given, "id", "the id")
+        return given
+    if not WIDGET_ID.match(default_id) or len(default_id) > MAX_ID_LENGTH:
+        c.add(
+            "id",
+            f"the file name {default_id!r} can't be the routine's id ({ID_HINT}): "
+            'add a line such as id = "my-routine", or rename the file',
+        )
+    return default_id
+
+
 def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
-    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem."""
+    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem.
+
+    Whatever this accepts, the app can show and run: ids fit on screen, and no two
+    precautions share one.
+    """
     c = Collector()
     c.unknown_keys(data, ROUTINE_KEYS, "")
-    routine_id = _text(c, data, "id", "", required=False) or default_id
+    routine_id = _routine_id(c, data, default_id)
     name = _text(c, data, "name", "", required=True)
     description = _text(c, data, "description", "", required=False)
     raw_feet = data.get("feet", list(FEET))
@@ -190,7 +227,7 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
     else:
         for i, foot in enumerate(raw_feet):
             if foot not in FEET:
-                c.add(f"feet[{i}]", f'must be "left" or "right" (got {foot!r})')
+                c.add(f"feet[{i}]", f'must be "left" or "right" (got {_short(foot)})')
             elif foot in feet:
                 c.add(f"feet[{i}]", f'"{foot}" is listed twice')
             else:
@@ -200,6 +237,8 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
         c.add("steps", "at least one [[steps]] table is required")
+    elif len(raw_steps) > MAX_STEPS:
+        c.add("steps", f"has {len(raw_steps)} steps; a routine has at most {MAX_STEPS}")
     else:
         for i, raw in enumerate(raw_steps):
             step = _step(c, raw, f"steps[{i}]")
@@ -209,11 +248,26 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
     raw_prec = data.get("precautions", [])
     if not isinstance(raw_prec, list):
         c.add("precautions", "must be a list of [[precautions]] tables")
+    elif len(raw_prec) > MAX_PRECAUTIONS:
+        c.add(
+            "precautions",
+            f"has {len(raw_prec)} precautions; a routine adds at most {MAX_PRECAUTIONS}",
+        )
     else:
+        first_use: dict[str, int] = {}
         for i, raw in enumerate(raw_prec):
             item = _precaution(c, raw, f"precautions[{i}]", routine_id)
-            if item is not None:
-                precautions.append(item)
+            if item is None:
+                continue
+            if item.id in first_use:
+                c.add(
+                    f"precautions[{i}].id",
+                    f"'{item.id.partition(':')[2]}' is already the id of "
+                    f"precautions[{first_use[item.id]}]; each needs its own",
+                )
+                continue
+            first_use[item.id] = i
+            precautions.append(item)
     c.raise_if_any(source)
     return Routine(
         id=routine_id,
@@ -224,6 +278,11 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
         get_ready_seconds=get_ready,
         precautions=tuple(precautions),
     )
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def routine_schema() -> dict[str, Any]:
@@ -251,7 +310,7 @@ def routine_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["id", "question", "advice"],
         "properties": {
-            "id": {"type": "string"},
+            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
             "tier": {"enum": [t.value for t in Tier]},
             "title": {"type": "string"},
             "question": {"type": "string"},
@@ -265,7 +324,7 @@ def routine_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["name", "steps"],
         "properties": {
-            "id": {"type": "string"},
+            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
             "name": {"type": "string", "minLength": 1},
             "description": {"type": "string"},
             "feet": {
@@ -275,7 +334,7 @@ def routine_schema() -> dict[str, Any]:
                 "uniqueItems": True,
             },
             "get_ready_seconds": {"type": "integer", "minimum": 0, "maximum": 120},
-            "steps": {"type": "array", "minItems": 1, "items": step},
-            "precautions": {"type": "array", "items": precaution},
+            "steps": {"type": "array", "minItems": 1, "maxItems": MAX_STEPS, "items": step},
+            "precautions": {"type": "array", "maxItems": MAX_PRECAUTIONS, "items": precaution},
         },
     }

@@ -1,25 +1,40 @@
 """config.toml: read strictly, and only the app's own remembered choices written back.
 
 The file belongs to the person: it is never re-serialised. Remembering a choice edits the
-one top-level line it lives on and leaves every comment in place.
+one top-level line it lives on and leaves every comment in place; a file that can't be read
+or doesn't parse is never touched.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
 
-from footcare.domain.problems import Collector
+from footcare.domain.schema import Anything, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
-from footcare.storage.files import locked, read_toml, write_text
+from footcare.storage.files import locked, write_text
 from footcare.storage.paths import Paths
+from footcare.storage.read import Document, exists, parse, read_document, validation_error
 
-KEYS = ("routine", "theme", "emergency_number", "clearance_months", "keymap")
 DEFAULT_EMERGENCY = "your emergency number, e.g. 911 / 112 / 999"
+
+SHAPE = Table(
+    {
+        "routine": Text(max_length=200),
+        "theme": Text(max_length=200),
+        "emergency_number": Text(max_length=200),
+        "clearance_months": Int(1, 12, "a whole number of months"),
+        "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
+        # whose report it is: checked where the report reads them (domain/report/owner.py)
+        "name": Anything(),
+        "date_of_birth": Anything(),
+    }
+)
+"""Everything config.toml may say."""
+KEYS = tuple(SHAPE.keys)
 
 
 @dataclass(frozen=True)
@@ -38,70 +53,76 @@ class LoadedConfig:
 
 
 def load_config(paths: Paths) -> LoadedConfig:
+    """The settings, and one problem per thing that can't be used (its default is used
+    instead). Never raises: a config.toml that can't be read at all means the defaults."""
     path = paths.config_file
-    if not path.exists():
-        return LoadedConfig(Config(), [])
     try:
-        data = read_toml(path)
+        if not exists(path):
+            return LoadedConfig(Config(), [])
+        doc = read_document(path)
     except StorageError as exc:
         return LoadedConfig(Config(), [f"{exc} (using the defaults for now)"])
-    c = Collector()
-    c.unknown_keys(data, KEYS, "")
-    values: dict[str, object] = {}
-    for key in ("routine", "theme", "emergency_number"):
-        if key in data:
-            if isinstance(data[key], str):
-                values[key] = data[key]
-            else:
-                c.add(key, "must be text in quotes")
-    if "clearance_months" in data:
-        months = data["clearance_months"]
-        if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 12:
-            values["clearance_months"] = months
-        else:
-            c.add("clearance_months", "must be a whole number of months from 1 to 12")
-    keymap = data.get("keymap", {})
-    if isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values()):
-        values["keymap"] = dict(keymap)
-    else:
-        c.add("keymap", 'must be a table of binding id = "keys"')
-    problems = [f"{path}: {p.path}: {p.message}" for p in c.problems]
-    return LoadedConfig(Config(**values), problems)  # type: ignore[arg-type]
+    values, c = check(SHAPE, doc.data)
+    problems = []
+    for problem in c.problems:
+        located = validation_error(doc, [problem], "fix it, or remove the line")
+        problems.append(f"{located} (using the default)")
+    settings = {k: v for k, v in values.items() if k in Config.__dataclass_fields__}
+    return LoadedConfig(Config(**settings), problems)
 
 
 _VALUE = re.compile(r"""^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^'\n]*')(\s*(?:#.*)?)$""")
 
 
 def remember(paths: Paths, key: str, value: str) -> None:
-    """Set a top-level text key in config.toml, keeping everything else as written."""
+    """Set a top-level text key in config.toml, keeping everything else as written.
+
+    Raises StorageError, and leaves the file as it is, when it can't be read, doesn't
+    parse, or can't be changed without changing other lines.
+    """
     path: Path = paths.config_file
     quoted = tomli_w.dumps({"v": value}).partition("=")[2].strip()
     line = f"{key} = {quoted}"
     with locked(paths.lock):
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        old = read_toml(path) if text else {}  # refuse to touch a file that doesn't parse
-        lines = text.splitlines()
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for i, existing in enumerate(lines):
-            if existing.lstrip().startswith("["):
-                lines.insert(i, line)
-                break
-            if pattern.match(existing):
-                simple = _VALUE.match(existing)
-                # keep a trailing comment when the old value sat on this one line
-                lines[i] = f"{simple[1]}{quoted}{simple[3]}" if simple else line
-                break
+        if exists(path):
+            try:
+                doc = read_document(path)
+            except StorageError as exc:
+                raise StorageError(
+                    path,
+                    f"'{key}' was not remembered, as the file can't be read: {exc.problem}",
+                    f"fix it, then set {key} = {quoted} in it",
+                    line=exc.line,
+                    key=exc.key,
+                ) from exc
         else:
-            lines.append(line)
-        new_text = "\n".join(lines) + "\n"
+            doc = Document(path, {}, "")
+        new_text = _with_line(doc.text, key, quoted, line)
         try:
-            parsed = tomllib.loads(new_text)
-        except tomllib.TOMLDecodeError:
+            parsed = parse(path, new_text)
+        except StorageError:
             parsed = {}
-        if parsed != {**old, key: value}:
+        if parsed != {**doc.data, key: value}:
             raise StorageError(
                 path,
                 f"footcare could not update '{key}' without changing other lines",
                 f"set {key} = {quoted} in it by hand",
             )
         write_text(path, new_text)
+
+
+def _with_line(text: str, key: str, quoted: str, line: str) -> str:
+    lines = text.splitlines()
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for i, existing in enumerate(lines):
+        if existing.lstrip().startswith("["):
+            lines.insert(i, line)
+            break
+        if pattern.match(existing):
+            simple = _VALUE.match(existing)
+            # keep a trailing comment when the old value sat on this one line
+            lines[i] = f"{simple[1]}{quoted}{simple[3]}" if simple else line
+            break
+    else:
+        lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -32,19 +32,19 @@ __all__ = [
 
 LOCK_TIMEOUT = 10.0
 PRIVATE_FOLDER = 0o700
+_EFFECTIVE = os.access in os.supports_effective_ids
+"""Check access as the process is (its effective ids and capabilities), not as it started."""
 
 
 def make_private(folder: Path) -> None:
-    """Make an existing folder of ours 0700. One that isn't ours, or can't be changed, is
-    left as it is: footcare never fails over this."""
+    """Take group and other permissions off an existing folder of ours (0755 becomes 0700).
+    Only ever taken away: one the owner has locked is left locked. A folder that isn't
+    ours, or can't be changed, is left as it is: footcare never fails over this."""
     with contextlib.suppress(OSError):
         st = folder.stat()
-        if (
-            stat.S_ISDIR(st.st_mode)
-            and st.st_uid == os.geteuid()
-            and stat.S_IMODE(st.st_mode) != PRIVATE_FOLDER
-        ):
-            folder.chmod(PRIVATE_FOLDER)
+        mode = stat.S_IMODE(st.st_mode)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and mode & 0o077:
+            folder.chmod(mode & ~0o077)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -74,7 +74,7 @@ def ensure_dir(path: Path) -> Path:
             "choose another folder with --data-dir / --config-dir or fix its permissions",
         ) from exc
     make_private(path)
-    if not os.access(path, os.W_OK | os.X_OK):
+    if not os.access(path, os.W_OK | os.X_OK, effective_ids=_EFFECTIVE):
         raise StorageError(path, "the folder is not writable", "fix its permissions")
     return path
 

@@ -7,14 +7,64 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
-from footcare.domain.problems import ValidationError
+from footcare.domain.problems import Collector, ValidationError
 from footcare.storage.errors import StorageError
-from footcare.storage.files import ensure_dir, locked, read_toml, write_toml
+from footcare.storage.files import ensure_dir, locked, write_toml
 from footcare.storage.paths import Paths
+from footcare.storage.read import (
+    MONTH_LIMIT,
+    Document,
+    exists,
+    list_folder,
+    read_document,
+    validation_error,
+)
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.toml$")
+FIX_MONTH = "fix it in a text editor or put back a copy from your backup; the other months are read"
+
+
+def month_entries(doc: Document) -> list[Entry]:
+    """The entries of a parsed month file; every problem a StorageError with its line."""
+    c = Collector()
+    c.unknown_keys(doc.data, ("entries",), "")
+    if c.problems:
+        raise validation_error(doc, c.problems, FIX_MONTH)
+    raw = doc.data.get("entries", [])
+    if not isinstance(raw, list):
+        raise StorageError(doc.path, "'entries' must be a list of [[entries]] tables", FIX_MONTH)
+    out = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(entry_from_dict(item, f"entries[{i}]"))
+        except ValidationError as exc:
+            raise validation_error(doc, exc.problems, FIX_MONTH) from exc
+        except (AttributeError, TypeError, ValueError, OverflowError) as exc:
+            raise StorageError(doc.path, str(exc), FIX_MONTH, key=f"entries[{i}]") from exc
+    return out
+
+
+def storable(path: Path, entry: Entry) -> dict[str, Any]:
+    """The table for an entry, once it is sure to read back as the same entry."""
+    table = entry_to_dict(entry)
+    expected = entry.with_changes(at=entry.at.replace(microsecond=0))
+    try:
+        again = entry_from_dict(table)
+    except ValidationError as exc:
+        problems = "; ".join(p.render() for p in exc.problems[:5])
+        raise StorageError(
+            path, f"entry {entry.id} was not saved: {problems}", "correct it and save again"
+        ) from exc
+    if again != expected:
+        raise StorageError(
+            path,
+            f"entry {entry.id} was not saved: it would not read back as it is",
+            "correct it and save again",
+        )
+    return table
 
 
 def new_id(at: datetime) -> str:
@@ -36,14 +86,9 @@ class JournalStore:
         return self.folder / f"{month_key}.toml"
 
     def month_files(self) -> list[Path]:
-        if not self.folder.is_dir():
-            return []
-        try:
-            return sorted(p for p in self.folder.iterdir() if MONTH_FILE.match(p.name))
-        except OSError as exc:
-            raise StorageError(
-                self.folder, f"cannot be read ({exc.strerror})", "fix its permissions"
-            ) from exc
+        """The month files, oldest first; [] before the first entry. A journal folder that
+        can't be opened is a StorageError."""
+        return [p for p in list_folder(self.folder) if MONTH_FILE.match(p.name)]
 
     def stamp(self, since_month: str) -> tuple[tuple[str, int, int], ...]:
         """Names, times and sizes of the month files from ``since_month`` on: it changes
@@ -58,19 +103,10 @@ class JournalStore:
             return ()
 
     def _read_month(self, path: Path) -> list[Entry]:
-        if not path.exists():
+        if not exists(path):
             return []
-        data = read_toml(path)
-        raw = data.get("entries", [])
-        if not isinstance(raw, list):
-            raise StorageError(path, "'entries' must be a list of tables", "fix or move the file")
-        out = []
-        for i, item in enumerate(raw):
-            try:
-                out.append(entry_from_dict(item, f"entries[{i}]"))
-            except (ValidationError, AttributeError, TypeError, ValueError) as exc:
-                raise StorageError(path, f"{exc}", "fix or move the file") from exc
-        return out
+        doc = read_document(path, MONTH_LIMIT)
+        return month_entries(doc)
 
     def load(self, since_month: str | None = None) -> Loaded:
         """Every entry from every readable month file; broken files are listed, not fatal."""
@@ -91,8 +127,16 @@ class JournalStore:
         return result
 
     def _write_month(self, path: Path, entries: list[Entry]) -> None:
+        """Write a month, but only entries that read back as they are: each goes through
+        the reader's own validation first, and the whole file through the reader."""
         entries = sorted(entries, key=lambda e: e.at)
-        write_toml(path, {"entries": [entry_to_dict(e) for e in entries]})
+        tables = [storable(path, e) for e in entries]
+        write_toml(
+            path,
+            {"entries": tables},
+            limit=MONTH_LIMIT,
+            check=lambda data: month_entries(Document(path, data, "")),
+        )
 
     def add(self, entry: Entry) -> None:
         ensure_dir(self.folder)

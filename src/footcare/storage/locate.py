@@ -1,43 +1,91 @@
-"""Find the line of a key path such as ``steps[2].duration`` in TOML text (best effort)."""
+"""Find the line of a key path such as ``steps[2].duration`` in TOML text.
+
+Best effort, but never a wrong guess: the line returned is the line that sets the key (or
+opens its table); when the text doesn't show one — a key set through a dotted name or
+deep in an inline table — there is no line, rather than a nearby one.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_PART = re.compile(r"([A-Za-z0-9_-]+)(?:\[(\d+)\])?")
-_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+_PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class _Header:
+    line: int
+    """0-based."""
+    array: bool
+    name: str
+
+
+def _headers(lines: list[str]) -> list[_Header]:
+    out = []
+    for i, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            name = ".".join(p.strip().strip("\"'") for p in match[2].split("."))
+            out.append(_Header(i, match[1] == "[[", name))
+    return out
+
+
+def _section_end(headers: list[_Header], opened: _Header, end: int) -> int:
+    """Where the table opened by ``opened`` ends: at the next header that isn't inside it."""
+    inside = opened.name + "."
+    for h in headers:
+        if opened.line < h.line < end and not h.name.startswith(inside):
+            return h.line
+    return end
 
 
 def locate(text: str, path: str) -> int | None:
+    """The 1-based line that sets ``path``, or None."""
     lines = text.splitlines()
-    parts = [m.groups() for m in _PART.finditer(path)]
+    headers = _headers(lines)
+    parts = [(m[1].strip().strip("\"'"), m[2]) for m in _PART.finditer(path)]
     if not parts:
         return None
-    start, end = 0, len(lines)
+    start, end, base = 0, len(lines), ""
     for depth, (name, index) in enumerate(parts):
         last = depth == len(parts) - 1
+        full = f"{base}.{name}" if base else name
+        scope = [h for h in headers if start <= h.line < end]
         if index is not None:
-            header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
-            hits = [i for i in range(start, end) if header.match(lines[i])]
-            if int(index) >= len(hits):
+            items = [h for h in scope if h.array and h.name == full]
+            if int(index) >= len(items):
                 return None
-            start = hits[int(index)]
-            following = [i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])]
-            end = following[0] if following else len(lines)
+            item = items[int(index)]
             if last:
-                return start + 1
-            start += 1
+                return item.line + 1
+            start, end, base = item.line + 1, _section_end(headers, item, end), full
             continue
-        key = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-        table = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*[.\]]")
-        top_level = depth == 0 and start == 0
-        in_tables = False
-        for i in range(start, end):
-            if top_level and _HEADER.match(lines[i]):
-                in_tables = True  # from here on, keys belong to tables; only headers count
-                if table.match(lines[i]):
-                    return i + 1
-            elif not in_tables and key.match(lines[i]):
-                return i + 1
-        return None
+        direct_end = scope[0].line if scope else end
+        key = re.compile(
+            rf"""^\s*(?:{re.escape(name)}|"{re.escape(name)}"|'{re.escape(name)}')\s*="""
+        )
+        for i in range(start, direct_end):
+            if key.match(lines[i]):
+                return i + 1 if last or _opens_inline(lines[i]) else None
+        tables = [h for h in scope if h.name == full]
+        if tables:
+            table = tables[0]
+            if last or table.array:
+                return table.line + 1
+            start, end, base = table.line + 1, _section_end(headers, table, end), full
+            continue
+        nested = [h for h in scope if h.name.startswith(full + ".")]
+        if not nested:
+            return None
+        if last:
+            return nested[0].line + 1  # a table only named by its sub-tables
+        start, base = nested[0].line, full
     return None
+
+
+def _opens_inline(line: str) -> bool:
+    """``key = {…}`` or ``key = […]`` on one line: what the rest of the path names is there."""
+    value = line.split("=", 1)[1].strip()
+    return value.startswith("{") or (value.startswith("[") and value.endswith("]"))

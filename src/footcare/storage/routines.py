@@ -8,9 +8,9 @@ from pathlib import Path
 from footcare.domain.problems import ValidationError
 from footcare.domain.routine import Routine, parse_routine
 from footcare.storage.errors import StorageError
-from footcare.storage.files import read_toml
 from footcare.storage.locate import locate
 from footcare.storage.paths import Paths, bundled
+from footcare.storage.read import list_folder, read_document
 
 
 @dataclass
@@ -21,36 +21,26 @@ class Catalogue:
 
 
 def load_file(path: Path) -> Routine:
-    """Load one routine file; raise RoutineFileError listing every problem as FILE:LINE: …"""
+    """Load one routine file; raise RoutineFileError listing every problem as FILE:LINE: …
+
+    This is the parse the app uses: whatever loads here runs there.
+    """
     try:
-        data = read_toml(path)
+        doc = read_document(path)
     except StorageError as exc:
-        raise RoutineFileError([_syntax_message(path, exc)]) from exc
+        raise RoutineFileError([str(exc)]) from exc
     try:
-        return parse_routine(data, default_id=path.stem, source=str(path))
+        return parse_routine(doc.data, default_id=path.stem, source=str(path))
     except ValidationError as exc:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            text = ""
         messages = []
         for problem in exc.problems:
-            line = locate(text, problem.path) if problem.path else None
+            line = locate(doc.text, problem.path) if problem.path else None
             if line is None and "." in problem.path:
                 # a missing key has no line of its own: point at its table instead
-                line = locate(text, problem.path.rsplit(".", 1)[0])
+                line = locate(doc.text, problem.path.rsplit(".", 1)[0])
             where = f"{path}:{line}" if line else str(path)
             messages.append(f"{where}: {problem.path}: {problem.message}")
         raise RoutineFileError(messages) from exc
-
-
-def _syntax_message(path: Path, exc: StorageError) -> str:
-    import re
-
-    match = re.search(r"at line (\d+)", exc.problem)
-    if match:
-        return f"{path}:{match.group(1)}: {exc.problem}"
-    return f"{path}: {exc.problem}"
 
 
 class RoutineFileError(Exception):
@@ -63,12 +53,10 @@ def load_catalogue(paths: Paths) -> Catalogue:
     """Every routine, bundled first then the user's; broken files reported, the rest loaded."""
     cat = Catalogue()
     for folder in (bundled("routines"), paths.user_routines):
-        if not folder.is_dir():
-            continue
         try:
-            files = sorted(folder.glob("*.toml"))
-        except OSError as exc:
-            cat.problems.append(f"{folder}: cannot be read ({exc.strerror})")
+            files = list_folder(folder)
+        except StorageError as exc:
+            cat.problems.append(f"{exc} (its routines were not loaded)")
             continue
         for path in files:
             try:

@@ -7,7 +7,7 @@ import re
 
 import tomli_w
 
-from footcare.domain.routine import routine_schema
+from footcare.domain.routine import MAX_ID_LENGTH, routine_schema
 from footcare.storage.errors import StorageError
 from footcare.storage.files import ensure_dir, write_text
 from footcare.storage.paths import Paths
@@ -51,8 +51,11 @@ direction = "toes to ankle"
 
 
 def slug(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text or "my-routine"
+    """An id from a name: lower-case ASCII letters, digits and '-', starting with a letter."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_ID_LENGTH].strip("-")
+    if not text:
+        return "my-routine"
+    return text if text[0].isalpha() else f"routine-{text}"[:MAX_ID_LENGTH].strip("-")
 
 
 def write_starter(paths: Paths, name: str) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from footcare.storage.errors import StorageError
-from footcare.storage.files import read_toml
 from footcare.storage.paths import Paths, bundled
+from footcare.storage.read import list_folder, read_toml
+
+MAX_NAME = 60
 
 
 @dataclass
@@ -21,17 +23,20 @@ def theme_files(paths: Paths) -> ThemeFiles:
     """Every theme table by name; a user theme overrides a bundled one with the same name."""
     out = ThemeFiles()
     for folder in (bundled("themes"), paths.user_themes):
-        if not folder.is_dir():
+        try:
+            files = list_folder(folder)
+        except StorageError as exc:
+            out.problems.append(f"{exc} (its themes were not loaded)")
             continue
-        for path in sorted(folder.glob("*.toml")):
+        for path in files:
             try:
                 data = read_toml(path)
             except StorageError as exc:
                 out.problems.append(str(exc))
                 continue
             name = data.get("name", path.stem)
-            if not isinstance(name, str) or not name:
-                out.problems.append(f"{path}: name: must be text")
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+                out.problems.append(f'{path}: name: must be a short text, e.g. "my-theme"')
                 continue
             out.themes[name] = (data, path)
     return out

@@ -30,8 +30,8 @@ from textual.design import ColorSystem
 from textual.theme import Theme
 
 from footcare.storage.errors import StorageError
-from footcare.storage.files import read_toml
 from footcare.storage.paths import Paths, bundled
+from footcare.storage.read import list_folder, read_text, read_toml
 from footcare.storage.themes import theme_files
 
 DEFAULT_THEME = "footcare-dark"
@@ -267,8 +267,8 @@ def describe(error: ThemeError, path: Path | None = None) -> str:
     text = ""
     if path is not None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(path)
+        except StorageError:
             text = ""
     located = [(_line_of(text, p.key) if text else None, p) for p in error.problems]
     located.sort(key=lambda pair: pair[0] or 1_000_000)  # in file order; missing keys last
@@ -284,7 +284,11 @@ def _bundled_themes() -> dict[str, Theme]:
     """The bundled themes alone: the fallback when a user's file or folder is broken."""
     folder = bundled("themes")
     themes: dict[str, Theme] = {}
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+    try:
+        files = list_folder(folder)
+    except StorageError:
+        files = []
+    for path in files:
         try:
             data = read_toml(path)
             theme = theme_from_table(data, str(path))
@@ -300,11 +304,7 @@ def load_themes(paths: Paths) -> tuple[list[Theme], list[str]]:
     A user theme replaces a bundled one of the same name; if the user's file is
     broken, the bundled theme is kept. Never raises for a bad user file.
     """
-    try:
-        files = theme_files(paths)
-    except OSError as exc:
-        problem = f"{paths.user_themes}: cannot be read ({exc}) — check the folder"
-        return list(_bundled_themes().values()), [problem]
+    files = theme_files(paths)
     problems = list(files.problems)
     themes: dict[str, Theme] = {}
     for name, (table, path) in files.themes.items():

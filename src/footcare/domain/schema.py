@@ -1,0 +1,256 @@
+"""Declared shapes for footcare's files: one description checks a table and reports every
+problem at once, each with its key path (``steps[2].duration``).
+
+A shape is data, not code: ``Table({"theme": Text(), "clearance_months": Int(1, 12)})``.
+``check`` returns what is usable (bad values left out, so a caller can fall back to a
+default for just those) and adds a Problem for everything else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from footcare.domain.problems import Collector, join
+
+MISSING: Any = object()
+"""What a check returns for a value it refused."""
+
+WIDGET_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+"""What may name a thing on screen: letters, digits, '-' and '_', not starting with a digit."""
+ID_HINT = "use only letters, digits, '-' and '_', starting with a letter"
+
+
+class Shape:
+    """What one value must be."""
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Anything(Shape):
+    """A key whose value another reader checks (it is known here, so not "unknown")."""
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class Text(Shape):
+    max_length: int = 2000
+    required: bool = False
+    """Must not be blank."""
+    pattern: re.Pattern[str] | None = None
+    hint: str = ""
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, str):
+            c.add(path, f"must be text in quotes, not {_kind(value)}")
+            return MISSING
+        if self.required and not value.strip():
+            c.add(path, "must not be empty")
+            return MISSING
+        if len(value) > self.max_length:
+            c.add(path, f"is too long ({len(value)} characters; at most {self.max_length})")
+            return MISSING
+        if self.pattern is not None and not self.pattern.match(value):
+            c.add(path, f"{value!r} can't be used: {self.hint}")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Int(Shape):
+    low: int
+    high: int
+    what: str = "a whole number"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if type(value) is not int or not self.low <= value <= self.high:
+            c.add(path, f"must be {self.what} from {self.low} to {self.high} (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Number(Shape):
+    low: float
+    high: float
+    what: str = "a number"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        ok = type(value) in (int, float) and math.isfinite(value)
+        if not ok or not self.low <= value <= self.high:
+            c.add(
+                path, f"must be {self.what} from {self.low:g} to {self.high:g} (got {_show(value)})"
+            )
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Bool(Shape):
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, bool):
+            c.add(path, f"must be true or false (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Shape):
+    options: tuple[str, ...]
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, str) or value not in self.options:
+            c.add(path, f"must be one of {', '.join(self.options)} (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Day(Shape):
+    """A date (a date and time is taken as its date) in a range footcare can count with."""
+
+    low: date = date(1900, 1, 1)
+    high: date = date(2999, 12, 31)
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if isinstance(value, datetime):
+            value = value.date()
+        if not isinstance(value, date) or not self.low <= value <= self.high:
+            c.add(path, f"must be a date from {self.low} to {self.high} (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Moment(Shape):
+    """A local date and time (no time zone) in a range footcare can count with."""
+
+    low: datetime = datetime(1900, 1, 1)
+    high: datetime = datetime(2999, 12, 31, 23, 59, 59)
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if (
+            not isinstance(value, datetime)
+            or value.tzinfo is not None
+            or not self.low <= value <= self.high
+        ):
+            c.add(
+                path,
+                f"must be a local date and time such as 2026-01-31T09:30:00 (got {_show(value)})",
+            )
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class ListOf(Shape):
+    item: Shape
+    min_items: int = 0
+    max_items: int = 10_000
+    what: str = "a list"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, list):
+            c.add(path, f"must be {self.what}, not {_kind(value)}")
+            return MISSING
+        if not self.min_items <= len(value) <= self.max_items:
+            c.add(path, f"must have {self.min_items} to {self.max_items} items (has {len(value)})")
+            return MISSING
+        out = []
+        for i, inner in enumerate(value):
+            checked = self.item.check(inner, f"{path}[{i}]", c)
+            if checked is not MISSING:
+                out.append(checked)
+        return out
+
+
+@dataclass(frozen=True)
+class MapOf(Shape):
+    """A table whose keys are the caller's (e.g. binding ids), all holding one shape."""
+
+    value: Shape
+    max_items: int = 1000
+    what: str = "a table"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, Mapping):
+            c.add(path, f"must be {self.what}, not {_kind(value)}")
+            return MISSING
+        if len(value) > self.max_items:
+            c.add(path, f"has too many keys ({len(value)}; at most {self.max_items})")
+            return MISSING
+        out = {}
+        for key, inner in value.items():
+            checked = self.value.check(inner, join(path, str(key)), c)
+            if checked is not MISSING:
+                out[key] = checked
+        return out
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a Table: its shape, and whether it must be there."""
+
+    shape: Shape
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table(Shape):
+    """A table with known keys; an unknown key is a problem (with a did-you-mean)."""
+
+    keys: Mapping[str, Key | Shape] = field(default_factory=dict)
+    what: str = "a table"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, Mapping):
+            c.add(path, f"must be {self.what}, not {_kind(value)}")
+            return MISSING
+        c.unknown_keys(value, self.keys, path)
+        out = {}
+        for name, spec in self.keys.items():
+            key = spec if isinstance(spec, Key) else Key(spec)
+            if name not in value:
+                if key.required:
+                    c.add(join(path, name), "is required")
+                continue
+            checked = key.shape.check(value[name], join(path, name), c)
+            if checked is not MISSING:
+                out[name] = checked
+        return out
+
+
+def check(shape: Shape, value: Any, path: str = "") -> tuple[Any, Collector]:
+    """What of ``value`` fits ``shape``, and the problems with the rest."""
+    c = Collector()
+    return shape.check(value, path, c), c
+
+
+def _kind(value: Any) -> str:
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+        datetime: "a date and time",
+        date: "a date",
+    }
+    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a value for a message (a long one is cut)."""
+    if isinstance(value, list | dict):
+        return _kind(value)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
