@@ -20,7 +20,8 @@ yardstick alternate so that a busy moment on the machine hits both alike. It mea
 - `footcare status`, `footcare journal list` and `footcare journal export --format json`
   at the same sizes (wall time, output to /dev/null);
 - `footcare journal add` against `python -c "import textual.app"`;
-- then benchmarks/journal_open.py: the journal screen in-process, step by step.
+- then benchmarks/journal_open.py (the journal screen in-process, step by step) and
+  benchmarks/index_bench.py (the SQLite index: sync and queries) at the same sizes.
 
 Medians throughout. The goals are the project's: first screen and its RSS within 1.10× of
 the bare screen, peak session RSS within 1.25× of the bare session, journal open and
@@ -44,7 +45,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal_data import SIZES, journal_folder
-from ptyrun import COLS, ROWS, Run
+from ptyrun import COLS, ROWS, Run, plain
 
 HERE = Path(__file__).resolve().parent
 START_GOAL = 1.10
@@ -116,26 +117,43 @@ def make_setup(root: Path) -> Setup:
     return Setup(root, env, argv)
 
 
-def screening_steps() -> list[tuple[str, str]]:
-    """Keys that answer every question safely, each group with the text that shows it landed.
+STILL_TO_DO = r"— (\d+) to do"
+ALL_ANSWERED = "Press b to begin"
+DATE_DIALOG = "Type the date as"
 
-    The go-ahead everyone needs opens a date dialog (y), confirmed with Enter.
+
+def answer_screening(run: Run, since: int) -> None:
+    """Answer every safety question safely, a key at a time, each once the last has landed.
+
+    Today's questions are answered no, the go-ahead everyone needs yes (its date dialog
+    confirmed with Enter), the other go-aheads "does not apply", and the reminders
+    acknowledged with y until the screen says Begin is possible. Every answer brings the
+    panel's "N to do" down: that is the sign a key landed.
     """
     from footcare.domain.screening import Tier, all_items
 
-    steps: list[tuple[str, str]] = []
-    keys = ""
+    answers: list[tuple[str, bool]] = []  # key, opens the date dialog
     for item in all_items():
         if item.tier is Tier.BLOCK:
-            keys += "n"
-        elif item.tier is Tier.CLEARANCE and item.everyone:
-            steps += [(keys + "y", "Type the date as"), ("\r", "Go-ahead recorded")]
-            keys = ""
+            answers.append(("n", False))
         elif item.tier is Tier.CLEARANCE:
-            keys += "n"
-        else:
-            keys += "y"
-    return [*steps, (keys, "Press b to begin")]
+            answers.append(("y", True) if item.everyone else ("n", False))
+    run.wait_for(STILL_TO_DO, since)
+    for key, dialog in answers:
+        mark = len(run.data)
+        run.send(key)
+        if dialog:
+            run.wait_for(DATE_DIALOG, mark)
+            mark = len(run.data)
+            run.send("\r")
+        run.wait_for(f"{STILL_TO_DO}|{ALL_ANSWERED}", mark)
+    for _ in range(len(all_items())):  # the reminders: one row or one each
+        if ALL_ANSWERED in plain(bytes(run.data[since:]))[-4000:]:
+            return
+        mark = len(run.data)
+        run.send("y")
+        run.wait_for(f"{STILL_TO_DO}|{ALL_ANSWERED}", mark)
+    raise RuntimeError("the safety questions were not all answered")
 
 
 # the measurements ---------------------------------------------------------------------------
@@ -167,23 +185,17 @@ def measure_window(run: Run, seconds: float) -> Window:
     return Window((run.cpu_seconds() - cpu0) / elapsed, got / elapsed, run.status_mib("VmHWM"))
 
 
-def typed(run: Run, keys: str) -> None:
-    """Keys one at a time, each with a moment to land (as a person types)."""
-    for key in keys:
-        run.send(key)
-        run.pump(0.05)
-
-
 def footcare_session(setup: Setup, seconds: float, n: int) -> tuple[Window, int]:
     """A window inside step 2 (120 s long), then the bytes one step change costs."""
     run = Run(setup.footcare, setup.env_for(setup.root / f"session-{n}"))
     try:
-        steps = [("", "Today's session"), ("c", "Safety questions")]
-        steps += [*screening_steps(), ("b", "GET READY")]
-        steps += [("n", "step 1 of"), ("n", "step 2 of")]
-        for keys, phrase in steps:
+        run.wait_for("Today's session")
+        mark = len(run.data)
+        run.send("c")
+        answer_screening(run, mark)
+        for key, phrase in (("b", "GET READY"), ("n", "step 1 of"), ("n", "step 2 of")):
             mark = len(run.data)
-            typed(run, keys)
+            run.send(key)
             run.wait_for(phrase, mark)
         run.pump(1.0)
         window = measure_window(run, seconds)
@@ -374,19 +386,25 @@ def main() -> int:
             for name, args in commands.items():
                 timed[name][n].append(wall([*setup.footcare, *args], setup.env_for(folders[n])))
 
-        say("the journal screen in-process …")
-        inprocess = subprocess.run(
-            [
-                sys.executable,
-                str(HERE / "journal_open.py"),
-                f"--runs={opts.inprocess_runs}",
-                f"--sizes={','.join(str(n) for n in opts.sizes)}",
-                f"--root={setup.root / 'journals'}",
-            ],
-            capture_output=True,
-            text=True,
-            env={**setup.env, "PYTHONPATH": str(HERE)},
-        )
+        extras = []
+        for script, runs in (
+            ("journal_open.py", opts.inprocess_runs),
+            ("index_bench.py", opts.runs),
+        ):
+            say(f"{script} …")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / script),
+                    f"--runs={runs}",
+                    f"--sizes={','.join(str(n) for n in opts.sizes)}",
+                    f"--root={setup.root / 'journals'}",
+                ],
+                capture_output=True,
+                text=True,
+                env={**setup.env, "PYTHONPATH": str(HERE)},
+            )
+            extras.append(done.stdout.strip() or f"{script} failed:\n{done.stderr.strip()[-2000:]}")
         shutil.rmtree(setup.root / "journals", ignore_errors=True)
 
     cpu_f = med([w.cpu for w in win_f]) * 100
@@ -459,9 +477,9 @@ def main() -> int:
         "routine after the safety questions, the bare session ticking its 1 s countdown. A step "
         f"change writes {med(changes):,.0f} B more, once per step (every 60–120 s). "
         f"Total run time {time.perf_counter() - began:.0f} s.",
-        "",
-        inprocess.stdout.strip() or f"journal_open.py failed:\n{inprocess.stderr.strip()[-2000:]}",
     ]
+    for extra in extras:
+        out += ["", extra]
     print("\n".join(out))
     return 0
 
