@@ -104,9 +104,7 @@ def screening_keys(enter: str = "enter") -> list[str]:
             keys.append("n")
         elif item.tier is Tier.CLEARANCE:
             keys += ["y", enter] if item.everyone else ["n"]
-        else:
-            keys.append("y")
-    return keys
+    return [*keys, "y"]  # the reminders, all acknowledged with one key
 
 
 def wait_until(check: Callable[[], T | None], timeout: float, what: Callable[[], str]) -> T:
@@ -312,10 +310,9 @@ def answer_screening(
     for item in all_items():
         if item.tier is Tier.BLOCK:
             answers.append(("n", False))
-        elif item.tier is Tier.REMIND:
-            answers.append(("y", False))
-        elif not go_ahead_recorded:
+        elif item.tier is Tier.CLEARANCE and not go_ahead_recorded:
             answers.append(("y", True) if item.everyone else ("n", False))
+    answers.append(("y", False))  # the reminders: one row, one key
     left = int(term.wait_for_match(STILL_TO_DO, since, timeout))
     assert left == len(answers), f"{left} questions open, {len(answers)} answers:\n{term.tail()}"
     for key, dialog in answers:

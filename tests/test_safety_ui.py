@@ -47,7 +47,7 @@ async def test_renaming_every_stop_label_changes_no_finding(
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("x")
@@ -118,12 +118,15 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
 async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> None:
     app = make_app(ready(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", "y", "y", "escape")
+        await pilot.press("c", "n", "n", "escape")
         await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
         await pilot.press("c")
         await pilot.pause()
-        marks = [row.mark for row in app.screen.query("QuestionRow")]
-        assert marks.count("TO DO") == 3  # three reminders left
+        marks = {row.id: row.mark for row in app.screen.query("QuestionRow")}
+        assert marks["q-wound"] == marks["q-infection"] == "ok"
+        assert marks["q-one-leg"] == marks["q-reminders"] == "TO DO"
+        assert app.focused is not None and app.focused.id == "q-one-leg"
 
 
 async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_path: Path) -> None:
@@ -131,7 +134,7 @@ async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_pat
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         await pilot.press("j", "n")
@@ -185,7 +188,7 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         info = str(app.screen.query_one("#routine-info").render())
         assert "lighter pressure" in info and "Gentle" in info
-        await pilot.press("c", "n", "n", "n", "n", "n", *["y"] * 5, "b")
+        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
@@ -222,3 +225,70 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
         await pilot.press("d", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, Ask)
+
+
+async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
+    tmp_path: Path,
+) -> None:
+    paths = ready(tmp_path)
+    app = make_app(paths, FakeClock())
+    keys = ["c", "n", "n", "n", "n", "n", "y", "b"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+        # today's questions, the folded go-aheads and the reminders all fit on the screen
+        region = screen.query_one("#questions").content_region
+        for widget in [*screen.query("QuestionRow"), screen.query_one("#go-aheads-line")]:
+            if widget.display and widget.parent and widget.parent.display:
+                assert widget.region.bottom <= region.bottom, widget.id
+        line = str(screen.query_one("#go-aheads-line").render())
+        assert "9 go-aheads on record, valid until" in line
+        await pilot.press(*keys[1:])
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        answers = app.services.gate.answers()
+    assert len(keys) <= 8
+    assert answers.blocks == {}  # used by the session: the next one asks again
+    record = SafetyStore(paths).load().record
+    assert record.block_answers == ()  # no yes today
+
+
+async def test_the_first_run_asks_each_go_ahead(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert not app.screen.query_one("#go-aheads-line").display
+        assert app.screen.query_one("#go-aheads").display
+        # e on the folded line shows them again for a returning user too
+
+
+async def test_a_repeated_notice_replaces_the_one_shown(tmp_path: Path) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "q-discussed"
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.pause()
+        assert len(app._notifications) == 1
+
+
+async def test_routine_list_down_goes_to_the_ratings_and_a_digit_rates(tmp_path: Path) -> None:
+    from footcare.ui.widgets.rating import RatingRow
+
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6):
+            await pilot.press("down")
+        await pilot.pause()
+        assert isinstance(app.focused, RatingRow)
+        app.screen.query_one("#routines").focus()
+        await pilot.press("7")
+        await pilot.pause()
+        rows = list(app.screen.query(RatingRow))
+        assert rows[0].value is not None
+        assert app.focused is rows[0]

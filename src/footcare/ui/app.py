@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from footcare.domain.journal import Ratings
@@ -96,6 +96,12 @@ class FootcareApp(App[int]):
         self.services.checkpoint()
         self.exit(0)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that would switch to the mode already shown is not offered."""
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return False
+        return True
+
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
             self.services.remember("theme", theme)
@@ -166,6 +172,14 @@ class FootcareApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    def _on_notify(self, event: Notify) -> None:
+        """A notice that repeats one still on screen replaces it: they never stack."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title) == (new.message, new.title):
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     # help and commands --------------------------------------------------------------------
     def action_help(self) -> None:

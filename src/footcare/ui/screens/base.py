@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.screen import Screen
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from footcare.services.core import Services
@@ -27,6 +28,12 @@ class FootcareScreen(Screen[None]):
 
     def subtitle(self) -> str:
         return self.TITLE_TEXT
+
+    def on_resize(self) -> None:
+        # Up to 80 columns the footer's room goes to the keys (Journal and Quit included);
+        # Ctrl+P still opens the palette, and F1 lists it.
+        for footer in self.query(Footer):
+            footer.show_command_palette = self.app.size.width > 80
 
     def on_mount(self) -> None:
         # Textual calls on_mount for every class in the MRO: subclasses need no super() call.

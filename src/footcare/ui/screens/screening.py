@@ -10,7 +10,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from footcare.domain.advice import still_to_do
@@ -18,6 +18,7 @@ from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
+    ReasonKind,
     Tier,
     Verdict,
     all_items,
@@ -26,7 +27,12 @@ from footcare.storage.errors import StorageError
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
+from footcare.ui.widgets.go_aheads import GoAheadsLine
 from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status
+from footcare.ui.widgets.reminders import RemindersRow
+
+ROW_KINDS = (ReasonKind.UNANSWERED, ReasonKind.NOT_ACKNOWLEDGED)
+"""Reasons that are simply a row still marked TO DO: listed by name only."""
 
 SECTION_TITLES = {
     Tier.BLOCK: "Today — any of these means no massage today",
@@ -55,7 +61,9 @@ says why and what to do.
 
     BINDINGS = [
         Binding("b", "begin", "Begin", id="screening.begin", tooltip="Begin the session"),
-        Binding("d", "date", "Other date", id="screening.date", tooltip="Go-ahead date"),
+        Binding(
+            "d", "date", "Other date", show=False, id="screening.date", tooltip="Go-ahead date"
+        ),
         Binding("escape", "back", "Back", id="screening.back", tooltip="Back to today's setup"),
         Binding("tab", "app.focus_next", "Next", show=False, id="screening.next-field"),
     ]
@@ -67,16 +75,23 @@ says why and what to do.
         self.resume = resume
         self.items = all_items(routine.precautions)
         self.verdict: Verdict | None = None
+        self.expanded = False
+        """The go-ahead questions shown one by one even though all of them are valid."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="questions"):
-            tier = None
+            yield Static(SECTION_TITLES[Tier.BLOCK], classes="section")
             for item in self.items:
-                if item.tier is not tier:
-                    tier = item.tier
-                    yield Static(SECTION_TITLES[tier], classes="section")
-                yield QuestionRow(item, on_go_ahead=self.ask_go_ahead)
+                if item.tier is Tier.BLOCK:
+                    yield QuestionRow(item)
+            yield GoAheadsLine()
+            with Vertical(id="go-aheads"):
+                yield Static(SECTION_TITLES[Tier.CLEARANCE], classes="section")
+                for item in self.items:
+                    if item.tier is Tier.CLEARANCE:
+                        yield QuestionRow(item, on_go_ahead=self.ask_go_ahead)
+            yield RemindersRow(tuple(i for i in self.items if i.tier is Tier.REMIND))
         yield Static("", id="unmet")
         yield Footer()
 
@@ -89,8 +104,9 @@ says why and what to do.
             item_id = row.item.id
             if row.item.tier is Tier.BLOCK and item_id in answers.blocks:
                 row.answer = YES if answers.blocks[item_id] else NO
-            elif row.item.tier is Tier.REMIND and item_id in answers.acknowledged:
-                row.answer = DONE
+        reminders = self.query_one(RemindersRow)
+        if reminders.items and all(i.id in answers.acknowledged for i in reminders.items):
+            reminders.answer = DONE
         self.update_state()
         rows = list(self.query(QuestionRow))
         open_rows = [row for row in rows if row.mark == "TO DO"]
@@ -108,8 +124,36 @@ says why and what to do.
                 ok = state.ok and check_for is None
                 row.set_clearance(state.record, ok, clearance_status(state, check_for))
             row.set_class(row.item.id in open_items, "-unmet")
+        reminders = self.query_one(RemindersRow)
+        reminders.set_class(any(i.id in open_items for i in reminders.items), "-unmet")
+        self.fold_go_aheads(verdict)
         self.show_unmet(verdict)
         return verdict
+
+    def fold_go_aheads(self, verdict: Verdict) -> None:
+        """While every go-ahead is valid they take one line (e shows them); on the first run,
+        or once one lapses, each is asked."""
+        states = [v for v in verdict.items if v.item.tier is Tier.CLEARANCE]
+        fold = (
+            not self.expanded
+            and bool(states)
+            and all(v.ok for v in states)
+            and not verdict.pending_signs
+        )
+        line = self.query_one(GoAheadsLine)
+        days = [v.last_valid_day for v in states if v.last_valid_day is not None]
+        line.show(len(states), min(days) if days else None)
+        line.display = fold
+        self.query_one("#go-aheads").display = not fold
+
+    def on_go_aheads_line_expand(self, event: GoAheadsLine.Expand) -> None:
+        self.expanded = True
+        if self.verdict is not None:
+            self.fold_go_aheads(self.verdict)
+        first = next((r for r in self.query(QuestionRow) if r.item.tier is Tier.CLEARANCE), None)
+        if first is not None:
+            first.focus()
+            first.scroll_visible()
 
     def show_unmet(self, verdict: Verdict) -> None:
         panel = self.query_one("#unmet", Static)
@@ -118,13 +162,20 @@ says why and what to do.
             panel.set_class(True, "-ready")
             return
         panel.set_class(False, "-ready")
+        open_rows = [r for r in verdict.reasons if r.kind in ROW_KINDS]
+        others = tuple(r for r in verdict.reasons if r.kind not in ROW_KINDS)
+        titles = [r.item.label for r in open_rows if r.item.tier is not Tier.REMIND]
+        if any(r.item.tier is Tier.REMIND for r in open_rows):
+            titles.append("Before you start")
         text = Text()
-        text.append(f"Begin is not possible yet — {len(verdict.reasons)} to do:\n", style="bold")
-        for line in still_to_do(verdict.reasons):
+        text.append(f"Begin is not possible yet — {len(titles) + len(others)} to do", style="bold")
+        if titles:
+            text.append(f": {len(titles)} marked TO DO above")
+        for line in still_to_do(others):
             label, _, rest = line.partition(": ")
-            text.append("• ", style="bold")
+            text.append("\n• ", style="bold")
             text.append(f"{label}: ", style="bold")
-            text.append(rest + "\n")
+            text.append(rest)
         panel.update(text)
 
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:
@@ -136,8 +187,9 @@ says why and what to do.
                 if not gate.answer_block(item.id, present):
                     self.confirm_take_back(row)
                     return
-            elif item.tier is Tier.REMIND:
-                gate.acknowledge(item.id, event.answer == DONE)
+            elif isinstance(row, RemindersRow):
+                for reminder in row.items:
+                    gate.acknowledge(reminder.id, event.answer == DONE)
             elif event.answer == NO:
                 gate.record_go_ahead(item.id, False, self.services.today())
         except StorageError as exc:

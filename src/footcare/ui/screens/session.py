@@ -75,6 +75,7 @@ painful; with less feeling, press more lightly.
             yield Static("", id="step-title", markup=False)
             yield Static("", id="instructions", markup=False)
             yield Static("", id="cue", markup=False)
+            yield Static(STOP_IF, id="stop-line", markup=False)
             with Horizontal(id="count-row"):
                 yield Digits("0:00", id="countdown")
                 yield Static("", id="run-state")
@@ -132,6 +133,21 @@ painful; with less feeling, press more lightly.
             self.set_banner("")
         self.show_segment()
 
+    def on_resize(self) -> None:
+        """Below 60×20 the screen keeps what matters: the step, the stop line, the time and
+        one compact line per foot."""
+        width, height = self.app.size
+        self.set_class(width < 60, "-narrow")
+        for bar in self.query(FootBar):
+            bar.compact(width < 60)
+        self.query_one(Footer).compact = width < 60  # the keys, Stop among them, stay in view
+        short = height < 20
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            self._last_state = ""
+            if self.is_mounted:
+                self.refresh_clock()
+
     def show_end(self) -> None:
         if not self._ended:
             self._ended = True
@@ -145,6 +161,8 @@ painful; with less feeling, press more lightly.
             self._last_digits = left
             self.query_one("#countdown", Digits).update(left)
         state = "PAUSED — space to carry on" if session.paused else "running"
+        if self.has_class("-short"):  # no room for the big digits: the time on this line
+            state = f"{left} left · {state}"
         if state != self._last_state:
             self._last_state = state
             self.query_one("#run-state", Static).update(state)
@@ -183,7 +201,7 @@ painful; with less feeling, press more lightly.
             cue = f"Pressure: {step.pressure}"
             if step.direction:
                 cue += f" · Direction: {step.direction}"
-            cue += ". " + (LIGHTER + " " if self.runner.lighter else "") + STOP_IF
+            cue += "." + (" " + LIGHTER if self.runner.lighter else "")
             self.query_one("#cue", Static).update(cue)
         upcoming = session.next_segment()
         if upcoming is None:

@@ -20,6 +20,16 @@ DISCLAIMER = (
 )
 
 
+class RoutineList(OptionList):
+    """The routines; ↓ on the last one goes on to the ratings instead of wrapping round."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self.screen.focus_next()
+            return
+        super().action_cursor_down()
+
+
 class StartScreen(FootcareScreen):
     TITLE_TEXT = "Today's session"
     HELP_TEXT = """\
@@ -36,6 +46,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         Binding("c", "continue", "Continue", id="start.continue", tooltip="Go to screening"),
         Binding("r", "resume", "Resume", id="start.resume", tooltip="Resume today's session"),
         Binding("tab", "app.focus_next", "Next field", show=False, id="start.next-field"),
+        # a digit rates from anywhere on the screen: the first rating not given yet
+        *(
+            Binding(str(d), f"rate({d})", str(d), show=False, id=f"start.rate-{d}")
+            for d in range(10)
+        ),
     ]
 
     def __init__(self) -> None:
@@ -49,7 +64,7 @@ If a session from today was interrupted, **r** picks it up where it stopped.
             yield Static(DISCLAIMER, id="disclaimer")
             yield Static("", id="resume-banner")
             yield Static("Routine (↑↓ to choose):", classes="section")
-            yield OptionList(id="routines")
+            yield RoutineList(id="routines")
             yield Static("", id="routine-info")
             yield Static("How do your feet feel right now? (optional, 0–10)", classes="section")
             for symptom in SYMPTOMS:
@@ -142,6 +157,12 @@ If a session from today was interrupted, **r** picks it up where it stopped.
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(f"#before-{SYMPTOMS[0]}", RatingRow).focus()
+
+    def action_rate(self, digit: int) -> None:
+        rows = list(self.query(RatingRow))
+        row = next((r for r in rows if r.value is None), rows[0])
+        self.set_focus(row)
+        row.action_digit(digit)
 
     def clear_ratings(self) -> None:
         """After a session the next one starts with fresh "before" ratings."""

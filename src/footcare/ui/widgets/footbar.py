@@ -43,6 +43,10 @@ class FootBar(Horizontal):
         yield GlyphBar()
         yield Label("", classes="note")
 
+    def compact(self, on: bool) -> None:
+        """On a narrow screen the label is its first word ("Left", "Right")."""
+        self.query_one(Label).update(self.label.split()[0] if on else self.label)
+
     def set_progress(self, fraction: float, note: str = "") -> None:
         """Repaint only when the whole-percent value or the note changes."""
         percent = int(max(0.0, min(1.0, fraction)) * 100)

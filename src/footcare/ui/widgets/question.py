@@ -23,7 +23,8 @@ class QuestionRow(Horizontal, can_focus=True):
     """BLOCK: yes / no. CLEARANCE: go-ahead recorded (dated) or does not apply. REMIND: done."""
 
     DEFAULT_CSS = """
-    QuestionRow { height: auto; padding: 0 1 1 0; }
+    QuestionRow { height: auto; padding: 0 1 0 0; }
+    QuestionRow.-clearance { padding: 0 1 1 0; }
     QuestionRow > .mark { width: 7; text-style: bold; }
     QuestionRow > .body { width: 1fr; }
     QuestionRow:focus { background: $boost; }
@@ -46,7 +47,10 @@ class QuestionRow(Horizontal, can_focus=True):
     def __init__(
         self, item: Item, on_go_ahead: Callable[[QuestionRow], None] | None = None
     ) -> None:
-        super().__init__(id=f"q-{item.id.replace(':', '-')}")
+        super().__init__(
+            id=f"q-{item.id.replace(':', '-')}",
+            classes="-clearance" if item.tier is Tier.CLEARANCE else "",
+        )
         self.item = item
         self.on_go_ahead = on_go_ahead
         self.answer: str | None = None
@@ -79,7 +83,9 @@ class QuestionRow(Horizontal, can_focus=True):
 
     def _body_text(self) -> Text:
         text = Text()
-        text.append(self.item.question + "\n", style="bold" if self.mark == "TO DO" else "")
+        text.append(self.item.question, style="bold" if self.mark == "TO DO" else "")
+        # a yes/no question keeps its answers on its own last line: two lines, not three
+        text.append("  " if self.item.tier is Tier.BLOCK else "\n")
         text.append_text(self._choices())
         if self.status:
             text.append("\n" + self.status, style="italic")
@@ -91,16 +97,18 @@ class QuestionRow(Horizontal, can_focus=True):
         self.query_one(".mark", Static).update(self._mark_text(focused))
         self.query_one(".body", Static).update(self._body_text())
 
-    def _choice(self, label: str, key: str, chosen: bool) -> Text:
-        body = f"[{'x' if chosen else ' '}] {label} ({key})"
+    def _choice(self, label: str, key: str | None, chosen: bool) -> Text:
+        body = f"[{'x' if chosen else ' '}] {label}" + (f" ({key})" if key else "")
         return Text(body, style="bold reverse" if chosen else "") + Text("  ")
 
     def _choices(self) -> Text:
         tier = self.item.tier
         if tier is Tier.BLOCK:
+            # short, to keep each question on two lines at 80 columns: the keys are y and n
+            # (the footer and the help say so)
             return Text.assemble(
-                self._choice("Yes", "y", self.answer == YES),
-                self._choice("No", "n", self.answer == NO),
+                self._choice("Yes", None, self.answer == YES),
+                self._choice("No", None, self.answer == NO),
             )
         if tier is Tier.REMIND:
             return self._choice("Done, understood", "y", self.answer == DONE)
