@@ -5,9 +5,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from apphelpers import make_app, make_paths
+from footcare.cli import run
+from footcare.domain.screening import Tier
+from footcare.storage.paths import bundled
+from footcare.storage.starter import write_starter
 from footcare.ui.screens.start import StartScreen
 
 BROKEN = """
@@ -77,3 +82,59 @@ async def test_a_missing_theme_falls_back_with_a_notice(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)):
         assert app.theme == "footcare-dark"
         assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+TRICKY = """
+id = "Evening_2"
+name = "Evening"
+[[steps]]
+name = "A"
+duration = 600
+instructions = "b"
+[[precautions]]
+id = "_knee"
+question = "Knee comfortable?"
+advice = "Use a cushion."
+[[precautions]]
+id = "a-b-c"
+tier = "block"
+question = "Hip sore?"
+advice = "Rest."
+[[precautions]]
+id = "X9"
+tier = "clearance"
+question = "Seen the physio?"
+advice = "Ask them first."
+"""
+
+
+@pytest.mark.parametrize("source", ["standard", "short", "gentle", "starter", "tricky"])
+async def test_a_routine_that_validates_loads_and_opens_its_questions_in_the_app(
+    tmp_path: Path, source: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = make_paths(tmp_path)
+    if source == "starter":
+        path = Path(write_starter(paths, "2nd evening routine"))
+    elif source == "tricky":
+        path = paths.user_routines / "tricky.toml"
+        path.write_text(TRICKY, encoding="utf-8")
+    else:
+        path = bundled("routines") / f"{source}.toml"
+    assert run(["--config-dir", str(paths.config), "--data-dir", str(paths.data),
+                "routines", "validate", str(path)]) == 0  # fmt: skip
+    assert f"{path}: ok" in capsys.readouterr().out
+    from footcare.storage.routines import load_file
+
+    routine = load_file(path)
+    paths.config_file.write_text(f'routine = "{routine.id}"\n', encoding="utf-8")
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.id == "screening"
+        shown = {w.id for w in app.screen.query("*") if w.id and w.id.startswith("q-")}
+        for item in routine.precautions:
+            if item.tier is not Tier.REMIND:  # reminders share one row
+                assert f"q-{item.id.replace(':', '-')}" in shown
+        assert not [n for n in app._notifications if n.severity == "error"]

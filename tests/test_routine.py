@@ -237,6 +237,81 @@ def test_precaution_problems_are_collected() -> None:
     } <= set(problems)
 
 
+# --- ids the app can show ----------------------------------------------------------------
+
+
+def precaution(item_id: Any, **extra: Any) -> dict[str, Any]:
+    return {"id": item_id, "tier": "remind", "question": "q?", "advice": "a", **extra}
+
+
+def test_two_precautions_with_one_id_are_refused_at_the_second() -> None:
+    data = routine_data(
+        600, precautions=[precaution("knee"), precaution("hip"), precaution("knee")]
+    )
+    problems = problems_of(data)
+    assert list(problems) == ["precautions[2].id"]
+    assert "precautions[0]" in problems["precautions[2].id"]
+
+
+@pytest.mark.parametrize(
+    "bad", ["my knee", "knee!", "1knee", "knee:left", "knee.left", "kné", "", " ", "a" * 61]
+)
+def test_a_precaution_id_the_screen_cannot_show_is_refused(bad: str) -> None:
+    problems = problems_of(routine_data(600, precautions=[precaution(bad)]))
+    assert "precautions[0].id" in problems
+
+
+@pytest.mark.parametrize("bad", ["my routine", "1st", "évening", "a/b", "x" * 61])
+def test_a_routine_id_the_screen_cannot_show_is_refused(bad: str) -> None:
+    assert "id" in problems_of(routine_data(600, id=bad))
+
+
+def test_a_file_name_that_cannot_be_an_id_says_how_to_fix_it() -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_routine(routine_data(600), default_id="my routine")
+    [problem] = info.value.problems
+    assert problem.path == "id"
+    assert "file name" in problem.message and 'id = "' in problem.message
+    assert parse_routine(routine_data(600, id="mine"), default_id="my routine").id == "mine"
+
+
+def test_a_precaution_that_would_be_taken_for_a_core_one_is_refused() -> None:
+    # on screen a routine's precaution is q-<routine>-<id>; a core one is q-<id>
+    core = next(i for i in sorted(core_ids()) if "-" in i)
+    routine_id, _, item_id = core.partition("-")
+    problems = problems_of(routine_data(600, id=routine_id, precautions=[precaution(item_id)]))
+    assert "would be taken for the core precaution" in problems["precautions[0].id"]
+
+
+ids = st.one_of(
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True),
+    st.text(max_size=8),
+    st.sampled_from(sorted(core_ids())),
+    st.sampled_from([p.partition("-")[2] for p in core_ids() if "-" in p]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(routine_id=ids, item_ids=st.lists(ids, max_size=5))
+def test_whatever_validates_has_ids_the_screen_can_show(
+    routine_id: str, item_ids: list[str]
+) -> None:
+    """The screening screen names each question q-<id> (':' as '-'): every id a routine
+    that validates brings is a valid, unique Textual id, apart from the core ones."""
+    from textual.dom import check_identifiers
+
+    data = routine_data(600, id=routine_id, precautions=[precaution(i) for i in item_ids])
+    try:
+        routine = parse_routine(data, default_id="x")
+    except ValidationError:
+        return
+    check_identifiers("id", routine.id)
+    widget_ids = [f"q-{item.id.replace(':', '-')}" for item in (*CORE_ITEMS, *routine.precautions)]
+    for widget_id in widget_ids:
+        check_identifiers("id", widget_id)
+    assert len(set(widget_ids)) == len(widget_ids)
+
+
 # --- schema -------------------------------------------------------------------------------
 
 

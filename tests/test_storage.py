@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import tomllib
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.screening import Clearance
@@ -592,3 +595,92 @@ def test_ten_years_of_entries_load_in_order(paths: Paths) -> None:
     assert loaded.problems == []
     assert len(loaded.entries) == 3650
     assert loaded.entries == sorted(loaded.entries, key=lambda e: e.at)
+
+
+# --- config.toml that can't be read -------------------------------------------------------
+
+
+_VALID_CONFIGS = [
+    b'theme = "x"\n',
+    b"# mine\n[keymap]\npause = 'p'\n",
+    b'routine = "a" # c\ntheme = """multi\nline"""\n',
+    b"theme = 'x'\nclearance_months = 6\n",
+]
+
+
+CONFIG_BROKEN = {
+    "invalid UTF-8": b'theme = "caf\xe9"\n',
+    "deep nesting": b"x = " + b"[" * 3000,
+    "huge integer": b"clearance_months = " + b"9" * 5000 + b"\n",
+    "integer past 64 bits": b"clearance_months = 99999999999999999999\n",
+    "syntax": b"theme = \n",
+}
+
+
+@pytest.mark.parametrize("kind", list(CONFIG_BROKEN))
+def test_a_config_that_does_not_read_gives_defaults_and_is_never_rewritten(
+    paths: Paths, kind: str
+) -> None:
+    content = CONFIG_BROKEN[kind]
+    paths.config.mkdir(parents=True)
+    paths.config_file.write_bytes(content)
+    loaded = load_config(paths)
+    assert loaded.config == load_config(Paths(paths.config / "none", paths.data)).config
+    [problem] = loaded.problems
+    assert problem.startswith(str(paths.config_file))
+    with pytest.raises(StorageError) as info:
+        remember(paths, "theme", "footcare-light")
+    assert info.value.path == paths.config_file
+    assert "was not remembered" in info.value.problem
+    assert paths.config_file.read_bytes() == content
+
+
+@pytest.mark.parametrize("what", ["folder", "no permission", "pipe", "locked folder"])
+def test_a_config_that_is_not_a_readable_file_gives_defaults_and_is_left_alone(
+    paths: Paths, what: str
+) -> None:
+    paths.config.mkdir(parents=True)
+    if what == "folder":
+        paths.config_file.mkdir()
+    elif what == "pipe":
+        os.mkfifo(paths.config_file)
+    else:
+        paths.config_file.write_text('theme = "footcare-dark"\n')
+        (paths.config if what == "locked folder" else paths.config_file).chmod(0)
+    try:
+        with permissions_apply():
+            loaded = load_config(paths)
+            with pytest.raises(StorageError) as info:
+                remember(paths, "theme", "footcare-light")
+    finally:
+        paths.config.chmod(0o700)
+        if paths.config_file.is_file():
+            paths.config_file.chmod(0o600)
+    [problem] = loaded.problems
+    named = paths.config if what == "locked folder" else paths.config_file
+    assert problem.startswith(f"{named}: ")
+    assert "using the defaults" in problem
+    assert info.value.path == named
+    if what in ("no permission", "locked folder"):
+        assert paths.config_file.read_text() == 'theme = "footcare-dark"\n'
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300) | st.sampled_from(_VALID_CONFIGS))
+def test_remember_on_any_config_updates_one_key_or_changes_nothing(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = Paths(Path(folder) / "c", Path(folder) / "d")
+        paths.config.mkdir()
+        paths.config_file.write_bytes(content)
+        try:
+            old = read_toml(paths.config_file)
+        except StorageError:
+            old = None
+        try:
+            remember(paths, "theme", "footcare-light")
+        except StorageError as exc:
+            assert exc.path == paths.config_file
+            assert paths.config_file.read_bytes() == content
+        else:
+            assert old is not None
+            assert read_toml(paths.config_file) == {**old, "theme": "footcare-light"}
