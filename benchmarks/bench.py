@@ -268,6 +268,25 @@ def rotated(sizes: list[int], runs: int) -> list[int]:
 # the report ---------------------------------------------------------------------------------
 
 
+def revision() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
+            cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "footcare (no git)"
+    if not head:
+        return "footcare (not a git checkout)"
+    return f"footcare {head}" + (" with uncommitted changes in src/" if dirty else "")
+
+
 def machine() -> str:
     u = platform.uname()
     cpu = "unknown CPU"
@@ -322,7 +341,7 @@ def main() -> int:
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     began = time.perf_counter()
     stamp = f"{datetime.now():%Y-%m-%d %H:%M}"
-    where = machine()
+    where = f"{revision()}; {machine()}"
     med = statistics.median
     out: list[str] = []
     with tempfile.TemporaryDirectory(prefix="footcare-bench-") as tmp:
