@@ -25,6 +25,7 @@ from footcare.storage.read import (
     SMALL_LIMIT,
     bounds_problem,
     exists,
+    folder_problem,
     list_folder,
     read_document,
     read_toml,
@@ -379,3 +380,21 @@ def test_tidying_never_fails(tmp_path: Path) -> None:
             assert tidy_at_start(Paths(locked / "c", locked / "d")) == []
     finally:
         locked.chmod(0o700)
+
+
+def test_a_folder_problem_names_the_folder_in_the_way(tmp_path: Path) -> None:
+    outer = tmp_path / "config"
+    (outer / "themes").mkdir(parents=True)
+    (tmp_path / "file").write_text("")
+    assert folder_problem(outer) is None
+    assert folder_problem(tmp_path / "not-yet") is None
+    assert "is a file" in (folder_problem(tmp_path / "file") or "")
+    outer.chmod(0)
+    try:
+        with permissions_apply():
+            for folder in (outer, outer / "themes"):
+                problem = folder_problem(folder) or ""
+                assert problem.startswith(f"{outer}: ")
+                assert "permission denied" in problem
+    finally:
+        outer.chmod(0o700)

@@ -315,3 +315,22 @@ def _folder_error(path: Path, exc: OSError) -> StorageError:
             f"let your own user open it (chmod u+rwx '{blocked}')",
         )
     return StorageError(path, f"cannot be read ({exc.strerror or exc})", "check the folder")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why footcare can't use ``folder`` (one line naming it and what to do), or None when
+    it can, or when it doesn't exist yet (footcare makes it when first needed)."""
+    try:
+        if not exists(folder):
+            return None
+        if not is_dir(folder):
+            return str(
+                StorageError(folder, "is a file, not a folder", "move it away or choose another")
+            )
+        with os.scandir(folder):
+            pass
+    except StorageError as exc:
+        return str(exc)
+    except OSError as exc:
+        return str(_folder_error(folder, exc))
+    return None
