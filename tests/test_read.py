@@ -311,6 +311,32 @@ def test_a_journal_entry_that_would_not_read_back_is_not_written(paths: Paths) -
     assert store.load().entries == [good]
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[[entries]]\nx = nan\n", "entries[0].x"),
+        ("a = 1\n[t]\nb = [1.0, -inf]\n", "t.b[1]"),
+        ("on = 0001-01-01\n", "on"),
+        ("[t]\nat = 9999-12-31T23:59:59\n", "t.at"),
+        ("at = 1899-12-31T23:59:59\n", "at"),
+    ],
+)
+def test_nan_infinity_and_dates_out_of_range_are_refused_with_their_key(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text(text)
+    assert refused(path).key == key
+
+
+def test_a_journal_entry_footcare_could_not_count_with_is_not_written(paths: Paths) -> None:
+    store = JournalStore(paths)
+    with pytest.raises(StorageError) as info:
+        store.add(Entry(id="far", at=datetime(3000, 1, 1, 9), before=Ratings(pain=1)))
+    assert "was not saved" in info.value.problem
+    assert store.load().entries == []
+
+
 def test_write_toml_refuses_what_would_not_read_back(tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
     deep: list[object] = [1]

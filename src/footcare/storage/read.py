@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import math
 import os
 import re
 import stat
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ MONTH_LIMIT = 4 * MIB
 """A journal month: a hundred entries a day with long notes fit with room to spare."""
 MAX_DEPTH = 16
 """Tables and lists inside each other; footcare's own files go 4 deep."""
+YEARS = (1900, 2999)
+"""Dates footcare can count with (a week back, a year on) in any file."""
 INT_RANGE = (-(2**63), 2**63 - 1)
 """TOML integers are 64-bit; a larger one can't be read losslessly (TOML 1.0, Integer)."""
 
@@ -168,23 +172,26 @@ def parse(path: Path, text: str) -> dict[str, Any]:
 
 
 def bounds_problem(data: dict[str, Any]) -> tuple[str, str] | None:
-    """The first value no footcare file can hold: nesting deeper than MAX_DEPTH, or an
-    integer TOML itself does not allow. Checked without recursion."""
+    """The first value (in file order) no footcare file can hold: nesting deeper than
+    MAX_DEPTH, an integer TOML itself does not allow, nan or infinity, or a date footcare
+    can't count with. Checked without recursion."""
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         value, key, depth = stack.pop()
-        if isinstance(value, dict):
+        if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
                 return key, f"tables and lists are nested more than {MAX_DEPTH} deep"
-            for k, v in value.items():
-                stack.append((v, f"{key}.{k}" if key else str(k), depth + 1))
-        elif isinstance(value, list):
-            if depth >= MAX_DEPTH:
-                return key, f"tables and lists are nested more than {MAX_DEPTH} deep"
-            for i, v in enumerate(value):
-                stack.append((v, f"{key}[{i}]", depth + 1))
+            if isinstance(value, dict):
+                inner = [(v, f"{key}.{k}" if key else str(k)) for k, v in value.items()]
+            else:
+                inner = [(v, f"{key}[{i}]") for i, v in enumerate(value)]
+            stack.extend((v, k, depth + 1) for v, k in reversed(inner))
         elif type(value) is int and not INT_RANGE[0] <= value <= INT_RANGE[1]:
             return key, "the number is too large (TOML numbers are 64-bit)"
+        elif type(value) is float and not math.isfinite(value):
+            return key, f"{value} is not a number footcare can use"
+        elif isinstance(value, date) and not YEARS[0] <= value.year <= YEARS[1]:
+            return key, f"the date is out of range (footcare reads years {YEARS[0]} to {YEARS[1]})"
     return None
 
 
