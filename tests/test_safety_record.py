@@ -217,3 +217,129 @@ def test_a_broken_old_clearances_file_keeps_the_gate_shut(paths: Paths) -> None:
     assert facts.unreadable and "clearances.toml" in facts.unreadable[0]
     with pytest.raises(StorageError):
         SafetyStore(paths).append([BlockAnswer("wound", T0.date(), True, moment(0))])
+
+
+# --- every way an event can be wrong, named exactly -----------------------------------------
+
+WHEN = datetime(2026, 11, 20, 9, 0)
+BASES: dict[str, Event] = {
+    "sign": WarningSign("wound", "left", WHEN, WHEN, "e1"),
+    "go-ahead": Clearance("discussed", True, WHEN.date(), WHEN),
+    "block": BlockAnswer("wound", WHEN.date(), True, WHEN),
+}
+
+
+def one_event(which: str, **changes: Any) -> dict[str, Any]:
+    raw = through_toml(build([BASES[which]]))
+    event = raw["events"][0]
+    for key, value in changes.items():
+        if value is None:
+            del event[key]
+        else:
+            event[key] = value
+    return raw
+
+
+E = "events[0]"
+CASES: list[tuple[str, dict[str, Any], list[str]]] = [
+    ("sign", {"kind": "rumour"}, [f"{E}.kind: must be warning-sign, go-ahead or block-answer"]),
+    ("sign", {"recorded": None}, [f"{E}.recorded: is required"]),
+    ("sign", {"recorded": "2026-11-20"}, [f"{E}.recorded: must be a date and time"]),
+    ("sign", {"recorded": True}, [f"{E}.recorded: must be a date and time"]),
+    ("sign", {"finding": 3}, [f"{E}.finding: must be a finding name"]),
+    ("sign", {"finding": "sparkle"}, [f"{E}.finding: unknown finding 'sparkle'"]),
+    ("sign", {"side": "top"}, [f"{E}.side: must be left, right, both or yes"]),
+    ("sign", {"side": True}, [f"{E}.side: must be left, right, both or yes"]),
+    ("sign", {"at": None}, [f"{E}.at: is required"]),
+    ("sign", {"entry": 5}, [f"{E}.entry: must be an entry id"]),
+    ("sign", {"source": "fax"}, [f"{E}.source: must be journal or session"]),
+    ("sign", {"colour": "red"}, [f"{E}.colour: unknown key"]),
+    ("sign", {"sael": "x"}, [f"{E}.sael: unknown key (did you mean 'seal'?)"]),
+    (
+        "sign",
+        {"finding": "redness"},
+        [f"{E}.seal: does not match: this event, or one before it, was changed or removed by hand"],
+    ),
+    (
+        "sign",
+        {"seal": None},
+        [f"{E}.seal: does not match: this event, or one before it, was changed or removed by hand"],
+    ),
+    ("go-ahead", {"applies": 1}, [f"{E}.applies: must be true or false"]),
+    ("go-ahead", {"on": WHEN}, [f"{E}.on: must be a date without a time"]),
+    ("go-ahead", {"on": "soon"}, [f"{E}.on: must be a date"]),
+    ("go-ahead", {"item": 7}, [f"{E}.item: must be an item id"]),
+    ("block", {"present": None}, [f"{E}.present: is required"]),
+    ("block", {"day": WHEN}, [f"{E}.day: must be a date without a time"]),
+    ("block", {"day": 20}, [f"{E}.day: must be a date"]),
+]
+
+
+@pytest.mark.parametrize(("which", "changes", "expected"), CASES)
+def test_each_broken_event_is_named_with_its_key_path(
+    which: str, changes: dict[str, Any], expected: list[str]
+) -> None:
+    _, problems = record_from_dict(one_event(which, **changes))
+    assert problems == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"format": 2}, ["format: must be 1: this record was written by another footcare version"]),
+        (
+            {"events": {}},
+            [
+                "events: must be a list of tables ([[events]])",
+                "count: says 1 events but the file holds 0: some were removed",
+            ],
+        ),
+        ({"count": 5}, ["count: says 5 events but the file holds 1: some were removed"]),
+        ({"extra": 1}, ["extra: unknown key"]),
+        ({"events": ["x"]}, ["events[0]: must be a table ([[events]])"]),
+    ],
+)
+def test_a_broken_record_is_named_with_its_key_path(
+    changes: dict[str, Any], expected: list[str]
+) -> None:
+    raw = through_toml(build([BASES["sign"]]))
+    raw.update(changes)
+    _, problems = record_from_dict(raw)
+    assert problems == expected
+
+
+def test_an_event_after_a_broken_one_is_still_read_and_sealed_in_order() -> None:
+    raw = through_toml(build([BASES["go-ahead"], BASES["block"]]))
+    raw["events"][0]["applies"] = "yes"
+    record, problems = record_from_dict(raw)
+    assert problems == ["events[0].applies: must be true or false"]
+    assert record.events == (BASES["block"],)
+    # a missing file format and count are taken as this version's, with what is there
+    del raw["format"], raw["count"]
+    raw["events"][0]["applies"] = True
+    record, problems = record_from_dict(raw)
+    assert problems == [] and len(record.events) == 2
+
+
+def test_an_untrusted_record_names_its_first_problems_and_how_many_more(paths: Paths) -> None:
+    raw = through_toml(build([BASES["sign"]] * 5))
+    for event in raw["events"]:
+        event["side"] = "top"
+    paths.data.mkdir(parents=True)
+    paths.safety_record.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    (problem,) = SafetyStore(paths).load().unreadable
+    assert problem.startswith(f"{paths.safety_record}: events[0].side: must be left, right")
+    assert problem.count("must be left, right, both or yes") == 3
+    assert "; and 2 more — put back a copy from your backup" in problem
+
+
+def test_seals_depend_on_every_field_and_on_the_event_before() -> None:
+    first = build([BASES["sign"]])
+    assert len(first.last_seal()) == 20
+    assert first.last_seal() != build([BASES["go-ahead"]]).last_seal()
+    two = first.with_event(BASES["block"])
+    other_order = build([BASES["block"]]).with_event(BASES["sign"])
+    assert two.seals[1] != other_order.seals[0]
+    assert record_to_dict(two)["count"] == 2
+    assert record_to_dict(two)["format"] == 1
+    assert [e["seal"] for e in record_to_dict(two)["events"]] == list(two.seals)

@@ -389,3 +389,131 @@ def test_a_check_on_the_day_of_a_warning_sign_counts_only_if_written_after_it() 
     assert evening.answers(blister)
     assert not undated.answers(blister)
     assert tomorrow.answers(blister)
+
+
+# --- what each state says, exactly (the words are shown as they are) ------------------------
+
+
+def by_item(verdict_reasons: tuple[object, ...]) -> dict[str, object]:
+    return {r.item.id: r for r in verdict_reasons}  # type: ignore[attr-defined]
+
+
+def test_each_reason_says_its_message_and_advice() -> None:
+    items = {i.id: i for i in CORE_ITEMS}
+    given = TODAY - timedelta(days=400)
+    clearances = {
+        "discussed": Clearance("discussed", False, TODAY),
+        "past-clot": Clearance("past-clot", True, given),
+    }
+    answers = Answers({"wound": True}, frozenset(), clearances)
+    reasons = by_item(evaluate(answers, TODAY).reasons)
+    wound, infection = reasons["wound"], reasons["infection"]
+    assert (wound.kind, wound.message, wound.advice) == (  # type: ignore[attr-defined]
+        ReasonKind.BLOCKED,
+        items["wound"].question,
+        items["wound"].advice,
+    )
+    assert (infection.message, infection.advice) == (  # type: ignore[attr-defined]
+        "Not answered yet",
+        items["infection"].question,
+    )
+    discussed = reasons["discussed"]
+    assert (discussed.message, discussed.advice) == (  # type: ignore[attr-defined]
+        "A professional's go-ahead is needed",
+        items["discussed"].advice,
+    )
+    clot = reasons["past-clot"]
+    assert (clot.message, clot.advice) == (  # type: ignore[attr-defined]
+        "The recorded go-ahead has expired; ask again",
+        items["past-clot"].advice,
+    )
+    check_feet = reasons["check-feet"]
+    assert (check_feet.kind, check_feet.message, check_feet.advice) == (  # type: ignore[attr-defined]
+        ReasonKind.NOT_ACKNOWLEDGED,
+        "Not acknowledged",
+        items["check-feet"].question,
+    )
+
+
+def test_a_voided_go_ahead_and_the_check_asked_for_say_which_sign() -> None:
+    noted = sign(TODAY - timedelta(days=2))
+    answers = all_clear(applies=frozenset({"discussed", "past-clot"}))
+    verdict = evaluate(answers, TODAY, signs=[noted])
+    check, clot = verdict.unmet
+    assert check.kind is ReasonKind.CHECK_NEEDED and check.sign == noted
+    assert check.item.id == "discussed"
+    assert check.message == (
+        f"A warning sign was noted on {noted.day.isoformat()}: "
+        "new wound, blister or cut on the left foot"
+    )
+    assert check.advice == (
+        "Have your doctor, nurse or podiatrist check your feet, then record that check: "
+        'answer y to "Talked with a professional" and give the date of the check.'
+    )
+    assert clot.kind is ReasonKind.VOIDED and clot.sign == noted
+    assert clot.message == (
+        "A warning sign since this go-ahead (new wound, blister or cut on the left foot, "
+        f"{noted.day.isoformat()}) means it is needed again"
+    )
+    assert clot.advice == next(i for i in CORE_ITEMS if i.id == "past-clot").advice
+
+
+def test_an_unreadable_file_is_the_first_reason_and_names_it() -> None:
+    verdict = evaluate(all_clear(), TODAY, unreadable=["journal/2026-03.toml: not valid TOML"])
+    (reason,) = verdict.reasons
+    assert reason.kind is ReasonKind.UNREADABLE
+    assert reason.item.id == "files-readable"
+    assert reason.message == (
+        "A file can't be read, so warning signs in it can't be checked "
+        "(journal/2026-03.toml: not valid TOML)"
+    )
+    assert reason.advice == "Fix that file or put back a backup of it, then come back."
+
+
+def test_item_states_carry_their_record_and_last_valid_day() -> None:
+    given = TODAY - timedelta(days=10)
+    last = add_months(given, 12) - timedelta(days=1)
+    old = TODAY - timedelta(days=400)
+    clearances = {
+        "discussed": Clearance("discussed", False, given),
+        "past-clot": Clearance("past-clot", False, old),
+        "swollen": Clearance("swollen", False, given),
+        "circulation": Clearance("circulation", True, given, datetime.combine(given, time(8))),
+    }
+    answers = Answers({"wound": False}, frozenset(), clearances)
+    noted = sign(TODAY)  # today, after the go-ahead
+    verdict = evaluate(answers, TODAY, signs=[noted])
+    states = {v.item.id: v for v in verdict.items}
+    assert states["discussed"].state is ItemState.NEEDS_CLEARANCE
+    assert states["discussed"].record == clearances["discussed"]
+    assert states["discussed"].last_valid_day == last
+    assert states["past-clot"].state is ItemState.EXPIRED
+    assert states["past-clot"].record == clearances["past-clot"]
+    assert states["past-clot"].last_valid_day == add_months(old, 12) - timedelta(days=1)
+    assert states["swollen"].state is ItemState.OK and states["swollen"].ok
+    assert (states["swollen"].record, states["swollen"].last_valid_day) == (
+        clearances["swollen"],
+        last,
+    )
+    voided = states["circulation"]
+    assert voided.state is ItemState.VOIDED and voided.voided_by == noted
+    assert (voided.record, voided.last_valid_day) == (clearances["circulation"], last)
+    assert states["wound"].present is False and states["infection"].present is None
+    assert verdict.item("nothing-like-this") is None
+
+
+def test_a_check_at_the_same_moment_as_a_sign_does_not_answer_it() -> None:
+    noted = sign(TODAY, hour=9)
+    same_moment = Clearance("discussed", True, TODAY, noted.at)
+    assert not same_moment.answers(noted)
+    later_day_same_record_time = Clearance(
+        "discussed", True, TODAY + timedelta(days=1), noted.recorded
+    )
+    assert later_day_same_record_time.answers(noted)
+
+
+def test_pending_signs_are_in_the_order_they_were_noticed() -> None:
+    later, earlier = sign(TODAY, hour=11), sign(TODAY, hour=7, side="right")
+    verdict = evaluate(all_clear(), TODAY, signs=[later, earlier])
+    assert verdict.pending_signs == (earlier, later)
+    assert verdict.unmet[0].sign == later

@@ -164,16 +164,13 @@ _EVENT_KEYS = {
 }
 
 
-def _get(raw: Mapping[str, Any], key: str, kind: type | tuple[type, ...], path: str, c: Collector,
-         what: str) -> Any:  # fmt: skip
+def _get(raw: Mapping[str, Any], key: str, kind: type, path: str, c: Collector, what: str) -> Any:
+    """The value at ``key`` if it is of ``kind`` (true/false only where a bool is wanted)."""
     value = raw.get(key)
     if value is None:
         c.add(join(path, key), "is required")
         return None
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        c.add(join(path, key), f"must be {what}")
-        return None
-    if not isinstance(value, kind):
+    if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
         c.add(join(path, key), f"must be {what}")
         return None
     return value
@@ -243,23 +240,24 @@ def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
     for i, raw in enumerate(raw_events):
         path = f"events[{i}]"
         event = _event(raw, path, c)
-        if event is None:
-            continue
-        seal = raw.get("seal")
-        if not isinstance(seal, str) or seal != seal_of(previous, event_fields(event)):
-            c.add(
-                join(path, "seal"),
-                "does not match: this event, or one before it, was changed or removed by hand",
-            )
-        previous = seal if isinstance(seal, str) else previous
-        events.append(event)
-        seals.append(previous)
+        seal = raw.get("seal") if isinstance(raw, Mapping) else None
+        if event is not None:
+            if seal != seal_of(previous, event_fields(event)):
+                c.add(
+                    join(path, "seal"),
+                    "does not match: this event, or one before it, was changed or removed by hand",
+                )
+            events.append(event)
+            seals.append(seal if isinstance(seal, str) else "")
+        # a broken event names its own problem; the ones after it are still checked in chain
+        if isinstance(seal, str):
+            previous = seal
     count = data.get("count", len(raw_events))
     if count != len(raw_events):
         c.add(
             "count", f"says {count} events but the file holds {len(raw_events)}: some were removed"
         )
-    problems = [f"{p.path}: {p.message}" if p.path else p.message for p in c.problems]
+    problems = [p.render() for p in c.problems]
     return SafetyRecord(tuple(events), tuple(seals)), problems
 
 

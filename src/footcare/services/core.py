@@ -110,35 +110,27 @@ class Services:
 
         An ended session is made sure of in the journal (with a notice, once, that it has
         no after ratings); a session from an earlier day is entered as interrupted. Today's
-        unfinished session is left to be carried on."""
+        unfinished session is left to be carried on; a file that can't be read is kept."""
         data = self.read_session_file()
-        if not data:
+        if not data or ("entry" not in data and self.saved_session() is not None):
             return []
-        notices: list[str] = []
-        if "entry" in data:
-            try:
-                _, notice = settle_saved(self, data)
-            except StorageError as exc:
-                return [str(exc)]
-            if notice:
-                notices.append(notice)
-        elif data.get("started_on") != self.today().isoformat():
-            if not self._enter_interrupted(data):
-                return notices
-        else:
-            return notices
-        self.clear_session_file()
-        return notices
-
-    def _enter_interrupted(self, data: dict[str, Any]) -> bool:
-        entry = interrupted_entry(self, data)
-        if entry is None:
-            return True  # nothing left that could be entered
         try:
+            entry = settle_saved(self, data) if "entry" in data else interrupted_entry(self, data)
+            if entry is None:
+                return [
+                    f"{self.session_file.path}: holds a session footcare can't read; it is "
+                    "kept as it is (move it away once you have looked at it)"
+                ]
             write_concluded(self, entry)
-        except StorageError:
-            return False
-        return True
+        except StorageError as exc:
+            return [str(exc)]
+        self.clear_session_file()
+        if "entry" in data:
+            return [
+                f"Your session of {entry.at:%A %d %B, %H:%M} is in your journal, without "
+                "after-session ratings. Add them from the journal if you like (e)."
+            ]
+        return []
 
     def start_session(self, routine: Routine, before: Ratings) -> SessionRunner:
         """The one way into a new session; raises ScreeningRequired unless the gate passes.
@@ -146,11 +138,12 @@ class Services:
         An unfinished session left from earlier goes into the journal as interrupted."""
         if not self.gate.verdict(routine).may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
-        data = self.read_session_file()
-        if data and "entry" in data:
-            settle_saved(self, data)
-        elif data:
-            self._enter_interrupted(data)
+        self.runner = None
+        self.settle()
+        if self.read_session_file() is not None:  # today's unfinished one, left behind
+            entry = interrupted_entry(self, self.read_session_file() or {})
+            if entry is not None:
+                write_concluded(self, entry)
         self.runner = SessionRunner.begin(self, routine, before)
         return self.runner
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from footcare.domain.journal import (
@@ -35,9 +35,6 @@ from footcare.storage.safety import UntrustedRecord
 
 if TYPE_CHECKING:
     from footcare.services.core import Services
-
-SIGN_CHECK_SECONDS = 2.0
-"""How often a running session looks for a warning sign logged elsewhere."""
 
 Listener = Callable[[list[Event]], None]
 
@@ -83,7 +80,6 @@ class SessionRunner:
         self.after_draft: tuple[Ratings, str] | None = None
         self.problem = ""
         """The last save that failed, as words to show; empty when all is saved."""
-        self._next_sign_check = 0.0
 
     # --- creation ------------------------------------------------------------------------
     @classmethod
@@ -139,16 +135,12 @@ class SessionRunner:
 
     # --- the clock -----------------------------------------------------------------------
     def tick(self) -> list[Event]:
-        now = self.services.clock()
-        if self.session.done:
-            return []
-        if now >= self._next_sign_check:
-            self._next_sign_check = now + SIGN_CHECK_SECONDS
-            stopped = self.check_signs()
-            if stopped:
-                return stopped
-        events = self.session.tick(now)
-        return self._after_move(events)
+        """Move on with the clock; first, stop if a warning sign was logged meanwhile (a
+        cheap look: the gate re-reads files only when they changed)."""
+        stopped = self.check_signs()
+        if stopped or self.session.done:
+            return stopped
+        return self._after_move(self.session.tick(self.services.clock()))
 
     def _after_move(self, events: list[Event]) -> list[Event]:
         if any(e.kind is EventKind.FINISHED for e in events):
@@ -224,18 +216,16 @@ class SessionRunner:
         )
 
     def _conclude(self, cause: StopCause | None, sign: WarningSign | None = None) -> None:
-        """Into the journal now: the state file first names the entry (so a kill at any
-        instant is finished at the next start), then the warning signs, then the entry."""
+        """Into the journal now: the state file first holds the entry (so a kill at any
+        instant is finished at the next start), then the warning signs, then the entry.
+        The state file stays until the after ratings are added (or the next start)."""
         entry = self._entry(cause)
         self.concluded = Concluded(entry, cause, sign)
         self.save({"entry": entry_to_dict(entry)})
         try:
             write_concluded(self.services, entry)
         except StorageError as exc:
-            # kept in the session file: written at the next start
-            self.problem = str(exc)
-            return
-        self.save({"entry": entry_to_dict(entry), "written": True})
+            self.problem = str(exc)  # kept in the session file: written at the next start
 
     def add_after(self, after: Ratings, note: str) -> Entry | None:
         """Add the after ratings and a note to the session's entry; None if it failed."""
@@ -278,46 +268,46 @@ def write_concluded(services: Services, entry: Entry) -> None:
     services.gate.forget()
 
 
-def settle_saved(services: Services, data: dict[str, Any]) -> tuple[Entry | None, str]:
-    """Finish what a closed footcare left: an ended session's entry is made sure of; a
-    session from an earlier day that was never carried on goes in as interrupted.
-
-    Returns the entry (if one was settled) and a notice to show once ("" for none)."""
+def settle_saved(services: Services, data: dict[str, Any]) -> Entry | None:
+    """The entry an ended session left in the session file (None if it can't be read)."""
     raw = data.get("entry")
-    if isinstance(raw, dict):
-        try:
-            entry = entry_from_dict(raw)
-        except ValidationError:
-            return None, ""
-        write_concluded(services, entry)
-        return entry, (
-            f"Your session of {entry.at:%A %d %B, %H:%M} is in your journal, "
-            "without after-session ratings. Add them from the journal if you like (e)."
-        )
-    return None, ""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return entry_from_dict(raw)
+    except ValidationError:
+        return None
 
 
 def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
-    """A session that was closed mid-way and never carried on, as a journal entry."""
-    routine = services.routine(str(data.get("routine_id", "")))
+    """A session that was closed mid-way and never carried on, as a journal entry (None if
+    the file says too little to date it)."""
     started = data.get("started_at")
-    if routine is None or not isinstance(started, datetime):
-        return None
-    session = Session(routine, str(data.get("started_on", "")))
-    try:
-        session.index = max(0, min(int(data.get("index", 0)), len(session.segments) - 1))
-    except (TypeError, ValueError, OverflowError):
-        session.index = 0
-    session.status = Status.STOPPED
+    if not isinstance(started, datetime):
+        try:
+            started = datetime.combine(date.fromisoformat(str(data.get("started_on"))), time(12))
+        except ValueError:
+            return None
+    routine_id = str(data.get("routine_id", ""))
+    routine = services.routine(routine_id)
+    feet: tuple[str, ...] = ()
+    minutes = 0.0
+    if routine is not None:
+        reached = Session(routine, "")
+        index = data.get("index")
+        if isinstance(index, int) and not isinstance(index, bool):
+            reached.index = max(0, min(index, len(reached.segments) - 1))
+        feet = reached.feet_done()
+        minutes = round(routine.minutes_per_foot, 1)
     at = started.replace(microsecond=0, tzinfo=None)
     return Entry(
         id=new_id(at),
         at=at,
         before=ratings_from(data.get("before")),
         session=SessionFacts(
-            routine=routine.id,
-            feet=session.feet_done(),
-            minutes_per_foot=round(routine.minutes_per_foot, 1),
+            routine=routine_id,
+            feet=feet,
+            minutes_per_foot=minutes,
             stopped_early=True,
             stop_cause=StopCause.INTERRUPTED.value,
         ),
