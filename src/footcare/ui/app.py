@@ -98,9 +98,7 @@ class FootcareApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A key that would switch to the mode already shown is not offered."""
-        return not (
-            action == "switch_mode" and parameters and parameters[0] == self.current_mode
-        )
+        return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
