@@ -622,7 +622,7 @@ def store_shifted(paths: Paths, to: date) -> tuple[list[Entry], SafetyRecord]:
 
 
 def test_the_app_export_writes_the_printable_report_too(tmp_path: Path) -> None:
-    from footcare.ui.report import write_all
+    from footcare.services.report import write_all
 
     paths = paths_in(tmp_path)
     entries, _ = store_shifted(paths, TODAY)

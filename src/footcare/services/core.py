@@ -23,6 +23,7 @@ from footcare.services.runner import (
 )
 from footcare.storage.config import Config, load_config, remember
 from footcare.storage.errors import StorageError
+from footcare.storage.files import ensure_dir
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import Catalogue, load_catalogue
@@ -161,3 +162,9 @@ class Services:
         """Footcare is closing: nothing in progress is lost."""
         if self.runner is not None:
             self.runner.checkpoint()
+
+
+def open_services(paths: Paths) -> Services:
+    """The services for the app: the data folder made (private) first."""
+    ensure_dir(paths.data)
+    return Services(paths)

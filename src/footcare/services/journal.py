@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_signs
 from footcare.domain.signs import WarningSign
+from footcare.storage.journal import new_id
 from footcare.storage.safety import UntrustedRecord
+
+__all__ = ["find_entry", "new_id", "recorded_signs", "save_entry", "set_deleted"]
 
 if TYPE_CHECKING:
     from footcare.services.core import Services

@@ -5,18 +5,15 @@ from __future__ import annotations
 import os
 import sys
 
-from footcare.storage.errors import StorageError
-from footcare.storage.files import ensure_dir
-from footcare.storage.paths import Paths
+from footcare.services import Paths, StorageError
 
 
 def run_app(paths: Paths, theme: str | None = None) -> int:
-    from footcare.services.core import Services
+    from footcare.services.core import open_services
     from footcare.ui.app import FootcareApp
 
     try:
-        ensure_dir(paths.data)
-        services = Services(paths)
+        services = open_services(paths)
     except StorageError as exc:
         print(f"footcare: {exc}", file=sys.stderr)
         return 1

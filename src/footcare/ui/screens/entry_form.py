@@ -14,9 +14,8 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
-from footcare.services.journal import save_entry
-from footcare.storage.errors import StorageError
-from footcare.storage.journal import new_id
+from footcare.services import StorageError
+from footcare.services.journal import new_id, save_entry
 from footcare.ui.screens.ask import confirm_leave
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.choice import ChoiceRow, Option

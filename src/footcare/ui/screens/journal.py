@@ -12,11 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
+from footcare.services import Loaded, StorageError
+from footcare.services.history import History
 from footcare.services.journal import recorded_signs, set_deleted
-from footcare.storage.errors import StorageError
-from footcare.storage.journal import Loaded
-from footcare.ui.history import History
-from footcare.ui.report import REPORT_DAYS, write_reports
+from footcare.services.report import HTML_DAYS, REPORT_DAYS, write_all
 from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.entry_form import EntryForm
@@ -350,14 +349,16 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def action_export(self) -> None:
         self.load_everything()
         try:
-            report, table = write_reports(
-                self.services.paths, self.history.entries(), self.services.today()
-            )
+            written = write_all(self.services.paths, self.history.entries(), self.services.today())
         except StorageError as exc:
             self.notify(str(exc), title="Export not written", severity="error", timeout=20)
             return
         self.notify(
-            f"Report (last {REPORT_DAYS} days): {report}\nAll entries (CSV): {table}",
+            f"Printable report for your clinician (last {HTML_DAYS} days): {written.html}\n"
+            f"The same as text (last {REPORT_DAYS} days): {written.markdown}\n"
+            f"All entries (CSV): {written.csv}",
             title="Exported",
-            timeout=20,
+            timeout=30,
         )
+        for warning in written.warnings:
+            self.notify(warning, title="Check config.toml", severity="warning", timeout=20)

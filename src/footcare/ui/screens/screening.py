@@ -23,7 +23,7 @@ from footcare.domain.screening import (
     Verdict,
     all_items,
 )
-from footcare.storage.errors import StorageError
+from footcare.services import StorageError
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt

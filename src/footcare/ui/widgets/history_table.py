@@ -18,7 +18,7 @@ from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
 from footcare.domain.screening import all_items
 from footcare.domain.text import clean
-from footcare.ui.history import History
+from footcare.services.history import History
 
 FIXED_WIDTHS = (10, 17, 8, 6)
 """Date, routine, minutes per foot, pain; the foot check column takes the rest."""

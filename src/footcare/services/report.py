@@ -15,6 +15,8 @@ from footcare.storage.files import write_text
 from footcare.storage.paths import Paths
 from footcare.storage.report_context import report_context
 
+__all__ = ["HTML_DAYS", "REPORT_DAYS", "Written", "write_all", "write_reports"]
+
 REPORT_DAYS = 30
 """The Markdown report covers the last 30 days; the CSV has every entry."""
 
