@@ -89,6 +89,9 @@ def assert_same(index: Index, store: JournalStore) -> None:
     assert index.session_days() == session_days(loaded.entries)
     assert index.flagged() == [e for e in loaded.entries if e.findings]
     assert index.month_keys() == readable_months(store)
+    assert index.problems() == loaded.problems
+    for key in [*index.month_keys()[1:2], "2025-02"]:
+        assert index.problems(since_month=key) == store.load(since_month=key).problems
     days = sorted({e.day for e in loaded.entries})
     if days:
         middle = days[len(days) // 2]

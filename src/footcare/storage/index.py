@@ -410,6 +410,12 @@ class Index:
         with self._using() as db:
             return int(db.execute(sql).fetchone()[0])
 
+    def problems(self, since_month: str | None = None) -> list[str]:
+        """The problems of the last sync, as JournalStore.load(since_month) words them."""
+        sql = "SELECT problem FROM months WHERE problem IS NOT NULL AND name >= ? ORDER BY name"
+        with self._using() as db:
+            return [p for (p,) in db.execute(sql, (f"{since_month or ''}",))]
+
     def month_keys(self) -> list[str]:
         """The months ("YYYY-MM") whose file was read without a problem, oldest first."""
         sql = "SELECT name FROM months WHERE problem IS NULL ORDER BY name"
