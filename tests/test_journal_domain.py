@@ -535,3 +535,18 @@ def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:
     assert "| pain | 5.0 | 7.0 | 3.0 | 2–8 |" in report
     assert "(30 days)" in report
     assert "| numbness |" not in report.split("every entry")[1]
+
+
+def test_search_looks_in_the_words_of_an_entry_and_its_dates() -> None:
+    from footcare.domain.search import Filter, matching
+
+    heel = entry(days_ago(3), note="Left HEEL warm")
+    flagged = entry(days_ago(1), findings={"wound": "right"})
+    session = entry(days_ago(2), session=True)
+    entries = [heel, flagged, session]
+    assert matching(entries, Filter(text="heel left")) == [heel]
+    assert matching(entries, Filter(text="wound/blister")) == [flagged]
+    assert matching(entries, Filter(flags_only=True)) == [flagged]
+    assert matching(entries, Filter(since=days_ago(2), until=days_ago(2))) == [session]
+    assert matching(entries, Filter()) == entries and Filter().empty
+    assert not Filter(text="x").empty

@@ -254,3 +254,44 @@ def test_ratings_on_the_command_line_cover_every_symptom(folder: Folder) -> None
     args = [arg for s in SYMPTOMS for arg in (f"--{s}", "4")]
     done = folder.run("journal", "add", *args)
     assert done.returncode == 0, done.stderr
+
+
+def test_journal_add_takes_every_field_of_the_entry_form(folder: Folder) -> None:
+    done = folder.run(
+        "journal", "add", "--pain", "5", "--after-pain", "3", "--after-numbness", "2",
+        "--sleep", "4", "--footwear", "yes", "--exercise", "25", "--blood-sugar", "6.1 mmol/L",
+        "--follow-up", "2026-12-24", "--foot-check", "redness:both", "--note", "ok",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (entry,) = JournalStore(_paths(folder)).load().entries
+    assert entry.before.pain == 5 and entry.after.pain == 3 and entry.after.numbness == 2
+    assert entry.sleep == 4 and entry.footwear is True and entry.exercise_minutes == 25
+    assert entry.blood_sugar == "6.1 mmol/L" and entry.next_follow_up == date(2026, 12, 24)
+    assert entry.findings == {"redness": "both"}
+    care_only = folder.run("journal", "add", "--footwear", "no")
+    assert care_only.returncode == 0, care_only.stderr
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [["--sleep", "11"], ["--footwear", "maybe"], ["--exercise", "-5"], ["--follow-up", "soon"]],
+)
+def test_journal_add_refuses_out_of_range_care_fields(folder: Folder, bad: list[str]) -> None:
+    done = folder.run("journal", "add", *bad)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_journal_list_filters(folder: Folder) -> None:
+    for args in (
+        ["--pain", "3", "--date", "2026-10-01", "--note", "left heel warm"],
+        ["--pain", "4", "--date", "2026-10-15", "--note", "fine"],
+        ["--foot-check", "warmth:left", "--date", "2026-11-01", "--note", "Heel hot"],
+    ):
+        assert folder.run("journal", "add", *args).returncode == 0
+    lines = folder.run("journal", "list", "--grep", "HEEL").stdout.splitlines()
+    assert [line[:10] for line in lines] == ["2026-10-01", "2026-11-01"]
+    flagged = folder.run("journal", "list", "--flags").stdout.splitlines()
+    assert [line[:10] for line in flagged] == ["2026-11-01"]
+    window = folder.run("journal", "list", "--since", "2026-10-10", "--until", "2026-10-31")
+    assert [line[:10] for line in window.stdout.splitlines()] == ["2026-10-15"]
+    assert folder.run("journal", "list", "--grep", "warmth").stdout.count("\n") == 1

@@ -65,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     js = j.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = js.add_parser("add", help="add an entry without opening the app")
     journal_commands.add_arguments(add, rating, day)
-    js.add_parser("list", help="print entries")
+    ls = js.add_parser("list", help="print entries (filters: --since, --until, --grep, --flags)")
+    ls.add_argument("--since", type=day, metavar="DATE", help="from this day on")
+    ls.add_argument("--until", type=day, metavar="DATE", help="up to and including this day")
+    ls.add_argument("--grep", metavar="TEXT", help="only entries whose note or words hold TEXT")
+    ls.add_argument("--flags", action="store_true", help="only entries with a warning sign")
     exp = js.add_parser("export", help="print an export")
     exp.add_argument(
         "--format",

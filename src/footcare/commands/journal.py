@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
@@ -52,9 +53,44 @@ def clock_time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time like 18:30") from None
 
 
-def add_arguments(add: argparse.ArgumentParser, rating: object, day: object) -> None:
+def yes_no(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("yes", "y", "true"):
+        return True
+    if word in ("no", "n", "false"):
+        return False
+    raise argparse.ArgumentTypeError(f"'{text}' is not yes or no")
+
+
+def minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of minutes") from None
+    if not 0 <= value <= 1440:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: use 0 to 1440 minutes")
+    return value
+
+
+def add_arguments(
+    add: argparse.ArgumentParser, rating: Callable[[str], int], day: Callable[[str], date]
+) -> None:
     for symptom in SYMPTOMS:
-        add.add_argument(f"--{symptom}", type=rating, metavar="N", help="0–10, right now")  # type: ignore[arg-type]
+        add.add_argument(f"--{symptom}", type=rating, metavar="N", help="0–10, right now")
+    for symptom in SYMPTOMS:
+        add.add_argument(
+            f"--after-{symptom}",
+            type=rating,
+            metavar="N",
+            help=f"0–10, {symptom} after a session",
+        )
+    add.add_argument(
+        "--sleep", type=rating, metavar="N", help="0–10, how much your feet disturbed sleep"
+    )
+    add.add_argument("--footwear", type=yes_no, metavar="yes|no", help="supportive footwear worn")
+    add.add_argument("--exercise", type=minutes, metavar="MIN", help="minutes of gentle exercise")
+    add.add_argument("--blood-sugar", default="", metavar="TEXT", help="a blood sugar reading")
+    add.add_argument("--follow-up", type=day, metavar="DATE", help="the next medical follow-up")
     add.add_argument("--note", default="", help="a free note")
     add.add_argument(
         "--foot-check",
@@ -65,7 +101,7 @@ def add_arguments(add: argparse.ArgumentParser, rating: object, day: object) -> 
         help="a warning sign from today's foot check, e.g. new-wound:left (repeatable); "
         f"signs: {', '.join(sign_names())}",
     )
-    add.add_argument("--date", type=day, metavar="DATE", help="the entry's date (default today)")  # type: ignore[arg-type]
+    add.add_argument("--date", type=day, metavar="DATE", help="the entry's date (default today)")
     add.add_argument("--time", type=clock_time, metavar="HH:MM", help="the entry's time")
 
 
@@ -77,10 +113,20 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
 
     now = datetime.now().replace(microsecond=0)
     ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
+    after = Ratings(**{s: getattr(args, f"after_{s}") for s in SYMPTOMS})
     findings = dict(args.foot_check)
-    if ratings.empty and not args.note and not findings:
+    care = {
+        "sleep": args.sleep,
+        "footwear": args.footwear,
+        "exercise_minutes": args.exercise,
+        "blood_sugar": args.blood_sugar,
+        "next_follow_up": args.follow_up,
+    }
+    given = [v for v in care.values() if v not in (None, "")]
+    if ratings.empty and after.empty and not args.note and not findings and not given:
         print(
-            "footcare: nothing to add: give a rating (e.g. --pain 3), --foot-check or --note",
+            "footcare: nothing to add: give a rating (e.g. --pain 3), --foot-check, "
+            "a daily-care option or --note",
             file=sys.stderr,
         )
         return 2
@@ -91,7 +137,15 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
         print("footcare: the entry's date and time can't be in the future", file=sys.stderr)
         return 2
     services = Services(paths)
-    entry = Entry(id=new_id(at), at=at, before=ratings, findings=findings, note=args.note)
+    entry = Entry(
+        id=new_id(at),
+        at=at,
+        before=ratings,
+        after=after,
+        findings=findings,
+        note=args.note,
+        **care,
+    )
     save_entry(services, entry)
     print(f"added entry {entry.id}")
     flags = entry_flags(entry, services.config.emergency_number)
@@ -157,8 +211,10 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
         entries = [e for e in entries if e.day >= since]
     if args.action == "list":
         from footcare.domain.export import list_lines
+        from footcare.domain.search import Filter, matching
 
-        for line in list_lines(entries):
+        wanted = Filter(until=args.until, text=args.grep or "", flags_only=args.flags)
+        for line in list_lines(matching(entries, wanted)):
             print(line)
         return 0
     from footcare.domain import export
