@@ -31,6 +31,7 @@ from footcare.domain.journal import (
     entry_to_dict,
     live,
     session_days,
+    streak,
 )
 from footcare.storage.errors import StorageError
 from footcare.storage.index import SCHEMA_VERSION, Index, IndexUnavailable, read_journal
@@ -93,6 +94,16 @@ def assert_same(index: Index, store: JournalStore) -> None:
     for key in [*index.month_keys()[1:2], "2025-02"]:
         assert index.problems(since_month=key) == store.load(since_month=key).problems
     days = sorted({e.day for e in loaded.entries})
+    if days:
+        # the streak on every day around the history: the runs of session days are right
+        for n in range(days[0].toordinal() - 1, days[-1].toordinal() + 3):
+            today = date.fromordinal(n)
+            assert index.streak(today) == streak(loaded.entries, today), today
+        assert index.session_days(since=days[len(days) // 2]) == {
+            d for d in session_days(loaded.entries) if d >= days[len(days) // 2]
+        }
+    else:
+        assert index.streak(date.today()) == 0
     if days:
         middle = days[len(days) // 2]
         assert index.entries(since=middle) == [e for e in loaded.entries if e.day >= middle]
@@ -216,6 +227,43 @@ def test_same_size_and_mtime_put_back_is_seen_too(tmp_path: Path, store: Journal
         assert "day 4" in [e.note for e in index.entries()]
     finally:
         index.close()
+
+
+def test_streaks_follow_session_days_added_deleted_and_restored(
+    index: Index, store: JournalStore
+) -> None:
+    made = {}
+    for day in range(1, 11):
+        e = entry(datetime(2025, 1, day, 8), session=SessionFacts("standard", ("left",), 10.0))
+        made[day] = e
+        store.add(e)
+    assert_same(index, store)
+    assert index.streak(date(2025, 1, 10)) == 10
+    store.set_deleted(made[5], True)  # splits the run in two
+    assert_same(index, store)
+    assert [index.streak(date(2025, 1, d)) for d in (4, 6, 10, 11, 12)] == [4, 1, 5, 5, 0]
+    store.set_deleted(made[5].with_changes(deleted=True), False)  # joins them again
+    assert_same(index, store)
+    assert index.streak(date(2025, 1, 11)) == 10
+    # days before the run in the month before, one after it, and one in the month after
+    made = {}
+    for at in (
+        datetime(2024, 12, 30, 20),
+        datetime(2024, 12, 31, 20),
+        datetime(2025, 2, 1, 7),
+        datetime(2025, 1, 11, 9),
+    ):
+        made[at.date()] = entry(at, session=SessionFacts("gentle", ("right",), 12.0))
+        store.add(made[at.date()])
+        assert_same(index, store)
+    assert [index.streak(date(2025, 1, 11)), index.streak(date(2025, 2, 1))] == [13, 1]
+    # a day gone from December splits a run that goes on in January's file
+    store.set_deleted(made[date(2024, 12, 31)], True)
+    assert_same(index, store)
+    assert [index.streak(date(2024, 12, 30)), index.streak(date(2025, 1, 11))] == [1, 11]
+    store.month_path("2025-01").unlink()
+    assert_same(index, store)
+    assert [index.streak(date(2025, 2, d)) for d in (1, 2, 3)] == [1, 1, 0]
 
 
 def test_a_month_whose_file_is_removed_is_dropped(index: Index, store: JournalStore) -> None:
@@ -386,6 +434,27 @@ def test_an_unreadable_journal_folder_is_left_to_the_files(
     assert loaded.entries == store.load().entries
 
 
+def test_two_indexes_on_one_file_take_turns(tmp_path: Path, store: JournalStore) -> None:
+    """Each keeps what it knows of the months only while the other has not written."""
+    three_months(store)
+    db = tmp_path / "cache" / "journal.sqlite3"
+    first, second = Index(db, clock=lambda: FUTURE), Index(db, clock=lambda: FUTURE)
+    try:
+        assert_same(first, store)
+        store.add(entry(datetime(2025, 3, 30, 8), note="one"))
+        assert_same(second, store)
+        store.month_path("2025-01").unlink()
+        store.add(entry(datetime(2025, 4, 2, 8), note="two"))
+        assert_same(second, store)
+        assert_same(first, store)
+        store.month_path("2025-02").write_text("broken = [", encoding="utf-8")
+        assert_same(first, store)
+        assert_same(second, store)
+    finally:
+        first.close()
+        second.close()
+
+
 # --- two processes at once ----------------------------------------------------------------
 
 SYNCER = textwrap.dedent(
@@ -493,7 +562,8 @@ def entries(draw: st.DrawFn, month: str | None = None) -> Entry:
     key = month or draw(st.sampled_from(MONTHS))
     start = month_start(key)
     at = start + timedelta(
-        days=draw(st.integers(0, 27)),
+        # days bunched at the ends of months: runs of session days that cross month files
+        days=draw(st.sampled_from((0, 1, 2, 3, 14, 26, 27, 28, 29, 30))),
         hours=draw(st.sampled_from((0, 9, 9, 21))),  # ties happen
         microseconds=draw(st.sampled_from((0, 0, 0, 500_000))),
     )

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -34,7 +34,7 @@ from footcare.domain.problems import ValidationError
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER NOT NULL,
     id TEXT NOT NULL,
     at TEXT NOT NULL,
-    day TEXT NOT NULL,
+    dayno INTEGER NOT NULL,
     session INTEGER NOT NULL,
     deleted INTEGER NOT NULL,
     flagged INTEGER NOT NULL,
@@ -68,11 +68,16 @@ CREATE TABLE IF NOT EXISTS entries (
     PRIMARY KEY (month, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entries_at ON entries (at, month, seq);
-CREATE INDEX IF NOT EXISTS entries_day ON entries (day);
-CREATE INDEX IF NOT EXISTS session_days ON entries (day) WHERE session = 1 AND deleted = 0;
+CREATE INDEX IF NOT EXISTS session_days ON entries (dayno) WHERE session = 1 AND deleted = 0;
 CREATE INDEX IF NOT EXISTS flagged ON entries (at) WHERE flagged = 1;
+CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 """
-TABLES = ("meta", "months", "entries")
+"""dayno and runs hold days as date.toordinal(). runs are the longest stretches of
+consecutive days with a session (not deleted), kept up to date at every sync, so a streak
+is one lookup however long the history."""
+TABLES = ("meta", "months", "entries", "runs")
+RUNS_AFRESH = 500
+"""Above this many days to re-check, the runs are counted again from every session day."""
 PASSING = (
     "SQLITE_BUSY",
     "SQLITE_LOCKED",
@@ -106,6 +111,10 @@ class Stamp:
     size: int
     ino: int
     ctime_ns: int
+
+
+Known = dict[str, tuple[Stamp, str | None]]
+"""Month file name → its stamp when indexed, and its problem if it could not be read."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,7 @@ def _row(month: str, seq: int, entry: Entry) -> tuple[object, ...]:
         seq,
         entry.id,
         entry.at.isoformat(timespec="microseconds"),
-        entry.day.isoformat(),
+        entry.day.toordinal(),
         int(entry.session is not None),
         int(entry.deleted),
         int(bool(entry.findings)),
@@ -209,11 +218,14 @@ class Index:
         self._db: sqlite3.Connection | None = None
         self._ino: int | None = None
         """The inode of the database file the connection opened."""
+        self._known: tuple[int, Known] | None = None
+        """The months table as of a PRAGMA data_version: unchanged while that is."""
         self._lock = threading.RLock()
 
     # --- the connection ------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
+            self._known = None
             if self._db is not None:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.close()
@@ -327,7 +339,7 @@ class Index:
         stamps = {p.name: s for p in files if (s := _stamp(p)) is not None}
         with self._using() as db:
             rebuilt = self._claim(db, folder)
-            known = self._known(db)
+            known = self._months(db)
         # the files are read with no lock held: other processes and threads carry on
         racy_from = self.clock() - RACY_NS
         reads = [
@@ -335,39 +347,56 @@ class Index:
             for p in files
             if p.name in stamps and not _current(known.get(p.name), stamps[p.name])
         ]
-        with self._using() as db, _write(db):
-            if self._claim(db, folder):
-                raise _StartAgain("the index was made for another journal meanwhile")
-            # months another process dropped or added meanwhile count too
-            gone = [name for name in self._known(db) if name not in stamps]
-            for name in gone:
-                db.execute("DELETE FROM entries WHERE month = ?", (name,))
-                db.execute("DELETE FROM months WHERE name = ?", (name,))
-            for read in reads:
-                _store(db, read)
-            problems = db.execute(
-                "SELECT problem FROM months WHERE problem IS NOT NULL ORDER BY name"
-            ).fetchall()
-        return SyncReport(tuple(p for (p,) in problems), len(reads), len(gone), rebuilt)
+        gone = [name for name in known if name not in stamps]
+        if reads or gone:
+            with self._using() as db, _write(db):
+                if self._claim(db, folder):
+                    raise _StartAgain("the index was made for another journal meanwhile")
+                # months another process dropped or added meanwhile count too
+                known = dict(self._months(db))
+                gone = [name for name in known if name not in stamps]
+                days: set[int] = set()
+                for name in gone:
+                    days |= _session_days_of(db, name)
+                    db.execute("DELETE FROM entries WHERE month = ?", (name,))
+                    db.execute("DELETE FROM months WHERE name = ?", (name,))
+                    del known[name]
+                for read in reads:
+                    days |= _session_days_of(db, read.name)
+                    days |= {e.day.toordinal() for e in read.entries if _counts(e)}
+                    _store(db, read)
+                    known[read.name] = (read.stamp, read.problem)
+                _update_runs(db, days, afresh=rebuilt or len(days) > RUNS_AFRESH)
+                # no other connection can commit while this one writes: the version read
+                # now still holds after the commit
+                self._known = (_data_version(db), known)
+        problems = tuple(known[name][1] or "" for name in sorted(known) if known[name][1])
+        return SyncReport(problems, len(reads), len(gone), rebuilt)
 
-    def _claim(self, db: sqlite3.Connection, folder: str, force: bool = False) -> bool:
+    def _claim(self, db: sqlite3.Connection, folder: str) -> bool:
         """Make sure the index is this journal folder's; empty it if it was another's."""
         row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
-        if row == (folder,) and not force:
+        if row == (folder,):
             return False
         with _write(db):
             row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
             if row == (folder,):
                 return False
-            db.execute("DELETE FROM entries")
-            db.execute("DELETE FROM months")
+            for table in ("entries", "months", "runs"):
+                db.execute(f"DELETE FROM {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('folder', ?)", (folder,))
+        self._known = None
         return True
 
-    @staticmethod
-    def _known(db: sqlite3.Connection) -> dict[str, tuple[Stamp, str | None]]:
+    def _months(self, db: sqlite3.Connection) -> Known:
+        """The months table: read again only when another connection has written."""
+        version = _data_version(db)
+        if self._known is not None and self._known[0] == version:
+            return self._known[1]
         rows = db.execute("SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months")
-        return {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
+        known = {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
+        self._known = (version, known)
+        return known
 
     # --- questions -----------------------------------------------------------------------
     def entries(
@@ -381,7 +410,7 @@ class Index:
     ) -> list[Entry]:
         """Entries whose day is from ``since`` to ``until`` (both included), in
         JournalStore.load's order (or its reverse); all of them by default."""
-        where, args = _days(since, until)
+        where, args = _range(since, until)
         if not include_deleted:
             where.append("deleted = 0")
         order = " ORDER BY at DESC, month DESC, seq DESC" if newest_first else ORDER
@@ -394,16 +423,35 @@ class Index:
 
     def flagged(self, since: date | None = None) -> list[Entry]:
         """Entries with a foot-check finding (deleted ones too: a sign outlives its entry)."""
-        where, args = _days(since, None)
+        where, args = _range(since, None)
         sql = "SELECT * FROM entries" + _where(["flagged = 1", *where]) + ORDER
         with self._using() as db:
             return [_entry(row) for row in db.execute(sql, args)]
 
-    def session_days(self) -> set[date]:
-        """Days with a session that is not deleted (domain.journal.session_days)."""
-        sql = "SELECT DISTINCT day FROM entries WHERE session = 1 AND deleted = 0"
+    def session_days(self, since: date | None = None) -> set[date]:
+        """Days with a session that is not deleted (domain.journal.session_days), from
+        ``since`` on if given."""
+        sql = "SELECT DISTINCT dayno FROM entries WHERE session = 1 AND deleted = 0"
+        args: list[object] = []
+        if since is not None:
+            sql += " AND dayno >= ?"
+            args.append(_day(since).toordinal())
         with self._using() as db:
-            return {date.fromisoformat(day) for (day,) in db.execute(sql)}
+            return {date.fromordinal(n) for (n,) in db.execute(sql, args)}
+
+    def streak(self, today: date) -> int:
+        """Consecutive days with a session ending today, or yesterday if none yet today
+        (domain.journal.streak), in one lookup."""
+        day = _day(today).toordinal()
+        sql = "SELECT first, last FROM runs WHERE first <= ? ORDER BY first DESC LIMIT 1"
+        with self._using() as db:
+            run = db.execute(sql, (day,)).fetchone()
+        if run is None:
+            return 0
+        first, last = run
+        if last >= day:
+            return int(day - first + 1)
+        return int(last - first + 1) if last == day - 1 else 0
 
     def count(self, include_deleted: bool = True) -> int:
         sql = "SELECT count(*) FROM entries" + ("" if include_deleted else " WHERE deleted = 0")
@@ -476,20 +524,73 @@ def _current(known: tuple[Stamp, str | None] | None, stamp: Stamp) -> bool:
     )
 
 
-def _days(since: date | None, until: date | None) -> tuple[list[str], list[object]]:
+def _range(since: date | None, until: date | None) -> tuple[list[str], list[object]]:
+    """Days from ``since`` to ``until`` (both included) as a range of times, so that the
+    index on the time serves both the range and the order."""
     where: list[str] = []
     args: list[object] = []
     if since is not None:
-        where.append("day >= ?")
+        where.append("at >= ?")
         args.append(_day(since).isoformat())
-    if until is not None:
-        where.append("day <= ?")
-        args.append(_day(until).isoformat())
+    if until is not None and _day(until) < date.max:
+        where.append("at < ?")
+        args.append((_day(until) + timedelta(days=1)).isoformat())
     return where, args
 
 
 def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def _counts(entry: Entry) -> bool:
+    """Whether an entry makes its day a session day."""
+    return entry.session is not None and not entry.deleted
+
+
+def _session_days_of(db: sqlite3.Connection, month: str) -> set[int]:
+    sql = "SELECT dayno FROM entries WHERE month = ? AND session = 1 AND deleted = 0"
+    return {n for (n,) in db.execute(sql, (month,))}
+
+
+def _update_runs(db: sqlite3.Connection, days: set[int], afresh: bool) -> None:
+    """Bring the runs of session days up to date for days that may have changed."""
+    if afresh:
+        db.execute("DELETE FROM runs")
+        sql = "SELECT DISTINCT dayno FROM entries WHERE session = 1 AND deleted = 0 ORDER BY 1"
+        runs: list[list[int]] = []
+        for (n,) in db.execute(sql):
+            if runs and runs[-1][1] == n - 1:
+                runs[-1][1] = n
+            else:
+                runs.append([n, n])
+        db.executemany("INSERT INTO runs VALUES (?, ?)", runs)
+        return
+    for day in sorted(days):
+        on = db.execute(
+            "SELECT 1 FROM entries WHERE dayno = ? AND session = 1 AND deleted = 0 LIMIT 1",
+            (day,),
+        ).fetchone()
+        run = db.execute(
+            "SELECT first, last FROM runs WHERE first <= ? ORDER BY first DESC LIMIT 1", (day,)
+        ).fetchone()
+        inside = run is not None and run[1] >= day
+        if on and not inside:
+            first = run[0] if run is not None and run[1] == day - 1 else day
+            after = db.execute("SELECT last FROM runs WHERE first = ?", (day + 1,)).fetchone()
+            last = after[0] if after is not None else day
+            db.execute("DELETE FROM runs WHERE first IN (?, ?)", (first, day + 1))
+            db.execute("INSERT INTO runs VALUES (?, ?)", (first, last))
+        elif inside and not on:
+            first, last = run
+            db.execute("DELETE FROM runs WHERE first = ?", (first,))
+            if first < day:
+                db.execute("INSERT INTO runs VALUES (?, ?)", (first, day - 1))
+            if day < last:
+                db.execute("INSERT INTO runs VALUES (?, ?)", (day + 1, last))
+
+
+def _data_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def _where(parts: Sequence[str]) -> str:
