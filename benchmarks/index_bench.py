@@ -9,7 +9,8 @@ For each size (benchmarks/journal_data.py), in this process unless said:
 - sync, nothing changed: the stamps of every month file compared, nothing read;
 - sync, one month changed: after an entry is added to this month;
 - queries: every entry (`journal list` / export), the last 90 days (trends), the newest
-  200 (a page of the history table), the days with a session (the streak), the count;
+  200 (a page of the history table), the streak, the session days of the last 7 days
+  (this week), the count;
 - fresh process: `python -c` that imports the index, opens it, syncs and computes the
   streak — what `footcare status` would pay for it.
 
@@ -44,26 +45,22 @@ COLUMNS = (
     "all entries",
     "last 90 days",
     "newest 200",
-    "session days",
+    "streak",
+    "session days, 7",
     "count",
     "fresh process: open, sync, streak",
 )
 
 FRESH = """
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from footcare.storage.index import Index
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 index = Index(Path(sys.argv[2]))
 index.sync(JournalStore(Paths(Path(sys.argv[1]) / "config", Path(sys.argv[1]))))
-days = index.session_days()
-day = date.today() if date.today() in days else date.today() - timedelta(days=1)
-count = 0
-while day in days:
-    count, day = count + 1, day - timedelta(days=1)
-print(count)
+print(index.streak(date.today()))
 """
 
 
@@ -87,7 +84,9 @@ def measure(paths: Paths, work: Path, runs: int) -> dict[str, float]:
         since = today - timedelta(days=89)
         out["last 90 days"].append(timed(lambda: index.entries(since=since)))  # noqa: B023
         out["newest 200"].append(timed(lambda: index.entries(newest_first=True, limit=200)))  # noqa: B023
-        out["session days"].append(timed(lambda: streak_of(index, today)))  # noqa: B023
+        out["streak"].append(timed(lambda: index.streak(today)))  # noqa: B023
+        week = today - timedelta(days=6)
+        out["session days, 7"].append(timed(lambda: index.session_days(since=week)))  # noqa: B023
         out["count"].append(timed(index.count))
         fresh = [sys.executable, "-c", FRESH, str(paths.data), str(db)]
         out["fresh process: open, sync, streak"].append(
@@ -98,17 +97,6 @@ def measure(paths: Paths, work: Path, runs: int) -> dict[str, float]:
         out["sync, one month changed"].append(timed(lambda: index.sync(store)))  # noqa: B023
         index.close()
     return {name: statistics.median(values) for name, values in out.items() if values}
-
-
-def streak_of(index: Index, today: date) -> int:
-    """The streak from the index's session days (as domain.journal.streak counts it)."""
-    days = index.session_days()
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def table(rows: list[tuple[int, dict[str, float]]], runs: int) -> str:
