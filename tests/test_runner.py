@@ -4,13 +4,13 @@ deletion can undo."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from apphelpers import NOW, FakeClock, make_paths, record_all_clearances
-from footcare.domain.journal import Entry, Ratings
+from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
 from footcare.domain.routine import PRESSURES
 from footcare.domain.screening import Clearance, ReasonKind, Tier, all_items
@@ -411,21 +411,31 @@ def test_lighter_pressure_caps_every_bundled_step_and_softens_the_knuckle_rub(
     assert cap("comfortable") == "light" and cap("feather") == "feather"
 
 
-def test_blood_thinners_make_the_session_lighter(paths: Paths) -> None:
+def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path, routine="standard")
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     SafetyStore(paths).append(
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
     clock = Clock()
-    services = started(paths, clock)
-    runner = services.runner
-    assert runner is not None and runner.lighter
+    services = services_for(paths, clock)
+    answer_today(services)
+    routine = services.routine("standard")
+    assert routine is not None
+    runner = services.start_session(routine, Ratings())
+    assert runner.lighter and runner.session.routine == lighten(routine)
     pressures = {s.pressure for s in runner.session.routine.steps}
-    assert pressures <= {"none", "feather", "light"}
-    # and a resumed lighter session stays lighter
+    assert pressures <= {"none", "feather", "light"} and "light" in pressures
+    assert "knuckle-rub" not in {s.technique for s in runner.session.routine.steps}
+    # a carried-on lighter session stays lighter, even if the go-ahead was changed since
     runner.checkpoint()
+    SafetyStore(paths).append(
+        [Clearance("blood-thinners", False, NOW.date(), NOW + timedelta(minutes=1))]
+    )
     again = services_for(paths, clock)
     answer_today(again)
-    assert again.resume_session().lighter
+    resumed = again.resume_session()
+    assert resumed.lighter and resumed.session.routine == lighten(routine)
 
 
 # --- the runner in detail ------------------------------------------------------------------
@@ -741,6 +751,8 @@ def test_softened_steps_say_what_they_replace(tmp_path: Path) -> None:
     assert soft.pressure == "light" and soft.direction == "toes to ankle"
     aimed = lighten_step(Step("K", "knuckle-rub", 60, "x", "feather", "heel to toes"))
     assert aimed.direction == "heel to toes" and aimed.pressure == "feather"
+    assert lighten_step(Step("S", "effleurage", 60, "x", "feather")).pressure == "feather"
+    assert lighten_step(Step("S", "prepare", 60, "x", "none")).pressure == "none"
     kept = lighten_step(Step("Circles", "thumb-circles", 60, "Circles.", "gentle", "up"))
     assert (kept.name, kept.technique, kept.pressure, kept.direction) == (
         "Circles",
@@ -759,3 +771,213 @@ def test_record_times_lose_their_fraction_of_a_second() -> None:
     record = SafetyRecord().with_event(WarningSign("wound", "left", moment, moment, "e"))
     (event,) = record_to_dict(record)["events"]
     assert event["recorded"] == event["at"] == moment.replace(microsecond=0)
+
+
+# --- what mutation testing showed untested ------------------------------------------------
+
+
+def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
+    text += '\n[[precautions]]\nid = "knee"\ntier = "remind"\nquestion = "Cushion?"\n'
+    text += 'advice = "Use one."\n'
+    (paths.config / "routines" / "quick.toml").write_text(text, encoding="utf-8")
+    services = services_for(paths, Clock())
+    answer_today(services)  # the core questions only
+    routine = services.routine("quick")
+    assert routine is not None
+    with pytest.raises(ScreeningRequired):
+        SessionRunner.begin(services, routine, Ratings())
+
+
+def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> None:
+    from footcare.storage.state import session_file
+
+    session_file(paths).save(
+        {"routine_id": "quick", "started_on": "2026-11-24", "index": 2, "elapsed": 1.0}
+    )
+    clock = Clock()
+    services = services_for(paths, clock)
+    answer_today(services)
+    runner = services.resume_session()
+    assert runner.started_at == clock.wall and runner.lighter is False
+    assert runner.session.index == 2
+
+
+def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+
+    def runs() -> bool:
+        left = runner.session.segment_left(clock.mono())
+        clock.advance(1)
+        return runner.session.segment_left(clock.mono()) == pytest.approx(left - 1)
+
+    runner.next()
+    assert runs()
+    runner.back()
+    assert runs()
+    runner.toggle_pause()
+    assert not runs()
+    runner.toggle_pause()
+    assert runs()
+    runner.pause()
+    resumed = [e for e in runner.toggle_pause() if e.kind is EventKind.RESUMED]
+    assert resumed and resumed[0].index == runner.session.index
+
+
+def test_words_given_with_a_stop_reach_its_entry(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    assert services.runner is not None
+    services.runner.stop(StopCause.OTHER, "  cramp in   the calf ")
+    entry = session_entries(paths)[0]
+    assert entry.session is not None and entry.session.stop_reason == "cramp in the calf"
+
+
+def test_entry_times_lose_their_fraction_of_a_second(paths: Paths) -> None:
+    clock = Clock()
+    clock.wall = NOW.replace(microsecond=654321)
+    services = started(paths, clock)
+    runner = run_to_end(services, clock)
+    assert runner.concluded is not None and runner.concluded.entry.at.microsecond == 0
+    assert runner.started_at.microsecond == 0
+
+
+def test_a_failed_save_is_told_and_a_later_one_clears_it(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+    real = services.session_file.save
+
+    def full(data: dict[str, object]) -> None:
+        raise StorageError(paths.session_state, "could not be saved (No space left)")
+
+    monkeypatch.setattr(services.session_file, "save", full)
+    runner.pause()
+    assert runner.problem == f"{paths.session_state}: could not be saved (No space left)"
+    monkeypatch.setattr(services.session_file, "save", real)
+    runner.resume()
+    assert runner.problem == ""
+
+
+def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+
+    def refuse(entry: Entry) -> None:
+        raise StorageError(paths.journal, "could not be saved (Read-only file system)")
+
+    monkeypatch.setattr(services.journal, "add", refuse)
+    runner.stop(StopCause.SWELLING)
+    assert runner.problem == f"{paths.journal}: could not be saved (Read-only file system)"
+    assert "entry" in state_file(paths)
+    monkeypatch.undo()
+    assert services_for(paths, clock).settle()
+    assert len(session_entries(paths)) == 1
+
+
+def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+    runner.stop(StopCause.NEW_MARK)
+
+    def refuse(entry: Entry) -> None:
+        raise StorageError(paths.journal, "is locked")
+
+    monkeypatch.setattr(services.journal, "replace", refuse)
+    assert runner.add_after(Ratings(pain=1), "x") is None
+    assert runner.problem == f"{paths.journal}: is locked"
+    monkeypatch.undo()
+    saved = runner.add_after(Ratings(pain=1), "x")
+    assert saved is not None and runner.concluded is not None
+    assert runner.concluded.cause is StopCause.NEW_MARK
+    assert runner.concluded.entry.after.pain == 1
+
+
+def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+    journal_service.save_entry(services, blister(clock.wall))
+    assert runner.concluded is not None and runner.concluded.sign is not None
+    sign = runner.concluded.sign
+    runner.add_after(Ratings(), "")
+    assert runner.concluded.sign == sign and runner.concluded.cause is StopCause.WARNING_SIGN
+
+
+def test_an_interrupted_session_with_odd_values_in_its_file(paths: Paths) -> None:
+    from footcare.services.runner import interrupted_entry
+
+    services = services_for(paths, Clock())
+    base = {"routine_id": "quick", "started_at": datetime(2026, 11, 20, 7, 0)}
+    as_bool = interrupted_entry(services, {**base, "index": True})
+    assert as_bool is not None and as_bool.session is not None and as_bool.session.feet == ()
+    no_routine = interrupted_entry(services, {"started_at": datetime(2026, 11, 20, 7, 0)})
+    assert no_routine is not None and no_routine.session is not None
+    assert no_routine.session.routine == ""
+
+    aware = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+    entry = interrupted_entry(services, {**base, "started_at": aware})
+    assert entry is not None and entry.at.tzinfo is None
+
+
+def test_answering_yes_twice_records_one_blocked_answer(paths: Paths) -> None:
+    clock = Clock()
+    gate = services_for(paths, clock).gate
+    gate.answer_block("infection", True)
+    gate.answer_block("wound", True)
+    gate.answer_block("wound", True)
+    record = SafetyStore(paths).load().record
+    assert [a.item_id for a in record.block_answers] == ["infection", "wound"]
+    assert gate.held_yes("wound") and not gate.held_yes("one-leg")
+
+
+def test_an_unreadable_journal_month_shuts_the_gate(paths: Paths) -> None:
+    paths.journal.mkdir(parents=True, exist_ok=True)
+    (paths.journal / "2026-11.toml").write_text("[[entries]\n", encoding="utf-8")
+    clock = Clock()
+    services = services_for(paths, clock)
+    answer_today(services)
+    verdict = services.gate.verdict(services.routine("quick"))
+    assert [r.kind for r in verdict.reasons] == [ReasonKind.UNREADABLE]
+    assert "2026-11.toml" in verdict.reasons[0].message
+
+
+def test_status_counts_todays_session_and_the_streak(paths: Paths) -> None:
+    clock = Clock()
+    for days_back in (2, 1):
+        JournalStore(paths).add(
+            Entry(
+                f"s{days_back}",
+                NOW - timedelta(days=days_back),
+                session=SessionFacts("quick", ("left", "right"), 0.1),
+            )
+        )
+    report = status(services_for(paths, clock))
+    assert (report.session_today, report.streak) == (False, 2)
+    services = started(paths, clock)
+    run_to_end(services, clock)
+    report = status(services_for(paths, clock))
+    assert (report.session_today, report.streak) == (True, 3)

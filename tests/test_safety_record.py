@@ -4,7 +4,7 @@ when it can't be trusted."""
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +270,9 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("go-ahead", {"on": "soon"}, [f"{E}.on: must be a date"]),
     ("go-ahead", {"item": 7}, [f"{E}.item: must be an item id"]),
     ("block", {"present": None}, [f"{E}.present: is required"]),
+    ("block", {"present": "yes"}, [f"{E}.present: must be true or false"]),
+    ("sign", {"at": "today"}, [f"{E}.at: must be a date and time"]),
+    ("sign", {"source": None}, []),  # a sign without a source is from the journal
     ("block", {"day": WHEN}, [f"{E}.day: must be a date without a time"]),
     ("block", {"day": 20}, [f"{E}.day: must be a date"]),
 ]
@@ -343,3 +346,23 @@ def test_seals_depend_on_every_field_and_on_the_event_before() -> None:
     assert record_to_dict(two)["count"] == 2
     assert record_to_dict(two)["format"] == 1
     assert [e["seal"] for e in record_to_dict(two)["events"]] == list(two.seals)
+
+
+def test_an_empty_record_file_is_an_empty_record() -> None:
+    assert record_from_dict({}) == (SafetyRecord(), [])
+
+
+def test_an_unreadable_file_comes_before_every_other_reason() -> None:
+    from footcare.domain.screening import Answers, ReasonKind, evaluate
+
+    verdict = evaluate(Answers(), T0.date(), unreadable=["a", "b"])
+    kinds = [r.kind for r in verdict.unmet]
+    assert kinds[:2] == [ReasonKind.UNREADABLE] * 2 and ReasonKind.UNREADABLE not in kinds[2:]
+    assert "(b)" in verdict.unmet[0].message and "(a)" in verdict.unmet[1].message
+
+
+def test_record_times_are_naive_and_whole_seconds() -> None:
+
+    aware = datetime(2026, 11, 20, 9, 0, 5, 123, tzinfo=UTC)
+    raw = record_to_dict(build([WarningSign("wound", "left", aware, aware, "e")]))
+    assert raw["events"][0]["at"] == datetime(2026, 11, 20, 9, 0, 5)

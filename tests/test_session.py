@@ -263,7 +263,7 @@ def test_a_stopped_session_round_trips_its_cause() -> None:
     assert s.feet_done() == ()
     data = s.to_dict(2.0)
     assert data["stop_cause"] == "new-mark"
-    back = Session.from_dict(s.routine, data, passing(), 3.0)
+    back = Session.from_dict(s.routine, data, passing())
     assert back.stop_cause is StopCause.NEW_MARK
 
 
@@ -275,7 +275,7 @@ def test_round_trip_resumes_paused_at_the_same_segment_and_elapsed() -> None:
     assert data["index"] == 4
     assert data["elapsed"] == pytest.approx(7.25)
     assert data["routine_id"] == "test"
-    restored = Session.from_dict(routine, data, passing(), now=5_000.0)
+    restored = Session.from_dict(routine, data, passing())
     assert restored.paused
     assert restored.index == 4
     assert restored.started_on == TODAY.isoformat()
@@ -295,16 +295,16 @@ def test_round_trip_through_toml() -> None:
     s.tick(33.0)
     s.pause(33.0)
     text = tomli_w.dumps(s.to_dict(40.0))
-    restored = Session.from_dict(routine, tomllib.loads(text), passing(), 0.0)
+    restored = Session.from_dict(routine, tomllib.loads(text), passing())
     assert (restored.index, restored.segment_left(0.0)) == (1, pytest.approx(7.0))
 
 
 def test_from_dict_clamps_nonsense() -> None:
     routine = make_routine()
-    restored = Session.from_dict(routine, {"index": 99, "elapsed": 1e9}, passing(), 0.0)
+    restored = Session.from_dict(routine, {"index": 99, "elapsed": 1e9}, passing())
     assert restored.index == len(restored.segments) - 1
     assert restored.segment_left(0.0) == 0.0
-    restored = Session.from_dict(routine, {"index": -3, "elapsed": -4}, passing(), 0.0)
+    restored = Session.from_dict(routine, {"index": -3, "elapsed": -4}, passing())
     assert (restored.index, restored.segment_left(0.0)) == (0, 10)
 
 
@@ -321,7 +321,7 @@ def test_from_dict_clamps_nonsense() -> None:
 def test_from_dict_of_a_garbled_state_starts_over_instead_of_crashing(
     data: dict[str, object],
 ) -> None:
-    restored = Session.from_dict(make_routine(), dict(data), passing(), 0.0)
+    restored = Session.from_dict(make_routine(), dict(data), passing())
     assert restored.paused
     assert 0 <= restored.index < len(restored.segments)
     assert 0 <= restored.segment_left(0.0) <= restored.current.duration
@@ -331,4 +331,4 @@ def test_from_dict_refuses_a_failing_verdict() -> None:
     routine = make_routine()
     data = start(routine).to_dict(12.0)
     with pytest.raises(ScreeningRequired):
-        Session.from_dict(routine, data, failing(), 0.0)
+        Session.from_dict(routine, data, failing())

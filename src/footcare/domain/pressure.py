@@ -45,9 +45,3 @@ def lighten_step(step: Step) -> Step:
 def lighten(routine: Routine) -> Routine:
     """The same routine, timing unchanged, with no pressure above light and no knuckle work."""
     return replace(routine, steps=tuple(lighten_step(s) for s in routine.steps))
-
-
-def is_light(routine: Routine) -> bool:
-    return all(
-        cap(s.pressure) == s.pressure and s.technique not in HARD_TECHNIQUES for s in routine.steps
-    )

@@ -73,9 +73,6 @@ class SafetyRecord:
             out[answer.item_id] = answer
         return out
 
-    def has_sign(self, sign: WarningSign) -> bool:
-        return any(s.key == sign.key for s in self.signs)
-
     def blocks_on(self, day: date) -> dict[str, bool]:
         """BLOCK items answered yes on ``day`` and not taken back since."""
         latest: dict[str, bool] = {}
@@ -145,15 +142,12 @@ def _canonical(value: Any) -> Any:
 
 
 def seal_of(previous: str, fields: Mapping[str, Any]) -> str:
-    body = json.dumps({k: _canonical(v) for k, v in sorted(fields.items())}, sort_keys=True)
+    body = json.dumps(dict(sorted((k, _canonical(v)) for k, v in fields.items())))
     return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()[:20]
 
 
 def record_to_dict(record: SafetyRecord) -> dict[str, Any]:
-    events = [
-        {**event_fields(e), "seal": seal}
-        for e, seal in zip(record.events, record.seals, strict=True)
-    ]
+    events = [{**event_fields(e), "seal": record.seals[i]} for i, e in enumerate(record.events)]
     return {"format": FORMAT, "count": len(events), "events": events}
 
 
@@ -248,7 +242,7 @@ def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
                     "does not match: this event, or one before it, was changed or removed by hand",
                 )
             events.append(event)
-            seals.append(seal if isinstance(seal, str) else "")
+            seals.append(str(seal))  # (only a record without problems is ever written)
         # a broken event names its own problem; the ones after it are still checked in chain
         if isinstance(seal, str):
             previous = seal

@@ -407,7 +407,7 @@ def _reason(v: ItemVerdict) -> Reason:
         return Reason(item, kind, "Not answered yet", item.question)
     if v.state is ItemState.BLOCKED:
         return Reason(item, kind, item.question, item.advice)
-    if v.state is ItemState.VOIDED and v.voided_by is not None:
+    if v.voided_by is not None:  # set only when the state is VOIDED
         sign = v.voided_by
         return Reason(
             item,

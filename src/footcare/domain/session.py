@@ -90,9 +90,7 @@ class Session:
         return session
 
     @classmethod
-    def from_dict(
-        cls, routine: Routine, data: dict[str, Any], verdict: Verdict, now: float
-    ) -> Session:
+    def from_dict(cls, routine: Routine, data: dict[str, Any], verdict: Verdict) -> Session:
         """Restore a saved session, paused, at the segment it stopped on."""
         if not verdict.may_start:
             raise ScreeningRequired("screening has unmet or blocking items")

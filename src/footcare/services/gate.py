@@ -136,10 +136,7 @@ class Gate:
 
     def lighter_pressure(self) -> bool:
         """Whether the go-aheads on record call for lighter pressure (before today's answers)."""
-        try:
-            return self.verdict(None).lighter_pressure
-        except StorageError:
-            return False
+        return self.verdict(None).lighter_pressure
 
     def blocked_days(self) -> dict[date, tuple[str, ...]]:
         """Days a BLOCK was answered yes, from the safety record (empty if it can't be read)."""
@@ -147,7 +144,7 @@ class Gate:
 
     def held_yes(self, item_id: str) -> bool:
         """A BLOCK answered yes earlier today: changing it needs a confirmation."""
-        return self.facts().record.blocks_on(self.today()).get(item_id, False)
+        return item_id in self.facts().record.blocks_on(self.today())
 
     def answer_block(self, item_id: str, present: bool, confirmed: bool = False) -> bool:
         """Record today's answer. A yes is written to the record (a blocked day) at once.
@@ -173,7 +170,7 @@ class Gate:
 
     def visit_used(self) -> None:
         """A session began: the next one asks today's questions again."""
-        self._today = TodayAnswers(self.today())
+        self._today = TodayAnswers()
 
     def record_go_ahead(self, item_id: str, applies: bool, on: date) -> Path | None:
         """Record a CLEARANCE answer. A professional's check when the record can't be

@@ -98,7 +98,7 @@ class SessionRunner:
         shaped = lighten(routine) if lighter else routine
         now = services.clock()
         if saved is not None:
-            session = Session.from_dict(shaped, saved, verdict, now)
+            session = Session.from_dict(shaped, saved, verdict)
             started_at = saved.get("started_at")
             if not isinstance(started_at, datetime):
                 started_at = services.now()
@@ -118,14 +118,14 @@ class SessionRunner:
         data["lighter"] = self.lighter
         return data
 
-    def save(self, extra: dict[str, Any] | None = None) -> bool:
+    def save(self, extra: dict[str, Any] | None = None) -> None:
+        """Save progress; a failure is kept in ``problem`` for the screen to show."""
         try:
             self.services.session_file.save({**self.state(), **(extra or {})})
         except StorageError as exc:
             self.problem = str(exc)
-            return False
+            return
         self.problem = ""
-        return True
 
     def _emit(self, events: list[Event]) -> list[Event]:
         if events:
@@ -138,7 +138,7 @@ class SessionRunner:
         """Move on with the clock; first, stop if a warning sign was logged meanwhile (a
         cheap look: the gate re-reads files only when they changed)."""
         stopped = self.check_signs()
-        if stopped or self.session.done:
+        if stopped:
             return stopped
         return self._after_move(self.session.tick(self.services.clock()))
 
@@ -210,7 +210,7 @@ class SessionRunner:
                 feet=session.feet_done(),
                 minutes_per_foot=round(session.routine.minutes_per_foot, 1),
                 stopped_early=stopped,
-                stop_reason=session.stop_note if stopped else "",
+                stop_reason=session.stop_note,  # empty unless stopped
                 stop_cause=cause.value if cause else "",
             ),
         )
@@ -288,15 +288,16 @@ def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
             started = datetime.combine(date.fromisoformat(str(data.get("started_on"))), time(12))
         except ValueError:
             return None
-    routine_id = str(data.get("routine_id", ""))
+    routine_id = data.get("routine_id")
+    routine_id = routine_id if isinstance(routine_id, str) else ""
     routine = services.routine(routine_id)
     feet: tuple[str, ...] = ()
     minutes = 0.0
     if routine is not None:
         reached = Session(routine, "")
         index = data.get("index")
-        if isinstance(index, int) and not isinstance(index, bool):
-            reached.index = max(0, min(index, len(reached.segments) - 1))
+        if type(index) is int:  # not a bool, not text
+            reached.index = index  # a foot counts once its first step was reached
         feet = reached.feet_done()
         minutes = round(routine.minutes_per_foot, 1)
     at = started.replace(microsecond=0, tzinfo=None)
