@@ -295,3 +295,14 @@ def test_journal_list_filters(folder: Folder) -> None:
     window = folder.run("journal", "list", "--since", "2026-10-10", "--until", "2026-10-31")
     assert [line[:10] for line in window.stdout.splitlines()] == ["2026-10-15"]
     assert folder.run("journal", "list", "--grep", "warmth").stdout.count("\n") == 1
+
+
+def test_status_short_is_one_line(folder: Folder) -> None:
+    line = folder.run("status", "--short")
+    assert line.returncode == 0, line.stderr
+    assert (
+        line.stdout == "footcare: streak 0 · today not yet · no session today (footcare status)\n"
+    )
+    folder.run("journal", "add", "--foot-check", "pus")
+    again = folder.run("status", "--short").stdout
+    assert again == "footcare: streak 0 · today not yet · 1 warning sign to have checked\n"

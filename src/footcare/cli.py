@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("id", help="the entry's id")
 
     st = sub.add_parser("status", help="may a session start today, and why not")
-    st.add_argument("--json", action="store_true", help="print it as JSON")
+    form = st.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print it as JSON")
+    form.add_argument(
+        "--short", action="store_true", help="one line, for a shell prompt or a login message"
+    )
 
     se = sub.add_parser("session", help="today's session (--plain: as lines of text)")
     se.add_argument(
@@ -175,11 +179,13 @@ def cmd_themes(paths: Paths, _: argparse.Namespace) -> int:
 
 def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.services.core import Services
-    from footcare.services.status import status, status_lines
+    from footcare.services.status import short_line, status, status_lines
 
     report = status(Services(paths))
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    elif args.short:
+        print(short_line(report))
     else:
         print("\n".join(status_lines(report)))
     return 0

@@ -92,3 +92,15 @@ def status_lines(report: Status) -> list[str]:
     days = report.streak
     lines.append(f"Streak: {days} day{'s' if days != 1 else ''} in a row.")
     return lines
+
+
+def short_line(report: Status) -> str:
+    """One line for a shell prompt, a tmux status line or a login message."""
+    parts = [f"footcare: streak {report.streak}"]
+    parts.append("today done" if report.session_today else "today not yet")
+    if report.pending_signs:
+        count = len(report.pending_signs)
+        parts.append(f"{count} warning sign{'s' if count != 1 else ''} to have checked")
+    elif not report.may_start:
+        parts.append("no session today (footcare status)")
+    return " · ".join(parts)
