@@ -981,3 +981,26 @@ def test_status_counts_todays_session_and_the_streak(paths: Paths) -> None:
     run_to_end(services, clock)
     report = status(services_for(paths, clock))
     assert (report.session_today, report.streak) == (True, 3)
+
+
+def test_closing_after_the_end_with_nothing_typed_changes_nothing(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = run_to_end(services, clock)
+    before = session_entries(paths)
+    told: list[list[object]] = []
+    runner.listeners.append(lambda events: told.append(list(events)))
+    services.checkpoint()
+    assert session_entries(paths) == before and told == []
+
+
+def test_a_pause_is_told_with_the_step_it_happened_on(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.runner
+    assert runner is not None
+    runner.next()
+    told: list[tuple[EventKind, int]] = []
+    runner.listeners.append(lambda events: told.extend((e.kind, e.index) for e in events))
+    runner.pause()
+    assert told == [(EventKind.PAUSED, 1)]
