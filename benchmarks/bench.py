@@ -1,6 +1,6 @@
 """footcare against equivalent bare Textual screens, and the journal at four sizes, in one go.
 
-    python benchmarks/bench.py            # about 15 minutes; prints a Markdown report
+    python benchmarks/bench.py            # about 12 minutes; prints a Markdown report
     python benchmarks/bench.py --quick    # a few minutes, fewer repetitions: for trying things
 
 Run it with the Python that has footcare installed (the venv's), on Linux (it reads /proc).
@@ -491,6 +491,11 @@ def main() -> int:
         curve("`footcare journal list` (ms)", timed["list"], opts.sizes, None),
         curve("`footcare journal export --format json` (ms)", timed["export"], opts.sizes, None),
         curve("peak RSS with the journal open (MiB)", open_rss, opts.sizes, None, 1, ".1f"),
+        "",
+        "Load average at the end: "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        + " (other work on the machine slows both sides of a ratio alike only where they "
+        "alternate: the start-up and session pairs; the journal sizes run in rotation).",
         "",
         f"Sessions: {opts.session_pairs} × {secs}, footcare inside step 2 of the `standard` "
         "routine after the safety questions, the bare session ticking its 1 s countdown. A step "
