@@ -485,3 +485,34 @@ async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
         await pilot.pause()
     [entry] = stored(paths)
     assert entry.before.numbness == 2 and entry.after.pain == 3
+
+
+async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
+    from footcare.ui.widgets.history_table import HistoryTable
+
+    paths = paths_in(tmp_path)
+    store = JournalStore(paths)
+    store.add(Entry("a", NOW - timedelta(days=400), note="left heel warm"))
+    store.add(Entry("b", NOW - timedelta(days=3), note="fine"))
+    store.add(Entry("c", NOW - timedelta(days=1), findings={"redness": "left"}, note="Heel red"))
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(HistoryTable)
+        await pilot.press("slash", *"heel")
+        await pilot.pause()
+        assert sorted(str(k.value) for k in table.rows) == ["a", "c"]  # older years too
+        assert "Showing 2 entries found" in str(app.screen.query_one("#journal-banner").render())
+        await pilot.press("enter", "w")
+        await pilot.pause()
+        assert [str(k.value) for k in table.rows] == ["c"]
+        await pilot.press("w", "slash")
+        await pilot.pause()
+        await pilot.press(*" from:2025-01-01 to:2025-12-31")
+        await pilot.pause()
+        assert [str(k.value) for k in table.rows] == ["a"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {str(k.value) for k in table.rows} >= {"b", "c"}
+        assert table.has_focus

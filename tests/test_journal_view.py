@@ -106,21 +106,19 @@ def test_empty_means_nothing_chosen() -> None:
 
 def test_table_row_in_words() -> None:
     entry = session(NOW, 6, 3, findings={"swelling": "both", "wound": "left"})
-    assert table_row(entry) == (
-        "2026-11-24",
-        "standard",
-        "12.5",
-        "6 → 3",
-        "wound/blister left, swelling both",
-    )
-    plain = Entry(id="x", at=NOW, before=Ratings(pain=2))
-    assert table_row(plain) == ("2026-11-24", "(no session)", "", "2", "nothing noted")
+    row = table_row(entry)
+    assert row[:3] == ("2026-11-24", "standard", "12.5")
+    assert row[6:] == ("6→3", "wound/blister left, swelling both")
+    plain = Entry(id="x", at=NOW, before=Ratings(pain=2, numbness=7))
+    assert table_row(plain) == (
+        "2026-11-24", "(no session)", "", "7", "–", "–", "2", "nothing noted",
+    )  # fmt: skip
     stopped = session(NOW, 6, 7).with_changes(
         session=SessionFacts("gentle", ("left",), 10, stopped_early=True, stop_reason="It hurts"),
         deleted=True,
     )
     row = table_row(stopped)
-    assert row[1] == "gentle (stopped)" and row[4].startswith("DELETED")
+    assert row[1] == "gentle (stopped)" and row[-1].startswith("DELETED")
     assert pain_text(Entry(id="y", at=NOW)) == "–"
     assert findings_words(Entry(id="z", at=NOW, findings={"chest": "yes"})) == "CHEST PAIN"
 

@@ -33,8 +33,8 @@ TABLE_FINDINGS = {
     "red_leg_unwell": "RED LEG, UNWELL",
 }
 
-HISTORY_COLUMNS = ("Date", "Routine", "Min/foot", "Pain", "Foot check")
-"""The history table's columns; "Pain" reads before → after."""
+HISTORY_COLUMNS = ("Date", "Routine", "Min", "Numb", "Ting", "Burn", "Pain", "Foot check")
+"""The history table's columns: every rating reads before→after (or the one rating)."""
 
 
 def _side(side: str) -> str:
@@ -66,7 +66,15 @@ def pain_text(entry: Entry, symptom: str = "pain") -> str:
     return f"{rating_text(before)} → {after}"
 
 
-def table_row(entry: Entry) -> tuple[str, str, str, str, str]:
+def short_rating(entry: Entry, symptom: str) -> str:
+    """Before→after in as few columns as it takes ("4→2", "3", "–")."""
+    before, after = entry.before.get(symptom), entry.after.get(symptom)
+    if after is None:
+        return rating_text(before)
+    return f"{rating_text(before)}→{after}"
+
+
+def table_row(entry: Entry) -> tuple[str, ...]:
     s = entry.session
     routine = s.routine if s else "(no session)"
     if s and s.stopped_early:
@@ -75,7 +83,8 @@ def table_row(entry: Entry) -> tuple[str, str, str, str, str]:
     flags = findings_words(entry) or "nothing noted"
     if entry.deleted:
         flags = "DELETED · " + flags
-    return (entry.day.isoformat(), routine, minutes, pain_text(entry), flags)
+    ratings = tuple(short_rating(entry, symptom) for symptom in SYMPTOMS)
+    return (entry.day.isoformat(), routine, minutes, *ratings, flags)
 
 
 def full_text_lines(entry: Entry) -> list[tuple[str, str]]:

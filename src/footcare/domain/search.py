@@ -45,3 +45,28 @@ def matches(entry: Entry, wanted: Filter) -> bool:
 
 def matching(entries: Iterable[Entry], wanted: Filter) -> list[Entry]:
     return [e for e in entries if matches(e, wanted)]
+
+
+def parse_query(text: str, flags_only: bool = False) -> tuple[Filter, list[str]]:
+    """What the journal's search box means: words, plus ``from:DATE`` and ``to:DATE``.
+
+    A date that can't be read is named in the problems and left out of the filter."""
+    since: date | None = None
+    until: date | None = None
+    words: list[str] = []
+    problems: list[str] = []
+    for token in text.split():
+        key, colon, value = token.partition(":")
+        if colon and key.lower() in ("from", "to", "since", "until"):
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                problems.append(f"'{value}' is not a date like 2026-01-31")
+                continue
+            if key.lower() in ("from", "since"):
+                since = day
+            else:
+                until = day
+        else:
+            words.append(token)
+    return Filter(since, until, " ".join(words), flags_only), problems

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
+from footcare.domain.search import parse_query
 from footcare.services import Loaded, StorageError
 from footcare.services.history import History
 from footcare.services.journal import recorded_signs, set_deleted
@@ -42,6 +43,9 @@ before → after the session, and what the foot check noted.
 - **n** new entry (also finishes an unsaved draft) · **Enter** open one
 - **e** edit · **d** delete (asks first) · **u** undo the delete
 - **a** show or hide deleted entries (restore one with **u**)
+- **/** finds entries: words in the notes, foot check or routine, and
+  `from:2026-10-01` / `to:2026-10-31` for dates (**Esc** clears it)
+- **w** shows only entries with a warning sign (again: all of them)
 - **t** trends: streak, this week, symptoms over 30 and 90 days
 - **x** export: a one-page report for your doctor, nurse or podiatrist
   (the last {REPORT_DAYS} days) and a CSV of every entry, saved in your reports folder
@@ -65,6 +69,22 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         ),
         Binding("t", "trends", "Trends", id="journal.trends", tooltip="Streak, week, symptoms"),
         Binding("x", "export", "Export", id="journal.export", tooltip="Write a report to share"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            id="journal.search",
+            tooltip="Find entries by words, from:DATE and to:DATE",
+        ),
+        Binding(
+            "w",
+            "warnings",
+            "Warning signs",
+            show=False,
+            id="journal.warnings",
+            tooltip="Show only entries with a warning sign (again: all)",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -73,6 +93,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     JournalScreen #journal-empty { padding: 1 2; display: none; }
     JournalScreen DataTable { height: 1fr; }
     JournalScreen #journal-more { padding: 0 1; text-style: italic; display: none; }
+    JournalScreen #journal-search { display: none; }
+    JournalScreen #journal-search.-open { display: block; }
     """
 
     history: History
@@ -88,6 +110,10 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
+        yield Input(
+            placeholder="Find: words in the notes, from:2026-10-01 to:2026-10-31 (Esc clears)",
+            id="journal-search",
+        )
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
         yield HistoryTable(self.history)
         yield Static("", id="journal-more")
@@ -188,7 +214,17 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
                 "Reaching the last row shows the year before."
             )
         banner = self.query_one("#journal-banner", Static)
-        if self.services.draft_file.path.exists():
+        wanted = self.table.filter
+        if not wanted.empty:
+            shown = self.table.row_count
+            what = "entries with a warning sign" if wanted.flags_only else "entries"
+            banner.update(
+                f"Showing {shown} {what} found. / changes the search, Esc clears it"
+                + (", w shows all" if wanted.flags_only else "")
+                + "."
+            )
+            banner.display = True
+        elif self.services.draft_file.path.exists():
             banner.update("An entry you have not saved yet is kept: press n to finish it.")
             banner.display = True
         elif self.table.show_deleted:
@@ -338,6 +374,49 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
                 return
             self.undo_stack.pop()
         self.notify("Nothing to undo.")
+
+    # --- search ----------------------------------------------------------------------------
+    def action_search(self) -> None:
+        field = self.query_one("#journal-search", Input)
+        field.cursor_blink = False
+        field.add_class("-open")
+        field.focus()
+
+    def action_warnings(self) -> None:
+        self.apply_filter(flags_only=not self.table.filter.flags_only)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "journal-search":
+            self.apply_filter(text=event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "journal-search":
+            self.table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        field = self.query_one("#journal-search", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.remove_class("-open")
+            self.apply_filter(text="")
+            self.table.focus()
+
+    def apply_filter(self, text: str | None = None, flags_only: bool | None = None) -> None:
+        """Show only what the search asks for; a search looks through every year."""
+        current = self.table.filter
+        words = self.query_one("#journal-search", Input).value if text is None else text
+        flags = current.flags_only if flags_only is None else flags_only
+        wanted, problems = parse_query(words, flags)
+        if problems:
+            self.notify("; ".join(problems), title="Search", severity="warning")
+        if wanted == current:
+            return
+        if not wanted.empty:
+            self.load_everything()
+            self.table.shown_since = None
+        self.table.filter = wanted
+        self.rebuild()
 
     def action_toggle_deleted(self) -> None:
         self.table.show_deleted = not self.table.show_deleted

@@ -17,11 +17,12 @@ from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
 from footcare.domain.screening import all_items
+from footcare.domain.search import Filter, matches
 from footcare.domain.text import clean
 from footcare.services.history import History
 
-FIXED_WIDTHS = (10, 17, 8, 6)
-"""Date, routine, minutes per foot, pain; the foot check column takes the rest."""
+FIXED_WIDTHS = (10, 12, 4, 5, 5, 5, 5)
+"""Date, routine, minutes per foot, the four ratings; the foot check column takes the rest."""
 CELL_PADDING = 2
 SCROLLBAR = 2
 
@@ -64,8 +65,7 @@ def blocked_cells(day: date, items: tuple[str, ...]) -> list[str | Text]:
     return [
         When(day.isoformat(), datetime.combine(day, time(23, 59, 59))),
         Text("NO MASSAGE", style="bold"),
-        Text("–"),
-        Text("–"),
+        *(Text("–") for _ in range(len(HISTORY_COLUMNS) - 3)),
         Text(clean(f"blocked: {what}"), style="bold", no_wrap=True, overflow="ellipsis"),
     ]
 
@@ -99,11 +99,15 @@ class HistoryTable(DataTable[str | Text]):
         self.shown_since: date | None = None
         """Entries from this day on are shown; None: all of them."""
         self.built_width = 0
+        self.filter = Filter()
+        """What the search box asks for; empty shows everything."""
         self.blocked: dict[date, tuple[str, ...]] = {}
         """Blocked days from the safety record: shown as rows of their own."""
 
     def shows(self, entry: Entry) -> bool:
         if entry.deleted and not self.show_deleted:
+            return False
+        if not matches(entry, self.filter):
             return False
         return self.shown_since is None or entry.day >= self.shown_since
 
@@ -123,9 +127,14 @@ class HistoryTable(DataTable[str | Text]):
     def add_blocked(self, since: date | None, until: date | None) -> None:
         """Rows for the blocked days from ``since`` up to (not including) ``until``."""
         added = False
+        wanted = self.filter
+        if wanted.text:  # words are looked for in entries; a blocked day has none
+            return
         for day, items in self.blocked.items():
             key = f"{BLOCKED_KEY}{day.isoformat()}"
             if key in self.rows or (since and day < since) or (until and day >= until):
+                continue
+            if (wanted.since and day < wanted.since) or (wanted.until and day > wanted.until):
                 continue
             self.add_row(*blocked_cells(day, items), key=key)
             added = True
