@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomli_w
 
-from footcare.domain.schema import Anything, Int, MapOf, Table, Text, check
+from footcare.domain.schema import Anything, Bool, Choice, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
 from footcare.storage.files import locked, write_text
 from footcare.storage.paths import Paths
@@ -28,6 +28,8 @@ SHAPE = Table(
         "emergency_number": Text(max_length=200),
         "clearance_months": Int(1, 12, "a whole number of months"),
         "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
+        "cues": Choice(("speech", "bell", "off")),
+        "remote_notices": Bool(),
         # whose report it is: checked where the report reads them (domain/report/owner.py)
         "name": Anything(),
         "date_of_birth": Anything(),
@@ -44,6 +46,10 @@ class Config:
     emergency_number: str = DEFAULT_EMERGENCY
     clearance_months: int = 12
     keymap: dict[str, str] = field(default_factory=dict)
+    cues: str = ""
+    """speech, bell or off; empty (not set): speech when it can be heard here, else the bell."""
+    remote_notices: bool = False
+    """Also a desktop notice through the terminal (OSC 9 and OSC 777) at each step."""
 
 
 @dataclass
