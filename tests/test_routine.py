@@ -52,7 +52,7 @@ def load_bundled(name: str) -> Routine:
 
 @pytest.mark.parametrize(
     ("name", "minutes"),
-    [("standard", 12.5), ("short", 10.0), ("gentle", 10.5)],
+    [("standard", 12.5), ("short", 10.0), ("gentle", 11.0)],
 )
 def test_bundled_routine_loads_with_its_length_and_no_warning(name: str, minutes: float) -> None:
     routine = load_bundled(name)
@@ -352,3 +352,23 @@ def test_core_items_are_what_safety_md_lists() -> None:
     assert tiers.count(Tier.BLOCK) == 5
     assert tiers.count(Tier.CLEARANCE) == 9
     assert tiers.count(Tier.REMIND) == 5
+
+
+def test_minutes_per_foot_count_massage_only() -> None:
+    routine = parse_routine(
+        {
+            "id": "r",
+            "name": "R",
+            "steps": [
+                {"name": "look", "duration": 300, "instructions": "i", "pressure": "none"},
+                {"name": "rub", "duration": 540, "instructions": "i", "pressure": "feather"},
+                {"name": "end", "duration": 120, "instructions": "i", "pressure": "none"},
+            ],
+        },
+        default_id="r",
+    )
+    assert routine.seconds_per_foot == 960 and routine.massage_seconds_per_foot == 540
+    assert routine.minutes_per_foot == 9.0
+    assert routine.warnings() == [
+        "9 min of massage per foot is outside the suggested 10–15 minutes"
+    ]

@@ -158,7 +158,10 @@ def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
     print(f"{chosen.name} [{chosen.id}] — {cat.sources[chosen.id]}")
     if chosen.description:
         print(chosen.description)
-    print(f"Feet: {', '.join(chosen.feet)}; {format_minutes(chosen.minutes_per_foot)} per foot")
+    print(
+        f"Feet: {', '.join(chosen.feet)}; {format_minutes(chosen.minutes_per_foot)} of massage "
+        "per foot"
+    )
     for warning in chosen.warnings():
         print(f"warning: {warning}")
     for i, step in enumerate(chosen.steps, 1):

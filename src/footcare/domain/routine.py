@@ -66,11 +66,18 @@ class Routine:
 
     @property
     def seconds_per_foot(self) -> int:
+        """Every step on one foot, looking and finishing included (what the bars count)."""
         return sum(step.duration for step in self.steps)
 
     @property
+    def massage_seconds_per_foot(self) -> int:
+        """The steps that massage (any pressure above none) on one foot."""
+        return sum(step.duration for step in self.steps if step.pressure != "none")
+
+    @property
     def minutes_per_foot(self) -> float:
-        return self.seconds_per_foot / 60
+        """Minutes of massage per foot: what the 10–15 minutes of the guidance mean."""
+        return self.massage_seconds_per_foot / 60
 
     @property
     def total_seconds(self) -> int:
@@ -80,7 +87,7 @@ class Routine:
         minutes = self.minutes_per_foot
         if minutes < MIN_MINUTES_PER_FOOT or minutes > MAX_MINUTES_PER_FOOT:
             return [
-                f"{format_minutes(minutes)} per foot is outside the suggested "
+                f"{format_minutes(minutes)} of massage per foot is outside the suggested "
                 f"{MIN_MINUTES_PER_FOOT}–{MAX_MINUTES_PER_FOOT} minutes"
             ]
         return []

@@ -17,31 +17,69 @@ SCHEMA_FILE = "footcare-routine.schema.json"
 STARTER = """#:schema ./{schema}
 # A footcare routine. Check it with:  footcare routines validate {file}
 # Each step is done on each foot in turn. Durations are in seconds.
-# The suggested total is 10 to 15 minutes per foot (600 to 900 seconds).
+# The guidance suggests 10 to 15 minutes of massage per foot (600 to 900 seconds of
+# steps with a pressure above "none"), every day rather than now and then.
 
 id = "{id}"
 name = {name}
-description = "My own routine."
+description = "My own routine: 11 minutes of massage per foot."
 feet = ["left", "right"]      # the order the feet are done in
 get_ready_seconds = 10        # a short countdown before each foot
 
 [[steps]]
-name = "Look and prepare"
+name = "Look, then lotion"
 technique = "prepare"         # prepare, effleurage, thumb-circles, knuckle-rub,
                               # squeeze-knead, toe-work, upward-strokes, finish, other
 duration = 60
-instructions = "Look over the foot. Put lotion on the top, sole and heel, not between the toes."
+instructions = "Look over the foot: top, sole, heel, between the toes. Then smooth a little lotion on the top, sole and heel, none between the toes."
 pressure = "none"             # none, feather, light, gentle, comfortable
 
 [[steps]]
-name = "Gentle strokes"
+name = "Warming strokes"
 technique = "effleurage"
-duration = 120
-instructions = "Stroke the whole foot with palms and fingertips, lightly."
+duration = 150
+instructions = "With palms and fingertips, glide slowly over the whole foot."
 pressure = "light"
-direction = "toes to ankle"
+direction = "toes to ankle"   # strokes go upwards, towards the heart
 
-# Add your own warning to the screening if you like (it can only add, never remove):
+[[steps]]
+name = "Thumb circles on the sole"
+technique = "thumb-circles"
+duration = 150
+instructions = "Make small slow circles with both thumbs, moving the skin rather than sliding over it. Lighter on the arch and the ball of the foot."
+pressure = "gentle"
+direction = "toes to heel"
+
+[[steps]]
+name = "Squeeze and knead"
+technique = "squeeze-knead"
+duration = 150
+instructions = "Hold the foot in both hands and squeeze softly, then let go, all along it."
+pressure = "gentle"
+
+[[steps]]
+name = "Toes"
+technique = "toe-work"
+duration = 120
+instructions = "Wipe the lotion off your fingers first. With dry fingers, gently work each toe and the spaces between them."
+pressure = "gentle"
+
+[[steps]]
+name = "Upward strokes"
+technique = "upward-strokes"
+duration = 90
+instructions = "Stroke from the toes up over the ankle towards the calf."
+pressure = "light"
+direction = "toes to calf"
+
+[[steps]]
+name = "Finish this foot"
+technique = "finish"
+duration = 60
+instructions = "Wipe off any extra lotion and dry between the toes. Socks on before you stand."
+pressure = "none"
+
+# Add your own question to the safety questions if you like (it can only add, never remove):
 # [[precautions]]
 # id = "my-knee"
 # tier = "remind"

@@ -63,7 +63,9 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         with Vertical(id="start-body"):
             yield Static(DISCLAIMER, id="disclaimer")
             yield Static("", id="resume-banner")
-            yield Static("Routine (↑↓ to choose):", classes="section")
+            yield Static(
+                "Routine and minutes of massage per foot (↑↓ to choose):", classes="section"
+            )
             yield RoutineList(id="routines")
             yield Static("", id="routine-info")
             yield Static("How do your feet feel right now? (optional, 0–10)", classes="section")
