@@ -11,6 +11,7 @@ from pathlib import Path
 
 from footcare import __version__
 from footcare.commands import journal as journal_commands
+from footcare.commands import remind as remind_commands
 from footcare.domain.routine import format_minutes, routine_schema
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, resolve
@@ -92,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument(
         "--short", action="store_true", help="one line, for a shell prompt or a login message"
     )
+
+    rm = sub.add_parser("remind", help="a daily desktop reminder (install --at HH:MM, remove)")
+    remind_commands.add_arguments(rm)
 
     se = sub.add_parser("session", help="today's session (--plain: as lines of text)")
     se.add_argument(
@@ -226,6 +230,7 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
     "themes": cmd_themes,
     "journal": journal_commands.cmd_journal,
     "status": cmd_status,
+    "remind": remind_commands.cmd_remind,
     "session": cmd_session,
     "serve": cmd_serve,
 }

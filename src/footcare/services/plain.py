@@ -369,7 +369,8 @@ class PlainSession:
         if routine is None:
             return 1
         self.say(
-            f"Routine: {routine.name}, {format_minutes(routine.minutes_per_foot)} of massage per foot.",
+            f"Routine: {routine.name}, "
+            f"{format_minutes(routine.minutes_per_foot)} of massage per foot.",
         )
         before = Ratings()
         if resume is None:
