@@ -13,6 +13,7 @@ from typing import Any
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.session import ScreeningRequired
+from footcare.services.cues import Terminal, attach_cues
 from footcare.services.gate import Gate
 from footcare.services.runner import (
     SessionRunner,
@@ -49,6 +50,8 @@ class Services:
         self.draft_file: TableFile = draft_file(self.paths)
         self.gate = Gate(self.journal, self.safety, self.now, lambda: self.config.clearance_months)
         self.runner: SessionRunner | None = None
+        self.terminal: Terminal | None = None
+        """The client's bell, escape sequences and notices, for cues (none: no cues)."""
         self._catalogue: Catalogue | None = None
 
     @property
@@ -84,10 +87,15 @@ class Services:
 
     # --- sessions ------------------------------------------------------------------------
     def read_session_file(self) -> dict[str, Any] | None:
+        """The session file's table; None if there is none or it can't be read (then
+        ``session_problem`` says why, and the file is kept as it is)."""
         try:
-            return self.session_file.load()
-        except StorageError:
+            data = self.session_file.load()
+        except StorageError as exc:
+            self.session_problem = f"{exc} (a session in it can't be carried on)"
             return None
+        self.session_problem = ""
+        return data
 
     def clear_session_file(self) -> None:
         with contextlib.suppress(StorageError):
@@ -113,6 +121,8 @@ class Services:
         no after ratings); a session from an earlier day is entered as interrupted. Today's
         unfinished session is left to be carried on; a file that can't be read is kept."""
         data = self.read_session_file()
+        if self.session_problem:
+            return [self.session_problem]
         if not data or ("entry" not in data and self.saved_session() is not None):
             return []
         try:
@@ -146,6 +156,7 @@ class Services:
             if entry is not None:
                 write_concluded(self, entry)
         self.runner = SessionRunner.begin(self, routine, before)
+        attach_cues(self, self.runner)
         return self.runner
 
     def resume_session(self) -> SessionRunner:
@@ -156,6 +167,7 @@ class Services:
         routine = self.routine(str(data.get("routine_id", "")))
         assert routine is not None
         self.runner = SessionRunner.begin(self, routine, ratings_from(data.get("before")), data)
+        attach_cues(self, self.runner)
         return self.runner
 
     def checkpoint(self) -> None:

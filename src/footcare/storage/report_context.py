@@ -29,10 +29,12 @@ class ReportContext:
 
 def read_owner(paths: Paths, today: date) -> tuple[Owner, list[str]]:
     path = paths.config_file
-    if not path.exists():
-        return Owner(), []
     try:
+        if not path.exists():
+            return Owner(), []
         data = read_toml(path)
+    except OSError as exc:  # a folder footcare may not look into
+        return Owner(), [f"{path}: cannot be read ({exc.strerror}) (the report has no name)"]
     except StorageError as exc:
         return Owner(), [f"{exc} (the report is made without a name)"]
     owner, problems = owner_from_config(data, today)
