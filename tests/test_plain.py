@@ -107,6 +107,7 @@ def folder(tmp_path: Path) -> Folder:
 
 
 def test_a_whole_session_from_a_pipe_with_no_textual(folder: Folder) -> None:
+    (folder.config / "config.toml").write_text('cues = "bell"\n', encoding="utf-8")
     after = ["2", "", "1", "", "feet warm"]
     done = folder.run(
         "session", "--plain", "--routine", "two", stdin="\n".join(first_time_answers() + after)

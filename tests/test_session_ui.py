@@ -117,6 +117,7 @@ def routine_ratings():  # type: ignore[no-untyped-def]
 
 async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> None:
     paths = make_paths(tmp_path)
+    paths.config_file.write_text('routine = "quick"\ncues = "bell"\n', encoding="utf-8")
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:

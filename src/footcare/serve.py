@@ -13,6 +13,7 @@ import shlex
 import sys
 
 from footcare.serve_address import cannot_listen, is_loopback, public_url
+from footcare.services.cues import BROWSER
 from footcare.storage.paths import Paths
 
 INSTALL_HINT = "install it with: pip install 'footcare[serve]'"
@@ -37,8 +38,9 @@ then open the printed address with 127.0.0.1:{port} on that device."""
 
 
 def app_command(paths: Paths) -> str:
-    """The shell command textual-serve runs for each browser session."""
-    return shlex.join(
+    """The shell command textual-serve runs for each browser session. FOOTCARE_BROWSER=1
+    tells the app that the page speaks its cues (services/cues.py)."""
+    return f"{BROWSER}=1 " + shlex.join(
         [
             sys.executable,
             "-m",

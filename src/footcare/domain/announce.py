@@ -6,7 +6,10 @@ display or a speech synthesiser gets the same words.
 
 from __future__ import annotations
 
+import re
+
 from footcare.domain.session import Event, EventKind, Session
+from footcare.domain.text import clean
 
 LOOK_FIRST = (
     "Look at this foot first: the top, the sole, the heel and between the toes. If you see "
@@ -22,6 +25,12 @@ FINISHED = (
 STOPPED = "Session stopped."
 PAUSED = "Paused."
 RESUMED = "Carrying on."
+PAUSED_WHERE_YOU_STOPPED = "Paused where you stopped."
+NOTICE_LENGTH = 160
+"""The longest a desktop notice's text may be; longer ones end with an ellipsis."""
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[^\sa-z]|$)")
+"""A full stop that ends a sentence: at the end, or before a word that is not in lower
+case (so "e.g. this" reads on)."""
 
 
 def spoken_duration(seconds: int) -> str:
@@ -73,3 +82,66 @@ def event_lines(session: Session, events: list[Event], lighter: bool = False) ->
     if kinds & {EventKind.STEP, EventKind.GET_READY}:
         lines.extend(segment_lines(session, lighter))
     return lines
+
+
+# --- spoken -------------------------------------------------------------------------------
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when it has no full stop), one line."""
+    text = " ".join(clean(text).split())
+    found = _SENTENCE_END.search(text)
+    return text[: found.end()] if found else text
+
+
+def _sentence(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) or not text else text + "."
+
+
+def spoken_segment(session: Session, lighter: bool = False) -> list[str]:
+    """The current segment, short enough to say aloud before it is half over: the foot and
+    the step, its name and how long, the first sentence of the instructions, the pressure."""
+    seg = session.current
+    step = session.current_step
+    if step is None or seg.step_index is None:
+        return [f"Get ready: {seg.foot} foot, {spoken_duration(seg.duration)}.", LOOK_FIRST]
+    total = len(session.routine.steps)
+    lines = [
+        f"{seg.foot.capitalize()} foot, step {seg.step_index + 1} of {total}: "
+        f"{_sentence(clean(step.name))} {spoken_duration(step.duration)}.",
+    ]
+    instruction = first_sentence(step.instructions)
+    if instruction:
+        lines.append(_sentence(instruction))
+    lines.append(f"Pressure: {clean(step.pressure)}.")
+    if lighter:
+        lines.append(LIGHTER)
+    return lines
+
+
+def spoken_lines(session: Session, events: list[Event], lighter: bool = False) -> list[str]:
+    """What to say aloud for a batch of events from the session runner (nothing for a
+    batch that changes nothing one can hear)."""
+    kinds = {e.kind for e in events}
+    if EventKind.FINISHED in kinds:
+        return [FINISHED]
+    if EventKind.STOPPED in kinds:
+        return [STOPPED]
+    lines: list[str] = []
+    if EventKind.FOOT_CHANGE in kinds:
+        lines.append(FOOT_CHANGE.format(foot=session.current.foot))
+    if kinds & {EventKind.STEP, EventKind.GET_READY}:
+        lines.extend(spoken_segment(session, lighter))
+    elif EventKind.PAUSED in kinds and session.paused:
+        lines.append(PAUSED)
+    elif EventKind.RESUMED in kinds and not session.paused:
+        lines.append(RESUMED)
+    return lines
+
+
+def notice_text(lines: list[str]) -> str:
+    """One short line for a desktop notice: the first thing said, plain, no semicolons (a
+    terminal splits a notice's fields at them)."""
+    text = " ".join(clean(lines[0]).split()).replace(";", ",") if lines else ""
+    if len(text) > NOTICE_LENGTH:
+        text = text[: NOTICE_LENGTH - 1].rstrip() + "…"
+    return text

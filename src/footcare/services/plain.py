@@ -24,8 +24,9 @@ from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.redflags import entry_flags
 from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, ItemState, Tier, Verdict
-from footcare.domain.session import EventKind, ScreeningRequired
+from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
+from footcare.services.cues import StreamTerminal
 from footcare.services.runner import SessionRunner
 from footcare.storage.errors import StorageError
 
@@ -116,17 +117,13 @@ class PlainSession:
         self.lines = lines
         self.bell = bell
         self.emergency = services.config.emergency_number
+        services.terminal = StreamTerminal(out, bell)  # the cues: speech or a bell, as set
 
     # --- output and questions ------------------------------------------------------------
     def say(self, *lines: str) -> None:
         for line in lines:
             self.out.write(line + "\n")
         self.out.flush()
-
-    def ring(self, times: int = 1) -> None:
-        if self.bell:
-            self.out.write("\a" * times)
-            self.out.flush()
 
     def ask(self, prompt: str) -> str | None:
         self.out.write(prompt + " ")
@@ -277,12 +274,7 @@ class PlainSession:
         session = runner.session
 
         def announce(events: list) -> None:  # type: ignore[type-arg]
-            kinds = {e.kind for e in events}
-            if kinds & {EventKind.FOOT_CHANGE, EventKind.FINISHED}:
-                self.ring(2)
-            elif kinds & {EventKind.STEP, EventKind.GET_READY}:
-                self.ring()
-            self.say(*event_lines(session, events, runner.lighter))
+            self.say(*event_lines(session, events, runner.lighter))  # cued by the services
 
         runner.listeners.append(announce)
         if session.paused:

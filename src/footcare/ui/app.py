@@ -19,6 +19,7 @@ from footcare.domain.session import ScreeningRequired
 from footcare.domain.text import clean
 from footcare.services.core import Services
 from footcare.services.runner import SessionRunner
+from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 
@@ -47,6 +48,7 @@ class FootcareApp(App[int]):
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.services = services
+        services.terminal = AppTerminal(self)  # session cues ring and speak through the app
         self.requested_theme = theme_name
         self._theme_ready = False
         self._problems = self._choose_theme()
@@ -148,6 +150,7 @@ class FootcareApp(App[int]):
 
     # cues ---------------------------------------------------------------------------------
     def cue(self, double: bool = False) -> None:
+        """The bell (twice for a double cue); the session's cue engine rings it."""
         self.bell()
         if double:
             self.set_timer(0.4, self.bell)

@@ -108,12 +108,12 @@ painful; with less feeling, press more lightly.
             self.runner.listeners.remove(self.handle)
 
     def handle(self, events: list[Event]) -> None:
-        """What the runner did: cue it, show it. The runner has already saved it."""
+        """What the runner did: show it. The runner has already saved it, and the services'
+        cue engine rings or speaks it."""
         kinds = {e.kind for e in events}
         if self.runner.problem:
             self.notify(self.runner.problem, title="Progress not saved", severity="error")
         if kinds & {EventKind.FINISHED, EventKind.STOPPED}:
-            self.fapp.cue(double=EventKind.FINISHED in kinds)
             if self.is_current:
                 self.show_end()
             # else: shown when the person comes back to this screen (on_screen_resume)
@@ -123,13 +123,11 @@ painful; with less feeling, press more lightly.
             self.set_banner("Paused. Press space to carry on." if paused else "")
             return
         if EventKind.FOOT_CHANGE in kinds:
-            self.fapp.cue(double=True)
             foot = self.session.current.foot
             self.set_banner(
                 f"CHANGE FEET: now the {foot.upper()} foot. Wipe extra lotion off your hands first."
             )
         else:
-            self.fapp.cue()
             self.set_banner("")
         self.show_segment()
 
