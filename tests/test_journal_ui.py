@@ -449,7 +449,8 @@ async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: P
         assert 0 < shown < 40  # August to November
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.history is not None and len(screen.history.entries()) == 267
+        # the older years are read a year at a time, when the table reaches them
+        assert screen.history is not None and len(screen.history.entries()) < 267
         more = screen.query_one("#journal-more")
         assert more.display and "2026-08-01" in str(more.render())
         await pilot.press("end")

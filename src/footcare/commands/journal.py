@@ -195,6 +195,7 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
 def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     """`journal list` and `journal export`."""
     from footcare.storage.files import check_readable_folder
+    from footcare.storage.index import open_index, read_journal
     from footcare.storage.journal import JournalStore
 
     store = JournalStore(paths)
@@ -203,7 +204,13 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     report = args.action == "export" and fmt in ("markdown", "html")
     # a report filters by itself: its trends need the weeks before --since too
     check_readable_folder(paths.data)
-    loaded = store.load(since_month=f"{since:%Y-%m}" if since and not report else None)
+    index = open_index(paths)
+    try:
+        since_month = f"{since:%Y-%m}" if since and not report else None
+        loaded = read_journal(store, index, since_month)
+    finally:
+        if index is not None:
+            index.close()
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]

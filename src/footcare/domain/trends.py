@@ -145,20 +145,56 @@ class Overview:
     sessions: int
 
 
-def overview(entries: Sequence[Entry], today: date) -> Overview:
+@dataclass(frozen=True)
+class Counts:
+    """The whole journal counted: all its summary needs, however many years it holds.
+
+    Counted here from a list of entries, or by the journal's index in a few lookups; both
+    give the same."""
+
+    streak: int
+    this_week: int
+    """Days with a session in the 7 days ending today."""
+    weekly_this_week: bool
+    """The weekly question was answered in the 7 days ending today."""
+    last_weekly: tuple[date, int] | None
+    """The day and the answer (an index into WEEKLY_CHANGE) of the last weekly answer."""
+    entries: int
+    sessions: int
+
+
+def counts(entries: Sequence[Entry], today: date) -> Counts:
+    """Counts of entries that are not deleted (given in the journal's order)."""
     rows = live(entries)
     weekly = [e for e in rows if e.weekly_change is not None]
     last = weekly[-1] if weekly else None
-    return Overview(
+    return Counts(
         streak=streak(rows, today),
         this_week=sessions_this_week(rows, today),
-        weekly_due=weekly_question_due(rows, today),
-        last_weekly=(last.day, WEEKLY_CHANGE[last.weekly_change])
+        weekly_this_week=not weekly_question_due(rows, today),
+        last_weekly=(last.day, last.weekly_change)
         if last is not None and last.weekly_change is not None
         else None,
         entries=len(rows),
         sessions=sum(1 for e in rows if e.session is not None),
     )
+
+
+def overview_of(tally: Counts) -> Overview:
+    """The journal's summary from its counts: no entry needs to be at hand."""
+    last = tally.last_weekly
+    return Overview(
+        streak=tally.streak,
+        this_week=tally.this_week,
+        weekly_due=not tally.weekly_this_week,
+        last_weekly=(last[0], WEEKLY_CHANGE[last[1]]) if last is not None else None,
+        entries=tally.entries,
+        sessions=tally.sessions,
+    )
+
+
+def overview(entries: Sequence[Entry], today: date) -> Overview:
+    return overview_of(counts(entries, today))
 
 
 def week_marks(done: int, goal: int = 7) -> str:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
@@ -31,6 +31,9 @@ from footcare.storage.routines import Catalogue, load_catalogue
 from footcare.storage.safety import SafetyStore
 from footcare.storage.state import TableFile, draft_file, session_file
 
+if TYPE_CHECKING:
+    from footcare.storage.index import Index
+
 
 @dataclass
 class Services:
@@ -48,11 +51,40 @@ class Services:
         self.safety = SafetyStore(self.paths)
         self.session_file: TableFile = session_file(self.paths)
         self.draft_file: TableFile = draft_file(self.paths)
-        self.gate = Gate(self.journal, self.safety, self.now, lambda: self.config.clearance_months)
+        self.gate = Gate(
+            self.journal,
+            self.safety,
+            self.now,
+            lambda: self.config.clearance_months,
+            index=lambda: self.index,
+        )
         self.runner: SessionRunner | None = None
         self.terminal: Terminal | None = None
         """The client's bell, escape sequences and notices, for cues (none: no cues)."""
         self._catalogue: Catalogue | None = None
+        self._index: Index | None = None
+        self._no_index = False
+
+    @property
+    def index(self) -> Index | None:
+        """The journal's index in the cache folder, opened when first asked a question
+        (the first screen never asks); None when there is no place for it. It is never
+        the truth: whatever it can't answer is read from the month files."""
+        if self._index is None and not self._no_index:
+            try:
+                where = self.paths.index
+            except (OSError, RuntimeError):  # a data folder behind a loop of links
+                self._no_index = True
+                return None
+            from footcare.storage.index import Index
+
+            self._index = Index(where)
+        return self._index
+
+    def close(self) -> None:
+        """Footcare is leaving: the index is closed (SQLite tidies its journal files)."""
+        if self._index is not None:
+            self._index.close()
 
     @property
     def catalogue(self) -> Catalogue:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_signs
@@ -24,8 +25,11 @@ from footcare.domain.screening import (
 )
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import JournalStore
+from footcare.storage.journal import JournalStore, Loaded
 from footcare.storage.safety import SafetyStore
+
+if TYPE_CHECKING:
+    from footcare.storage.index import Index
 
 SIGNS_FROM_MONTHS = 12
 """Journal months read for warning signs the record does not hold yet (entries written by
@@ -39,8 +43,6 @@ class GateFacts:
     """Every warning sign: the record's, and any in the journal it does not hold yet."""
     unreadable: tuple[str, ...]
     """Files that can't be read (each keeps the gate shut): the record, journal months."""
-    recent: tuple[Entry, ...] = ()
-    """The journal entries of the months read for signs (for the streak and today's session)."""
 
     @property
     def record_trusted(self) -> bool:
@@ -68,8 +70,11 @@ class Gate:
         safety: SafetyStore,
         now: Callable[[], datetime],
         configured_months: Callable[[], int],
+        index: Callable[[], Index | None] = lambda: None,
     ) -> None:
         self.journal = journal
+        self.index = index
+        """The journal's index (opened when first asked for), or None: the TOML then."""
         self.safety = safety
         self.now = now
         self.configured_months = configured_months
@@ -90,7 +95,7 @@ class Gate:
             return self._cache[1]
         loaded = self.safety.load()
         record = loaded.record
-        journal = self.journal.load(since_month=since)
+        journal = self._flagged(since)
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
         missing = new_signs(record, found)
         if missing and not loaded.unreadable:
@@ -100,13 +105,26 @@ class Gate:
             except StorageError:
                 pass  # still counted below; recorded at the next chance
         facts = GateFacts(
-            record,
-            (*record.signs, *missing),
-            (*loaded.unreadable, *journal.problems),
-            tuple(journal.entries),
+            record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
         )
         self._cache = ((self.safety.stamp(), since, self.journal.stamp(since)), facts)
         return facts
+
+    def _flagged(self, since_month: str) -> Loaded:
+        """The journal entries with a foot-check finding in the month files from
+        ``since_month`` on, and those files' problems: from the index when it can answer,
+        else from the files themselves (the same entries either way)."""
+        index = self.index()
+        if index is not None:
+            from footcare.storage.index import IndexUnavailable
+
+            try:
+                problems = index.sync(self.journal, since_month=since_month)
+                return Loaded(index.flagged(since_month=since_month), problems)
+            except IndexUnavailable:
+                pass
+        journal = self.journal.load(since_month=since_month)
+        return Loaded([e for e in journal.entries if e.findings], journal.problems)
 
     def forget(self) -> None:
         self._cache = None
@@ -135,8 +153,15 @@ class Gate:
         )
 
     def lighter_pressure(self) -> bool:
-        """Whether the go-aheads on record call for lighter pressure (before today's answers)."""
-        return self.verdict(None).lighter_pressure
+        """Whether the go-aheads on record call for lighter pressure (before today's answers).
+
+        Go-aheads live in the safety record alone: the journal is not read for this (the
+        first screen asks it, and opens nothing else)."""
+        if self._cache is not None:
+            return self.verdict(None).lighter_pressure
+        record = self.safety.load().record
+        answers = Answers({}, frozenset(), record.clearances())
+        return evaluate(answers, self.today()).lighter_pressure
 
     def blocked_days(self) -> dict[date, tuple[str, ...]]:
         """Days a BLOCK was answered yes, from the safety record (empty if it can't be read)."""

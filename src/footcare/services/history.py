@@ -1,17 +1,26 @@
-"""The journal as the screens see it: the recent year read at once, older years read later.
+"""The journal as the screens see it: the recent months at once, older years when asked for.
 
-Ten years of daily entries are 120 month files; reading them all takes a few
-hundred milliseconds. The journal screen reads the last 4 months straight away
-(that covers every trend and the week) and the rest in a background thread.
+Through the journal's index (storage/index.py) opening costs the same at any size: one
+look at each month file's stamp, the last 4 months of entries, and the whole history
+counted (streak, this week) in a few lookups; an older year is read when the table
+reaches it. Without the index (it can't be opened or used) the TOML month files are read
+as before: the last 4 months at once, the rest in one go from a background thread.
+Either way the screens are shown the same entries, only not as fast.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
+from footcare.domain.trends import Counts
+from footcare.domain.trends import counts as count_entries
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded
+
+if TYPE_CHECKING:
+    from footcare.storage.index import Index
 
 RECENT_MONTHS = 4
 """This month and the three before: always at least the 90 days the trends need."""
@@ -22,32 +31,106 @@ def month_key(day: date, months_back: int = 0) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def month_start(key: str) -> date:
+    year, month = key.split("-")
+    return date(int(year), int(month), 1)
+
+
 class History:
-    def __init__(self, store: JournalStore) -> None:
+    def __init__(self, store: JournalStore, index: Index | None = None) -> None:
         self.store = store
+        self.index = index
+        """The journal's index, or None: then the TOML files are read."""
         self.by_id: dict[str, Entry] = {}
         self.cutoff: str | None = None
-        """The oldest month read so far ("YYYY-MM"); None means every month."""
+        """The oldest month of the recent ones ("YYYY-MM"); None means every month."""
+        self.since: date | None = None
+        """Entries from this day on are at hand; None: every entry."""
         self.complete = False
+        """Every entry is at hand."""
         self.problems: list[str] = []
         self._sorted: list[Entry] | None = None
+        self._indexed = False
+        """The index is in step with every month file, and read through."""
+        self._oldest: date | None = None
+        self._counts: tuple[date, Counts] | None = None
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the index answers (else the TOML files are read, the slow way)."""
+        return self._indexed
 
     # --- reading -------------------------------------------------------------------------
     def load_recent(self, today: date) -> None:
         """Read the last RECENT_MONTHS months; ``complete`` says if that was everything."""
         self.cutoff = month_key(today, RECENT_MONTHS - 1)
+        self.since = month_start(self.cutoff)
+        self._sorted = None
+        self._counts = None
+        if self._load_indexed(today):
+            return
         loaded = self.store.load(since_month=self.cutoff)
         self.by_id = {e.id: e for e in loaded.entries}
         self.problems = list(loaded.problems)
-        self._sorted = None
         try:
             older = [p for p in self.store.month_files() if p.stem < self.cutoff]
         except StorageError:
             older = []
-        self.complete = not older
+        self._set_complete(not older)
+
+    def _load_indexed(self, today: date) -> bool:
+        """The recent entries through the index, after bringing it in step with every
+        month file; False when it can't be used (nothing has changed then)."""
+        from footcare.storage.index import IndexUnavailable
+
+        self._indexed = False
+        if self.index is None:
+            return False
+        try:
+            problems = self.index.sync(self.store)
+            entries = self.index.entries(since=self.since)
+            oldest = self.index.oldest()
+            tally = self.index.counts(today)
+        except IndexUnavailable:
+            return False
+        self._counts = (today, tally)
+        self.by_id = {e.id: e for e in entries}
+        self.problems = problems
+        self._oldest = oldest
+        self._indexed = True
+        self._set_complete(oldest is None or self.since is None or oldest >= self.since)
+        return True
+
+    def _set_complete(self, complete: bool) -> None:
+        self.complete = complete
+        if complete:
+            self.cutoff = None
+            self.since = None
+
+    def load_year_before(self) -> list[Entry]:
+        """Bring in the year before the oldest day at hand (a year at a time, from the index;
+        without it, everything). Returns the entries that were new, newest first."""
+        if self.complete or self.since is None:
+            return []
+        since = self.since.replace(year=self.since.year - 1)
+        if self._indexed and self.index is not None:
+            from footcare.storage.index import IndexUnavailable
+
+            try:
+                older = self.index.entries(since=since, until=self.since - timedelta(days=1))
+            except IndexUnavailable:
+                pass
+            else:
+                added = self._add(older)
+                self.since = since
+                if self._oldest is None or self._oldest >= since:
+                    self._set_complete(True)
+                return added
+        return self.merge_older(self.read_older())
 
     def read_older(self) -> Loaded:
-        """Every month before the cutoff (safe to call from a thread: touches no state)."""
+        """Every month before the cutoff from the TOML files (safe to call from a thread:
+        touches no state)."""
         loaded = self.store.load()
         cutoff = self.cutoff or ""
         return Loaded(
@@ -57,14 +140,17 @@ class History:
 
     def merge_older(self, loaded: Loaded) -> list[Entry]:
         """Add what read_older found; returns the entries that were new, newest first."""
+        added = self._add(loaded.entries)
+        self.problems += loaded.problems
+        self._set_complete(True)
+        return added
+
+    def _add(self, entries: list[Entry]) -> list[Entry]:
         added = []
-        for entry in loaded.entries:
+        for entry in entries:
             if entry.id not in self.by_id:
                 self.by_id[entry.id] = entry
                 added.append(entry)
-        self.problems += loaded.problems
-        self.complete = True
-        self.cutoff = None
         self._sorted = None
         return sorted(added, key=lambda e: e.at, reverse=True)
 
@@ -73,7 +159,14 @@ class History:
         return self.store.stamp(month_key(today, RECENT_MONTHS - 1))
 
     def refresh_recent(self, today: date) -> bool:
-        """Pick up entries written elsewhere (a session, another login); True if any changed."""
+        """Pick up entries written elsewhere (a session, another login, an editor); True if
+        anything shown changed."""
+        if self._indexed:
+            changed = self._refresh_indexed(today)
+            if changed is not None:
+                return changed
+            self._indexed = False  # the index can't answer now: the files, the slow way
+        self._counts = None
         loaded = self.store.load(since_month=month_key(today, RECENT_MONTHS - 1))
         changed = False
         for entry in loaded.entries:
@@ -82,20 +175,80 @@ class History:
                 changed = True
         return changed
 
+    def _refresh_indexed(self, today: date) -> bool | None:
+        """Everything at hand again from the index, once it is in step with the files;
+        None when the index can't answer."""
+        from footcare.storage.index import IndexUnavailable
+
+        assert self.index is not None
+        try:
+            report = self.index.sync_report(self.store)
+            self._counts = (today, self.index.counts(today))
+            if not (report.read or report.dropped or report.rebuilt):
+                return False
+            entries = self.index.entries(since=self.since)
+            self._oldest = self.index.oldest()
+        except IndexUnavailable:
+            return None
+        fresh = {e.id: e for e in entries}
+        changed = fresh != self.by_id
+        self.by_id = fresh
+        self.problems = list(report.problems)
+        self._sorted = None
+        return changed
+
     def load_all(self) -> None:
-        if not self.complete:
-            self.merge_older(self.read_older())
+        """Every entry at hand (a search, an export, the trends)."""
+        if self.complete:
+            return
+        if self._indexed and self.index is not None:
+            from footcare.storage.index import IndexUnavailable
+
+            try:
+                older = self.index.entries(until=(self.since or date.max) - timedelta(days=1))
+            except IndexUnavailable:
+                pass
+            else:
+                self._add(older)
+                self._set_complete(True)
+                return
+        self.merge_older(self.read_older())
+
+    # --- the whole history, counted ------------------------------------------------------
+    def counts(self, today: date) -> Counts:
+        """The streak, this week and the weekly question over the whole history: from the
+        index in a few lookups; without it, from the entries at hand (all of them once the
+        older years are read)."""
+        if self._counts is not None and self._counts[0] == today:
+            return self._counts[1]
+        tally = None
+        if self._indexed and self.index is not None:
+            from footcare.storage.index import IndexUnavailable
+
+            try:
+                self.index.sync(self.store)
+                tally = self.index.counts(today)
+            except IndexUnavailable:
+                # the index can't answer now: every entry from the files, the slow way
+                self._indexed = False
+                self.load_all()
+        if tally is None:
+            return count_entries(self.entries(), today)
+        self._counts = (today, tally)
+        return tally
 
     # --- what the screens use ------------------------------------------------------------
     def put(self, entry: Entry) -> None:
+        """An entry written or changed here: the counts are taken again when next asked."""
         self.by_id[entry.id] = entry
         self._sorted = None
+        self._counts = None
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
 
     def entries(self) -> list[Entry]:
-        """All entries read so far, deleted ones too, oldest first."""
+        """All entries at hand, deleted ones too, oldest first."""
         if self._sorted is None:
             self._sorted = sorted(self.by_id.values(), key=lambda e: e.at)
         return self._sorted

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from footcare.domain.journal import live, streak
+from footcare.domain.journal import live, session_days, streak
 from footcare.domain.screening import Reason
 from footcare.domain.signs import WarningSign
 
@@ -58,19 +59,34 @@ def status(services: Services) -> Status:
     """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
     asked before each session, so only a "yes" already given today counts here."""
     gate = services.gate
-    facts = gate.facts()
     verdict = gate.verdict(None)
     reasons = verdict.standing
-    entries = live(facts.recent)
     today = services.today()
+    days, session_today = streak_and_today(services, today)
     return Status(
         may_start=not reasons,
         reasons=reasons,
         pending_signs=verdict.pending_signs,
-        session_today=any(e.session is not None and e.day == today for e in entries),
-        streak=streak(entries, today),
+        session_today=session_today,
+        streak=days,
         unfinished_today=services.saved_session() is not None,
     )
+
+
+def streak_and_today(services: Services, today: date) -> tuple[int, bool]:
+    """The streak over the whole journal, and whether today has a session: from the index
+    in two lookups, or (when it can't answer) from every month file."""
+    index = services.index
+    if index is not None:
+        from footcare.storage.index import IndexUnavailable
+
+        try:
+            index.sync(services.journal)
+            return index.streak(today), today in index.session_days(since=today)
+        except IndexUnavailable:
+            pass
+    entries = live(services.journal.load().entries)
+    return streak(entries, today), today in session_days(entries)
 
 
 def status_lines(report: Status) -> list[str]:

@@ -31,10 +31,12 @@ from typing import Any, NoReturn
 
 from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import ValidationError
+from footcare.domain.trends import Counts
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import JournalStore, Loaded
+from footcare.storage.journal import MONTH_FILE, JournalStore, Loaded
+from footcare.storage.paths import Paths
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
@@ -63,6 +65,7 @@ CREATE TABLE IF NOT EXISTS entries (
     session INTEGER NOT NULL,
     deleted INTEGER NOT NULL,
     flagged INTEGER NOT NULL,
+    weekly INTEGER,
     data TEXT NOT NULL,
     sum BLOB NOT NULL,
     PRIMARY KEY (month, seq)
@@ -70,9 +73,11 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_at ON entries (at, month, seq);
 CREATE INDEX IF NOT EXISTS session_days ON entries (dayno) WHERE session = 1 AND deleted = 0;
 CREATE INDEX IF NOT EXISTS flagged ON entries (at) WHERE flagged = 1;
+CREATE INDEX IF NOT EXISTS weekly ON entries (at) WHERE weekly IS NOT NULL AND deleted = 0;
 CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 """
-"""dayno and runs hold days as date.toordinal(). runs are the longest stretches of
+"""dayno and runs hold days as date.toordinal(); weekly is the weekly question's answer
+(an index into domain.journal.WEEKLY_CHANGE) or NULL. runs are the longest stretches of
 consecutive days with a session (not deleted), kept up to date at every sync, so a streak
 is one lookup however long the history."""
 TABLES = ("meta", "months", "entries", "runs")
@@ -129,15 +134,34 @@ class SyncReport:
     """The database was started afresh."""
 
 
-def _stamp(path: Path) -> Stamp | None:
-    """The file's stamp; None when it is not there (JournalStore reads that as empty)."""
+def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
+    """The stamp of every month file (from ``since_month`` on), by name, in name order.
+
+    One listing and one stat per file, nothing else: this is what a sync that finds nothing
+    changed costs. A folder that is not there holds no months (as JournalStore has it); one
+    that can't be listed is left to the TOML reader, which words the problem."""
     try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError:
-        return Stamp(UNTRUSTED, -1, -1, -1)  # read it, and let the reader word the problem
-    return Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        with os.scandir(folder) as listing:
+            names = sorted(e.name for e in listing if MONTH_FILE.match(e.name))
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise IndexUnavailable(f"{folder}: {exc}") from exc
+    stamps: dict[str, Stamp] = {}
+    for name in names:
+        if since_month and name[:7] < since_month:
+            continue
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except FileNotFoundError:
+            continue  # gone since the listing: JournalStore reads that as empty
+        except OSError:
+            st = None
+        if st is None:
+            stamps[name] = Stamp(UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
+        else:
+            stamps[name] = Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    return stamps
 
 
 def _iso(value: object) -> str:
@@ -175,6 +199,7 @@ def _row(month: str, seq: int, entry: Entry) -> tuple[object, ...]:
         int(entry.session is not None),
         int(entry.deleted),
         int(bool(entry.findings)),
+        entry.weekly_change,
         encode(entry),
     )
     return (*row, _checksum(row))
@@ -191,7 +216,7 @@ def _entry(row: Sequence[Any]) -> Entry:
     *values, checksum = row
     if _checksum(values) != checksum:
         raise ValueError("a row of the index does not match its checksum")
-    return decode(values[8], values[3])
+    return decode(values[9], values[3])
 
 
 @dataclass
@@ -319,42 +344,46 @@ class Index:
         raise _StartAgain(f"{self.path}: {exc}") from exc
 
     # --- keeping up with the TOML --------------------------------------------------------
-    def sync(self, store: JournalStore) -> list[str]:
-        """Bring the index up to date with the month files; the problems JournalStore.load
-        would report. Raises IndexUnavailable (read the TOML then)."""
-        return list(self.sync_report(store).problems)
+    def sync(self, store: JournalStore, since_month: str | None = None) -> list[str]:
+        """Bring the index up to date with the month files (those from ``since_month`` on,
+        or all); the problems JournalStore.load(since_month) would report. Raises
+        IndexUnavailable (read the TOML then).
 
-    def sync_report(self, store: JournalStore) -> SyncReport:
+        After a sync from ``since_month``, only questions about those months are answered
+        from the files as they are now: the streak and the runs need a sync of them all."""
+        return list(self.sync_report(store, since_month).problems)
+
+    def sync_report(self, store: JournalStore, since_month: str | None = None) -> SyncReport:
         try:
-            return self._sync(store)
+            return self._sync(store, since_month)
         except _StartAgain:
-            return self._sync(store)  # once more: from nothing if it was corrupt
+            return self._sync(store, since_month)  # once more: from nothing if it was corrupt
 
-    def _sync(self, store: JournalStore) -> SyncReport:
-        try:
-            files = store.month_files()
-        except StorageError as exc:
-            raise IndexUnavailable(str(exc)) from exc
+    def _sync(self, store: JournalStore, since_month: str | None) -> SyncReport:
         folder = os.path.abspath(store.folder)
-        stamps = {p.name: s for p in files if (s := _stamp(p)) is not None}
+        stamps = _stamps(store.folder, since_month)
+
+        def _in_range(name: str) -> bool:
+            return not since_month or name[:7] >= since_month
+
         with self._using() as db:
             rebuilt = self._claim(db, folder)
             known = self._months(db)
         # the files are read with no lock held: other processes and threads carry on
         racy_from = self.clock() - RACY_NS
         reads = [
-            _read(store, p, stamps[p.name], racy_from)
-            for p in files
-            if p.name in stamps and not _current(known.get(p.name), stamps[p.name])
+            _read(store, store.folder / name, stamp, racy_from)
+            for name, stamp in stamps.items()
+            if not _current(known.get(name), stamp)
         ]
-        gone = [name for name in known if name not in stamps]
+        gone = [name for name in known if _in_range(name) and name not in stamps]
         if reads or gone:
             with self._using() as db, _write(db):
                 if self._claim(db, folder):
                     raise _StartAgain("the index was made for another journal meanwhile")
                 # months another process dropped or added meanwhile count too
                 known = dict(self._months(db))
-                gone = [name for name in known if name not in stamps]
+                gone = [name for name in known if _in_range(name) and name not in stamps]
                 days: set[int] = set()
                 for name in gone:
                     days |= _session_days_of(db, name)
@@ -370,7 +399,9 @@ class Index:
                 # no other connection can commit while this one writes: the version read
                 # now still holds after the commit
                 self._known = (_data_version(db), known)
-        problems = tuple(known[name][1] or "" for name in sorted(known) if known[name][1])
+        problems = tuple(
+            known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
+        )
         return SyncReport(problems, len(reads), len(gone), rebuilt)
 
     def _claim(self, db: sqlite3.Connection, folder: str) -> bool:
@@ -404,13 +435,19 @@ class Index:
         since: date | None = None,
         until: date | None = None,
         *,
+        since_month: str | None = None,
         include_deleted: bool = True,
         newest_first: bool = False,
         limit: int | None = None,
     ) -> list[Entry]:
         """Entries whose day is from ``since`` to ``until`` (both included), in
-        JournalStore.load's order (or its reverse); all of them by default."""
+        JournalStore.load's order (or its reverse); all of them by default. ``since_month``
+        keeps to the month files from that one on, as JournalStore.load(since_month) reads
+        them (whatever the dates inside)."""
         where, args = _range(since, until)
+        if since_month:
+            where.append("month >= ?")
+            args.append(since_month)
         if not include_deleted:
             where.append("deleted = 0")
         order = " ORDER BY at DESC, month DESC, seq DESC" if newest_first else ORDER
@@ -421,9 +458,14 @@ class Index:
         with self._using() as db:
             return [_entry(row) for row in db.execute(sql, args)]
 
-    def flagged(self, since: date | None = None) -> list[Entry]:
-        """Entries with a foot-check finding (deleted ones too: a sign outlives its entry)."""
+    def flagged(self, since: date | None = None, since_month: str | None = None) -> list[Entry]:
+        """Entries with a foot-check finding (deleted ones too: a sign outlives its entry),
+        from the day ``since`` on, and in the month files from ``since_month`` on (as
+        JournalStore.load(since_month) reads them, whatever the dates inside)."""
         where, args = _range(since, None)
+        if since_month:
+            where.append("month >= ?")
+            args.append(since_month)
         sql = "SELECT * FROM entries" + _where(["flagged = 1", *where]) + ORDER
         with self._using() as db:
             return [_entry(row) for row in db.execute(sql, args)]
@@ -452,6 +494,44 @@ class Index:
         if last >= day:
             return int(day - first + 1)
         return int(last - first + 1) if last == day - 1 else 0
+
+    def counts(self, today: date) -> Counts:
+        """The whole journal counted as domain.trends.counts has it, in a few lookups."""
+        day = _day(today).toordinal()
+        live_sessions = "session = 1 AND deleted = 0"
+        weekly = "weekly IS NOT NULL AND deleted = 0"
+        with self._using() as db:
+            this_week = db.execute(
+                f"SELECT count(DISTINCT dayno) FROM entries WHERE {live_sessions}"
+                " AND dayno BETWEEN ? AND ?",
+                (day - 6, day),
+            ).fetchone()[0]
+            answered = db.execute(
+                f"SELECT 1 FROM entries WHERE {weekly} AND dayno BETWEEN ? AND ? LIMIT 1",
+                (day - 6, day),
+            ).fetchone()
+            last = db.execute(
+                f"SELECT dayno, weekly FROM entries WHERE {weekly}"
+                " ORDER BY at DESC, month DESC, seq DESC LIMIT 1"
+            ).fetchone()
+            entries = db.execute("SELECT count(*) FROM entries WHERE deleted = 0").fetchone()[0]
+            sessions = db.execute(f"SELECT count(*) FROM entries WHERE {live_sessions}").fetchone()[
+                0
+            ]
+        return Counts(
+            streak=self.streak(today),
+            this_week=int(this_week),
+            weekly_this_week=answered is not None,
+            last_weekly=(date.fromordinal(last[0]), int(last[1])) if last else None,
+            entries=int(entries),
+            sessions=int(sessions),
+        )
+
+    def oldest(self) -> date | None:
+        """The day of the oldest entry (deleted ones too), or None when there is none."""
+        with self._using() as db:
+            row = db.execute("SELECT dayno FROM entries ORDER BY at LIMIT 1").fetchone()
+        return date.fromordinal(row[0]) if row else None
 
     def count(self, include_deleted: bool = True) -> int:
         sql = "SELECT count(*) FROM entries" + ("" if include_deleted else " WHERE deleted = 0")
@@ -489,20 +569,32 @@ def _store(db: sqlite3.Connection, read: _Read) -> None:
         (read.name, s.mtime_ns, s.size, s.ino, s.ctime_ns, read.problem),
     )
     db.executemany(
-        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_row(read.name, seq, entry) for seq, entry in enumerate(read.entries)),
     )
 
 
-def read_journal(store: JournalStore, index: Index | None) -> Loaded:
-    """Every entry and problem, through the index when it can answer, else from the TOML."""
+def read_journal(
+    store: JournalStore, index: Index | None, since_month: str | None = None
+) -> Loaded:
+    """What JournalStore.load(since_month) returns, through the index when it can answer,
+    else from the TOML."""
     if index is not None:
         try:
-            problems = index.sync(store)
-            return Loaded(index.entries(), problems)
+            problems = index.sync(store, since_month)
+            return Loaded(index.entries(since_month=since_month), problems)
         except IndexUnavailable:
             pass
-    return store.load()
+    return store.load(since_month=since_month)
+
+
+def open_index(paths: Paths) -> Index | None:
+    """The index of this data folder's journal (opened at its first question), or None
+    when there is no place for it."""
+    try:
+        return Index(paths.index)
+    except (OSError, RuntimeError):  # a data folder behind a loop of links
+        return None
 
 
 # --- helpers ------------------------------------------------------------------------------

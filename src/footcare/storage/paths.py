@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
+from functools import cache
 from pathlib import Path
-
-import platformdirs
 
 APP = "footcare"
 CONFIG_ENV = "FOOTCARE_CONFIG_DIR"
 DATA_ENV = "FOOTCARE_DATA_DIR"
+CACHE_ENV = "FOOTCARE_CACHE_DIR"
 
 
 @dataclass(frozen=True)
 class Paths:
     config: Path
     data: Path
+    cache: Path | None = None
+    """The cache folder (the journal's index); None: the user cache folder."""
 
     @property
     def config_file(self) -> Path:
@@ -59,16 +60,50 @@ class Paths:
     def lock(self) -> Path:
         return self.data / ".lock"
 
+    @property
+    def cache_folder(self) -> Path:
+        if self.cache is not None:
+            return self.cache
+        import platformdirs
 
-def resolve(config_flag: str | None = None, data_flag: str | None = None) -> Paths:
-    config = config_flag or os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir(APP)
-    data = data_flag or os.environ.get(DATA_ENV) or platformdirs.user_data_dir(APP)
-    return Paths(Path(config).expanduser(), Path(data).expanduser())
+        return Path(platformdirs.user_cache_dir(APP))
+
+    @property
+    def index(self) -> Path:
+        """The journal's SQLite index: in the cache folder, one file per data folder (named
+        after its full path), so two data folders never share one."""
+        import hashlib
+
+        key = hashlib.sha256(os.fsencode(self.data.expanduser().resolve())).hexdigest()
+        return self.cache_folder / f"journal-{key[:16]}.sqlite3"
 
 
+def resolve(
+    config_flag: str | None = None, data_flag: str | None = None, cache_flag: str | None = None
+) -> Paths:
+    config = config_flag or os.environ.get(CONFIG_ENV) or _user_dir("config")
+    data = data_flag or os.environ.get(DATA_ENV) or _user_dir("data")
+    cache = cache_flag or os.environ.get(CACHE_ENV)
+    return Paths(
+        Path(config).expanduser(),
+        Path(data).expanduser(),
+        Path(cache).expanduser() if cache else None,
+    )
+
+
+def _user_dir(kind: str) -> str:
+    import platformdirs
+
+    if kind == "config":
+        return platformdirs.user_config_dir(APP)
+    return platformdirs.user_data_dir(APP)
+
+
+@cache
 def bundled(kind: str) -> Path:
     """The folder of bundled routines or themes, in the wheel or in a source checkout."""
-    packaged = Path(str(resources.files("footcare"))) / "_bundled" / kind
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_bundled" / kind
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / kind
+    return package.parents[1] / kind

@@ -19,5 +19,8 @@ def run_app(paths: Paths, theme: str | None = None) -> int:
         return 1
     no_color = bool(os.environ.get("NO_COLOR"))
     app = FootcareApp(services, theme_name=theme, ansi_color=True if no_color else None)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        services.close()
     return int(result or 0)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +12,9 @@ from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
 from footcare.domain.search import parse_query
+from footcare.domain.trends import Overview, overview_of, streak_text, week_marks
 from footcare.services import Loaded, StorageError
-from footcare.services.history import History
+from footcare.services.history import History, month_start
 from footcare.services.journal import recorded_signs, set_deleted
 from footcare.services.report import HTML_DAYS, REPORT_DAYS, write_all
 from footcare.ui.screens.ask import confirm_delete
@@ -23,13 +23,47 @@ from footcare.ui.screens.entry_form import EntryForm
 from footcare.ui.screens.entry_view import EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
-from footcare.ui.widgets.history_table import HistoryTable
-from footcare.ui.widgets.trends import overview_text
+from footcare.ui.widgets.history_table import HistoryTable, cells
 
 
-def month_start(key: str) -> date:
-    year, month = key.split("-")
-    return date(int(year), int(month), 1)
+def summary_text(o: Overview) -> Text:
+    """The journal's summary: the streak, this week and the weekly question."""
+    text = Text()
+    text.append("Streak: ", style="bold")
+    text.append(streak_text(o.streak))
+    text.append("   This week: ", style="bold")
+    text.append(f"{week_marks(o.this_week)} {o.this_week} of 7 days (goal: daily)\n")
+    text.append("Weekly question: ", style="bold")
+    if o.weekly_due:
+        text.append("due — it is in your next new entry (n)")
+    elif o.last_weekly is not None:
+        day, answer = o.last_weekly
+        text.append(f"answered {day.isoformat()}: {answer}")
+    return text
+
+
+class YearTable(HistoryTable):
+    """The history table, a year more at a time: each year read when the table reaches it."""
+
+    def show_older(self) -> None:
+        """Add the year before the oldest row at the bottom, reading it first."""
+        if self.shown_since is None or not self.older_hidden():
+            return
+        history = self.history
+        until = self.shown_since
+        since = until.replace(year=until.year - 1)
+        while not history.complete and history.since is not None and history.since > since:
+            history.load_year_before()
+        self.shown_since = since
+        if not self.older_hidden():
+            self.shown_since = None
+        for entry in history.newest_first(self.show_deleted):
+            if entry.day >= until:
+                continue
+            if entry.day < since:
+                break
+            self.add_row(*cells(entry), key=entry.id)
+        self.add_blocked(self.shown_since, until)
 
 
 class JournalScreen(FootcareScreen):
@@ -105,7 +139,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.undo_stack: list[str] = []
 
     def compose(self) -> ComposeResult:
-        self.history = History(self.services.journal)
+        self.history = History(self.services.journal, self.services.index)
         self._stamp: tuple[tuple[str, int, int], ...] = ()
         yield Header()
         yield Static("", id="journal-summary")
@@ -115,7 +149,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             id="journal-search",
         )
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
-        yield HistoryTable(self.history)
+        yield YearTable(self.history)
         yield Static("", id="journal-more")
         yield Footer()
 
@@ -134,14 +168,15 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
         self.rebuild()
         self.table.focus()
-        if not history.complete:
+        if not history.complete and not history.indexed:
             self.call_after_refresh(self.read_older)
         if self.services.draft_file.path.exists():
             self.call_after_refresh(self.open_draft)
 
     @work(thread=True, exclusive=True, group="journal-history")
     def read_older(self) -> None:
-        """Read the older years off the main thread; the table shows them a year at a time."""
+        """Without the index: read the older years off the main thread; the table shows
+        them a year at a time."""
         loaded = self.history.read_older()
         self.app.call_from_thread(self.add_older, loaded)
 
@@ -155,13 +190,17 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         if self.history is None:
             return
         today = self.services.today()
-        stamp = self.history.recent_stamp(today)
         blocked = self.services.gate.blocked_days()
         changed = blocked != self.table.blocked
         self.table.blocked = blocked
-        if stamp != self._stamp:
-            self._stamp = stamp
+        if self.history.indexed:
+            # the index looks at every month file's stamp: an edit anywhere shows
             changed = self.history.refresh_recent(today) or changed
+        else:
+            stamp = self.history.recent_stamp(today)
+            if stamp != self._stamp:
+                self._stamp = stamp
+                changed = self.history.refresh_recent(today) or changed
         if changed:
             self.rebuild()
         self.refresh_summary()
@@ -202,9 +241,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         return self.history.get(entry_id) if entry_id else None
 
     def refresh_summary(self) -> None:
-        entries = self.history.entries()
-        text = overview_text(entries, self.services.today())
-        self.query_one("#journal-summary", Static).update(text)
+        tally = self.history.counts(self.services.today())
+        self.query_one("#journal-summary", Static).update(summary_text(overview_of(tally)))
         more = self.query_one("#journal-more", Static)
         since = self.table.shown_since
         more.display = self.table.older_hidden() and self.table.row_count > 0
@@ -246,7 +284,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         """Reaching the last row brings in the year before, below it."""
         table = self.table
         if event.cursor_row == table.row_count - 1 and table.older_hidden():
-            table.show_older()
+            table.show_older()  # a year more, read as it is reached
             self.after_rows_changed()
         self.refresh_bindings()
 
@@ -423,6 +461,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.rebuild()
 
     def action_trends(self) -> None:
+        self.load_everything()  # the averages over every session
         self.app.push_screen(TrendsScreen(self.history.entries()))
 
     def action_export(self) -> None:
