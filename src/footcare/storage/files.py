@@ -14,9 +14,6 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-from filelock import FileLock, Timeout
-
 from footcare.storage.errors import StorageError
 from footcare.storage.read import SMALL_LIMIT, check_text, exists, read_toml
 
@@ -111,6 +108,8 @@ def write_toml(
 ) -> None:
     """Write atomically, but only what reads back: the text is parsed again under the
     reader's own limits and ``check`` (the file's validation, raising to refuse) first."""
+    import tomli_w  # only writers need it
+
     try:
         text = tomli_w.dumps(dict(data))
     except (TypeError, ValueError, RecursionError) as exc:
@@ -153,20 +152,20 @@ def write_text(path: Path, text: str) -> None:
 
 @contextlib.contextmanager
 def locked(lock_path: Path) -> Iterator[None]:
-    """Hold the data folder's lock around a read-modify-write."""
+    """Hold the data folder's lock around a read-modify-write (storage.lock: a POSIX
+    flock, imported only here, when something is about to be written)."""
+    from footcare.storage.lock import LockTimeout, exclusive
+
     ensure_dir(lock_path.parent)
-    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise StorageError(
-            lock_path, "another footcare is busy with this folder", "try again in a moment"
-        ) from exc
-    except OSError as exc:
-        raise StorageError(
-            lock_path, f"cannot be locked ({exc.strerror})", "remove it or fix its permissions"
-        ) from exc
-    try:
+    with contextlib.ExitStack() as holding:
+        try:
+            holding.enter_context(exclusive(lock_path, LOCK_TIMEOUT))
+        except LockTimeout as exc:
+            raise StorageError(
+                lock_path, "another footcare is busy with this folder", "try again in a moment"
+            ) from exc
+        except OSError as exc:
+            raise StorageError(
+                lock_path, f"cannot be locked ({exc.strerror})", "remove it or fix its permissions"
+            ) from exc
         yield
-    finally:
-        lock.release()

@@ -34,6 +34,7 @@ from footcare.domain.problems import ValidationError
 from footcare.domain.trends import Counts
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import MONTH_FILE, JournalStore, Loaded
+from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
 SCHEMA_VERSION = 3
@@ -308,7 +309,9 @@ class Index:
         was opened, so two processes never remove each other's fresh copy."""
         spoiled = self._ino
         self.close()
-        with _exclusive(self.path.with_name(self.path.name + ".lock")):
+        from footcare.storage.lock import exclusive
+
+        with exclusive(self.path.with_name(self.path.name + ".lock"), BUSY_TIMEOUT):
             try:
                 if spoiled is not None and self.path.stat().st_ino != spoiled:
                     return  # someone else has made a new one meanwhile
@@ -339,7 +342,7 @@ class Index:
     def _spoiled(self, exc: Exception) -> NoReturn:
         try:
             self._discard()
-        except (OSError, sqlite3.Error) as failed:
+        except (OSError, sqlite3.Error, LockTimeout) as failed:
             raise IndexUnavailable(f"{self.path}: {exc}; {failed}") from exc
         raise _StartAgain(f"{self.path}: {exc}") from exc
 
@@ -703,27 +706,3 @@ def _write(db: sqlite3.Connection) -> Iterator[None]:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-
-
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """An exclusive lock on a file beside the index, where the platform has fcntl."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        deadline = time.monotonic() + BUSY_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +67,8 @@ def storable(path: Path, entry: Entry) -> dict[str, Any]:
 
 
 def new_id(at: datetime) -> str:
+    import secrets  # only writers need it
+
     return f"{at:%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
 
 
