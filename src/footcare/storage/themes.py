@@ -19,12 +19,20 @@ class ThemeFiles:
     problems: list[str] = field(default_factory=list)
 
 
-def theme_files(paths: Paths) -> ThemeFiles:
-    """Every theme table by name; a user theme overrides a bundled one with the same name."""
+def theme_files(paths: Paths, only: str | None = None) -> ThemeFiles:
+    """Every theme table by name; a user theme overrides a bundled one with the same name.
+
+    With ``only``, just the theme of that name (and the problems of the user's files, all
+    read to find it): the bundled file named after it is the only bundled one read, unless
+    it holds another name. Start-up reads no more than the theme it shows."""
     out = ThemeFiles()
-    for folder in (bundled("themes"), paths.user_themes):
+    bundled_folder = bundled("themes")
+    for folder in (bundled_folder, paths.user_themes):
         try:
-            files = list_folder(folder)
+            if only is not None and folder == bundled_folder:
+                files = [p for p in list_folder(folder) if p.stem == only] or list_folder(folder)
+            else:
+                files = list_folder(folder)
         except StorageError as exc:
             out.problems.append(f"{exc} (its themes were not loaded)")
             continue
@@ -38,7 +46,8 @@ def theme_files(paths: Paths) -> ThemeFiles:
             if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
                 out.problems.append(f'{path}: name: must be a short text, e.g. "my-theme"')
                 continue
-            out.themes[name] = (data, path)
+            if only is None or name == only:
+                out.themes[name] = (data, path)
     return out
 
 

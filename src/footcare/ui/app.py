@@ -5,23 +5,24 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
-from footcare.domain.journal import Ratings
-from footcare.domain.routine import Routine
-from footcare.domain.screening import Verdict
-from footcare.domain.session import ScreeningRequired
 from footcare.domain.text import clean
 from footcare.services.core import Services
-from footcare.services.runner import SessionRunner
 from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:  # the session's modules are imported when a session begins
+    from footcare.domain.journal import Ratings
+    from footcare.domain.routine import Routine
+    from footcare.domain.screening import Verdict
+    from footcare.services.runner import SessionRunner
 
 
 def _journal_screen() -> Screen[Any]:
@@ -54,18 +55,59 @@ class FootcareApp(App[int]):
         self._problems = self._choose_theme()
 
     def _choose_theme(self) -> list[str]:
-        """Register the bundled and user themes and pick one before the first paint, so the
-        stylesheet is built once."""
-        themes, problems = load_themes(self.services.paths)
+        """Read, check and register the chosen theme alone, before the first paint; the
+        others are read when the theme picker opens (themes_for_picker)."""
+        paths = self.services.paths
+        wanted = self.requested_theme or self.services.config.theme or DEFAULT_THEME
+        themes, problems = load_themes(paths, only=wanted)
         for theme in themes:
             self.register_theme(theme)
-        wanted = self.requested_theme or self.services.config.theme or DEFAULT_THEME
         if wanted not in self.available_themes:
-            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            fallback = DEFAULT_THEME
+            if fallback not in self.available_themes:
+                for theme in load_themes(paths, only=fallback)[0]:
+                    self.register_theme(theme)
+            if fallback not in self.available_themes:
+                fallback = "textual-dark"
             problems.append(f"theme '{wanted}' was not found; using {fallback}")
             wanted = fallback
-        self.theme = wanted
+        self._reported_themes = set(problems)
+        self._set_theme_before_start(wanted)
         return problems
+
+    def _set_theme_before_start(self, name: str) -> None:
+        """What Textual's theme watcher does, less its second parse of the whole stylesheet:
+        nothing has been parsed yet, so the first parse takes this theme's colours."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    def search_themes(self) -> None:
+        """The theme picker: every bundled and user theme is read and checked first."""
+        self.themes_for_picker()
+        super().search_themes()
+
+    def _validate_theme(self, theme_name: str) -> str:
+        """A theme asked for by name that is not read yet (only the first one is, at
+        start) is looked for among every theme file first."""
+        if theme_name not in self.available_themes:
+            self.themes_for_picker()
+        return super()._validate_theme(theme_name)
+
+    def themes_for_picker(self) -> None:
+        """Register every theme that checks out (a broken file is named once)."""
+        themes, problems = load_themes(self.services.paths)
+        for theme in themes:
+            if theme.name != self.theme:  # the one shown stays as it was read
+                self.register_theme(theme)
+        for problem in problems:
+            if problem not in self._reported_themes:
+                self._reported_themes.add(problem)
+                self.notify(problem, title="Check your files", severity="warning", timeout=15)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
@@ -119,6 +161,8 @@ class FootcareApp(App[int]):
 
     def begin_session(self, routine: Routine, before: Ratings, resume: bool = False) -> bool:
         """The one way into a session: the services re-check the gate from the records."""
+        from footcare.domain.session import ScreeningRequired
+
         try:
             if resume:
                 runner = self.services.resume_session()

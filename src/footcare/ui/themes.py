@@ -298,13 +298,15 @@ def _bundled_themes() -> dict[str, Theme]:
     return themes
 
 
-def load_themes(paths: Paths) -> tuple[list[Theme], list[str]]:
+def load_themes(paths: Paths, only: str | None = None) -> tuple[list[Theme], list[str]]:
     """Bundled then user themes that validate, and one problem per broken file.
 
     A user theme replaces a bundled one of the same name; if the user's file is
-    broken, the bundled theme is kept. Never raises for a bad user file.
+    broken, the bundled theme is kept. Never raises for a bad user file. With ``only``,
+    just the theme of that name is built and checked (the app's start), and the problems
+    are those of the user's files that could not be read.
     """
-    files = theme_files(paths)
+    files = theme_files(paths, only)
     problems = list(files.problems)
     themes: dict[str, Theme] = {}
     for name, (table, path) in files.themes.items():
