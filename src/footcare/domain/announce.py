@@ -26,6 +26,11 @@ STOPPED = "Session stopped."
 PAUSED = "Paused."
 RESUMED = "Carrying on."
 PAUSED_WHERE_YOU_STOPPED = "Paused where you stopped."
+LOOK_FIRST_SPOKEN = "Look at it first: broken skin, redness, swelling or warmth means stop."
+LIGHTER_SPOKEN = "Light at most, for you."
+FOOT_CHANGE_SPOKEN = "Change feet: now the {foot} foot. Wipe the lotion off your hands."
+"""Said aloud: short enough to be over (7 to 9 seconds with espeak-ng) before a 10-second
+get-ready ends and the first step is announced."""
 NOTICE_LENGTH = 160
 """The longest a desktop notice's text may be; longer ones end with an ellipsis."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\sa-z]|$)")
@@ -103,7 +108,7 @@ def spoken_segment(session: Session, lighter: bool = False) -> list[str]:
     seg = session.current
     step = session.current_step
     if step is None or seg.step_index is None:
-        return [f"Get ready: {seg.foot} foot, {spoken_duration(seg.duration)}.", LOOK_FIRST]
+        return [f"Get ready: {seg.foot} foot, {spoken_duration(seg.duration)}.", LOOK_FIRST_SPOKEN]
     total = len(session.routine.steps)
     lines = [
         f"{seg.foot.capitalize()} foot, step {seg.step_index + 1} of {total}: "
@@ -114,7 +119,7 @@ def spoken_segment(session: Session, lighter: bool = False) -> list[str]:
         lines.append(_sentence(instruction))
     lines.append(f"Pressure: {clean(step.pressure)}.")
     if lighter:
-        lines.append(LIGHTER)
+        lines.append(LIGHTER_SPOKEN)
     return lines
 
 
@@ -126,9 +131,12 @@ def spoken_lines(session: Session, events: list[Event], lighter: bool = False) -
         return [FINISHED]
     if EventKind.STOPPED in kinds:
         return [STOPPED]
-    lines: list[str] = []
     if EventKind.FOOT_CHANGE in kinds:
-        lines.append(FOOT_CHANGE.format(foot=session.current.foot))
+        lines = [FOOT_CHANGE_SPOKEN.format(foot=session.current.foot), LOOK_FIRST_SPOKEN]
+        if session.current.is_step:  # a routine with no get-ready: straight to the step
+            lines.extend(spoken_segment(session, lighter))
+        return lines
+    lines = []
     if kinds & {EventKind.STEP, EventKind.GET_READY}:
         lines.extend(spoken_segment(session, lighter))
     elif EventKind.PAUSED in kinds and session.paused:
