@@ -137,8 +137,14 @@ def month_key(day: date) -> str:
 
 JOURNAL_COMMANDS = ("journal list", "journal csv", "journal json", "journal markdown")
 
-THIS_MONTH = lambda p: p.journal / f"{month_key(date.today())}.toml"  # noqa: E731
-LAST_MONTH = lambda p: p.journal / f"{month_key(date.today().replace(day=1) - timedelta(1))}.toml"  # noqa: E731
+
+def this_month(paths: Paths) -> Path:
+    return paths.journal / f"{month_key(date.today())}.toml"
+
+
+def last_month(paths: Paths) -> Path:
+    return paths.journal / f"{month_key(date.today().replace(day=1) - timedelta(1))}.toml"
+
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -158,15 +164,15 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "journal",
-            THIS_MONTH,
+            this_month,
             commands=(*JOURNAL_COMMANDS, "journal add"),
-            probe=_probe_journal(THIS_MONTH),
+            probe=_probe_journal(this_month),
         ),
         Kind(
             "journal-old",
-            LAST_MONTH,
+            last_month,
             commands=JOURNAL_COMMANDS,
-            probe=_probe_journal(LAST_MONTH),
+            probe=_probe_journal(last_month),
         ),
         Kind("session", lambda p: p.session_state, probe=_probe_table(lambda p: p.session_state)),
         Kind("safety", lambda p: p.safety_record, probe=_probe_safety),
@@ -868,7 +874,7 @@ def cause_of(failure: str) -> str:
     category = category_of(failure)
     if category != "traceback":
         return f"{failure.split(':')[0]}: {category}"
-    last = failure.strip().splitlines()[-1]
+    last = re.sub(r"/\S*/case-[^/'\s]+", "<case>", failure.strip().splitlines()[-1])
     return f"{failure.split(':')[0]}: {last[:110]}"
 
 
