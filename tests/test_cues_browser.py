@@ -1,0 +1,233 @@
+"""The browser mode's cues, in headless Chromium: `footcare serve` with a routine of
+two-second steps, a whole session typed into the page.
+
+- Speech (the default under serve): the page hands each step to the browser's own speech
+  synthesis. The test replaces `speechSynthesis.speak` with a recorder before the page
+  loads (DevTools `Page.addScriptToEvaluateOnNewDocument`) and reads what it was given.
+- The bell (`cues = "bell"`): each BEL becomes a Web Audio tone; the recorder counts the
+  oscillators the page makes.
+Everything listens on 127.0.0.1 only; the page asks no other server for anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ptyterm import footcare_command, free_port, wait_until
+from test_serve import (  # noqa: F401 (chromium is a fixture)
+    START_LINE,
+    DevTools,
+    Served,
+    _local,
+    _stop,
+    _wait_for_port,
+    chromium,
+    devtools,
+    until,
+)
+
+pytestmark = pytest.mark.xdist_group("system-packages")
+
+TWO_SECONDS = """\
+id = "two"
+name = "Two seconds"
+description = "Two steps of two seconds, for tests."
+feet = ["left", "right"]
+get_ready_seconds = 2
+
+[[steps]]
+name = "Warming strokes"
+technique = "effleurage"
+duration = 2
+instructions = "Glide lightly from the toes up to the ankle. Then rest."
+pressure = "light"
+
+[[steps]]
+name = "Upward strokes"
+technique = "upward-strokes"
+duration = 2
+instructions = "Stroke upwards towards the heart."
+pressure = "gentle"
+"""
+
+SAID = [
+    "Get ready: left foot, 2 seconds.",
+    "Left foot, step 1 of 2: Warming strokes. 2 seconds. Glide lightly from the toes up to "
+    "the ankle. Pressure: light.",
+    "Left foot, step 2 of 2: Upward strokes. 2 seconds. Stroke upwards towards the heart. "
+    "Pressure: gentle.",
+    "Change feet: now the right foot.",
+    "Right foot, step 1 of 2: Warming strokes.",
+    "Right foot, step 2 of 2: Upward strokes.",
+    "Session complete.",
+]
+
+# Before any script of the page: record what it asks to be said, and every tone it makes.
+RECORDER = """
+window.__spoken = [];
+window.__cancelled = 0;
+window.__tones = 0;
+if (window.SpeechSynthesis) {
+  SpeechSynthesis.prototype.speak = function (utterance) {
+    window.__spoken.push(utterance.text);
+  };
+  SpeechSynthesis.prototype.cancel = function () {
+    window.__cancelled += 1;
+  };
+}
+if (window.AudioContext) {
+  const make = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function () {
+    window.__tones += 1;
+    return make.call(this);
+  };
+}
+"""
+
+STILL_TO_DO = re.compile(r"— (\d+) to do")
+ALL_ANSWERED = "Press b to begin"
+DATE_DIALOG = "Type the date as"
+
+
+@contextlib.contextmanager
+def serving(root: Path, settings: str) -> Iterator[Served]:
+    """`footcare serve` on a free port with the two-second routine and `settings`."""
+    config, data = root / "cfg", root / "data"
+    (config / "routines").mkdir(parents=True)
+    (config / "routines" / "two.toml").write_text(TWO_SECONDS, encoding="utf-8")
+    (config / "config.toml").write_text(f'routine = "two"\n{settings}', encoding="utf-8")
+    data.mkdir()
+    port = free_port()
+    log = root / "serve.log"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FOOTCARE_") and k not in ("SSH_CONNECTION", "SSH_CLIENT")
+    }
+    env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_DATA_DIR=str(data))
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*footcare_command(), "serve", "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    try:
+        _wait_for_port(port, proc, log, "footcare serve")
+        found = wait_until(
+            lambda: START_LINE.search(log.read_text(errors="replace")),
+            30,
+            lambda: f"no start-up line: {log.read_text(errors='replace')}",
+        )
+        yield Served(found[1], found[3], log)
+    finally:
+        _stop(proc, signal.SIGINT)
+
+
+async def enter(page: DevTools) -> None:
+    for kind in ("keyDown", "keyUp"):
+        await page.call(
+            "Input.dispatchKeyEvent",
+            type=kind,
+            key="Enter",
+            code="Enter",
+            text="\r" if kind == "keyDown" else "",
+            windowsVirtualKeyCode=13,
+        )
+
+
+async def run_a_session(page: DevTools, served: Served) -> None:
+    """Open the page and type a whole session into it, each key once the last one shows."""
+    from footcare.domain.screening import Tier, all_items
+
+    for domain in ("Network", "Page", "Log", "Runtime"):
+        await page.call(f"{domain}.enable")
+    await page.call("Page.addScriptToEvaluateOnNewDocument", source=RECORDER)
+    await page.call("Page.navigate", url=served.page)
+    await page.screen_text_contains("Today's session")
+    assert "Two seconds" in await page.screen_text_contains("Today's session")
+    await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+    since = len(page.frames)
+    await page.key("c")
+    answers: list[tuple[str, bool]] = []  # key, opens the date dialog
+    for item in all_items():
+        if item.tier is Tier.BLOCK:
+            answers.append(("n", False))
+        elif item.tier is Tier.CLEARANCE:
+            answers.append(("y", True) if item.everyone else ("n", False))
+    answers.append(("y", False))  # the reminders, acknowledged together
+    left = len(answers)
+    await page.screen_text_contains(f"— {left} to do", since)
+    for key, dialog in answers:
+        mark = len(page.frames)
+        await page.key(key)
+        if dialog:
+            await page.screen_text_contains(DATE_DIALOG, mark)
+            mark = len(page.frames)
+            await enter(page)
+        left -= 1
+        await page.screen_text_contains(f"— {left} to do" if left else ALL_ANSWERED, mark)
+    mark = len(page.frames)
+    await page.key("b")
+    await page.screen_text_contains("GET READY — LEFT FOOT", mark)
+    await page.screen_text_contains("After the session", mark)
+
+
+def assert_in_order(texts: list[str], expected: list[str]) -> None:
+    assert len(texts) == len(expected), texts
+    for text, start in zip(texts, expected, strict=True):
+        assert text.startswith(start), f"{text!r} does not start with {start!r}"
+
+
+def assert_stayed_local(page: DevTools) -> None:
+    outside = [url for url in page.requests if not _local(url)]
+    assert not outside, f"the page asked another server for {outside}"
+    policy = [p for p in page.problems if "Content Security Policy" in p or "footcare" in p]
+    assert not policy, policy
+
+
+async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None:  # noqa: F811
+    with serving(tmp_path, "") as served:
+        async with devtools(chromium) as page:
+            await run_a_session(page, served)
+
+            async def all_said() -> Any:
+                spoken = await page.evaluate("window.__spoken")
+                return spoken if len(spoken) >= len(SAID) else None
+
+            spoken = await until(all_said, lambda: "not every step was said")
+            assert_in_order(spoken, SAID)
+            # each new step stops the one before it, if still speaking
+            assert await page.evaluate("window.__cancelled") == len(SAID)
+            # nothing else sounded: the sequences' own BELs are not bells
+            assert await page.evaluate("window.__tones") == 0
+    print(f"the page said: {spoken}", file=sys.__stderr__)
+    assert_stayed_local(page)
+
+
+async def test_the_browser_plays_the_bell_as_a_tone(chromium: int, tmp_path: Path) -> None:  # noqa: F811
+    with serving(tmp_path, 'cues = "bell"\n') as served:
+        async with devtools(chromium) as page:
+            await run_a_session(page, served)
+
+            async def rang() -> Any:
+                tones = await page.evaluate("window.__tones")
+                return tones if tones >= 8 else None
+
+            # four steps once; the foot change and the end twice (the second 0.4 s later)
+            await until(rang, lambda: "fewer than 8 tones")
+            assert await page.evaluate("window.__tones") == 8
+            assert await page.evaluate("window.__spoken") == []
+    assert_stayed_local(page)
