@@ -124,8 +124,8 @@ def osc(code: str, *fields: str) -> str:
 
 
 def desktop_notices(text: str) -> str:
-    """OSC 9 (iTerm2, WezTerm, Windows Terminal, kitty…) and OSC 777 (urxvt, foot,
-    VTE-based terminals) for one notice."""
+    """OSC 9 (iTerm2, WezTerm, kitty, Ghostty…) and OSC 777 (foot, Ghostty, urxvt's notify
+    extension…) for one notice."""
     text = clean(text).replace(";", ",")
     return osc("9", f"footcare: {text}") + osc("777", "notify", "footcare", text)
 
