@@ -104,7 +104,7 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
         rows = row_texts(app)
-        assert rows == ["2026-11-24 | (no session) |  | 3 | swelling both"]
+        assert rows == ["2026-11-24 | (no session) |  | 5 | 4 | 9 | 3 | swelling both"]
     [entry] = stored(paths)
     assert entry.before == Ratings(numbness=5, tingling=4, burning=9, pain=3)
     assert entry.sleep == 2 and entry.weekly_change == 1
@@ -157,7 +157,7 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         await pilot.pause()
-        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 6 → 3")
+        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 5→4 | 4→3 | 2→2 | 6→3")
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
@@ -172,7 +172,7 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
         await pilot.press("1", "s")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
-        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 6 → 1")
+        assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 5→4 | 4→3 | 2→2 | 6→1")
     entries = stored(paths)
     assert len(entries) == 2
     edited = next(e for e in entries if e.day == date(2026, 11, 23))
