@@ -35,8 +35,9 @@ class SessionScreen(FootcareScreen):
     HELP_TEXT = """\
 ## The session
 
-It runs by itself: each step counts down and moves on, with a bell at every
-step and two bells and a banner when it is time to change feet and at the end.
+It runs by itself: each step counts down and moves on. Each step is read out
+(or a bell rings, as set with `cues` in config.toml), and a banner shows when it
+is time to change feet and at the end.
 
 - **space** pauses and carries on.
 - **n** skips to the next step, **p** goes back one.
