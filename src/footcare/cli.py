@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from footcare import __version__
+from footcare.commands import config as config_commands
 from footcare.commands import journal as journal_commands
 from footcare.commands import remind as remind_commands
 from footcare.domain.routine import format_minutes, routine_schema
@@ -32,6 +33,68 @@ def day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+
+
+EXAMPLES: dict[str, list[str]] = {
+    "": [
+        "footcare                      open the app: safety questions, session, journal",
+        "footcare status --short       one line for a shell prompt",
+        "footcare session --plain      the session as lines of text, for a screen reader",
+    ],
+    "paths": ["footcare paths"],
+    "config": [
+        "footcare config                 where the file is, and what footcare makes of it",
+        "footcare config --new           write a commented starter if there is none",
+        "footcare config --edit          open it in $EDITOR (a starter first if none)",
+        "footcare config schema > footcare-config.schema.json",
+    ],
+    "status": ["footcare status", "footcare status --json", "footcare status --short"],
+    "session": ["footcare session --plain", "footcare session --plain --routine gentle"],
+    "routines list": ["footcare routines list"],
+    "routines show": ["footcare routines show standard"],
+    "routines validate": ["footcare routines validate ~/.config/footcare/routines/*.toml"],
+    "routines schema": ["footcare routines schema > footcare-routine.schema.json"],
+    "routines new": ['footcare routines new "My evening"'],
+    "themes list": ["footcare themes list"],
+    "themes schema": ["footcare themes schema > footcare-theme.schema.json"],
+    "journal add": [
+        "footcare journal add --pain 4 --numbness 6",
+        "footcare journal add --foot-check new-wound:left --note 'small blister, left heel'",
+        "footcare journal add --pain 3 --after-pain 2 --date 2026-11-20 --time 19:30",
+    ],
+    "journal list": [
+        "footcare journal list --since 2026-10-01",
+        "footcare journal list --grep heel --flags",
+    ],
+    "journal export": [
+        "footcare journal export --format html > report.html",
+        "footcare journal export --format csv --bom > journal.csv",
+    ],
+    "journal delete": ["footcare journal delete 20261124190233-1a2b3c"],
+    "journal restore": ["footcare journal restore 20261124190233-1a2b3c"],
+    "remind install": ["footcare remind install --at 19:00"],
+    "remind remove": ["footcare remind remove"],
+    "remind now": ["footcare remind now"],
+    "completion": [
+        "footcare completion bash > ~/.local/share/bash-completion/completions/footcare",
+        "footcare completion fish > ~/.config/fish/completions/footcare.fish",
+    ],
+    "manpage": ["footcare manpage > footcare.1 && man -l footcare.1"],
+    "serve": ["footcare serve", "footcare serve --port 8080"],
+}
+"""Examples shown by `--help` for each command (and in the man page)."""
+
+
+def add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
+    """Every command's --help ends with examples of it."""
+    lines = EXAMPLES.get(name)
+    if lines and not parser.epilog:
+        parser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                add_examples(sub, f"{name} {sub_name}".strip())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("themes", help="list themes")
     ts = t.add_subparsers(dest="action", metavar="ACTION", required=True)
     ts.add_parser("list", help="list bundled and user themes")
+    ts.add_parser("schema", help="print the JSON Schema of theme files")
 
     j = sub.add_parser("journal", help="add to, list or export the journal")
     js = j.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -94,8 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--short", action="store_true", help="one line, for a shell prompt or a login message"
     )
 
+    cf = sub.add_parser("config", help="config.toml: where it is, a starter, edit, schema")
+    config_commands.add_arguments(cf)
+
     rm = sub.add_parser("remind", help="a daily desktop reminder (install --at HH:MM, remove)")
     remind_commands.add_arguments(rm)
+
+    comp = sub.add_parser("completion", help="print shell completion for bash, zsh or fish")
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"))
+    sub.add_parser("manpage", help="print footcare's manual page (roff)")
 
     se = sub.add_parser("session", help="today's session (--plain: as lines of text)")
     se.add_argument(
@@ -109,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the app to a web browser (needs footcare[serve])")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    add_examples(p)
     return p
 
 
@@ -176,11 +248,31 @@ def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_themes(paths: Paths, _: argparse.Namespace) -> int:
+def cmd_themes(paths: Paths, args: argparse.Namespace) -> int:
+    if args.action == "schema":
+        from footcare.domain.json_schema import theme_schema
+
+        print(json.dumps(theme_schema(), indent=2, ensure_ascii=False))
+        return 0
     from footcare.storage.themes import list_themes
 
     for name, origin in list_themes(paths):
         print(f"{name:<24} {origin}")
+    return 0
+
+
+def cmd_completion(paths: Paths, args: argparse.Namespace) -> int:
+    """Completion made from this parser by shtab, so it knows every command and option."""
+    import shtab
+
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return 0
+
+
+def cmd_manpage(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.manpage import manpage
+
+    sys.stdout.write(manpage(build_parser()))
     return 0
 
 
@@ -231,6 +323,9 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
     "journal": journal_commands.cmd_journal,
     "status": cmd_status,
     "remind": remind_commands.cmd_remind,
+    "config": config_commands.cmd_config,
+    "completion": cmd_completion,
+    "manpage": cmd_manpage,
     "session": cmd_session,
     "serve": cmd_serve,
 }

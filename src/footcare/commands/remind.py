@@ -35,7 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "install",
         help="a daily reminder at a time of day",
         description="Set up a daily desktop reminder with the system's scheduler.",
-        epilog="example: footcare remind install --at 19:00",
     )
     install.add_argument("--at", type=at_time, default=time(19, 0), metavar="HH:MM")
     actions.add_parser("remove", help="take the daily reminder away")

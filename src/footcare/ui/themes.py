@@ -29,6 +29,7 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.design import ColorSystem
 from textual.theme import Theme
 
+from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, REQUIRED_KEYS
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
 from footcare.storage.read import list_folder, read_text, read_toml
@@ -47,23 +48,6 @@ APP_VARIABLES: dict[str, str] = {
     "ok": "#2d863d",
 }
 """Default values of the app's own theme variables ($foot-left, … in .tcss)."""
-
-COLOUR_KEYS = (
-    "primary",
-    "secondary",
-    "accent",
-    "foreground",
-    "background",
-    "surface",
-    "panel",
-    "boost",
-    "success",
-    "warning",
-    "error",
-)
-REQUIRED_KEYS = ("dark", "primary", "foreground", "background")
-BOOL_KEYS = ("dark", "ansi")
-KNOWN_KEYS = ("name", *BOOL_KEYS, *COLOUR_KEYS, "variables")
 
 _COLOUR_TODO = 'write a colour as "#rrggbb" or a name such as "ansi_bright_white"'
 _ALPHA = re.compile(r"^(?P<colour>\S+)\s+(?P<percent>\d{1,3}(?:\.\d+)?)%$")

@@ -1,0 +1,135 @@
+"""JSON Schemas for editors (Taplo, Even Better TOML), made from the shapes footcare checks
+with, so the schema and the checks can't drift apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from footcare.domain.schema import (
+    Anything,
+    Bool,
+    Choice,
+    Day,
+    Int,
+    Key,
+    ListOf,
+    MapOf,
+    Moment,
+    Number,
+    Shape,
+    Table,
+    Text,
+)
+from footcare.domain.theme_keys import APP_VARIABLE_NAMES, BOOL_KEYS, COLOUR_KEYS, REQUIRED_KEYS
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def shape_schema(shape: Shape) -> dict[str, Any]:
+    if isinstance(shape, Text):
+        out: dict[str, Any] = {"type": "string", "maxLength": shape.max_length}
+        if shape.required:
+            out["minLength"] = 1
+        if shape.pattern is not None:
+            out["pattern"] = shape.pattern.pattern
+        return out
+    if isinstance(shape, Int):
+        return {"type": "integer", "minimum": shape.low, "maximum": shape.high}
+    if isinstance(shape, Number):
+        return {"type": "number", "minimum": shape.low, "maximum": shape.high}
+    if isinstance(shape, Bool):
+        return {"type": "boolean"}
+    if isinstance(shape, Choice):
+        return {"type": "string", "enum": list(shape.options)}
+    if isinstance(shape, Day):
+        return {"type": "string", "format": "date"}
+    if isinstance(shape, Moment):
+        return {"type": "string", "format": "date-time"}
+    if isinstance(shape, ListOf):
+        return {
+            "type": "array",
+            "items": shape_schema(shape.item),
+            "minItems": shape.min_items,
+            "maxItems": shape.max_items,
+        }
+    if isinstance(shape, MapOf):
+        return {
+            "type": "object",
+            "additionalProperties": shape_schema(shape.value),
+            "maxProperties": shape.max_items,
+        }
+    if isinstance(shape, Table):
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for name, spec in shape.keys.items():
+            key = spec if isinstance(spec, Key) else Key(spec)
+            properties[name] = shape_schema(key.shape)
+            if key.required:
+                required.append(name)
+        table: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        if required:
+            table["required"] = required
+        return table
+    if isinstance(shape, Anything):
+        return {}
+    raise TypeError(f"no schema for {type(shape).__name__}")
+
+
+CONFIG_NOTES = {
+    "routine": "The routine chosen last (footcare keeps this up to date).",
+    "theme": "The theme chosen last (footcare keeps this up to date).",
+    "emergency_number": "Shown in every urgent message, e.g. 112.",
+    "clearance_months": "How long a professional's go-ahead lasts, 1 to 12 months.",
+    "keymap": 'Keys by binding id (footcare --bindings), e.g. "session.pause" = "space,k".',
+    "cues": "How a session tells you each step: speech, bell or off.",
+    "remote_notices": "Also a desktop notice through the terminal (OSC 9 / 777) at each step.",
+    "name": "Whose journal this is: shown at the top of the clinician's report.",
+    "date_of_birth": "Shown at the top of the clinician's report (a date).",
+}
+
+
+def config_schema(shape: Table) -> dict[str, Any]:
+    schema = shape_schema(shape)
+    for key, note in CONFIG_NOTES.items():
+        if key in schema["properties"]:
+            schema["properties"][key]["description"] = note
+    schema["properties"]["name"] = {"type": "string", "description": CONFIG_NOTES["name"]}
+    schema["properties"]["date_of_birth"] = {
+        "type": "string",
+        "format": "date",
+        "description": CONFIG_NOTES["date_of_birth"],
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "footcare config.toml",
+        "description": "footcare's settings. Every key is optional.",
+        **schema,
+    }
+
+
+def theme_schema() -> dict[str, Any]:
+    colour = {
+        "type": "string",
+        "description": 'A colour: "#rrggbb", or a name such as "ansi_bright_white".',
+    }
+    properties: dict[str, Any] = {"name": {"type": "string", "minLength": 1}}
+    properties.update({key: {"type": "boolean"} for key in BOOL_KEYS})
+    properties.update({key: dict(colour) for key in COLOUR_KEYS})
+    properties["variables"] = {
+        "type": "object",
+        "description": "Textual's theme variables, and footcare's own colours.",
+        "properties": {name: dict(colour) for name in APP_VARIABLE_NAMES},
+        "additionalProperties": {"type": "string"},
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "footcare theme",
+        "type": "object",
+        "properties": properties,
+        "required": list(REQUIRED_KEYS),
+        "additionalProperties": False,
+    }
