@@ -23,7 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
     environ.update(
-        FOOTCARE_CONFIG_DIR=str(tmp_path / "cfg"), FOOTCARE_DATA_DIR=str(tmp_path / "data"), **env
+        FOOTCARE_CONFIG_DIR=str(tmp_path / "cfg"),
+        FOOTCARE_DATA_DIR=str(tmp_path / "data"),
+        FOOTCARE_CACHE_DIR=str(tmp_path / "cache"),
+        **env,
     )
     return subprocess.run(
         [sys.executable, "-m", "footcare", *args],
@@ -134,3 +137,38 @@ def test_the_man_page_has_every_command(tmp_path: Path) -> None:
         )
         assert rendered.returncode == 0 and "journal add" in rendered.stdout
         assert "warning" not in rendered.stderr.lower(), rendered.stderr
+
+
+def test_two_profiles_keep_separate_journals_and_say_whose(tmp_path: Path) -> None:
+    alex = run(tmp_path, "--profile", "alex", "journal", "add", "--pain", "3")
+    assert alex.returncode == 0, alex.stderr
+    sam = run(tmp_path, "journal", "add", "--pain", "7", FOOTCARE_PROFILE="sam")
+    assert sam.returncode == 0, sam.stderr
+    assert "pain 3" in run(tmp_path, "--profile", "alex", "journal", "list").stdout
+    assert "pain 7" not in run(tmp_path, "--profile", "alex", "journal", "list").stdout
+    assert "pain 7" in run(tmp_path, "--profile", "sam", "journal", "list").stdout
+    assert run(tmp_path, "journal", "list").stdout == ""  # nobody's profile: nothing
+    where = run(tmp_path, "--profile", "alex", "paths").stdout
+    assert "profiles/alex" in where and "profile: alex" in where
+    assert run(tmp_path, "--profile", "sam", "status").stdout.startswith("For sam:")
+    bad = run(tmp_path, "--profile", "../etc", "paths")
+    assert bad.returncode == 2 and "can't name a profile" in bad.stderr
+
+
+async def test_the_header_says_whose_journal_is_open(tmp_path: Path) -> None:
+    from footcare.services.core import Services
+    from footcare.storage.paths import resolve
+    from footcare.ui.app import FootcareApp
+
+    paths = resolve(str(tmp_path / "cfg"), str(tmp_path / "data"), str(tmp_path / "cache"), "alex")
+    app = FootcareApp(Services(paths))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.title == "footcare · alex"
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.title == "footcare · alex"
+    paths.config.mkdir(parents=True, exist_ok=True)
+    paths.config_file.write_text('name = "Alex Smith"\n', encoding="utf-8")
+    app = FootcareApp(Services(paths))
+    async with app.run_test(size=(80, 24)):
+        assert app.screen.title == "footcare · Alex Smith"

@@ -15,7 +15,7 @@ from footcare.commands import journal as journal_commands
 from footcare.commands import remind as remind_commands
 from footcare.domain.routine import format_minutes, routine_schema
 from footcare.storage.errors import StorageError
-from footcare.storage.paths import Paths, resolve
+from footcare.storage.paths import Paths, ProfileNameError, resolve
 
 
 def rating(text: str) -> int:
@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"footcare {__version__}")
     p.add_argument("--config-dir", help="folder for config.toml, routines/ and themes/")
     p.add_argument("--data-dir", help="folder for the journal and session state")
+    p.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="whose feet: each profile keeps its own settings, go-aheads and journal "
+        "(also FOOTCARE_PROFILE)",
+    )
     p.add_argument("--bindings", action="store_true", help="list every key binding id and exit")
     p.add_argument("--theme", help="use this theme for this run")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -187,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_paths(paths: Paths, _: argparse.Namespace) -> int:
     print(f"config: {paths.config}")
     print(f"data:   {paths.data}")
+    if paths.profile:
+        print(f"profile: {paths.profile}")
     return 0
 
 
@@ -280,13 +288,14 @@ def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.services.core import Services
     from footcare.services.status import short_line, status, status_lines
 
-    report = status(Services(paths))
+    services = Services(paths)
+    report = status(services)
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     elif args.short:
         print(short_line(report))
     else:
-        print("\n".join(status_lines(report)))
+        print("\n".join(status_lines(report, services.whose)))
     return 0
 
 
@@ -342,7 +351,11 @@ def _tolerant_output() -> None:
 def run(argv: Sequence[str]) -> int:
     _tolerant_output()
     args = build_parser().parse_args(list(argv))
-    paths = resolve(args.config_dir, args.data_dir)
+    try:
+        paths = resolve(args.config_dir, args.data_dir, profile_flag=args.profile)
+    except ProfileNameError as exc:
+        print(f"footcare: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.bindings:
             from footcare.ui.keys import describe_bindings

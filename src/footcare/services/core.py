@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.session import ScreeningRequired
+from footcare.domain.text import clean
 from footcare.services.cues import Terminal, attach_cues
 from footcare.services.gate import Gate
 from footcare.services.runner import (
@@ -92,6 +93,14 @@ class Services:
         if self._catalogue is None:
             return self.reload_routines()
         return self._catalogue
+
+    @property
+    def whose(self) -> str:
+        """Whose feet, for every header: the name in config.toml, else the profile's."""
+        name = self.config.name
+        if isinstance(name, str) and name.strip():
+            return clean(" ".join(name.split()))[:40]
+        return self.paths.profile
 
     def today(self) -> date:
         return self.now().date()

@@ -339,7 +339,9 @@ class PlainSession:
     def run(self, routine_id: str | None = None) -> int:
         services = self.services
         self.say(
-            "footcare - plain session. A self-care aid, not medical advice.",
+            "footcare - plain session"
+            + (f" for {services.whose}" if services.whose else "")
+            + ". A self-care aid, not medical advice.",
         )
         for problem in services.problems:
             self.say(f"Note: {problem}")

@@ -89,10 +89,10 @@ def streak_and_today(services: Services, today: date) -> tuple[int, bool]:
     return streak(entries, today), today in session_days(entries)
 
 
-def status_lines(report: Status) -> list[str]:
+def status_lines(report: Status, whose: str = "") -> list[str]:
     from footcare.domain.advice import still_to_do
 
-    lines: list[str] = []
+    lines: list[str] = [f"For {whose}:"] if whose else []
     if report.may_start:
         lines.append("A session may start today (the safety questions come first).")
     else:

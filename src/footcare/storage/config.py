@@ -50,6 +50,8 @@ class Config:
     """speech, bell or off; empty (not set): speech when it can be heard here, else the bell."""
     remote_notices: bool = False
     """Also a desktop notice through the terminal (OSC 9 and OSC 777) at each step."""
+    name: object = ""
+    """Whose journal this is (checked where it is shown)."""
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,8 @@ class Paths:
     data: Path
     cache: Path | None = None
     """The cache folder (the journal's index); None: the user cache folder."""
+    profile: str = ""
+    """Whose feet, when one footcare serves several people (a carer's): their own folders."""
 
     @property
     def config_file(self) -> Path:
@@ -78,17 +81,34 @@ class Paths:
         return self.cache_folder / f"journal-{key[:16]}.sqlite3"
 
 
+PROFILE_ENV = "FOOTCARE_PROFILE"
+PROFILE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+
+
+class ProfileNameError(ValueError):
+    """A profile name that can't name a folder safely."""
+
+
 def resolve(
-    config_flag: str | None = None, data_flag: str | None = None, cache_flag: str | None = None
+    config_flag: str | None = None,
+    data_flag: str | None = None,
+    cache_flag: str | None = None,
+    profile_flag: str | None = None,
 ) -> Paths:
-    config = config_flag or os.environ.get(CONFIG_ENV) or _user_dir("config")
-    data = data_flag or os.environ.get(DATA_ENV) or _user_dir("data")
+    """The folders in use: the flag, else the environment variable, else the user's own
+    folders. A profile keeps one person's settings and data in ``profiles/NAME`` of each."""
+    config = Path(config_flag or os.environ.get(CONFIG_ENV) or _user_dir("config")).expanduser()
+    data = Path(data_flag or os.environ.get(DATA_ENV) or _user_dir("data")).expanduser()
     cache = cache_flag or os.environ.get(CACHE_ENV)
-    return Paths(
-        Path(config).expanduser(),
-        Path(data).expanduser(),
-        Path(cache).expanduser() if cache else None,
-    )
+    profile = profile_flag if profile_flag is not None else os.environ.get(PROFILE_ENV, "")
+    if profile:
+        if not PROFILE_NAME.match(profile):
+            raise ProfileNameError(
+                f"'{profile}' can't name a profile: use letters, digits, '-' and '_', "
+                "starting with a letter (at most 40)"
+            )
+        config, data = config / "profiles" / profile, data / "profiles" / profile
+    return Paths(config, data, Path(cache).expanduser() if cache else None, profile)
 
 
 def _user_dir(kind: str) -> str:

@@ -37,5 +37,6 @@ class FootcareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual calls on_mount for every class in the MRO: subclasses need no super() call.
-        self.title = "footcare"
+        whose = self.services.whose
+        self.title = f"footcare · {whose}" if whose else "footcare"
         self.sub_title = self.subtitle()
