@@ -172,3 +172,28 @@ async def test_the_header_says_whose_journal_is_open(tmp_path: Path) -> None:
     app = FootcareApp(Services(paths))
     async with app.run_test(size=(80, 24)):
         assert app.screen.title == "footcare · Alex Smith"
+
+
+def test_remembering_a_choice_keeps_every_comment_and_line(tmp_path: Path) -> None:
+    from footcare.storage.config import remember
+    from footcare.storage.paths import Paths
+
+    paths = Paths(tmp_path / "cfg", tmp_path / "data", tmp_path / "cache")
+    paths.config.mkdir(parents=True)
+    text = (
+        "# my settings\n"
+        'routine = "short"   # the one I like\n'
+        "theme = 'footcare-dark'\n"
+        "\n"
+        "[keymap]  # my keys\n"
+        '"session.pause" = "space,k"\n'
+    )
+    paths.config_file.write_text(text, encoding="utf-8")
+    remember(paths, "routine", 'My "best" one')
+    remember(paths, "emergency_number", "112")
+    after = paths.config_file.read_text(encoding="utf-8")
+    assert after.startswith('# my settings\nroutine = "My \\"best\\" one"   # the one I like\n')
+    assert "theme = 'footcare-dark'\n" in after and "[keymap]  # my keys\n" in after
+    assert tomllib.loads(after)["emergency_number"] == "112"
+    assert tomllib.loads(after)["keymap"] == {"session.pause": "space,k"}
+    assert after.index("emergency_number") < after.index("[keymap]")

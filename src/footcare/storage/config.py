@@ -7,7 +7,6 @@ or doesn't parse is never touched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,9 +78,6 @@ def load_config(paths: Paths) -> LoadedConfig:
     return LoadedConfig(Config(**settings), problems)
 
 
-_VALUE = re.compile(r"""^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^'\n]*')(\s*(?:#.*)?)$""")
-
-
 def remember(paths: Paths, key: str, value: str) -> None:
     """Set a top-level text key in config.toml, keeping everything else as written.
 
@@ -90,7 +86,6 @@ def remember(paths: Paths, key: str, value: str) -> None:
     """
     path: Path = paths.config_file
     quoted = tomli_w.dumps({"v": value}).partition("=")[2].strip()
-    line = f"{key} = {quoted}"
     with locked(paths.lock):
         if exists(path):
             try:
@@ -105,7 +100,7 @@ def remember(paths: Paths, key: str, value: str) -> None:
                 ) from exc
         else:
             doc = Document(path, {}, "")
-        new_text = _with_line(doc.text, key, quoted, line)
+        new_text = _with_value(doc.text, key, value)
         try:
             parsed = parse(path, new_text)
         except StorageError:
@@ -119,18 +114,15 @@ def remember(paths: Paths, key: str, value: str) -> None:
         write_text(path, new_text)
 
 
-def _with_line(text: str, key: str, quoted: str, line: str) -> str:
-    lines = text.splitlines()
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for i, existing in enumerate(lines):
-        if existing.lstrip().startswith("["):
-            lines.insert(i, line)
-            break
-        if pattern.match(existing):
-            simple = _VALUE.match(existing)
-            # keep a trailing comment when the old value sat on this one line
-            lines[i] = f"{simple[1]}{quoted}{simple[3]}" if simple else line
-            break
-    else:
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+def _with_value(text: str, key: str, value: str) -> str:
+    """The text with one top-level key set, through tomlkit: comments, order and layout
+    stay as the person wrote them (a new key goes before the first table)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+        document[key] = value
+        return tomlkit.dumps(document)
+    except (TOMLKitError, ValueError, TypeError, RecursionError):
+        return text  # the check after this says the line could not be changed
