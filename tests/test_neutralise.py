@@ -455,3 +455,19 @@ async def test_help_shows_key_names_as_typed() -> None:
         kinds = {c.type for t in MD.parse(source) if t.type == "inline" for c in t.children or []}
         assert not kinds & {"link_open", "image", "html_inline", "code_inline"}
         assert "\\`\\*x\\*\\`" in source and "\\<b\\>\\[it\\]" in source
+
+
+def test_problem_messages_and_drafts_never_carry_an_escape_sequence() -> None:
+    from footcare.domain.draft import FormState
+    from footcare.domain.problems import Collector
+    from footcare.storage.errors import StorageError
+
+    c = Collector()
+    c.unknown_keys({"\x1b]0;owned\x07key": 1}, ["id"], "")
+    c.add("steps[0]", "got '\x1b[2J'")
+    for problem in c.problems:
+        assert "\x1b" not in problem.render() and "\x07" not in problem.render()
+    error = StorageError("/tmp/\x1b]52;c;eA==\x07x.toml", "bad \x9b31m value")
+    assert "\x1b" not in str(error) and "\x9b" not in str(error)
+    state = FormState.from_dict({"note": "a\x1b[31mred\x07 note", "sugar": "\x1b]0;t\x07"})
+    assert state.note == "ared note" and state.sugar == ""

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from footcare.domain.journal import FINDINGS, SIDES, SYMPTOMS, WEEKLY_CHANGE, Entry, Ratings
+from footcare.domain.text import clean
 
 TEXT_FIELDS = ("exercise", "sugar", "follow_up", "note")
 MAX_NOTE = 500
@@ -101,7 +102,9 @@ class FormState:
         )
         for name in TEXT_FIELDS:
             value = raw.get(name, "")
-            setattr(state, name, value if isinstance(value, str) else "")
+            # a draft file can hold anything: no escape sequence reaches a text field
+            text = clean(value, multiline=name == "note") if isinstance(value, str) else ""
+            setattr(state, name, text)
         if state.mode == "edit" and not state.entry_id:
             state.mode = "new"
         return state

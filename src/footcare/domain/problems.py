@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from footcare.domain.text import clean
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,7 +43,8 @@ class Collector:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        # a key or a value from a file can hold anything: no escape sequence is ever shown
+        self.problems.append(Problem(clean(path), clean(message)))
 
     def unknown_keys(self, table: Mapping[str, Any], allowed: Iterable[str], prefix: str) -> None:
         allowed = list(allowed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from footcare.domain.text import clean
+
 
 class StorageError(Exception):
     """A file or folder problem: names the path (and the line and key where known) and says
@@ -33,4 +35,5 @@ class StorageError(Exception):
         text = f"{where}: {self.problem}"
         if todo:
             text += f" — {todo}"
-        super().__init__(text)
+        # a file name or a value from a file can hold anything: never an escape sequence
+        super().__init__(clean(text))
