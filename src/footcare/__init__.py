@@ -1,3 +1,3 @@
 """footcare: a terminal companion for foot self-massage with peripheral neuropathy."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
