@@ -119,8 +119,11 @@ class Services:
         return "standard" if "standard" in ids else (ids[0] if ids else "")
 
     def remember(self, key: str, value: str) -> str | None:
-        """Remember a choice in config.toml; the problem as text if it can't be."""
+        """Remember a choice in config.toml; the problem as text if it can't be. A file
+        that says so already is left alone (most days the routine is yesterday's)."""
         try:
+            if getattr(load_config(self.paths).config, key, None) == value:
+                return None
             remember(self.paths, key, value)
         except StorageError as exc:
             return str(exc)

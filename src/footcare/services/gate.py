@@ -90,12 +90,13 @@ class Gate:
 
         Read again only when the record or a recent journal month changed on disk."""
         since = month_back(self.today(), SIGNS_FROM_MONTHS)
-        key = (self.safety.stamp(), since, self.journal.stamp(since))
+        months = self.journal.stamp(since)
+        key = (self.safety.stamp(), since, months)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         loaded = self.safety.load()
         record = loaded.record
-        journal = self._flagged(since)
+        journal = self._flagged(since) if months or self._months_from(since) else Loaded()
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
         missing = new_signs(record, found)
         if missing and not loaded.unreadable:
@@ -109,6 +110,14 @@ class Gate:
         )
         self._cache = ((self.safety.stamp(), since, self.journal.stamp(since)), facts)
         return facts
+
+    def _months_from(self, since_month: str) -> bool:
+        """Whether there may be a month file from ``since_month`` on (a folder that can't be
+        listed may hold some: the reader then says why it can't be read)."""
+        try:
+            return any(p.stem >= since_month for p in self.journal.month_files())
+        except StorageError:
+            return True
 
     def _flagged(self, since_month: str) -> Loaded:
         """The journal entries with a foot-check finding in the month files from

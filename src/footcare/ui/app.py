@@ -16,6 +16,7 @@ from footcare.domain.text import clean
 from footcare.services.core import Services
 from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
+from footcare.ui.textual_fixes import install as install_textual_fixes
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:  # the session's modules are imported when a session begins
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # the session's modules are imported when a session begins
     from footcare.domain.routine import Routine
     from footcare.domain.screening import Verdict
     from footcare.services.runner import SessionRunner
+
+install_textual_fixes()
 
 
 def _journal_screen() -> Screen[Any]:

@@ -1,0 +1,80 @@
+"""Two workarounds for Textual 8.2.8 (pinned exactly in pyproject.toml): check them again
+when Textual is upgraded, and drop each once Textual does the same itself.
+
+1. Textualize/textual#6666: a widget that watches another object's reactive (``data_bind``
+   does) leaves ``(widget, callback)`` on that object until the watched attribute changes.
+   The Footer binds each of its keys that way and makes them again whenever a screen's
+   bindings change, so dead keys, each with its styles and caches, pile up for as long as
+   the screen lives (hundreds after one day's safety questions). Here the dead ones are
+   dropped whenever a new watcher is added to the same attribute, as Textual already does
+   when the attribute changes.
+
+2. The Footer makes all its keys again at every change of a screen's bindings, even when
+   what it shows is the same: in the safety questions, at every answer. Each time leaves
+   about half a megabyte of widgets for the garbage collector, and the process keeps the
+   memory it grew to. Here the keys are made again only when what they would show (keys,
+   descriptions, which are enabled, tooltips, groups) has changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import textual.dom
+from textual.reactive import _watch
+from textual.screen import Screen
+from textual.widgets import Footer
+
+__all__ = ["install"]
+
+
+def _watch_dropping_the_dead(
+    node: Any, obj: Any, attribute_name: str, callback: Any, *, init: bool = True
+) -> None:
+    watchers = getattr(obj, "__watchers", None)
+    if watchers:
+        entries = watchers.get(attribute_name)
+        if entries:
+            entries[:] = [(r, c) for r, c in entries if not (r._closing or r._closed)]
+    _watch(node, obj, attribute_name, callback, init=init)
+
+
+def _shown(footer: Footer) -> tuple[object, ...]:
+    """Everything Footer.compose reads to make its keys."""
+    app = footer.app
+    keys = tuple(
+        (b.key, app.get_key_display(b), b.description, b.action, enabled, tooltip, b.group)
+        for _, b, enabled, tooltip in footer.screen.active_bindings.values()
+        if b.show
+    )
+    palette = footer.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+    return (
+        keys,
+        footer.show_command_palette,
+        app.ENABLE_COMMAND_PALETTE,
+        None if palette is None else palette[1:],
+    )
+
+
+async def _recompose_if_changed(footer: Footer) -> None:
+    if not footer.is_attached:
+        return
+    shown = _shown(footer)
+    if shown == getattr(footer, "_footcare_shown", None):
+        return
+    footer._footcare_shown = shown  # type: ignore[attr-defined]
+    await footer.recompose()
+
+
+def _bindings_changed(self: Footer, screen: Screen[Any]) -> None:
+    self._bindings_ready = True
+    if not screen.app.app_focus:
+        return
+    if self.is_attached and screen is self.screen:
+        self.call_after_refresh(_recompose_if_changed, self)
+
+
+def install() -> None:
+    """Put the workarounds in place (once is enough; again does no harm)."""
+    textual.dom._watch = _watch_dropping_the_dead  # type: ignore[attr-defined]
+    Footer.bindings_changed = _bindings_changed  # type: ignore[method-assign]
