@@ -33,6 +33,7 @@ from footcare.domain.journal import (
     session_days,
     streak,
 )
+from footcare.domain.trends import counts
 from footcare.storage.errors import StorageError
 from footcare.storage.index import SCHEMA_VERSION, Index, IndexUnavailable, read_journal
 from footcare.storage.journal import JournalStore, new_id
@@ -92,13 +93,19 @@ def assert_same(index: Index, store: JournalStore) -> None:
     assert index.month_keys() == readable_months(store)
     assert index.problems() == loaded.problems
     for key in [*index.month_keys()[1:2], "2025-02"]:
-        assert index.problems(since_month=key) == store.load(since_month=key).problems
+        since = store.load(since_month=key)
+        assert index.problems(since_month=key) == since.problems
+        assert index.entries(since_month=key) == since.entries
+        assert index.flagged(since_month=key) == [e for e in since.entries if e.findings]
+    assert index.oldest() == (min(e.day for e in loaded.entries) if loaded.entries else None)
     days = sorted({e.day for e in loaded.entries})
     if days:
         # the streak on every day around the history: the runs of session days are right
         for n in range(days[0].toordinal() - 1, days[-1].toordinal() + 3):
             today = date.fromordinal(n)
             assert index.streak(today) == streak(loaded.entries, today), today
+        for today in (days[0], days[len(days) // 2], days[-1], days[-1] + timedelta(days=5)):
+            assert index.counts(today) == counts(loaded.entries, today), today
         assert index.session_days(since=days[len(days) // 2]) == {
             d for d in session_days(loaded.entries) if d >= days[len(days) // 2]
         }
@@ -171,6 +178,21 @@ def test_a_second_sync_reads_nothing_that_did_not_change(index: Index, store: Jo
     assert first.read == 3 and first.rebuilt
     again = index.sync_report(store)
     assert (again.read, again.dropped, again.rebuilt) == (0, 0, False)
+    assert_same(index, store)
+
+
+def test_a_sync_from_a_month_reads_only_those_months(index: Index, store: JournalStore) -> None:
+    three_months(store)
+    report = index.sync_report(store, since_month="2025-02")
+    assert report.read == 2
+    assert index.entries(since_month="2025-02") == store.load(since_month="2025-02").entries
+    store.month_path("2025-01").write_text("broken = [", encoding="utf-8")
+    store.month_path("2025-03").unlink()
+    later = index.sync_report(store, since_month="2025-02")
+    assert (later.read, later.dropped, later.problems) == (0, 1, ())
+    assert index.entries(since_month="2025-02") == store.load(since_month="2025-02").entries
+    # a sync of every month then reads the rest, and words the broken one as the files do
+    assert index.sync(store) == store.load().problems
     assert_same(index, store)
 
 

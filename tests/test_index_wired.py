@@ -1,0 +1,486 @@
+"""The journal index changes how fast footcare answers, never what it shows.
+
+Every consumer that reads the journal through the index — the journal screen (its rows
+and its summary), `journal list`, `journal export`, `status --json` and the gate — is run
+twice: with the index in its cache folder, and with no index at all (its cache folder
+sits under a regular file, so it can't be made and every reader falls back to the month
+files). Whatever happens to the index or to the month files in between — the index
+deleted, overwritten with garbage, cut short, from another version; a month edited,
+emptied, broken or removed by hand — the two must show exactly the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footcare.cli import build_parser
+from footcare.commands.journal import cmd_journal
+from footcare.domain.journal import Entry, Ratings, SessionFacts, entry_to_dict
+from footcare.services.core import Services
+from footcare.services.status import status
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.ui.app import FootcareApp
+from footcare.ui.screens.journal import JournalScreen
+from footcare.ui.widgets.history_table import HistoryTable
+
+NOW = datetime.now().replace(microsecond=0)
+TODAY = NOW.date()
+SIZE = (80, 24)
+
+
+# --- two views of one journal ---------------------------------------------------------------
+
+
+@dataclass
+class Journal:
+    root: Path
+
+    @property
+    def indexed(self) -> Paths:
+        return Paths(self.root / "config", self.root / "data", self.root / "cache")
+
+    @property
+    def plain(self) -> Paths:
+        """The same folders, with a cache folder that can't be made: no index, ever."""
+        blocker = self.root / "no-cache"
+        if not blocker.exists():
+            blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+        return Paths(self.root / "config", self.root / "data", blocker / "cache")
+
+    @property
+    def store(self) -> JournalStore:
+        return JournalStore(self.indexed)
+
+    @property
+    def index_files(self) -> list[Path]:
+        db = self.indexed.index
+        return [db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm")]
+
+    def write_month(self, key: str, entries: list[Entry]) -> Path:
+        """A month file as a person's editor leaves it (no check, any order)."""
+        store = self.store
+        store.folder.mkdir(parents=True, exist_ok=True)
+        path = store.month_path(key)
+        path.write_text(tomli_w.dumps({"entries": [entry_to_dict(e) for e in entries]}))
+        return path
+
+
+@contextlib.contextmanager
+def journal_in(folder: Path | None = None) -> Iterator[Journal]:
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        (folder / "config").mkdir(parents=True, exist_ok=True)
+        (folder / "data").mkdir(exist_ok=True)
+        yield Journal(folder)
+
+
+def command(paths: Paths, *argv: str) -> tuple[int, str, str]:
+    args = build_parser().parse_args(list(argv))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cmd_journal(paths, args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def seen(paths: Paths) -> dict[str, Any]:
+    """What every reader outside the app shows of this journal."""
+    out: dict[str, Any] = {
+        "list": command(paths, "journal", "list"),
+        "list since": command(paths, "journal", "list", "--since", f"{TODAY - timedelta(40)}"),
+        "json": command(paths, "journal", "export", "--format", "json"),
+        "csv since": command(
+            paths, "journal", "export", "--format", "csv", "--since", f"{TODAY - timedelta(9)}"
+        ),
+    }
+    services = Services(paths, now=lambda: NOW)
+    try:
+        out["status"] = status(services).as_json()
+        verdict = services.gate.verdict(None)
+        out["gate"] = (
+            [(r.item.id, r.kind, r.message) for r in verdict.standing],
+            [(s.day, s.finding, s.side, s.entry_id) for s in verdict.pending_signs],
+            sorted(services.gate.blocked_days()),
+        )
+    finally:
+        services.close()
+    return out
+
+
+def assert_same_everywhere(journal: Journal) -> None:
+    """Both views from the same files: the plain one reads a copy of the data folder, so
+    that neither sees what the other wrote (a warning sign found in the journal is written
+    to the safety record by whichever reads it first)."""
+    twin = journal.root / "twin"
+    shutil.rmtree(twin, ignore_errors=True)
+    shutil.copytree(journal.root / "data", twin / "data", symlinks=True)
+    (twin / "config").mkdir()
+    indexed = seen(journal.indexed)
+    plain = seen(Journal(twin).plain)
+    assert not Journal(twin).plain.index.parent.exists()  # the plain view never had an index
+    assert same_places(indexed, journal.root) == same_places(plain, twin)
+
+
+def same_places(shown: dict[str, Any], root: Path) -> str:
+    """What was shown, with the folder it was read from left out (file names in messages)."""
+    return repr(shown).replace(str(root), "<root>")
+
+
+# --- journals -------------------------------------------------------------------------------
+
+
+def daily(days: int, end: date = TODAY, **changes: Any) -> list[Entry]:
+    """A session a day for ``days`` days ending on ``end``, just after midnight."""
+    out = []
+    for n in range(days):
+        at = datetime.combine(end - timedelta(days=n), time(0, 0, 1))
+        entry = Entry(
+            id=f"{at:%Y%m%d%H%M%S}-{n:06d}",
+            at=at,
+            before=Ratings(numbness=n % 11, pain=(n * 7) % 11),
+            after=Ratings(numbness=max(0, n % 11 - 1), pain=(n * 3) % 11),
+            sleep=n % 7,
+            session=SessionFacts("standard", ("left", "right"), 12.5),
+            weekly_change=(n // 7) % 7 if n % 7 == 3 else None,
+            note="a long history" if n % 30 == 0 else "",
+        )
+        out.append(entry.with_changes(**changes) if changes else entry)
+    return out
+
+
+def by_month(entries: list[Entry]) -> dict[str, list[Entry]]:
+    months: dict[str, list[Entry]] = {}
+    for e in sorted(entries, key=lambda e: e.at):
+        months.setdefault(e.month_key, []).append(e)
+    return months
+
+
+def fill(journal: Journal, entries: list[Entry]) -> None:
+    for key, month in by_month(entries).items():
+        journal.write_month(key, month)
+
+
+def garbage(journal: Journal, data: bytes) -> None:
+    journal.index_files[0].write_bytes(data)
+
+
+def cut_short(journal: Journal) -> None:
+    db = journal.index_files[0]
+    if db.exists():
+        with db.open("r+b") as f:
+            f.truncate(max(0, db.stat().st_size // 3))
+
+
+def scribble(journal: Journal, at: int) -> None:
+    """Bytes changed in the middle of the database, as a failing disk might leave them."""
+    db = journal.index_files[0]
+    if db.exists() and db.stat().st_size > 200:
+        with db.open("r+b") as f:
+            f.seek(100 + at % (db.stat().st_size - 200))
+            f.write(b"\x00\xffJUNK\xff\x00" * 8)
+
+
+def other_version(journal: Journal) -> None:
+    db = journal.index_files[0]
+    if db.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):
+            con = sqlite3.connect(db)
+            try:
+                con.execute("PRAGMA user_version = 99")
+                con.commit()
+            finally:
+                con.close()
+
+
+def delete(journal: Journal) -> None:
+    for f in journal.index_files:
+        f.unlink(missing_ok=True)
+
+
+# --- the CLI, status and the gate -----------------------------------------------------------
+
+
+def test_the_streak_counts_the_whole_journal_not_a_year(tmp_path: Path) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(400))
+        for paths in (journal.indexed, journal.plain):
+            services = Services(paths, now=lambda: NOW)
+            try:
+                report = status(services)
+            finally:
+                services.close()
+            assert (report.streak, report.session_today) == (400, True)
+        assert journal.index_files[0].exists()  # the first of the two did use the index
+
+
+def test_deleting_the_index_changes_nothing_shown(tmp_path: Path) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(75) + daily(3, TODAY - timedelta(days=200), findings={"pus": "yes"}))
+        assert_same_everywhere(journal)
+        assert journal.index_files[0].exists()
+        delete(journal)
+        assert_same_everywhere(journal)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda j: garbage(j, b"not a database at all"),
+        lambda j: garbage(j, b""),
+        cut_short,
+        lambda j: scribble(j, 0),
+        lambda j: scribble(j, 7919),
+        other_version,
+    ],
+    ids=["garbage", "empty", "cut short", "scribbled", "scribbled further on", "other version"],
+)
+def test_a_spoiled_index_changes_nothing_shown(tmp_path: Path, spoil: Any) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(120) + daily(2, TODAY - timedelta(days=3), note="again", deleted=True))
+        assert_same_everywhere(journal)
+        spoil(journal)
+        assert_same_everywhere(journal)
+        assert_same_everywhere(journal)  # and once built again
+
+
+def test_a_month_edited_by_hand_shows_as_the_file_says(tmp_path: Path) -> None:
+    with journal_in(tmp_path) as journal:
+        entries = daily(70)
+        fill(journal, entries)
+        assert_same_everywhere(journal)
+        months = by_month(entries)
+        key = TODAY.strftime("%Y-%m")
+        last = sorted(months)[-2]
+        # a rating changed, an entry removed, one added, one deleted: as an editor saves it
+        changed = [e.with_changes(note="edited by hand") for e in months[last]]
+        changed[0] = changed[0].with_changes(before=Ratings(pain=10), deleted=True)
+        del changed[-1]
+        journal.write_month(last, changed)
+        assert_same_everywhere(journal)
+        status_now = seen(journal.indexed)["status"]
+        assert status_now["streak"] < 70  # the removed day breaks the run
+        journal.write_month(key, [])  # this month emptied
+        assert_same_everywhere(journal)
+        journal.store.month_path(last).write_text("entries = [", encoding="utf-8")  # broken
+        shown = seen(journal.indexed)
+        assert_same_everywhere(journal)
+        assert shown["status"]["may_start"] is False  # a month that can't be read shuts the gate
+        journal.store.month_path(last).unlink()  # removed
+        assert_same_everywhere(journal)
+
+
+# --- anything, in any order -----------------------------------------------------------------
+
+MONTH_KEYS = tuple(
+    sorted({(TODAY.replace(day=1) - timedelta(days=31 * k)).strftime("%Y-%m") for k in range(15)})
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    key = draw(st.sampled_from(MONTH_KEYS))
+    year, month = (int(part) for part in key.split("-"))
+    day = draw(st.sampled_from((1, 2, 3, 15, 27, 28)))
+    at = datetime(year, month, day, draw(st.sampled_from((8, 9, 21))))
+    if at > NOW:
+        at = NOW - timedelta(hours=draw(st.integers(0, 30)))
+    return Entry(
+        id=f"{at:%Y%m%d%H%M%S}-{draw(st.integers(0, 10**6)):06d}",
+        at=at,
+        before=Ratings(pain=draw(st.none() | st.integers(0, 10))),
+        findings=draw(st.sampled_from(({}, {}, {}, {"redness": "left"}, {"pus": "yes"}))),
+        session=draw(st.none() | st.just(SessionFacts("standard", ("left", "right"), 12.5))),
+        weekly_change=draw(st.none() | st.integers(0, 6)),
+        note=draw(st.text(max_size=8)),
+        deleted=draw(st.booleans()),
+    )
+
+
+keys = st.sampled_from(MONTH_KEYS)
+changes = st.one_of(
+    st.tuples(st.just("write"), keys, st.lists(entries(), max_size=6)),
+    st.tuples(st.just("drop-first"), keys),
+    st.tuples(st.just("break"), keys),
+    st.tuples(st.just("remove"), keys),
+    st.tuples(st.just("delete index")),
+    st.tuples(st.just("garbage"), st.binary(max_size=3000)),
+    st.tuples(st.just("cut short")),
+    st.tuples(st.just("scribble"), st.integers(0, 10**6)),
+    st.tuples(st.just("other version")),
+)
+
+
+def apply(journal: Journal, change: tuple[Any, ...]) -> None:
+    kind, *args = change
+    path = journal.store.month_path(args[0]) if args and isinstance(args[0], str) else None
+    if kind == "write":
+        journal.write_month(args[0], args[1])
+    elif kind == "drop-first" and path is not None and path.exists():
+        with contextlib.suppress(Exception):
+            journal.write_month(args[0], journal.store._read_month(path)[1:])
+    elif kind == "break" and path is not None:
+        journal.store.folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"[[entries]\nat = ")
+    elif kind == "remove" and path is not None:
+        path.unlink(missing_ok=True)
+    elif kind == "delete index":
+        delete(journal)
+    elif kind == "garbage":
+        garbage(journal, args[0])
+    elif kind == "cut short":
+        cut_short(journal)
+    elif kind == "scribble":
+        scribble(journal, args[0])
+    elif kind == "other version":
+        other_version(journal)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    start=st.lists(entries(), max_size=20),
+    run=st.integers(0, 40),
+    steps=st.lists(changes, min_size=1, max_size=5),
+)
+def test_whatever_happens_the_index_and_the_files_show_the_same(
+    start: list[Entry], run: int, steps: list[tuple[Any, ...]]
+) -> None:
+    with journal_in() as journal:
+        fill(journal, start + daily(run))
+        assert_same_everywhere(journal)
+        for change in steps:
+            apply(journal, change)
+            assert_same_everywhere(journal)
+
+
+# --- the journal screen ---------------------------------------------------------------------
+
+
+def rows_of(table: HistoryTable) -> list[str]:
+    return [" | ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
+    """Every row of the journal screen (each older year brought in), and its summary."""
+    app = FootcareApp(Services(paths, now=lambda: NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        summary = str(screen.query_one("#journal-summary").render())
+        indexed = screen.history.indexed
+        table = screen.query_one(HistoryTable)
+        for _ in range(200):  # a year more at each end of the table
+            if not screen.query_one("#journal-more").display:
+                break
+            await pilot.press("end")
+            await pilot.pause()
+        rows = rows_of(table)
+    app.services.close()
+    return rows, summary, indexed
+
+
+async def assert_screen_same(journal: Journal) -> tuple[list[str], str]:
+    rows, summary, indexed = await journal_screen(journal.indexed)
+    plain_rows, plain_summary, plain_indexed = await journal_screen(journal.plain)
+    assert (indexed, plain_indexed) == (True, False)
+    assert (rows, summary) == (plain_rows, plain_summary)
+    return rows, summary
+
+
+async def test_the_journal_screen_shows_the_same_with_the_index_deleted_spoiled_or_the_files_edited(
+    tmp_path: Path,
+) -> None:
+    with journal_in(tmp_path) as journal:
+        entries = daily(430) + daily(2, TODAY - timedelta(days=500), note="years ago")
+        fill(journal, entries)
+        rows, summary = await assert_screen_same(journal)
+        assert len(rows) == 432 and "Streak: 430 days in a row" in summary
+        delete(journal)
+        assert (await assert_screen_same(journal)) == (rows, summary)
+        garbage(journal, os.urandom(4096))
+        assert (await assert_screen_same(journal)) == (rows, summary)
+        scribble(journal, 12345)
+        assert (await assert_screen_same(journal)) == (rows, summary)
+        # a day removed by hand from a month ten months back breaks the streak there
+        back = (TODAY - timedelta(days=300)).strftime("%Y-%m")
+        month = by_month(entries)[back]
+        journal.write_month(back, month[:3] + month[4:])
+        rows, summary = await assert_screen_same(journal)
+        assert len(rows) == 431 and "Streak: 430 days" not in summary
+
+
+async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_path: Path) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(200))
+        app = FootcareApp(Services(journal.indexed, now=lambda: NOW))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("j")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, JournalScreen) and screen.history.indexed
+            table = screen.query_one(HistoryTable)
+            before = rows_of(table)
+            garbage(journal, b"\x00" * 8192)
+            journal.write_month(TODAY.strftime("%Y-%m"), daily(3)[::-1])  # only 3 days this month
+            journal.write_month((TODAY - timedelta(days=40)).strftime("%Y-%m"), [])
+            await pilot.press("s", "j")  # away and back: the screen looks at the files again
+            await pilot.pause()
+            after = rows_of(table)
+            summary = str(screen.query_one("#journal-summary").render())
+        app.services.close()
+        assert after != before and screen.history.indexed
+        plain_rows, plain_summary, _ = await journal_screen(journal.plain)
+        assert after == plain_rows[: len(after)]
+        assert summary == plain_summary and "Streak: 3 days in a row" in summary
+
+
+def test_the_index_lives_in_the_cache_folder_one_per_data_folder(tmp_path: Path) -> None:
+    first = Paths(tmp_path / "c", tmp_path / "one", tmp_path / "cache")
+    second = Paths(tmp_path / "c", tmp_path / "two", tmp_path / "cache")
+    assert first.index.parent == second.index.parent == tmp_path / "cache"
+    assert first.index != second.index
+    assert first.index.name.startswith("journal-") and first.index.suffix == ".sqlite3"
+    # the same folder reached through a link is the same journal
+    (tmp_path / "link").symlink_to(tmp_path / "one", target_is_directory=True)
+    (tmp_path / "one").mkdir()
+    assert Paths(tmp_path / "c", tmp_path / "link", tmp_path / "cache").index == first.index
+    # without a folder of its own, the user's cache folder (XDG_CACHE_HOME here)
+    assert Paths(tmp_path / "c", tmp_path / "one").index.parent == Path(
+        os.environ["XDG_CACHE_HOME"], "footcare"
+    )
+
+
+def test_the_first_screen_opens_no_index(tmp_path: Path) -> None:
+    """Start-up reads what the first screen shows: the index waits for the journal."""
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(30))
+        services = Services(journal.indexed, now=lambda: NOW)
+        try:
+            assert services.gate.lighter_pressure() is False
+            assert services._index is None
+            assert not journal.index_files[0].exists()
+        finally:
+            services.close()
