@@ -1,10 +1,10 @@
 """The journal as the screens see it: the recent months at once, older years when asked for.
 
 Through the journal's index (storage/index.py) opening costs the same at any size: one
-look at each month file's stamp, the last 4 months of entries, and the whole history
+look at each month file's stamp, the last 2 months of entries, and the whole history
 counted (streak, this week) in a few lookups; an older year is read when the table
 reaches it. Without the index (it can't be opened or used) the TOML month files are read
-as before: the last 4 months at once, the rest in one go from a background thread.
+as before: the recent months at once, the rest in one go from a background thread.
 Either way the screens are shown the same entries, only not as fast.
 """
 
@@ -22,8 +22,9 @@ from footcare.storage.journal import JournalStore, Loaded
 if TYPE_CHECKING:
     from footcare.storage.index import Index
 
-RECENT_MONTHS = 4
-"""This month and the three before: always at least the 90 days the trends need."""
+RECENT_MONTHS = 2
+"""This month and the one before: more rows than a screen shows, few enough to be quick
+(the trends, a search and an export read every entry)."""
 
 
 def month_key(day: date, months_back: int = 0) -> str:

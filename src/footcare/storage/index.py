@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import ValidationError
@@ -111,8 +111,9 @@ class _StartAgain(IndexUnavailable):
     """The database was removed as corrupt, or changed hands while we read: sync again."""
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
+    """What a month file's stat says (a tuple: a thousand of them are compared at a sync)."""
+
     mtime_ns: int
     size: int
     ino: int
@@ -141,27 +142,28 @@ def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
     One listing and one stat per file, nothing else: this is what a sync that finds nothing
     changed costs. A folder that is not there holds no months (as JournalStore has it); one
     that can't be listed is left to the TOML reader, which words the problem."""
+    since = since_month or ""
     try:
         with os.scandir(folder) as listing:
-            names = sorted(e.name for e in listing if MONTH_FILE.match(e.name))
+            found = sorted(
+                (e.name, e.path)
+                for e in listing
+                if e.name[:7] >= since and MONTH_FILE.match(e.name)
+            )
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
         raise IndexUnavailable(f"{folder}: {exc}") from exc
     stamps: dict[str, Stamp] = {}
-    for name in names:
-        if since_month and name[:7] < since_month:
-            continue
+    for name, path in found:
         try:
-            st = os.stat(os.path.join(folder, name))
+            st = os.stat(path)
         except FileNotFoundError:
             continue  # gone since the listing: JournalStore reads that as empty
         except OSError:
-            st = None
-        if st is None:
             stamps[name] = Stamp(UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
-        else:
-            stamps[name] = Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+            continue
+        stamps[name] = Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
     return stamps
 
 
@@ -371,7 +373,7 @@ class Index:
 
         with self._using() as db:
             rebuilt = self._claim(db, folder)
-            known = self._months(db)
+            known = self._months(db, since_month)
         # the files are read with no lock held: other processes and threads carry on
         racy_from = self.clock() - RACY_NS
         reads = [
@@ -385,7 +387,7 @@ class Index:
                 if self._claim(db, folder):
                     raise _StartAgain("the index was made for another journal meanwhile")
                 # months another process dropped or added meanwhile count too
-                known = dict(self._months(db))
+                known = dict(self._months(db, since_month))
                 gone = [name for name in known if _in_range(name) and name not in stamps]
                 days: set[int] = set()
                 for name in gone:
@@ -400,8 +402,8 @@ class Index:
                     known[read.name] = (read.stamp, read.problem)
                 _update_runs(db, days, afresh=rebuilt or len(days) > RUNS_AFRESH)
                 # no other connection can commit while this one writes: the version read
-                # now still holds after the commit
-                self._known = (_data_version(db), known)
+                # now still holds after the commit (kept only when it is every month)
+                self._known = None if since_month else (_data_version(db), known)
         problems = tuple(
             known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
         )
@@ -422,13 +424,19 @@ class Index:
         self._known = None
         return True
 
-    def _months(self, db: sqlite3.Connection) -> Known:
-        """The months table: read again only when another connection has written."""
+    def _months(self, db: sqlite3.Connection, since_month: str | None = None) -> Known:
+        """The months table (from ``since_month`` on, at least): read again only when
+        another connection has written."""
         version = _data_version(db)
         if self._known is not None and self._known[0] == version:
             return self._known[1]
-        rows = db.execute("SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months")
-        known = {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
+        sql = "SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months"
+        if since_month:
+            rows = db.execute(sql + " WHERE name >= ?", (since_month,))
+            return {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
+        known = {
+            name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in db.execute(sql)
+        }
         self._known = (version, known)
         return known
 

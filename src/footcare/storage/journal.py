@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -95,12 +96,17 @@ class JournalStore:
         """Names, times and sizes of the month files from ``since_month`` on: it changes
         whenever anyone writes one, so readers can skip re-reading what they have."""
         try:
+            with os.scandir(self.folder) as listing:
+                names = sorted(
+                    e.name
+                    for e in listing
+                    if e.name[:7] >= since_month and MONTH_FILE.match(e.name)
+                )
             return tuple(
-                (p.name, (st := p.stat()).st_mtime_ns, st.st_size)
-                for p in self.month_files()
-                if p.stem >= since_month
+                (name, (st := os.stat(os.path.join(self.folder, name))).st_mtime_ns, st.st_size)
+                for name in names
             )
-        except (OSError, StorageError):
+        except OSError:
             return ()
 
     def _read_month(self, path: Path) -> list[Entry]:

@@ -141,6 +141,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def compose(self) -> ComposeResult:
         self.history = History(self.services.journal, self.services.index)
         self._stamp: tuple[tuple[str, int, int], ...] = ()
+        self._away = False
+        """Another screen was shown since the journal was read: read what changed."""
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
@@ -162,7 +164,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         history = self.history
         history.load_recent(self.services.today())
         self.table.blocked = self.services.gate.blocked_days()
-        self._stamp = history.recent_stamp(self.services.today())
+        if not history.indexed:
+            self._stamp = history.recent_stamp(self.services.today())
         self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
         for problem in history.problems:
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
@@ -186,9 +189,13 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
         self.refresh_summary()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.history is None:
+        if not self._away:  # shown for the first time: on_mount has just read everything
             return
+        self._away = False
         today = self.services.today()
         blocked = self.services.gate.blocked_days()
         changed = blocked != self.table.blocked
