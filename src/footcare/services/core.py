@@ -10,19 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from footcare.domain.journal import Ratings
-from footcare.domain.routine import Routine
-from footcare.domain.session import ScreeningRequired
 from footcare.domain.text import clean
-from footcare.services.cues import Terminal, attach_cues
 from footcare.services.gate import Gate
-from footcare.services.runner import (
-    SessionRunner,
-    interrupted_entry,
-    ratings_from,
-    settle_saved,
-    write_concluded,
-)
 from footcare.storage.config import Config, load_config, remember
 from footcare.storage.errors import StorageError
 from footcare.storage.files import ensure_dir
@@ -33,7 +22,14 @@ from footcare.storage.safety import SafetyStore
 from footcare.storage.state import TableFile, draft_file, session_file
 
 if TYPE_CHECKING:
+    from footcare.domain.journal import Ratings
+    from footcare.domain.routine import Routine
+    from footcare.services.cues import Terminal
+    from footcare.services.runner import SessionRunner
     from footcare.storage.index import Index
+
+# The session's modules (runner, cues, the session itself) are imported when a session is
+# begun or settled: the first screen needs none of them.
 
 
 @dataclass
@@ -169,6 +165,8 @@ class Services:
             return [self.session_problem]
         if not data or ("entry" not in data and self.saved_session() is not None):
             return []
+        from footcare.services.runner import interrupted_entry, settle_saved, write_concluded
+
         try:
             entry = settle_saved(self, data) if "entry" in data else interrupted_entry(self, data)
             if entry is None:
@@ -191,6 +189,10 @@ class Services:
         """The one way into a new session; raises ScreeningRequired unless the gate passes.
 
         An unfinished session left from earlier goes into the journal as interrupted."""
+        from footcare.domain.session import ScreeningRequired
+        from footcare.services.cues import attach_cues
+        from footcare.services.runner import SessionRunner, interrupted_entry, write_concluded
+
         if not self.gate.verdict(routine).may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
         self.runner = None
@@ -205,6 +207,9 @@ class Services:
 
     def resume_session(self) -> SessionRunner:
         """Carry on today's unfinished session (through the gate again)."""
+        from footcare.services.cues import attach_cues
+        from footcare.services.runner import SessionRunner, ratings_from
+
         data = self.saved_session()
         if data is None:
             raise LookupError("there is no unfinished session from today")

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
-from footcare.domain.redflags import entry_signs
 from footcare.domain.routine import Routine
 from footcare.domain.safety import BlockAnswer, SafetyRecord, new_signs
 from footcare.domain.screening import (
@@ -97,6 +96,8 @@ class Gate:
         loaded = self.safety.load()
         record = loaded.record
         journal = self._flagged(since) if months or self._months_from(since) else Loaded()
+        from footcare.domain.redflags import entry_signs  # not needed by the first screen
+
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
         missing = new_signs(record, found)
         if missing and not loaded.unreadable:
@@ -222,6 +223,8 @@ class Gate:
     def record_signs(self, entry: Entry, source: SignSource = SignSource.JOURNAL) -> None:
         """Put an entry's warning signs in the record before the entry is written, so no
         later edit or deletion of the entry can take them away."""
+        from footcare.domain.redflags import entry_signs
+
         signs = entry_signs(entry, recorded=self.now(), source=source)
         if not signs:
             return
