@@ -8,9 +8,9 @@ For each size (benchmarks/journal_data.py), in this process unless said:
 - sync from empty: a new index file built from every month file;
 - sync, nothing changed: the stamps of every month file compared, nothing read;
 - sync, one month changed: after an entry is added to this month;
-- queries: every entry (`journal list` / export), the last 90 days (trends), the newest
-  200 (a page of the history table), the streak, the session days of the last 7 days
-  (this week), the count;
+- queries: every entry (`journal list` / export), the last 90 days, the newest 200, the
+  streak, the session days of the last 7 days (this week), the count, and the journal
+  screen's summary (streak, this week, the weekly question: Index.counts);
 - fresh process: `python -c` that imports the index, opens it, syncs and computes the
   streak — what `footcare status` would pay for it.
 
@@ -48,6 +48,7 @@ COLUMNS = (
     "streak",
     "session days, 7",
     "count",
+    "summary counts",
     "fresh process: open, sync, streak",
 )
 
@@ -88,6 +89,7 @@ def measure(paths: Paths, work: Path, runs: int) -> dict[str, float]:
         week = today - timedelta(days=6)
         out["session days, 7"].append(timed(lambda: index.session_days(since=week)))  # noqa: B023
         out["count"].append(timed(index.count))
+        out["summary counts"].append(timed(lambda: index.counts(today)))  # noqa: B023
         fresh = [sys.executable, "-c", FRESH, str(paths.data), str(db)]
         out["fresh process: open, sync, streak"].append(
             timed(lambda: subprocess.run(fresh, check=True, capture_output=True))  # noqa: B023
