@@ -165,20 +165,21 @@ KINDS: dict[str, Kind] = {
         Kind(
             "journal",
             this_month,
-            commands=(*JOURNAL_COMMANDS, "journal add"),
+            commands=(*JOURNAL_COMMANDS, "journal add", "status"),
             probe=_probe_journal(this_month),
         ),
         Kind(
             "journal-old",
             last_month,
-            commands=JOURNAL_COMMANDS,
+            commands=(*JOURNAL_COMMANDS, "status"),
             probe=_probe_journal(last_month),
         ),
         Kind("session", lambda p: p.session_state, probe=_probe_table(lambda p: p.session_state)),
-        Kind("safety", lambda p: p.safety_record, probe=_probe_safety),
+        Kind("safety", lambda p: p.safety_record, commands=("status",), probe=_probe_safety),
         Kind(
             "clearances",
             lambda p: p.clearances,
+            commands=("status",),
             probe=_probe_safety,
             prepare=lambda p: _legacy_clearances(p),
         ),
@@ -586,6 +587,7 @@ def command_args(paths: Paths) -> dict[str, list[str]]:
         "journal csv": ["journal", "export", "--format", "csv"],
         "journal json": ["journal", "export", "--format", "json"],
         "journal markdown": ["journal", "export", "--format", "markdown"],
+        "status": ["status", "--json"],
         "journal add": ["journal", "add", "--pain", "3", "--note", "from the fuzz test"],
     }
 
