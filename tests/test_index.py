@@ -35,7 +35,13 @@ from footcare.domain.journal import (
 )
 from footcare.domain.trends import counts
 from footcare.storage.errors import StorageError
-from footcare.storage.index import SCHEMA_VERSION, Index, IndexUnavailable, read_journal
+from footcare.storage.index import (
+    KEEP_INDEXES,
+    SCHEMA_VERSION,
+    Index,
+    IndexUnavailable,
+    read_journal,
+)
 from footcare.storage.journal import JournalStore, new_id
 from footcare.storage.paths import Paths
 
@@ -422,6 +428,31 @@ def test_an_index_made_for_another_journal_is_emptied_first(
     assert index.sync_report(store).rebuilt
     assert_same(index, store)
     assert "someone else" not in [e.note for e in index.entries()]
+
+
+def test_the_cache_folder_keeps_the_indexes_used_last(tmp_path: Path, store: JournalStore) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = []
+    for n in range(KEEP_INDEXES + 8):
+        path = cache / f"journal-{n:016x}.sqlite3"
+        path.write_bytes(b"")
+        (cache / f"{path.name}-wal").write_bytes(b"")
+        os.utime(path, ns=(n * 10**9, n * 10**9))  # 0 is the one written longest ago
+        old.append(path)
+    other = cache / "notes.txt"
+    other.write_text("not an index", encoding="utf-8")
+    index = Index(cache / "journal-new.sqlite3", clock=lambda: FUTURE)
+    try:
+        index.sync(store)
+    finally:
+        index.close()
+    kept = sorted(p.name for p in cache.glob("journal-*.sqlite3"))
+    assert len(kept) == KEEP_INDEXES and "journal-new.sqlite3" in kept
+    assert [p.name for p in old[-(KEEP_INDEXES - 1) :]] == sorted(
+        set(kept) - {"journal-new.sqlite3"}
+    )
+    assert not (cache / f"{old[0].name}-wal").exists() and other.exists()
 
 
 def test_the_index_is_private(index: Index, store: JournalStore) -> None:

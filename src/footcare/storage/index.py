@@ -82,6 +82,9 @@ CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NUL
 consecutive days with a session (not deleted), kept up to date at every sync, so a streak
 is one lookup however long the history."""
 TABLES = ("meta", "months", "entries", "runs")
+KEEP_INDEXES = 32
+"""Indexes kept in the cache folder (one per data folder): the least recently written
+beyond these are removed when a new one is made."""
 RUNS_AFRESH = 500
 """Above this many days to re-check, the runs are counted again from every session day."""
 PASSING = (
@@ -265,12 +268,19 @@ class Index:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         # health data: the index is as private as the journal (SQLite gives its -wal and
         # -shm files the database file's permissions)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            new = True
+        except FileExistsError:
+            fd = os.open(self.path, os.O_RDWR, 0o600)
+            new = False
         try:
             if os.fstat(fd).st_mode & 0o077:
                 os.fchmod(fd, 0o600)
         finally:
             os.close(fd)
+        if new:
+            _prune(folder, keep=self.path.name)
 
     def _open(self) -> sqlite3.Connection:
         """The connection, with the schema in place. Raises sqlite3.DatabaseError when the
@@ -609,6 +619,26 @@ def open_index(paths: Paths) -> Index | None:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Keep the cache folder small: beyond KEEP_INDEXES indexes (one per data folder ever
+    used, most people have one), the ones least recently written go. Any of them is
+    built again from its month files if its folder is used again."""
+    try:
+        with os.scandir(folder) as listing:
+            found = [
+                (e.stat().st_mtime_ns, e.name)
+                for e in listing
+                if e.name.startswith("journal-") and e.name.endswith(".sqlite3")
+            ]
+    except OSError:
+        return
+    found.sort(reverse=True)
+    for _, name in [f for f in found if f[1] != keep][KEEP_INDEXES - 1 :]:
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / f"{name}{suffix}")
 
 
 def _passing(exc: sqlite3.OperationalError) -> bool:
