@@ -37,7 +37,7 @@ from footcare.storage.journal import MONTH_FILE, JournalStore, Loaded
 from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
@@ -72,9 +72,10 @@ CREATE TABLE IF NOT EXISTS entries (
     PRIMARY KEY (month, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entries_at ON entries (at, month, seq);
-CREATE INDEX IF NOT EXISTS session_days ON entries (dayno) WHERE session = 1 AND deleted = 0;
+CREATE INDEX IF NOT EXISTS live ON entries (deleted, session, dayno);
 CREATE INDEX IF NOT EXISTS flagged ON entries (at) WHERE flagged = 1;
-CREATE INDEX IF NOT EXISTS weekly ON entries (at) WHERE weekly IS NOT NULL AND deleted = 0;
+CREATE INDEX IF NOT EXISTS weekly ON entries (at, month, seq)
+    WHERE weekly IS NOT NULL AND deleted = 0;
 CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 """
 """dayno and runs hold days as date.toordinal(); weekly is the weekly question's answer
@@ -527,12 +528,14 @@ class Index:
                 " AND dayno BETWEEN ? AND ?",
                 (day - 6, day),
             ).fetchone()[0]
-            answered = db.execute(
-                f"SELECT 1 FROM entries WHERE {weekly} AND dayno BETWEEN ? AND ? LIMIT 1",
-                (day - 6, day),
+            week = (date.fromordinal(day - 6).isoformat(), date.fromordinal(day + 1).isoformat())
+            answered = db.execute(  # a range of times: the weekly index serves it
+                f"SELECT 1 FROM entries INDEXED BY weekly WHERE {weekly} AND at >= ? AND at < ?"
+                " LIMIT 1",
+                week,
             ).fetchone()
             last = db.execute(
-                f"SELECT dayno, weekly FROM entries WHERE {weekly}"
+                f"SELECT dayno, weekly FROM entries INDEXED BY weekly WHERE {weekly}"
                 " ORDER BY at DESC, month DESC, seq DESC LIMIT 1"
             ).fetchone()
             entries = db.execute("SELECT count(*) FROM entries WHERE deleted = 0").fetchone()[0]
