@@ -25,6 +25,9 @@ yardstick alternate so that a busy moment on the machine hits both alike. It mea
 - then benchmarks/journal_open.py (the journal screen in-process, step by step) and
   benchmarks/index_bench.py (the SQLite index: sync and queries) at the same sizes.
 
+footcare's modules are byte-compiled first, as an installed package's are (from a source
+checkout with PYTHONDONTWRITEBYTECODE set, every start would compile them again).
+
 Medians throughout. The goals are the project's: first screen and its RSS within 1.10× of
 the bare screen, peak session RSS within 1.25× of the bare session, journal open and
 `status` within 1.10× of an empty journal at every size.
@@ -304,6 +307,24 @@ def revision() -> str:
     return f"footcare {head}" + (" with uncommitted changes in src/" if dirty else "")
 
 
+def byte_compiled() -> str:
+    """Compile footcare's modules to bytecode first, as installing a package does: run from
+    a source checkout where PYTHONDONTWRITEBYTECODE is set, Python would compile every
+    module at every start, which no installed footcare does (Textual's are compiled)."""
+    import compileall
+
+    import footcare
+
+    package = Path(footcare.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    why = (
+        " (this machine sets PYTHONDONTWRITEBYTECODE)"
+        if os.environ.get("PYTHONDONTWRITEBYTECODE")
+        else ""
+    )
+    return f"footcare's modules byte-compiled beforehand, as an installed package's are{why}"
+
+
 def machine() -> str:
     u = platform.uname()
     cpu = "unknown CPU"
@@ -358,7 +379,7 @@ def main() -> int:
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     began = time.perf_counter()
     stamp = f"{datetime.now():%Y-%m-%d %H:%M}"
-    where = f"{revision()}; {machine()}"
+    where = f"{revision()}; {machine()}; {byte_compiled()}"
     med = statistics.median
     out: list[str] = []
     with tempfile.TemporaryDirectory(prefix="footcare-bench-") as tmp:
