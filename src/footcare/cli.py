@@ -191,8 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_paths(paths: Paths, _: argparse.Namespace) -> int:
+    from footcare.storage.read import folder_problem
+
     print(f"config: {paths.config}")
     print(f"data:   {paths.data}")
+    for folder in (paths.config, paths.data):
+        problem = folder_problem(folder)
+        if problem:
+            print(f"warning: {problem}", file=sys.stderr)
     if paths.profile:
         print(f"profile: {paths.profile}")
     return 0

@@ -20,6 +20,7 @@ from footcare.storage.paths import Paths
 from footcare.storage.routines import Catalogue, load_catalogue
 from footcare.storage.safety import SafetyStore
 from footcare.storage.state import TableFile, draft_file, session_file
+from footcare.storage.tidy import tidy_at_start
 
 if TYPE_CHECKING:
     from footcare.domain.journal import Ratings
@@ -228,4 +229,5 @@ class Services:
 def open_services(paths: Paths) -> Services:
     """The services for the app: the data folder made (private) first."""
     ensure_dir(paths.data)
+    tidy_at_start(paths)
     return Services(paths)

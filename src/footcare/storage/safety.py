@@ -25,8 +25,11 @@ from footcare.domain.screening import Clearance
 from footcare.storage.errors import StorageError
 from footcare.storage.files import locked, read_toml, write_toml
 from footcare.storage.paths import Paths
+from footcare.storage.read import exists
 from footcare.storage.state import ClearanceStore
 
+RECORD_LIMIT = 16 * 1024 * 1024
+"""The record only grows: room for decades of events (about 200 bytes each)."""
 FIX = "put back a copy from your backup, or record a professional's check of your feet"
 
 
@@ -48,7 +51,7 @@ class SafetyStore:
 
     def _legacy(self) -> list[Clearance]:
         """Go-aheads from clearances.toml, the record of footcare 0.1, oldest first."""
-        if not self.paths.clearances.exists():
+        if not exists(self.paths.clearances):
             return []
         answers = ClearanceStore(self.paths).load()
         return sorted(
@@ -58,7 +61,11 @@ class SafetyStore:
 
     def _read(self) -> SafetyRecord:
         """The record; raises UntrustedRecord naming the file and each problem."""
-        if not self.path.exists():
+        try:
+            there = exists(self.path)
+        except StorageError as exc:
+            raise UntrustedRecord(exc.path, exc.problem, exc.todo) from exc
+        if not there:
             record = SafetyRecord()
             try:
                 legacy = self._legacy()
@@ -68,7 +75,7 @@ class SafetyStore:
                 record = record.with_event(event)
             return record
         try:
-            data = read_toml(self.path)
+            data = read_toml(self.path, limit=RECORD_LIMIT)
         except StorageError as exc:
             raise UntrustedRecord(self.path, exc.problem, FIX) from exc
         record, problems = record_from_dict(data)
@@ -93,7 +100,7 @@ class SafetyStore:
                 return record
             for event in events:
                 record = record.with_event(event)
-            write_toml(self.path, record_to_dict(record))
+            write_toml(self.path, record_to_dict(record), limit=RECORD_LIMIT)
             return record
 
     def restart_with(self, check: Clearance, now: datetime) -> Path | None:
@@ -102,7 +109,7 @@ class SafetyStore:
         Returns where the old file was kept (None if there was nothing to keep)."""
         with locked(self.paths.lock):
             kept: Path | None = None
-            if self.path.exists():
+            if exists(self.path):
                 kept = self.path.with_name(f"{self.path.name}.kept-{now:%Y%m%d-%H%M%S}")
                 try:
                     os.replace(self.path, kept)
@@ -110,5 +117,7 @@ class SafetyStore:
                     raise StorageError(
                         self.path, f"could not be set aside ({exc.strerror})", "check the folder"
                     ) from exc
-            write_toml(self.path, record_to_dict(SafetyRecord().with_event(check)))
+            write_toml(
+                self.path, record_to_dict(SafetyRecord().with_event(check)), limit=RECORD_LIMIT
+            )
             return kept
