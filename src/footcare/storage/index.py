@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NoReturn
 
 from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import ValidationError
@@ -115,13 +115,9 @@ class _StartAgain(IndexUnavailable):
     """The database was removed as corrupt, or changed hands while we read: sync again."""
 
 
-class Stamp(NamedTuple):
-    """What a month file's stat says (a tuple: a thousand of them are compared at a sync)."""
-
-    mtime_ns: int
-    size: int
-    ino: int
-    ctime_ns: int
+Stamp = tuple[int, int, int, int]
+"""What a month file's stat says: mtime_ns, size, inode, ctime_ns (plain tuples: a thousand
+of them are made and compared at every sync)."""
 
 
 Known = dict[str, tuple[Stamp, str | None]]
@@ -165,9 +161,9 @@ def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
         except FileNotFoundError:
             continue  # gone since the listing: JournalStore reads that as empty
         except OSError:
-            stamps[name] = Stamp(UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
+            stamps[name] = (UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
             continue
-        stamps[name] = Stamp(st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        stamps[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
     return stamps
 
 
@@ -444,10 +440,8 @@ class Index:
         sql = "SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months"
         if since_month:
             rows = db.execute(sql + " WHERE name >= ?", (since_month,))
-            return {name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in rows}
-        known = {
-            name: (Stamp(m, s, i, c), problem) for name, m, s, i, c, problem in db.execute(sql)
-        }
+            return {row[0]: (row[1:5], row[5]) for row in rows}
+        known: Known = {row[0]: (row[1:5], row[5]) for row in db.execute(sql)}
         self._known = (version, known)
         return known
 
@@ -577,12 +571,13 @@ class Index:
 
 def _read(store: JournalStore, path: Path, stamp: Stamp, racy_from: int) -> _Read:
     # the stamp was taken before the read: a write after it shows at the next sync
-    if stamp.mtime_ns >= racy_from or stamp.ctime_ns >= racy_from:
-        stamp = Stamp(UNTRUSTED, stamp.size, stamp.ino, stamp.ctime_ns)
+    mtime_ns, size, ino, ctime_ns = stamp
+    if mtime_ns >= racy_from or ctime_ns >= racy_from:
+        stamp = (UNTRUSTED, size, ino, ctime_ns)
     try:
         return _Read(path.name, stamp, store._read_month(path), None)
     except StorageError as exc:
-        return _Read(path.name, Stamp(UNTRUSTED, -1, -1, -1), [], str(exc))
+        return _Read(path.name, (UNTRUSTED, -1, -1, -1), [], str(exc))
 
 
 def _store(db: sqlite3.Connection, read: _Read) -> None:
@@ -590,7 +585,7 @@ def _store(db: sqlite3.Connection, read: _Read) -> None:
     db.execute("DELETE FROM entries WHERE month = ?", (read.name,))
     db.execute(
         "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?)",
-        (read.name, s.mtime_ns, s.size, s.ino, s.ctime_ns, read.problem),
+        (read.name, *s, read.problem),
     )
     db.executemany(
         "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -652,12 +647,7 @@ def _passing(exc: sqlite3.OperationalError) -> bool:
 
 
 def _current(known: tuple[Stamp, str | None] | None, stamp: Stamp) -> bool:
-    return (
-        known is not None
-        and known[1] is None
-        and known[0].mtime_ns != UNTRUSTED
-        and known[0] == stamp
-    )
+    return known is not None and known[1] is None and known[0][0] != UNTRUSTED and known[0] == stamp
 
 
 def _range(since: date | None, until: date | None) -> tuple[list[str], list[object]]:
