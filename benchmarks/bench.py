@@ -13,7 +13,7 @@ yardstick alternate so that a busy moment on the machine hits both alike. It mea
 - a session: footcare after the nineteen safety questions, a window inside a 120 s step;
   benchmarks/bare_session.py (Header, Digits, two ProgressBars, Footer, 1 s timer) for as
   long. Peak RSS at the end of the window, CPU and bytes written per second;
-- the journal at 0 / 3,650 / 18,250 / 36,500 daily entries (benchmarks/journal_data.py):
+- the journal at 0 / 30 / 3,650 / 18,250 / 36,500 daily entries (benchmarks/journal_data.py):
   from pressing j on the start screen to the whole history shown — the summary's streak
   counts every entry ("Streak: N days in a row"); for an empty journal, its "No entries
   yet";
@@ -77,7 +77,7 @@ def options() -> Options:
     parser.add_argument("--session-seconds", type=float, help="session window (60; quick 15)")
     parser.add_argument("--session-pairs", type=int, help="session pairs (2; quick 1)")
     parser.add_argument("--runs", type=int, help="runs per journal size and command (5; quick 2)")
-    parser.add_argument("--sizes", help="journal sizes (0,3650,18250,36500)")
+    parser.add_argument("--sizes", help="journal sizes (0,30,3650,18250,36500)")
     args = parser.parse_args()
     quick = args.quick
     return Options(

@@ -1,6 +1,6 @@
-"""The SQLite journal index at 0 / 3,650 / 18,250 / 36,500 entries, against reading the TOML.
+"""The SQLite journal index at 0 / 30 / 3,650 / 18,250 / 36,500 entries, against reading the TOML.
 
-    python benchmarks/index_bench.py [--runs 5] [--sizes 0,3650,18250,36500]
+    python benchmarks/index_bench.py [--runs 5] [--sizes 0,30,3650,18250,36500]
 
 For each size (benchmarks/journal_data.py), in this process unless said:
 

@@ -15,8 +15,9 @@ from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.storage.journal import JournalStore, new_id
 from footcare.storage.paths import Paths
 
-SIZES = (0, 3650, 18250, 36500)
-"""Entries: none, ten years, fifty years, a hundred years of daily sessions."""
+SIZES = (0, 30, 3650, 18250, 36500)
+"""Entries: none, a month, ten years, fifty years, a hundred years of daily sessions (a
+month has a table of rows to draw, as the longer ones have and the empty one has not)."""
 
 
 def last_day() -> datetime:

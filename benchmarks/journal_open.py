@@ -1,6 +1,6 @@
-"""The journal screen in-process, at 0 / 3,650 / 18,250 / 36,500 entries.
+"""The journal screen in-process, at 0 / 30 / 3,650 / 18,250 / 36,500 entries.
 
-    python benchmarks/journal_open.py [--runs 3] [--sizes 0,3650,18250,36500]
+    python benchmarks/journal_open.py [--runs 3] [--sizes 0,30,3650,18250,36500]
 
 Each run builds a fresh FootcareApp in ``run_test`` at 80×24 (its journal index already
 built, as after any earlier use) and times, with a monotonic clock, from switching to the
