@@ -58,11 +58,12 @@ class Status:
 def status(services: Services) -> Status:
     """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
     asked before each session, so only a "yes" already given today counts here."""
+    today = services.today()
+    # every month first: the gate's look at the recent ones then finds them up to date
+    days, session_today = streak_and_today(services, today)
     gate = services.gate
     verdict = gate.verdict(None)
     reasons = verdict.standing
-    today = services.today()
-    days, session_today = streak_and_today(services, today)
     return Status(
         may_start=not reasons,
         reasons=reasons,

@@ -137,7 +137,7 @@ class SyncReport:
 
 
 def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
-    """The stamp of every month file (from ``since_month`` on), by name, in name order.
+    """The stamp of every month file (from ``since_month`` on), by name.
 
     One listing and one stat per file, nothing else: this is what a sync that finds nothing
     changed costs. A folder that is not there holds no months (as JournalStore has it); one
@@ -145,11 +145,11 @@ def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
     since = since_month or ""
     try:
         with os.scandir(folder) as listing:
-            found = sorted(
+            found = [
                 (e.name, e.path)
                 for e in listing
                 if e.name[:7] >= since and MONTH_FILE.match(e.name)
-            )
+            ]
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
