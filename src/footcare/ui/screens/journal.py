@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +11,7 @@ from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
 from footcare.domain.search import parse_query
-from footcare.domain.trends import Overview, overview_of, streak_text, week_marks
+from footcare.domain.trends import overview_of
 from footcare.services import Loaded, StorageError
 from footcare.services.history import History, month_start
 from footcare.services.journal import recorded_signs, set_deleted
@@ -24,22 +23,7 @@ from footcare.ui.screens.entry_view import EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.history_table import HistoryTable, cells
-
-
-def summary_text(o: Overview) -> Text:
-    """The journal's summary: the streak, this week and the weekly question."""
-    text = Text()
-    text.append("Streak: ", style="bold")
-    text.append(streak_text(o.streak))
-    text.append("   This week: ", style="bold")
-    text.append(f"{week_marks(o.this_week)} {o.this_week} of 7 days (goal: daily)\n")
-    text.append("Weekly question: ", style="bold")
-    if o.weekly_due:
-        text.append("due — it is in your next new entry (n)")
-    elif o.last_weekly is not None:
-        day, answer = o.last_weekly
-        text.append(f"answered {day.isoformat()}: {answer}")
-    return text
+from footcare.ui.widgets.trends import summary_text
 
 
 class YearTable(HistoryTable):

@@ -14,6 +14,7 @@ from footcare.domain.trends import (
     HELPING_CAVEAT,
     HELPING_MINIMUM,
     MISSING,
+    Overview,
     Trend,
     around_text,
     direction,
@@ -35,8 +36,9 @@ def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def overview_text(entries: Sequence[Entry], today: date) -> Text:
-    o = overview(entries, today)
+def summary_text(o: Overview) -> Text:
+    """The streak, this week and the weekly question: the journal's summary and the
+    trends' first lines."""
     text = Text()
     text.append("Streak: ", style="bold")
     text.append(streak_text(o.streak))
@@ -49,6 +51,10 @@ def overview_text(entries: Sequence[Entry], today: date) -> Text:
         day, answer = o.last_weekly
         text.append(f"answered {day.isoformat()}: {answer}")
     return text
+
+
+def overview_text(entries: Sequence[Entry], today: date) -> Text:
+    return summary_text(overview(entries, today))
 
 
 def _trend_lines(trend: Trend) -> Text:
