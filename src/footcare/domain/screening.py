@@ -431,13 +431,16 @@ def evaluate(
     signs: Iterable[WarningSign] = (),
     configured_months: int = DEFAULT_CLEARANCE_MONTHS,
     unreadable: Iterable[str] = (),
+    months_unknown: str = "",
 ) -> Verdict:
     """Decide whether a session may start today, with every reason if not.
 
     ``signs`` are the warning signs in the safety record. A session-blocking sign that no
     professional's check (a go-ahead for "talked with a professional" recorded after it)
     answers keeps the gate shut. A file that can't be read might hold a warning sign, so
-    it keeps the gate shut too (one reason per file) until it is fixed.
+    it keeps the gate shut too (one reason per file) until it is fixed. ``months_unknown``
+    says why the settings' go-ahead lifetime can't be read: a go-ahead's expiry can't be
+    known then, so the gate stays shut too.
     """
     signs = tuple(s for s in signs if s.day <= today)
     items = item_verdicts(answers, today, extra_items, signs, configured_months)
@@ -473,6 +476,17 @@ def evaluate(
                 f"Have {CONTACT} check your feet, then record that check: answer y to "
                 '"Talked with a professional" and give the date of the check.',
                 last,
+            ),
+        )
+    if months_unknown:
+        unmet.insert(
+            0,
+            Reason(
+                FILES_ITEM,
+                ReasonKind.UNREADABLE,
+                "How long a go-ahead lasts can't be read from your settings, so whether "
+                f"yours are still valid can't be known ({months_unknown})",
+                "Fix that file (clearance_months is a whole number from 1 to 12), then come back.",
             ),
         )
     for problem in unreadable:

@@ -55,6 +55,7 @@ class Services:
             self.now,
             lambda: self.config.clearance_months,
             index=lambda: self.index,
+            months_unknown=lambda: self.config.clearance_problem,
         )
         self.runner: SessionRunner | None = None
         self.terminal: Terminal | None = None

@@ -70,8 +70,11 @@ class Gate:
         now: Callable[[], datetime],
         configured_months: Callable[[], int],
         index: Callable[[], Index | None] = lambda: None,
+        months_unknown: Callable[[], str] = lambda: "",
     ) -> None:
         self.journal = journal
+        self.months_unknown = months_unknown
+        """Why the settings' go-ahead lifetime can't be read ("" when it can)."""
         self.index = index
         """The journal's index (opened when first asked for), or None: the TOML then."""
         self.safety = safety
@@ -160,6 +163,7 @@ class Gate:
             signs=facts.signs,
             configured_months=self.configured_months(),
             unreadable=facts.unreadable,
+            months_unknown=self.months_unknown(),
         )
 
     def lighter_pressure(self) -> bool:

@@ -51,6 +51,10 @@ class Config:
     """Also a desktop notice through the terminal (OSC 9 and OSC 777) at each step."""
     name: object = ""
     """Whose journal this is (checked where it is shown)."""
+    clearance_problem: str = ""
+    """Why how long a go-ahead lasts can't be known: the file can't be read, or its
+    clearance_months can't be used. The gate stays shut until it is fixed (a shorter
+    lifetime the person set must never fall back to the longest one)."""
 
 
 @dataclass
@@ -68,14 +72,19 @@ def load_config(paths: Paths) -> LoadedConfig:
             return LoadedConfig(Config(), [])
         doc = read_document(path)
     except StorageError as exc:
-        return LoadedConfig(Config(), [f"{exc} (using the defaults for now)"])
+        return LoadedConfig(
+            Config(clearance_problem=str(exc)), [f"{exc} (using the defaults for now)"]
+        )
     values, c = check(SHAPE, doc.data)
     problems = []
+    clearance_problem = ""
     for problem in c.problems:
         located = validation_error(doc, [problem], "fix it, or remove the line")
         problems.append(f"{located} (using the default)")
+        if problem.path.split(".")[0].split("[")[0] == "clearance_months":
+            clearance_problem = str(located)
     settings = {k: v for k, v in values.items() if k in Config.__dataclass_fields__}
-    return LoadedConfig(Config(**settings), problems)
+    return LoadedConfig(Config(**settings, clearance_problem=clearance_problem), problems)
 
 
 def remember(paths: Paths, key: str, value: str) -> None:
