@@ -29,10 +29,12 @@ def rating(text: str) -> int:
 
 
 def day(text: str) -> date:
+    from footcare.domain.typed import NotADay, parse_day
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-01-31") from None
+        return parse_day(text)
+    except NotADay as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 EXAMPLES: dict[str, list[str]] = {

@@ -47,10 +47,22 @@ def foot_check(text: str) -> tuple[str, str]:
 
 
 def clock_time(text: str) -> time:
+    from footcare.domain.typed import parse_clock
+
     try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 18:30") from None
+        return parse_clock(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def merged(findings: list[tuple[str, str]]) -> dict[str, str]:
+    """The foot check from repeated --foot-check options: a sign given for the left foot
+    and for the right (or for both) is on both feet; nothing given is ever dropped."""
+    out: dict[str, str] = {}
+    for key, side in findings:
+        earlier = out.get(key)
+        out[key] = side if earlier in (None, side) else "both"
+    return out
 
 
 def yes_no(text: str) -> bool:
@@ -114,7 +126,7 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     now = datetime.now().replace(microsecond=0)
     ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
     after = Ratings(**{s: getattr(args, f"after_{s}") for s in SYMPTOMS})
-    findings = dict(args.foot_check)
+    findings = merged(args.foot_check)
     care = {
         "sleep": args.sleep,
         "footwear": args.footwear,
@@ -122,8 +134,12 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
         "blood_sugar": args.blood_sugar,
         "next_follow_up": args.follow_up,
     }
+    from footcare.domain.text import clean
+
+    note = clean(args.note, multiline=True).strip()
+    care["blood_sugar"] = clean(args.blood_sugar).strip()
     given = [v for v in care.values() if v not in (None, "")]
-    if ratings.empty and after.empty and not args.note and not findings and not given:
+    if ratings.empty and after.empty and not note and not findings and not given:
         print(
             "footcare: nothing to add: give a rating (e.g. --pain 3), --foot-check, "
             "a daily-care option or --note",
@@ -143,7 +159,7 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
         before=ratings,
         after=after,
         findings=findings,
-        note=args.note,
+        note=note,
         **care,
     )
     save_entry(services, entry)

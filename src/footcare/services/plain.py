@@ -26,6 +26,7 @@ from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, ItemState, Tier, Verdict
 from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
+from footcare.domain.typed import NotADay, parse_day
 from footcare.services.cues import StreamTerminal
 from footcare.services.runner import SessionRunner
 from footcare.storage.errors import StorageError
@@ -157,9 +158,9 @@ class PlainSession:
             if answer == "":
                 return today
             try:
-                chosen = date.fromisoformat(answer)
-            except ValueError:
-                self.say("That is not a date like 2026-01-31.")
+                chosen = parse_day(answer)
+            except NotADay as exc:
+                self.say(f"{exc}.")
                 continue
             if chosen > today:
                 self.say("The date can't be in the future.")

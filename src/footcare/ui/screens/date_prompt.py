@@ -10,6 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from footcare.domain.text import clean
+from footcare.domain.typed import NotADay, parse_day
+
 
 class DatePrompt(ModalScreen[date | None]):
     BINDINGS = [
@@ -44,9 +47,9 @@ class DatePrompt(ModalScreen[date | None]):
     def accept(self, value: str) -> None:
         error = self.query_one("#date-error", Static)
         try:
-            chosen = date.fromisoformat(value.strip())
-        except ValueError:
-            error.update("That is not a date like 2026-01-31. Try again.")
+            chosen = parse_day(value)
+        except NotADay as exc:
+            error.update(f"{clean(str(exc))}. Try again.")
             return
         if chosen > self.today:
             error.update("The date can't be in the future.")
