@@ -334,15 +334,17 @@ def test_a_month_that_does_not_parse_is_a_problem_never_an_empty_month(
     assert len(index.entries()) == 9
 
 
-def test_entries_in_the_wrong_month_file_and_ties_keep_the_files_order(
+def test_an_entry_in_another_months_file_is_a_problem_and_ties_keep_the_files_order(
     index: Index, store: JournalStore
 ) -> None:
     same = datetime(2025, 5, 5, 12, 0, 0, 250_000)
-    write_month(store, "2025-06", [entry(same, id="b"), entry(same, id="a")])
-    write_month(store, "2025-05", [entry(same, id="c"), entry(datetime(2025, 6, 9), id="d")])
+    write_month(store, "2025-06", [entry(same, id="b"), entry(datetime(2025, 6, 9), id="d")])
+    write_month(store, "2025-05", [entry(same, id="c"), entry(same, id="a")])
     assert_same(index, store)
-    assert [e.id for e in index.entries()] == ["c", "b", "a", "d"]
+    assert [e.id for e in index.entries()] == ["c", "a"]
     assert index.entries()[0].at.microsecond == 250_000
+    [problem] = index.sync(store)
+    assert "2025-06.toml" in problem and "belongs in 2025-05.toml" in problem
 
 
 # --- the index itself, lost or spoiled ----------------------------------------------------

@@ -90,15 +90,17 @@ class Gate:
     def facts(self) -> GateFacts:
         """The record plus any journal warning sign it lacks (which it then records).
 
-        Read again only when the record or a recent journal month changed on disk."""
+        Signs are looked for in the recent months; every month file must be readable, as
+        an entry put by hand in another month's file can't be seen where it belongs.
+        Read again only when the record or a journal month changed on disk."""
         since = month_back(self.today(), SIGNS_FROM_MONTHS)
-        months = self.journal.stamp(since)
+        months = self.journal.stamp("")
         key = (self.safety.stamp(), since, months)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         loaded = self.safety.load()
         record = loaded.record
-        journal = self._flagged(since) if months or self._months_from(since) else Loaded()
+        journal = self._flagged(since) if months or self._months_from("") else Loaded()
         from footcare.domain.redflags import entry_signs  # not needed by the first screen
 
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
@@ -112,7 +114,7 @@ class Gate:
         facts = GateFacts(
             record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
         )
-        self._cache = ((self.safety.stamp(), since, self.journal.stamp(since)), facts)
+        self._cache = ((self.safety.stamp(), since, self.journal.stamp("")), facts)
         return facts
 
     def _months_from(self, since_month: str) -> bool:
@@ -125,19 +127,22 @@ class Gate:
 
     def _flagged(self, since_month: str) -> Loaded:
         """The journal entries with a foot-check finding in the month files from
-        ``since_month`` on, and those files' problems: from the index when it can answer,
-        else from the files themselves (the same entries either way)."""
+        ``since_month`` on, and every month file's problems: from the index when it can
+        answer, else from the files themselves (the same entries either way)."""
         index = self.index()
         if index is not None:
             from footcare.storage.index import IndexUnavailable
 
             try:
-                problems = index.sync(self.journal, since_month=since_month)
+                problems = index.sync(self.journal)
                 return Loaded(index.flagged(since_month=since_month), problems)
             except IndexUnavailable:
                 pass
-        journal = self.journal.load(since_month=since_month)
-        return Loaded([e for e in journal.entries if e.findings], journal.problems)
+        journal = self.journal.load()
+        return Loaded(
+            [e for e in journal.entries if e.findings and e.month_key >= since_month],
+            journal.problems,
+        )
 
     def forget(self) -> None:
         self._cache = None

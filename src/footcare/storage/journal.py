@@ -13,6 +13,7 @@ from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import Collector, ValidationError
 from footcare.storage.errors import StorageError
 from footcare.storage.files import ensure_dir, locked, write_toml
+from footcare.storage.locate import locate
 from footcare.storage.paths import Paths
 from footcare.storage.read import (
     MONTH_LIMIT,
@@ -44,6 +45,18 @@ def month_entries(doc: Document) -> list[Entry]:
             raise validation_error(doc, exc.problems, FIX_MONTH) from exc
         except (AttributeError, TypeError, ValueError, OverflowError) as exc:
             raise StorageError(doc.path, str(exc), FIX_MONTH, key=f"entries[{i}]") from exc
+    month = doc.path.stem
+    if MONTH_FILE.match(doc.path.name):
+        for i, entry in enumerate(out):
+            if entry.month_key != month:
+                raise StorageError(
+                    doc.path,
+                    f"entries[{i}] is dated {entry.at:%Y-%m-%d}, which belongs in "
+                    f"{entry.month_key}.toml, not in this month's file",
+                    f"move that entry into {entry.month_key}.toml, or correct its date",
+                    line=locate(doc.text, f"entries[{i}].at") if doc.text else None,
+                    key=f"entries[{i}].at",
+                )
     return out
 
 
