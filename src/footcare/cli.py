@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from footcare import __version__
 from footcare.commands import config as config_commands
@@ -356,8 +357,33 @@ def _tolerant_output() -> None:
             reconfigure(errors="replace")
 
 
+class _CleanMessages:
+    """Standard error for messages: whatever one quotes (an argument, a name from a file)
+    reaches the terminal without escape sequences or control characters."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from footcare.domain.text import clean
+
+        return self.stream.write(clean(text, multiline=True))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def run(argv: Sequence[str]) -> int:
     _tolerant_output()
+    original = sys.stderr
+    sys.stderr = cast(TextIO, _CleanMessages(original))
+    try:
+        return _run(argv, original)
+    finally:
+        sys.stderr = original
+
+
+def _run(argv: Sequence[str], stderr: TextIO) -> int:
     args = build_parser().parse_args(list(argv))
     try:
         paths = resolve(args.config_dir, args.data_dir, profile_flag=args.profile)
@@ -373,6 +399,7 @@ def run(argv: Sequence[str]) -> int:
         if args.command is None:
             from footcare.ui.run import run_app
 
+            sys.stderr = stderr  # the app's own
             return run_app(paths, theme=args.theme)
         return COMMANDS[args.command](paths, args)
     except StorageError as exc:

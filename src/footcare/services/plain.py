@@ -26,6 +26,7 @@ from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, ItemState, Tier, Verdict
 from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
+from footcare.domain.text import clean
 from footcare.domain.typed import NotADay, parse_day
 from footcare.services.cues import StreamTerminal
 from footcare.services.runner import SessionRunner
@@ -359,7 +360,7 @@ class PlainSession:
             routine = services.routine(wanted)
             if routine is None:
                 known = ", ".join(services.catalogue.routines) or "none"
-                self.say(f"There is no routine '{wanted}' (known: {known}).")
+                self.say(f"There is no routine '{clean(wanted)}' (known: {known}).")
                 return 1
         if routine is None:
             return 1
