@@ -91,6 +91,8 @@ def test_a_config_problem_is_named_with_its_line_and_edit_runs_the_editor(
     edited = run(tmp_path, "config", "--edit", EDITOR=str(editor))
     assert edited.returncode == 0 and ": fine" in edited.stdout
     assert run(tmp_path, "config", "--path").stdout.strip() == str(config)
+    failed = run(tmp_path, "config", "--edit", EDITOR="false")
+    assert failed.returncode == 1 and "false ended with an error" in failed.stderr
 
 
 def test_schemas_match_what_the_files_may_say() -> None:

@@ -153,3 +153,23 @@ def test_a_note_of_nothing_printable_adds_nothing(tmp_path: Path, note: str) -> 
     code, err = journal_add(tmp_path, "--note", note, "--blood-sugar", " ")
     assert code == 2 and "nothing to add" in err
     assert JournalStore(Paths(tmp_path / "c", tmp_path / "d")).load().entries == []
+
+
+def test_a_since_after_until_says_so(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = run(
+            [
+                "--data-dir",
+                str(tmp_path / "d"),
+                "--config-dir",
+                str(tmp_path / "c"),
+                "journal",
+                "list",
+                "--since",
+                "2026-11-30",
+                "--until",
+                "2026-10-01",
+            ]
+        )
+    assert code == 2 and "is after --until" in err.getvalue()

@@ -108,8 +108,16 @@ def cmd_config(paths: Paths, args: argparse.Namespace) -> int:
             )
             return 1
         try:
-            subprocess.run([*command, str(paths.config_file)], check=False)
+            done = subprocess.run([*command, str(paths.config_file)], check=False)
         except OSError as exc:
             print(f"footcare: {command[0]} could not start ({exc.strerror})", file=sys.stderr)
+            return 1
+        if done.returncode != 0:
+            print(
+                f"footcare: {command[0]} ended with an error (exit status {done.returncode}); "
+                "the file is checked as it is now:",
+                file=sys.stderr,
+            )
+            report(paths)
             return 1
     return report(paths)

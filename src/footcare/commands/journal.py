@@ -234,6 +234,14 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
         entries = [e for e in entries if e.day >= since]
     if args.action == "list":
         from footcare.domain.export import list_lines
+
+        if since and args.until and since > args.until:
+            print(
+                f"footcare: --since {since} is after --until {args.until}: no day is in "
+                "between (swap them?)",
+                file=sys.stderr,
+            )
+            return 2
         from footcare.domain.search import Filter, matching
 
         wanted = Filter(until=args.until, text=args.grep or "", flags_only=args.flags)
