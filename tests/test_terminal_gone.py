@@ -3,17 +3,33 @@ moment after the last step leaves the session in the journal. Real processes in 
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
 import signal
+import subprocess
+import sys
+import threading
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
+from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
-from ptyterm import answer_screening, app_env, footcare_command, make_folders, running, wait_until
+from footcare.ui import textual_fixes
+from ptyterm import (
+    PtyProgram,
+    answer_screening,
+    app_env,
+    footcare_command,
+    make_folders,
+    running,
+    wait_until,
+)
 
 
 def exited_within(proc, seconds: float) -> float:  # type: ignore[no-untyped-def]
@@ -97,3 +113,66 @@ def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, h
         else:
             term.kill(signal.SIGHUP)
         assert exited_within(term.proc, 1.5) < 1.0
+
+
+def hang_up(term: PtyProgram) -> None:
+    """What a terminal multiplexer does when its window is killed: SIGHUP and SIGCONT to the
+    program's process group, then the pty closed."""
+    for sig in (signal.SIGHUP, signal.SIGCONT):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(term.proc.pid, sig)
+    os.close(term.master)
+
+
+def test_terminal_killed_while_drawing_exits_every_time(tmp_path: Path) -> None:
+    """The terminal goes away while keys are still being drawn: every time, the session is
+    saved and footcare leaves, whatever the output left unwritten."""
+    for run in range(8):
+        config, data = make_folders(tmp_path / f"run{run}")
+        with running(footcare_command(), app_env(config, data)) as term:
+            term.expect("Routine")
+            mark = term.position()
+            term.send("c")
+            answer_screening(term, mark)
+            mark = term.position()
+            term.send("b")
+            term.wait_for("FOOT", mark)
+            term.send("\x1b[B\x1b[B\x1b[B\x1b[B5 ")
+            hang_up(term)
+            took = exited_within(term.proc, 2.0)
+            assert took < 2.0, f"run {run}: took {took:.2f} s to leave"
+        saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
+        assert saved["status"] == "paused" and saved["routine_id"] == "quick", f"run {run}"
+
+
+class GoneTerminal(io.StringIO):
+    """A terminal that has gone away: every write fails as a hung-up pty's does."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_writer_thread_keeps_taking_writes_after_the_terminal_fails() -> None:
+    textual_fixes.install()
+    writer = WriterThread(GoneTerminal())
+    writer.start()
+
+    def draw_then_stop() -> None:
+        for frame in range(MAX_QUEUED_WRITES * 3):
+            writer.write(f"frame {frame}")
+        writer.stop()
+
+    drawing = threading.Thread(target=draw_then_stop, daemon=True)
+    drawing.start()
+    drawing.join(timeout=2.0)
+    assert not drawing.is_alive(), "writes or stop() still waiting for a dead writer thread"
+    assert not writer.is_alive()
+
+
+def test_leave_for_sure_ends_a_process_stuck_after_saving() -> None:
+    stuck = "from footcare.ui.app import leave_for_sure; leave_for_sure(0.2); input()"
+    proc = subprocess.Popen([sys.executable, "-c", stuck], stdin=subprocess.PIPE)
+    try:
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,6 +29,23 @@ if TYPE_CHECKING:  # the session's modules are imported when a session begins
     from footcare.services.runner import SessionRunner
 
 install_textual_fixes()
+
+LEAVE_WITHIN = 1.0
+"""Seconds footcare may take to leave once its terminal is gone or it is told to stop."""
+
+
+def leave_for_sure(after: float = LEAVE_WITHIN) -> None:
+    """End the process `after` seconds from now if it is still running then.
+
+    For when the terminal is gone: what is left to do (restoring a terminal nobody sees)
+    may wait forever on a write that cannot happen, and nothing is left to save.
+    """
+
+    def watch() -> None:
+        threading.Event().wait(after)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="footcare-leave", daemon=True).start()
 
 
 def _styled_when_mounted(screen: Screen[Any]) -> Screen[Any]:
@@ -71,6 +90,7 @@ class FootcareApp(App[int]):
         services.terminal = AppTerminal(self)  # session cues ring and speak through the app
         self.requested_theme = theme_name
         self._theme_ready = False
+        self._leaving = False
         self._problems = self._choose_theme()
 
     def _choose_theme(self) -> list[str]:
@@ -151,12 +171,18 @@ class FootcareApp(App[int]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.save_and_exit)
+                loop.add_signal_handler(sig, self.save_and_exit, True)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass
 
-    def save_and_exit(self) -> None:
+    def save_and_exit(self, terminal_gone: bool = False) -> None:
+        """Save what is in progress and leave. After SIGHUP or SIGTERM (`terminal_gone`),
+        in a real terminal, the process ends within `LEAVE_WITHIN` seconds whatever is left
+        of the shutdown: the session is saved by then."""
         self.services.checkpoint()
+        if terminal_gone and not self.is_headless and not self._leaving:
+            self._leaving = True
+            leave_for_sure()
         self.exit(0)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

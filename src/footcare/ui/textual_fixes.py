@@ -1,4 +1,4 @@
-"""Two workarounds for Textual 8.2.8 (pinned exactly in pyproject.toml): check them again
+"""Three workarounds for Textual 8.2.8 (pinned exactly in pyproject.toml): check them again
 when Textual is upgraded, and drop each once Textual does the same itself.
 
 1. Textualize/textual#6666: a widget that watches another object's reactive (``data_bind``
@@ -14,13 +14,21 @@ when Textual is upgraded, and drop each once Textual does the same itself.
    about half a megabyte of widgets for the garbage collector, and the process keeps the
    memory it grew to. Here the keys are made again only when what they would show (keys,
    descriptions, which are enabled, tooltips, groups) has changed.
+
+3. The thread that writes to the terminal ends at the first failed write (EIO or EPIPE once
+   the terminal is gone). Its queue holds 30 writes: once that many more are queued, the
+   next write, and the driver's `stop()` at shutdown, wait forever, so footcare never
+   leaves. Here the thread stops writing after a failure but keeps taking writes off its
+   queue until it is told to stop.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import textual.dom
+from textual.drivers._writer_thread import WriterThread
 from textual.reactive import _watch
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -74,7 +82,32 @@ def _bindings_changed(self: Footer, screen: Screen[Any]) -> None:
         self.call_after_refresh(_recompose_if_changed, self)
 
 
+def _write_until_the_terminal_fails(self: WriterThread) -> None:
+    """WriterThread.run, carrying on (writing nothing) after the terminal fails."""
+    write = self._file.write
+    flush = self._file.flush
+    get = self._queue.get
+    qsize = self._queue.qsize
+    failed = False
+    while True:
+        text = get()
+        if text is None:
+            break
+        if failed:
+            continue
+        try:
+            write(text)
+            if qsize() == 0:
+                flush()
+        except (OSError, ValueError):  # ValueError: the file was closed
+            failed = True
+    if not failed:
+        with contextlib.suppress(OSError, ValueError):
+            flush()
+
+
 def install() -> None:
     """Put the workarounds in place (once is enough; again does no harm)."""
     textual.dom._watch = _watch_dropping_the_dead  # type: ignore[attr-defined]
     Footer.bindings_changed = _bindings_changed  # type: ignore[method-assign]
+    WriterThread.run = _write_until_the_terminal_fails  # type: ignore[method-assign]
