@@ -6,6 +6,7 @@ saving), so a draft can always be written and read back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -27,6 +28,10 @@ def _rating(value: Any) -> int | None:
 def _ratings(raw: Any) -> dict[str, int | None]:
     raw = raw if isinstance(raw, Mapping) else {}
     return {s: _rating(raw.get(s)) for s in SYMPTOMS}
+
+
+NEW_ID = re.compile(r"\d{14}-[0-9a-f]{6}")
+"""The id footcare gives a new entry (its time and six hex digits)."""
 
 
 @dataclass
@@ -107,6 +112,8 @@ class FormState:
             setattr(state, name, text)
         if state.mode == "edit" and not state.entry_id:
             state.mode = "new"
+        if state.mode == "new" and not NEW_ID.fullmatch(state.entry_id):
+            state.entry_id = ""  # a new entry's id, given when it was first saved, or none
         return state
 
     @classmethod

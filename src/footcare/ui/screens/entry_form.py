@@ -307,7 +307,12 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             self.show_problem("nothing is filled in yet.")
             return
         at = self.services.now().replace(microsecond=0)
-        entry = self.state.build(self.base, new_id(at), at)
+        if self.base is None and not self.state.entry_id:
+            # the draft knows the new entry's id before anything is written: saved again
+            # after a crash in between, it is the same entry with the same warning signs
+            self.state.entry_id = new_id(at)
+            self.changed()
+        entry = self.state.build(self.base, self.state.entry_id or new_id(at), at)
         try:
             save_entry(self.services, entry, self.base)
         except StorageError as exc:
