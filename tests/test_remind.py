@@ -218,9 +218,11 @@ def test_systemd_timer_is_written_enabled_and_removed(home: Path) -> None:
     assert "--user disable --now footcare-reminder.timer" in (home / "systemctl").read_text()
 
 
-def test_a_bad_time_is_a_usage_error(home: Path) -> None:
-    done = run(home, "remind", "install", "--at", "25:99")
-    assert done.returncode == 2 and "is not a time like 19:00" in done.stderr
+@pytest.mark.parametrize("at", ["25:99", "0700", "T07:00", "07:00:30", "07:00+01:00", "7pm", ""])
+def test_a_bad_time_is_a_usage_error(home: Path, at: str) -> None:
+    done = run(home, "remind", "install", "--at", at)
+    assert done.returncode == 2 and "time" in done.stderr and "Traceback" not in done.stderr
+    assert not (home / "crontab").exists()  # nothing was scheduled
 
 
 def test_each_profile_has_its_own_cron_reminder(home: Path) -> None:

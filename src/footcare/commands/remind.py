@@ -35,10 +35,12 @@ class ReminderError(Exception):
 
 
 def at_time(text: str) -> time:
+    from footcare.domain.typed import parse_clock
+
     try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time like 19:00") from None
+        return parse_clock(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
