@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
@@ -61,6 +65,39 @@ def stored(paths: Paths) -> list[Entry]:
 def table_of(app: FootcareApp) -> DataTable[object]:
     screen = app.screen
     assert isinstance(screen, JournalScreen)
+    return screen.query_one(DataTable)
+
+
+async def until(pilot: Pilot[object], ready: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until `ready()` (a search waits for typing to pause), or fail."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        await pilot.pause(0.02)
+
+
+def counted(screen: JournalScreen) -> list[str]:
+    """Every search the journal runs, from now on (what it was asked to find)."""
+    runs: list[str] = []
+    apply = screen.apply_filter
+
+    def counting(text: str | None = None, flags_only: bool | None = None) -> None:
+        runs.append(str(text))
+        apply(text, flags_only)
+
+    screen.apply_filter = counting  # type: ignore[method-assign]
+    return runs
+
+
+async def open_journal(pilot: Pilot[object]) -> JournalScreen:
+    await pilot.press("j")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, JournalScreen)
+    return screen
+
+
+def table_of_screen(screen: JournalScreen) -> DataTable[object]:
     return screen.query_one(DataTable)
 
 
@@ -502,8 +539,7 @@ async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one(HistoryTable)
         await pilot.press("slash", *"heel")
-        await pilot.pause()
-        assert sorted(str(k.value) for k in table.rows) == ["a", "c"]  # older years too
+        await until(pilot, lambda: sorted(str(k.value) for k in table.rows) == ["a", "c"])
         assert "Showing 2 entries found" in str(app.screen.query_one("#journal-banner").render())
         await pilot.press("enter", "w")
         await pilot.pause()
@@ -511,9 +547,110 @@ async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
         await pilot.press("w", "slash")
         await pilot.pause()
         await pilot.press(*" from:2025-01-01 to:2025-12-31")
-        await pilot.pause()
-        assert [str(k.value) for k in table.rows] == ["a"]
+        await until(pilot, lambda: [str(k.value) for k in table.rows] == ["a"])
         await pilot.press("escape")
         await pilot.pause()
         assert {str(k.value) for k in table.rows} >= {"b", "c"}
         assert table.has_focus
+
+
+def banner_of(screen: JournalScreen) -> str:
+    banner = screen.query_one("#journal-banner")
+    return str(banner.render()) if banner.display else ""
+
+
+async def test_search_waits_for_typing_to_pause_and_enter_runs_it_at_once(
+    tmp_path: Path,
+) -> None:
+    paths = paths_in(tmp_path)
+    store = JournalStore(paths)
+    store.add(Entry("a", NOW - timedelta(days=2), note="left heel warm"))
+    store.add(Entry("b", NOW - timedelta(days=1), note="fine"))
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        table = table_of(app)
+        runs = counted(screen)
+        screen.search_pause = 60.0  # typing never pauses long enough here
+        await pilot.press("slash", *"heel")
+        await pilot.pause()
+        assert runs == [] and table.row_count == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert runs == ["heel"] and [str(k.value) for k in table.rows] == ["a"]
+        assert table.has_focus
+        screen.search_pause = 1.0
+        await pilot.press("slash", *"warm")  # replaces the search, selected when / opens it
+        assert runs == ["heel"]  # nothing yet: typing has not paused
+        await until(pilot, lambda: len(runs) == 2)
+        await pilot.pause()
+        assert runs == ["heel", "warm"]
+        assert [str(k.value) for k in table.rows] == ["a"]
+
+
+async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in (1, 40)])
+    app = app_for(paths)
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        runs = counted(screen)
+        notify = app.notify
+
+        def counting_notify(message: str, **kwargs: object) -> None:
+            notices.append(message)
+            notify(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = counting_notify  # type: ignore[method-assign]
+        screen.search_pause = 0.01  # the slowest typist: the search runs after every key
+        await pilot.press("slash")
+        for typed, key in enumerate("from:2026-11-01", start=1):
+            await pilot.press(key)
+            await until(pilot, lambda n=typed: len(runs) == n)  # type: ignore[misc]
+            if typed == len("from:2026-1"):
+                assert banner_of(screen).count("is not a date") == 1
+                assert "'2026-1' is not a date" in banner_of(screen)
+        await pilot.pause()
+        assert notices == []
+        assert "not a date" not in banner_of(screen)
+        assert "Showing 1 entries found" in banner_of(screen)
+        assert table_of(app).row_count == 1
+
+
+async def test_a_long_paste_is_cut_short_and_searched_once(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in range(1, 30)])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        runs = counted(screen)
+        field = screen.query_one("#journal-search", Input)
+        await pilot.press("slash")
+        # a paste the terminal sends as keys, all at once
+        for _ in range(1000):
+            app.post_message(events.Key("x", "x"))
+        await until(pilot, lambda: len(runs) == 1)
+        await pilot.pause()
+        assert len(runs) == 1 and len(field.value) == 200
+        assert "first 200 characters" in banner_of(screen)
+        # a bracketed paste: one event
+        await pilot.press("escape", "slash")
+        field.post_message(events.Paste("y" * 2000))
+        await until(pilot, lambda: len(runs) == 3)  # Esc cleared the search: one run
+        await pilot.pause()
+        assert len(runs) == 3 and field.value == "y" * 200
+
+
+async def test_j_then_n_at_once_opens_a_new_entry(tmp_path: Path) -> None:
+    paths = paths_in(tmp_path)
+    fill(paths, [session_entry(NOW - timedelta(days=1))])
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        # both keys sent before the journal has opened, as a quick typist does
+        app.post_message(events.Key("j", "j"))
+        app.post_message(events.Key("n", "n"))
+        await until(pilot, lambda: isinstance(app.screen, EntryForm))
+        [journal] = [s for s in app.screen_stack if isinstance(s, JournalScreen)]
+        assert journal.query_one("#journal-search", Input).value == ""
+        assert table_of_screen(journal).row_count == 1

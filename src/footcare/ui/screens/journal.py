@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from footcare.domain.draft import FormState
@@ -24,6 +25,11 @@ from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.history_table import HistoryTable, cells
 from footcare.ui.widgets.trends import summary_text
+
+SEARCH_PAUSE = 0.3
+"""Seconds of no typing before the search runs (Enter runs it at once)."""
+SEARCH_LONGEST = 200
+"""Characters a search keeps; the rest of a longer one (a stray paste) is left out."""
 
 
 class YearTable(HistoryTable):
@@ -121,6 +127,11 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def __init__(self) -> None:
         super().__init__(id="journal")
         self.undo_stack: list[str] = []
+        self.search_pause = SEARCH_PAUSE
+        self._search_timer: Timer | None = None
+        self._search_note = ""
+        """What the search could not use (a date it cannot read, a part cut off), shown in
+        the banner until the search changes."""
 
     def compose(self) -> ComposeResult:
         self.history = History(self.services.journal, self.services.index)
@@ -130,10 +141,12 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
-        yield Input(
+        search = Input(
             placeholder="Find: words in the notes, from:2026-10-01 to:2026-10-31 (Esc clears)",
             id="journal-search",
         )
+        search.can_focus = False  # hidden: every key goes to the table until / opens it
+        yield search
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
         yield YearTable(self.history)
         yield Static("", id="journal-more")
@@ -244,14 +257,18 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
             )
         banner = self.query_one("#journal-banner", Static)
         wanted = self.table.filter
+        note = f"{self._search_note} " if self._search_note else ""
         if not wanted.empty:
             shown = self.table.row_count
             what = "entries with a warning sign" if wanted.flags_only else "entries"
             banner.update(
-                f"Showing {shown} {what} found. / changes the search, Esc clears it"
+                f"{note}Showing {shown} {what} found. / changes the search, Esc clears it"
                 + (", w shows all" if wanted.flags_only else "")
                 + "."
             )
+            banner.display = True
+        elif note:
+            banner.update(f"{note}Esc clears the search.")
             banner.display = True
         elif self.services.draft_file.path.exists():
             banner.update("An entry you have not saved yet is kept: press n to finish it.")
@@ -409,38 +426,71 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         field = self.query_one("#journal-search", Input)
         field.cursor_blink = False
         field.add_class("-open")
+        field.can_focus = True
         field.focus()
+
+    def close_search(self) -> None:
+        field = self.query_one("#journal-search", Input)
+        field.remove_class("-open")
+        field.can_focus = False
+        self.table.focus()
 
     def action_warnings(self) -> None:
         self.apply_filter(flags_only=not self.table.filter.flags_only)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "journal-search":
-            self.apply_filter(text=event.value)
+        """Each key only restarts the wait: the search runs once typing pauses."""
+        if event.input.id != "journal-search":
+            return
+        event.stop()
+        if len(event.value) > SEARCH_LONGEST:
+            event.input.value = event.value[:SEARCH_LONGEST]  # comes back as a new change
+            return
+        self.stop_search_timer()
+        self._search_timer = self.set_timer(self.search_pause, self.search_now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "journal-search":
+            event.stop()
+            self.search_now()
             self.table.focus()
+
+    def stop_search_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    def search_now(self) -> None:
+        """Run the search as typed so far."""
+        self.stop_search_timer()
+        self.apply_filter(text=self.query_one("#journal-search", Input).value)
 
     def on_key(self, event: events.Key) -> None:
         field = self.query_one("#journal-search", Input)
         if event.key == "escape" and field.has_focus:
             event.stop()
-            field.value = ""
-            field.remove_class("-open")
+            self.stop_search_timer()
+            with field.prevent(Input.Changed):
+                field.value = ""
+            self.close_search()
             self.apply_filter(text="")
-            self.table.focus()
 
     def apply_filter(self, text: str | None = None, flags_only: bool | None = None) -> None:
-        """Show only what the search asks for; a search looks through every year."""
+        """Show only what the search asks for; a search looks through every year. What it
+        cannot use is said once, in the banner above the table."""
         current = self.table.filter
         words = self.query_one("#journal-search", Input).value if text is None else text
         flags = current.flags_only if flags_only is None else flags_only
         wanted, problems = parse_query(words, flags)
-        if problems:
-            self.notify("; ".join(problems), title="Search", severity="warning")
+        if len(words) >= SEARCH_LONGEST:
+            problems.append(f"A search keeps its first {SEARCH_LONGEST} characters.")
+        note = " ".join(p if p.endswith(".") else f"{p}." for p in problems)
         if wanted == current:
+            if note != self._search_note:
+                self._search_note = note
+                self.refresh_summary()
             return
+        self._search_note = note
         if not wanted.empty:
             self.load_everything()
             self.table.shown_since = None
