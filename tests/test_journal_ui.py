@@ -614,7 +614,7 @@ async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path)
         await pilot.pause()
         assert notices == []
         assert "not a date" not in banner_of(screen)
-        assert "Showing 1 entries found" in banner_of(screen)
+        assert "Showing 1 entry found" in banner_of(screen)
         assert table_of(app).row_count == 1
 
 

@@ -260,7 +260,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         note = f"{self._search_note} " if self._search_note else ""
         if not wanted.empty:
             shown = self.table.row_count
-            what = "entries with a warning sign" if wanted.flags_only else "entries"
+            what = "entry" if shown == 1 else "entries"
+            what += " with a warning sign" if wanted.flags_only else ""
             banner.update(
                 f"{note}Showing {shown} {what} found. / changes the search, Esc clears it"
                 + (", w shows all" if wanted.flags_only else "")
