@@ -114,7 +114,7 @@ class Gate:
         facts = GateFacts(
             record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
         )
-        self._cache = ((self.safety.stamp(), since, self.journal.stamp("")), facts)
+        self._cache = ((self.safety.stamp(), since, months), facts)  # the journal as read
         return facts
 
     def _months_from(self, since_month: str) -> bool:
