@@ -14,7 +14,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from footcare.cli import run
@@ -50,6 +50,9 @@ TEXTS = st.one_of(
 
 
 @given(TEXTS)
+@example("0\n0")
+@example("\u0662\u0660\u0662\u0666-\u0661\u0661-\u0660\u0661")  # 2026-11-01 in Arabic-Indic digits
+@example("2026-11-01\n")
 def test_a_day_is_one_form_in_range_or_a_plain_refusal(text: str) -> None:
     try:
         day = parse_day(text)
@@ -61,13 +64,16 @@ def test_a_day_is_one_form_in_range_or_a_plain_refusal(text: str) -> None:
 
 
 @given(TEXTS)
+@example("0\n0")
+@example("\u0661\u0668:\u0663\u0660")  # 18:30 in Arabic-Indic digits
+@example("\x1b[2J7:00")
 def test_a_clock_time_is_h_mm_or_a_plain_refusal(text: str) -> None:
     try:
         clock = parse_clock(text)
     except ValueError as exc:
         assert "\n" not in str(exc) and str(exc)
         return
-    assert re.fullmatch(r"\d{1,2}:\d{2}", text.strip())
+    assert re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", text.strip())
     hour, minute = text.strip().split(":")
     assert clock == time(int(hour), int(minute))
     assert clock.second == 0 and clock.tzinfo is None

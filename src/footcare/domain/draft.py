@@ -30,7 +30,7 @@ def _ratings(raw: Any) -> dict[str, int | None]:
     return {s: _rating(raw.get(s)) for s in SYMPTOMS}
 
 
-NEW_ID = re.compile(r"\d{14}-[0-9a-f]{6}")
+NEW_ID = re.compile(r"[0-9]{14}-[0-9a-f]{6}")
 """The id footcare gives a new entry (its time and six hex digits)."""
 
 
