@@ -17,8 +17,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, make_paths, record_all_clearances
-from footcare.domain.screening import FILES_ITEM, ReasonKind, Tier, Verdict, all_items
+from apphelpers import NOW, answer_today, make_paths, record_all_clearances
+from footcare.domain.screening import FILES_ITEM, ReasonKind, Verdict
 from footcare.services.core import Services
 from footcare.services.status import status
 from footcare.storage.paths import Paths
@@ -29,11 +29,7 @@ GIVEN_DAYS_AGO = 40
 
 def verdict(paths: Paths) -> Verdict:
     services = Services(paths, now=lambda: NOW)
-    for item in all_items():
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-        elif item.tier is Tier.REMIND:
-            services.gate.acknowledge(item.id, True)
+    answer_today(services)
     return services.gate.verdict(services.routine("quick"))
 
 

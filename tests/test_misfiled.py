@@ -14,9 +14,9 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, make_paths, record_all_clearances
+from apphelpers import NOW, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry, entry_to_dict
-from footcare.domain.screening import FILES_ITEM, Tier, all_items
+from footcare.domain.screening import FILES_ITEM
 from footcare.services.core import Services
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -24,11 +24,7 @@ from footcare.storage.paths import Paths
 
 def gate_open(paths: Paths) -> tuple[bool, list[str]]:
     services = Services(paths, now=lambda: NOW)
-    for item in all_items():
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-        elif item.tier is Tier.REMIND:
-            services.gate.acknowledge(item.id, True)
+    answer_today(services)
     verdict = services.gate.verdict(services.routine("quick"))
     services.close()
     return verdict.may_start, [r.message for r in verdict.reasons if r.item is FILES_ITEM]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, make_paths, record_all_clearances
+from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
 from footcare.domain.routine import PRESSURES
@@ -41,14 +41,6 @@ class Clock:
 
 def services_for(paths: Paths, clock: Clock) -> Services:
     return Services(paths, clock=clock.mono, now=lambda: clock.wall)
-
-
-def answer_today(services: Services) -> None:
-    for item in all_items():
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-        elif item.tier is Tier.REMIND:
-            services.gate.acknowledge(item.id, True)
 
 
 def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> Services:

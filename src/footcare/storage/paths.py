@@ -103,10 +103,7 @@ def resolve(
     profile = profile_flag if profile_flag is not None else os.environ.get(PROFILE_ENV, "")
     if profile:
         if not PROFILE_NAME.match(profile):
-            from footcare.domain.text import clean
-
-            shown = clean(profile)
-            shown = shown if len(shown) <= 40 else f"{shown[:40]}…"
+            shown = profile if len(profile) <= 40 else f"{profile[:40]}…"
             raise ProfileNameError(
                 f"'{shown}' can't name a profile: use letters, digits, '-' and '_', "
                 "starting with a letter (at most 40)"

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from footcare.domain.text import clean
 from footcare.domain.typed import NotADay, parse_day
 
 
@@ -49,7 +48,7 @@ class DatePrompt(ModalScreen[date | None]):
         try:
             chosen = parse_day(value)
         except NotADay as exc:
-            error.update(f"{clean(str(exc))}. Try again.")
+            error.update(f"{exc}. Try again.")
             return
         if chosen > self.today:
             error.update("The date can't be in the future.")

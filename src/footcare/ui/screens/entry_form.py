@@ -312,7 +312,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             # after a crash in between, it is the same entry with the same warning signs
             self.state.entry_id = new_id(at)
             self.changed()
-        entry = self.state.build(self.base, self.state.entry_id or new_id(at), at)
+        entry = self.state.build(self.base, self.state.entry_id, at)
         try:
             save_entry(self.services, entry, self.base)
         except StorageError as exc:
