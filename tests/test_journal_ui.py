@@ -554,6 +554,27 @@ async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
         assert table.has_focus
 
 
+async def test_escape_clears_a_search_after_enter_as_the_banner_says(tmp_path: Path) -> None:
+    from footcare.ui.widgets.history_table import HistoryTable
+
+    paths = paths_in(tmp_path)
+    store = JournalStore(paths)
+    store.add(Entry("a", NOW - timedelta(days=2), note="left heel warm"))
+    store.add(Entry("b", NOW - timedelta(days=1), note="fine"))
+    app = app_for(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(HistoryTable)
+        await pilot.press("slash", *"heel", "enter")
+        await until(pilot, lambda: [str(k.value) for k in table.rows] == ["a"])
+        assert table.has_focus and "Esc clears it" in banner_of(app.screen)
+        await pilot.press("escape")
+        await until(pilot, lambda: sorted(str(k.value) for k in table.rows) == ["a", "b"])
+        assert isinstance(app.screen, JournalScreen) and table.has_focus
+        assert app.screen.query_one("#journal-search", Input).value == ""
+
+
 def banner_of(screen: JournalScreen) -> str:
     banner = screen.query_one("#journal-banner")
     return str(banner.render()) if banner.display else ""

@@ -468,7 +468,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def on_key(self, event: events.Key) -> None:
         field = self.query_one("#journal-search", Input)
-        if event.key == "escape" and field.has_focus:
+        if event.key == "escape" and (field.has_focus or field.has_class("-open")):
             event.stop()
             self.stop_search_timer()
             with field.prevent(Input.Changed):
