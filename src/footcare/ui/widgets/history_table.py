@@ -11,7 +11,6 @@ from datetime import date, datetime, time
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry
@@ -20,6 +19,7 @@ from footcare.domain.screening import all_items
 from footcare.domain.search import Filter, matches
 from footcare.domain.text import clean
 from footcare.services.history import History
+from footcare.ui.widgets.one_line_table import OneLineTable
 
 FIXED_WIDTHS = (10, 12, 4, 5, 5, 5, 5)
 """Date, routine, minutes per foot, the four ratings; the foot check column takes the rest."""
@@ -70,7 +70,7 @@ def blocked_cells(day: date, items: tuple[str, ...]) -> list[str | Text]:
     ]
 
 
-class HistoryTable(DataTable[str | Text]):
+class HistoryTable(OneLineTable):
     """Home and End go to the newest and oldest entry shown (in DataTable they scroll sideways)."""
 
     BINDINGS = [
