@@ -8,7 +8,9 @@ journal:
 
 - first draw: the screen mounted, laid out and handed to the display: the last two months
   in the table and the summary (streak, this week) counted over every entry, which the run
-  checks against the journal's size;
+  checks against the journal's size; all from the index as its last sync left it;
+- files looked at: until the look at every month file's stamp (off the main thread, begun
+  once the first draw is done) has been taken in: from then on an edit by hand shows;
 - next year shown: moving to the last row until the year before is in the table;
 - save: saving a new entry from the form until the table shows it;
 - trends: opening the trends screen (t), which reads every entry;
@@ -42,7 +44,14 @@ from footcare.ui.screens.entry_form import EntryForm
 from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.screens.trends import TrendsScreen
 
-COLUMNS = ("first draw", "next year shown", "save", "trends", "every year shown")
+COLUMNS = (
+    "first draw",
+    "files looked at",
+    "next year shown",
+    "save",
+    "trends",
+    "every year shown",
+)
 
 
 class DrawSpy:
@@ -76,6 +85,16 @@ class DrawSpy:
         raise TimeoutError(kind.__name__)
 
 
+async def until_checked(screen: JournalScreen, start: float) -> float:
+    """Seconds from ``start`` until the journal has taken in its look at the month files."""
+    deadline = time.perf_counter() + 120
+    while not screen.history.checked:
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the journal never looked at its files")
+        await asyncio.sleep(0.0005)
+    return time.perf_counter() - start
+
+
 async def one_run(paths: Paths, count: int) -> dict[str, float]:
     app = FootcareApp(Services(paths))
     out: dict[str, float] = {}
@@ -87,6 +106,7 @@ async def one_run(paths: Paths, count: int) -> dict[str, float]:
         out["first draw"] = await spy.until(JournalScreen, start)
         screen = app.screen
         assert isinstance(screen, JournalScreen)
+        out["files looked at"] = await until_checked(screen, start)
         table = screen.query_one(DataTable)
         summary = str(screen.query_one("#journal-summary").render())
         counted = f"Streak: {count} days in a row" if count > 1 else "Streak: "

@@ -80,7 +80,9 @@ class Gate:
         self.safety = safety
         self.now = now
         self.configured_months = configured_months
-        self._cache: tuple[object, GateFacts] | None = None
+        self._cache: tuple[tuple[object, str, object], GateFacts] | None = None
+        """The facts, keyed by the record's stamp, the first month searched for signs and
+        the month files' stamps as they were read."""
         self._today = TodayAnswers()
 
     def today(self) -> date:
@@ -92,15 +94,17 @@ class Gate:
 
         Signs are looked for in the recent months; every month file must be readable, as
         an entry put by hand in another month's file can't be seen where it belongs.
-        Read again only when the record or a journal month changed on disk."""
+        Read again only when the record or a journal month changed on disk: each month
+        file's stamp is looked at once per call (by the index's sync when there is one)."""
         since = month_back(self.today(), SIGNS_FROM_MONTHS)
-        months = self.journal.stamp("")
-        key = (self.safety.stamp(), since, months)
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
+        record_stamp = self.safety.stamp()
+        months, flagged = self._journal_look(since)
+        cached = self._cache
+        if cached is not None and months is not None and cached[0] == (record_stamp, since, months):
+            return cached[1]
         loaded = self.safety.load()
         record = loaded.record
-        journal = self._flagged(since) if months or self._months_from("") else Loaded()
+        journal = flagged()
         from footcare.domain.redflags import entry_signs  # not needed by the first screen
 
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
@@ -114,30 +118,39 @@ class Gate:
         facts = GateFacts(
             record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
         )
-        self._cache = ((self.safety.stamp(), since, months), facts)  # the journal as read
+        # the record as it is now (signs may have been added), the journal as read
+        self._cache = ((self.safety.stamp(), since, months), facts)
         return facts
 
-    def _months_from(self, since_month: str) -> bool:
-        """Whether there may be a month file from ``since_month`` on (a folder that can't be
-        listed may hold some: the reader then says why it can't be read)."""
-        try:
-            return any(p.stem >= since_month for p in self.journal.month_files())
-        except StorageError:
-            return True
-
-    def _flagged(self, since_month: str) -> Loaded:
-        """The journal entries with a foot-check finding in the month files from
-        ``since_month`` on, and every month file's problems: from the index when it can
-        answer, else from the files themselves (the same entries either way)."""
+    def _journal_look(self, since_month: str) -> tuple[object, Callable[[], Loaded]]:
+        """What the month files' stamps say now (None when they prove nothing: a file
+        changed just now, or one can't be looked at), and how to read the entries with a
+        foot-check finding from ``since_month`` on with every month file's problems:
+        from the index when it can answer, else from the files (the same either way)."""
+        if not self.journal.has_months():
+            return ("none",), Loaded
         index = self.index()
         if index is not None:
             from footcare.storage.index import IndexUnavailable
 
             try:
-                problems = index.sync(self.journal)
-                return Loaded(index.flagged(since_month=since_month), problems)
+                report = index.sync_report(self.journal)
             except IndexUnavailable:
                 pass
+            else:
+
+                def from_index() -> Loaded:
+                    try:
+                        found = index.flagged(since_month=since_month)
+                    except IndexUnavailable:
+                        return self._flagged_in_files(since_month)
+                    return Loaded(found, list(report.problems))
+
+                return (report.stamps if report.settled else None), from_index
+        stamps = self.journal.stamp("")
+        return (stamps or None), lambda: self._flagged_in_files(since_month)
+
+    def _flagged_in_files(self, since_month: str) -> Loaded:
         journal = self.journal.load()
         return Loaded(
             [e for e in journal.entries if e.findings and e.month_key >= since_month],
@@ -183,8 +196,11 @@ class Gate:
         return evaluate(answers, self.today()).lighter_pressure
 
     def blocked_days(self) -> dict[date, tuple[str, ...]]:
-        """Days a BLOCK was answered yes, from the safety record (empty if it can't be read)."""
-        return self.facts().record.blocked_days()
+        """Days a BLOCK was answered yes, from the safety record alone (empty if it can't be
+        read): the journal is not looked at for this."""
+        if self._cache is not None and self._cache[0][0] == self.safety.stamp():
+            return self._cache[1].record.blocked_days()
+        return self.safety.load().record.blocked_days()
 
     def held_yes(self, item_id: str) -> bool:
         """A BLOCK answered yes earlier today: changing it needs a confirmation."""

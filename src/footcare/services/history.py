@@ -1,10 +1,12 @@
 """The journal as the screens see it: the recent months at once, older years when asked for.
 
-Through the journal's index (storage/index.py) opening costs the same at any size: one
-look at each month file's stamp, the last 2 months of entries, and the whole history
-counted (streak, this week) in a few lookups; an older year is read when the table
-reaches it. Without the index (it can't be opened or used) the TOML month files are read
-as before: the recent months at once, the rest in one go from a background thread.
+Through the journal's index (storage/index.py) opening costs the same at any size: the
+last 2 months of entries and the whole history counted (streak, this week) in a few
+lookups, from the index as its last sync left it; then, once that is on screen, one look
+at each month file's stamp (``look_at_files``, off the main thread), and whatever changed
+is shown. An older year is read when the table reaches it. Without the index (it can't be
+opened or used) the TOML month files are read: the recent months at once, the rest in one
+go from a background thread.
 Either way the screens are shown the same entries, only not as fast.
 """
 
@@ -20,7 +22,10 @@ from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded
 
 if TYPE_CHECKING:
-    from footcare.storage.index import Index
+    from footcare.storage.index import Index, SyncReport
+
+    Look = SyncReport | None
+    """What a look at the month files found (None: the index can't answer)."""
 
 RECENT_MONTHS = 2
 """This month and the one before: more rows than a screen shows, few enough to be quick
@@ -52,7 +57,10 @@ class History:
         self.problems: list[str] = []
         self._sorted: list[Entry] | None = None
         self._indexed = False
-        """The index is in step with every month file, and read through."""
+        """The index answers (read through it, not the files)."""
+        self.checked = True
+        """What is at hand was checked against the month files' stamps (False: read from
+        the index as its last sync left it, until check_files)."""
         self._oldest: date | None = None
         self._counts: tuple[date, Counts] | None = None
 
@@ -62,13 +70,18 @@ class History:
         return self._indexed
 
     # --- reading -------------------------------------------------------------------------
-    def load_recent(self, today: date) -> None:
-        """Read the last RECENT_MONTHS months; ``complete`` says if that was everything."""
+    def load_recent(self, today: date, check_later: bool = False) -> None:
+        """Read the last RECENT_MONTHS months; ``complete`` says if that was everything.
+
+        ``check_later``: when the index has been synced with this journal before, answer
+        from it as it is, and leave the look at the files to check_files (``checked``
+        says whether that is still to do)."""
         self.cutoff = month_key(today, RECENT_MONTHS - 1)
         self.since = month_start(self.cutoff)
         self._sorted = None
         self._counts = None
-        if self._load_indexed(today):
+        self.checked = True
+        if self._load_indexed(today, check_later):
             return
         loaded = self.store.load(since_month=self.cutoff)
         self.by_id = {e.id: e for e in loaded.entries}
@@ -79,16 +92,21 @@ class History:
             older = []
         self._set_complete(not older)
 
-    def _load_indexed(self, today: date) -> bool:
+    def _load_indexed(self, today: date, check_later: bool = False) -> bool:
         """The recent entries through the index, after bringing it in step with every
-        month file; False when it can't be used (nothing has changed then)."""
+        month file (or, with ``check_later``, as its last sync of them left it); False when
+        it can't be used (nothing has changed then)."""
         from footcare.storage.index import IndexUnavailable
 
         self._indexed = False
         if self.index is None:
             return False
         try:
-            problems = self.index.sync(self.store)
+            if check_later and self.index.synced_with(self.store):
+                problems = self.index.problems()
+                self.checked = False
+            else:
+                problems = self.index.sync(self.store)
             entries = self.index.entries(since=self.since)
             oldest = self.index.oldest()
             tally = self.index.counts(today)
@@ -159,6 +177,33 @@ class History:
         """Names, times and sizes of the recent month files: changes when anyone writes."""
         return self.store.stamp(month_key(today, RECENT_MONTHS - 1))
 
+    def look_at_files(self) -> Look:
+        """Bring the index in step with the month files after answering from it as it
+        was (safe off the main thread: it touches nothing here); None when the index can't
+        answer. Hand what it returns to checked_files."""
+        from footcare.storage.index import IndexUnavailable
+
+        if self.index is None:
+            return None
+        try:
+            return self.index.sync_report(self.store)
+        except IndexUnavailable:
+            return None
+
+    def checked_files(self, today: date, report: Look) -> bool:
+        """Take in a look_at_files: True if anything at hand changed (read again through
+        the index, or from the files when it can't answer; ``problems`` says what can't be
+        read)."""
+        self.checked = True
+        if not self._indexed:
+            return False  # read from the files already
+        if report is not None:
+            changed = self._take(today, report)
+            if changed is not None:
+                return changed
+        self.load_recent(today)
+        return True
+
     def refresh_recent(self, today: date) -> bool:
         """Pick up entries written elsewhere (a session, another login, an editor); True if
         anything shown changed."""
@@ -179,11 +224,16 @@ class History:
     def _refresh_indexed(self, today: date) -> bool | None:
         """Everything at hand again from the index, once it is in step with the files;
         None when the index can't answer."""
+        report = self.look_at_files()
+        return None if report is None else self._take(today, report)
+
+    def _take(self, today: date, report: SyncReport) -> bool | None:
+        """What a sync of every month file changed here, from the index: True if anything
+        at hand changed; None when the index can't answer."""
         from footcare.storage.index import IndexUnavailable
 
         assert self.index is not None
         try:
-            report = self.index.sync_report(self.store)
             self._counts = (today, self.index.counts(today))
             if not (report.read or report.dropped or report.rebuilt):
                 return False

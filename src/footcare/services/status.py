@@ -57,12 +57,20 @@ class Status:
 
 def status(services: Services) -> Status:
     """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
-    asked before each session, so only a "yes" already given today counts here."""
+    asked before each session, so only a "yes" already given today counts here.
+
+    Each month file is looked at once: the gate's sync of the index is the streak's too."""
+    index = services.index
+    if index is None:
+        return _status(services)
+    with index.one_look():
+        return _status(services)
+
+
+def _status(services: Services) -> Status:
     today = services.today()
-    # every month first: the gate's look at the recent ones then finds them up to date
+    verdict = services.gate.verdict(None)
     days, session_today = streak_and_today(services, today)
-    gate = services.gate
-    verdict = gate.verdict(None)
     reasons = verdict.standing
     return Status(
         may_start=not reasons,

@@ -37,7 +37,7 @@ from footcare.storage.journal import MONTH_FILE, JournalStore, Loaded
 from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS months (
     size INTEGER NOT NULL,
     ino INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL,
-    problem TEXT
+    problem TEXT,
+    live INTEGER NOT NULL,
+    sessions INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entries (
     month TEXT NOT NULL,
@@ -81,7 +83,9 @@ CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NUL
 """dayno and runs hold days as date.toordinal(); weekly is the weekly question's answer
 (an index into domain.journal.WEEKLY_CHANGE) or NULL. runs are the longest stretches of
 consecutive days with a session (not deleted), kept up to date at every sync, so a streak
-is one lookup however long the history."""
+is one lookup however long the history. A month's live and sessions count its entries
+that are not deleted, and those of them with a session: the whole journal's counts are a
+sum over the months, not a count of every entry."""
 TABLES = ("meta", "months", "entries", "runs")
 KEEP_INDEXES = 32
 """Indexes kept in the cache folder (one per data folder): the least recently written
@@ -134,6 +138,12 @@ class SyncReport:
     """Months dropped because their file is gone."""
     rebuilt: bool
     """The database was started afresh."""
+    stamps: dict[str, Stamp]
+    """Each month file's stamp as this sync found it (taken before any was read): equal
+    stamps at a later sync mean the same files, unless ``settled`` is False."""
+    settled: bool
+    """No month file changed within RACY_NS before the sync: its stamps prove what they
+    say (a file changed just now may change again without its stamp changing)."""
 
 
 def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
@@ -144,26 +154,28 @@ def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
     that can't be listed is left to the TOML reader, which words the problem."""
     since = since_month or ""
     try:
-        with os.scandir(folder) as listing:
-            found = [
-                (e.name, e.path)
-                for e in listing
-                if e.name[:7] >= since and MONTH_FILE.match(e.name)
-            ]
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
         raise IndexUnavailable(f"{folder}: {exc}") from exc
     stamps: dict[str, Stamp] = {}
-    for name, path in found:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            continue  # gone since the listing: JournalStore reads that as empty
-        except OSError:
-            stamps[name] = (UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
-            continue
-        stamps[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    try:  # each file by its name in the folder: no path to walk again for each one
+        for name in os.listdir(fd):
+            if name[:7] < since or not MONTH_FILE.match(name):
+                continue
+            try:
+                st = os.stat(name, dir_fd=fd)
+            except FileNotFoundError:
+                continue  # gone since the listing: JournalStore reads that as empty
+            except OSError:
+                stamps[name] = (UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
+                continue
+            stamps[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    except OSError as exc:
+        raise IndexUnavailable(f"{folder}: {exc}") from exc
+    finally:
+        os.close(fd)
     return stamps
 
 
@@ -249,6 +261,24 @@ class Index:
         self._known: tuple[int, Known] | None = None
         """The months table as of a PRAGMA data_version: unchanged while that is."""
         self._lock = threading.RLock()
+        self._looking = 0
+        self._look: tuple[str, SyncReport] | None = None
+        """The full sync of the current look (see one_look), by journal folder."""
+
+    @contextlib.contextmanager
+    def one_look(self) -> Iterator[None]:
+        """One command's look at the journal: inside it, the month files are looked at by
+        the first sync of them all, and every later one answers from that look (so that
+        a command asking several questions stats each file once)."""
+        with self._lock:
+            self._looking += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._looking -= 1
+                if not self._looking:
+                    self._look = None
 
     # --- the connection ------------------------------------------------------------------
     def close(self) -> None:
@@ -366,10 +396,17 @@ class Index:
         return list(self.sync_report(store, since_month).problems)
 
     def sync_report(self, store: JournalStore, since_month: str | None = None) -> SyncReport:
-        try:
-            return self._sync(store, since_month)
-        except _StartAgain:
-            return self._sync(store, since_month)  # once more: from nothing if it was corrupt
+        folder = os.path.abspath(store.folder)
+        with self._lock:
+            if since_month is None and self._look is not None and self._look[0] == folder:
+                return self._look[1]
+            try:
+                report = self._sync(store, since_month)
+            except _StartAgain:
+                report = self._sync(store, since_month)  # once more: from nothing if corrupt
+            if since_month is None and self._looking:
+                self._look = (folder, report)
+            return report
 
     def _sync(self, store: JournalStore, since_month: str | None) -> SyncReport:
         folder = os.path.abspath(store.folder)
@@ -414,7 +451,24 @@ class Index:
         problems = tuple(
             known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
         )
-        return SyncReport(problems, len(reads), len(gone), rebuilt)
+        settled = not any(_racy(stamp, racy_from) for stamp in stamps.values())
+        return SyncReport(problems, len(reads), len(gone), rebuilt, stamps, settled)
+
+    def synced_with(self, store: JournalStore) -> bool:
+        """Whether the index was brought in step with this journal folder before and holds
+        its months (as that sync found them: what changed since shows at the next sync).
+        False too when it can't be asked (a spoiled one is removed: a sync builds it)."""
+        folder = os.path.abspath(store.folder)
+        try:
+            with self._using() as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+                if row != (folder,):
+                    return False
+                if db.execute("SELECT 1 FROM months LIMIT 1").fetchone() is not None:
+                    return True
+        except IndexUnavailable:
+            return False
+        return not store.has_months()
 
     def _claim(self, db: sqlite3.Connection, folder: str) -> bool:
         """Make sure the index is this journal folder's; empty it if it was another's."""
@@ -532,10 +586,9 @@ class Index:
                 f"SELECT dayno, weekly FROM entries INDEXED BY weekly WHERE {weekly}"
                 " ORDER BY at DESC, month DESC, seq DESC LIMIT 1"
             ).fetchone()
-            entries = db.execute("SELECT count(*) FROM entries WHERE deleted = 0").fetchone()[0]
-            sessions = db.execute(f"SELECT count(*) FROM entries WHERE {live_sessions}").fetchone()[
-                0
-            ]
+            entries, sessions = db.execute(
+                "SELECT coalesce(sum(live), 0), coalesce(sum(sessions), 0) FROM months"
+            ).fetchone()
         return Counts(
             streak=self.streak(today),
             this_week=int(this_week),
@@ -571,21 +624,27 @@ class Index:
 
 def _read(store: JournalStore, path: Path, stamp: Stamp, racy_from: int) -> _Read:
     # the stamp was taken before the read: a write after it shows at the next sync
-    mtime_ns, size, ino, ctime_ns = stamp
-    if mtime_ns >= racy_from or ctime_ns >= racy_from:
-        stamp = (UNTRUSTED, size, ino, ctime_ns)
+    if _racy(stamp, racy_from):
+        stamp = (UNTRUSTED, *stamp[1:])
     try:
         return _Read(path.name, stamp, store._read_month(path), None)
     except StorageError as exc:
         return _Read(path.name, (UNTRUSTED, -1, -1, -1), [], str(exc))
 
 
+def _racy(stamp: Stamp, racy_from: int) -> bool:
+    """Whether a file with this stamp may have changed since without its stamp changing
+    (changed just now, or its stat failed)."""
+    return stamp[0] == UNTRUSTED or stamp[0] >= racy_from or stamp[3] >= racy_from
+
+
 def _store(db: sqlite3.Connection, read: _Read) -> None:
     s = read.stamp
+    live = [e for e in read.entries if not e.deleted]
     db.execute("DELETE FROM entries WHERE month = ?", (read.name,))
     db.execute(
-        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?)",
-        (read.name, *s, read.problem),
+        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (read.name, *s, read.problem, len(live), sum(e.session is not None for e in live)),
     )
     db.executemany(
         "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

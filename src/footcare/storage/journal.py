@@ -105,6 +105,17 @@ class JournalStore:
         can't be opened is a StorageError."""
         return [p for p in list_folder(self.folder) if MONTH_FILE.match(p.name)]
 
+    def has_months(self) -> bool:
+        """Whether there may be a month file: False only for a folder that holds none or is
+        not there (one that can't be listed may hold some; the reader says why not)."""
+        try:
+            with os.scandir(self.folder) as listing:
+                return any(MONTH_FILE.match(e.name) for e in listing)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError:
+            return True
+
     def stamp(self, since_month: str) -> tuple[tuple[str, int, int], ...]:
         """Names, times and sizes of the month files from ``since_month`` on: it changes
         whenever anyone writes one, so readers can skip re-reading what they have."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,9 @@ from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.history_table import HistoryTable, cells
 from footcare.ui.widgets.trends import summary_text
+
+if TYPE_CHECKING:
+    from footcare.services.history import Look
 
 SEARCH_PAUSE = 0.3
 """Seconds of no typing before the search runs (Enter runs it at once)."""
@@ -138,6 +143,8 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self._stamp: tuple[tuple[str, int, int], ...] = ()
         self._away = False
         """Another screen was shown since the journal was read: read what changed."""
+        self._reported: set[str] = set()
+        """Problems already told (each once while the journal is open)."""
         yield Header()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
@@ -159,19 +166,52 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     # --- loading -------------------------------------------------------------------------
     def on_mount(self) -> None:
         history = self.history
-        history.load_recent(self.services.today())
+        # from the index as it is; the month files are looked at once this is on screen
+        history.load_recent(self.services.today(), check_later=True)
         self.table.blocked = self.services.gate.blocked_days()
+        self.show_loaded()
+        self.table.focus()
+        if not history.checked:
+            self.call_after_refresh(self.look_at_files)
+        if self.services.draft_file.path.exists():
+            self.call_after_refresh(self.open_draft)
+
+    def show_loaded(self) -> None:
+        """Show what the history has just read (and read the older years, without the
+        index, off the main thread)."""
+        history = self.history
         if not history.indexed:
             self._stamp = history.recent_stamp(self.services.today())
         self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
-        for problem in history.problems:
-            self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
+        self.report_problems(history.problems)
         self.rebuild()
-        self.table.focus()
         if not history.complete and not history.indexed:
             self.call_after_refresh(self.read_older)
-        if self.services.draft_file.path.exists():
-            self.call_after_refresh(self.open_draft)
+
+    @work(thread=True, exclusive=True, group="journal-check")
+    def look_at_files(self) -> None:
+        """The month files' stamps, looked at off the main thread as soon as the journal is
+        on screen: an edit made by hand since footcare last looked shows then."""
+        report = self.history.look_at_files()
+        self.app.call_from_thread(self.files_looked_at, report)
+
+    def files_looked_at(self, report: Look) -> None:
+        history = self.history
+        if history.checked_files(self.services.today(), report):
+            if history.indexed:
+                self.report_problems(history.problems)
+                self.rebuild()
+            else:  # the index can't answer any more: from the files
+                self.show_loaded()
+        self.refresh_summary()
+
+    def report_problems(self, problems: list[str]) -> None:
+        for problem in problems:
+            if problem not in self._reported:
+                self._reported.add(problem)
+                self.notify(
+                    problem, title="A journal file was skipped", severity="warning", timeout=15
+                )
 
     @work(thread=True, exclusive=True, group="journal-history")
     def read_older(self) -> None:
@@ -182,8 +222,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def add_older(self, loaded: Loaded) -> None:
         self.history.merge_older(loaded)
-        for problem in loaded.problems:
-            self.notify(problem, title="A journal file was skipped", severity="warning", timeout=15)
+        self.report_problems(loaded.problems)
         self.refresh_summary()
 
     def on_screen_suspend(self) -> None:

@@ -1,0 +1,166 @@
+"""Each month file is looked at once per question, and the journal is drawn before it looks.
+
+`footcare status` asks the gate and the streak: one look at the files serves both. The
+gate keeps its facts only while the files' stamps prove they are unchanged. The journal
+screen draws from the index as its last sync left it, then looks at the files off the main
+thread and shows whatever a person changed by hand meanwhile.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from footcare.services.core import Services
+from footcare.services.gate import Gate
+from footcare.services.history import History
+from footcare.services.status import status
+from footcare.storage import index as index_module
+from footcare.storage.index import RACY_NS, Index
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.safety import SafetyStore
+from footcare.ui.app import FootcareApp
+from footcare.ui.screens.journal import JournalScreen
+from footcare.ui.widgets.history_table import HistoryTable
+from test_index_wired import NOW, SIZE, TODAY, by_month, daily, fill, journal_in, rows_of
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    calls: list[int] = []
+    original = getattr(owner, name)
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
+def test_status_looks_at_each_month_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(700))
+        services = Services(journal.indexed, now=lambda: NOW)
+        first = status(services)  # builds the index
+        services.close()
+        looks = counting(monkeypatch, index_module, "_stamps")
+        stamps = counting(monkeypatch, JournalStore, "stamp")
+        services = Services(journal.indexed, now=lambda: NOW)
+        try:
+            again = status(services)
+        finally:
+            services.close()
+        assert again == first and again.streak == 700
+        assert (len(looks), len(stamps)) == (1, 0)
+
+
+def gate_over(paths: Paths, clock: int) -> Gate:
+    """The gate over an index whose clock says ``clock`` (ns) is now."""
+    index = Index(paths.index, clock=lambda: clock)
+    return Gate(
+        JournalStore(paths),
+        SafetyStore(paths),
+        now=lambda: NOW,
+        configured_months=lambda: 12,
+        index=lambda: index,
+    )
+
+
+@pytest.mark.parametrize(("after_ns", "reads"), [(RACY_NS + 1, 1), (0, 2)])
+def test_the_gate_keeps_its_facts_only_while_the_stamps_prove_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after_ns: int, reads: int
+) -> None:
+    """Month files changed just now (within RACY_NS) may change again without their stamp
+    changing: the gate reads them again at every look until they have settled."""
+    with journal_in(tmp_path) as journal:
+        days = daily(40)
+        days[5] = days[5].with_changes(findings={"swelling": "left"})
+        fill(journal, days)
+        newest = max(p.stat().st_ctime_ns for p in journal.store.month_files())
+        gate = gate_over(journal.indexed, newest + after_ns)
+        flagged = counting(monkeypatch, Index, "flagged")
+        first = gate.facts()
+        again = gate.facts()
+        assert again == first and len(first.signs) == 1
+        assert len(flagged) == reads
+
+
+def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an edit made long enough ago that its stamp proves it (none is read again for being
+    # just written): what the look found is all there is to see
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    with journal_in(tmp_path) as journal:
+        days = daily(60)
+        fill(journal, days)
+        services = Services(journal.indexed, now=lambda: NOW)
+        status(services)  # the index in step with the files, as any earlier use leaves it
+        services.close()
+        month = TODAY.strftime("%Y-%m")
+        by_hand = days[0].with_changes(id="20000101000000-hand00", note="written by hand")
+        time.sleep(0.01)  # a later ctime on any file system clock
+        journal.write_month(month, [*by_month(days)[month], by_hand])
+
+        index = Index(journal.indexed.index)
+        history = History(journal.store, index)
+        history.load_recent(TODAY, check_later=True)
+        assert not history.checked and history.get(by_hand.id) is None  # as last synced
+        assert history.checked_files(TODAY, history.look_at_files())
+        assert history.checked and history.get(by_hand.id) == by_hand
+        index.close()
+
+
+def test_without_an_index_synced_before_the_journal_looks_at_the_files_first(
+    tmp_path: Path,
+) -> None:
+    with journal_in(tmp_path) as journal:
+        fill(journal, daily(60))
+        twin = Paths(tmp_path / "config", tmp_path / "twin", tmp_path / "cache")
+        twin.journal.mkdir(parents=True)
+        for path in journal.store.month_files():
+            (twin.journal / path.name).write_bytes(path.read_bytes())
+        for before in ("no index yet", "an index of another folder"):
+            if before == "an index of another folder":
+                other = Index(journal.indexed.index)
+                other.sync(JournalStore(twin))
+                other.close()
+            index = Index(journal.indexed.index)
+            history = History(journal.store, index)
+            history.load_recent(TODAY, check_later=True)
+            assert history.checked and history.indexed, before
+            assert history.counts(TODAY).streak == 60, before
+            index.close()
+
+
+async def test_the_journal_screen_shows_a_hand_edit_once_it_has_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    with journal_in(tmp_path) as journal:
+        days = daily(60)
+        fill(journal, days)
+        services = Services(journal.indexed, now=lambda: NOW)
+        status(services)
+        services.close()
+        removed = days[3]  # three days ago, taken out of its month by hand
+        month = by_month(days)[removed.month_key]
+        journal.write_month(removed.month_key, [e for e in month if e.id != removed.id])
+        app = FootcareApp(Services(journal.indexed, now=lambda: NOW))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("j")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, JournalScreen) and screen.history.checked
+            rows = rows_of(screen.query_one(HistoryTable))
+            summary = str(screen.query_one("#journal-summary").render())
+        app.services.close()
+        assert rows and not any(row.startswith(removed.day.isoformat()) for row in rows)
+        assert "Streak: 3 days in a row" in summary
