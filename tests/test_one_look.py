@@ -164,3 +164,31 @@ async def test_the_journal_screen_shows_a_hand_edit_once_it_has_looked(
         app.services.close()
         assert rows and not any(row.startswith(removed.day.isoformat()) for row in rows)
         assert "Streak: 3 days in a row" in summary
+
+
+def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    with journal_in(tmp_path) as journal:
+        days = daily(60)
+        fill(journal, days)
+        services = Services(journal.indexed, now=lambda: NOW)
+        status(services)
+        services.close()
+        edited = days[10].with_changes(note="changed by hand")
+        month = by_month(days)[edited.month_key]
+        time.sleep(0.01)
+        journal.write_month(edited.month_key, [edited if e.id == edited.id else e for e in month])
+
+        index = Index(journal.indexed.index)
+        history = History(journal.store, index)
+        history.load_recent(TODAY, check_later=True)
+        look = history.look_at_files()  # begun off the main thread...
+        saved = days[0].with_changes(id="20991231000000-saved0", note="saved meanwhile")
+        journal.store.add(saved)  # ...while an entry is saved on the screen
+        history.put(saved)
+        assert history.checked_files(TODAY, look)
+        assert history.get(saved.id) == saved
+        assert history.get(edited.id) == edited
+        index.close()

@@ -197,8 +197,13 @@ class History:
         self.checked = True
         if not self._indexed:
             return False  # read from the files already
-        if report is not None:
-            changed = self._take(today, report)
+        if report is not None and not (report.read or report.dropped or report.rebuilt):
+            return False
+        # something changed: through the index, brought up to date once more here (an
+        # entry saved on this screen since the look began is in the files, not in it)
+        again = self.look_at_files()
+        if again is not None:
+            changed = self._take(today, again, reread=True)
             if changed is not None:
                 return changed
         self.load_recent(today)
@@ -227,15 +232,16 @@ class History:
         report = self.look_at_files()
         return None if report is None else self._take(today, report)
 
-    def _take(self, today: date, report: SyncReport) -> bool | None:
-        """What a sync of every month file changed here, from the index: True if anything
-        at hand changed; None when the index can't answer."""
+    def _take(self, today: date, report: SyncReport, reread: bool = False) -> bool | None:
+        """What a sync of every month file changed here, from the index (everything at hand
+        read again if it found a change, or if ``reread``): True if anything at hand
+        changed; None when the index can't answer."""
         from footcare.storage.index import IndexUnavailable
 
         assert self.index is not None
         try:
             self._counts = (today, self.index.counts(today))
-            if not (report.read or report.dropped or report.rebuilt):
+            if not (reread or report.read or report.dropped or report.rebuilt):
                 return False
             entries = self.index.entries(since=self.since)
             self._oldest = self.index.oldest()
