@@ -17,6 +17,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from footcare.cli import build_parser
 from footcare.commands import remind
 from footcare.storage.paths import Paths, resolve
 
@@ -362,6 +363,25 @@ def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profil
     (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
     assert systemd_argv(start.removeprefix("ExecStart=")) == expected
     assert resolve(*expected[4:7:2], profile_flag=profile) == paths
+
+
+@settings(max_examples=100, deadline=None)
+@given(cache=FOLDER_TEXT, profile=st.sampled_from(["", "alex"]))
+@example(cache="100%done $HOME", profile="alex")
+def test_a_chosen_cache_folder_goes_with_the_scheduled_run(cache: str, profile: str) -> None:
+    """The index holds health data too: the scheduled run keeps it in the folder chosen."""
+    paths = resolve("/home/a/cfg", "/home/a/data", str(Path("/home/a", cache)), profile)
+    command = remind.footcare_command(paths)
+    at = command.index("--cache-dir")
+    assert command[at + 1] == str(Path("/home/a", cache))
+    who = remind.reminder_for(paths)
+    argv = cron_argv(remind.cron_entry(who, command, time(7, 5)))
+    service = remind.service_text(command)
+    (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
+    assert systemd_argv(start.removeprefix("ExecStart=")) == argv == [*command, "remind", "now"]
+    parsed = build_parser().parse_args(argv[argv.index("--config-dir") :])
+    again = resolve(parsed.config_dir, parsed.data_dir, parsed.cache_dir, parsed.profile)
+    assert again == paths
 
 
 @given(folder=st.text(min_size=1, max_size=20).filter(lambda t: remind.unsafe_character(t)))

@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"footcare {__version__}")
     p.add_argument("--config-dir", help="folder for config.toml, routines/ and themes/")
     p.add_argument("--data-dir", help="folder for the journal and session state")
+    p.add_argument("--cache-dir", help="folder for the journal's index (safe to delete)")
     p.add_argument(
         "--profile",
         metavar="NAME",
@@ -386,7 +387,7 @@ def run(argv: Sequence[str]) -> int:
 def _run(argv: Sequence[str], stderr: TextIO) -> int:
     args = build_parser().parse_args(list(argv))
     try:
-        paths = resolve(args.config_dir, args.data_dir, profile_flag=args.profile)
+        paths = resolve(args.config_dir, args.data_dir, args.cache_dir, profile_flag=args.profile)
     except ProfileNameError as exc:
         print(f"footcare: {exc}", file=sys.stderr)
         return 2

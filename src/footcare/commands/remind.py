@@ -104,7 +104,9 @@ def check_folder(what: str, folder: Path) -> None:
 
 
 def footcare_command(paths: Paths) -> list[str]:
-    """How the scheduler starts this footcare, for this person: their folders and profile."""
+    """How the scheduler starts this footcare, for this person: their folders and profile
+    (and the cache folder when one was chosen: the journal's index holds health data too,
+    and stays where it was put)."""
     script = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
     if script is not None and script.name == "footcare" and script.is_file():
         base = [str(script)]
@@ -118,12 +120,17 @@ def footcare_command(paths: Paths) -> list[str]:
     check_folder("program folder", Path(base[0]))
     check_folder("config folder", config)
     check_folder("data folder", data)
+    cache: list[str] = []
+    if paths.cache is not None:
+        check_folder("cache folder", paths.cache)
+        cache = ["--cache-dir", str(paths.cache)]
     return [
         *base,
         "--config-dir",
         str(config),
         "--data-dir",
         str(data),
+        *cache,
         f"--profile={paths.profile}",
     ]
 
