@@ -8,11 +8,13 @@ thread and shows whatever a person changed by hand meanwhile.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from footcare.domain.journal import Entry
 from footcare.services.core import Services
 from footcare.services.gate import Gate
 from footcare.services.history import History
@@ -191,4 +193,41 @@ def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
         assert history.checked_files(TODAY, look)
         assert history.get(saved.id) == saved
         assert history.get(edited.id) == edited
+        index.close()
+
+
+def test_the_index_answers_other_threads_while_a_sync_reads_the_files(tmp_path: Path) -> None:
+    """A look at the files off the main thread never holds up the screen's questions."""
+    with journal_in(tmp_path) as journal:
+        days = daily(60)
+        fill(journal, days)
+        store = journal.store
+        index = Index(journal.indexed.index)
+        index.sync(store)
+        month = by_month(days)[days[0].month_key]
+        time.sleep(0.01)
+        journal.write_month(days[0].month_key, month[:-1])  # the next sync must read it
+        reading, release = threading.Event(), threading.Event()
+        read_month = store._read_month
+
+        def slow(path: Path) -> list[Entry]:
+            reading.set()
+            release.wait(10)
+            return read_month(path)
+
+        store._read_month = slow  # type: ignore[method-assign]
+        with index.one_look():
+            syncing = threading.Thread(target=index.sync, args=(store,))
+            syncing.start()
+            try:
+                assert reading.wait(10)
+                answered: list[int] = []
+                asking = threading.Thread(target=lambda: answered.append(index.count()))
+                asking.start()
+                asking.join(5)
+                assert answered == [60]  # the index as it was, while the files are read
+            finally:
+                release.set()
+                syncing.join(10)
+        assert index.count() == 59
         index.close()

@@ -397,16 +397,20 @@ class Index:
 
     def sync_report(self, store: JournalStore, since_month: str | None = None) -> SyncReport:
         folder = os.path.abspath(store.folder)
-        with self._lock:
-            if since_month is None and self._look is not None and self._look[0] == folder:
-                return self._look[1]
-            try:
-                report = self._sync(store, since_month)
-            except _StartAgain:
-                report = self._sync(store, since_month)  # once more: from nothing if corrupt
-            if since_month is None and self._looking:
-                self._look = (folder, report)
-            return report
+        if since_month is None:
+            with self._lock:
+                look = self._look
+            if look is not None and look[0] == folder:
+                return look[1]
+        try:
+            report = self._sync(store, since_month)
+        except _StartAgain:
+            report = self._sync(store, since_month)  # once more: from nothing if it was corrupt
+        if since_month is None:
+            with self._lock:  # the files were read with no lock held (see _sync)
+                if self._looking:
+                    self._look = (folder, report)
+        return report
 
     def _sync(self, store: JournalStore, since_month: str | None) -> SyncReport:
         folder = os.path.abspath(store.folder)
