@@ -111,6 +111,11 @@ def test_every_cell_is_drawn_as_datatable_draws_it(
     asyncio.run(compare(widths, rows, cursor))
 
 
+def test_a_cell_that_wraps_is_drawn_as_datatable_draws_it() -> None:
+    long = Text("a long note indeed", no_wrap=False, overflow="ellipsis")
+    asyncio.run(compare([8], [[long], [Text("a long", no_wrap=False, overflow="ellipsis")]], "row"))
+
+
 def test_the_journal_cells_take_the_quick_way() -> None:
     """The comparison above is not empty: the journal's own cells are drawn here."""
 

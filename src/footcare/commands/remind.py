@@ -112,7 +112,8 @@ def footcare_command(paths: Paths) -> list[str]:
         base = [str(script)]
     else:
         base = [sys.executable, "-m", "footcare"]
-    config, data = paths.config, paths.data
+    # absolute: the scheduler starts footcare in another folder than this one
+    config, data = paths.config.absolute(), paths.data.absolute()
     if paths.profile:
         # resolve() put the profile's folders at BASE/profiles/NAME: hand back BASE and
         # the name, so the scheduled run resolves them the same way
@@ -123,7 +124,7 @@ def footcare_command(paths: Paths) -> list[str]:
     cache: list[str] = []
     if paths.cache is not None:
         check_folder("cache folder", paths.cache)
-        cache = ["--cache-dir", str(paths.cache)]
+        cache = ["--cache-dir", str(paths.cache.absolute())]
     return [
         *base,
         "--config-dir",

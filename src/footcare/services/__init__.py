@@ -5,7 +5,7 @@ journal read returned) are passed up from here, so no screen imports storage its
 """
 
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import Loaded
+from footcare.storage.journal import Loaded, MonthStamps
 from footcare.storage.paths import Paths
 
-__all__ = ["Loaded", "Paths", "StorageError"]
+__all__ = ["Loaded", "MonthStamps", "Paths", "StorageError"]

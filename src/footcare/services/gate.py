@@ -99,8 +99,9 @@ class Gate:
         since = month_back(self.today(), SIGNS_FROM_MONTHS)
         record_stamp = self.safety.stamp()
         months, flagged = self._journal_look(since)
+        key = (record_stamp, since, months)
         cached = self._cache
-        if cached is not None and months is not None and cached[0] == (record_stamp, since, months):
+        if cached is not None and months is not None and cached[0] == key:
             return cached[1]
         loaded = self.safety.load()
         record = loaded.record
@@ -118,8 +119,9 @@ class Gate:
         facts = GateFacts(
             record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
         )
-        # the record as it is now (signs may have been added), the journal as read
-        self._cache = ((self.safety.stamp(), since, months), facts)
+        # keyed by the stamps taken before reading (a change while reading is seen next
+        # time); after writing to the record, read it again next time
+        self._cache = None if record is not loaded.record else (key, facts)
         return facts
 
     def _journal_look(self, since_month: str) -> tuple[object, Callable[[], Loaded]]:
@@ -147,8 +149,11 @@ class Gate:
                     return Loaded(found, list(report.problems))
 
                 return (report.stamps if report.settled else None), from_index
+        from footcare.storage.journal import settled
+
         stamps = self.journal.stamp("")
-        return (stamps or None), lambda: self._flagged_in_files(since_month)
+        proven = stamps if stamps and settled(stamps) else None
+        return proven, lambda: self._flagged_in_files(since_month)
 
     def _flagged_in_files(self, since_month: str) -> Loaded:
         journal = self.journal.load()

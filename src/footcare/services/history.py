@@ -19,7 +19,7 @@ from footcare.domain.journal import Entry
 from footcare.domain.trends import Counts
 from footcare.domain.trends import counts as count_entries
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import JournalStore, Loaded
+from footcare.storage.journal import JournalStore, Loaded, MonthStamps
 
 if TYPE_CHECKING:
     from footcare.storage.index import Index, SyncReport
@@ -60,7 +60,9 @@ class History:
         """The index answers (read through it, not the files)."""
         self.checked = True
         """What is at hand was checked against the month files' stamps (False: read from
-        the index as its last sync left it, until check_files)."""
+        the index as its last sync left it, until checked_files)."""
+        self._saved_unchecked = False
+        """An entry was written here before the look at the files was taken in."""
         self._oldest: date | None = None
         self._counts: tuple[date, Counts] | None = None
 
@@ -74,13 +76,14 @@ class History:
         """Read the last RECENT_MONTHS months; ``complete`` says if that was everything.
 
         ``check_later``: when the index has been synced with this journal before, answer
-        from it as it is, and leave the look at the files to check_files (``checked``
+        from it as it is, and leave the look at the files to checked_files (``checked``
         says whether that is still to do)."""
         self.cutoff = month_key(today, RECENT_MONTHS - 1)
         self.since = month_start(self.cutoff)
         self._sorted = None
         self._counts = None
         self.checked = True
+        self._saved_unchecked = False
         if self._load_indexed(today, check_later):
             return
         loaded = self.store.load(since_month=self.cutoff)
@@ -173,7 +176,7 @@ class History:
         self._sorted = None
         return sorted(added, key=lambda e: e.at, reverse=True)
 
-    def recent_stamp(self, today: date) -> tuple[tuple[str, int, int], ...]:
+    def recent_stamp(self, today: date) -> MonthStamps:
         """Names, times and sizes of the recent month files: changes when anyone writes."""
         return self.store.stamp(month_key(today, RECENT_MONTHS - 1))
 
@@ -191,19 +194,18 @@ class History:
             return None
 
     def checked_files(self, today: date, report: Look) -> bool:
-        """Take in a look_at_files: True if anything at hand changed (read again through
-        the index, or from the files when it can't answer; ``problems`` says what can't be
-        read)."""
+        """Take in a look_at_files: everything at hand read again through the index as that
+        look left it (another process may have synced it since this screen read it, so
+        "nothing read" proves nothing here), or from the files when it can't answer. True
+        if anything at hand changed; ``problems`` says what can't be read."""
         self.checked = True
         if not self._indexed:
             return False  # read from the files already
-        if report is not None and not (report.read or report.dropped or report.rebuilt):
-            return False
-        # something changed: through the index, brought up to date once more here (an
-        # entry saved on this screen since the look began is in the files, not in it)
-        again = self.look_at_files()
-        if again is not None:
-            changed = self._take(today, again, reread=True)
+        if report is not None and self._saved_unchecked:
+            # an entry saved here since the look began is in the files, not in what it saw
+            report = self.look_at_files()
+        if report is not None:
+            changed = self._take(today, report, reread=True)
             if changed is not None:
                 return changed
         self.load_recent(today)
@@ -297,6 +299,7 @@ class History:
     # --- what the screens use ------------------------------------------------------------
     def put(self, entry: Entry) -> None:
         """An entry written or changed here: the counts are taken again when next asked."""
+        self._saved_unchecked = self._saved_unchecked or not self.checked
         self.by_id[entry.id] = entry
         self._sorted = None
         self._counts = None

@@ -33,7 +33,7 @@ from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import ValidationError
 from footcare.domain.trends import Counts
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import MONTH_FILE, JournalStore, Loaded
+from footcare.storage.journal import MONTH_FILE, RACY_NS, JournalStore, Loaded
 from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
@@ -41,9 +41,6 @@ SCHEMA_VERSION = 5
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
-RACY_NS = 2_000_000_000
-"""A file changed this recently (ns) may change again within the same timestamp tick, so its
-stamp proves nothing: it is indexed but read again at the next sync."""
 UNTRUSTED = -1
 """mtime_ns of a month that must be read again at the next sync (racy, or a problem)."""
 
@@ -430,6 +427,7 @@ class Index:
             if not _current(known.get(name), stamp)
         ]
         gone = [name for name in known if _in_range(name) and name not in stamps]
+        moved = False  # a file changed while it was read: kept for now, read again next
         if reads or gone:
             with self._using() as db, _write(db):
                 if self._claim(db, folder):
@@ -444,6 +442,12 @@ class Index:
                     db.execute("DELETE FROM months WHERE name = ?", (name,))
                     del known[name]
                 for read in reads:
+                    now = _stamp_of(store.folder / read.name)
+                    if now != stamps[read.name]:  # changed while it was being read
+                        moved = True
+                        if now is not None and _current(known.get(read.name), now):
+                            continue  # another sync has stored what it holds now
+                        read = _Read(read.name, (UNTRUSTED, -1, -1, -1), read.entries, read.problem)
                     days |= _session_days_of(db, read.name)
                     days |= {e.day.toordinal() for e in read.entries if _counts(e)}
                     _store(db, read)
@@ -455,7 +459,7 @@ class Index:
         problems = tuple(
             known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
         )
-        settled = not any(_racy(stamp, racy_from) for stamp in stamps.values())
+        settled = not moved and not any(_racy(stamp, racy_from) for stamp in stamps.values())
         return SyncReport(problems, len(reads), len(gone), rebuilt, stamps, settled)
 
     def synced_with(self, store: JournalStore) -> bool:
@@ -634,6 +638,15 @@ def _read(store: JournalStore, path: Path, stamp: Stamp, racy_from: int) -> _Rea
         return _Read(path.name, stamp, store._read_month(path), None)
     except StorageError as exc:
         return _Read(path.name, (UNTRUSTED, -1, -1, -1), [], str(exc))
+
+
+def _stamp_of(path: Path) -> Stamp | None:
+    """One month file's stamp now (None when it can't be looked at)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
 
 
 def _racy(stamp: Stamp, racy_from: int) -> bool:

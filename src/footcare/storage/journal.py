@@ -25,6 +25,21 @@ from footcare.storage.read import (
 )
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.toml$")
+RACY_NS = 2_000_000_000
+"""A file changed this recently (ns) may change again within the same timestamp tick, so its
+stamp proves nothing yet."""
+MonthStamps = tuple[tuple[str, int, int, int, int], ...]
+"""Each month file's name, mtime_ns, size, inode and ctime_ns."""
+
+
+def settled(stamps: MonthStamps) -> bool:
+    """Whether these stamps prove what the files hold: none changed within RACY_NS."""
+    import time
+
+    racy_from = time.time_ns() - RACY_NS
+    return all(m < racy_from and c < racy_from for _, m, _, _, c in stamps)
+
+
 FIX_MONTH = "fix it in a text editor or put back a copy from your backup; the other months are read"
 
 
@@ -116,9 +131,10 @@ class JournalStore:
         except OSError:
             return True
 
-    def stamp(self, since_month: str) -> tuple[tuple[str, int, int], ...]:
-        """Names, times and sizes of the month files from ``since_month`` on: it changes
-        whenever anyone writes one, so readers can skip re-reading what they have."""
+    def stamp(self, since_month: str) -> MonthStamps:
+        """Names, times, sizes, inodes and change times of the month files from
+        ``since_month`` on: it changes whenever anyone writes one, so readers can skip
+        re-reading what they have (unless ``settled`` says it may not have yet)."""
         try:
             with os.scandir(self.folder) as listing:
                 names = sorted(
@@ -127,8 +143,9 @@ class JournalStore:
                     if e.name[:7] >= since_month and MONTH_FILE.match(e.name)
                 )
             return tuple(
-                (name, (st := os.stat(os.path.join(self.folder, name))).st_mtime_ns, st.st_size)
+                (name, st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
                 for name in names
+                for st in (os.stat(os.path.join(self.folder, name)),)
             )
         except OSError:
             return ()

@@ -29,6 +29,7 @@ from footcare.ui.widgets.history_table import HistoryTable, cells
 from footcare.ui.widgets.trends import summary_text
 
 if TYPE_CHECKING:
+    from footcare.services import MonthStamps
     from footcare.services.history import Look
 
 SEARCH_PAUSE = 0.3
@@ -140,7 +141,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def compose(self) -> ComposeResult:
         self.history = History(self.services.journal, self.services.index)
-        self._stamp: tuple[tuple[str, int, int], ...] = ()
+        self._stamp: MonthStamps = ()
         self._away = False
         """Another screen was shown since the journal was read: read what changed."""
         self._reported: set[str] = set()

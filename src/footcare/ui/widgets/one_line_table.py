@@ -94,12 +94,14 @@ class OneLineTable(DataTable[str | Text]):
         return lines
 
     def _one_line(self, row_key: RowKey, cell: object, inner: int) -> bool:
-        """Whether the cell is one line of Text, not justified, that fits ``inner`` cells or
-        is cut with an ellipsis, in a row one line high."""
+        """Whether the cell is one line of Text, neither justified nor wrapped, that fits
+        ``inner`` cells or is cut with an ellipsis, in a row one line high."""
         row = self.rows.get(row_key)
         if row is None or row.height != 1 or inner < 1:
             return False
         if not isinstance(cell, Text) or cell.justify not in (None, "default"):
+            return False
+        if cell.no_wrap is False:  # DataTable wraps it by words before cutting
             return False
         plain = cell.plain
         if "\n" in plain or "\t" in plain:
