@@ -389,6 +389,7 @@ async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, JournalScreen)
+        assert screen.history.checked  # its look at the month files is taken in
         summary = str(screen.query_one("#journal-summary").render())
         indexed = screen.history.indexed
         table = screen.query_one(HistoryTable)

@@ -24,10 +24,16 @@ from footcare.storage.index import RACY_NS, Index
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
-from footcare.ui.app import FootcareApp
-from footcare.ui.screens.journal import JournalScreen
-from footcare.ui.widgets.history_table import HistoryTable
-from test_index_wired import NOW, SIZE, TODAY, by_month, daily, fill, journal_in, rows_of
+from test_index_wired import (
+    NOW,
+    TODAY,
+    Journal,
+    by_month,
+    daily,
+    fill,
+    journal_in,
+    journal_screen,
+)
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
@@ -94,6 +100,17 @@ def test_the_gate_keeps_its_facts_only_while_the_stamps_prove_them(
         assert len(flagged) == reads
 
 
+def synced(journal: Journal) -> list[Entry]:
+    """Sixty days of entries, and the index in step with them (as any earlier use of
+    footcare leaves it)."""
+    days = daily(60)
+    fill(journal, days)
+    services = Services(journal.indexed, now=lambda: NOW)
+    status(services)
+    services.close()
+    return days
+
+
 def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,11 +118,7 @@ def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
     # just written): what the look found is all there is to see
     monkeypatch.setattr(index_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
-        days = daily(60)
-        fill(journal, days)
-        services = Services(journal.indexed, now=lambda: NOW)
-        status(services)  # the index in step with the files, as any earlier use leaves it
-        services.close()
+        days = synced(journal)
         month = TODAY.strftime("%Y-%m")
         by_hand = days[0].with_changes(id="20000101000000-hand00", note="written by hand")
         time.sleep(0.01)  # a later ctime on any file system clock
@@ -147,25 +160,12 @@ async def test_the_journal_screen_shows_a_hand_edit_once_it_has_looked(
 ) -> None:
     monkeypatch.setattr(index_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
-        days = daily(60)
-        fill(journal, days)
-        services = Services(journal.indexed, now=lambda: NOW)
-        status(services)
-        services.close()
+        days = synced(journal)
         removed = days[3]  # three days ago, taken out of its month by hand
         month = by_month(days)[removed.month_key]
         journal.write_month(removed.month_key, [e for e in month if e.id != removed.id])
-        app = FootcareApp(Services(journal.indexed, now=lambda: NOW))
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("j")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, JournalScreen) and screen.history.checked
-            rows = rows_of(screen.query_one(HistoryTable))
-            summary = str(screen.query_one("#journal-summary").render())
-        app.services.close()
+        rows, summary, indexed = await journal_screen(journal.indexed)  # looked at the files
+        assert indexed
         assert rows and not any(row.startswith(removed.day.isoformat()) for row in rows)
         assert "Streak: 3 days in a row" in summary
 
@@ -175,11 +175,7 @@ def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
 ) -> None:
     monkeypatch.setattr(index_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
-        days = daily(60)
-        fill(journal, days)
-        services = Services(journal.indexed, now=lambda: NOW)
-        status(services)
-        services.close()
+        days = synced(journal)
         edited = days[10].with_changes(note="changed by hand")
         month = by_month(days)[edited.month_key]
         time.sleep(0.01)

@@ -33,7 +33,15 @@ from footcare.domain.journal import Entry, entry_from_dict, entry_to_dict
 from footcare.domain.problems import ValidationError
 from footcare.domain.trends import Counts
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import MONTH_FILE, RACY_NS, JournalStore, Loaded
+from footcare.storage.journal import (
+    RACY_NS,
+    UNSEEN,
+    JournalStore,
+    Loaded,
+    Stamp,
+    month_stamps,
+    racy,
+)
 from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
@@ -116,11 +124,6 @@ class _StartAgain(IndexUnavailable):
     """The database was removed as corrupt, or changed hands while we read: sync again."""
 
 
-Stamp = tuple[int, int, int, int]
-"""What a month file's stat says: mtime_ns, size, inode, ctime_ns (plain tuples: a thousand
-of them are made and compared at every sync)."""
-
-
 Known = dict[str, tuple[Stamp, str | None]]
 """Month file name → its stamp when indexed, and its problem if it could not be read."""
 
@@ -144,36 +147,13 @@ class SyncReport:
 
 
 def _stamps(folder: Path, since_month: str | None) -> dict[str, Stamp]:
-    """The stamp of every month file (from ``since_month`` on), by name.
-
-    One listing and one stat per file, nothing else: this is what a sync that finds nothing
-    changed costs. A folder that is not there holds no months (as JournalStore has it); one
-    that can't be listed is left to the TOML reader, which words the problem."""
-    since = since_month or ""
+    """The stamp of every month file (from ``since_month`` on), by name: what a sync that
+    finds nothing changed costs. A folder that can't be listed is left to the TOML reader,
+    which words the problem."""
     try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
-    except (FileNotFoundError, NotADirectoryError):
-        return {}
+        return month_stamps(folder, since_month or "")
     except OSError as exc:
         raise IndexUnavailable(f"{folder}: {exc}") from exc
-    stamps: dict[str, Stamp] = {}
-    try:  # each file by its name in the folder: no path to walk again for each one
-        for name in os.listdir(fd):
-            if name[:7] < since or not MONTH_FILE.match(name):
-                continue
-            try:
-                st = os.stat(name, dir_fd=fd)
-            except FileNotFoundError:
-                continue  # gone since the listing: JournalStore reads that as empty
-            except OSError:
-                stamps[name] = (UNTRUSTED, -1, -1, -1)  # read it; the reader words why not
-                continue
-            stamps[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-    except OSError as exc:
-        raise IndexUnavailable(f"{folder}: {exc}") from exc
-    finally:
-        os.close(fd)
-    return stamps
 
 
 def _iso(value: object) -> str:
@@ -447,7 +427,7 @@ class Index:
                         moved = True
                         if now is not None and _current(known.get(read.name), now):
                             continue  # another sync has stored what it holds now
-                        read = _Read(read.name, (UNTRUSTED, -1, -1, -1), read.entries, read.problem)
+                        read = _Read(read.name, UNSEEN, read.entries, read.problem)
                     days |= _session_days_of(db, read.name)
                     days |= {e.day.toordinal() for e in read.entries if _counts(e)}
                     _store(db, read)
@@ -459,7 +439,7 @@ class Index:
         problems = tuple(
             known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
         )
-        settled = not moved and not any(_racy(stamp, racy_from) for stamp in stamps.values())
+        settled = not moved and not any(racy(stamp, racy_from) for stamp in stamps.values())
         return SyncReport(problems, len(reads), len(gone), rebuilt, stamps, settled)
 
     def synced_with(self, store: JournalStore) -> bool:
@@ -632,12 +612,12 @@ class Index:
 
 def _read(store: JournalStore, path: Path, stamp: Stamp, racy_from: int) -> _Read:
     # the stamp was taken before the read: a write after it shows at the next sync
-    if _racy(stamp, racy_from):
+    if racy(stamp, racy_from):
         stamp = (UNTRUSTED, *stamp[1:])
     try:
         return _Read(path.name, stamp, store._read_month(path), None)
     except StorageError as exc:
-        return _Read(path.name, (UNTRUSTED, -1, -1, -1), [], str(exc))
+        return _Read(path.name, UNSEEN, [], str(exc))
 
 
 def _stamp_of(path: Path) -> Stamp | None:
@@ -647,12 +627,6 @@ def _stamp_of(path: Path) -> Stamp | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-
-
-def _racy(stamp: Stamp, racy_from: int) -> bool:
-    """Whether a file with this stamp may have changed since without its stamp changing
-    (changed just now, or its stat failed)."""
-    return stamp[0] == UNTRUSTED or stamp[0] >= racy_from or stamp[3] >= racy_from
 
 
 def _store(db: sqlite3.Connection, read: _Read) -> None:

@@ -28,8 +28,44 @@ MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.toml$")
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick, so its
 stamp proves nothing yet."""
-MonthStamps = tuple[tuple[str, int, int, int, int], ...]
-"""Each month file's name, mtime_ns, size, inode and ctime_ns."""
+Stamp = tuple[int, int, int, int]
+"""What a month file's stat says: mtime_ns, size, inode, ctime_ns (plain tuples: a thousand
+of them are made and compared at every look); UNSEEN when it can't be stat'ed."""
+UNSEEN: Stamp = (-1, -1, -1, -1)
+MonthStamps = dict[str, Stamp]
+"""Each month file's stamp, by name."""
+
+
+def month_stamps(folder: Path, since_month: str = "") -> MonthStamps:
+    """The stamp of every month file (from ``since_month`` on), by name: one listing and
+    one stat per file, by its name within the open folder (no path walked again for each).
+    A folder that is not there holds no months; one that can't be listed raises OSError."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    stamps: MonthStamps = {}
+    try:
+        for name in os.listdir(fd):
+            if name[:7] < since_month or not MONTH_FILE.match(name):
+                continue
+            try:
+                st = os.stat(name, dir_fd=fd)
+            except FileNotFoundError:
+                continue  # gone since the listing: read as empty
+            except OSError:
+                stamps[name] = UNSEEN  # read it; the reader words why not
+                continue
+            stamps[name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    finally:
+        os.close(fd)
+    return stamps
+
+
+def racy(stamp: Stamp, racy_from: int) -> bool:
+    """Whether a file with this stamp may have changed since without its stamp changing
+    (changed at or after ``racy_from``, ns, or not stat'ed at all)."""
+    return stamp[0] == UNSEEN[0] or stamp[0] >= racy_from or stamp[3] >= racy_from
 
 
 def settled(stamps: MonthStamps) -> bool:
@@ -37,7 +73,7 @@ def settled(stamps: MonthStamps) -> bool:
     import time
 
     racy_from = time.time_ns() - RACY_NS
-    return all(m < racy_from and c < racy_from for _, m, _, _, c in stamps)
+    return not any(racy(stamp, racy_from) for stamp in stamps.values())
 
 
 FIX_MONTH = "fix it in a text editor or put back a copy from your backup; the other months are read"
@@ -132,23 +168,13 @@ class JournalStore:
             return True
 
     def stamp(self, since_month: str) -> MonthStamps:
-        """Names, times, sizes, inodes and change times of the month files from
-        ``since_month`` on: it changes whenever anyone writes one, so readers can skip
-        re-reading what they have (unless ``settled`` says it may not have yet)."""
+        """The stamps of the month files from ``since_month`` on: they change whenever
+        anyone writes one, so readers can skip re-reading what they have (unless
+        ``settled`` says they may not have yet); {} when the folder can't be listed."""
         try:
-            with os.scandir(self.folder) as listing:
-                names = sorted(
-                    e.name
-                    for e in listing
-                    if e.name[:7] >= since_month and MONTH_FILE.match(e.name)
-                )
-            return tuple(
-                (name, st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-                for name in names
-                for st in (os.stat(os.path.join(self.folder, name)),)
-            )
+            return month_stamps(self.folder, since_month)
         except OSError:
-            return ()
+            return {}
 
     def _read_month(self, path: Path) -> list[Entry]:
         if not exists(path):

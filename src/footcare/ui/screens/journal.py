@@ -141,7 +141,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def compose(self) -> ComposeResult:
         self.history = History(self.services.journal, self.services.index)
-        self._stamp: MonthStamps = ()
+        self._stamp: MonthStamps = {}
         self._away = False
         """Another screen was shown since the journal was read: read what changed."""
         self._reported: set[str] = set()
