@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -34,11 +35,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from footcare.serve import install_hint
 from footcare.storage.paths import Paths
 from ptyterm import footcare_command, free_port, make_folders, plain, wait_until
 from sysdeps import ensure
 
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -73,8 +78,121 @@ def test_missing_textual_serve_says_how_to_install(
     monkeypatch.setitem(sys.modules, "footcare.serve_server", None)
     assert serve(Paths(tmp_path / "c", tmp_path / "d"), "127.0.0.1", free_port()) == 1
     err = capsys.readouterr().err
-    assert "pip install 'footcare[serve]'" in err
+    assert install_hint() in err and "[serve]" in err
     assert err.count("\n") == 1
+
+
+def checkout(root: Path) -> Path:
+    """A source checkout's package folder: root/pyproject.toml, root/src/footcare."""
+    (root / "src" / "footcare").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "footcare"\n', encoding="utf-8")
+    return root / "src" / "footcare"
+
+
+def test_the_install_hint_fits_how_footcare_was_installed(tmp_path: Path) -> None:
+    # a clone with its own .venv, running that .venv's Python
+    clone = tmp_path / "my clone"
+    package = checkout(clone)
+    venv = clone / ".venv"
+    hint = install_hint(package, str(venv), "/usr", str(venv / "bin" / "python"))
+    assert hint == f"install it with: cd '{clone}' && .venv/bin/pip install -e '.[serve]'"
+    # the same clone installed into another environment: that environment's pip, the clone
+    hint = install_hint(package, "/opt/env", "/usr", "/opt/env/bin/python")
+    assert hint == f"install it with: /opt/env/bin/python -m pip install -e '{clone}[serve]'"
+    # from the registry into a virtual environment: its own pip, not whichever is on PATH
+    site = tmp_path / "env" / "lib" / "python3.11" / "site-packages" / "footcare"
+    site.mkdir(parents=True)
+    hint = install_hint(site, str(tmp_path / "env"), "/usr", "/e/bin/python")
+    assert hint == "install it with: /e/bin/python -m pip install 'footcare[serve]'"
+    # from the registry, no virtual environment
+    hint = install_hint(site, "/usr", "/usr", "/usr/bin/python3")
+    assert hint == "install it with: pip install 'footcare[serve]'"
+
+
+def test_the_install_hint_for_this_footcare() -> None:
+    """The suite runs from a clone (README: .venv/bin/pip install -e ...)."""
+    hint = install_hint()
+    if Path(sys.prefix).resolve() == (ROOT / ".venv").resolve():
+        assert hint.endswith(".venv/bin/pip install -e '.[serve]'"), hint
+    else:
+        assert "pip install -e" in hint and f"{ROOT}[serve]" in hint, hint
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    profile=st.sampled_from(["", "anna", "Bob_2"]),
+    profile_by=st.sampled_from(["env", "flag"]),
+    cache=st.sampled_from(["none", "env", "flag"]),
+    env_profile_too=st.booleans(),
+)
+def test_the_served_app_opens_the_folders_profile_and_cache_of_serve(
+    profile: str, profile_by: str, cache: str, env_profile_too: bool
+) -> None:
+    """Each browser tab runs app_command; parsed as footcare parses it, in an environment
+    like the one `footcare serve` had (FOOTCARE_PROFILE is inherited), it must give the
+    very same folders, profile and cache folder."""
+    from footcare.cli import build_parser
+    from footcare.serve import app_command
+    from footcare.storage.paths import resolve
+
+    env = {"FOOTCARE_CONFIG_DIR": "/home/a/cfg", "FOOTCARE_DATA_DIR": "/home/a/data"}
+    argv: list[str] = []
+    if profile and profile_by == "env":
+        env["FOOTCARE_PROFILE"] = profile
+    elif profile:
+        argv += ["--profile", profile]
+        if env_profile_too:
+            env["FOOTCARE_PROFILE"] = "someone"
+    if cache == "env":
+        env["FOOTCARE_CACHE_DIR"] = "/home/a/cache"
+    elif cache == "flag":
+        argv += ["--cache-dir", "/home/a/cache dir"]
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("FOOTCARE_CONFIG_DIR", "FOOTCARE_DATA_DIR", "FOOTCARE_CACHE_DIR"):
+            mp.delenv(name, raising=False)
+        mp.delenv("FOOTCARE_PROFILE", raising=False)
+        for name, value in env.items():
+            mp.setenv(name, value)
+        args = build_parser().parse_args([*argv, "serve"])
+        served = resolve(args.config_dir, args.data_dir, args.cache_dir, args.profile)
+        words = shlex.split(app_command(served))
+        assert words[0] == "FOOTCARE_BROWSER=1" and words[2:4] == ["-m", "footcare"]
+        tab = build_parser().parse_args(words[4:])
+        assert tab.command is None  # the app itself
+        opened = resolve(tab.config_dir, tab.data_dir, tab.cache_dir, tab.profile)
+    assert opened == served
+    assert served.profile == profile
+    if profile:
+        assert served.data == Path("/home/a/data/profiles") / profile
+    assert (served.cache is None) is (cache == "none")
+
+
+def test_the_served_app_opens_the_profile_it_was_served_with(tmp_path: Path) -> None:
+    """The whole way, as a person starts it: FOOTCARE_PROFILE=anna footcare serve."""
+    from footcare.serve import app_command
+    from footcare.storage.paths import resolve
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
+    environ.update(
+        FOOTCARE_CONFIG_DIR=str(tmp_path / "cfg"),
+        FOOTCARE_DATA_DIR=str(tmp_path / "data"),
+        FOOTCARE_PROFILE="anna",
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in environ.items():
+            mp.setenv(name, value)
+        served = resolve(cache_flag=str(tmp_path / "cache"))
+    words = shlex.split(app_command(served))
+    done = subprocess.run(
+        [*words[1:], "paths"], capture_output=True, text=True, env=environ, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"config: {tmp_path / 'cfg' / 'profiles' / 'anna'}",
+        f"data:   {tmp_path / 'data' / 'profiles' / 'anna'}",
+        "profile: anna",
+    ]
+    assert words[words.index("--cache-dir") + 1] == str(tmp_path / "cache")
 
 
 class FakeServer:

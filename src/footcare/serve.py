@@ -11,12 +11,40 @@ from __future__ import annotations
 import secrets
 import shlex
 import sys
+from pathlib import Path
 
 from footcare.serve_address import cannot_listen, is_loopback, public_url
 from footcare.services.cues import BROWSER
 from footcare.storage.paths import Paths
 
-INSTALL_HINT = "install it with: pip install 'footcare[serve]'"
+
+def install_hint(
+    package: Path | None = None,
+    prefix: str | None = None,
+    base_prefix: str | None = None,
+    executable: str | None = None,
+) -> str:
+    """How to add the serve extra to the footcare that is running (defaults: this one).
+
+    In a source checkout (an editable install): the checkout itself, with its own .venv's
+    pip when that is the one running. Otherwise the package from the registry: with the
+    running Python's pip inside a virtual environment (the `pip` on PATH may be another
+    one's), else plain pip."""
+    package = package or Path(__file__).resolve().parent
+    prefix = sys.prefix if prefix is None else prefix
+    base_prefix = sys.base_prefix if base_prefix is None else base_prefix
+    python = shlex.quote(executable or sys.executable)
+    root = package.parent.parent  # src/footcare -> the checkout
+    if package.parent.name == "src" and (root / "pyproject.toml").is_file():
+        if Path(prefix).resolve() == (root / ".venv").resolve():
+            where = shlex.quote(str(root))
+            return f"install it with: cd {where} && .venv/bin/pip install -e '.[serve]'"
+        extra = shlex.quote(f"{root}[serve]")
+        return f"install it with: {python} -m pip install -e {extra}"
+    if prefix != base_prefix:
+        return f"install it with: {python} -m pip install 'footcare[serve]'"
+    return "install it with: pip install 'footcare[serve]'"
+
 
 BANNER = """\
 footcare is ready. Open this address in a web browser:
@@ -38,19 +66,27 @@ then open the printed address with 127.0.0.1:{port} on that device."""
 
 
 def app_command(paths: Paths) -> str:
-    """The shell command textual-serve runs for each browser session. FOOTCARE_BROWSER=1
-    tells the app that the page speaks its cues (services/cues.py)."""
-    return f"{BROWSER}=1 " + shlex.join(
-        [
-            sys.executable,
-            "-m",
-            "footcare",
-            "--config-dir",
-            str(paths.config),
-            "--data-dir",
-            str(paths.data),
-        ]
-    )
+    """The shell command textual-serve runs for each browser session: the same folders, the
+    same profile and the same cache folder as this `footcare serve`, whatever the browser's
+    process inherits (FOOTCARE_PROFILE too). FOOTCARE_BROWSER=1 tells the app that the page
+    speaks its cues (services/cues.py)."""
+    config, data, profile = paths.config, paths.data, paths.profile
+    inside = (config.parent, data.parent)
+    if (
+        profile
+        and all(f.name == "profiles" for f in inside)
+        and config.name == data.name == profile
+    ):
+        # a profile's folders are profiles/NAME in the folders given: pass those and the
+        # profile by name (so the app also says whose feet it is)
+        config, data = config.parent.parent, data.parent.parent
+    else:
+        profile = ""  # the folders as they are: '' means no profile, whatever the environment
+    argv = [sys.executable, "-m", "footcare", "--config-dir", str(config), "--data-dir", str(data)]
+    argv += ["--profile", profile]
+    if paths.cache is not None:
+        argv += ["--cache-dir", str(paths.cache)]
+    return f"{BROWSER}=1 " + shlex.join(argv)
 
 
 def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000) -> int:
@@ -59,7 +95,7 @@ def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8000) -> int:
         from footcare.serve_server import FootcareServer
     except ImportError:
         print(
-            f"footcare: serving to a browser needs textual-serve; {INSTALL_HINT}", file=sys.stderr
+            f"footcare: serving to a browser needs textual-serve; {install_hint()}", file=sys.stderr
         )
         return 1
     if not 0 < port < 65536:
