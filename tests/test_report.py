@@ -35,6 +35,7 @@ from footcare.domain.journal import (
     Entry,
     Ratings,
     SessionFacts,
+    tenths,
 )
 from footcare.domain.report.facts import STOP_WORDS, visible
 from footcare.domain.report.owner import Owner, owner_from_config
@@ -78,6 +79,7 @@ sessions = st.builds(
     stop_reason=words,
     lotion=words,
     stop_cause=st.sampled_from(["", *(c.value for c in StopCause)]),
+    massage_seconds=st.dictionaries(st.sampled_from(["left", "right"]), st.integers(0, 3600)),
 )
 findings = st.dictionaries(
     st.sampled_from(sorted(FINDINGS)), st.sampled_from(["left", "right", "both", "yes"])
@@ -116,6 +118,10 @@ def csv_cell_for(row: dict[str, str], path: str, value: Any) -> None:
     head, _, rest = path.partition(".")
     if head == "at":
         assert row["date"] == value[:10] and row["time"] == value[11:16]
+        return
+    if rest.startswith("massage_seconds."):  # seconds kept, minutes shown (never rounded up)
+        foot = rest.rpartition(".")[2]
+        assert row[f"massage_minutes_{foot}"] == f"{tenths(value):g}", path
         return
     if head == "findings":
         assert FINDINGS[rest] in row["foot_check"]
@@ -158,7 +164,14 @@ def test_an_entry_with_every_field_leaves_no_csv_column_empty() -> None:
         sleep=4,
         findings={"redness": "left"},
         session=SessionFacts(
-            "gentle", ("left", "right"), 10.5, True, "cramp", "cream", StopCause.PAIN.value
+            "gentle",
+            ("left", "right"),
+            10.5,
+            True,
+            "cramp",
+            "cream",
+            StopCause.PAIN.value,
+            {"left": 630, "right": 25},
         ),
         weekly_change=2,
         footwear=False,

@@ -481,7 +481,9 @@ def test_after_ratings_finish_the_runner(paths: Paths) -> None:
     entry = runner.concluded.entry if runner.concluded else None
     assert entry is not None and entry.session is not None
     assert entry.session.stopped_early is False and entry.session.stop_reason == ""
-    assert entry.session.minutes_per_foot == 0.1  # 7 s a foot, to one decimal
+    # 3 s of massage a foot (the 4 s finishing step has no pressure): 0.05 min, rounded down
+    assert entry.session.massage_seconds == {"left": 3, "right": 3}
+    assert entry.session.minutes_per_foot == 0.0
     saved = runner.add_after(Ratings(burning=1), "  ok ")
     assert saved is not None and runner.concluded is not None
     assert runner.concluded.entry == saved and saved.note == "ok"
@@ -559,11 +561,17 @@ def test_saved_before_ratings_out_of_range_are_dropped(raw: object, kept: dict[s
 
 
 @pytest.mark.parametrize(
-    ("index", "feet"),
-    [(0, ()), (1, ("left",)), (3, ("left",)), (4, ("left", "right")), (99, ("left", "right"))],
+    ("index", "feet", "seconds"),
+    [
+        (0, (), {}),
+        (1, ("left",), {"left": 0}),
+        (3, ("left",), {"left": 3}),
+        (4, ("left", "right"), {"left": 3, "right": 0}),
+        (99, ("left", "right"), {"left": 3, "right": 3}),
+    ],
 )
 def test_an_interrupted_session_records_the_feet_it_reached(
-    paths: Paths, index: int, feet: tuple[str, ...]
+    paths: Paths, index: int, feet: tuple[str, ...], seconds: dict[str, int]
 ) -> None:
     from footcare.services.runner import interrupted_entry
 
@@ -580,7 +588,8 @@ def test_an_interrupted_session_records_the_feet_it_reached(
     assert entry is not None and entry.session is not None
     assert entry.at == datetime(2026, 11, 20, 7, 30, 15)
     assert entry.session.feet == feet and entry.session.routine == "quick"
-    assert entry.session.minutes_per_foot == 0.1 and entry.before.pain == 5
+    assert entry.session.massage_seconds == seconds  # a state file from before they were kept
+    assert entry.session.minutes_per_foot == 0.0 and entry.before.pain == 5
     assert entry.session.stop_cause == "interrupted" and entry.session.stopped_early
 
 

@@ -25,12 +25,14 @@ from footcare.domain.journal import (
 from footcare.domain.report.facts import gather
 from footcare.domain.report.markdown import to_markdown as report_markdown
 from footcare.domain.report.owner import Owner
+from footcare.domain.routine import FEET
 from footcare.domain.safety import SafetyRecord
 from footcare.domain.screening import Item
 from footcare.domain.text import clean
 
 CSV_COLUMNS = (
-    ["id", "date", "time", "routine", "feet", "minutes_per_foot", "stopped_early"]
+    ["id", "date", "time", "routine", "feet", "minutes_per_foot"]
+    + ["massage_minutes_left", "massage_minutes_right", "stopped_early"]
     + ["stop_cause", "stop_reason", "lotion"]
     + [f"before_{s}" for s in SYMPTOMS]
     + [f"after_{s}" for s in SYMPTOMS]
@@ -60,6 +62,14 @@ def _findings_text(entry: Entry) -> str:
     )
 
 
+def _foot_minutes(entry: Entry, foot: str) -> str:
+    """Minutes of massage done on one foot; empty if not reached or not recorded."""
+    s = entry.session
+    if s is None or foot not in s.massage_seconds:
+        return ""
+    return f"{s.foot_minutes()[foot]:g}"
+
+
 def _row(entry: Entry) -> dict[str, Any]:
     s = entry.session
     row: dict[str, Any] = {
@@ -69,6 +79,7 @@ def _row(entry: Entry) -> dict[str, Any]:
         "routine": s.routine if s else "",
         "feet": " ".join(s.feet) if s else "",
         "minutes_per_foot": f"{s.minutes_per_foot:g}" if s else "",
+        **{f"massage_minutes_{foot}": _foot_minutes(entry, foot) for foot in FEET},
         "stopped_early": ("yes" if s.stopped_early else "no") if s else "",
         "stop_cause": s.stop_cause if s else "",
         "stop_reason": s.stop_reason if s else "",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, WEEKLY_CHANGE, Entry
+from footcare.domain.journal import (
+    FINDINGS,
+    SIDED_FINDINGS,
+    SYMPTOMS,
+    WEEKLY_CHANGE,
+    Entry,
+    SessionFacts,
+    minutes_words,
+)
+from footcare.domain.report.facts import stop_words
 
 SHORT_FINDINGS = {
     "wound": "New wound, blister or cut",
@@ -87,6 +96,26 @@ def table_row(entry: Entry) -> tuple[str, ...]:
     return (entry.day.isoformat(), routine, minutes, *ratings, flags)
 
 
+def massage_text(s: SessionFacts) -> str:
+    """The massage done, foot by foot ("massage done: left foot 0.4 min (under a minute)");
+    an entry from before footcare kept it per foot gives its minutes per foot."""
+    if s.massage_seconds or not s.feet:
+        minutes = s.foot_minutes()
+        done = [f"{foot} foot {minutes_words(minutes.get(foot, 0.0))}" for foot in s.feet]
+        return "massage done: " + (", ".join(done) if done else "none (no foot reached)")
+    return f"{s.minutes_per_foot:g} min per foot, feet done: {' and '.join(s.feet)}"
+
+
+def stop_text(entry: Entry) -> str:
+    """Why a session stopped early: its cause in words, and any words given with the stop."""
+    s = entry.session
+    cause = stop_words(entry)
+    reason = s.stop_reason if s is not None else ""
+    if cause and reason and reason.casefold() != cause.casefold():
+        return f"{cause} ({reason})"
+    return cause or reason or "no reason given"
+
+
 def full_text_lines(entry: Entry) -> list[tuple[str, str]]:
     """(heading, body) pairs describing the whole entry, in reading order."""
     out: list[tuple[str, str]] = [("When", f"{entry.at:%A %d %B %Y, %H:%M}")]
@@ -94,10 +123,9 @@ def full_text_lines(entry: Entry) -> list[tuple[str, str]]:
         out.append(("Status", "deleted (press u to restore it)"))
     s = entry.session
     if s is not None:
-        feet = " and ".join(s.feet) if s.feet else "none"
-        session = f"{s.routine}, {s.minutes_per_foot:g} min per foot, feet done: {feet}"
+        session = f"{s.routine}, {massage_text(s)}"
         if s.stopped_early:
-            session += f"; stopped early: {s.stop_reason or 'no reason given'}"
+            session += f"; stopped early: {stop_text(entry)}"
         if s.lotion:
             session += f"; lotion/oil: {s.lotion}"
         out.append(("Session", session))

@@ -74,6 +74,25 @@ class SessionFacts:
     lotion: str = ""
     stop_cause: str = ""
     """A StopCause value ("pain", "new-mark", …); empty when not stopped or not known."""
+    massage_seconds: Mapping[str, int] = field(default_factory=dict)
+    """Seconds of massage actually done on each foot (steps with pressure above none);
+    empty in entries from before footcare kept them (``minutes_per_foot`` then holds the
+    routine's plan)."""
+
+    def foot_minutes(self) -> dict[str, float]:
+        """Minutes of massage done on each foot, to a tenth, never rounded up."""
+        return {foot: tenths(sec) for foot, sec in self.massage_seconds.items()}
+
+
+def tenths(seconds: int) -> float:
+    """Whole seconds as minutes to one decimal, rounded down (25 s is 0.4 min)."""
+    return max(0, seconds) // 6 / 10
+
+
+def minutes_words(minutes: float) -> str:
+    """ "12.5 min", "0.4 min (under a minute)": how much massage, for reading."""
+    text = f"{minutes:g} min"
+    return f"{text} (under a minute)" if minutes < 1 else text
 
 
 @dataclass(frozen=True)
@@ -142,7 +161,25 @@ def _ratings(raw: Any, path: str, c: Collector) -> Ratings:
 
 SESSION_KEYS = (
     "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason", "lotion", "stop_cause",
+    "massage_seconds",
 )  # fmt: skip
+
+
+def _massage_seconds(raw: Any, path: str, c: Collector) -> dict[str, int]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        c.add(path, "must be a table such as { left = 600, right = 540 }")
+        return {}
+    out: dict[str, int] = {}
+    for foot, value in raw.items():
+        if foot not in ("left", "right"):
+            c.add(join(path, str(foot)), 'must be "left" or "right"')
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            c.add(join(path, foot), "must be a whole number of seconds")
+        else:
+            out[foot] = value
+    return out
 
 
 def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
@@ -183,6 +220,9 @@ def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
         stopped_early=stopped,
         stop_reason=str(raw.get("stop_reason", "")),
         lotion=str(raw.get("lotion", "")),
+        massage_seconds=_massage_seconds(
+            raw.get("massage_seconds"), join(path, "massage_seconds"), c
+        ),
     )
 
 
@@ -289,6 +329,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
             **({"stop_reason": s.stop_reason} if s.stop_reason else {}),
             **({"lotion": s.lotion} if s.lotion else {}),
             **({"stop_cause": s.stop_cause} if s.stop_cause else {}),
+            **({"massage_seconds": dict(s.massage_seconds)} if s.massage_seconds else {}),
         }
     if entry.weekly_change is not None:
         out["weekly_change"] = entry.weekly_change

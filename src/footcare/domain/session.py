@@ -6,6 +6,7 @@ clock itself, so tests drive it exactly and a timer in the UI only repaints.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -78,6 +79,10 @@ class Session:
         self.stop_cause: StopCause | None = None
         self.stop_note = ""
         """Free words about the stop (the "something else" answer)."""
+        self.massage: dict[str, float] = {}
+        """Seconds of massage done on each foot in the segments left so far (steps with
+        pressure above none, time actually spent in them: a step skipped early counts what
+        was done, a step gone back to counts again, a pause counts nothing)."""
 
     # creation -------------------------------------------------------------------------
     @classmethod
@@ -94,6 +99,12 @@ class Session:
         """Restore a saved session, paused, at the segment it stopped on."""
         if not verdict.may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
+        return cls.restored(routine, data)
+
+    @classmethod
+    def restored(cls, routine: Routine, data: dict[str, Any]) -> Session:
+        """What a saved session reached, paused (no verdict: only to be read, or carried on
+        through ``from_dict``)."""
         session = cls(routine, str(data.get("started_on", "")))
         try:  # a hand-edited or foreign state file: start the routine over rather than crash
             index = int(data.get("index", 0))
@@ -106,7 +117,25 @@ class Session:
         session.stop_cause = parse_cause(data.get("stop_cause"))
         note = data.get("stop_note", "")
         session.stop_note = note if isinstance(note, str) else ""
+        session.massage = session._saved_massage(data.get("massage"))
         return session
+
+    def _saved_massage(self, raw: object) -> dict[str, float]:
+        """The banked seconds from a state file; one from before they were kept (or spoilt)
+        counts the massage steps before the current one as done in full."""
+        if isinstance(raw, dict):
+            out: dict[str, float] = {}
+            for foot, value in raw.items():
+                if foot not in self.routine.feet or isinstance(value, bool):
+                    continue
+                if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+                    out[foot] = float(value)
+            return out
+        planned: dict[str, float] = {}
+        for seg in self.segments[: self.index]:
+            if self._massages(seg):
+                planned[seg.foot] = planned.get(seg.foot, 0.0) + seg.duration
+        return planned
 
     def to_dict(self, now: float) -> dict[str, Any]:
         return {
@@ -117,6 +146,7 @@ class Session:
             "status": self.status.value,
             **({"stop_cause": self.stop_cause.value} if self.stop_cause else {}),
             **({"stop_note": self.stop_note} if self.stop_note else {}),
+            "massage": {foot: round(sec, 3) for foot, sec in self.massage.items()},
         }
 
     # queries ---------------------------------------------------------------------------
@@ -183,6 +213,25 @@ class Session:
         rest = sum(seg.duration for seg in self.segments[self.index + 1 :])
         return rest + self.segment_left(now)
 
+    def _massages(self, seg: Segment) -> bool:
+        """Whether a segment is massage: a step with pressure above none."""
+        return seg.step_index is not None and self.routine.steps[seg.step_index].pressure != "none"
+
+    def _bank(self, now: float) -> None:
+        """Count the time spent in the current segment so far (before leaving it)."""
+        seg = self.current
+        if self._massages(seg):
+            done = min(float(seg.duration), self.segment_elapsed(now))
+            self.massage[seg.foot] = self.massage.get(seg.foot, 0.0) + done
+
+    def massage_seconds(self, now: float) -> dict[str, float]:
+        """Seconds of massage actually done on each foot, the current step's so far too."""
+        out = {foot: self.massage.get(foot, 0.0) for foot in self.routine.feet}
+        seg = self.current
+        if not self.done and self._massages(seg):
+            out[seg.foot] += min(float(seg.duration), self.segment_elapsed(now))
+        return out
+
     def feet_done(self) -> tuple[str, ...]:
         """Feet whose every step was reached (fully, or in part if stopped early)."""
         feet: list[str] = []
@@ -211,6 +260,7 @@ class Session:
             self.resume(now)
 
     def _enter(self, index: int, now: float) -> list[Event]:
+        self._bank(now)
         previous = self.current
         self.index = index
         self.elapsed = 0.0
@@ -223,7 +273,8 @@ class Session:
         events.append(Event(kind, index))
         return events
 
-    def _finish(self) -> list[Event]:
+    def _finish(self, now: float) -> list[Event]:
+        self._bank(now)
         self.status = Status.FINISHED
         self.elapsed = float(self.current.duration)
         self.running_since = None
@@ -233,13 +284,14 @@ class Session:
         if self.done:
             return []
         if self.index + 1 >= len(self.segments):
-            return self._finish()
+            return self._finish(now)
         return self._enter(self.index + 1, now)
 
     def back(self, now: float) -> list[Event]:
         if self.done:
             return []
         if self.index == 0:
+            self._bank(now)
             self.elapsed = 0.0
             if self.status is Status.RUNNING:
                 self.running_since = now
@@ -254,7 +306,7 @@ class Session:
             if over < 0:
                 break
             if self.index + 1 >= len(self.segments):
-                events.extend(self._finish())
+                events.extend(self._finish(now))
                 break
             started = now - over
             events.extend(self._enter(self.index + 1, started))
@@ -263,6 +315,7 @@ class Session:
     def stop(self, now: float, cause: StopCause, note: str = "") -> None:
         if self.done:
             return
+        self._bank(now)
         self.elapsed = self.segment_elapsed(now)
         self.running_since = None
         self.status = Status.STOPPED

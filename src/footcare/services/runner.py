@@ -22,6 +22,7 @@ from footcare.domain.journal import (
     SessionFacts,
     entry_from_dict,
     entry_to_dict,
+    tenths,
 )
 from footcare.domain.pressure import lighten
 from footcare.domain.problems import ValidationError
@@ -200,6 +201,8 @@ class SessionRunner:
         session = self.session
         at = self.services.now().replace(microsecond=0)
         stopped = session.status is Status.STOPPED
+        feet = session.feet_done()
+        seconds = done_seconds(session, self.services.clock(), feet)
         return Entry(
             id=new_id(at),
             at=at,
@@ -207,11 +210,12 @@ class SessionRunner:
             findings=findings_for(cause),
             session=SessionFacts(
                 routine=session.routine.id,
-                feet=session.feet_done(),
-                minutes_per_foot=round(session.routine.minutes_per_foot, 1),
+                feet=feet,
+                minutes_per_foot=per_foot(seconds),
                 stopped_early=stopped,
                 stop_reason=session.stop_note,  # empty unless stopped
                 stop_cause=cause.value if cause else "",
+                massage_seconds=seconds,
             ),
         )
 
@@ -259,6 +263,19 @@ class SessionRunner:
                 self.add_after(after, note)
 
 
+def done_seconds(session: Session, now: float, feet: tuple[str, ...]) -> dict[str, int]:
+    """Whole seconds of massage actually done on each foot reached (never rounded up)."""
+    seconds = session.massage_seconds(now)
+    return {foot: int(seconds.get(foot, 0.0)) for foot in feet}
+
+
+def per_foot(seconds: dict[str, int]) -> float:
+    """The minutes of massage per foot reached, to a tenth, rounded down (0 if none)."""
+    if not seconds:
+        return 0.0
+    return tenths(sum(seconds.values()) // len(seconds))
+
+
 def write_concluded(services: Services, entry: Entry) -> None:
     """Warning signs into the record, then the entry into the journal (both idempotent)."""
     # an untrusted record keeps the gate shut by itself; the journal still gets the entry
@@ -292,14 +309,15 @@ def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
     routine_id = routine_id if isinstance(routine_id, str) else ""
     routine = services.routine(routine_id)
     feet: tuple[str, ...] = ()
-    minutes = 0.0
+    seconds: dict[str, int] = {}
     if routine is not None:
-        reached = Session(routine, "")
         index = data.get("index")
-        if type(index) is int:  # not a bool, not text
-            reached.index = index  # a foot counts once its first step was reached
+        if type(index) is not int:  # a bool, text: nothing known of how far it went
+            data = {**data, "index": 0, "elapsed": 0.0}
+        # a foot counts once its first step was reached; its massage, as far as it went
+        reached = Session.restored(routine, data)
         feet = reached.feet_done()
-        minutes = round(routine.minutes_per_foot, 1)
+        seconds = done_seconds(reached, 0.0, feet)
     at = started.replace(microsecond=0, tzinfo=None)
     return Entry(
         id=new_id(at),
@@ -308,8 +326,9 @@ def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
         session=SessionFacts(
             routine=routine_id,
             feet=feet,
-            minutes_per_foot=minutes,
+            minutes_per_foot=per_foot(seconds),
             stopped_early=True,
             stop_cause=StopCause.INTERRUPTED.value,
+            massage_seconds=seconds,
         ),
     )
