@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from footcare.domain.screening import Tier, all_items
+from screentext import shows
 
 T = TypeVar("T")
 
@@ -177,6 +178,11 @@ class PtyProgram:
         with self._lock:
             return plain(bytes(self.data[since:]))
 
+    def raw(self, since: int = 0) -> bytes:
+        """The bytes printed from `since` on, escape sequences and all."""
+        with self._lock:
+            return bytes(self.data[since:])
+
     def tail(self, chars: int = 3000) -> str:
         return self.text()[-chars:]
 
@@ -200,13 +206,14 @@ class PtyProgram:
         )
 
     def expect(self, phrase: str, timeout: float = 15.0) -> None:
-        """Wait until `phrase` shows after the last mark; move the mark past it."""
+        """Wait until `phrase` shows after the last mark (however it wrapped: screentext.py);
+        move the mark past it."""
 
         def seen() -> int | None:
             with self._lock:
                 raw = bytes(self.data[self.mark :])
                 size = len(self.data)
-            return size if phrase in plain(raw) else None
+            return size if shows(phrase, plain(raw)) else None
 
         self.mark = self._until(seen, timeout, f"{phrase!r} not seen")
 
@@ -216,8 +223,9 @@ class PtyProgram:
             return len(self.data)
 
     def wait_for(self, phrase: str, since: int, timeout: float = 15.0) -> None:
-        """Wait until `phrase` shows anywhere after `since` (leaves the mark alone)."""
-        self._until(lambda: phrase in self.text(since), timeout, f"{phrase!r} not seen")
+        """Wait until `phrase` shows anywhere after `since`, however it wrapped (leaves the
+        mark alone)."""
+        self._until(lambda: shows(phrase, self.text(since)), timeout, f"{phrase!r} not seen")
 
     def wait_for_match(self, pattern: re.Pattern[str], since: int, timeout: float = 15.0) -> str:
         """Wait until `pattern` matches after `since`; returns the last match's first group."""

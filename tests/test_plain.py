@@ -190,8 +190,11 @@ def test_a_deleted_warning_sign_still_refuses_everywhere(folder: Folder) -> None
         stdin="\n".join([*first_time_answers(), "", "", "", "", ""]),
     )
     assert first.returncode == 0, first.stdout
-    when = (datetime.now() - timedelta(minutes=5)).strftime("%H:%M")
-    added = folder.run("journal", "add", "--foot-check", "new-wound:left", "--time", when)
+    earlier = datetime.now() - timedelta(minutes=5)  # yesterday, just after midnight
+    added = folder.run(
+        "journal", "add", "--foot-check", "new-wound:left",
+        "--date", f"{earlier:%Y-%m-%d}", "--time", f"{earlier:%H:%M}",
+    )  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert "Warning sign: new wound, blister or cut on the left foot" in added.stdout
     entry_id = added.stdout.split()[2]
@@ -234,8 +237,9 @@ def test_a_back_dated_entry_with_a_blister_blocks_that_day_on(folder: Folder) ->
     assert entries[0].at == datetime.fromisoformat(f"{yesterday}T20:00")
     report = json.loads(folder.run("status", "--json").stdout)
     assert report["may_start"] is False
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    future = folder.run("journal", "add", "--pain", "2", "--date", tomorrow)
+    # two days on: still in the future if midnight passes before the command runs
+    later = (date.today() + timedelta(days=2)).isoformat()
+    future = folder.run("journal", "add", "--pain", "2", "--date", later)
     assert future.returncode == 2 and "future" in future.stderr
 
 
