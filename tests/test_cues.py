@@ -56,7 +56,7 @@ PLAIN_SAID = [
     "Get ready: left foot, 2 seconds. Look at it first: broken skin, redness, swelling or "
     "warmth means stop.",
     "Left foot, step 1 of 3: Warming strokes. 2 seconds. Glide lightly from the toes up to "
-    "the ankle. Pressure: light.",
+    "the ankle. Light pressure. Direction: toes to ankle.",
     "Left foot, step 2 of 3: Knuckle rub. 2 seconds.",
     "Left foot, step 3 of 3: Finish this foot. 2 seconds.",
     "Change feet: now the right foot. Wipe the lotion off your hands. Look at it first",
@@ -120,6 +120,7 @@ class FakeRunner:
     session: Session
     lighter: bool = False
     listeners: list[Any] = field(default_factory=list)
+    concluded: Any = None
 
 
 class Recorder:
@@ -224,7 +225,7 @@ def test_speech_is_started_and_never_waited_for_and_a_new_step_stops_the_last() 
     run_through(runner)
     said = [p.argv[2] for p in spawner.made]
     assert said[1] == (
-        "Left foot, step 1 of 2: Warming strokes. 3 seconds. Glide lightly. Pressure: light."
+        "Left foot, step 1 of 2: Warming strokes. 3 seconds. Glide lightly. Light pressure."
     )
     assert said[3].startswith("Change feet: now the right foot.")
     assert said[-1].startswith("Session complete.")
@@ -644,7 +645,7 @@ async def test_the_app_says_every_step_of_both_feet(
         [
             "Get ready: left foot, 2 seconds.",
             "Left foot, step 1 of 2: Warming strokes. 3 seconds. Glide lightly from the toes "
-            "up to the ankle. Pressure: light.",
+            "up to the ankle. Light pressure. Direction: toes to ankle.",
             "Left foot, step 2 of 2: Finish this foot. 4 seconds.",
             "Change feet: now the right foot.",
             "Right foot, step 1 of 2: Warming strokes.",
@@ -693,7 +694,7 @@ def test_each_announcement_of_the_bundled_routines_is_over_before_its_moment_end
                 text = process.argv[2]
                 if lighter and " step " in text:
                     assert "Light at most, for you." in text
-                    assert re.search(r"Pressure: (none|feather|light)\.", text), text
+                    assert re.search(r"(No|Feather-light|Light) pressure\.", text), text
                 wav = tmp_path / "said.wav"
                 subprocess.run([ESPEAK, "-w", str(wav), "--", text], check=True, timeout=60)
                 with wave.open(str(wav)) as w:

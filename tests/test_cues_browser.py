@@ -63,9 +63,9 @@ pressure = "gentle"
 SAID = [
     "Get ready: left foot, 2 seconds.",
     "Left foot, step 1 of 2: Warming strokes. 2 seconds. Glide lightly from the toes up to "
-    "the ankle. Pressure: light.",
+    "the ankle. Light pressure.",
     "Left foot, step 2 of 2: Upward strokes. 2 seconds. Stroke upwards towards the heart. "
-    "Pressure: gentle.",
+    "Gentle pressure.",
     "Change feet: now the right foot.",
     "Right foot, step 1 of 2: Warming strokes.",
     "Right foot, step 2 of 2: Upward strokes.",

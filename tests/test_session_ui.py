@@ -202,7 +202,7 @@ async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
-        assert "It hurts" in str(app.screen.query_one("#end-heading").render())
+        assert "it hurts" in str(app.screen.query_one("#end-heading").render()).lower()
         await pilot.press("s")
         await pilot.pause()
     entry = JournalStore(paths).load().entries[0]

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from footcare.domain.screening import ItemState, ItemVerdict, Reason, ReasonKind, Verdict
 from footcare.domain.signs import WarningSign
+from footcare.domain.wording import CONTACT
 
-CONTACT = "your doctor, nurse or podiatrist"
 REST = "Resting today is the safe choice. Your journal and routine are kept as they are."
 
 

@@ -8,34 +8,56 @@ from __future__ import annotations
 
 import re
 
-from footcare.domain.session import Event, EventKind, Session
+from footcare.domain.routine import Step
+from footcare.domain.session import Event, EventKind, Session, Status
+from footcare.domain.signs import WarningSign
 from footcare.domain.text import clean
+from footcare.domain.wording import (
+    DEFAULT_EMERGENCY,
+    FOOT_CHANGE,
+    FOOT_CHANGE_SPOKEN,
+    LIGHTER,
+    LIGHTER_SPOKEN,
+    LOOK_FIRST,
+    LOOK_FIRST_SPOKEN,
+    PAUSED,
+    PAUSED_WHERE_YOU_STOPPED,
+    RESUMED,
+    STOP_IF,
+    ending_lines,
+    pressure_spoken,
+)
 
-LOOK_FIRST = (
-    "Look at this foot first: the top, the sole, the heel and between the toes. If you see "
-    "broken skin, redness or swelling, or it feels warm, stop."
-)
-STOP_IF = "Stop at once if it hurts, if you see a new mark, or if the foot swells."
-LIGHTER = "Lighter pressure for you: light at most, never the knuckles."
-FOOT_CHANGE = "Change feet: now the {foot} foot. Wipe extra lotion off your hands first."
-FINISHED = (
-    "Session complete. Wipe off extra lotion, dry between the toes, and put socks on "
-    "before you stand up."
-)
-STOPPED = "Session stopped."
-PAUSED = "Paused."
-RESUMED = "Carrying on."
-PAUSED_WHERE_YOU_STOPPED = "Paused where you stopped."
-LOOK_FIRST_SPOKEN = "Look at it first: broken skin, redness, swelling or warmth means stop."
-LIGHTER_SPOKEN = "Light at most, for you."
-FOOT_CHANGE_SPOKEN = "Change feet: now the {foot} foot. Wipe the lotion off your hands."
-"""Said aloud: short enough to be over (7 to 9 seconds with espeak-ng) before a 10-second
-get-ready ends and the first step is announced."""
+__all__ = [
+    "FOOT_CHANGE",
+    "LIGHTER",
+    "LOOK_FIRST",
+    "PAUSED_WHERE_YOU_STOPPED",
+    "STOP_IF",
+    "event_lines",
+    "spoken_lines",
+    "spoken_segment",
+    "spoken_step",
+]
+
 NOTICE_LENGTH = 160
 """The longest a desktop notice's text may be; longer ones end with an ellipsis."""
+WORDS_PER_MINUTE = 150
+"""A slow, conservative speaking rate (espeak-ng's usual one is 175)."""
+SPOKEN_SHARE = 0.75
+"""The share of a step's time its words may take: the rest is quiet, for the hands."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\sa-z]|$)")
 """A full stop that ends a sentence: at the end, or before a word that is not in lower
 case (so "e.g. this" reads on)."""
+_SAFETY = re.compile(
+    r"\b(stop\w*|don'?t|do not|never|not|no|none|avoid\w*|dry|sock\w*|barefoot|stand\w*|"
+    r"hurt\w*|pain\w*|tender|ease|skip|light\w*|gentl\w*|soft\w*|careful\w*|broken|"
+    r"red\w*|swell\w*|warm\w*|heart|upwards?|towards?|slipp\w*|fragile|barely|comfortabl\w*)\b",
+    re.IGNORECASE,
+)
+"""Words that mark a sentence of a step as one about safety or the direction: such a
+sentence is always said, however short the step."""
+_DASH = re.compile(r"\s*[—–]\s*")
 
 
 def spoken_duration(seconds: int) -> str:
@@ -70,13 +92,34 @@ def segment_lines(session: Session, lighter: bool = False) -> list[str]:
     return [head, step.instructions, detail]
 
 
-def event_lines(session: Session, events: list[Event], lighter: bool = False) -> list[str]:
-    """What to say for a batch of events from the session runner."""
-    kinds = {e.kind for e in events}
+def _ending(
+    session: Session, kinds: set[EventKind], emergency: str, sign: WarningSign | None
+) -> list[str] | None:
+    """The end's words (why it ended and what to do now) for a batch that ends it."""
     if EventKind.FINISHED in kinds:
-        return [FINISHED]
+        return list(ending_lines(None, emergency))
     if EventKind.STOPPED in kinds:
-        return [STOPPED]
+        stopped = session.status is Status.STOPPED and session.stop_cause is not None
+        cause = session.stop_cause if stopped else None
+        if cause is None:
+            return ["Session stopped.", *ending_lines(None, emergency)[1:]]
+        return list(ending_lines(cause, emergency, sign))
+    return None
+
+
+def event_lines(
+    session: Session,
+    events: list[Event],
+    lighter: bool = False,
+    emergency: str = DEFAULT_EMERGENCY,
+    sign: WarningSign | None = None,
+) -> list[str]:
+    """What to say for a batch of events from the session runner (``sign``: the warning
+    sign that stopped the session, if one did)."""
+    kinds = {e.kind for e in events}
+    ending = _ending(session, kinds, emergency, sign)
+    if ending is not None:
+        return ending
     lines: list[str] = []
     if EventKind.PAUSED in kinds:
         lines.append(PAUSED)
@@ -90,11 +133,27 @@ def event_lines(session: Session, events: list[Event], lighter: bool = False) ->
 
 
 # --- spoken -------------------------------------------------------------------------------
+def sentences(text: str) -> list[str]:
+    """``text`` cut into its sentences, each on one line."""
+    text = " ".join(clean(text).split())
+    out: list[str] = []
+    while text:
+        found = _SENTENCE_END.search(text)
+        cut = found.end() if found else len(text)
+        out.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return [s for s in out if s]
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of ``text`` (all of it when it has no full stop), one line."""
-    text = " ".join(clean(text).split())
-    found = _SENTENCE_END.search(text)
-    return text[: found.end()] if found else text
+    found = sentences(text)
+    return found[0] if found else ""
+
+
+def concerns_safety(sentence: str) -> bool:
+    """Whether a sentence of a step speaks of safety or of the direction."""
+    return _SAFETY.search(sentence) is not None
 
 
 def _sentence(text: str) -> str:
@@ -102,35 +161,65 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) or not text else text + "."
 
 
+def for_the_ear(text: str) -> str:
+    """One line as it is best said: a dash becomes a pause."""
+    return _DASH.sub(", ", " ".join(clean(text).split()))
+
+
+def word_count(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
+
+
+def speaking_seconds(lines: list[str]) -> float:
+    """How long ``lines`` take to say at the conservative rate."""
+    return word_count(lines) * 60 / WORDS_PER_MINUTE
+
+
+def spoken_step(step: Step, head: str, lighter: bool = False) -> list[str]:
+    """A step said whole: ``head``, every sentence of its instructions, its pressure in
+    words for the ear, its direction. When all of it would not be over in time, the
+    sentences that say neither safety nor direction are left out (never the others)."""
+    said = [_sentence(for_the_ear(s)) for s in sentences(step.instructions)]
+    tail = [pressure_spoken(clean(step.pressure))]
+    if step.direction.strip():
+        tail.append(_sentence(f"Direction: {for_the_ear(step.direction)}"))
+    if lighter:
+        tail.append(LIGHTER_SPOKEN)
+    whole = [head, *said, *tail]
+    if speaking_seconds(whole) <= step.duration * SPOKEN_SHARE or not said:
+        return whole
+    kept = [said[0], *(s for s in said[1:] if concerns_safety(s))]
+    return [head, *kept, *tail]
+
+
 def spoken_segment(session: Session, lighter: bool = False) -> list[str]:
-    """The current segment, short enough to say aloud before it is half over: the foot and
-    the step, its name and how long, the first sentence of the instructions, the pressure."""
+    """The current segment as it is said: the foot and the step, its name and how long,
+    then the step whole (see `spoken_step`)."""
     seg = session.current
     step = session.current_step
     if step is None or seg.step_index is None:
         return [f"Get ready: {seg.foot} foot, {spoken_duration(seg.duration)}.", LOOK_FIRST_SPOKEN]
     total = len(session.routine.steps)
-    lines = [
+    head = (
         f"{seg.foot.capitalize()} foot, step {seg.step_index + 1} of {total}: "
-        f"{_sentence(clean(step.name))} {spoken_duration(step.duration)}.",
-    ]
-    instruction = first_sentence(step.instructions)
-    if instruction:
-        lines.append(_sentence(instruction))
-    lines.append(f"Pressure: {clean(step.pressure)}.")
-    if lighter:
-        lines.append(LIGHTER_SPOKEN)
-    return lines
+        f"{_sentence(clean(step.name))} {spoken_duration(step.duration)}."
+    )
+    return spoken_step(step, head, lighter)
 
 
-def spoken_lines(session: Session, events: list[Event], lighter: bool = False) -> list[str]:
+def spoken_lines(
+    session: Session,
+    events: list[Event],
+    lighter: bool = False,
+    emergency: str = DEFAULT_EMERGENCY,
+    sign: WarningSign | None = None,
+) -> list[str]:
     """What to say aloud for a batch of events from the session runner (nothing for a
     batch that changes nothing one can hear)."""
     kinds = {e.kind for e in events}
-    if EventKind.FINISHED in kinds:
-        return [FINISHED]
-    if EventKind.STOPPED in kinds:
-        return [STOPPED]
+    ending = _ending(session, kinds, emergency, sign)
+    if ending is not None:
+        return ending
     if EventKind.FOOT_CHANGE in kinds:
         lines = [FOOT_CHANGE_SPOKEN.format(foot=session.current.foot), LOOK_FIRST_SPOKEN]
         if session.current.is_step:  # a routine with no get-ready: straight to the step

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, live
 from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
+from footcare.domain.wording import CONTACT, sign_action
 
-CONTACT = "your doctor, nurse or podiatrist"
 __all__ = ["Flag", "Urgency", "entry_flags", "entry_signs", "history_flags"]
 
 
@@ -23,13 +23,6 @@ class Flag:
     @property
     def blocks_sessions(self) -> bool:
         return self.urgency in (Urgency.EMERGENCY, Urgency.SAME_DAY)
-
-
-EMERGENCY_ACTION = "Call {emergency} now."
-SAME_DAY_ACTION = (
-    f"Contact {CONTACT} today. No massage until they have checked it and you have recorded "
-    "that check in footcare."
-)
 
 
 def _side_text(side: str) -> str:
@@ -49,21 +42,7 @@ def entry_flags(entry: Entry, emergency: str = "your emergency number") -> list[
     for key, side in entry.findings.items():
         what = FINDINGS.get(key, key) + _side_text(side)
         urgency = urgency_of(key, side)
-        if urgency is Urgency.EMERGENCY:
-            out.append(
-                Flag(Urgency.EMERGENCY, what, EMERGENCY_ACTION.format(emergency=emergency), day)
-            )
-        elif urgency is Urgency.SOON:
-            out.append(
-                Flag(
-                    Urgency.SOON,
-                    what,
-                    f"If the swelling is new or growing, tell {CONTACT} soon.",
-                    day,
-                )
-            )
-        else:
-            out.append(Flag(Urgency.SAME_DAY, what, SAME_DAY_ACTION, day))
+        out.append(Flag(urgency, what, sign_action(urgency, emergency), day))
     order = list(Urgency)
     return sorted(out, key=lambda f: order.index(f.urgency))
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from footcare.domain.signs import WarningSign, postdates
+from footcare.domain.wording import CONTACT
 
 
 class Tier(Enum):
@@ -37,8 +38,6 @@ class Item:
     def label(self) -> str:
         return self.title or self.id
 
-
-CONTACT = "your doctor, nurse or podiatrist"
 
 CORE_ITEMS: tuple[Item, ...] = (
     Item(

@@ -42,6 +42,7 @@ from footcare.domain.announce import (
     spoken_segment,
 )
 from footcare.domain.session import Event, EventKind
+from footcare.domain.wording import DEFAULT_EMERGENCY
 from footcare.domain.text import clean
 
 if TYPE_CHECKING:
@@ -176,8 +177,11 @@ class CueEngine:
         terminal: Terminal,
         remote_notices: bool = False,
         spawn: Spawn = subprocess.Popen,
+        emergency: str = DEFAULT_EMERGENCY,
     ) -> None:
         self.runner = runner
+        self.emergency = emergency
+        """The emergency number, said in the advice after a stop."""
         self.plan = plan
         self.terminal = terminal
         self.remote_notices = remote_notices
@@ -207,7 +211,9 @@ class CueEngine:
     # --- events --------------------------------------------------------------------------
     def __call__(self, events: list[Event]) -> None:
         kinds = {e.kind for e in events}
-        lines = spoken_lines(self.runner.session, events, self.runner.lighter)
+        concluded = self.runner.concluded  # set before a stop's event: its warning sign
+        sign = concluded.sign if concluded is not None else None
+        lines = spoken_lines(self.runner.session, events, self.runner.lighter, self.emergency, sign)
         if kinds & {EventKind.FOOT_CHANGE, EventKind.FINISHED}:
             rings = 2
         elif kinds & {EventKind.STEP, EventKind.GET_READY, EventKind.STOPPED}:
@@ -271,4 +277,6 @@ def attach_cues(services: Services, runner: SessionRunner) -> CueEngine | None:
         return None
     config = services.config
     plan = plan_cues(config.cues, os.environ)
-    return CueEngine(runner, plan, terminal, config.remote_notices).attach()
+    return CueEngine(
+        runner, plan, terminal, config.remote_notices, emergency=config.emergency_number
+    ).attach()

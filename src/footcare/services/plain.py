@@ -28,6 +28,7 @@ from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.domain.text import clean
 from footcare.domain.typed import NotADay, parse_day
+from footcare.domain.wording import CAUSE_LABELS, STOP_QUESTION, chest_first
 from footcare.services.cues import StreamTerminal
 from footcare.services.runner import SessionRunner
 from footcare.storage.errors import StorageError
@@ -38,14 +39,6 @@ if TYPE_CHECKING:
 REFUSED = 3
 """Exit status when the gate refuses a session (0 when a session ran, 1 on a file problem)."""
 
-CAUSE_WORDS = {
-    StopCause.PAIN: "It hurts",
-    StopCause.NEW_MARK: "A new mark, blister or broken skin",
-    StopCause.SWELLING: "Sudden swelling",
-    StopCause.CHEST: "Chest pain or breathlessness",
-    StopCause.UNWELL: "I feel unwell or dizzy",
-    StopCause.OTHER: "Something else",
-}
 COMMANDS = {
     "p": "pause",
     "pause": "pause",
@@ -263,9 +256,11 @@ class PlainSession:
 
     # --- the session ---------------------------------------------------------------------
     def choose_stop(self) -> tuple[StopCause, str] | None:
-        self.say(f"Stopping. What happened? Chest pain or breathlessness: call {self.emergency}.")
+        """The app's list of causes, numbered in the same order; the number picks the
+        typed cause (the words are only shown)."""
+        self.say(f"{STOP_QUESTION} {chest_first(self.emergency)}")
         for i, cause in enumerate(CHOOSABLE, 1):
-            self.say(f"  {i}. {CAUSE_WORDS[cause]}")
+            self.say(f"  {i}. {CAUSE_LABELS[cause]}")
         answer = self.ask("Type its number (Enter carries on with the session):")
         if not answer or not answer.isdigit() or not 1 <= int(answer) <= len(CHOOSABLE):
             return None
@@ -276,7 +271,10 @@ class PlainSession:
         session = runner.session
 
         def announce(events: list) -> None:  # type: ignore[type-arg]
-            self.say(*event_lines(session, events, runner.lighter))  # cued by the services
+            concluded = runner.concluded  # set before a stop's event: its sign, if any
+            sign = concluded.sign if concluded is not None else None
+            # cued by the services; the end's advice is said here, at once, as in the app
+            self.say(*event_lines(session, events, runner.lighter, self.emergency, sign))
 
         runner.listeners.append(announce)
         if session.paused:
@@ -317,10 +315,6 @@ class PlainSession:
             return
         if runner.problem:
             self.say(f"Not saved yet: {runner.problem}")
-        if concluded.cause is StopCause.CHEST:
-            self.say(f"Call {self.emergency} now.")
-        elif concluded.cause is StopCause.WARNING_SIGN and concluded.sign is not None:
-            self.say(f"A warning sign was noted in your journal: {concluded.sign.what}.")
         self.say("", "How do your feet feel now?")
         after = self.ratings()
         prompt = (

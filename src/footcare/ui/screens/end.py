@@ -8,49 +8,20 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
-from footcare.domain.redflags import SAME_DAY_ACTION, entry_flags
-from footcare.domain.signs import Urgency
-from footcare.domain.stops import StopCause
+from footcare.domain.redflags import entry_flags
+from footcare.domain.wording import ending_lines
 from footcare.services.runner import SessionRunner
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
-from footcare.ui.screens.stop_reason import LABELS
 from footcare.ui.widgets.rating import RatingRow
 
-CONTACT = "your doctor, nurse or podiatrist"
-ADVICE: dict[StopCause, str] = {
-    StopCause.PAIN: f"Rest the foot. If the pain stays, or you see a mark, contact {CONTACT}.",
-    StopCause.UNWELL: "Stay sitting or lie down; don't stand up yet. If it doesn't pass soon, "
-    "get help.",
-    StopCause.NEW_MARK: f"Don't massage that foot again until {CONTACT} has looked at it.",
-    StopCause.SWELLING: f"Contact {CONTACT} today.",
-    StopCause.OTHER: f"If you are worried, contact {CONTACT}.",
-}
-"""What to do after each stop cause (the chest-pain stop gets the emergency number)."""
 
-
-def stop_heading(runner: SessionRunner, emergency: str) -> str:
+def end_lines(runner: SessionRunner, emergency: str) -> tuple[str, str]:
+    """The heading (why it ended, what to do now) and the before-standing line."""
     concluded = runner.concluded
-    cause = concluded.cause if concluded else None
-    if cause is None:
-        return "Well done — session complete."
-    if cause is StopCause.WARNING_SIGN:
-        sign = concluded.sign if concluded else None
-        what = f" ({sign.what})" if sign else ""
-        action = (
-            f"Call {emergency} now."
-            if sign and sign.urgency is Urgency.EMERGENCY
-            else SAME_DAY_ACTION
-        )
-        return f"Session stopped: a warning sign was noted in your journal{what}. {action}"
-    if cause is StopCause.OTHER:
-        return f"Session stopped. Say what happened in the note below. {ADVICE[cause]}"
-    label = LABELS.get(cause, cause.value)
-    heading = f"Session stopped: {label.rstrip('.')}."
-    if cause is StopCause.CHEST:
-        return f"{heading} Call {emergency} now."
-    advice = ADVICE.get(cause)
-    return f"{heading} {advice}" if advice else heading
+    if concluded is None:
+        return ending_lines(None, emergency)
+    return ending_lines(concluded.cause, emergency, concluded.sign)
 
 
 class EndScreen(FootcareScreen):
@@ -79,12 +50,9 @@ before you stand up.
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="end-body"):
-            heading = stop_heading(self.runner, self.services.config.emergency_number)
+            heading, safety = end_lines(self.runner, self.services.config.emergency_number)
             yield Static(heading, id="end-heading", markup=False)
-            yield Static(
-                "Wipe off extra lotion, dry between the toes, and put socks on before standing.",
-                id="end-safety",
-            )
+            yield Static(safety, id="end-safety", markup=False)
             yield Static("How do your feet feel now? (0–10)", classes="section")
             for symptom in SYMPTOMS:
                 yield RatingRow(

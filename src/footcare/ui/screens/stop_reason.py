@@ -11,16 +11,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.stops import CHOOSABLE, StopCause
+from footcare.domain.wording import CAUSE_LABELS, STOP_QUESTION, chest_first
 
-LABELS: dict[StopCause, str] = {
-    StopCause.PAIN: "It hurts",
-    StopCause.NEW_MARK: "A new mark, blister or broken skin",
-    StopCause.SWELLING: "Sudden swelling",
-    StopCause.CHEST: "Chest pain or breathlessness",
-    StopCause.UNWELL: "I feel unwell or dizzy",
-    StopCause.OTHER: "Something else (say what in the note after)",
-}
-"""What each cause is called on screen. Only words: what a stop records is the cause."""
+LABELS = CAUSE_LABELS
+"""What each cause is called on screen (the one wording's). Only words: what a stop
+records is the cause."""
 
 
 class StopReason(ModalScreen[tuple[StopCause, str] | None]):
@@ -34,10 +29,8 @@ class StopReason(ModalScreen[tuple[StopCause, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Stopping. What happened?", classes="dialog-title")
-            yield Static(
-                f"Chest pain or breathlessness: call {self.emergency} now.", id="stop-emergency"
-            )
+            yield Static(STOP_QUESTION, classes="dialog-title")
+            yield Static(chest_first(self.emergency), id="stop-emergency", markup=False)
             yield OptionList(
                 *(
                     Option(f"{i + 1}. {LABELS[cause]}", id=cause.value)

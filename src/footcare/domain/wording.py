@@ -1,0 +1,148 @@
+"""One wording for safety: every sentence about stops, warning signs and whom to contact.
+
+The app's screens, `session --plain`, the spoken cues and the reports all render these
+sentences; none of them words a stop or its advice on its own. Each sentence is chosen by a
+typed fact (a `StopCause`, a warning sign's urgency), never by matching words, so
+rewording one can never change what is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from footcare.domain.signs import Urgency, WarningSign
+from footcare.domain.stops import StopCause
+
+CONTACT = "your doctor, nurse or podiatrist"
+"""Whom to contact, in every sentence that names them."""
+DEFAULT_EMERGENCY = "your emergency number"
+
+
+def call_now(emergency: str) -> str:
+    return f"Call {emergency} now."
+
+
+SAME_DAY_ACTION = (
+    f"Contact {CONTACT} today. No massage until they have checked it and you have recorded "
+    "that check in footcare."
+)
+"""What to do about a warning sign that needs a professional the same day."""
+SOON_SWELLING_ACTION = f"If the swelling is new or growing, tell {CONTACT} soon."
+
+
+def sign_action(urgency: Urgency, emergency: str) -> str:
+    """What to do about a warning sign of this urgency."""
+    if urgency is Urgency.EMERGENCY:
+        return call_now(emergency)
+    if urgency is Urgency.SOON:
+        return SOON_SWELLING_ACTION
+    return SAME_DAY_ACTION
+
+
+# --- stopping a session ---------------------------------------------------------------------
+STOP_QUESTION = "Stopping. What happened?"
+
+
+def chest_first(emergency: str) -> str:
+    """Said above the choice of causes, before anything is chosen."""
+    return f"Chest pain or breathlessness: call {emergency} now."
+
+
+CAUSE_LABELS: Mapping[StopCause, str] = MappingProxyType(
+    {
+        StopCause.PAIN: "It hurts",
+        StopCause.NEW_MARK: "A new mark, blister or broken skin",
+        StopCause.SWELLING: "Sudden swelling",
+        StopCause.CHEST: "Chest pain or breathlessness",
+        StopCause.UNWELL: "I feel unwell or dizzy",
+        StopCause.OTHER: "Something else (say what in the note after)",
+    }
+)
+"""What each cause a person can choose is called, in the app's list and the plain menu."""
+
+STOP_ADVICE: Mapping[StopCause, str] = MappingProxyType(
+    {
+        StopCause.PAIN: f"Rest the foot. If the pain stays, or you see a mark, contact {CONTACT}.",
+        StopCause.UNWELL: "Stay sitting or lie down, and don't stand up yet. If it doesn't pass "
+        "soon, get help.",
+        StopCause.NEW_MARK: f"Don't massage that foot again until {CONTACT} has looked at it.",
+        StopCause.SWELLING: f"Contact {CONTACT} today.",
+        StopCause.OTHER: f"Say what happened in the note. If you are worried, contact {CONTACT}.",
+    }
+)
+"""What to do after a stop for each cause (chest pain gets the emergency number)."""
+
+COMPLETE = "Session complete. Well done."
+BEFORE_STANDING = (
+    "Wipe off extra lotion, dry between the toes, and put socks on before you stand up."
+)
+"""Said at every end, finished or stopped: lotion makes feet slippery, and neuropathy
+affects balance."""
+
+
+def cause_label(cause: StopCause) -> str:
+    return CAUSE_LABELS.get(cause, cause.value.replace("-", " "))
+
+
+def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = None) -> str:
+    """Why the session stopped and what to do now, in one or two sentences."""
+    if cause is StopCause.WARNING_SIGN:
+        what = f" ({sign.what})" if sign is not None else ""
+        urgency = sign.urgency if sign is not None else Urgency.SAME_DAY
+        return (
+            f"Session stopped: a warning sign was noted in your journal{what}. "
+            f"{sign_action(urgency, emergency)}"
+        )
+    if cause is StopCause.CHEST:
+        return f"Session stopped: chest pain or breathlessness. {call_now(emergency)}"
+    if cause is StopCause.OTHER:
+        return f"Session stopped. {STOP_ADVICE[cause]}"
+    label = cause_label(cause)
+    heading = f"Session stopped: {label[:1].lower()}{label[1:]}."
+    advice = STOP_ADVICE.get(cause)
+    return f"{heading} {advice}" if advice else heading
+
+
+def ending_lines(
+    cause: StopCause | None,
+    emergency: str = DEFAULT_EMERGENCY,
+    sign: WarningSign | None = None,
+) -> tuple[str, str]:
+    """The words at the end of a session (``cause`` None: it ran to the end), shown by the
+    app, printed by the plain session and said aloud, at the moment it ends."""
+    heading = COMPLETE if cause is None else stop_heading(cause, emergency, sign)
+    return heading, BEFORE_STANDING
+
+
+# --- during a session -----------------------------------------------------------------------
+LOOK_FIRST = (
+    "Look at this foot first: the top, the sole, the heel and between the toes. If you see "
+    "broken skin, redness or swelling, or it feels warm, stop."
+)
+STOP_IF = "Stop at once if it hurts, if you see a new mark, or if the foot swells."
+LIGHTER = "Lighter pressure for you: light at most, never the knuckles."
+FOOT_CHANGE = "Change feet: now the {foot} foot. Wipe extra lotion off your hands first."
+PAUSED = "Paused."
+RESUMED = "Carrying on."
+PAUSED_WHERE_YOU_STOPPED = "Paused where you stopped."
+LOOK_FIRST_SPOKEN = "Look at it first: broken skin, redness, swelling or warmth means stop."
+LIGHTER_SPOKEN = "Light at most, for you."
+FOOT_CHANGE_SPOKEN = "Change feet: now the {foot} foot. Wipe the lotion off your hands."
+"""Said aloud: short enough to be over (7 to 9 seconds with espeak-ng) before a 10-second
+get-ready ends and the first step is announced."""
+
+PRESSURE_SPOKEN: Mapping[str, str] = MappingProxyType(
+    {
+        "none": "No pressure.",
+        "feather": "Feather-light pressure.",
+        "light": "Light pressure.",
+        "gentle": "Gentle pressure.",
+        "comfortable": "Comfortable pressure, never painful.",
+    }
+)
+"""Each pressure as it is said: "Pressure: none" is heard as "non"."""
+
+
+def pressure_spoken(pressure: str) -> str:
+    return PRESSURE_SPOKEN.get(pressure, f"{pressure.capitalize()} pressure.")
