@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from footcare import __version__
+from footcare.cli import build_parser
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -499,3 +501,194 @@ def test_journal_list_and_export_refuse_a_data_folder_behind_a_file(tmp_path: Pa
         assert done.returncode == 1
         assert str(blocker) in done.stderr and "not a folder" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+# --- conventions: errors, examples, completion, the day ----------------------------------
+
+
+def run_quietly(env: Env, *args: str, **extra_env: str) -> Result:
+    """Like Env.run, with nothing to read on standard input."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "footcare", *args],
+        capture_output=True, text=True, encoding="utf-8", stdin=subprocess.DEVNULL,
+        env=env.environ(**extra_env), timeout=60,
+    )  # fmt: skip
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+FAILING: list[tuple[str, ...]] = [
+    ("session", "--plain", "--routine", "nope"),
+    ("--data-dir", "{blocker}", "session", "--plain"),
+    ("routines", "show", "nope"),
+    ("routines", "validate", "{blocker}"),
+    ("journal", "add", "--pain", "11"),
+    ("journal", "add", "--time", "25:00", "--pain", "1"),
+    ("journal", "delete", "20200101000000-000000"),
+    ("journal", "restore", "20200101000000-000000"),
+    ("journal", "export", "--format", "pdf"),
+    ("--data-dir", "{blocker}", "journal", "list"),
+    ("--profile", "not a name", "status"),
+    ("remind", "install", "--at", "7pm"),
+    ("config", "--edit", "--new"),
+    ("completion", "tcsh"),
+    ("serve", "--port", "0"),
+    ("frobnicate",),
+]
+
+
+@pytest.mark.parametrize("args", FAILING, ids=" ".join)
+def test_every_error_goes_to_standard_error(
+    env: Env, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """What fails says so on stderr, never on stdout (a script reads stdout; a person
+    with a screen reader may send it to a file)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    done = run_quietly(env, *(a.format(blocker=blocker) for a in args))
+    assert done.code != 0, done.out
+    no_traceback(done)
+    assert done.err.strip(), f"no error message on stderr; stdout was:\n{done.out}"
+    for line in done.err.strip().splitlines():
+        assert line.strip() not in done.out, f"{line!r} is on stdout too"
+    for line in done.out.splitlines():
+        assert not line.lower().startswith(("footcare:", "error", "usage:")), line
+
+
+def test_the_plain_session_says_an_unknown_routine_on_stderr(env: Env) -> None:
+    done = run_quietly(env, "session", "--plain", "--routine", "nope")
+    assert done.code == 1
+    assert "no routine 'nope'" in done.err and "standard" in done.err
+    assert "nope" not in done.out
+
+
+def all_commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    found = [(path, parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += all_commands(sub, (*path, name))
+    return found
+
+
+def test_every_help_ends_with_examples_of_that_command() -> None:
+    """`footcare journal --help` too, not only `footcare journal add --help`."""
+    for path, parser in all_commands(build_parser()):
+        help_text = parser.format_help()
+        assert "\nexamples:\n" in help_text, f"`footcare {' '.join(path)} --help`: no examples"
+        examples = help_text.split("\nexamples:\n", 1)[1].splitlines()
+        assert examples and all(line.startswith("  footcare") for line in examples), examples
+        prefix = " ".join(("footcare", *path))
+        assert any(line.strip().startswith(prefix) for line in examples), (prefix, examples)
+
+
+def test_journal_help_as_a_person_sees_it(env: Env) -> None:
+    for args in (["journal", "--help"], ["remind", "--help"], ["themes", "-h"]):
+        done = env.run(*args)
+        assert done.code == 0
+        assert f"examples:\n  footcare {args[0]} " in done.out
+
+
+ZSH_COMPLETE = r"""
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "bindkey -e; PS1='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' format '<%d>'; print READY\$((6*7))"
+zpty -r z line '*READY42*'
+zpty -n -w z "$2 "$'\t\x15'
+zpty -w z "print DONE\$((6*7))"
+zpty -r z out '*DONE42*'
+print -r -- "$out"
+zpty -d z
+"""  # noqa: E501
+"""Types a command line and Tab into an interactive zsh (through zpty), then prints what
+the completion showed. Each read waits for a marker the shell prints, no fixed sleeps."""
+
+
+def value_options(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[str]:
+    """`footcare … --option` for every option that takes a value, in every command."""
+    lines = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                lines += value_options(sub, (*path, name))
+        elif action.option_strings and action.nargs != 0:
+            lines.append(" ".join(("footcare", *path, action.option_strings[-1])))
+    return lines
+
+
+@pytest.mark.xdist_group("system-packages")
+def test_zsh_completion_is_clean_on_every_option(env: Env, tmp_path: Path) -> None:
+    """zsh reads a colon in an option's spec as the end of its message: `HH:MM` made zsh
+    run `MM` as a command ("command not found") on every Tab after --time or --at."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sysdeps import ensure
+
+    ensure(["zsh"], ["zsh"], "zsh completion")
+    script = env.run("completion", "zsh")
+    assert script.code == 0, script.err
+    folder = tmp_path / "zfunc"
+    folder.mkdir()
+    (folder / "_footcare").write_text(script.out, encoding="utf-8")
+    syntax = subprocess.run(["zsh", "-n", str(folder / "_footcare")], capture_output=True)
+    assert syntax.returncode == 0, syntax.stderr
+    driver = tmp_path / "complete.zsh"
+    driver.write_text(ZSH_COMPLETE, encoding="utf-8")
+    lines = value_options(build_parser())
+    assert "footcare journal add --time" in lines and "footcare remind install --at" in lines
+
+    def complete(line: str) -> str:
+        done = subprocess.run(
+            ["zsh", "-f", str(driver), str(folder), line],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "TERM": "xterm"},
+        )  # fmt: skip
+        return done.stdout + done.stderr
+
+    with ThreadPoolExecutor(4) as pool:
+        shown = dict(zip(lines, pool.map(complete, lines), strict=True))
+    for line, out in shown.items():
+        assert "DONE42" in out, f"{line}: the shell did not come back:\n{out}"
+        for error in ("command not found", "_arguments:", "parse error", "bad option"):
+            assert error not in out, f"{line} <Tab>:\n{out}"
+    assert "<HH:MM>" in shown["footcare journal add --time"]
+    assert "<SIGN:SIDE>" in shown["footcare journal add --foot-check"]
+
+
+def test_no_option_or_environment_variable_moves_today(env: Env) -> None:
+    """The day is the computer's: nothing a user can set moves it (that would lift an
+    expiry or a warning sign's hold). No option or environment variable footcare reads
+    names a day, a time or a clock, and setting such variables changes nothing."""
+    import ast
+    import re
+
+    clockish = re.compile(r"today|now|clock|epoch|fake|as.?of|frozen", re.IGNORECASE)
+    options = [
+        option
+        for _, parser in all_commands(build_parser())
+        for action in parser._actions
+        for option in action.option_strings
+    ]
+    assert options and not [o for o in options if clockish.search(o)]
+    read: set[str] = set()
+    for source in (ROOT / "src" / "footcare").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", node.value)
+            ):
+                read.add(node.value)  # every name an environment variable could have
+    assert "FOOTCARE_PROFILE" in read and "NO_COLOR" in read  # the scan sees them
+    assert not [name for name in read if clockish.search(name) and "FOOTCARE" in name]
+    assert not {"SOURCE_DATE_EPOCH", "FAKETIME", "FAKE_NOW", "TODAY", "NOW"} & read
+    moved = {
+        name: "2000-01-01"
+        for name in ("FOOTCARE_TODAY", "FOOTCARE_NOW", "FOOTCARE_DATE", "TODAY", "NOW")
+    }
+    before = date.today()
+    added = env.run("journal", "add", "--pain", "1", SOURCE_DATE_EPOCH="0", **moved)
+    after = date.today()
+    assert added.code == 0, added.err
+    (entry,) = JournalStore(env.paths).load().entries
+    assert before <= entry.at.date() <= after

@@ -53,13 +53,24 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "status": ["footcare status", "footcare status --json", "footcare status --short"],
     "session": ["footcare session --plain", "footcare session --plain --routine gentle"],
+    "routines": [
+        "footcare routines list",
+        "footcare routines show gentle",
+        'footcare routines new "My evening"',
+    ],
     "routines list": ["footcare routines list"],
     "routines show": ["footcare routines show standard"],
     "routines validate": ["footcare routines validate ~/.config/footcare/routines/*.toml"],
     "routines schema": ["footcare routines schema > footcare-routine.schema.json"],
     "routines new": ['footcare routines new "My evening"'],
+    "themes": ["footcare themes list", "footcare --theme footcare-high-contrast"],
     "themes list": ["footcare themes list"],
     "themes schema": ["footcare themes schema > footcare-theme.schema.json"],
+    "journal": [
+        "footcare journal add --pain 4 --numbness 6",
+        "footcare journal list --since 2026-10-01",
+        "footcare journal export --format html > report.html",
+    ],
     "journal add": [
         "footcare journal add --pain 4 --numbness 6",
         "footcare journal add --foot-check new-wound:left --note 'small blister, left heel'",
@@ -75,7 +86,13 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "journal delete": ["footcare journal delete 20261124190233-1a2b3c"],
     "journal restore": ["footcare journal restore 20261124190233-1a2b3c"],
+    "remind": [
+        "footcare remind install --at 19:00",
+        "footcare remind now",
+        "footcare remind remove",
+    ],
     "remind install": ["footcare remind install --at 19:00"],
+    "cues": ["footcare cues test"],
     "remind remove": ["footcare remind remove"],
     "remind now": ["footcare remind now"],
     "completion": [
@@ -283,8 +300,23 @@ def cmd_completion(paths: Paths, args: argparse.Namespace) -> int:
     """Completion made from this parser by shtab, so it knows every command and option."""
     import shtab
 
-    print(shtab.complete(build_parser(), shell=args.shell))
+    parser = build_parser()
+    if args.shell == "zsh":
+        _escape_colons(parser)
+    print(shtab.complete(parser, shell=args.shell))
     return 0
+
+
+def _escape_colons(parser: argparse.ArgumentParser) -> None:
+    """zsh's _arguments splits an option's spec at colons, and shtab puts the metavar there
+    as it is: `HH:MM` or `SIGN:SIDE` would end the message early and the rest would be
+    run as the completion action. A backslash keeps the colon in the message."""
+    for action in parser._actions:
+        if isinstance(action.metavar, str):
+            action.metavar = action.metavar.replace(":", "\\:")
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _escape_colons(sub)
 
 
 def cmd_manpage(paths: Paths, args: argparse.Namespace) -> int:

@@ -50,7 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a daily reminder at a time of day",
         description="Set up a daily desktop reminder with the system's scheduler.",
     )
-    install.add_argument("--at", type=at_time, default=time(19, 0), metavar="HH:MM")
+    install.add_argument(
+        "--at",
+        type=at_time,
+        default=time(19, 0),
+        metavar="HH:MM",
+        help="the time of day, on the 24-hour clock (default: 19:00)",
+    )
     actions.add_parser("remove", help="take the daily reminder away")
     actions.add_parser("now", help="show the reminder now (what the scheduler runs)")
 

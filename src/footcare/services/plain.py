@@ -120,6 +120,11 @@ class PlainSession:
             self.out.write(line + "\n")
         self.out.flush()
 
+    def fail(self, line: str) -> None:
+        """An error that ends the command: on standard error, after what was said so far."""
+        self.out.flush()
+        print(line, file=sys.stderr, flush=True)
+
     def ask(self, prompt: str) -> str | None:
         self.out.write(prompt + " ")
         self.out.flush()
@@ -354,7 +359,7 @@ class PlainSession:
             routine = services.routine(wanted)
             if routine is None:
                 known = ", ".join(services.catalogue.routines) or "none"
-                self.say(f"There is no routine '{clean(wanted)}' (known: {known}).")
+                self.fail(f"footcare: there is no routine '{clean(wanted)}' (known: {known})")
                 return 1
         if routine is None:
             return 1
@@ -416,5 +421,5 @@ def run_plain(services: Services, routine_id: str | None, bell: bool = True) -> 
         return 130
     except StorageError as exc:
         services.checkpoint()
-        session.say(f"footcare: {exc}")
+        session.fail(f"footcare: {exc}")
         return 1
