@@ -1,0 +1,327 @@
+"""One wording: for every stop cause and every warning sign, what the app shows, what
+`session --plain` prints and what is spoken are the same advice, at the same moment.
+
+The app is read from its rendered screen (the painted cells, not the widgets), the plain
+client is run on a scripted stdin, and speech is what the cue engine sends to be said (the
+browser's way, so no speech program is needed). Each client picks the stop cause by the
+words it shows, as a person would: a client whose words and causes disagree records the
+wrong cause and fails.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
+from apphelpers import record_all_clearances as record_go_aheads
+from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
+from footcare.domain.screening import Tier, all_items
+from footcare.domain.signs import Urgency, urgency_of
+from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
+from footcare.domain.wording import CAUSE_LABELS, ending_lines
+from footcare.services import journal as journal_service
+from footcare.services.core import Services
+from footcare.services.plain import REFUSED, Lines, PlainSession
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.session import SessionScreen
+
+EMERGENCY = "112"
+SPOKEN = re.compile("\x1b\\]7701;([^\x07]*)\x07")
+ANY_OSC = re.compile("\x1b\\][^\x07]*\x07")
+DECOR = re.compile("[▁▂▃▄▅▆▇█▔▏▕▎▍▌▋▊▉╸╺━│┃─┌┐└┘╭╮╰╯]")
+
+SIGNS = [(f, "left" if f in SIDED_FINDINGS else "yes") for f in FINDINGS]
+"""Every warning sign a journal entry can record, on one side where it has sides."""
+BLOCKING = [s for s in SIGNS if urgency_of(*s) is not Urgency.SOON]
+
+MUST_SAY: dict[StopCause, tuple[str, ...]] = {
+    StopCause.PAIN: ("Rest the foot", "doctor, nurse or podiatrist"),
+    StopCause.NEW_MARK: ("Don't massage that foot again", "doctor, nurse or podiatrist"),
+    StopCause.SWELLING: ("doctor, nurse or podiatrist today",),
+    StopCause.CHEST: (f"Call {EMERGENCY} now",),
+    StopCause.UNWELL: ("Stay sitting", "don't stand up yet"),
+    StopCause.OTHER: ("Say what happened", "doctor, nurse or podiatrist"),
+}
+"""Advice each stop must carry whatever the wording: written here by hand, so a wording
+that lost it fails too."""
+EVERY_END = "put socks on before you stand up"
+
+
+def normal(text: str) -> str:
+    return " ".join(DECOR.sub(" ", text).split())
+
+
+def screen_words(app: object) -> str:
+    """What a person reads on the screen now: the painted rows, joined, spaces collapsed
+    (so a sentence is found whatever width wrapped it)."""
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return normal(" ".join(strip.text for strip in strips))
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    paths = make_paths(tmp_path)
+    with paths.config_file.open("a", encoding="utf-8") as f:
+        f.write(f'emergency_number = "{EMERGENCY}"\n')
+    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
+    return paths
+
+
+def sign_entry(finding: str, side: str) -> Entry:
+    return Entry(id=f"sign-{finding}", at=NOW, findings={finding: side}, note="")
+
+
+def log_from_another_terminal(paths: Paths, clock: FakeClock, finding: str, side: str) -> None:
+    other = Services(paths, clock=clock, now=lambda: NOW)
+    journal_service.save_entry(other, sign_entry(finding, side))
+
+
+# --- the plain client on a scripted stdin --------------------------------------------------
+class Scripted(Lines):
+    """stdin as a script, each line there at once; a line starting with "@" is something
+    done elsewhere meanwhile (another terminal). When the script runs out, time passes,
+    so a session always comes to its end."""
+
+    def __init__(
+        self,
+        script: list[str],
+        actions: dict[str, Callable[[], None]],
+        clock: FakeClock,
+        answers: dict[str, Callable[[], str]],
+    ) -> None:
+        super().__init__(io.StringIO("".join(line + "\n" for line in script)))
+        self.actions = actions
+        self.clock = clock
+        self.answers = answers
+        """An answer worked out from what was printed so far, as a person reads it."""
+
+    def next(self) -> str | None:
+        line = super().next()
+        return self.answers[line]() if line in self.answers else line
+
+    def poll(self, timeout: float) -> str | None:
+        line = self._read()
+        if line is None:
+            self.clock.advance(1)
+        elif line in self.actions:
+            self.actions[line]()
+            return None
+        return line
+
+
+@dataclass
+class PlainRun:
+    code: int
+    out: str
+
+    @property
+    def text(self) -> str:
+        """What a person reads: the printed lines, without the escape sequences."""
+        return ANY_OSC.sub("", self.out)
+
+    @property
+    def spoken(self) -> list[str]:
+        return SPOKEN.findall(self.out)
+
+
+def block_questions() -> int:
+    return sum(1 for item in all_items() if item.tier is Tier.BLOCK)
+
+
+def run_plain(
+    paths: Paths,
+    monkeypatch: pytest.MonkeyPatch,
+    script: list[str],
+    actions: dict[str, Callable[[], None]] | None = None,
+    clock: FakeClock | None = None,
+    answers: dict[str, Callable[[str], str]] | None = None,
+) -> PlainRun:
+    monkeypatch.setenv("FOOTCARE_BROWSER", "1")  # the cue engine sends each line to be said
+    clock = clock or FakeClock()
+    services = Services(paths, clock=clock, now=lambda: NOW)
+    out = io.StringIO()
+    reading = {
+        key: (lambda work=work: work(ANY_OSC.sub("", out.getvalue())))
+        for key, work in (answers or {}).items()
+    }
+    session = PlainSession(services, out, Scripted(script, actions or {}, clock, reading))
+    code = session.run("quick")
+    return PlainRun(code, out.getvalue())
+
+
+def up_to_the_session() -> list[str]:
+    """Before ratings skipped, every question of the day answered safely, reminders read."""
+    return ["", "", "", "", *["n"] * block_questions(), ""]
+
+
+def menu_number(text: str, label: str) -> str:
+    """The number the plain client's menu shows beside ``label``."""
+    found = re.search(rf"^\s*(\d+)\. {re.escape(label)}$", text, re.MULTILINE)
+    assert found, f"{label!r} is not in the plain client's menu:\n{text}"
+    return found.group(1)
+
+
+def plain_stop(paths: Paths, monkeypatch: pytest.MonkeyPatch, label: str) -> PlainRun:
+    """Stop the plain session by choosing, from its printed menu, the option shown as
+    ``label``."""
+    return run_plain(
+        paths,
+        monkeypatch,
+        [*up_to_the_session(), "x", "@choose", "", "", "", "", ""],
+        answers={"@choose": lambda printed: menu_number(printed, label)},
+    )
+
+
+# --- the app, read from its screen ---------------------------------------------------------
+async def app_to_the_session(pilot: object) -> None:
+    await pilot.press("c")  # type: ignore[attr-defined]
+    await answer_all_clear(pilot)  # type: ignore[arg-type]
+    await pilot.press("b")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def app_number(words: str, label: str) -> str:
+    found = re.search(rf"(\d+)\. {re.escape(label)}", words)
+    assert found, f"{label!r} is not in the app's list: {words}"
+    return found.group(1)
+
+
+# --- the comparison -----------------------------------------------------------------------
+def assert_same_advice(
+    expected: tuple[str, ...], shown: str, printed: str, spoken: str, must: tuple[str, ...]
+) -> None:
+    for line in expected:
+        assert normal(line) in shown, f"the app does not show {line!r}: {shown}"
+        assert normal(line) in printed, f"--plain does not print {line!r}: {printed}"
+        assert normal(line) in spoken, f"speech does not say {line!r}: {spoken}"
+    for words in must:
+        for client, text in (("app", shown), ("--plain", printed), ("speech", spoken)):
+            assert words.lower() in text.lower(), f"{client} leaves out {words!r}: {text}"
+
+
+@pytest.mark.parametrize("cause", CHOOSABLE, ids=[c.value for c in CHOOSABLE])
+async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cause: StopCause
+) -> None:
+    label = CAUSE_LABELS[cause]
+    # the app: x, then the option whose words are the label
+    app_paths = make_paths(tmp_path / "app")
+    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
+    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    app = make_app(app_paths, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app_to_the_session(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(app_number(screen_words(app), label))
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        shown = screen_words(app)
+    app_entry = JournalStore(app_paths).load().entries[0]
+    assert app_entry.session is not None and app_entry.session.stop_cause == cause.value
+
+    # --plain: x, then the number its own menu shows beside the same words
+    run = plain_stop(paths, monkeypatch, label)
+    entry = JournalStore(paths).load().entries[0]
+    assert entry.session is not None and entry.session.stop_cause == cause.value, (
+        f"choosing {label!r} in --plain recorded {entry.session and entry.session.stop_cause}"
+    )
+    assert entry.findings == findings_for(cause)
+    # the advice is printed the moment the session stops, before the after ratings
+    printed = normal(run.text.split("How do your feet feel now?")[0].split("Stopping.")[-1])
+    spoken = normal(run.spoken[-1])
+    assert spoken.startswith("Session stopped")
+
+    must = (*MUST_SAY[cause], EVERY_END)
+    assert_same_advice(ending_lines(cause, EMERGENCY), shown, printed, spoken, must)
+
+
+@pytest.mark.parametrize(("finding", "side"), BLOCKING, ids=[f for f, _ in BLOCKING])
+async def test_every_warning_sign_logged_mid_session_gets_the_same_advice_everywhere(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finding: str, side: str
+) -> None:
+    app_paths = make_paths(tmp_path / "app")
+    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
+    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    clock = FakeClock()
+    app = make_app(app_paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app_to_the_session(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        log_from_another_terminal(app_paths, clock, finding, side)
+        screen.tick()  # the screen's one-second timer, at once
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        shown = screen_words(app)
+
+    clock = FakeClock()
+    run = run_plain(
+        paths,
+        monkeypatch,
+        [*up_to_the_session(), "@sign", "", "", "", "", ""],
+        {"@sign": lambda: log_from_another_terminal(paths, clock, finding, side)},
+        clock,
+    )
+    assert run.code == 0, run.text
+    printed = normal(run.text.split("How do your feet feel now?")[0])
+    spoken = normal(run.spoken[-1])
+
+    what = FINDINGS[finding]
+    urgency = urgency_of(finding, side)
+    must = (what, f"Call {EMERGENCY} now" if urgency is Urgency.EMERGENCY else "today", EVERY_END)
+    signs = [s for s in _signs(paths) if s.finding == finding]
+    assert signs, "the sign is not in the safety record"
+    expected = ending_lines(StopCause.WARNING_SIGN, EMERGENCY, signs[-1])
+    assert_same_advice(expected, shown, printed, spoken, must)
+
+
+def _signs(paths: Paths) -> list:  # type: ignore[type-arg]
+    from footcare.storage.safety import SafetyStore
+
+    return list(SafetyStore(paths).load().record.signs)
+
+
+# --- the plain client's own faults ---------------------------------------------------------
+@pytest.mark.parametrize("number", range(1, len(CHOOSABLE) + 1))
+def test_each_numbered_option_of_the_plain_menu_records_the_cause_its_words_name(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch, number: int
+) -> None:
+    run = run_plain(paths, monkeypatch, [*up_to_the_session(), "x", str(number), *[""] * 5])
+    menu = dict(re.findall(r"^\s*(\d+)\. (.+)$", run.text, re.MULTILINE))
+    assert len(menu) == len(CHOOSABLE)
+    entry = JournalStore(paths).load().entries[0]
+    assert entry.session is not None
+    recorded = StopCause(entry.session.stop_cause)
+    assert menu[str(number)] == CAUSE_LABELS[recorded], (
+        f"option {number} reads {menu[str(number)]!r} but recorded {recorded.value}"
+    )
+    assert entry.findings == findings_for(recorded)
+
+
+def test_a_no_to_was_that_a_mistake_keeps_the_yes_and_refuses(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = run_plain(paths, monkeypatch, ["", "", "", "", "y"])  # an open wound today
+    assert first.code == REFUSED
+    again = run_plain(paths, monkeypatch, ["", "", "", "", "n", *["n"] * 10, ""])
+    assert "Was that a mistake?" in again.text
+    assert again.code == REFUSED, again.text
+    assert "No massage today." in again.text
+    assert "Beginning." not in again.text
+    # and it still holds: a third start asks again, and a yes to the mistake lets it go
+    third = run_plain(
+        paths, monkeypatch, ["", "", "", "", "y", *["n"] * (block_questions() - 1), "", "q"]
+    )
+    assert "Was that a mistake?" in third.text
+    assert "Beginning." in third.text, third.text
