@@ -78,8 +78,9 @@ def record_all_clearances(paths: Paths, on: date | None = None) -> None:
 
 
 def answer_today(services: Services) -> None:
-    """Every one of today's questions answered safely, through the gate."""
-    for item in all_items():
+    """Every one of today's questions answered safely, through the gate (the day's own
+    too: the question after a stop because it hurt or for feeling unwell)."""
+    for item in services.gate.items(None):
         if item.tier is Tier.BLOCK:
             services.gate.answer_block(item.id, False)
         elif item.tier is Tier.REMIND:

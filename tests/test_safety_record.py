@@ -242,7 +242,11 @@ def one_event(which: str, **changes: Any) -> dict[str, Any]:
 
 E = "events[0]"
 CASES: list[tuple[str, dict[str, Any], list[str]]] = [
-    ("sign", {"kind": "rumour"}, [f"{E}.kind: must be warning-sign, go-ahead or block-answer"]),
+    (
+        "sign",
+        {"kind": "rumour"},
+        [f"{E}.kind: must be warning-sign, go-ahead, block-answer or session-stop"],
+    ),
     ("sign", {"recorded": None}, [f"{E}.recorded: is required"]),
     ("sign", {"recorded": "2026-11-20"}, [f"{E}.recorded: must be a date and time"]),
     ("sign", {"recorded": True}, [f"{E}.recorded: must be a date and time"]),

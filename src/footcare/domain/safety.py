@@ -19,8 +19,15 @@ from typing import Any
 
 from footcare.domain.journal import FINDINGS, SIDES
 from footcare.domain.problems import Collector, join
-from footcare.domain.screening import Clearance
+from footcare.domain.screening import (
+    AFTER_STOP_ITEM,
+    Clearance,
+    Item,
+    Tier,
+    core_ids,
+)
 from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.stops import StopCause, parse_cause
 
 FORMAT = 1
 GENESIS = "footcare-safety-record-1"
@@ -32,6 +39,12 @@ class EventKind(Enum):
     """A CLEARANCE answer; for "talked with a professional" it is also a professional's check."""
     BLOCK_ANSWER = "block-answer"
     """A BLOCK item answered yes (a blocked day), or a yes taken back later that day."""
+    SESSION_STOP = "session-stop"
+    """A session stopped because it hurt or the person felt unwell or dizzy."""
+
+
+ASK_AFTER = frozenset({StopCause.PAIN, StopCause.UNWELL})
+"""Stop causes after which the next start that day first asks whether it has passed."""
 
 
 @dataclass(frozen=True)
@@ -41,9 +54,30 @@ class BlockAnswer:
     present: bool
     """True: the sign is there (no massage today). False: a yes taken back, confirmed."""
     recorded: datetime
+    question: str = ""
+    """For a routine's own question: its words as asked (core questions are known by id),
+    so a yes still says what it was when another routine is chosen, or this one changed."""
+    title: str = ""
+    advice: str = ""
 
 
-Event = WarningSign | Clearance | BlockAnswer
+@dataclass(frozen=True)
+class SessionStop:
+    """A session stopped for a cause after which the next start that day asks first."""
+
+    cause: StopCause
+    at: datetime
+    """When the session stopped."""
+    entry_id: str
+    """The journal entry of that session."""
+    recorded: datetime
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+
+Event = WarningSign | Clearance | BlockAnswer | SessionStop
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,34 @@ class SafetyRecord:
     @property
     def block_answers(self) -> tuple[BlockAnswer, ...]:
         return tuple(e for e in self.events if isinstance(e, BlockAnswer))
+
+    @property
+    def stops(self) -> tuple[SessionStop, ...]:
+        return tuple(e for e in self.events if isinstance(e, SessionStop))
+
+    def stopped_on(self, day: date) -> tuple[SessionStop, ...]:
+        """Stops on ``day`` after which the next start asks first whether it has passed."""
+        return tuple(s for s in self.stops if s.day == day and s.cause in ASK_AFTER)
+
+    def held_items(self, day: date) -> tuple[Item, ...]:
+        """The questions ``day`` carries whatever routine is chosen: the after-stop question
+        after such a stop, and every question answered yes that day and not taken back that
+        the core does not ask anyway (a routine's own, with its words as answered)."""
+        out: list[Item] = []
+        if self.stopped_on(day):
+            out.append(AFTER_STOP_ITEM)
+        said: dict[str, BlockAnswer] = {}
+        for answer in self.block_answers:
+            if answer.day == day and answer.present:
+                said[answer.item_id] = answer
+        core = core_ids()
+        for item_id in self.blocks_on(day):
+            if item_id == AFTER_STOP_ITEM.id:
+                if AFTER_STOP_ITEM not in out:
+                    out.append(AFTER_STOP_ITEM)
+            elif item_id not in core:
+                out.append(_answered_item(said[item_id]))
+        return tuple(out)
 
     def clearances(self) -> dict[str, Clearance]:
         """The answer in force for each CLEARANCE item: the last one recorded."""
@@ -98,6 +160,29 @@ class SafetyRecord:
         return SafetyRecord((*self.events, event), (*self.seals, seal))
 
 
+def _answered_item(answer: BlockAnswer) -> Item:
+    """A routine's question as it was answered yes (its routine may not be chosen now)."""
+    return Item(
+        answer.item_id,
+        Tier.BLOCK,
+        answer.question or f"A question of your routine ({answer.item_id}), answered yes today",
+        answer.advice or "Don't massage today.",
+        core=False,
+        title=answer.title,
+    )
+
+
+def new_stops(record: SafetyRecord, candidates: Iterable[SessionStop]) -> list[SessionStop]:
+    """The candidates not yet in the record (a stop is the same stop by its entry), each once."""
+    known = {s.entry_id for s in record.stops}
+    out: list[SessionStop] = []
+    for stop in candidates:
+        if stop.entry_id not in known:
+            known.add(stop.entry_id)
+            out.append(stop)
+    return out
+
+
 # --- the file's tables ------------------------------------------------------------------
 
 
@@ -126,12 +211,23 @@ def event_fields(event: Event) -> dict[str, Any]:
             "applies": event.applies,
             "on": event.on,
         }
+    if isinstance(event, SessionStop):
+        return {
+            "kind": EventKind.SESSION_STOP.value,
+            "recorded": _moment(event.recorded),
+            "cause": event.cause.value,
+            "at": _moment(event.at),
+            "entry": event.entry_id,
+        }
+    words = {"question": event.question, "title": event.title, "advice": event.advice}
     return {
         "kind": EventKind.BLOCK_ANSWER.value,
         "recorded": _moment(event.recorded),
         "item": event.item_id,
         "day": event.day,
         "present": event.present,
+        # only when given: a record written before these existed keeps its seals
+        **{k: v for k, v in words.items() if v},
     }
 
 
@@ -154,7 +250,8 @@ def record_to_dict(record: SafetyRecord) -> dict[str, Any]:
 _EVENT_KEYS = {
     EventKind.WARNING_SIGN: ("finding", "side", "at", "entry", "source"),
     EventKind.GO_AHEAD: ("item", "applies", "on"),
-    EventKind.BLOCK_ANSWER: ("item", "day", "present"),
+    EventKind.BLOCK_ANSWER: ("item", "day", "present", "question", "title", "advice"),
+    EventKind.SESSION_STOP: ("cause", "at", "entry"),
 }
 
 
@@ -177,7 +274,7 @@ def _event(raw: Any, path: str, c: Collector) -> Event | None:
     try:
         kind = EventKind(raw.get("kind"))
     except ValueError:
-        c.add(join(path, "kind"), "must be warning-sign, go-ahead or block-answer")
+        c.add(join(path, "kind"), "must be warning-sign, go-ahead, block-answer or session-stop")
         return None
     c.unknown_keys(raw, ("kind", "recorded", "seal", *_EVENT_KEYS[kind]), path)
     before = len(c.problems)
@@ -197,6 +294,8 @@ def _event(raw: Any, path: str, c: Collector) -> Event | None:
         if len(c.problems) > before:
             return None
         return WarningSign(finding, side, _moment(at), _moment(recorded), entry, SignSource(source))
+    if kind is EventKind.SESSION_STOP:
+        return _stop(raw, path, c, recorded, before)
     item = _get(raw, "item", str, path, c, "an item id")
     if kind is EventKind.GO_AHEAD:
         applies = _get(raw, "applies", bool, path, c, "true or false")
@@ -209,12 +308,30 @@ def _event(raw: Any, path: str, c: Collector) -> Event | None:
         return Clearance(item, applies, on, _moment(recorded))
     day = _get(raw, "day", date, path, c, "a date")
     present = _get(raw, "present", bool, path, c, "true or false")
+    words = {
+        key: _get(raw, key, str, path, c, "text") if key in raw else ""
+        for key in ("question", "title", "advice")
+    }
     if len(c.problems) > before:
         return None
     if isinstance(day, datetime):
         c.add(join(path, "day"), "must be a date without a time")
         return None
-    return BlockAnswer(item, day, present, _moment(recorded))
+    return BlockAnswer(item, day, present, _moment(recorded), **words)
+
+
+def _stop(
+    raw: Mapping[str, Any], path: str, c: Collector, recorded: Any, before: int
+) -> SessionStop | None:
+    cause_name = _get(raw, "cause", str, path, c, "a stop cause")
+    at = _get(raw, "at", datetime, path, c, "a date and time")
+    entry = _get(raw, "entry", str, path, c, "an entry id")
+    cause = parse_cause(cause_name)
+    if cause_name is not None and cause is None:
+        c.add(join(path, "cause"), f"unknown stop cause '{cause_name}'")
+    if len(c.problems) > before or cause is None:
+        return None
+    return SessionStop(cause, _moment(at), entry, _moment(recorded))
 
 
 def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:

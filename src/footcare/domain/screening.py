@@ -189,6 +189,21 @@ FILES_ITEM = Item(
     title="A safety file can't be read",
 )
 
+AFTER_STOP_ITEM = Item(
+    "after-stop",
+    Tier.BLOCK,
+    "You stopped a session earlier today because it hurt or you felt unwell or dizzy. "
+    "Is that still there, or is the skin of either foot marked?",
+    "Don't massage again today: rest your feet. If you still feel unwell or dizzy, stay "
+    "sitting and get help if it doesn't pass. If the pain or the mark is still there "
+    f"tomorrow, contact {CONTACT}.",
+    title="After today's stop",
+)
+"""Asked first, the rest of the day, after a session stopped because it hurt or because the
+person felt unwell or dizzy: a yes is a blocked day like any other, a no lets them go on."""
+DAY_ITEMS: tuple[Item, ...] = (AFTER_STOP_ITEM,)
+"""Questions the core adds to a day from what happened earlier that day."""
+
 HIGH_RISK_ITEM = "high-risk-foot"
 PROFESSIONAL_CHECK_ITEM = "discussed"
 LIGHTER_PRESSURE_ITEMS = ("blood-thinners", "severe-neuropathy")
@@ -201,11 +216,25 @@ def core_ids() -> frozenset[str]:
     return frozenset(item.id for item in CORE_ITEMS)
 
 
-def all_items(extra: Iterable[Item] = ()) -> tuple[Item, ...]:
-    """The core items followed by a routine's own, which can only add."""
-    core = core_ids()
-    added = tuple(item for item in extra if item.id not in core)
-    return CORE_ITEMS + added
+def day_ids() -> frozenset[str]:
+    return frozenset(item.id for item in DAY_ITEMS)
+
+
+def all_items(extra: Iterable[Item] = (), held: Iterable[Item] = ()) -> tuple[Item, ...]:
+    """The core items followed by a routine's own, which can only add, then ``held``: the
+    questions earlier events of the day add (from the safety record). A question the core
+    adds to the day (after a stop) comes first; a routine's question answered yes earlier
+    today comes last, when the routine chosen now does not ask it itself. Each id once."""
+    held = tuple(held)
+    day = day_ids()
+    first = tuple(i for i in DAY_ITEMS if any(h.id == i.id for h in held))
+    taken = set(core_ids()) | day
+    added: list[Item] = []
+    for item in (*extra, *held):
+        if item.id not in taken:
+            taken.add(item.id)
+            added.append(item)
+    return first + CORE_ITEMS + tuple(added)
 
 
 @dataclass(frozen=True)
@@ -377,12 +406,14 @@ def item_verdicts(
     extra_items: Iterable[Item] = (),
     signs: Iterable[WarningSign] = (),
     configured_months: int = DEFAULT_CLEARANCE_MONTHS,
+    held: Iterable[Item] = (),
 ) -> tuple[ItemVerdict, ...]:
-    """One state per item. ``signs`` are the session-blocking warning signs on record."""
+    """One state per item. ``signs`` are the session-blocking warning signs on record;
+    ``held`` the questions the day's record adds (see ``all_items``)."""
     blocking = tuple(sorted((s for s in signs if s.blocks_sessions), key=lambda s: s.at))
     months = clearance_months(answers, configured_months)
     out: list[ItemVerdict] = []
-    for item in all_items(extra_items):
+    for item in all_items(extra_items, held):
         if item.tier is Tier.BLOCK:
             present = answers.blocks.get(item.id)
             state = (
@@ -431,6 +462,7 @@ def evaluate(
     configured_months: int = DEFAULT_CLEARANCE_MONTHS,
     unreadable: Iterable[str] = (),
     months_unknown: str = "",
+    held: Iterable[Item] = (),
 ) -> Verdict:
     """Decide whether a session may start today, with every reason if not.
 
@@ -439,10 +471,12 @@ def evaluate(
     answers keeps the gate shut. A file that can't be read might hold a warning sign, so
     it keeps the gate shut too (one reason per file) until it is fixed. ``months_unknown``
     says why the settings' go-ahead lifetime can't be read: a go-ahead's expiry can't be
-    known then, so the gate stays shut too.
+    known then, so the gate stays shut too. ``held`` are the questions the day's safety
+    record adds whatever routine is chosen: the after-stop question, and any routine's
+    question answered yes today (so a yes holds for the day, not just for its routine).
     """
     signs = tuple(s for s in signs if s.day <= today)
-    items = item_verdicts(answers, today, extra_items, signs, configured_months)
+    items = item_verdicts(answers, today, extra_items, signs, configured_months, held)
     blocks = [_reason(v) for v in items if v.state is ItemState.BLOCKED]
     check = answers.clearances.get(PROFESSIONAL_CHECK_ITEM)
     pending = tuple(

@@ -14,15 +14,25 @@ from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine
-from footcare.domain.safety import BlockAnswer, SafetyRecord, new_signs
+from footcare.domain.safety import (
+    ASK_AFTER,
+    BlockAnswer,
+    SafetyRecord,
+    SessionStop,
+    new_signs,
+    new_stops,
+)
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
     Answers,
     Clearance,
+    Item,
     Verdict,
+    core_ids,
     evaluate,
 )
 from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.stops import parse_cause
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded
 from footcare.storage.safety import SafetyStore
@@ -84,6 +94,9 @@ class Gate:
         """The facts, keyed by the record's stamp, the first month searched for signs and
         the month files' stamps as they were read."""
         self._today = TodayAnswers()
+        self._asked: dict[str, Item] = {}
+        """Every question a verdict has held, by id: a yes to a routine's own question is
+        recorded with its words."""
 
     def today(self) -> date:
         return self.now().date()
@@ -178,8 +191,11 @@ class Gate:
         return Answers(blocks, frozenset(visit.acknowledged), facts.record.clearances())
 
     def verdict(self, routine: Routine | None) -> Verdict:
+        """The verdict for ``routine`` (None: the core's questions alone). Whatever the
+        routine, it holds the questions the day's record adds: the after-stop question, and
+        a yes given today to any routine's question (a yes holds for the person, all day)."""
         facts = self.facts()
-        return evaluate(
+        verdict = evaluate(
             self.answers(facts),
             self.today(),
             extra_items=routine.precautions if routine else (),
@@ -187,7 +203,14 @@ class Gate:
             configured_months=self.configured_months(),
             unreadable=facts.unreadable,
             months_unknown=self.months_unknown(),
+            held=facts.record.held_items(self.today()),
         )
+        self._asked.update((v.item.id, v.item) for v in verdict.items)
+        return verdict
+
+    def items(self, routine: Routine | None) -> tuple[Item, ...]:
+        """Every question the verdict for ``routine`` holds, in the order to ask them."""
+        return tuple(v.item for v in self.verdict(routine).items)
 
     def lighter_pressure(self) -> bool:
         """Whether the go-aheads on record call for lighter pressure (before today's answers).
@@ -218,13 +241,22 @@ class Gate:
         visit = self._visit()
         if present:
             if not self.held_yes(item_id):
-                self.safety.append([BlockAnswer(item_id, self.today(), True, self.now())])
+                self.safety.append([self._yes(item_id)])
         elif self.held_yes(item_id):
             if not confirmed:
                 return False
             self.safety.append([BlockAnswer(item_id, self.today(), False, self.now())])
         visit.blocks[item_id] = present
         return True
+
+    def _yes(self, item_id: str) -> BlockAnswer:
+        """A yes, with the words of a routine's question (the core's are known by id)."""
+        item = self._asked.get(item_id)
+        if item is None or item_id in core_ids():
+            return BlockAnswer(item_id, self.today(), True, self.now())
+        return BlockAnswer(
+            item_id, self.today(), True, self.now(), item.question, item.title, item.advice
+        )
 
     def acknowledge(self, item_id: str, done: bool) -> None:
         visit = self._visit()
@@ -252,14 +284,25 @@ class Gate:
     # --- warning signs -------------------------------------------------------------------
     def record_signs(self, entry: Entry, source: SignSource = SignSource.JOURNAL) -> None:
         """Put an entry's warning signs in the record before the entry is written, so no
-        later edit or deletion of the entry can take them away."""
+        later edit or deletion of the entry can take them away; and a stop because it hurt
+        or the person felt unwell or dizzy, after which the next start that day asks first
+        whether it has passed."""
         from footcare.domain.redflags import entry_signs
 
         signs = entry_signs(entry, recorded=self.now(), source=source)
-        if not signs:
+        cause = parse_cause(entry.session.stop_cause) if entry.session else None
+        stops = (
+            [SessionStop(cause, entry.at, entry.id, self.now())]
+            if cause in ASK_AFTER and cause is not None
+            else []
+        )
+        if not signs and not stops:
             return
         record = self.facts().record
-        missing = new_signs(record, signs)
+        missing: list[WarningSign | SessionStop] = [
+            *new_signs(record, signs),
+            *new_stops(record, stops),
+        ]
         if missing:
             self.safety.append(missing)
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from footcare.domain.journal import live, session_days, streak
-from footcare.domain.screening import Reason
+from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ class Status:
     streak: int
     unfinished_today: bool
     """A session from today can be carried on."""
+    asked_first: tuple[Item, ...] = ()
+    """Questions the day added that the next start asks first (after a stop because it
+    hurt or the person felt unwell or dizzy); a yes to one is among ``reasons``."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,9 @@ class Status:
                     "entry": s.entry_id,
                 }
                 for s in self.pending_signs
+            ],
+            "asked_first": [
+                {"item": i.id, "title": i.label, "question": i.question} for i in self.asked_first
             ],
             "session_today": self.session_today,
             "streak": self.streak,
@@ -79,6 +85,15 @@ def _status(services: Services) -> Status:
         session_today=session_today,
         streak=days,
         unfinished_today=services.saved_session() is not None,
+        asked_first=asked_first(verdict),
+    )
+
+
+def asked_first(verdict: Verdict) -> tuple[Item, ...]:
+    """The day's own questions not answered yet (answered yes, they are reasons)."""
+    day = {i.id for i in DAY_ITEMS}
+    return tuple(
+        v.item for v in verdict.items if v.item.id in day and v.state is ItemState.UNANSWERED
     )
 
 
@@ -108,6 +123,8 @@ def status_lines(report: Status, whose: str = "") -> list[str]:
         count = len(report.reasons)
         lines.append(f"No session today until this is done ({count}):")
         lines.extend(f"  - {line}" for line in still_to_do(report.reasons))
+    for item in report.asked_first:
+        lines.append(f"The next start first asks: {item.question}")
     if report.pending_signs:
         lines.append("Warning signs waiting for a professional's check:")
         lines.extend(f"  - {s.day.isoformat()}: {s.what}" for s in report.pending_signs)

@@ -79,6 +79,8 @@ says why and what to do.
         """The go-ahead questions shown one by one even though all of them are valid."""
 
     def compose(self) -> ComposeResult:
+        # the gate's questions: the day's own (after a stop, a yes to another routine's) too
+        self.items = self.services.gate.items(self.routine)
         yield Header()
         with VerticalScroll(id="questions"):
             yield Static(SECTION_TITLES[Tier.BLOCK], classes="section")

@@ -1,0 +1,105 @@
+"""The app's screening after a stop because it hurt or for feeling unwell: the question the
+day adds is drawn, first and focused, at 80×24 — read from the rendered screen, not the
+widget tree — and a yes shows the day's refusal with its advice."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from apphelpers import NOW, FakeClock, make_app, make_paths, record_all_clearances
+from footcare.domain.journal import Ratings
+from footcare.domain.screening import AFTER_STOP_ITEM, Tier
+from footcare.domain.stops import StopCause
+from footcare.services.core import Services
+from footcare.storage.paths import Paths
+from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.screening import ScreeningScreen
+
+SIZES = [(80, 24), (60, 20), (40, 15)]
+
+
+def rendered(app: Any) -> list[str]:
+    """The screen's text as drawn, row by row."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False).splitlines()
+
+
+def flat(text: str) -> str:
+    """Words only: across wraps, without the glyphs drawn beside them (a row's edge, a
+    scroll bar)."""
+    drawn = "".join(" " if "\u2500" <= ch <= "\u259f" else ch for ch in text)
+    return " ".join(drawn.split())
+
+
+def stopped_today(tmp_path: Path, cause: StopCause) -> Paths:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    services = Services(paths, clock=FakeClock(), now=lambda: NOW)
+    for item in services.gate.items(None):
+        if item.tier is Tier.BLOCK:
+            services.gate.answer_block(item.id, False)
+        elif item.tier is Tier.REMIND:
+            services.gate.acknowledge(item.id, True)
+    routine = services.routine("quick")
+    assert routine is not None
+    services.start_session(routine, Ratings(pain=2)).stop(cause)
+    return paths
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_after_stop_question_is_drawn_first_and_focused(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    paths = stopped_today(tmp_path, StopCause.PAIN)
+    app = make_app(paths, now=NOW + timedelta(minutes=20))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        screen = flat("\n".join(rendered(app)))
+        assert flat(AFTER_STOP_ITEM.question) in screen
+        # it is the first question, and the highlighted one
+        assert screen.index(flat(AFTER_STOP_ITEM.question)) < screen.find("wound") or (
+            "wound" not in screen
+        )
+        focused = app.focused
+        assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+        refusal = flat("\n".join(rendered(app)))
+        assert "Why: You stopped a session earlier today" in refusal
+        # whole where there is room; on the smallest screen it begins there and scrolls
+        whole = size == (80, 24)
+        assert flat(AFTER_STOP_ITEM.advice if whole else "What to do: Don't massage") in refusal
+
+
+async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> None:
+    paths = stopped_today(tmp_path, StopCause.OTHER)
+    app = make_app(paths, now=NOW + timedelta(minutes=20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        screen = flat("\n".join(rendered(app)))
+        assert "You stopped a session" not in screen
+        assert "open wound" in screen
