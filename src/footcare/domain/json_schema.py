@@ -23,6 +23,7 @@ from footcare.domain.schema import (
 from footcare.domain.theme_keys import APP_VARIABLE_NAMES, BOOL_KEYS, COLOUR_KEYS, REQUIRED_KEYS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+YEARS_1900_TO_2999 = "^(19[0-9]{2}|2[0-9]{3})-"
 
 
 def shape_schema(shape: Shape) -> dict[str, Any]:
@@ -42,7 +43,15 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Choice):
         return {"type": "string", "enum": list(shape.options)}
     if isinstance(shape, Day):
-        return {"type": "string", "format": "date"}
+        # a TOML date (or date and time, taken as its date) is a string of format "date"
+        # (or "date-time") to the editors; quoted text is too
+        day: dict[str, Any] = {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+        }
+        if (shape.low, shape.high) == (Day.low, Day.high):
+            day["pattern"] = YEARS_1900_TO_2999  # the range, as far as a pattern can say
+        return day
     if isinstance(shape, Moment):
         return {"type": "string", "format": "date-time"}
     if isinstance(shape, ListOf):
@@ -64,6 +73,8 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
         for name, spec in shape.keys.items():
             key = spec if isinstance(spec, Key) else Key(spec)
             properties[name] = shape_schema(key.shape)
+            if key.about:
+                properties[name]["description"] = key.about
             if key.required:
                 required.append(name)
         table: dict[str, Any] = {
@@ -97,12 +108,6 @@ def config_schema(shape: Table) -> dict[str, Any]:
     for key, note in CONFIG_NOTES.items():
         if key in schema["properties"]:
             schema["properties"][key]["description"] = note
-    schema["properties"]["name"] = {"type": "string", "description": CONFIG_NOTES["name"]}
-    schema["properties"]["date_of_birth"] = {
-        "type": "string",
-        "format": "date",
-        "description": CONFIG_NOTES["date_of_birth"],
-    }
     return {
         "$schema": DRAFT,
         "title": "footcare config.toml",

@@ -119,14 +119,31 @@ class Day(Shape):
 
     low: date = date(1900, 1, 1)
     high: date = date(2999, 12, 31)
+    text: bool = False
+    """Also a date written as text in quotes ("1951-04-30"), as some editors write it."""
+    what: str = ""
+    """What the message asks for, e.g. "a past date like 1950-04-30"."""
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
+        if self.text and isinstance(value, str):
+            value = _iso_day(value) or value
         if isinstance(value, datetime):
             value = value.date()
         if not isinstance(value, date) or not self.low <= value <= self.high:
-            c.add(path, f"must be a date from {self.low} to {self.high} (got {_show(value)})")
+            wanted = self.what or f"a date from {self.low} to {self.high}"
+            c.add(path, f"must be {wanted} (got {_show(value)})")
             return MISSING
         return value
+
+
+def _iso_day(text: str) -> date | None:
+    """A date written as YYYY-MM-DD (ASCII digits only), else None."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -197,10 +214,12 @@ class MapOf(Shape):
 
 @dataclass(frozen=True)
 class Key:
-    """One key of a Table: its shape, and whether it must be there."""
+    """One key of a Table: its shape, whether it must be there, and what it is for (the
+    JSON Schema's description)."""
 
     shape: Shape
     required: bool = False
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,5 +271,7 @@ def _show(value: Any) -> str:
     """A short rendering of a value for a message (a long one is cut)."""
     if isinstance(value, list | dict):
         return _kind(value)
+    if isinstance(value, date):  # and a datetime: as the file writes it
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"

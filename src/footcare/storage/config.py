@@ -8,11 +8,13 @@ or doesn't parse is never touched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import tomli_w
 
-from footcare.domain.schema import Anything, Bool, Choice, Int, MapOf, Table, Text, check
+from footcare.domain.report.owner import owner_keys
+from footcare.domain.schema import Bool, Choice, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
 from footcare.storage.files import locked, write_text
 from footcare.storage.paths import Paths
@@ -29,12 +31,12 @@ SHAPE = Table(
         "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
         "cues": Choice(("speech", "bell", "off")),
         "remote_notices": Bool(),
-        # whose report it is: checked where the report reads them (domain/report/owner.py)
-        "name": Anything(),
-        "date_of_birth": Anything(),
+        # whose report it is: checked here as the report reads them (domain/report/owner.py)
+        **owner_keys(),
     }
 )
-"""Everything config.toml may say."""
+"""Everything config.toml may say: `footcare config` checks with it (a date of birth also
+in the past) and the JSON Schema is made from it."""
 KEYS = tuple(SHAPE.keys)
 
 
@@ -75,7 +77,7 @@ def load_config(paths: Paths) -> LoadedConfig:
         return LoadedConfig(
             Config(clearance_problem=str(exc)), [f"{exc} (using the defaults for now)"]
         )
-    values, c = check(SHAPE, doc.data)
+    values, c = check(Table({**SHAPE.keys, **owner_keys(date.today())}), doc.data)
     problems = []
     clearance_problem = ""
     for problem in c.problems:

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from footcare.domain.schema import Day, Key, Text, check
 from footcare.domain.text import clean
 
 NAME_CHARS = 80
+
+
+def owner_keys(today: date | None = None) -> dict[str, Key]:
+    """config.toml's ``name`` and ``date_of_birth``: as the report reads them and as
+    `footcare config` and the JSON Schema check them. A date of birth is past `today`
+    when one is given (no day at all: any date footcare can count with)."""
+    born = Day(
+        high=today or Day.high,
+        text=True,
+        what="a past date like 1950-04-30 (no quotes needed)",
+    )
+    return {
+        "name": Key(
+            Text(max_length=NAME_CHARS),
+            about="Whose journal this is: shown at the top of the clinician's report.",
+        ),
+        "date_of_birth": Key(
+            born, about="Shown at the top of the clinician's report (a date, 1951-04-30)."
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -31,16 +51,10 @@ def owner_from_config(data: Mapping[str, Any], today: date) -> tuple[Owner, list
     if len(name) > NAME_CHARS:
         problems.append(f"name: is longer than {NAME_CHARS} characters; shortened")
         name = name[:NAME_CHARS].rstrip()
-    raw = data.get("date_of_birth")
     born: date | None = None
-    if isinstance(raw, str):
-        with contextlib.suppress(ValueError):  # kept as text: refused below
-            raw = date.fromisoformat(raw.strip())
-    if isinstance(raw, datetime):
-        raw = raw.date()
-    if raw is not None:
-        if isinstance(raw, date) and date(1900, 1, 1) <= raw <= today:
-            born = raw
-        else:
-            problems.append("date_of_birth: must be a past date like 1950-04-30 (no quotes needed)")
+    if "date_of_birth" in data:
+        shape = owner_keys(today)["date_of_birth"].shape
+        checked, c = check(shape, data["date_of_birth"], "date_of_birth")
+        born = checked if isinstance(checked, date) else None
+        problems += [f"{p.path}: {p.message}" for p in c.problems]
     return Owner(name, born), problems

@@ -1,0 +1,208 @@
+"""One declaration per file kind: what `footcare config` accepts, what the report reads and
+what the JSON Schema (for editors) allows are the same thing.
+
+The schema is read here by a small validator written for this test (the JSON Schema
+keywords footcare's schemas use), so it is not the code that made the schema that
+judges it. A TOML date or date and time is, to an editor, a string of format "date" or
+"date-time", and only a schema asking for that format takes it (a date where text is
+wanted is refused, as footcare refuses it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from footcare.domain.json_schema import config_schema
+from footcare.domain.report.owner import owner_from_config
+from footcare.domain.schema import Key, Table, check
+from footcare.storage.config import SHAPE, load_config
+from footcare.storage.paths import Paths
+
+
+def as_json(value: Any) -> Any:
+    """A TOML value as an editor's schema sees it."""
+    if isinstance(value, datetime):
+        return ("date-time", value.isoformat())
+    if isinstance(value, date):
+        return ("date", value.isoformat())
+    if isinstance(value, time):
+        return ("time", value.isoformat())
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    return value
+
+
+def _string(value: Any, fmt: str | None) -> str | None:
+    if isinstance(value, tuple):  # a TOML date or time: only where that format is asked for
+        return str(value[1]) if value[0] == fmt else None
+    return value if isinstance(value, str) else None
+
+
+FORMATS = {
+    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "date-time": r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?",
+}
+
+
+def _formatted(text: str, fmt: str) -> bool:
+    if not re.fullmatch(FORMATS[fmt], text):
+        return False
+    try:
+        (date if fmt == "date" else datetime).fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def valid(schema: dict[str, Any], value: Any) -> bool:
+    """Whether `value` (from as_json) meets `schema`, for the keywords footcare uses."""
+    if "anyOf" in schema:
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        return any(valid({**rest, **sub}, value) for sub in schema["anyOf"])
+    kind = schema.get("type")
+    fmt = schema.get("format")
+    text = _string(value, fmt)
+    if kind == "string":
+        if text is None:
+            return False
+        if fmt is not None and not _formatted(text, fmt):
+            return False
+        if "minLength" in schema and len(text) < schema["minLength"]:
+            return False
+        if "maxLength" in schema and len(text) > schema["maxLength"]:
+            return False
+        if "pattern" in schema and not re.search(schema["pattern"], text):
+            return False
+    elif kind == "integer":
+        if type(value) is not int:
+            return False
+    elif kind == "number":
+        if type(value) not in (int, float) or not math.isfinite(value):
+            return False
+    elif kind == "boolean":
+        if type(value) is not bool:
+            return False
+    elif kind == "array":
+        if not isinstance(value, list):
+            return False
+        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", math.inf):
+            return False
+        if not all(valid(schema["items"], v) for v in value):
+            return False
+    elif kind == "object":
+        if not isinstance(value, dict):
+            return False
+        if len(value) > schema.get("maxProperties", math.inf):
+            return False
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, inner in value.items():
+            if key in properties:
+                if not valid(properties[key], inner):
+                    return False
+            elif extra is False or (isinstance(extra, dict) and not valid(extra, inner)):
+                return False
+        if any(key not in value for key in schema.get("required", [])):
+            return False
+    elif kind is not None:
+        raise AssertionError(f"the test's validator does not know type {kind}")
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    if "minimum" in schema and value < schema["minimum"]:
+        return False
+    return not ("maximum" in schema and value > schema["maximum"])
+
+
+SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["last spring", "1951-04-30", "1951-4-30", " 1951-04-30", "2099-01-01"]),
+    st.sampled_from(["speech", "bell", "off", "Speech", "", "x" * 79, "y" * 81, "#1"]),
+    st.integers(-5, 20),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.dates(date(1800, 1, 1), date(3100, 1, 1)),
+    st.datetimes(datetime(1800, 1, 1), datetime(3100, 1, 1)),
+    st.times(),
+)
+VALUES = st.one_of(
+    SCALARS,
+    st.lists(SCALARS, max_size=3),
+    st.dictionaries(st.sampled_from(["session.pause", "a", "b"]), SCALARS, max_size=3),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(key=st.sampled_from(sorted(SHAPE.keys)), value=VALUES)
+def test_config_checks_and_its_json_schema_agree_on_every_key(key: str, value: Any) -> None:
+    schema = config_schema(SHAPE)
+    _, found = check(Table({key: SHAPE.keys[key]}), {key: value})
+    accepted = not found.problems
+    assert accepted is valid(schema, as_json({key: value})), (key, value, found.problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=VALUES)
+def test_config_and_the_report_read_a_date_of_birth_alike(value: Any) -> None:
+    today = date.today()
+    _, report_problems = owner_from_config({"date_of_birth": value}, today)
+    spec = SHAPE.keys["date_of_birth"]
+    shape = spec.shape if isinstance(spec, Key) else spec
+    _, found = check(
+        Table({"date_of_birth": type(shape)(**{**vars(shape), "high": today})}),
+        {"date_of_birth": value},
+    )
+    assert bool(report_problems) is bool(found.problems), (value, report_problems)
+
+
+@pytest.mark.parametrize(
+    ("line", "fine", "in_schema"),
+    [
+        ('date_of_birth = "last spring"', False, False),
+        # a future date: only a schema that knew today could refuse it
+        ("date_of_birth = 2099-01-01", False, True),
+        ("date_of_birth = 1899-12-31", False, False),
+        ("date_of_birth = 1951-04-30", True, True),
+        ('date_of_birth = "1951-04-30"', True, True),
+        ("date_of_birth = 1951-04-30T08:00:00", True, True),
+        ("name = 3", False, False),
+        (f'name = "{"x" * 81}"', False, False),
+        ('name = "Anna"', True, True),
+    ],
+)
+def test_footcare_config_the_report_and_the_schema_say_the_same(
+    tmp_path: Path, line: str, fine: bool, in_schema: bool
+) -> None:
+    paths = Paths(tmp_path / "cfg", tmp_path / "data")
+    paths.config.mkdir()
+    paths.config_file.write_text(line + "\n", encoding="utf-8")
+    data = tomllib.loads(line)
+    config_problems = load_config(paths).problems
+    _, report_problems = owner_from_config(data, date.today())
+    schema_says = valid(config_schema(SHAPE), as_json(data))
+    assert (not config_problems, schema_says) == (fine, in_schema), config_problems
+    if "date_of_birth" in line:
+        assert (not report_problems) is fine, report_problems
+    if not fine:
+        key = line.split(" =")[0]
+        assert config_problems and f"{key}:" in config_problems[0]
+
+
+def test_a_date_of_birth_tomorrow_is_refused_by_config_and_report(tmp_path: Path) -> None:
+    tomorrow = date.today() + timedelta(days=2)  # still ahead if midnight passes meanwhile
+    paths = Paths(tmp_path / "cfg", tmp_path / "data")
+    paths.config.mkdir()
+    paths.config_file.write_text(f"date_of_birth = {tomorrow}\n", encoding="utf-8")
+    (problem,) = load_config(paths).problems
+    assert "date_of_birth: must be a past date" in problem and str(tomorrow) in problem
+    assert owner_from_config({"date_of_birth": tomorrow}, date.today())[1]
