@@ -255,7 +255,8 @@ def test_session_changes_are_after_minus_before_oldest_first() -> None:
         entry(days_ago(3), before={"pain": 4}, after={"pain": 1}),
         entry(days_ago(4), session=True, before={"pain": 4}, after={"pain": 4}, deleted=True),
     ]
-    assert session_changes(entries, "pain") == [-4, 2]
+    # the entry rated before and after with `journal add` (no session facts) counts too
+    assert session_changes(entries, "pain") == [-3, -4, 2]
     assert session_changes(entries, "numbness") == []
 
 

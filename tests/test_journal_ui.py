@@ -466,8 +466,8 @@ async def test_export_writes_report_and_csv(tmp_path: Path) -> None:
     report = paths.reports / "footcare-report-2026-11-24.md"
     table = paths.reports / "footcare-journal-2026-11-24.csv"
     text = report.read_text(encoding="utf-8")
-    assert "Period: 2026-10-26 to 2026-11-24 (30 days)" in text
-    assert "self-reported" in text and "Days with a session: 3 of 30" in text
+    assert "Period: 2026-08-27 to 2026-11-24 (90 days)" in text  # the HTML report's too
+    assert "self-reported" in text and "Days with a session: 3 of 90" in text
     assert "a year ago" not in text
     assert len(table.read_text(encoding="utf-8").splitlines()) == 1 + 4
 

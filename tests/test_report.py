@@ -646,7 +646,8 @@ def test_the_app_export_writes_the_printable_report_too(tmp_path: Path) -> None:
     assert written.html.name == "footcare-report-2026-11-24.html"
     assert "Alex Example" in page and "2026-08-27 to 2026-11-24 (90 days)" in page
     assert "its journal entry was deleted" in page  # from the safety record
-    assert "(30 days)" in written.markdown.read_text(encoding="utf-8")
+    # the same period in both reports, and each says it
+    assert "2026-08-27 to 2026-11-24 (90 days)" in written.markdown.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(written.csv.read_text(encoding="utf-8"))))
     assert len(rows) == len([e for e in entries if not e.deleted])
     assert len(written.warnings) == 1

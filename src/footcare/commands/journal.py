@@ -252,9 +252,8 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
 
     today = date.today()
     if report:
-        from datetime import timedelta
-
-        from footcare.domain.report.page import REPORT_DAYS, to_html
+        from footcare.domain.report.facts import report_start
+        from footcare.domain.report.page import to_html
         from footcare.storage.report_context import report_context
 
         context = report_context(paths, today)
@@ -262,8 +261,8 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         # the report keeps a warning sign whose entry was deleted: it gets them all
         make = export.to_markdown if fmt == "markdown" else to_html
-        if fmt == "html" and since is None:
-            since = today - timedelta(days=REPORT_DAYS - 1)
+        if since is None:  # both reports, and the journal screen's, cover the same days
+            since = report_start(today)
         text = make(
             loaded.entries,
             today,

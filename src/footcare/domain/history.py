@@ -10,8 +10,7 @@ from footcare.domain.journal import (
     SYMPTOMS,
     WEEKLY_CHANGE,
     Entry,
-    SessionFacts,
-    minutes_words,
+    massage_text,
 )
 from footcare.domain.report.facts import stop_words
 
@@ -94,16 +93,6 @@ def table_row(entry: Entry) -> tuple[str, ...]:
         flags = "DELETED · " + flags
     ratings = tuple(short_rating(entry, symptom) for symptom in SYMPTOMS)
     return (entry.day.isoformat(), routine, minutes, *ratings, flags)
-
-
-def massage_text(s: SessionFacts) -> str:
-    """The massage done, foot by foot ("massage done: left foot 0.4 min (under a minute)");
-    an entry from before footcare kept it per foot gives its minutes per foot."""
-    if s.massage_seconds or not s.feet:
-        minutes = s.foot_minutes()
-        done = [f"{foot} foot {minutes_words(minutes.get(foot, 0.0))}" for foot in s.feet]
-        return "massage done: " + (", ".join(done) if done else "none (no foot reached)")
-    return f"{s.minutes_per_foot:g} min per foot, feet done: {' and '.join(s.feet)}"
 
 
 def stop_text(entry: Entry) -> str:

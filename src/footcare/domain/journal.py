@@ -137,6 +137,16 @@ class Entry:
         return replace(self, **changes)
 
 
+def massage_text(s: SessionFacts) -> str:
+    """The massage done, foot by foot ("massage done: left foot 0.4 min (under a minute)");
+    an entry from before footcare kept it per foot gives its minutes per foot."""
+    if s.massage_seconds or not s.feet:
+        minutes = s.foot_minutes()
+        done = [f"{foot} foot {minutes_words(minutes.get(foot, 0.0))}" for foot in s.feet]
+        return "massage done: " + (", ".join(done) if done else "none (no foot reached)")
+    return f"{s.minutes_per_foot:g} min per foot, feet done: {' and '.join(s.feet)}"
+
+
 # --- validation / serialisation ---------------------------------------------------------
 
 
@@ -396,12 +406,25 @@ def daily_series(
     return out
 
 
+def around_a_session(entry: Entry) -> bool:
+    """A session's entry: one from the app, or one added with `footcare journal add` that
+    has after ratings (rated after a session done without the app)."""
+    return entry.session is not None or not entry.after.empty
+
+
+def outside_the_app(entry: Entry) -> bool:
+    """A session rated before and after that was entered with `journal add`, not run in
+    the app."""
+    return entry.session is None and not entry.after.empty
+
+
 def session_changes(entries: Iterable[Entry], symptom: str) -> list[int]:
-    """after − before for each session that has both ratings, oldest first."""
+    """after − before for each session that has both ratings, oldest first (those entered
+    with `journal add` too)."""
     out = []
     for e in live(entries):
         b, a = e.before.get(symptom), e.after.get(symptom)
-        if e.session is not None and b is not None and a is not None:
+        if around_a_session(e) and b is not None and a is not None:
             out.append(a - b)
     return out
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, live
+from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, around_a_session, live
 from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
 from footcare.domain.wording import CONTACT, sign_action
 
@@ -80,7 +80,7 @@ def history_flags(entries: Iterable[Entry], today: date) -> list[Flag]:
                     today,
                 )
             )
-    sessions = [e for e in history if e.session is not None]
+    sessions = [e for e in history if around_a_session(e)]
     worse = 0
     for e in reversed(sessions):
         pairs = [(e.before.get(s), e.after.get(s)) for s in SYMPTOMS]

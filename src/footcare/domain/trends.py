@@ -12,6 +12,7 @@ from footcare.domain.journal import (
     Entry,
     daily_series,
     live,
+    outside_the_app,
     session_changes,
     sessions_this_week,
     streak,
@@ -247,6 +248,9 @@ class AroundSessions:
     median: float | None
     """None below HELPING_MIN_SESSIONS sessions."""
     sessions: int
+    outside: int = 0
+    """How many of the sessions were entered with `footcare journal add` (run outside the
+    app, rated before and after)."""
 
 
 @dataclass(frozen=True)
@@ -325,9 +329,11 @@ def month_change(entries: Sequence[Entry], name: str, start: date, end: date) ->
 def around_sessions(
     entries: Sequence[Entry], symptom: str, start: date, end: date
 ) -> AroundSessions:
-    changes = session_changes([e for e in entries if start <= e.day <= end], symptom)
+    period = [e for e in entries if start <= e.day <= end]
+    changes = session_changes(period, symptom)
+    outside = len(session_changes([e for e in period if outside_the_app(e)], symptom))
     enough = len(changes) >= HELPING_MIN_SESSIONS
-    return AroundSessions(median(changes) if enough else None, len(changes))
+    return AroundSessions(median(changes) if enough else None, len(changes), outside)
 
 
 def is_it_helping(entries: Sequence[Entry], start: date, end: date) -> list[Helping]:
@@ -375,10 +381,16 @@ def around_text(around: AroundSessions | None) -> str:
     """ "−1.5, lower after (median of 12 sessions)" or why there is no figure."""
     if around is None:
         return "rated once a day, not around sessions"
+    outside = f", {outside_words(around.outside)}" if around.outside else ""
     if around.median is None:
-        return f"{NOT_ENOUGH} ({around.sessions} of {HELPING_MIN_SESSIONS} sessions)"
+        return f"{NOT_ENOUGH} ({around.sessions} of {HELPING_MIN_SESSIONS} sessions{outside})"
     s = "" if around.sessions == 1 else "s"
-    return f"{change_words(around.median)} after (median of {around.sessions} session{s})"
+    return f"{change_words(around.median)} after (median of {around.sessions} session{s}{outside})"
+
+
+def outside_words(count: int) -> str:
+    """How many sessions came from outside the app, e.g. "3 entered outside the app"."""
+    return f"{count} entered outside the app (journal add)"
 
 
 def months_text(months: MonthChange) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from footcare.domain.export import to_csv, to_markdown
 from footcare.domain.journal import Entry
-from footcare.domain.report.page import REPORT_DAYS as HTML_DAYS
+from footcare.domain.report.facts import REPORT_DAYS, report_start
 from footcare.domain.report.page import to_html
 from footcare.storage.files import write_text
 from footcare.storage.paths import Paths
@@ -17,8 +17,9 @@ from footcare.storage.report_context import report_context
 
 __all__ = ["HTML_DAYS", "REPORT_DAYS", "Written", "write_all", "write_reports"]
 
-REPORT_DAYS = 30
-"""The Markdown report covers the last 30 days; the CSV has every entry."""
+HTML_DAYS = REPORT_DAYS
+"""The HTML and the Markdown report cover the same days (the last 90); the CSV has every
+entry."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,9 @@ def write_all(paths: Paths, entries: Sequence[Entry], today: date) -> Written:
     html = paths.reports / f"footcare-report-{stamp}.html"
     markdown = paths.reports / f"footcare-report-{stamp}.md"
     table = paths.reports / f"footcare-journal-{stamp}.csv"
-    since = today - timedelta(days=REPORT_DAYS - 1)
+    since = report_start(today)
     text = to_markdown(entries, today, since, record=record, owner=owner, record_problems=problems)
     write_text(markdown, text)
-    since = today - timedelta(days=HTML_DAYS - 1)
     page = to_html(entries, today, since, record=record, owner=owner, record_problems=problems)
     write_text(html, page)
     write_text(table, to_csv(entries))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from footcare.domain.report.owner import Owner, owner_from_config
+from footcare.domain.report.owner import Owner, owner_from_config, owner_name
 from footcare.domain.safety import SafetyRecord
 from footcare.storage.errors import StorageError
 from footcare.storage.files import read_toml
@@ -29,15 +29,16 @@ class ReportContext:
 
 def read_owner(paths: Paths, today: date) -> tuple[Owner, list[str]]:
     path = paths.config_file
+    profile = Owner(owner_name("", paths.profile))  # whose feet, when config.toml can't say
     try:
         if not path.exists():
-            return Owner(), []
+            return profile, []
         data = read_toml(path)
     except OSError as exc:  # a folder footcare may not look into
-        return Owner(), [f"{path}: cannot be read ({exc.strerror}) (the report has no name)"]
+        return profile, [f"{path}: cannot be read ({exc.strerror}) (the report has no name)"]
     except StorageError as exc:
-        return Owner(), [f"{exc} (the report is made without a name)"]
-    owner, problems = owner_from_config(data, today)
+        return profile, [f"{exc} (the report is made without a name)"]
+    owner, problems = owner_from_config(data, today, paths.profile)
     return owner, [f"{path}: {p} (left out of the report)" for p in problems]
 
 

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from footcare.domain.charts import Week
-from footcare.domain.journal import WEEKLY_CHANGE, Entry, averages, live
+from footcare.domain.journal import (
+    WEEKLY_CHANGE,
+    Entry,
+    around_a_session,
+    averages,
+    live,
+    massage_text,
+    outside_the_app,
+)
 from footcare.domain.redflags import Flag, entry_signs, history_flags
 from footcare.domain.report.owner import Owner
 from footcare.domain.safety import SafetyRecord
@@ -18,6 +26,15 @@ from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause, parse_cause
 from footcare.domain.text import clean
 from footcare.domain.trends import Helping, is_it_helping
+
+REPORT_DAYS = 90
+"""The period every report covers unless told otherwise (the Markdown and the HTML report,
+from the command line or the journal screen's x): the last three months, today included."""
+
+
+def report_start(today: date, days: int = REPORT_DAYS) -> date:
+    """The first day of the default report period ending ``today``."""
+    return today - timedelta(days=days - 1)
 
 
 def visible(text: str) -> bool:
@@ -44,6 +61,20 @@ def stop_words(entry: Entry) -> str:
         return ""
     cause = parse_cause(s.stop_cause)
     return STOP_WORDS[cause] if cause is not None else ""
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A session stopped early, with what the person said about it."""
+
+    day: date
+    cause: str
+    """The cause in words ("" if not recorded)."""
+    said: tuple[str, ...]
+    """Words given at the stop, then the entry's note (each one shown, never both alike)."""
+    done: str
+    """The massage done, e.g. "massage done: left foot 0.4 min (under a minute)"; empty for an
+    entry from before footcare kept it."""
 
 
 @dataclass(frozen=True)
@@ -134,12 +165,38 @@ class Report:
             e.session.lotion for e in self.sessions if e.session and visible(e.session.lotion)
         ).most_common()
 
+    @property
+    def rated(self) -> list[Entry]:
+        """Sessions with after ratings: the app's, and those entered with `journal add`."""
+        return [e for e in self.rows if around_a_session(e)]
+
+    def outside(self) -> int:
+        """Sessions rated before and after that were entered with `journal add`."""
+        return sum(
+            1
+            for e in self.rows
+            if outside_the_app(e) and any(e.before.get(s) is not None for s in e.after.as_dict())
+        )
+
+    def rated_words(self) -> str:
+        """How many sessions were rated before and after, and how many of them were
+        entered with `footcare journal add` rather than run in the app."""
+        both = [
+            e for e in self.rated if any(e.before.get(s) is not None for s in e.after.as_dict())
+        ]
+        outside = self.outside()
+        return (
+            f"Sessions rated before and after in this period: {len(both)}, of which {outside} "
+            f"{'was' if outside == 1 else 'were'} entered with footcare journal add "
+            "(outside the app)."
+        )
+
     def around(self) -> tuple[dict[str, float], dict[str, float]]:
-        return averages(self.sessions, "before"), averages(self.sessions, "after")
+        return averages(self.rated, "before"), averages(self.rated, "after")
 
     def pairs(self, symptom: str) -> list[tuple[date, int, int]]:
         out = []
-        for e in self.sessions:
+        for e in self.rated:
             b, a = e.before.get(symptom), e.after.get(symptom)
             if b is not None and a is not None:
                 out.append((e.day, b, a))
@@ -164,12 +221,25 @@ class Report:
             if e.weekly_change is not None
         ]
 
-    def stopped_reasons(self) -> list[tuple[date, str, str]]:
-        """(day, cause in words, the person's own words) for each session stopped early."""
-        return [(e.day, stop_words(e), e.session.stop_reason) for e in self.early if e.session]
+    def stopped_reasons(self) -> list[Stopped]:
+        """Each session stopped early with words: those given at the stop and the note
+        typed after it, with the cause and the massage actually done."""
+        out = []
+        for e in self.early:
+            if e.session is None:
+                continue
+            said = [t for t in (e.session.stop_reason, e.note) if visible(t)]
+            if len(said) == 2 and said[0].casefold() == said[1].casefold():
+                said = said[:1]
+            if said:
+                done = massage_text(e.session) if e.session.massage_seconds else ""
+                out.append(Stopped(e.day, stop_words(e), tuple(said), done))
+        return out
 
     def notes(self) -> list[tuple[date, str]]:
-        return [(e.day, e.note) for e in self.rows if visible(e.note)]
+        """Notes, but those of a session stopped early (they are with its reason)."""
+        early = {e.id for e in self.early}
+        return [(e.day, e.note) for e in self.rows if visible(e.note) and e.id not in early]
 
 
 def _checked(record: SafetyRecord, sign: WarningSign) -> date | None:

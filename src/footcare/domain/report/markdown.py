@@ -90,7 +90,7 @@ def helping(r: Report) -> list[str]:
     ]
     for h in r.helping:
         out.append(f"| {h.name} | {around_text(h.around)} | {months_text(h.months)} |")
-    return [*out, "", f"{HELPING_CAVEAT} {HELPING_MINIMUM}"]
+    return [*out, "", r.rated_words(), "", f"{HELPING_CAVEAT} {HELPING_MINIMUM}"]
 
 
 def symptoms(r: Report) -> list[str]:
@@ -221,7 +221,9 @@ def care(r: Report) -> list[str]:
 
 def notes(r: Report) -> list[str]:
     reasons = [
-        (day, cause, words) for day, cause, reason in r.stopped_reasons() if (words := md(reason))
+        (stop.day, stop.cause, "; ".join(parts) + (f" ({md(stop.done)})" if stop.done else ""))
+        for stop in r.stopped_reasons()
+        if (parts := [w for said in stop.said if (w := md(said))])
     ]
     written = [(day, words) for day, note in r.notes() if (words := md(note))]
     if not reasons and not written:

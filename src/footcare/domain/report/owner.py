@@ -39,18 +39,26 @@ class Owner:
     born: date | None = None
 
 
-def owner_from_config(data: Mapping[str, Any], today: date) -> tuple[Owner, list[str]]:
+def owner_name(name: str, profile: str = "") -> str:
+    """Whose feet: the name given, else the profile's name (as `footcare status` says)."""
+    name = " ".join(clean(name).split())[:NAME_CHARS].rstrip()
+    return name or " ".join(clean(profile).split())[:NAME_CHARS].rstrip()
+
+
+def owner_from_config(
+    data: Mapping[str, Any], today: date, profile: str = ""
+) -> tuple[Owner, list[str]]:
     """The ``name`` and ``date_of_birth`` keys of a parsed config.toml, and a problem for each
-    one that can't be used (it is then left out of the report)."""
+    one that can't be used (it is then left out of the report). Without a usable name, the
+    report is in the profile's name."""
     problems: list[str] = []
     name = data.get("name", "")
     if not isinstance(name, str):
         problems.append('name: must be text in quotes, e.g. name = "Alex Smith"')
         name = ""
-    name = " ".join(clean(name).split())
-    if len(name) > NAME_CHARS:
+    if len(" ".join(clean(name).split())) > NAME_CHARS:
         problems.append(f"name: is longer than {NAME_CHARS} characters; shortened")
-        name = name[:NAME_CHARS].rstrip()
+    name = owner_name(name, profile)
     born: date | None = None
     if "date_of_birth" in data:
         shape = owner_keys(today)["date_of_birth"].shape

@@ -33,8 +33,6 @@ from footcare.domain.trends import (
     signed_short,
 )
 
-REPORT_DAYS = 90
-"""The period the printable report covers unless told otherwise: three months, two pages."""
 SIGNS = 10
 BLOCKED_DAYS = 16
 NOTES = 8
@@ -153,7 +151,7 @@ def helping(r: Report) -> str:
         '<section id="helping"><h2>Is it helping? What changed in these ratings</h2>'
         "<table><thead><tr><th>rating</th><th>around a session: after − before</th>"
         "<th>first 30 days with ratings → last 30</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table><p>{escape(r.rated_words())}</p>"
         f'<p class="small">{escape(HELPING_CAVEAT)} {escape(HELPING_MINIMUM)}</p></section>'
     )
 
@@ -274,9 +272,15 @@ def adherence(r: Report) -> str:
 def notes(r: Report) -> str:
     """The latest notes and reasons for stopping early, oldest first, each cut short."""
     said: list[tuple[date, int, str]] = [
-        (day, 0, f"stopped early{f' ({escape(c)})' if c else ''}: {words}")
-        for day, c, reason in r.stopped_reasons()
-        if (words := text(reason, NOTE_CHARS))
+        (
+            stop.day,
+            0,
+            f"stopped early{f' ({escape(stop.cause)})' if stop.cause else ''}: "
+            + " — ".join(parts)
+            + (f" ({escape(stop.done)})" if stop.done else ""),
+        )
+        for stop in r.stopped_reasons()
+        if (parts := [w for one in stop.said if (w := text(one, NOTE_CHARS))])
     ]
     said += [(day, 1, words) for day, note in r.notes() if (words := text(note, NOTE_CHARS))]
     said.sort(key=lambda item: (item[0], item[1]))
