@@ -36,6 +36,10 @@ class ValidationError(Exception):
         super().__init__("\n".join(p.render(source) for p in self.problems))
 
 
+HINTED = 20
+"""Unknown keys given a "did you mean" (thousands of them would cost seconds)."""
+
+
 @dataclass
 class Collector:
     """Gathers problems while a structure is checked."""
@@ -48,12 +52,18 @@ class Collector:
 
     def unknown_keys(self, table: Mapping[str, Any], allowed: Iterable[str], prefix: str) -> None:
         allowed = list(allowed)
+        known = set(allowed)
         for key in table:
-            if key in allowed:
+            if key in known:
                 continue
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = difflib.get_close_matches(key, allowed, n=1) if self.hints_left() else []
             extra = f" (did you mean '{hint[0]}'?)" if hint else ""
             self.add(join(prefix, key), f"unknown key{extra}")
+
+    def hints_left(self) -> bool:
+        """Whether an unknown key still gets a "did you mean": each costs a comparison with
+        every allowed key, and no message shows more than the first few problems."""
+        return len(self.problems) < HINTED
 
     def raise_if_any(self, source: str = "") -> None:
         if self.problems:

@@ -18,7 +18,14 @@ from footcare.domain.schema import Bool, Choice, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
 from footcare.storage.files import locked, write_text
 from footcare.storage.paths import Paths
-from footcare.storage.read import Document, exists, parse, read_document, validation_error
+from footcare.storage.read import (
+    SHOWN,
+    Document,
+    exists,
+    parse,
+    read_document,
+    validation_error,
+)
 
 DEFAULT_EMERGENCY = "your emergency number, e.g. 911 / 112 / 999"
 
@@ -80,11 +87,18 @@ def load_config(paths: Paths) -> LoadedConfig:
     values, c = check(Table({**SHAPE.keys, **owner_keys(date.today())}), doc.data)
     problems = []
     clearance_problem = ""
-    for problem in c.problems:
+    for i, problem in enumerate(c.problems):  # each one shown is looked for in the text
+        clearance = problem.path.split(".")[0].split("[")[0] == "clearance_months"
+        if i >= SHOWN and not (clearance and not clearance_problem):
+            continue
         located = validation_error(doc, [problem], "fix it, or remove the line")
-        problems.append(f"{located} (using the default)")
-        if problem.path.split(".")[0].split("[")[0] == "clearance_months":
+        if i < SHOWN:
+            problems.append(f"{located} (using the default)")
+        if clearance and not clearance_problem:
             clearance_problem = str(located)
+    if len(c.problems) > SHOWN:
+        more = len(c.problems) - SHOWN
+        problems.append(f"{path}: and {more} more like these (using the defaults for them)")
     settings = {k: v for k, v in values.items() if k in Config.__dataclass_fields__}
     return LoadedConfig(Config(**settings, clearance_problem=clearance_problem), problems)
 

@@ -28,6 +28,7 @@ from typing import Any
 from footcare.domain.problems import Problem, ValidationError
 from footcare.storage.errors import StorageError
 from footcare.storage.locate import locate
+from footcare.storage.prescan import MAX_DEPTH, most_items, scan
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -35,8 +36,6 @@ SMALL_LIMIT = 1 * MIB
 """Config, routines, themes, session state, drafts: far beyond any real one."""
 MONTH_LIMIT = 4 * MIB
 """A journal month: a hundred entries a day with long notes fit with room to spare."""
-MAX_DEPTH = 16
-"""Tables and lists inside each other; footcare's own files go 4 deep."""
 YEARS = (1900, 2999)
 """Dates footcare can count with (a week back, a year on) in any file."""
 INT_RANGE = (-(2**63), 2**63 - 1)
@@ -144,8 +143,15 @@ def read_text(path: Path, limit: int = SMALL_LIMIT) -> str:
     return decode(path, read_bytes(path, limit))
 
 
-def parse(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML text; every failure of the parser is a StorageError naming the line."""
+def parse(path: Path, text: str, limit: int = SMALL_LIMIT) -> dict[str, Any]:
+    """Parse TOML text; every failure of the parser is a StorageError naming the line.
+
+    The text is first walked for what it would cost the parser (prescan: dotted keys,
+    key length, nesting, the number of keys and values a file of this kind's ``limit``
+    may hold), so no text, however made, costs more than a set time and memory."""
+    bound = scan(text, most_items(limit))
+    if bound is not None:
+        raise StorageError(path, bound.message, FIX, line=bound.line)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -198,7 +204,7 @@ def bounds_problem(data: dict[str, Any]) -> tuple[str, str] | None:
 def read_document(path: Path, limit: int = SMALL_LIMIT) -> Document:
     """Read, decode and parse one TOML file; the only way footcare reads one."""
     text = read_text(path, limit)
-    return Document(path, parse(path, text), text)
+    return Document(path, parse(path, text, limit), text)
 
 
 def read_toml(path: Path, limit: int = SMALL_LIMIT) -> dict[str, Any]:
@@ -217,7 +223,7 @@ def check_text(path: Path, text: str, limit: int = SMALL_LIMIT, check: Check | N
             "move older data out of it",
         )
     try:
-        data = parse(path, text)
+        data = parse(path, text, limit)
     except StorageError as exc:
         raise StorageError(
             path, f"was not saved: it would not read back ({exc.problem})", "please report this"
@@ -248,19 +254,26 @@ def checked(doc: Document, check: Check) -> dict[str, Any]:
     return doc.data
 
 
+SHOWN = 5
+"""Problems named in one message; the rest are counted."""
+
+
+def problem_line(doc: Document, problem: Problem) -> int | None:
+    """The line of one problem in ``doc``: its own, or where the text sets its key."""
+    return problem.line or (locate(doc.text, problem.path) if problem.path else None)
+
+
 def validation_error(doc: Document, problems: Sequence[Problem], todo: str = FIX) -> StorageError:
     """Problems found in a parsed file, as one StorageError: the first problem's line and
-    key, and every problem (up to five) in the message."""
-    located = []
-    for problem in problems:
-        line = problem.line or (locate(doc.text, problem.path) if problem.path else None)
-        located.append((line, problem))
+    key, and the first five problems in the message. Only those five are looked for in
+    the text (each look reads it once), so ten thousand problems cost no more than five."""
+    located = [(problem_line(doc, p), p) for p in problems[:SHOWN]]
     first_line, first = located[0]
     rest = [
         f"{p.path} (line {line}): {p.message}" if line else f"{p.path}: {p.message}"
-        for line, p in located[1:5]
+        for line, p in located[1:]
     ]
-    more = f"; and {len(located) - 5} more" if len(located) > 5 else ""
+    more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
     message = "; ".join([first.message, *rest]) + more
     return StorageError(doc.path, message, todo, line=first_line, key=first.path)
 
