@@ -709,12 +709,17 @@ def run_app(paths: Paths, keys: tuple[str, ...]) -> tuple[str, str | None]:
             crashed.append(traceback.format_exc())
         return 0
 
+    import footcare.ui.run as ui_run
+
     original = FootcareApp.run
+    original_check = ui_run.no_terminal
     FootcareApp.run = headless_run  # type: ignore[assignment,method-assign]
+    ui_run.no_terminal = lambda: None  # headless: the screen is the test's
     try:
         stderr, failure = run_cli(paths, [])
     finally:
         FootcareApp.run = original  # type: ignore[method-assign]
+        ui_run.no_terminal = original_check
     text = "\n".join([*said, stderr])
     return text, (crashed[0] if crashed else failure)
 

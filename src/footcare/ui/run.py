@@ -1,14 +1,54 @@
-"""Start the app from the CLI: build the services, honour NO_COLOR, run, report file problems."""
+"""Start the app from the CLI: build the services, honour NO_COLOR, run, report file problems.
+
+The app needs a terminal: it reads keys from stdin and draws on the terminal behind
+stdout and stderr. Without one (``ssh host footcare`` without ``-t``, a pipe, a cron job)
+it says so and ends at once, instead of starting an app nobody can see or leave.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TextIO
 
 from footcare.services import Paths, StorageError
 
+NO_TERMINAL = (
+    "footcare: the app needs a terminal, and {what} not one. "
+    "Over SSH, ask for one: ssh -t HOST footcare. "
+    "Without a screen, the session runs as plain text: footcare session --plain"
+)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or not a real file
+        return False
+
+
+def no_terminal() -> str | None:
+    """Why the app can't run here (one message), or None. A driver chosen through
+    TEXTUAL_DRIVER (textual-serve's web driver: `footcare serve`) brings its own screen."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    streams = {"input": sys.stdin, "output": sys.stdout, "error output": sys.__stderr__}
+    missing = [name for name, stream in streams.items() if not _is_terminal(stream)]
+    if not missing:
+        return None
+    if len(missing) == 1:
+        what = f"its {missing[0]} is"
+    else:
+        what = f"its {', '.join(missing[:-1])} and {missing[-1]} are"
+    return NO_TERMINAL.format(what=what)
+
 
 def run_app(paths: Paths, theme: str | None = None) -> int:
+    refusal = no_terminal()
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+
     from footcare.services.core import open_services
     from footcare.ui.app import FootcareApp
 

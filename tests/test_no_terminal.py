@@ -1,0 +1,118 @@
+"""No terminal, no spin: the app refuses to start without one, and the plain session takes
+a closed or missing stdin as the end of input.
+
+``ssh host footcare`` without ``-t`` gives the app pipes: it used to start anyway, draw
+for nobody, and keep running at 60 % CPU after both pipes closed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from footcare.services.plain import Lines
+from footcare.ui.run import no_terminal
+
+TIMEOUT = 60
+"""Generous: a refusal takes well under a second; the old app never ended by itself."""
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    out = {
+        **os.environ,
+        "FOOTCARE_CONFIG_DIR": str(tmp_path / "config"),
+        "FOOTCARE_DATA_DIR": str(tmp_path / "data"),
+        "FOOTCARE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    out.pop("TEXTUAL_DRIVER", None)
+    return out
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("args", [[], ["session"]])
+def test_the_app_without_a_terminal_refuses_at_once_and_says_what_to_do(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """`footcare </dev/null | cat`: a message naming the two ways in, a non-zero exit."""
+    done = subprocess.run(
+        [sys.executable, "-m", "footcare", *args],
+        env=env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    said = flat(done.stderr)
+    assert done.returncode != 0
+    assert "needs a terminal" in said
+    assert "ssh -t" in said and "footcare session --plain" in said
+    assert "Traceback" not in said
+    assert done.stdout == ""  # nothing drawn for nobody
+    assert not (tmp_path / "data").exists()  # nothing opened either
+
+
+def test_through_a_shell_pipeline_too(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m footcare </dev/null 2>&1 | cat"],
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert "ssh -t" in flat(done.stdout)
+
+
+def test_each_missing_stream_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys, "stdin", None)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    refusal = no_terminal()
+    assert refusal is not None and "input" in refusal and "output" in refusal
+
+
+def test_a_driver_that_brings_its_own_screen_is_let_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`footcare serve` runs the app with pipes and textual-serve's web driver."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert no_terminal() is None
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    assert no_terminal() is not None
+
+
+def test_the_plain_session_with_stdin_closed_ends_as_at_the_end_of_input(
+    tmp_path: Path,
+) -> None:
+    """`footcare session --plain 0<&-`: Python has no sys.stdin at all."""
+    done = subprocess.run(
+        ["sh", "-c", f"exec '{sys.executable}' -m footcare session --plain 0<&-"],
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr and "NoneType" not in done.stderr
+    out = flat(done.stdout)
+    assert "(no answer)" in out  # each question met the end of input
+    assert "The session can't begin yet" in out
+
+
+def test_lines_from_no_stream_or_a_closed_one_are_the_end_of_input() -> None:
+    assert Lines(None).next() is None
+    closed = io.StringIO("p\n")
+    closed.close()
+    lines = Lines(closed)
+    assert lines.next() is None and lines.eof
+    assert lines.poll(0.01) is None
