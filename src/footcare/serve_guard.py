@@ -14,9 +14,11 @@ are keyed by a random id the app hands to the page.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
@@ -90,7 +92,12 @@ class Guard:
 
 
 class RedactToken(logging.Filter):
-    """Keeps the token out of the access log: it is printed once, at start."""
+    """Keeps the token out of every log line: it is printed once, at start.
+
+    On the handler, it sees every record, from any logger (aiohttp's access and error
+    logs, textual-serve's, asyncio's). A record carrying an exception is told in one line,
+    its type and redacted words: a traceback (and the locals a rich one shows, where the
+    socket's path holds the token) is never printed."""
 
     def __init__(self, guard: Guard) -> None:
         super().__init__()
@@ -98,9 +105,49 @@ class RedactToken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.guard.token in message:
-            record.msg, record.args = self.guard.redact(message), None
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            message = f"{message} ({type(error).__name__}: {error})"
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        record.msg, record.args = self.guard.redact(message), None
         return True
+
+
+MAX_MESSAGE = 64 * 1024
+"""A browser's message: a key, a paste, a resize. Anything longer is not one."""
+LARGEST_SCREEN = 1000
+"""Columns or rows a resize may ask for."""
+
+
+def envelope(text: str) -> tuple[str, Any] | None:
+    """A browser's WebSocket message as (kind, data), or None when it isn't one of the
+    messages the page sends: ``["stdin", text]``, ``["resize", {"width": w, "height": h}]``,
+    ``["ping", text]``, ``["blur"]``, ``["focus"]``. Anything else (not JSON, not a list,
+    the wrong types, nested a thousand deep) is refused without a word."""
+    if len(text) > MAX_MESSAGE:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, list) or not value or not isinstance(value[0], str):
+        return None
+    kind, rest = value[0], value[1:]
+    if kind in ("stdin", "ping"):
+        if len(rest) == 1 and isinstance(rest[0], str):
+            return kind, rest[0]
+        return None
+    if kind == "resize":
+        size = rest[0] if len(rest) == 1 else None
+        if not isinstance(size, dict):
+            return None
+        width, height = size.get("width"), size.get("height")
+        if all(type(n) is int and 1 <= n <= LARGEST_SCREEN for n in (width, height)):
+            return kind, (width, height)
+        return None
+    if kind in ("blur", "focus") and not rest:
+        return kind, None
+    return None
 
 
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
