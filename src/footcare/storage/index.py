@@ -23,7 +23,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -45,7 +45,7 @@ from footcare.storage.journal import (
 from footcare.storage.lock import LockTimeout
 from footcare.storage.paths import Paths
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """PRAGMA user_version of the layout below; any other version is rebuilt from the TOML."""
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another process's write before giving up (and reading the TOML)."""
@@ -62,7 +62,12 @@ CREATE TABLE IF NOT EXISTS months (
     ctime_ns INTEGER NOT NULL,
     problem TEXT,
     live INTEGER NOT NULL,
-    sessions INTEGER NOT NULL
+    sessions INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    flagged INTEGER NOT NULL,
+    weekly INTEGER NOT NULL,
+    days INTEGER NOT NULL,
+    sum BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entries (
     month TEXT NOT NULL,
@@ -90,7 +95,10 @@ CREATE TABLE IF NOT EXISTS runs (first INTEGER PRIMARY KEY, last INTEGER NOT NUL
 consecutive days with a session (not deleted), kept up to date at every sync, so a streak
 is one lookup however long the history. A month's live and sessions count its entries
 that are not deleted, and those of them with a session: the whole journal's counts are a
-sum over the months, not a count of every entry."""
+sum over the months, not a count of every entry. total, flagged and weekly count its rows,
+those with a finding and those (not deleted) with a weekly answer; days is the sum of the
+dayno of its session days; sum is the row's checksum. Against these the index is checked
+(see ``_check``): what it holds must add up to what was stored, or it is rebuilt."""
 TABLES = ("meta", "months", "entries", "runs")
 KEEP_INDEXES = 32
 """Indexes kept in the cache folder (one per data folder): the least recently written
@@ -164,7 +172,7 @@ def _iso(value: object) -> str:
 
 def encode(entry: Entry) -> str:
     """The whole entry as JSON (entry_to_dict, dates as ISO strings)."""
-    return json.dumps(entry_to_dict(entry), default=_iso, ensure_ascii=False, sort_keys=True)
+    return json.dumps(entry_to_dict(entry), default=_iso, ensure_ascii=False)
 
 
 def decode(data: str, at: str) -> Entry:
@@ -221,6 +229,27 @@ class _Read:
     problem: str | None
 
 
+@dataclass(frozen=True)
+class _Tally:
+    """One month's row of the months table (or several added up)."""
+
+    known: tuple[Stamp, str | None]
+    live: int
+    sessions: int
+    total: int
+    flagged: int
+    weekly: int
+    days: int
+
+    @classmethod
+    def over(cls, tallies: Iterable[_Tally]) -> _Tally:
+        sums = [0] * 6
+        for t in tallies:
+            for i, n in enumerate((t.live, t.sessions, t.total, t.flagged, t.weekly, t.days)):
+                sums[i] += n
+        return cls(((UNTRUSTED, 0, 0, 0), None), *sums)
+
+
 class Index:
     """The journal index in one SQLite file (WAL mode). Safe to share between threads and
     between processes; every method raises IndexUnavailable rather than answer wrongly."""
@@ -237,6 +266,10 @@ class Index:
         """The inode of the database file the connection opened."""
         self._known: tuple[int, Known] | None = None
         """The months table as of a PRAGMA data_version: unchanged while that is."""
+        self._folder: str | None = None
+        """The journal folder of the last sync."""
+        self._tallies: dict[str, _Tally] = {}
+        """The months table, row by row, as checked with the rest of the index."""
         self._lock = threading.RLock()
         self._looking = 0
         self._look: tuple[str, SyncReport] | None = None
@@ -399,6 +432,7 @@ class Index:
         with self._using() as db:
             rebuilt = self._claim(db, folder)
             known = self._months(db, since_month)
+            self._folder = folder
         # the files are read with no lock held: other processes and threads carry on
         racy_from = self.clock() - RACY_NS
         reads = [
@@ -433,9 +467,8 @@ class Index:
                     _store(db, read)
                     known[read.name] = (read.stamp, read.problem)
                 _update_runs(db, days, afresh=rebuilt or len(days) > RUNS_AFRESH)
-                # no other connection can commit while this one writes: the version read
-                # now still holds after the commit (kept only when it is every month)
-                self._known = None if since_month else (_data_version(db), known)
+                # what was written is checked with the rest at the next question
+                self._known = None
         problems = tuple(
             known[name][1] or "" for name in sorted(known) if known[name][1] and _in_range(name)
         )
@@ -474,18 +507,28 @@ class Index:
         return True
 
     def _months(self, db: sqlite3.Connection, since_month: str | None = None) -> Known:
-        """The months table (from ``since_month`` on, at least): read again only when
-        another connection has written."""
+        """The months table (from ``since_month`` on, at least): read again, and the whole
+        index checked against it, only when another connection has written."""
         version = _data_version(db)
         if self._known is not None and self._known[0] == version:
             return self._known[1]
-        sql = "SELECT name, mtime_ns, size, ino, ctime_ns, problem FROM months"
-        if since_month:
-            rows = db.execute(sql + " WHERE name >= ?", (since_month,))
-            return {row[0]: (row[1:5], row[5]) for row in rows}
-        known: Known = {row[0]: (row[1:5], row[5]) for row in db.execute(sql)}
+        tallies = _check(db)
+        known: Known = {name: t.known for name, t in tallies.items()}
         self._known = (version, known)
+        self._tallies = tallies
+        if since_month:
+            return {name: k for name, k in known.items() if name >= since_month}
         return known
+
+    def _tally(self, db: sqlite3.Connection, since_month: str | None = None) -> _Tally:
+        """What the months from ``since_month`` on hold, added up (checked first). Asked
+        after a sync, the index must still be that journal's (not one made anew since)."""
+        if self._folder is not None:
+            row = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+            if row != (self._folder,):
+                raise IndexUnavailable(f"{self.path}: made anew since it was brought up to date")
+        self._months(db)
+        return _Tally.over(t for n, t in self._tallies.items() if n >= (since_month or ""))
 
     # --- questions -----------------------------------------------------------------------
     def entries(
@@ -514,19 +557,43 @@ class Index:
             sql += " LIMIT ?"
             args.append(max(0, limit))
         with self._using() as db:
-            return [_entry(row) for row in db.execute(sql, args)]
+            with _reading(db):
+                rows = db.execute(sql, args).fetchall()
+                if since is None and until is None:
+                    tally = self._tally(db, since_month)
+                    expected = tally.total if include_deleted else tally.live
+                else:
+                    self._tally(db)
+                    expected = _count_days(db, since, until, since_month, include_deleted)
+            # each row is checked against its checksum, and the rows against the counts
+            # (found through another b-tree) and the order asked for
+            if len(rows) != (expected if limit is None else min(expected, max(0, limit))):
+                raise ValueError("the index holds fewer or more entries than it counts")
+            keys = [(row[3], row[0], row[1]) for row in rows]
+            if keys != sorted(keys, reverse=newest_first):
+                raise ValueError("the index gives its entries out of order")
+            found = [_entry(row) for row in rows]
+            first, last = _day(since or date.min), _day(until or date.max)
+            if any(not first <= e.day <= last for e in found):
+                raise ValueError("the index gives an entry from outside the days asked for")
+            return found
 
     def flagged(self, since: date | None = None, since_month: str | None = None) -> list[Entry]:
         """Entries with a foot-check finding (deleted ones too: a sign outlives its entry),
         from the day ``since`` on, and in the month files from ``since_month`` on (as
         JournalStore.load(since_month) reads them, whatever the dates inside)."""
-        where, args = _range(since, None)
-        if since_month:
-            where.append("month >= ?")
-            args.append(since_month)
-        sql = "SELECT * FROM entries" + _where(["flagged = 1", *where]) + ORDER
+        sql = "SELECT * FROM entries INDEXED BY flagged WHERE flagged = 1 AND month >= ?" + ORDER
         with self._using() as db:
-            return [_entry(row) for row in db.execute(sql, args)]
+            with _reading(db):
+                rows = db.execute(sql, (since_month or "",)).fetchall()
+                expected = self._tally(db, since_month).flagged
+            if len(rows) != expected:  # every one is read: few, and each one counts
+                raise ValueError("the index holds fewer or more warning signs than it counts")
+            found = [_entry(row) for row in rows]
+            if any(not e.findings for e in found):
+                raise ValueError("the index gives an entry without a finding as flagged")
+        first = _day(since or date.min)
+        return [e for e in found if e.day >= first]
 
     def session_days(self, since: date | None = None) -> set[date]:
         """Days with a session that is not deleted (domain.journal.session_days), from
@@ -558,7 +625,7 @@ class Index:
         day = _day(today).toordinal()
         live_sessions = "session = 1 AND deleted = 0"
         weekly = "weekly IS NOT NULL AND deleted = 0"
-        with self._using() as db:
+        with self._using() as db, _reading(db):
             this_week = db.execute(
                 f"SELECT count(DISTINCT dayno) FROM entries WHERE {live_sessions}"
                 " AND dayno BETWEEN ? AND ?",
@@ -566,36 +633,44 @@ class Index:
             ).fetchone()[0]
             week = (date.fromordinal(day - 6).isoformat(), date.fromordinal(day + 1).isoformat())
             answered = db.execute(  # a range of times: the weekly index serves it
-                f"SELECT 1 FROM entries INDEXED BY weekly WHERE {weekly} AND at >= ? AND at < ?"
+                f"SELECT * FROM entries INDEXED BY weekly WHERE {weekly} AND at >= ? AND at < ?"
                 " LIMIT 1",
                 week,
             ).fetchone()
-            last = db.execute(
-                f"SELECT dayno, weekly FROM entries INDEXED BY weekly WHERE {weekly}"
+            last_row = db.execute(
+                f"SELECT * FROM entries INDEXED BY weekly WHERE {weekly}"
                 " ORDER BY at DESC, month DESC, seq DESC LIMIT 1"
             ).fetchone()
-            entries, sessions = db.execute(
-                "SELECT coalesce(sum(live), 0), coalesce(sum(sessions), 0) FROM months"
-            ).fetchone()
+            tally = self._tally(db)
+            last = _entry(last_row) if last_row is not None else None
+            if answered is not None and _entry(answered).weekly_change is None:
+                raise ValueError("the index gives an entry without a weekly answer")
         return Counts(
             streak=self.streak(today),
             this_week=int(this_week),
             weekly_this_week=answered is not None,
-            last_weekly=(date.fromordinal(last[0]), int(last[1])) if last else None,
-            entries=int(entries),
-            sessions=int(sessions),
+            last_weekly=(last.day, last.weekly_change)
+            if last is not None and last.weekly_change is not None
+            else None,
+            entries=tally.live,
+            sessions=tally.sessions,
         )
 
     def oldest(self) -> date | None:
         """The day of the oldest entry (deleted ones too), or None when there is none."""
         with self._using() as db:
-            row = db.execute("SELECT dayno FROM entries ORDER BY at LIMIT 1").fetchone()
-        return date.fromordinal(row[0]) if row else None
+            with _reading(db):
+                row = db.execute("SELECT * FROM entries ORDER BY at LIMIT 1").fetchone()
+                least = db.execute("SELECT min(dayno) FROM entries INDEXED BY live").fetchone()
+            oldest = _entry(row).day if row is not None else None
+            if (oldest.toordinal() if oldest else None) != least[0]:
+                raise ValueError("the index's oldest entry is not its earliest day")
+        return oldest
 
     def count(self, include_deleted: bool = True) -> int:
-        sql = "SELECT count(*) FROM entries" + ("" if include_deleted else " WHERE deleted = 0")
         with self._using() as db:
-            return int(db.execute(sql).fetchone()[0])
+            tally = self._tally(db)
+        return tally.total if include_deleted else tally.live
 
     def problems(self, since_month: str | None = None) -> list[str]:
         """The problems of the last sync, as JournalStore.load(since_month) words them."""
@@ -630,12 +705,23 @@ def _stamp_of(path: Path) -> Stamp | None:
 
 
 def _store(db: sqlite3.Connection, read: _Read) -> None:
-    s = read.stamp
     live = [e for e in read.entries if not e.deleted]
+    sessions = [e for e in live if e.session is not None]
+    row = (
+        read.name,
+        *read.stamp,
+        read.problem,
+        len(live),
+        len(sessions),
+        len(read.entries),
+        sum(bool(e.findings) for e in read.entries),
+        sum(e.weekly_change is not None for e in live),
+        sum(e.day.toordinal() for e in sessions),
+    )
     db.execute("DELETE FROM entries WHERE month = ?", (read.name,))
     db.execute(
-        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (read.name, *s, read.problem, len(live), sum(e.session is not None for e in live)),
+        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, _checksum(row)),
     )
     db.executemany(
         "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -763,6 +849,87 @@ def _update_runs(db: sqlite3.Connection, days: set[int], afresh: bool) -> None:
                 db.execute("INSERT INTO runs VALUES (?, ?)", (first, day - 1))
             if day < last:
                 db.execute("INSERT INTO runs VALUES (?, ?)", (day + 1, last))
+
+
+def _check(db: sqlite3.Connection) -> dict[str, _Tally]:
+    """The months table, each row checked against its checksum, and every index of the
+    entries counted against it: each b-tree must hold what the months say was stored.
+
+    A bit flipped or a page lost anywhere shows as a sum that does not add up (raises
+    ValueError: the index is spoiled, and built again from the TOML). Counting reads only
+    the indexes, not the entries: a few milliseconds for a hundred years of entries."""
+    with _reading(db):
+        tallies: dict[str, _Tally] = {}
+        for *values, checksum in db.execute("SELECT * FROM months"):
+            if _checksum(values) != checksum:
+                raise ValueError("a month of the index does not match its checksum")
+            name, *stamp, problem, live, sessions, total, flagged, weekly, days = values
+            known: tuple[Stamp, str | None] = ((stamp[0], stamp[1], stamp[2], stamp[3]), problem)
+            tallies[name] = _Tally(known, live, sessions, total, flagged, weekly, days)
+        whole = _Tally.over(tallies.values())
+        by_time = db.execute(
+            "SELECT count(*) FROM entries INDEXED BY entries_at WHERE at >= ''"
+        ).fetchone()[0]
+        groups = {
+            (deleted, session): (n, days)
+            for deleted, session, n, days in db.execute(
+                "SELECT deleted, session, count(*), coalesce(sum(dayno), 0)"
+                " FROM entries INDEXED BY live GROUP BY deleted, session"
+            )
+        }
+        flagged = db.execute(
+            "SELECT count(*) FROM entries INDEXED BY flagged WHERE flagged = 1"
+        ).fetchone()[0]
+        weekly = db.execute(
+            "SELECT count(*) FROM entries INDEXED BY weekly"
+            " WHERE weekly IS NOT NULL AND deleted = 0 AND at >= ''"
+        ).fetchone()[0]
+        day_count, day_sum = db.execute(
+            "SELECT count(*), coalesce(sum(dayno), 0) FROM (SELECT DISTINCT dayno"
+            " FROM entries INDEXED BY live WHERE deleted = 0 AND session = 1)"
+        ).fetchone()
+        in_runs = [0, 0]
+        for first, last in db.execute("SELECT first, last FROM runs"):
+            in_runs[0] += last - first + 1
+            in_runs[1] += (first + last) * (last - first + 1) // 2
+    live = sum(n for (deleted, _), (n, _) in groups.items() if deleted == 0)
+    session_rows = groups.get((0, 1), (0, 0))
+    found = [by_time, sum(n for n, _ in groups.values()), live, *session_rows, flagged, weekly]
+    stored = [whole.total, whole.total, whole.live, whole.sessions, whole.days]
+    stored += [whole.flagged, whole.weekly]
+    if found != stored or [day_count, day_sum] != in_runs:
+        raise ValueError("the index does not add up to what it stored")
+    return tallies
+
+
+def _count_days(
+    db: sqlite3.Connection,
+    since: date | None,
+    until: date | None,
+    since_month: str | None,
+    include_deleted: bool,
+) -> int:
+    """How many entries fall on those days, counted through the index on days (not the one
+    on times the entries are read through)."""
+    sql = "SELECT count(*) FROM entries INDEXED BY live WHERE deleted IN (0, ?)"
+    sql += " AND session IN (0, 1) AND dayno BETWEEN ? AND ? AND month >= ?"
+    first = _day(since or date.min).toordinal()
+    last = _day(until or date.max).toordinal()
+    args = (int(include_deleted), first, last, since_month or "")
+    return int(db.execute(sql, args).fetchone()[0])
+
+
+@contextlib.contextmanager
+def _reading(db: sqlite3.Connection) -> Iterator[None]:
+    """Several questions as one read: no other connection's write shows halfway."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.execute("COMMIT")
 
 
 def _data_version(db: sqlite3.Connection) -> int:
