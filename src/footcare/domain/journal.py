@@ -139,12 +139,19 @@ class Entry:
 
 def massage_text(s: SessionFacts) -> str:
     """The massage done, foot by foot ("massage done: left foot 0.4 min (under a minute)");
-    an entry from before footcare kept it per foot gives its minutes per foot."""
+    an entry from before footcare kept it per foot gives its minutes per foot (the plan,
+    said so for a session stopped early)."""
     if s.massage_seconds or not s.feet:
         minutes = s.foot_minutes()
         done = [f"{foot} foot {minutes_words(minutes.get(foot, 0.0))}" for foot in s.feet]
         return "massage done: " + (", ".join(done) if done else "none (no foot reached)")
-    return f"{s.minutes_per_foot:g} min per foot, feet done: {' and '.join(s.feet)}"
+    feet = " and ".join(s.feet)
+    if s.stopped_early:  # such an entry holds the routine's plan, not what was done
+        return (
+            f"{s.minutes_per_foot:g} min per foot planned (massage done not recorded), "
+            f"feet reached: {feet}"
+        )
+    return f"{s.minutes_per_foot:g} min per foot, feet done: {feet}"
 
 
 # --- validation / serialisation ---------------------------------------------------------

@@ -154,7 +154,13 @@ class Report:
         return Counter(stop_words(e) or "cause not recorded" for e in self.early).most_common()
 
     def minutes_per_foot(self) -> float | None:
-        minutes = [e.session.minutes_per_foot for e in self.sessions if e.session]
+        """The mean of the massage done per foot; a session stopped early before footcare
+        kept that is left out (its entry holds the routine's plan)."""
+        minutes = [
+            e.session.minutes_per_foot
+            for e in self.sessions
+            if e.session and (e.session.massage_seconds or not e.session.stopped_early)
+        ]
         return sum(minutes) / len(minutes) if minutes else None
 
     def routines(self) -> list[tuple[str, int]]:
