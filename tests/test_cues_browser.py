@@ -211,8 +211,15 @@ async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None
             assert_in_order(spoken, SAID)
             # each new step stops the one before it, if still speaking
             assert await page.evaluate("window.__cancelled") == len(SAID)
-            # nothing else sounded: the sequences' own BELs are not bells
-            assert await page.evaluate("window.__tones") == 0
+
+            async def rang() -> Any:
+                tones = await page.evaluate("window.__tones")
+                return tones if tones >= 8 else None
+
+            # the tone with the words (the browser may have no voice): four steps once, the
+            # foot change and the end twice; the sequences' own BELs are not bells
+            await until(rang, lambda: "fewer than 8 tones with the words")
+            assert await page.evaluate("window.__tones") == 8
     print(f"the page said: {spoken}", file=sys.__stderr__)
     assert_stayed_local(page)
 

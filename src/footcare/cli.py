@@ -12,6 +12,7 @@ from typing import Any, TextIO, cast
 
 from footcare import __version__
 from footcare.commands import config as config_commands
+from footcare.commands import cues as cues_commands
 from footcare.commands import journal as journal_commands
 from footcare.commands import remind as remind_commands
 from footcare.domain.routine import format_minutes, routine_schema
@@ -95,6 +96,7 @@ EXAMPLES: dict[str, list[str]] = {
     "cues": ["footcare cues test"],
     "remind remove": ["footcare remind remove"],
     "remind now": ["footcare remind now"],
+    "cues test": ["footcare cues test", "footcare cues test --heard bell"],
     "completion": [
         "footcare completion bash > ~/.local/share/bash-completion/completions/footcare",
         "footcare completion fish > ~/.config/fish/completions/footcare.fish",
@@ -190,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rm = sub.add_parser("remind", help="a daily desktop reminder (install --at HH:MM, remove)")
     remind_commands.add_arguments(rm)
+
+    cu = sub.add_parser("cues", help="test which cues you hear in a session (test)")
+    cues_commands.add_arguments(cu)
 
     comp = sub.add_parser("completion", help="print shell completion for bash, zsh or fish")
     comp.add_argument("shell", choices=("bash", "zsh", "fish"))
@@ -374,6 +379,7 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
     "journal": journal_commands.cmd_journal,
     "status": cmd_status,
     "remind": remind_commands.cmd_remind,
+    "cues": cues_commands.cmd_cues,
     "config": config_commands.cmd_config,
     "completion": cmd_completion,
     "manpage": cmd_manpage,

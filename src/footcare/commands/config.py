@@ -24,6 +24,7 @@ STARTER = """#:schema ./{schema}
 # clearance_months = 12         # how long a go-ahead lasts: 1 to 12 months
 # cues = "speech"               # each step read out; or "bell", or "off"
 # remote_notices = false        # also a desktop notice through the terminal, over SSH
+# bell_with_speech = true       # the bell rings with spoken steps too; false: speech alone
 # name = "Alex Smith"           # at the top of the report for your clinician
 # date_of_birth = 1951-04-30    # likewise
 

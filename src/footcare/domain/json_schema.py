@@ -98,6 +98,7 @@ CONFIG_NOTES = {
     "keymap": 'Keys by binding id (footcare --bindings), e.g. "session.pause" = "space,k".',
     "cues": "How a session tells you each step: speech, bell or off.",
     "remote_notices": "Also a desktop notice through the terminal (OSC 9 / 777) at each step.",
+    "bell_with_speech": "The bell rings with spoken steps too (default true); false: speech alone.",
     "name": "Whose journal this is: shown at the top of the clinician's report.",
     "date_of_birth": "Shown at the top of the clinician's report (a date).",
 }

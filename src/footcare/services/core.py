@@ -81,7 +81,9 @@ class Services:
         return self._index
 
     def close(self) -> None:
-        """Footcare is leaving: the index is closed (SQLite tidies its journal files)."""
+        """Footcare is leaving: nothing is left speaking; the index is closed (SQLite tidies
+        its journal files)."""
+        self.stop_cues()
         if self._index is not None:
             self._index.close()
 
@@ -222,9 +224,18 @@ class Services:
         return self.runner
 
     def checkpoint(self) -> None:
-        """Footcare is closing: nothing in progress is lost."""
+        """Footcare is closing: nothing in progress is lost, and nothing is left speaking."""
         if self.runner is not None:
             self.runner.checkpoint()
+        self.stop_cues()
+
+    def stop_cues(self) -> None:
+        """Stop every speech program still running (the session is left, or footcare is)."""
+        import sys
+
+        speakers = sys.modules.get("footcare.services.speakers")  # none started: none loaded
+        if speakers is not None:
+            speakers.stop_speaking()
 
 
 def open_services(paths: Paths) -> Services:

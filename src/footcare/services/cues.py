@@ -14,14 +14,21 @@ What it does, from `config.toml`:
   one notice.
 - `cues = "bell"`: one bell at each step, two at the foot change and the end.
 - `cues = "off"`: nothing.
+- `bell_with_speech = true` (the default): the bell rings with the speech as well, since
+  footcare can't know speech was heard (espeak-ng ends without an error when there is no
+  sound device). `false`: speech alone.
 - not set: speech when a speech program is found and the person is here; over SSH
   (`SSH_CONNECTION` set) the speech would play on the wrong computer, so the bell.
 - `remote_notices = true`: also OSC 9 and OSC 777 at each step, the foot change and the
   end, which many terminals turn into a desktop notification.
 
+And from the person's last cue test in this place (`footcare cues test`, or t on the start
+screen): only the bell heard, the bell instead of speech; nothing heard, no sound at all
+and a notice saying so (each step is on screen).
+
 Speaking never waits: the program is started and left to run; a new announcement stops
-one still speaking. Every text is cleaned of control characters and passed as one
-argument, never through a shell.
+one still speaking, with everything it started (services/speakers.py). Every text is
+cleaned of control characters and passed as one argument, never through a shell.
 """
 
 from __future__ import annotations
@@ -29,9 +36,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Protocol
 
@@ -41,9 +47,11 @@ from footcare.domain.announce import (
     spoken_lines,
     spoken_segment,
 )
+from footcare.domain.cue_test import CueTest, Heard, Place
 from footcare.domain.session import Event, EventKind
-from footcare.domain.wording import DEFAULT_EMERGENCY
 from footcare.domain.text import clean
+from footcare.domain.wording import DEFAULT_EMERGENCY
+from footcare.services.speakers import Speaker, start_speaker, stop_speaking
 
 if TYPE_CHECKING:
     from footcare.services.core import Services
@@ -79,6 +87,21 @@ class Plan:
     browser: bool = False
     notice: str = ""
     """Something to tell the person once (speech asked for but not possible)."""
+    bell: bool = True
+    """With speech, the bell rings too (speech may go unheard, and nobody can know)."""
+
+    @property
+    def voice_name(self) -> str:
+        """The speech program's name ("browser" in the browser; "" for none)."""
+        if self.browser:
+            return "browser"
+        return os.path.basename(self.voice[0]) if self.voice else ""
+
+
+def place_of(env: Mapping[str, str]) -> Place:
+    if env.get(BROWSER) == "1":
+        return Place.BROWSER
+    return Place.SSH if env.get(REMOTE) else Place.HERE
 
 
 def find_voice(which: Callable[[str], str | None] = shutil.which) -> tuple[str, ...]:
@@ -94,15 +117,29 @@ def plan_cues(
     setting: str,
     env: Mapping[str, str],
     which: Callable[[str], str | None] = shutil.which,
+    bell_with_speech: bool = True,
+    tested: CueTest | None = None,
 ) -> Plan:
-    """The plan for `cues = setting` ("" when not set) in this environment."""
+    """The plan for `cues = setting` ("" when not set) in this environment, with the bell
+    beside speech or not, adjusted by the last cue test here (`tested`)."""
+    plan = replace(_planned(setting, env, which, tested), bell=bell_with_speech)
+    return plan if tested is None or setting == Mode.OFF.value else after_test(plan, tested)
+
+
+def _planned(
+    setting: str,
+    env: Mapping[str, str],
+    which: Callable[[str], str | None],
+    tested: CueTest | None = None,
+) -> Plan:
     if setting == Mode.OFF.value:
         return Plan(Mode.OFF)
     if setting == Mode.BELL.value:
         return Plan(Mode.BELL)
     if env.get(BROWSER) == "1":
         return Plan(Mode.SPEECH, browser=True)
-    if setting != Mode.SPEECH.value and env.get(REMOTE):
+    heard_speech = tested is not None and tested.heard in (Heard.BOTH, Heard.SPEECH)
+    if setting != Mode.SPEECH.value and env.get(REMOTE) and not heard_speech:
         return Plan(Mode.BELL)  # over SSH the speaker is on the wrong computer
     voice = find_voice(which)
     if voice:
@@ -117,6 +154,41 @@ def plan_cues(
             ),
         )
     return Plan(Mode.BELL)
+
+
+def after_test(plan: Plan, tested: CueTest) -> Plan:
+    """`plan` as the last cue test allows: a cue that was not heard is not relied on.
+
+    The answer counts only for the speech program it was given with (another one, since
+    installed, may be heard)."""
+    again = "Test again with `footcare cues test` (or t on the start screen)."
+    if plan.mode is Mode.SPEECH and tested.voice != plan.voice_name:
+        return plan
+    if tested.heard is Heard.NOTHING:
+        return Plan(
+            Mode.OFF,
+            notice=(
+                "Your last cue test heard nothing, so this session makes no sound: "
+                f"keep the screen in sight, each step shows there. {again}"
+            ),
+        )
+    if tested.heard is Heard.BELL and plan.mode is Mode.SPEECH:
+        return Plan(
+            Mode.BELL,
+            notice=(
+                "Your last cue test heard the bell but not the words: the bell rings at "
+                f"each step instead. {again}"
+            ),
+        )
+    if tested.heard is Heard.SPEECH and plan.mode is Mode.BELL:
+        return replace(
+            plan,
+            notice=(
+                "Your last cue test did not hear the bell: keep the screen in sight, "
+                f"each step shows there. {again}"
+            ),
+        )
+    return plan
 
 
 def osc(code: str, *fields: str) -> str:
@@ -164,7 +236,8 @@ class StreamTerminal:
         self.write(f"Note: {text}\n")
 
 
-Spawn = Callable[..., "subprocess.Popen[bytes]"]
+Spawn = Callable[[Sequence[str]], Speaker]
+"""Starts a speech program (argv) in its own process group; raises OSError or ValueError."""
 
 
 class CueEngine:
@@ -176,7 +249,7 @@ class CueEngine:
         plan: Plan,
         terminal: Terminal,
         remote_notices: bool = False,
-        spawn: Spawn = subprocess.Popen,
+        spawn: Spawn | None = None,
         emergency: str = DEFAULT_EMERGENCY,
     ) -> None:
         self.runner = runner
@@ -185,11 +258,10 @@ class CueEngine:
         self.plan = plan
         self.terminal = terminal
         self.remote_notices = remote_notices
-        self.spawn = spawn
-        self.speaking: subprocess.Popen[bytes] | None = None
+        self.spawn: Spawn = spawn or start_speaker
+        self.speaking: Speaker | None = None
         self.said: list[str] = []
         """Everything spoken or sent to be spoken, in order (also for the browser)."""
-        self._stopping: list[subprocess.Popen[bytes]] = []
 
     # --- attaching -----------------------------------------------------------------------
     def attach(self) -> CueEngine:
@@ -205,8 +277,10 @@ class CueEngine:
         return self
 
     def detach(self) -> None:
+        """Listen no more, and stop what is still being said."""
         if self in self.runner.listeners:
             self.runner.listeners.remove(self)
+        self.hush()
 
     # --- events --------------------------------------------------------------------------
     def __call__(self, events: list[Event]) -> None:
@@ -226,7 +300,7 @@ class CueEngine:
         if not lines:
             return
         spoken = self.plan.mode is Mode.SPEECH and self.say(" ".join(lines))
-        if rings and not spoken and self.plan.mode is not Mode.OFF:
+        if rings and self.plan.mode is not Mode.OFF and (self.plan.bell or not spoken):
             self.terminal.ring(rings)
         if notify and self.remote_notices:
             self.terminal.write(desktop_notices(notice_text(lines)))
@@ -243,17 +317,10 @@ class CueEngine:
             return True
         self.hush()
         try:
-            self.speaking = self.spawn(
-                [*self.plan.voice, text],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-                close_fds=True,
-            )
+            self.speaking = self.spawn([*self.plan.voice, text])
         except (OSError, ValueError) as exc:
             # the program went away or can't run: the bell from now on, said once
-            name = os.path.basename(self.plan.voice[0]) if self.plan.voice else "speech"
+            name = self.plan.voice_name or "speech"
             self.plan = Plan(Mode.BELL)
             self.terminal.notice(f"{name} could not start ({exc}); the bell rings instead.")
             return False
@@ -261,13 +328,11 @@ class CueEngine:
         return True
 
     def hush(self) -> None:
-        """Stop whatever is still being said, without waiting for it."""
-        self._stopping = [p for p in self._stopping if p.poll() is None]
+        """Stop whatever is still being said, with all it started, without waiting (it is
+        reaped as soon as it ends)."""
         speaking, self.speaking = self.speaking, None
-        if speaking is not None and speaking.poll() is None:
-            with contextlib.suppress(OSError):
-                speaking.terminate()
-            self._stopping.append(speaking)
+        if speaking is not None and speaking.running:
+            speaking.stop()
 
 
 def attach_cues(services: Services, runner: SessionRunner) -> CueEngine | None:
@@ -275,8 +340,27 @@ def attach_cues(services: Services, runner: SessionRunner) -> CueEngine | None:
     terminal: Terminal | None = services.terminal
     if terminal is None:
         return None
+    stop_speaking()  # nothing said for an earlier session carries on into this one
     config = services.config
-    plan = plan_cues(config.cues, os.environ)
+    where = place_of(os.environ)
+    tested = last_cue_test(services, where)
+    plan = plan_cues(
+        config.cues, os.environ, bell_with_speech=config.bell_with_speech, tested=tested
+    )
     return CueEngine(
         runner, plan, terminal, config.remote_notices, emergency=config.emergency_number
     ).attach()
+
+
+def last_cue_test(services: Services, where: Place) -> CueTest | None:
+    """The last cue test's answer here; None when there is none or it can't be read (the
+    problem is told once, and the session cues as if untested)."""
+    from footcare.storage.cue_tests import load_cue_tests
+    from footcare.storage.errors import StorageError
+
+    try:
+        return load_cue_tests(services.paths).get(where)
+    except StorageError as exc:
+        if services.terminal is not None:
+            services.terminal.notice(f"{exc} (cues as if never tested)")
+        return None

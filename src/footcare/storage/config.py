@@ -38,6 +38,7 @@ SHAPE = Table(
         "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
         "cues": Choice(("speech", "bell", "off")),
         "remote_notices": Bool(),
+        "bell_with_speech": Bool(),
         # whose report it is: checked here as the report reads them (domain/report/owner.py)
         **owner_keys(),
     }
@@ -58,6 +59,8 @@ class Config:
     """speech, bell or off; empty (not set): speech when it can be heard here, else the bell."""
     remote_notices: bool = False
     """Also a desktop notice through the terminal (OSC 9 and OSC 777) at each step."""
+    bell_with_speech: bool = True
+    """The bell rings with spoken steps too (speech may go unheard, and nobody can know)."""
     name: object = ""
     """Whose journal this is (checked where it is shown)."""
     clearance_problem: str = ""

@@ -40,11 +40,15 @@ Choose a routine with the arrow keys, then rate how your feet feel right now
 Press **c** to continue to the safety questions. Ratings are optional.
 
 If a session from today was interrupted, **r** picks it up where it stopped.
+
+**h** tests the sound: footcare says a line and rings the bell, you say what you heard,
+and sessions then use only the cues you hear (also `footcare cues test`).
 """
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="start.continue", tooltip="Go to screening"),
         Binding("r", "resume", "Resume", id="start.resume", tooltip="Resume today's session"),
+        Binding("h", "cue_test", "Sound test", id="start.cue-test", tooltip="Test what you hear"),
         Binding("tab", "app.focus_next", "Next field", show=False, id="start.next-field"),
         # a digit rates from anywhere on the screen: the first rating not given yet
         *(
@@ -187,6 +191,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
         if action == "resume":
             return self._can_resume
         return True
+
+    def action_cue_test(self) -> None:
+        from footcare.ui.screens.cue_test import run_cue_test
+
+        run_cue_test(self.fapp)
 
     def action_resume(self) -> None:
         saved = self.services.saved_session()

@@ -1,0 +1,84 @@
+"""`footcare cues test`: say a line and ring the bell, ask what was heard, keep the answer.
+
+The answer is kept for the place the test ran in (this computer, over SSH, the browser)
+in the data folder, and the next sessions there use only cues that were heard.
+`--heard` keeps an answer without playing anything (for a script, or a person who
+already knows). No Textual here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+
+from footcare.domain.cue_test import ANSWERS, LISTEN, Heard
+from footcare.storage.paths import Paths
+
+AGAIN = "r"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    test = actions.add_parser(
+        "test",
+        help="say a line and ring the bell, then keep what you heard",
+        description=(
+            "Say a line and ring the bell as a session would here, then ask what you heard. "
+            "The answer is kept, and sessions here use only the cues you heard."
+        ),
+    )
+    test.add_argument(
+        "--heard",
+        choices=[h.value for h in Heard],
+        help="keep this answer without playing anything",
+    )
+
+
+def _ask() -> Heard | str | None:
+    """The person's answer from stdin: a Heard, AGAIN, or None at the end of input."""
+    print("What did you hear?")
+    for number, answer in enumerate(ANSWERS.values(), 1):
+        print(f"  {number}  {answer}")
+    print(f"  {AGAIN}  Play it again")
+    while True:
+        print("Type 1, 2, 3, 4 or r, then Enter: ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        answer = line.strip().lower()
+        if answer == AGAIN:
+            return AGAIN
+        if answer.isdigit() and 1 <= int(answer) <= len(ANSWERS):
+            return list(ANSWERS)[int(answer) - 1]
+        print("That is not one of the answers.")
+
+
+def cmd_cues(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.services.cue_testing import keep_answer, plan_for_test, play
+    from footcare.services.cues import StreamTerminal
+    from footcare.services.speakers import stop_speaking
+
+    plan = plan_for_test(os.environ)
+    if args.heard is not None:
+        heard = Heard(args.heard)
+    else:
+        terminal = StreamTerminal(sys.stdout)
+        if plan.notice:
+            terminal.notice(plan.notice)
+        print(LISTEN)
+        answer: Heard | str | None = AGAIN
+        try:
+            while answer == AGAIN:
+                play(plan, terminal)
+                answer = _ask()
+        finally:
+            stop_speaking()
+        if not isinstance(answer, Heard):
+            print("No answer was given: nothing was kept.", file=sys.stderr)
+            return 1
+        heard = answer
+    print(keep_answer(paths, plan, heard, datetime.now(), os.environ))
+    return 0
