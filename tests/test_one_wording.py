@@ -144,6 +144,7 @@ def run_plain(
     actions: dict[str, Callable[[], None]] | None = None,
     clock: FakeClock | None = None,
     answers: dict[str, Callable[[str], str]] | None = None,
+    routine: str = "quick",
 ) -> PlainRun:
     monkeypatch.setenv("FOOTCARE_BROWSER", "1")  # the cue engine sends each line to be said
     clock = clock or FakeClock()
@@ -154,7 +155,7 @@ def run_plain(
         for key, work in (answers or {}).items()
     }
     session = PlainSession(services, out, Scripted(script, actions or {}, clock, reading))
-    code = session.run("quick")
+    code = session.run(routine)
     return PlainRun(code, out.getvalue())
 
 

@@ -246,7 +246,9 @@ def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
                 for message in exc.messages:
                     print(message, file=sys.stderr)
                 continue
-            note = "; ".join(routine.warnings())
+            from footcare.domain.pressure import firm_warnings
+
+            note = "; ".join([*routine.warnings(), *firm_warnings(routine)])
             print(f"{path}: ok ({routine.name})" + (f" — warning: {note}" if note else ""))
         return 1 if failed else 0
     if args.action == "new":

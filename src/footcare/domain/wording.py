@@ -8,6 +8,7 @@ rewording one can never change what is recorded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -73,6 +74,20 @@ STOP_ADVICE: Mapping[StopCause, str] = MappingProxyType(
 )
 """What to do after a stop for each cause (chest pain gets the emergency number)."""
 
+CAUSE_RECORDED: Mapping[StopCause, str] = MappingProxyType(
+    {
+        StopCause.PAIN: "pain",
+        StopCause.NEW_MARK: "a new mark, blister or broken skin",
+        StopCause.SWELLING: "sudden swelling",
+        StopCause.CHEST: "chest pain or breathlessness",
+        StopCause.UNWELL: "felt unwell or dizzy",
+        StopCause.OTHER: "another reason",
+        StopCause.WARNING_SIGN: "a warning sign logged during the session",
+        StopCause.INTERRUPTED: "the app was closed mid-session",
+    }
+)
+"""Each cause as the record tells it afterwards (the journal, the exports, the report)."""
+
 COMPLETE = "Session complete. Well done."
 BEFORE_STANDING = (
     "Wipe off extra lotion, dry between the toes, and put socks on before you stand up."
@@ -121,6 +136,12 @@ LOOK_FIRST = (
     "broken skin, redness or swelling, or it feels warm, stop."
 )
 STOP_IF = "Stop at once if it hurts, if you see a new mark, or if the foot swells."
+LOOK_FIRST_SCREEN = (
+    "Look at this foot first: top, sole, heel, between the toes. Broken skin, redness, "
+    "swelling or warmth: stop (x)."
+)
+STOP_IF_SCREEN = "Stop at once (x) if it hurts, if you see a new mark, or if the foot swells."
+"""The session screen's short forms, with the key that stops."""
 LIGHTER = "Lighter pressure for you: light at most, never the knuckles."
 FOOT_CHANGE = "Change feet: now the {foot} foot. Wipe extra lotion off your hands first."
 PAUSED = "Paused."
@@ -146,3 +167,99 @@ PRESSURE_SPOKEN: Mapping[str, str] = MappingProxyType(
 
 def pressure_spoken(pressure: str) -> str:
     return PRESSURE_SPOKEN.get(pressure, f"{pressure.capitalize()} pressure.")
+
+
+# --- lighter pressure -----------------------------------------------------------------------
+KNUCKLE_TECHNIQUES = frozenset({"knuckle-rub"})
+"""Techniques that work with the knuckles: with lighter pressure they become light strokes."""
+_FIRM = re.compile(
+    r"\b(deep(?:ly|er)?|hard(?:er)?|firm(?:ly|er)?|strong(?:ly|er)?|vigorous(?:ly)?|"
+    r"forceful(?:ly)?|heav(?:y|ily)|with force|knuckles?|fists?|elbows?|dig(?:ging)?)\b",
+    re.IGNORECASE,
+)
+_KNUCKLES = frozenset({"knuckle", "knuckles", "fist", "fists"})
+_NOT = re.compile(
+    r"\b(?:don'?t|do not|never|not|no|avoid\w*|without|instead of|in place of|rather than)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?;:]+")
+
+
+def firm_words(text: str, technique: str = "") -> list[str]:
+    """The words in ``text`` that ask for more than light pressure, or for the knuckles
+    ("press deeply", "knead hard with your knuckles"); not those a sentence turns down
+    before them ("don't pull hard", "in place of the knuckle rub"). A knuckle technique's
+    own knuckles are not counted: the whole step is replaced anyway."""
+    found: list[str] = []
+    for part in _SENTENCE.finditer(text):
+        sentence = part.group(0)
+        for match in _FIRM.finditer(sentence):
+            word = match.group(1).lower()
+            if _NOT.search(sentence[: match.start()]):
+                continue
+            if technique in KNUCKLE_TECHNIQUES and word in _KNUCKLES:
+                continue
+            found.append(word)
+    return found
+
+
+LIGHT_WORDING: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "prepare": (
+            "Look, then lotion",
+            "Look over the whole foot: top, sole, heel and between the toes. If you see "
+            "broken skin, redness or swelling, stop. Otherwise smooth a little lotion on the "
+            "top, sole and heel, none between the toes.",
+        ),
+        "effleurage": (
+            "Light strokes",
+            "Glide the flat of your hands lightly over the whole foot, from the toes up to "
+            "the ankle.",
+        ),
+        "thumb-circles": (
+            "Light thumb circles",
+            "Make slow circles with the flat of your thumbs, barely pressing. Go lightest on "
+            "the arch and the ball of the foot.",
+        ),
+        "knuckle-rub": (
+            "Light strokes",
+            "Stroke the sole slowly with the flat of your fingers, lightly, from the toes "
+            "towards the heel and up to the ankle.",
+        ),
+        "squeeze-knead": (
+            "Soft squeezing",
+            "Softly squeeze the foot, top and bottom, as if holding something fragile. "
+            "Between the toes, use dry fingers only.",
+        ),
+        "toe-work": ("Gentle toe turns", "Hold each toe and turn it slowly. Don't pull hard."),
+        "upward-strokes": (
+            "Light upward strokes",
+            "Stroke lightly upwards from the toes to the ankle and on up the calf, towards "
+            "the heart.",
+        ),
+        "finish": (
+            "Finish this foot",
+            "Wipe off extra lotion. Dry between the toes. Put on a sock now: lotion makes "
+            "feet slippery, so don't stand up barefoot.",
+        ),
+        "other": (
+            "Light strokes",
+            "Stroke the foot slowly with the flat of your fingers, lightly, from the toes "
+            "towards the ankle.",
+        ),
+    }
+)
+"""Each technique's light wording (a name, the instructions): what a step whose own words
+ask for more is shown and said as, for someone who needs lighter pressure."""
+LIGHT_DIRECTION = "toes to ankle"
+
+
+def light_wording(technique: str) -> tuple[str, str]:
+    return LIGHT_WORDING.get(technique, LIGHT_WORDING["other"])
+
+
+def replaced_name(technique: str, name: str) -> str:
+    """The name a step shown in its light wording goes by: what it replaces, unless that
+    name itself asks for more ("Deep strokes")."""
+    light = light_wording(technique)[0]
+    return light if firm_words(name, technique) else f"{light} (in place of {name.lower()})"

@@ -23,9 +23,10 @@ from footcare.domain.report.owner import Owner
 from footcare.domain.safety import SafetyRecord
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Item, all_items
 from footcare.domain.signs import WarningSign
-from footcare.domain.stops import StopCause, parse_cause
+from footcare.domain.stops import parse_cause
 from footcare.domain.text import clean
 from footcare.domain.trends import Helping, is_it_helping
+from footcare.domain.wording import CAUSE_RECORDED
 
 REPORT_DAYS = 90
 """The period every report covers unless told otherwise (the Markdown and the HTML report,
@@ -42,17 +43,8 @@ def visible(text: str) -> bool:
     return bool(clean(text, multiline=True).strip())
 
 
-STOP_WORDS = {
-    StopCause.PAIN: "pain",
-    StopCause.NEW_MARK: "a new mark, blister or broken skin",
-    StopCause.SWELLING: "sudden swelling",
-    StopCause.CHEST: "chest pain or breathlessness",
-    StopCause.UNWELL: "felt unwell or dizzy",
-    StopCause.OTHER: "another reason",
-    StopCause.WARNING_SIGN: "a warning sign logged during the session",
-    StopCause.INTERRUPTED: "the app was closed mid-session",
-}
-"""The report's words for each stop cause (the app's dialog has its own labels)."""
+STOP_WORDS = CAUSE_RECORDED
+"""The report's words for each stop cause, from the one wording."""
 
 
 def stop_words(entry: Entry) -> str:

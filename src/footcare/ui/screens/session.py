@@ -12,17 +12,14 @@ from textual.widgets import Digits, Footer, Header, Static
 
 from footcare.domain.session import Event, EventKind
 from footcare.domain.stops import StopCause
+from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
 from footcare.services.runner import SessionRunner
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
 from footcare.ui.widgets.footbar import FootBar
 
-LOOK_FIRST = (
-    "Look at this foot first: top, sole, heel, between the toes. Broken skin, redness, "
-    "swelling or warmth: stop (x)."
-)
-STOP_IF = "Stop at once (x) if it hurts, if you see a new mark, or if the foot swells."
-LIGHTER = "Lighter pressure for you: light at most, never the knuckles."
+LOOK_FIRST = LOOK_FIRST_SCREEN
+STOP_IF = STOP_IF_SCREEN
 
 
 def clock_text(seconds: float) -> str:

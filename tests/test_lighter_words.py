@@ -1,0 +1,199 @@
+"""Lighter pressure is never contradicted: with blood thinners on record, no step screen,
+plain line or spoken line asks for more than light pressure or for the knuckles, even when
+a person's own routine says "Press deeply…" or "Knead the sole hard with your knuckles";
+and `routines validate` warns about such words in any routine."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
+from apphelpers import record_all_clearances as record_go_aheads
+from footcare.cli import run as cli
+from footcare.domain.announce import spoken_segment
+from footcare.domain.pressure import firm_warnings, lighten, lighten_step
+from footcare.domain.routine import PRESSURES, TECHNIQUES, Step
+from footcare.domain.screening import Clearance, Verdict
+from footcare.domain.session import Session
+from footcare.domain.wording import LIGHT_WORDING, firm_words
+from footcare.storage.paths import Paths
+from footcare.storage.routines import load_file
+from footcare.storage.safety import SafetyStore
+from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.session import SessionScreen
+from test_one_wording import block_questions, run_plain, screen_words
+
+FIRM = """
+id = "firm"
+name = "My own"
+description = "A person's own routine that asks for more than light pressure."
+feet = ["left", "right"]
+get_ready_seconds = 2
+
+[[steps]]
+name = "Deep strokes"
+technique = "effleurage"
+duration = 30
+instructions = "Press deeply into the sole with your palms, from the toes to the heel."
+pressure = "comfortable"
+direction = "toes to ankle"
+
+[[steps]]
+name = "Kneading"
+technique = "squeeze-knead"
+duration = 30
+instructions = "Knead the sole hard with your knuckles. Comfortable, never painful."
+pressure = "comfortable"
+
+[[steps]]
+name = "Toe work"
+technique = "toe-work"
+duration = 30
+instructions = "Turn each toe slowly. Don't pull hard."
+pressure = "gentle"
+"""
+ASKING_MORE = ("press deeply", "hard with your knuckles", "deep strokes")
+
+
+def firm_paths(tmp_path: Path) -> Paths:
+    paths = make_paths(tmp_path, routine="firm")
+    (paths.config / "routines" / "firm.toml").write_text(FIRM, encoding="utf-8")
+    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
+    SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date() - timedelta(days=30))])
+    return paths
+
+
+def assert_light(text: str, where: str) -> None:
+    assert firm_words(text) == [], f"{where} asks for more than light pressure: {text}"
+    for words in ASKING_MORE:
+        assert words not in text.lower(), f"{where}: {text}"
+
+
+async def test_no_step_screen_asks_for_more_than_light_pressure(tmp_path: Path) -> None:
+    paths = firm_paths(tmp_path)
+    app = make_app(paths, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.runner.lighter
+        seen = 0
+        while isinstance(app.screen, SessionScreen):
+            if app.screen.session.current.is_step:
+                words = screen_words(app)
+                assert "Light pressure for you" in words or "light at most" in words.lower()
+                assert_light(words, f"the screen of step {app.screen.session.index}")
+                seen += 1
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+    assert seen == 6  # three steps on each foot
+
+
+def test_no_plain_or_spoken_line_asks_for_more_than_light_pressure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = firm_paths(tmp_path)
+    script = ["", "", "", "", *["n"] * block_questions(), "", *["n"] * 8, "", "", "", "", ""]
+    run = run_plain(paths, monkeypatch, script, routine="firm")
+    assert "Beginning." in run.text, run.text
+    assert_light(run.text.split("Beginning.")[1].split("How do your feet feel now?")[0], "plain")
+    steps = [line for line in run.spoken if " step " in line]
+    assert len(steps) == 6
+    for line in steps:
+        assert_light(line, "speech")
+
+
+# --- any step: hypothesis -------------------------------------------------------------------
+FIRM_SENTENCES = [
+    "Press deeply into the sole.",
+    "Knead the sole hard with your knuckles.",
+    "Rub firmly with a fist.",
+    "Work strongly along the arch.",
+    "Dig your thumbs in.",
+]
+OTHER_SENTENCES = [
+    "Glide over the top of the foot.",
+    "Don't pull hard.",
+    "Comfortable, never painful.",
+    "Stroke towards the heart.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(FIRM_SENTENCES + OTHER_SENTENCES), min_size=1, max_size=5),
+    name=st.sampled_from(["Deep work", "Warming strokes", "Hard kneading", "Toe work"]),
+    technique=st.sampled_from(TECHNIQUES),
+    pressure=st.sampled_from(PRESSURES),
+    direction=st.sampled_from(["", "toes to ankle", "press hard towards the heel"]),
+)
+def test_a_lightened_step_never_asks_for_more_whatever_its_words(
+    parts: list[str], name: str, technique: str, pressure: str, direction: str
+) -> None:
+    step = Step(name, technique, 60, " ".join(parts), pressure, direction)
+    light = lighten_step(step)
+    for key in ("name", "instructions", "direction"):
+        assert firm_words(getattr(light, key)) == [], (key, light)
+    assert PRESSURES.index(light.pressure) <= PRESSURES.index("light")
+    assert light.duration == step.duration
+    asks = any(firm_words(t, technique) for t in (name, step.instructions))
+    if not asks and technique != "knuckle-rub":
+        assert light.instructions == step.instructions  # nothing to change: kept
+    routine = lighten(_routine_of(step))
+    session = Session.start(routine, Verdict((), ()), 0.0, "2026-11-24")
+    session.index = 1
+    assert firm_words(" ".join(spoken_segment(session, lighter=True))) == []
+
+
+def _routine_of(step: Step):  # type: ignore[no-untyped-def]
+    from footcare.domain.routine import Routine
+
+    return Routine("r", "R", "", ("left",), (step,), 2)
+
+
+def test_every_light_wording_is_light() -> None:
+    assert set(LIGHT_WORDING) == set(TECHNIQUES)
+    for name, instructions in LIGHT_WORDING.values():
+        assert firm_words(name) == [] and firm_words(instructions) == []
+
+
+# --- routines validate --------------------------------------------------------------------
+def test_validate_warns_about_words_asking_for_more_but_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "firm.toml"
+    path.write_text(FIRM, encoding="utf-8")
+    assert cli(["routines", "validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: ok (My own)" in out and "warning" in out
+    assert "steps[0].instructions asks for more than light pressure" in out
+    assert '"deeply"' in out and '"hard", "knuckles"' in out
+    assert "steps[2]" not in out  # "Don't pull hard" turns it down
+
+
+def test_the_bundled_routines_validate_without_a_pressure_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bundled = sorted((Path(__file__).parent.parent / "routines").glob("*.toml"))
+    assert len(bundled) == 3
+    for path in bundled:
+        assert firm_warnings(load_file(path)) == []
+    assert cli(["routines", "validate", *map(str, bundled)]) == 0
+    assert "light pressure" not in capsys.readouterr().out
+
+
+def test_firm_words_are_found_and_refusals_are_not() -> None:
+    assert firm_words("Press deeply.") == ["deeply"]
+    assert firm_words("Knead the sole hard with your knuckles.") == ["hard", "knuckles"]
+    assert firm_words("Don't pull hard.") == []
+    assert firm_words("Never press hard; glide.") == []
+    assert firm_words("Light strokes (in place of knuckle rub)") == []
+    assert firm_words("Rub softly with your knuckles.", "knuckle-rub") == []
