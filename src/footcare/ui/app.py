@@ -285,13 +285,18 @@ class FootcareApp(App[int]):
                 row = (self.get_key_display(binding), binding.description)
                 if row not in keys:
                     keys.append(row)
-        self.push_screen(HelpScreen(getattr(screen, "HELP_TEXT", ""), keys))
+        from footcare.ui.screens.base import FootcareScreen
+
+        text = screen.help_text() if isinstance(screen, FootcareScreen) else ""
+        self.push_screen(HelpScreen(text, keys))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands, then one per footcare key shown on this screen; a title is
+        offered once (footcare's Quit, which saves first, stands for Textual's)."""
         from footcare.ui.keys import binding_ids
 
         ours = binding_ids()
+        commands: list[SystemCommand] = []
         seen: set[str] = set()
         for binding_info in screen.active_bindings.values():
             binding = binding_info.binding
@@ -305,7 +310,11 @@ class FootcareApp(App[int]):
             def run(action: str = binding.action, target: Any = node) -> None:
                 self.call_later(self.run_action, action, target)
 
-            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+            commands.append(
+                SystemCommand(binding.description, binding.tooltip or binding.description, run)
+            )
+        yield from (c for c in super().get_system_commands(screen) if c.title not in seen)
+        yield from commands
 
     async def action_quit(self) -> None:
         self.save_and_exit()

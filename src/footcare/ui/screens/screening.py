@@ -5,12 +5,15 @@ The screen shows the verdict and forwards answers to the gate; it decides nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from footcare.domain.advice import still_to_do
@@ -18,6 +21,7 @@ from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
+    Reason,
     ReasonKind,
     Tier,
     Verdict,
@@ -28,11 +32,76 @@ from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
 from footcare.ui.widgets.go_aheads import GoAheadsLine
-from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status
+from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status, row_id
 from footcare.ui.widgets.reminders import RemindersRow
 
 ROW_KINDS = (ReasonKind.UNANSWERED, ReasonKind.NOT_ACKNOWLEDGED)
-"""Reasons that are simply a row still marked TO DO: listed by name only."""
+"""Reasons that are simply a row still marked TO DO: its mark says it all."""
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """What stands between the person and Begin, counted once from the verdict's reasons:
+    the line under the questions, the Begin refusal and the help all say this."""
+
+    todo_rows: tuple[str, ...]
+    """Rows marked TO DO (row ids, top to bottom)."""
+    stop_rows: tuple[str, ...]
+    """Rows marked STOP: a yes today."""
+    unlisted: tuple[Reason, ...]
+    """Reasons with no row of their own (a file that can't be read): listed below."""
+    notes: tuple[Reason, ...]
+    """Reasons said in words under the count: all but a plain "not answered yet"."""
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return self.todo_rows + self.stop_rows
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) + len(self.unlisted)
+
+    def where(self) -> str:
+        """Where each of them is: "15 to do: 15 marked TO DO above"."""
+        parts = []
+        if self.todo_rows:
+            parts.append(f"{len(self.todo_rows)} marked TO DO above")
+        if self.stop_rows:
+            parts.append(f"{len(self.stop_rows)} marked STOP above")
+        if self.unlisted:
+            parts.append(f"{len(self.unlisted)} listed below")
+        return f"{self.count} to do" + (": " + ", ".join(parts) if parts else "")
+
+    def headline(self) -> str:
+        return f"Begin is not possible yet — {self.where()}"
+
+
+def to_do(verdict: Verdict, shown: Sequence[QuestionRow]) -> ToDo:
+    """Count what is left, one per row (its reasons together) and one per reason that has
+    no row, in the order the rows are on screen."""
+    order = {row.id: i for i, row in enumerate(shown)}
+    todo: dict[str, None] = {}
+    stop: dict[str, None] = {}
+    unlisted: list[Reason] = []
+    for reason in verdict.reasons:
+        rid = row_id(reason.item)
+        if rid not in order:
+            unlisted.append(reason)
+        elif reason.kind is ReasonKind.BLOCKED:
+            stop[rid] = None
+        else:
+            todo[rid] = None
+
+    def ranked(ids: dict[str, None]) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=order.__getitem__))
+
+    return ToDo(
+        ranked({k: None for k in todo if k not in stop}),
+        ranked(stop),
+        tuple(unlisted),
+        tuple(r for r in verdict.reasons if r.kind not in ROW_KINDS),
+    )
+
 
 SECTION_TITLES = {
     Tier.BLOCK: "Today — any of these means no massage today",
@@ -41,15 +110,42 @@ SECTION_TITLES = {
 }
 
 
+class UnmetPanel(VerticalScroll):
+    """What is still to do, under the questions. It scrolls when it can't show all of it
+    (a small terminal): ↓ / ↑ read on, and at its end go on to the questions."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False, id="screening.unmet-down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="screening.unmet-up"),
+    ]
+
+    def action_move(self, step: int) -> None:
+        at_end = self.scroll_y >= self.max_scroll_y if step > 0 else self.scroll_y <= 0
+        if at_end:
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        self.scroll_relative(
+            y=step * max(1, self.scrollable_content_region.height - 1),
+            animate=False,
+            immediate=True,
+        )
+
+
 class ScreeningScreen(FootcareScreen):
     TITLE_TEXT = "Safety questions"
     HELP_TEXT = """\
 ## Safety questions
 
 Every question must be answered before a session can begin; an unanswered
-question counts as not yet safe.
+question counts as not yet safe. The line under the questions counts what is
+still to do: each is a row marked TO DO (or STOP, a yes today) in the list,
+and anything without a row of its own is listed under that line.
 
-- **y** / **n** answer the highlighted question; **↑ ↓** or Tab move.
+- **y** / **n** answer the highlighted question; **↑ ↓** or Tab move (a long
+  row scrolls first, then the next question is highlighted).
 - For a professional's go-ahead: **y** asks for the date it was given,
   **n** says it doesn't apply to you.
 - **b** begins the session once everything is answered and safe.
@@ -82,7 +178,7 @@ says why and what to do.
         # the gate's questions: the day's own (after a stop, a yes to another routine's) too
         self.items = self.services.gate.items(self.routine)
         yield Header()
-        with VerticalScroll(id="questions"):
+        with VerticalScroll(id="questions", can_focus=False):
             yield Static(SECTION_TITLES[Tier.BLOCK], classes="section")
             for item in self.items:
                 if item.tier is Tier.BLOCK:
@@ -94,43 +190,67 @@ says why and what to do.
                     if item.tier is Tier.CLEARANCE:
                         yield QuestionRow(item, on_go_ahead=self.ask_go_ahead)
             yield RemindersRow(tuple(i for i in self.items if i.tier is Tier.REMIND))
-        yield Static("", id="unmet")
+        with UnmetPanel(id="unmet-panel"):
+            yield Static("", id="unmet")
         yield Footer()
 
     def subtitle(self) -> str:
         return f"Safety questions — {self.routine.name}"
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """A question row scrolls itself into view when focused (whole, or from its top when
+        it is taller than the list) rather than to the middle of the list."""
+        if isinstance(widget, QuestionRow):
+            scroll_visible = False
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def on_resize(self) -> None:
+        # a short screen keeps its room for the questions: the panel under them scrolls
+        self.set_class(self.app.size.height < 20, "-short")
+
     def on_mount(self) -> None:
-        answers = self.services.gate.answers()
-        for row in self.query(QuestionRow):
-            item_id = row.item.id
-            if row.item.tier is Tier.BLOCK and item_id in answers.blocks:
-                row.answer = YES if answers.blocks[item_id] else NO
-        reminders = self.query_one(RemindersRow)
-        if reminders.items and all(i.id in answers.acknowledged for i in reminders.items):
-            reminders.answer = DONE
         self.update_state()
         rows = list(self.query(QuestionRow))
-        open_rows = [row for row in rows if row.mark == "TO DO"]
+        open_rows = [row for row in rows if row.state.open]
         (open_rows or rows)[0].focus()
 
     def update_state(self) -> Verdict:
+        """Every row drawn as the gate holds it (today's kept answers too), then counted."""
         verdict = self.services.gate.verdict(self.routine)
         self.verdict = verdict
         pending = verdict.pending_signs[-1] if verdict.pending_signs else None
-        open_items = {r.item.id for r in verdict.reasons}
-        for row in self.query(QuestionRow):
+        rows = list(self.query(QuestionRow))
+        for row in rows:
             state = verdict.item(row.item.id)
-            if state is not None and row.item.tier is Tier.CLEARANCE:
+            if state is None:
+                continue
+            if row.item.tier is Tier.BLOCK:
+                row.answer = None if state.present is None else (YES if state.present else NO)
+            elif row.item.tier is Tier.CLEARANCE:
                 check_for = pending if row.item.id == PROFESSIONAL_CHECK_ITEM else None
                 ok = state.ok and check_for is None
                 row.set_clearance(state.record, ok, clearance_status(state, check_for))
-            row.set_class(row.item.id in open_items, "-unmet")
         reminders = self.query_one(RemindersRow)
-        reminders.set_class(any(i.id in open_items for i in reminders.items), "-unmet")
+        seen = [verdict.item(i.id) for i in reminders.items]
+        reminders.answer = DONE if seen and all(v is not None and v.ok for v in seen) else None
+        todo = to_do(verdict, rows)
+        for row in rows:
+            row.set_class(row.id in todo.rows, "-unmet")
         self.fold_go_aheads(verdict)
-        self.show_unmet(verdict)
+        self.show_unmet(verdict, todo)
         return verdict
+
+    def to_do(self) -> ToDo:
+        verdict = self.verdict or self.update_state()
+        return to_do(verdict, list(self.query(QuestionRow)))
+
+    def help_text(self) -> str:
+        heading, _, rest = self.HELP_TEXT.partition("\n\n")
+        verdict = self.verdict or self.update_state()
+        now = "all answered and safe" if verdict.may_start else self.to_do().where()
+        return f"{heading}\n\n**Right now:** {now}.\n\n{rest}"
 
     def fold_go_aheads(self, verdict: Verdict) -> None:
         """While every go-ahead is valid they take one line (e shows them); on the first run,
@@ -144,7 +264,8 @@ says why and what to do.
         )
         line = self.query_one(GoAheadsLine)
         days = [v.last_valid_day for v in states if v.last_valid_day is not None]
-        line.show(len(states), min(days) if days else None)
+        given = sum(1 for v in states if v.record is not None and v.record.applies)
+        line.show(given, len(states) - given, min(days) if days else None)
         line.display = fold
         self.query_one("#go-aheads").display = not fold
 
@@ -157,23 +278,15 @@ says why and what to do.
             first.focus()
             first.scroll_visible()
 
-    def show_unmet(self, verdict: Verdict) -> None:
+    def show_unmet(self, verdict: Verdict, todo: ToDo) -> None:
         panel = self.query_one("#unmet", Static)
+        self.query_one(UnmetPanel).set_class(verdict.may_start, "-ready")
         if verdict.may_start:
             panel.update(Text("All answered and safe. Press b to begin.", style="bold"))
-            panel.set_class(True, "-ready")
             return
-        panel.set_class(False, "-ready")
-        open_rows = [r for r in verdict.reasons if r.kind in ROW_KINDS]
-        others = tuple(r for r in verdict.reasons if r.kind not in ROW_KINDS)
-        titles = [r.item.label for r in open_rows if r.item.tier is not Tier.REMIND]
-        if any(r.item.tier is Tier.REMIND for r in open_rows):
-            titles.append("Before you start")
         text = Text()
-        text.append(f"Begin is not possible yet — {len(titles) + len(others)} to do", style="bold")
-        if titles:
-            text.append(f": {len(titles)} marked TO DO above")
-        for line in still_to_do(others):
+        text.append(todo.headline(), style="bold")
+        for line in still_to_do(todo.notes):
             label, _, rest = line.partition(": ")
             text.append("\n• ", style="bold")
             text.append(f"{label}: ", style="bold")
@@ -281,16 +394,11 @@ says why and what to do.
             self.fapp.show_blocked(verdict)
             return
         if not verdict.may_start:
-            first = verdict.reasons[0].item.id.replace(":", "-")
-            self.notify(
-                f"{len(verdict.reasons)} still to do — see the list at the bottom.",
-                title="Not yet",
-                severity="warning",
-            )
-            for row in self.query(QuestionRow):
-                if row.id == f"q-{first}":
-                    row.focus()
-                    row.scroll_visible()
+            todo = self.to_do()
+            self.notify(todo.headline() + ".", title="Not yet", severity="warning")
+            first = next((r for r in self.query(QuestionRow) if r.id in todo.rows), None)
+            if first is not None and first.display and first.parent and first.parent.display:
+                first.focus()
             return
         self.fapp.begin_session(self.routine, self.before, self.resume)
 

@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from footcare.domain.advice import go_ahead_status as clearance_status
 from footcare.domain.screening import Clearance, Item, Tier
 
-__all__ = ["DONE", "NO", "YES", "QuestionRow", "clearance_status"]
+__all__ = ["DONE", "NO", "YES", "Mark", "QuestionRow", "clearance_status", "row_id"]
 
 YES, NO, DONE = "yes", "no", "done"
+
+
+class Mark(Enum):
+    """Where a row stands, as its mark shows it: the rules read this, never the words."""
+
+    TO_DO = "TO DO"
+    OK = "ok"
+    STOP = "STOP"
+
+    @property
+    def open(self) -> bool:
+        """Something is still to do on this row (a STOP holds the day; nothing to answer)."""
+        return self is Mark.TO_DO
+
+
+def row_id(item: Item) -> str:
+    """The id of the row that asks ``item``: the reminders share one row."""
+    if item.tier is Tier.REMIND:
+        return "q-reminders"
+    return f"q-{item.id.replace(':', '-')}"
 
 
 class QuestionRow(Horizontal, can_focus=True):
@@ -34,8 +56,8 @@ class QuestionRow(Horizontal, can_focus=True):
     BINDINGS = [
         Binding("y", "answer('yes')", "Yes", id="screening.yes", tooltip="Answer yes"),
         Binding("n", "answer('no')", "No", id="screening.no", tooltip="Answer no"),
-        Binding("down", "app.focus_next", "Next", show=False, id="screening.down"),
-        Binding("up", "app.focus_previous", "Previous", show=False, id="screening.up"),
+        Binding("down", "move(1)", "Next", show=False, id="screening.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="screening.up"),
     ]
 
     class Answered(Message):
@@ -48,12 +70,12 @@ class QuestionRow(Horizontal, can_focus=True):
         self, item: Item, on_go_ahead: Callable[[QuestionRow], None] | None = None
     ) -> None:
         super().__init__(
-            id=f"q-{item.id.replace(':', '-')}",
+            id=row_id(item),
             classes="-clearance" if item.tier is Tier.CLEARANCE else "",
         )
         self.item = item
         self.on_go_ahead = on_go_ahead
-        self.answer: str | None = None
+        self._answer: str | None = None
         self.clearance: Clearance | None = None
         self.valid = False
         self.status = ""
@@ -64,18 +86,41 @@ class QuestionRow(Horizontal, can_focus=True):
 
     def on_focus(self) -> None:
         self.redraw(focused=True)
+        # the highlighted question is always on screen, whatever the terminal's size
+        self.call_after_refresh(self._bring_into_view)
+
+    def _bring_into_view(self) -> None:
+        """Scroll the list so the whole row shows (its top, if it is taller than the list)."""
+        if self.has_focus:
+            self.scroll_visible(animate=False, top=self._taller_than_view(), immediate=True)
 
     def on_blur(self) -> None:
         self.redraw(focused=False)
 
     @property
-    def mark(self) -> str:
+    def answer(self) -> str | None:
+        return self._answer
+
+    @answer.setter
+    def answer(self, value: str | None) -> None:
+        """Setting an answer draws it: a row never shows other than what it holds."""
+        if value != self._answer:
+            self._answer = value
+            self.redraw()
+
+    @property
+    def state(self) -> Mark:
         tier = self.item.tier
         if tier is Tier.BLOCK:
-            return {YES: "STOP", NO: "ok"}.get(self.answer or "", "TO DO")
+            return {YES: Mark.STOP, NO: Mark.OK}.get(self.answer or "", Mark.TO_DO)
         if tier is Tier.CLEARANCE:
-            return "ok" if self.valid else "TO DO"
-        return "ok" if self.answer == DONE else "TO DO"
+            return Mark.OK if self.valid else Mark.TO_DO
+        return Mark.OK if self.answer == DONE else Mark.TO_DO
+
+    @property
+    def mark(self) -> str:
+        """The mark as shown: "TO DO", "ok" or "STOP"."""
+        return self.state.value
 
     def _mark_text(self, focused: bool | None = None) -> str:
         pointer = "▶" if (self.has_focus if focused is None else focused) else " "
@@ -83,7 +128,7 @@ class QuestionRow(Horizontal, can_focus=True):
 
     def _body_text(self) -> Text:
         text = Text()
-        text.append(self.item.question, style="bold" if self.mark == "TO DO" else "")
+        text.append(self.item.question, style="bold" if self.state.open else "")
         # a yes/no question keeps its answers on its own last line: two lines, not three
         text.append("  " if self.item.tier is Tier.BLOCK else "\n")
         text.append_text(self._choices())
@@ -124,6 +169,36 @@ class QuestionRow(Horizontal, can_focus=True):
     def on_click(self) -> None:
         self.focus()
 
+    def _scroller(self) -> Widget | None:
+        """The scrolling list the row is in (None on its own)."""
+        node = self.parent
+        while isinstance(node, Widget):
+            if node.is_scrollable:
+                return node
+            node = node.parent
+        return None
+
+    def _taller_than_view(self) -> bool:
+        scroller = self._scroller()
+        view = scroller.content_region.height if scroller is not None else 0
+        return 0 < view < self.outer_size.height
+
+    def action_move(self, step: int) -> None:
+        """↓ / ↑: the next or previous question. A row taller than the list's view (a small
+        terminal) is scrolled through first, so none of its lines is out of reach."""
+        scroller = self._scroller()
+        if scroller is not None and self.outer_size.height:
+            view, row = scroller.content_region, self.region
+            hidden = row.bottom - view.bottom if step > 0 else view.y - row.y
+            if hidden > 0:
+                lines = min(hidden, max(1, view.height - 1))
+                scroller.scroll_relative(y=step * lines, animate=False, immediate=True)
+                return
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
     def action_answer(self, value: str) -> None:
         tier = self.item.tier
         if tier is Tier.REMIND:
@@ -151,7 +226,7 @@ class QuestionRow(Horizontal, can_focus=True):
         rows = list(self.screen.query(QuestionRow))
         after = rows[rows.index(self) + 1 :] if self in rows else []
         for row in after:
-            if row.mark == "TO DO":
+            if row.state.open:
                 # set_focus acts at once (focus() waits a turn): keys typed in a burst land
                 # on the row they were meant for
                 self.screen.set_focus(row)

@@ -25,7 +25,7 @@ class RemindersRow(QuestionRow):
 
     def _body_text(self) -> Text:
         text = Text()
-        todo = self.mark == "TO DO"
+        todo = self.state.open
         text.append("Before you start, read these:", style="bold" if todo else "")
         text.append("  ")
         text.append_text(self._choice("Done, understood", "y", self.answer == DONE))

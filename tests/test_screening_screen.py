@@ -1,0 +1,250 @@
+"""The safety questions as a person reads them: read from the rendered screen only.
+
+Every question the gate counts as still to do can be brought on screen, whole, at
+80×24, 60×20 and 40×15; the highlighted row is always in view; the count under the
+questions, the Begin refusal and the help say the same; kept answers are drawn answered.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from apphelpers import NOW, make_app, make_paths, record_all_clearances
+from footcare.domain.screening import Tier, all_items
+from footcare.ui.screens.ask import Ask
+from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.date_prompt import DatePrompt
+from footcare.ui.screens.screening import ScreeningScreen
+from footcare.ui.screens.start import StartScreen
+from rendered import DECOR, lines, normal, screen_words, toast_words, words
+
+SIZES = [(80, 24), (60, 20), (40, 15)]
+COUNT = re.compile(r"Begin is not possible yet — (\d+) to do")
+BLOCKS = [i for i in all_items() if i.tier is Tier.BLOCK]
+GO_AHEADS = [i for i in all_items() if i.tier is Tier.CLEARANCE]
+REMINDERS = [i for i in all_items() if i.tier is Tier.REMIND]
+READ_THESE = "Before you start, read these:"
+PART = r"\d+ (?:marked TO DO above|marked STOP above|listed below)"
+
+
+def plain(text: str) -> str:
+    """Screen words without the highlight pointer."""
+    return normal(text.replace("▶", " "))
+
+
+def headline(app: Any) -> str:
+    """The count under the questions, as shown: "15 to do: 15 marked TO DO above"."""
+    text = plain(screen_words(app))
+    match = re.search(rf"Begin is not possible yet — (\d+ to do(?:: {PART}(?:, {PART})*)?)", text)
+    assert match, f"no count on screen:\n{text}"
+    return match.group(1)
+
+
+def count_shown(app: Any) -> int:
+    match = COUNT.search(plain(screen_words(app)))
+    assert match, "\n".join(lines(app))
+    return int(match.group(1))
+
+
+MARK_AT_START = re.compile(r"^\s*(TO DO|ok|STOP)\b")
+
+
+def highlight_in_view(screen: list[str]) -> bool:
+    """The highlighted row's pointer is on screen, or (a row taller than the list,
+    scrolled through) the whole list shows the inside of one row: no other row starts."""
+    body = screen[1 : next(i for i, line in enumerate(screen) if line.startswith("──"))]
+    if any("▶" in line for line in body):
+        return True
+    return not any(MARK_AT_START.match(DECOR.sub(" ", line)) for line in body)
+
+
+async def walk_down(pilot: Pilot[Any], limit: int = 120) -> list[str]:
+    """Press ↓ from the first question to the end of the screen's list, as a person
+    reading every question would; what the screen shows after each key."""
+    app = pilot.app
+    seen = [plain(screen_words(app))]
+    for _ in range(limit):
+        await pilot.press("down")
+        await pilot.pause()
+        screen = lines(app)
+        seen.append(plain(words(screen)))
+        if app.focused is not None and app.focused.id and app.focused.id.startswith("q-"):
+            assert highlight_in_view(screen), "the highlight is off screen:\n" + "\n".join(screen)
+        if app.focused is not None and app.focused.id == "unmet-panel":
+            return seen
+        if len(seen) > 4 and len(set(seen[-4:])) == 1:
+            return seen  # ↓ changes nothing any more
+    raise AssertionError("↓ never reached the end of the questions")
+
+
+def shown_whole(question: str, screens: list[str], mark: str = "TO DO") -> bool:
+    """The question, whole and with its mark before it, on one of the screens."""
+    return any(normal(f"{mark} {question}") in screen for screen in screens)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_first_run_every_question_counted_is_on_screen_in_turn(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        count = count_shown(app)
+        seen = await walk_down(pilot)
+    questions = [i.question for i in [*BLOCKS, *GO_AHEADS]] + [READ_THESE]
+    missing = [q for q in questions if not shown_whole(q, seen)]
+    assert not missing, f"never on screen whole at {size}: {missing}"
+    assert count == len(questions)
+    # every reminder is read in full on the way
+    for item in REMINDERS:
+        assert any(normal(f"• {item.question}") in screen for screen in seen), item.question
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_e_shows_every_go_ahead(tmp_path: Path, size: tuple[int, int]) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    app = make_app(paths)
+    async with app.run_test(size=size) as pilot:
+        # today's five, then up from the reminders to the folded go-aheads, and e
+        await pilot.press("c", "n", "n", "n", "n", "n", "up", "e")
+        await pilot.pause()
+        seen = await walk_down(pilot)
+    for item in GO_AHEADS:
+        assert shown_whole(item.question, seen, mark="ok"), item.question
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_begin_refusal_the_count_and_the_help_agree(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("c", "n", "n")
+        await pilot.pause()
+        shown = headline(app)
+        assert shown == "13 to do: 13 marked TO DO above"
+        await pilot.press("b")
+        await pilot.pause()
+        notices = toast_words(app)
+        assert any(shown in plain(n) for n in notices), notices
+        app.clear_notifications()  # as if its time had run out
+        await pilot.press("f1")
+        await pilot.pause()
+        assert f"Right now: {shown}." in plain(screen_words(app))
+
+
+def marks_on_screen(app: Any) -> dict[str, str]:
+    """Each question on screen with the mark drawn before it ("TO DO", "ok", "STOP")."""
+    text = plain(screen_words(app))
+    found = {}
+    for item in [*BLOCKS, *GO_AHEADS]:
+        match = re.search(r"(TO DO|ok|STOP) " + re.escape(normal(item.question)), text)
+        if match:
+            found[item.id] = match.group(1)
+    match = re.search(r"(TO DO|ok) " + re.escape(READ_THESE), text)
+    if match:
+        found["reminders"] = match.group(1)
+    return found
+
+
+def answers_on_screen(app: Any, item_question: str) -> str:
+    """The choices drawn after a yes/no question: "[ ] Yes [x] No"."""
+    text = plain(screen_words(app))
+    at = text.index(normal(item_question)) + len(normal(item_question))
+    return text[at : at + 16].strip()
+
+
+async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    wound, infection, one_leg = BLOCKS[0], BLOCKS[1], BLOCKS[2]
+    tall = (100, 80)  # every row on screen at once
+    app = make_app(paths)
+    async with app.run_test(size=tall) as pilot:
+        await pilot.press("c", "n", "n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        marks = marks_on_screen(app)
+        assert marks[wound.id] == marks[infection.id] == "ok"
+        assert answers_on_screen(app, wound.question) == "[ ] Yes [x] No"
+        assert marks[one_leg.id] == "TO DO"
+        assert count_shown(app) == list(marks.values()).count("TO DO") == 4
+        await pilot.press("y")  # one leg: a yes, kept for the day
+        await pilot.pause()
+        assert isinstance(app.screen, BlockedScreen)
+    app = make_app(paths)  # a restart, the same day
+    async with app.run_test(size=tall) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        marks = marks_on_screen(app)
+        assert marks[one_leg.id] == "STOP"
+        assert answers_on_screen(app, one_leg.question) == "[x] Yes [ ] No"
+        to_do = list(marks.values()).count("TO DO")
+        assert (
+            headline(app) == f"{to_do + 1} to do: {to_do} marked TO DO above, 1 marked STOP above"
+        )
+
+
+@pytest.mark.parametrize("seed", range(3))
+async def test_rows_drawn_always_match_the_count_whatever_the_order(
+    tmp_path: Path, seed: int
+) -> None:
+    """Answers, Esc and restarts in a random order: the marks drawn and the count shown
+    agree with the gate every time."""
+    rng = random.Random(seed)
+    paths = make_paths(tmp_path)
+    if seed % 2:
+        record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    app = make_app(paths)
+    for _round in range(3):
+        async with app.run_test(size=(100, 80)) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            for _ in range(6):
+                key = rng.choice(["n", "n", "y", "down", "up", "esc"])
+                if key == "esc":
+                    await pilot.press("escape", "c")
+                else:
+                    await pilot.press(key)
+                await pilot.pause()
+                for _ in range(3):  # a dialog the key opened: answer it as a person might
+                    if isinstance(app.screen, BlockedScreen):
+                        await pilot.press("a")
+                    elif isinstance(app.screen, Ask):
+                        await pilot.press(rng.choice(["y", "n"]))
+                    elif isinstance(app.screen, DatePrompt):
+                        await pilot.press(rng.choice(["enter", "escape"]))
+                    await pilot.pause()
+                assert isinstance(app.screen, ScreeningScreen)
+                verdict = app.services.gate.verdict(app.screen.routine)
+                marks = marks_on_screen(app)
+                drawn = list(marks.values())
+                folded = "(e to see)" in screen_words(app)  # every go-ahead valid
+                rows = len(BLOCKS) + (0 if folded else len(GO_AHEADS)) + 1
+                assert len(marks) == rows, "\n".join(lines(app))
+                if verdict.may_start:
+                    assert "All answered and safe" in screen_words(app)
+                    assert "TO DO" not in drawn and "STOP" not in drawn
+                    continue
+                assert count_shown(app) == drawn.count("TO DO") + drawn.count("STOP"), (
+                    str(sorted(marks.items())),
+                    [(r.item.id, r.kind) for r in verdict.reasons],
+                )
+                for item in BLOCKS:
+                    state = verdict.item(item.id)
+                    assert state is not None
+                    want = {None: "TO DO", True: "STOP", False: "ok"}[state.present]
+                    assert marks[item.id] == want, (item.id, marks)
+        app = make_app(paths)
