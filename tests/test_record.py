@@ -426,3 +426,20 @@ def test_a_name_in_config_wins_over_the_profile_and_nothing_says_not_given(
     assert "Name: not given." in to_markdown(
         [], NOW.date(), owner=report_context(nobody, NOW.date()).owner
     )
+
+
+def test_an_old_stopped_entry_says_its_minutes_were_the_plan_and_is_not_averaged() -> None:
+    from footcare.domain.history import full_text_lines
+    from footcare.domain.journal import SessionFacts
+    from footcare.domain.report.facts import gather
+
+    old = Entry(  # written before footcare kept the massage done: 10 was the plan
+        id="old",
+        at=NOW,
+        session=SessionFacts("gentle", ("left",), 10, stopped_early=True, stop_cause="pain"),
+    )
+    done = Entry(id="new", at=NOW, session=SessionFacts("gentle", ("left", "right"), 12.5))
+    session = dict(full_text_lines(old))["Session"]
+    assert "10 min per foot planned (massage done not recorded)" in session
+    assert "stopped early: pain" in session
+    assert gather([old, done], NOW.date(), NOW.date()).minutes_per_foot() == 12.5
