@@ -169,10 +169,15 @@ def expected_rings(kinds: set[EventKind]) -> int:
 
 
 async def run_app_session(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: Path, config: str = ""
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    folder: Path,
+    config: str = "",
+    at_the_end: Any = None,
 ) -> tuple[Any, list[int], list[tuple[int, int]], list[str]]:
     """A whole session in the app (Pilot, fake clock) with `folder` first on PATH: the app,
-    its bell count, (bells expected, bells rung) per announcement, and what was said."""
+    its bell count, (bells expected, bells rung) per announcement, and what was said.
+    `at_the_end(pilot)` is awaited on the end screen, before the app is closed."""
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     for name in ("SSH_CONNECTION", "FOOTCARE_BROWSER"):
         monkeypatch.delenv(name, raising=False)
@@ -213,6 +218,8 @@ async def run_app_session(
                 per_step.append((want, rang[0] - before))
         assert isinstance(app.screen, EndScreen)
         said = list(engine.said)
+        if at_the_end is not None:
+            await at_the_end(pilot)
         app.save_and_exit()  # what q, SIGHUP and SIGTERM do
         await pilot.pause()
     return app, rang, per_step, said
@@ -252,6 +259,21 @@ async def test_nothing_said_outlives_the_app_and_no_zombie_is_left(
     started = groups(log)
     assert len(started) >= 7, started  # the get-ready, four steps, the change, the end
     all_gone(started, parent=os.getpid())
+
+
+async def test_saving_the_end_of_a_session_stops_its_last_announcement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, log = wrapper_voice(tmp_path)
+
+    async def save(pilot: Any) -> None:
+        last = talking(log, 7)  # "Session complete…", still talking
+        await pilot.press("f2")  # save the after-session ratings: back to the start
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EndScreen)
+        all_gone([last], parent=os.getpid())  # while the app runs on
+
+    await run_app_session(tmp_path, monkeypatch, folder, at_the_end=save)
 
 
 # --- the plain session and signals (real processes) -----------------------------------------

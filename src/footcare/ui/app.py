@@ -232,6 +232,7 @@ class FootcareApp(App[int]):
         self.switch_screen(EndScreen(runner))
 
     def return_home(self) -> None:
+        self.services.stop_cues()  # the session is over: nothing said for it carries on
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if isinstance(self.screen, StartScreen):
