@@ -17,12 +17,16 @@ from footcare.domain.safety import (
     BlockAnswer,
     Event,
     SafetyRecord,
+    SessionStop,
+    event_fields,
     new_signs,
+    new_stops,
     record_from_dict,
     record_to_dict,
 )
-from footcare.domain.screening import Clearance
+from footcare.domain.screening import AFTER_STOP_ITEM, Clearance, Item, Tier
 from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.stops import StopCause
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore, UntrustedRecord
@@ -54,8 +58,21 @@ events_strategy = st.lists(
         st.builds(
             lambda i, item, present: BlockAnswer(item, moment(i).date(), present, moment(i)),
             st.integers(0, 5000),
-            st.sampled_from(["wound", "infection", "one-leg"]),
+            st.sampled_from(["wound", "infection", "one-leg", "after-stop"]),
             st.booleans(),
+        ),
+        st.builds(
+            lambda i, present, words: BlockAnswer(
+                "knees:knee", moment(i).date(), present, moment(i), *words
+            ),
+            st.integers(0, 5000),
+            st.booleans(),
+            st.tuples(*(st.text(min_size=1, max_size=30) for _ in range(3))),
+        ),
+        st.builds(
+            lambda i, cause: SessionStop(cause, moment(i), f"entry-{i}", moment(i + 1)),
+            st.integers(0, 5000),
+            st.sampled_from(StopCause),
         ),
     ),
     min_size=1,
@@ -93,6 +110,10 @@ EDITS = {
     "side": lambda v: "right" if v != "right" else "left",
     "item": lambda v: "swollen",
     "entry": lambda v: v + "x",
+    "cause": lambda v: "unwell" if v != "unwell" else "pain",
+    "question": lambda v: v + "?",
+    "title": lambda v: v + "!",
+    "advice": lambda v: v + ".",
 }
 
 
@@ -137,6 +158,76 @@ def test_what_the_gate_reads_from_a_record() -> None:
     again = WarningSign("wound", "left", moment(0), moment(99), "e1")
     other_side = WarningSign("wound", "right", moment(0), moment(99), "e1")
     assert new_signs(record, [again, other_side, other_side]) == [other_side]
+
+
+# --- what the day holds whatever routine is chosen ------------------------------------------
+
+DAY = T0.date()
+KNEE = BlockAnswer("knees:knee", DAY, True, moment(5), "Knee painful?", "Knee", "Rest it.")
+
+
+def stop(cause: StopCause, minutes: int = 0, entry: str = "e1") -> SessionStop:
+    return SessionStop(cause, moment(minutes), entry, moment(minutes + 1))
+
+
+def test_a_routines_yes_is_held_for_the_day_with_its_words() -> None:
+    record = build([KNEE, BlockAnswer("wound", DAY, True, moment(6))])
+    # the core's own questions are asked anyway: only the routine's is added
+    assert record.held_items(DAY) == (
+        Item("knees:knee", Tier.BLOCK, "Knee painful?", "Rest it.", core=False, title="Knee"),
+    )
+    assert record.held_items(DAY + timedelta(days=1)) == ()
+    assert record.held_items(DAY - timedelta(days=1)) == ()
+    taken_back = build([KNEE, BlockAnswer("knees:knee", DAY, False, moment(7))])
+    assert taken_back.held_items(DAY) == ()
+    said_again = build(
+        [*taken_back.events, BlockAnswer("knees:knee", DAY, True, moment(8), "Knee sore?")]
+    )
+    [item] = said_again.held_items(DAY)
+    assert (item.question, item.title, item.advice) == ("Knee sore?", "", "Don't massage today.")
+    # a yes from before footcare kept the words still holds, and says whose it is
+    [old] = build([BlockAnswer("knees:knee", DAY, True, moment(5))]).held_items(DAY)
+    assert old.id == "knees:knee" and "knees:knee" in old.question and old.tier is Tier.BLOCK
+
+
+@pytest.mark.parametrize("cause", list(StopCause), ids=lambda c: c.value)
+def test_a_stop_for_pain_or_feeling_unwell_adds_the_after_stop_question(cause: StopCause) -> None:
+    record = build([stop(cause, 30)])
+    asks = cause in (StopCause.PAIN, StopCause.UNWELL)
+    assert record.held_items(DAY) == ((AFTER_STOP_ITEM,) if asks else ())
+    assert record.stopped_on(DAY) == ((stop(cause, 30),) if asks else ())
+    assert record.held_items(DAY + timedelta(days=1)) == ()
+    assert record.stops == (stop(cause, 30),)
+
+
+def test_the_after_stop_question_is_held_once_and_a_yes_to_it_holds() -> None:
+    yes = BlockAnswer(AFTER_STOP_ITEM.id, DAY, True, moment(40))
+    twice = build([stop(StopCause.PAIN, 10), stop(StopCause.UNWELL, 20, "e2"), yes, KNEE])
+    assert [i.id for i in twice.held_items(DAY)] == ["after-stop", "knees:knee"]
+    assert build([yes]).held_items(DAY) == (AFTER_STOP_ITEM,)
+    assert twice.blocked_days() == {DAY: ("after-stop", "knees:knee")}
+
+
+def test_a_stop_is_recorded_once_by_its_entry() -> None:
+    record = build([stop(StopCause.PAIN, 10, "e1")])
+    again = stop(StopCause.PAIN, 99, "e1")
+    other = stop(StopCause.UNWELL, 20, "e2")
+    assert new_stops(record, [again, other, other]) == [other]
+    assert stop(StopCause.PAIN, 10).day == DAY
+
+
+def test_a_yes_without_words_is_written_as_before_so_old_seals_still_match() -> None:
+    plain = BlockAnswer("wound", DAY, True, moment(5))
+    assert sorted(event_fields(plain)) == ["day", "item", "kind", "present", "recorded"]
+    assert event_fields(KNEE)["question"] == "Knee painful?"
+    assert event_fields(KNEE)["title"] == "Knee" and event_fields(KNEE)["advice"] == "Rest it."
+    assert event_fields(stop(StopCause.UNWELL)) == {
+        "kind": "session-stop",
+        "recorded": moment(1),
+        "cause": "unwell",
+        "at": moment(0),
+        "entry": "e1",
+    }
 
 
 # --- on disk ------------------------------------------------------------------------------
@@ -226,6 +317,8 @@ BASES: dict[str, Event] = {
     "sign": WarningSign("wound", "left", WHEN, WHEN, "e1"),
     "go-ahead": Clearance("discussed", True, WHEN.date(), WHEN),
     "block": BlockAnswer("wound", WHEN.date(), True, WHEN),
+    "stop": SessionStop(StopCause.PAIN, WHEN, "e1", WHEN),
+    "words": BlockAnswer("r:knee", WHEN.date(), True, WHEN, "Knee?", "Knee", "Rest."),
 }
 
 
@@ -241,6 +334,9 @@ def one_event(which: str, **changes: Any) -> dict[str, Any]:
 
 
 E = "events[0]"
+SEAL_CHANGED = (
+    f"{E}.seal: does not match: this event, or one before it, was changed or removed by hand"
+)
 CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "sign",
@@ -279,6 +375,17 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("sign", {"source": None}, []),  # a sign without a source is from the journal
     ("block", {"day": WHEN}, [f"{E}.day: must be a date without a time"]),
     ("block", {"day": 20}, [f"{E}.day: must be a date"]),
+    ("stop", {"cause": "boredom"}, [f"{E}.cause: unknown stop cause 'boredom'"]),
+    ("stop", {"cause": None}, [f"{E}.cause: is required"]),
+    ("stop", {"cause": 3}, [f"{E}.cause: must be a stop cause"]),
+    ("stop", {"at": "noon"}, [f"{E}.at: must be a date and time"]),
+    ("stop", {"entry": None}, [f"{E}.entry: is required"]),
+    ("stop", {"item": "wound"}, [f"{E}.item: unknown key"]),
+    ("words", {"question": 5}, [f"{E}.question: must be text"]),
+    ("words", {"title": True}, [f"{E}.title: must be text"]),
+    ("words", {"advice": ["x"]}, [f"{E}.advice: must be text"]),
+    ("block", {"question": "Knee?"}, [SEAL_CHANGED]),
+    ("words", {"question": None}, [SEAL_CHANGED]),
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from footcare.domain.routine import parse_routine
 from footcare.domain.screening import (
+    AFTER_STOP_ITEM,
     CORE_ITEMS,
     Answers,
     Clearance,
@@ -16,6 +17,7 @@ from footcare.domain.screening import (
     ReasonKind,
     Tier,
     add_months,
+    all_items,
     clearance_months,
     evaluate,
 )
@@ -517,3 +519,56 @@ def test_pending_signs_are_in_the_order_they_were_noticed() -> None:
     verdict = evaluate(all_clear(), TODAY, signs=[later, earlier])
     assert verdict.pending_signs == (earlier, later)
     assert verdict.unmet[0].sign == later
+
+
+# --- what the day's record adds, whatever routine is chosen --------------------------------
+
+KNEE = Item("knees:knee", Tier.BLOCK, "Knee painful?", "Rest it.", core=False, title="Knee")
+BACK = Item("backs:back", Tier.BLOCK, "Back stiff?", "Wait.", core=False)
+
+
+def test_the_after_stop_question_comes_first_and_counts_like_any_block() -> None:
+    verdict = evaluate(all_clear(), TODAY, held=(AFTER_STOP_ITEM,))
+    assert verdict.items[0].item == AFTER_STOP_ITEM
+    assert verdict.items[0].state is ItemState.UNANSWERED
+    assert [(r.item.id, r.kind) for r in verdict.reasons] == [("after-stop", ReasonKind.UNANSWERED)]
+    assert verdict.standing == ()  # asked before the session, like today's other questions
+    said_no = all_clear()
+    said_no = Answers(
+        {**said_no.blocks, "after-stop": False}, said_no.acknowledged, said_no.clearances
+    )
+    assert evaluate(said_no, TODAY, held=(AFTER_STOP_ITEM,)).may_start
+    said_yes = Answers(
+        {**said_no.blocks, "after-stop": True}, said_no.acknowledged, said_no.clearances
+    )
+    blocked = evaluate(said_yes, TODAY, held=(AFTER_STOP_ITEM,))
+    [reason] = blocked.blocks
+    assert (reason.item, reason.kind) == (AFTER_STOP_ITEM, ReasonKind.BLOCKED)
+    assert (reason.message, reason.advice) == (AFTER_STOP_ITEM.question, AFTER_STOP_ITEM.advice)
+    assert blocked.standing == (reason,)
+    # without a stop today the question is not there, answered or not
+    assert evaluate(said_yes, TODAY).may_start
+    assert evaluate(said_yes, TODAY).item("after-stop") is None
+
+
+def test_a_held_yes_from_another_routine_blocks_this_one() -> None:
+    answers = all_clear()
+    answers = Answers(
+        {**answers.blocks, KNEE.id: True, BACK.id: False}, answers.acknowledged, answers.clearances
+    )
+    verdict = evaluate(answers, TODAY, extra_items=(BACK,), held=(KNEE,))
+    [reason] = verdict.blocks
+    assert (reason.item, reason.message, reason.advice) == (KNEE, "Knee painful?", "Rest it.")
+    assert reason.item.label == "Knee"
+    assert evaluate(answers, TODAY, extra_items=(BACK,)).may_start  # without it: forgotten
+
+
+def test_every_question_once_the_days_own_first_the_held_ones_last() -> None:
+    wound_again = Item("wound", Tier.BLOCK, "Fake?", "None.", core=False)
+    fake_stop = Item("after-stop", Tier.BLOCK, "A routine's?", "None.", core=False)
+    items = all_items((BACK, fake_stop, BACK), iter((KNEE, AFTER_STOP_ITEM, BACK, wound_again)))
+    assert items == (AFTER_STOP_ITEM, *CORE_ITEMS, BACK, KNEE)
+    assert all_items((BACK,), (KNEE,)) == (*CORE_ITEMS, BACK, KNEE)
+    # a routine can't add the after-stop question: only a stop on record does
+    assert all_items((fake_stop,)) == CORE_ITEMS
+    assert all_items() == CORE_ITEMS
