@@ -103,3 +103,10 @@ async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> 
         screen = flat("\n".join(rendered(app)))
         assert "You stopped a session" not in screen
         assert "open wound" in screen
+
+
+def test_a_day_blocked_after_a_stop_is_named_in_the_journal_history() -> None:
+    from footcare.ui.widgets.history_table import blocked_cells
+
+    cells = blocked_cells(NOW.date(), ("after-stop", "wound"))
+    assert str(cells[-1]) == "blocked: After today's stop, Wound, sore or blister"

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from footcare.domain.history import HISTORY_COLUMNS, table_row
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
-from footcare.domain.screening import all_items
+from footcare.domain.screening import DAY_ITEMS, all_items
 from footcare.domain.search import Filter, matches
 from footcare.domain.text import clean
 from footcare.services.history import History
@@ -60,7 +60,7 @@ BLOCKED_KEY = "blocked:"
 
 def blocked_cells(day: date, items: tuple[str, ...]) -> list[str | Text]:
     """A blocked day: no massage, and which of today's questions said so."""
-    titles = {item.id: item.label for item in all_items()}
+    titles = {item.id: item.label for item in all_items(held=DAY_ITEMS)}
     what = ", ".join(titles.get(i, i) for i in items)
     return [
         When(day.isoformat(), datetime.combine(day, time(23, 59, 59))),
