@@ -1,6 +1,7 @@
-"""The app's screening after a stop because it hurt or for feeling unwell: the question the
-day adds is drawn, first and focused, at 80×24 — read from the rendered screen, not the
-widget tree — and a yes shows the day's refusal with its advice."""
+"""The app's screening draws the questions the day holds, read from the rendered screen (not
+the widget tree): after a stop because it hurt or for feeling unwell, the question the day
+adds, first and focused, and a yes shows the day's refusal with its advice; a yes given to
+another routine's own question, with its words, and Begin refused."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from footcare.services.core import Services
 from footcare.storage.paths import Paths
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.screening import ScreeningScreen
+from footcare.ui.screens.session import SessionScreen
+from test_day_holds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
 
@@ -110,3 +113,24 @@ def test_a_day_blocked_after_a_stop_is_named_in_the_journal_history() -> None:
 
     cells = blocked_cells(NOW.date(), ("after-stop", "wound"))
     assert str(cells[-1]) == "blocked: After today's stop, Wound, sore or blister"
+
+
+async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused(
+    tmp_path: Path,
+) -> None:
+    paths = folder(tmp_path)
+    services = services_at(paths, Moment())
+    answer_every_no(services, "knees")
+    knee_yes(services)
+    paths.config_file.write_text('routine = "backs"\n', encoding="utf-8")
+    app = make_app(paths, now=NOW + timedelta(hours=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        assert flat(KNEE_QUESTION) in flat("\n".join(rendered(app)))
+        await pilot.press(*["n"] * 6, "y", "b")  # the five of today, the back, the reminders
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+        screen = flat("\n".join(rendered(app)))
+        assert flat(KNEE_QUESTION).rstrip("?") in screen
