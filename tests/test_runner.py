@@ -608,15 +608,18 @@ def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(path
 
 
 def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> None:
-    from footcare.storage.state import session_file
+    from footcare.storage.state import kept_aside
 
-    session_file(paths).save({"routine_id": "quick", "started_on": "someday"})
-    before = paths.session_state.read_bytes()
+    paths.data.mkdir(parents=True, exist_ok=True)
+    before = b'routine_id = "quick"\nstarted_on = "someday"\n'
+    paths.session_state.write_bytes(before)
     notices = services_for(paths, Clock()).settle()
+    (kept,) = kept_aside(paths)
     assert len(notices) == 1 and str(paths.session_state) in notices[0]
-    assert paths.session_state.read_bytes() == before
-    session_file(paths).save({"entry": {"id": "x"}})
-    assert "can't read" in services_for(paths, Clock()).settle()[0]
+    assert str(kept) in notices[0] and kept.read_bytes() == before
+    paths.session_state.write_bytes(b'[entry]\nid = "x"\n')
+    assert "can't use" in services_for(paths, Clock()).settle()[0]
+    assert len(kept_aside(paths)) == 2
 
 
 def test_the_after_ratings_notice_names_the_session(paths: Paths) -> None:

@@ -330,8 +330,9 @@ def test_a_broken_clearance_file_is_an_error_and_is_kept(paths: Paths, text: str
 def test_session_state_file_saves_loads_and_clears(paths: Paths) -> None:
     state = session_file(paths)
     assert state.load() is None
-    state.save({"routine_id": "standard", "index": 3, "elapsed": 12.5})
-    assert state.load() == {"routine_id": "standard", "index": 3, "elapsed": 12.5}
+    saved = {"routine_id": "standard", "started_on": "2026-01-02", "index": 3, "elapsed": 12.5}
+    state.save(saved)
+    assert state.load() == saved
     assert mode(paths.session_state) == 0o600
     state.clear()
     assert state.load() is None

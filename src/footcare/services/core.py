@@ -19,7 +19,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import Catalogue, load_catalogue
 from footcare.storage.safety import SafetyStore
-from footcare.storage.state import TableFile, draft_file, session_file
+from footcare.storage.state import SetAside, TableFile, draft_file, session_file
 from footcare.storage.tidy import tidy_at_start
 
 if TYPE_CHECKING:
@@ -132,9 +132,12 @@ class Services:
     # --- sessions ------------------------------------------------------------------------
     def read_session_file(self) -> dict[str, Any] | None:
         """The session file's table; None if there is none or it can't be read (then
-        ``session_problem`` says why, and the file is kept as it is)."""
+        ``session_problem`` says why, and the file is kept, as it is or set aside)."""
         try:
             data = self.session_file.load()
+        except SetAside as exc:  # it says where it is kept
+            self.session_problem = str(exc)
+            return None
         except StorageError as exc:
             self.session_problem = f"{exc} (a session in it can't be carried on)"
             return None

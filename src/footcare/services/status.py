@@ -27,6 +27,9 @@ class Status:
     asked_first: tuple[Item, ...] = ()
     """Questions the day added that the next start asks first (after a stop because it
     hurt or the person felt unwell or dizzy); a yes to one is among ``reasons``."""
+    kept_aside: tuple[str, ...] = ()
+    """A session or draft file footcare couldn't use, kept (aside, or where it is): one
+    line each, naming the file and what to do."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +60,7 @@ class Status:
             "session_today": self.session_today,
             "streak": self.streak,
             "unfinished_session_today": self.unfinished_today,
+            "kept_aside": list(self.kept_aside),
             "daily_questions": "asked before every session",
         }
 
@@ -86,7 +90,31 @@ def _status(services: Services) -> Status:
         streak=days,
         unfinished_today=services.saved_session() is not None,
         asked_first=asked_first(verdict),
+        kept_aside=kept_aside_lines(services),
     )
+
+
+def kept_aside_lines(services: Services) -> tuple[str, ...]:
+    """Session and draft files footcare couldn't use: each kept, and named here until the
+    person has looked at it (storage/state.py)."""
+    from footcare.storage.errors import StorageError
+    from footcare.storage.state import LOOK, SetAside, kept_aside
+
+    problems = []
+    try:
+        services.draft_file.load()  # one that doesn't fit is set aside, and listed below
+    except SetAside:
+        pass
+    except StorageError as exc:
+        problems.append(f"{exc} (the unsaved entry in it can't be opened)")
+    lines = [
+        f"{path}: kept aside, as footcare couldn't use it — {LOOK}"
+        for path in kept_aside(services.paths)
+    ]
+    problem = getattr(services, "session_problem", "")
+    if problem and services.session_file.exists():
+        problems.insert(0, problem)
+    return (*problems, *lines)
 
 
 def asked_first(verdict: Verdict) -> tuple[Item, ...]:
@@ -130,6 +158,9 @@ def status_lines(report: Status, whose: str = "") -> list[str]:
         lines.extend(f"  - {s.day.isoformat()}: {s.what}" for s in report.pending_signs)
     if report.unfinished_today:
         lines.append("Today's session was interrupted: open footcare to carry on.")
+    if report.kept_aside:
+        lines.append("Files footcare couldn't use, kept for you to look at:")
+        lines.extend(f"  - {line}" for line in report.kept_aside)
     lines.append("Today's session: " + ("done." if report.session_today else "not yet."))
     days = report.streak
     lines.append(f"Streak: {days} day{'s' if days != 1 else ''} in a row.")

@@ -1,16 +1,50 @@
-"""Small files the app keeps for itself: session in progress, clearances, drafts."""
+"""Small files the app keeps for itself: session in progress, clearances, drafts.
+
+Nothing here is removed without a word: a session or draft file that reads but doesn't
+fit (a routine_id that is a table, a draft with no entry in it) is kept aside whole,
+renamed to say so (``session.unusable-20260131-142501.toml``), and the error that says
+so names both; ``status`` lists what is kept aside until the person deletes it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from footcare.domain.saved_state import draft_problem, session_state_problem
 from footcare.domain.screening import Clearance
 from footcare.storage.errors import StorageError
 from footcare.storage.files import locked, write_toml
 from footcare.storage.paths import Paths
-from footcare.storage.read import SMALL_LIMIT, Check, checked, exists, read_document
+from footcare.storage.read import (
+    SMALL_LIMIT,
+    Check,
+    checked,
+    exists,
+    list_folder,
+    read_document,
+)
+
+UNUSABLE = "unusable"
+"""The word in the name of a file kept aside: ``<name>.unusable-<when>.toml``."""
+LOOK = "look at it, then delete it (footcare starts afresh without it)"
+
+Fits = Callable[[Mapping[str, Any]], str | None]
+"""Why a table that read can't be used (None when it can)."""
+
+
+class SetAside(StorageError):
+    """A file that read but didn't fit, now kept under a name that says so."""
+
+    def __init__(self, path: Path, kept: Path, what: str, reason: str) -> None:
+        super().__init__(
+            path, f"held {what} footcare can't use ({reason}); it is kept as {kept}", LOOK
+        )
+        self.kept = kept
 
 
 class TableFile:
@@ -23,12 +57,20 @@ class TableFile:
     """
 
     def __init__(
-        self, path: Path, lock: Path, check: Check | None = None, limit: int = SMALL_LIMIT
+        self,
+        path: Path,
+        lock: Path,
+        check: Check | None = None,
+        limit: int = SMALL_LIMIT,
+        fits: Fits | None = None,
+        what: str = "a table",
     ) -> None:
         self.path = path
         self.lock = lock
         self.check = check
         self.limit = limit
+        self.fits = fits
+        self.what = what
 
     def exists(self) -> bool:
         """Whether there is something at the path (a StorageError if its folder can't be
@@ -36,14 +78,62 @@ class TableFile:
         return exists(self.path)
 
     def load(self) -> dict[str, Any] | None:
+        """The file's table; None if there is none. One that reads but doesn't fit is set
+        aside (SetAside says where), or, where it can't be renamed, kept as it is (a
+        StorageError): never used in part, never written over."""
         if not exists(self.path):
             return None
+        seen = os.stat(self.path)
         doc = read_document(self.path, self.limit)
-        return checked(doc, self.check) if self.check is not None else doc.data
+        data = checked(doc, self.check) if self.check is not None else doc.data
+        reason = self.fits(data) if self.fits is not None else None
+        if reason is None:
+            return data
+        kept = self._set_aside(seen)
+        if kept is None:
+            raise StorageError(
+                self.path,
+                f"holds {self.what} footcare can't use ({reason}); it is kept as it is",
+                "move it away: footcare starts afresh then",
+            )
+        raise SetAside(self.path, kept, self.what, reason)
+
+    def _set_aside(self, seen: os.stat_result) -> Path | None:
+        """Rename the file to ``<stem>.unusable-<when>[-n].toml`` (never over another),
+        if it is still the one that was read; where it went, or None if it couldn't."""
+        now = datetime.now()
+        stem = f"{self.path.stem}.{UNUSABLE}-{now:%Y%m%d-%H%M%S}"
+        try:
+            st = os.stat(self.path)
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != (
+                seen.st_ino,
+                seen.st_size,
+                seen.st_mtime_ns,
+            ):
+                return None  # changed since it was read: left for the next look
+            for n in range(1, 100):
+                kept = self.path.with_name(f"{stem}{'' if n == 1 else f'-{n}'}.toml")
+                try:
+                    os.link(self.path, kept)
+                except FileExistsError:
+                    continue
+                os.unlink(self.path)
+                with contextlib.suppress(OSError):
+                    folder = os.open(self.path.parent, os.O_RDONLY)
+                    try:
+                        os.fsync(folder)
+                    finally:
+                        os.close(folder)
+                return kept
+        except OSError:
+            return None
+        return None
 
     def _keep_if_broken(self) -> None:
         try:
             self.load()
+        except SetAside:
+            pass  # kept under its new name: the path is free
         except StorageError as exc:
             raise StorageError(
                 self.path,
@@ -54,6 +144,12 @@ class TableFile:
             ) from exc
 
     def save(self, data: dict[str, Any]) -> None:
+        """Write the table, unless it would not be usable when read back."""
+        reason = self.fits(data) if self.fits is not None else None
+        if reason is not None:
+            raise StorageError(
+                self.path, f"was not saved: it would not be usable ({reason})", "please report this"
+            )
         with locked(self.lock):
             self._keep_if_broken()
             write_toml(self.path, data, limit=self.limit, check=self.check)
@@ -72,11 +168,23 @@ class TableFile:
 
 
 def session_file(paths: Paths) -> TableFile:
-    return TableFile(paths.session_state, paths.lock)
+    return TableFile(paths.session_state, paths.lock, fits=session_state_problem, what="a session")
 
 
 def draft_file(paths: Paths) -> TableFile:
-    return TableFile(paths.draft, paths.lock)
+    return TableFile(paths.draft, paths.lock, fits=draft_problem, what="an unsaved entry")
+
+
+def kept_aside(paths: Paths) -> list[Path]:
+    """The session and draft files set aside as unusable, still in the data folder."""
+    try:
+        return [
+            p
+            for name in (paths.session_state, paths.draft)
+            for p in list_folder(paths.data, f"{name.stem}.{UNUSABLE}-*.toml")
+        ]
+    except StorageError:
+        return []
 
 
 class ClearanceStore:
