@@ -230,6 +230,21 @@ def test_a_yes_without_words_is_written_as_before_so_old_seals_still_match() -> 
     }
 
 
+def test_a_blocked_day_is_named_in_words_in_the_report_even_when_its_routine_is_gone() -> None:
+    from footcare.domain.report.facts import gather
+
+    after = BlockAnswer(AFTER_STOP_ITEM.id, DAY, True, moment(9))
+    unworded = BlockAnswer("old:hip", DAY, True, moment(10))
+    record = build([KNEE, after, unworded, BlockAnswer("wound", DAY, True, moment(11))])
+    assert [i.id for i in record.answered_items()] == ["knees:knee", "after-stop", "old:hip"]
+    [day] = gather([], DAY, DAY, record=record).blocked
+    assert day.items == ("Knee", "After today's stop", "old:hip", "Wound, sore or blister")
+    # a routine still there names its own question
+    routine_knee = Item("knees:knee", Tier.BLOCK, "Knee?", "Rest.", core=False, title="My knee")
+    [day] = gather([], DAY, DAY, record=record, items=(routine_knee,)).blocked
+    assert day.items[0] == "My knee"
+
+
 # --- on disk ------------------------------------------------------------------------------
 
 

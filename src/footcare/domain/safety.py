@@ -152,6 +152,15 @@ class SafetyRecord:
                 days[answer.day].append(answer.item_id)
         return {d: tuple(items) for d, items in sorted(days.items())}
 
+    def answered_items(self) -> tuple[Item, ...]:
+        """Every question outside the core answered yes in the record, on any day, with its
+        words as last answered: what names a blocked day when its routine is gone."""
+        said: dict[str, BlockAnswer] = {}
+        for answer in self.block_answers:
+            if answer.present and answer.item_id not in core_ids():
+                said[answer.item_id] = answer
+        return tuple(_answered_item(a) for a in said.values())
+
     def last_seal(self) -> str:
         return self.seals[-1] if self.seals else GENESIS
 

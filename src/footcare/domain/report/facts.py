@@ -21,7 +21,7 @@ from footcare.domain.journal import (
 from footcare.domain.redflags import Flag, entry_signs, history_flags
 from footcare.domain.report.owner import Owner
 from footcare.domain.safety import SafetyRecord
-from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Item, all_items
+from footcare.domain.screening import DAY_ITEMS, PROFESSIONAL_CHECK_ITEM, Item, all_items
 from footcare.domain.signs import WarningSign
 from footcare.domain.stops import parse_cause
 from footcare.domain.text import clean
@@ -328,7 +328,8 @@ def gather(
     rows = [e for e in history if (since is None or e.day >= since) and e.day <= today]
     start = since or (rows[0].day if rows else today)
     record = record or SafetyRecord()
-    blocked = _blocked(record, start, today, all_items(items))
+    named = all_items(items, (*DAY_ITEMS, *record.answered_items()))
+    blocked = _blocked(record, start, today, named)
     return Report(
         owner=owner or Owner(),
         start=start,
