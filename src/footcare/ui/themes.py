@@ -32,7 +32,7 @@ from textual.theme import Theme
 from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, REQUIRED_KEYS
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
-from footcare.storage.read import list_folder, read_text, read_toml
+from footcare.storage.read import SHOWN, list_folder, read_text, read_toml
 from footcare.storage.themes import theme_files
 
 DEFAULT_THEME = "footcare-dark"
@@ -254,13 +254,16 @@ def describe(error: ThemeError, path: Path | None = None) -> str:
             text = read_text(path)
         except StorageError:
             text = ""
-    located = [(_line_of(text, p.key) if text else None, p) for p in error.problems]
+    shown = error.problems[:SHOWN]  # each is looked for in the text: a few, never thousands
+    located = [(_line_of(text, p.key) if text else None, p) for p in shown]
     located.sort(key=lambda pair: pair[0] or 1_000_000)  # in file order; missing keys last
     parts = []
     for line, problem in located:
         where = f"{problem.key} (line {line})" if line else problem.key
         todo = f" — {problem.todo}" if problem.todo else ""
         parts.append(f"{where}: {problem.problem}{todo}")
+    if len(error.problems) > len(shown):
+        parts.append(f"and {len(error.problems) - len(shown)} more")
     return f"{error.source}: " + "; ".join(parts)
 
 
