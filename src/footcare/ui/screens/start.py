@@ -5,12 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
+from footcare.services import StorageError
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
 
@@ -64,7 +66,9 @@ and sessions then use only the cues you hear (also `footcare cues test`).
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="start-body"):
+        # how today stands stays in view; the rest scrolls on a small screen
+        yield Static("", id="today-status", markup=False)
+        with VerticalScroll(id="start-body", can_focus=False):
             yield Static(DISCLAIMER, id="disclaimer")
             yield Static("", id="resume-banner")
             yield Static(
@@ -79,6 +83,15 @@ and sessions then use only the cues you hear (also `footcare cues test`).
                 )
         yield Footer()
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """The focused field is scrolled into view with as little movement as it takes (not
+        to the middle), so the top of the screen stays in view while it can."""
+        super().set_focus(widget, False, from_app_focus)
+        if widget is not None and scroll_visible:
+            widget.scroll_visible(animate=False)
+
     def on_mount(self) -> None:
         self.query_one("#routines", OptionList).focus()
 
@@ -87,6 +100,25 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         # edited routine or a session saved elsewhere shows up.
         self.refresh_routines()
         self.refresh_resume()
+        # how today stands asks the gate and the journal: after the screen is drawn
+        self.call_after_refresh(self.refresh_today)
+
+    def refresh_today(self) -> None:
+        """Not yet / done (with the time) / blocked and why / a warning sign open: the
+        facts `footcare status` reports."""
+        from footcare.services.today import Standing, today
+
+        try:
+            facts = today(self.services)
+        except StorageError as exc:
+            facts = None
+            text = f"How today stands can't be read: {exc}"
+        line = self.query_one("#today-status", Static)
+        if facts is not None:
+            text = "\n".join(facts.lines())
+        warn = facts is None or facts.standing in (Standing.WARNING_SIGN, Standing.BLOCKED)
+        line.set_class(warn, "-warning")
+        line.update(text)
 
     def refresh_routines(self) -> None:
         services = self.services

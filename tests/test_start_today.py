@@ -1,0 +1,114 @@
+"""The start screen says how today stands, read from the rendered screen, and agrees with
+`footcare status` (the same use-case): not yet, done with its time, blocked and why, a
+warning sign open and what to do."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apphelpers import NOW, make_app, make_paths, record_all_clearances
+from footcare.domain.journal import Entry, SessionFacts
+from footcare.domain.safety import BlockAnswer
+from footcare.domain.screening import all_items
+from footcare.services.status import status, status_lines
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.safety import SafetyStore
+from rendered import normal, screen_words
+
+SIZES = [(80, 24), (60, 20), (40, 15)]
+LABELS = {item.id: item.label for item in all_items()}
+
+
+def returning(tmp_path: Path) -> Paths:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    return paths
+
+
+def session_at(paths: Paths, at: datetime) -> None:
+    facts = SessionFacts("quick", ("left", "right"), 10.0)
+    JournalStore(paths).add(Entry(f"s{at:%H%M}", at, session=facts))
+
+
+async def start_words(paths: Paths, size: tuple[int, int]) -> tuple[str, list[str]]:
+    """What the start screen says, and what `footcare status` says, for the same folders."""
+    app = make_app(paths)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_words(app)
+        cli = status_lines(status(app.services))
+    return shown, cli
+
+
+def said(cli: list[str], start: str) -> bool:
+    return any(line.startswith(start) for line in cli)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_first_run_says_not_yet_and_the_go_aheads_to_answer(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    shown, cli = await start_words(make_paths(tmp_path), size)
+    assert "9 go-ahead questions to answer first, in the safety questions (c)." in shown
+    assert "Today's session: not yet." in shown and "Today's session: not yet." in cli
+
+
+async def test_a_day_with_a_session_says_done_and_when(tmp_path: Path) -> None:
+    paths = returning(tmp_path)
+    session_at(paths, NOW.replace(hour=7, minute=5))
+    session_at(paths, NOW.replace(hour=8, minute=40))
+    session_at(paths, NOW - timedelta(days=1))  # yesterday's is not today's
+    shown, cli = await start_words(paths, (80, 24))
+    assert "Today's session: done at 08:40." in shown
+    assert "Today's session: done." in cli
+    assert "No massage" not in shown
+
+
+async def test_yesterdays_session_is_not_today(tmp_path: Path) -> None:
+    paths = returning(tmp_path)
+    session_at(paths, NOW - timedelta(days=1))
+    shown, cli = await start_words(paths, (80, 24))
+    assert "Today's session: not yet." in shown and "Today's session: not yet." in cli
+    assert "go-ahead question" not in shown
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_yes_today_says_no_massage_today_and_why(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    paths = returning(tmp_path)
+    SafetyStore(paths).append([BlockAnswer("wound", NOW.date(), True, NOW - timedelta(hours=1))])
+    shown, cli = await start_words(paths, size)
+    assert f"No massage today: you answered yes to {LABELS['wound']}." in shown
+    assert "contact" in shown.lower()
+    assert said(cli, "No session today until this is done")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_an_open_warning_sign_says_what_to_do(tmp_path: Path, size: tuple[int, int]) -> None:
+    paths = returning(tmp_path)
+    JournalStore(paths).add(Entry("w1", NOW - timedelta(hours=2), findings={"wound": "left"}))
+    shown, cli = await start_words(paths, size)
+    assert "No massage for now: a warning sign noted on 2026-11-24" in shown
+    assert normal("record that check in the safety questions (c).") in shown
+    assert said(cli, "Warning signs waiting for a professional's check")
+
+
+async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -> None:
+    app: Any = make_app(returning(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Today's session: not yet." in screen_words(app)
+        await pilot.press("c", "n", "y")  # signs of infection today
+        await pilot.pause()
+        await pilot.press("a", "escape")  # back to the questions, back to the start
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_words(app)
+        assert f"No massage today: you answered yes to {LABELS['infection']}." in shown
