@@ -284,7 +284,7 @@ def test_a_session_carried_on_starts_by_saying_it_is_paused() -> None:
 
 
 def test_the_browser_gets_the_words_as_a_private_osc_sequence() -> None:
-    _, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.SPEECH, browser=True))
+    engine, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.SPEECH, browser=True))
     run_through(runner)
     assert spawner.made == []
     assert terminal.rings == [1, 1, 2, 1, 1, 2]  # the page plays the bell as a tone
@@ -292,6 +292,10 @@ def test_the_browser_gets_the_words_as_a_private_osc_sequence() -> None:
     for sequence in terminal.writes:
         assert re.fullmatch(r"\x1b\]7701;[^\x00-\x1f\x7f-\x9f]+\x07", sequence), sequence
     assert "Left foot, step 1 of 2: Warming strokes." in terminal.writes[1]
+    engine.detach()  # the session is left: the page stops what it is saying
+    assert terminal.writes[7:] == ["\x1b]7701;\x07"]
+    engine.detach()
+    assert len(terminal.writes) == 8  # once
 
 
 # Text from a routine file is the hostile class: anything at all, controls included.
@@ -322,6 +326,7 @@ def test_routine_text_never_ends_a_sequence_or_reaches_a_shell(
         assert len(OSC_9.findall(notices)) == len(OSC_777.findall(notices)) == 2
 
 
+@settings(deadline=None)  # a loaded machine is no failure
 @given(text=hostile)
 def test_a_desktop_notice_is_two_whole_sequences(text: str) -> None:
     both = desktop_notices(text)

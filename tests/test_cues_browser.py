@@ -148,6 +148,13 @@ async def enter(page: DevTools) -> None:
         )
 
 
+async def f2(page: DevTools) -> None:
+    for kind in ("keyDown", "keyUp"):
+        await page.call(
+            "Input.dispatchKeyEvent", type=kind, key="F2", code="F2", windowsVirtualKeyCode=113
+        )
+
+
 async def run_a_session(page: DevTools, served: Served) -> None:
     """Open the page and type a whole session into it, each key once the last one shows."""
     from footcare.domain.screening import Tier, all_items
@@ -220,6 +227,19 @@ async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None
             # foot change and the end twice; the sequences' own BELs are not bells
             await until(rang, lambda: "fewer than 8 tones with the words")
             assert await page.evaluate("window.__tones") == 8
+
+            # saving the after-session ratings leaves the session: its last words stop
+            mark = len(page.frames)
+            await f2(page)
+            await page.screen_text_contains("Today's session", mark)
+
+            async def hushed() -> Any:
+                cancelled = await page.evaluate("window.__cancelled")
+                return cancelled if cancelled > len(SAID) else None
+
+            await until(hushed, lambda: "the last words were not stopped")
+            assert await page.evaluate("window.__cancelled") == len(SAID) + 1
+            assert len(await page.evaluate("window.__spoken")) == len(SAID)
     print(f"the page said: {spoken}", file=sys.__stderr__)
     assert_stayed_local(page)
 

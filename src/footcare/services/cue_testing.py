@@ -16,6 +16,7 @@ from footcare.services.cues import (
     SPEECH_OSC,
     SPEECH_PROGRAMS,
     Mode,
+    PageSpeech,
     Plan,
     Spawn,
     Terminal,
@@ -23,7 +24,7 @@ from footcare.services.cues import (
     osc,
     place_of,
 )
-from footcare.services.speakers import Speaker, start_speaker, stop_speaking
+from footcare.services.speakers import Speaking, start_speaker, stop_speaking
 
 if TYPE_CHECKING:
     from footcare.storage.paths import Paths
@@ -48,12 +49,13 @@ def plan_for_test(
     )
 
 
-def play(plan: Plan, terminal: Terminal, spawn: Spawn = start_speaker) -> Speaker | None:
+def play(plan: Plan, terminal: Terminal, spawn: Spawn = start_speaker) -> Speaking | None:
     """Say the test line (stopping anything still speaking) and ring the bell once."""
     stop_speaking()
-    speaker = None
+    speaker: Speaking | None = None
     if plan.browser:
         terminal.write(osc(SPEECH_OSC, TEST_LINE))
+        speaker = PageSpeech(terminal)
     elif plan.voice:
         try:
             speaker = spawn([*plan.voice, TEST_LINE])

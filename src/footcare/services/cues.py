@@ -51,7 +51,13 @@ from footcare.domain.cue_test import CueTest, Heard, Place
 from footcare.domain.session import Event, EventKind
 from footcare.domain.text import clean
 from footcare.domain.wording import DEFAULT_EMERGENCY
-from footcare.services.speakers import Speaker, start_speaker, stop_speaking
+from footcare.services.speakers import (
+    Speaking,
+    register,
+    start_speaker,
+    stop_speaking,
+    unregister,
+)
 
 if TYPE_CHECKING:
     from footcare.services.core import Services
@@ -236,7 +242,28 @@ class StreamTerminal:
         self.write(f"Note: {text}\n")
 
 
-Spawn = Callable[[Sequence[str]], Speaker]
+class PageSpeech:
+    """What the browser page is saying (under footcare serve): stopped by the speech OSC
+    with no text, when the session is left or footcare closes."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.running = True
+        register(self)
+
+    def replaced(self) -> None:
+        """A new announcement took its place (the page stops this one itself)."""
+        self.running = False
+        unregister(self)
+
+    def stop(self, wait: float = 0.0) -> None:
+        if self.running:
+            self.replaced()
+            with contextlib.suppress(Exception):  # the app may be gone already
+                self.terminal.write(osc(SPEECH_OSC, ""))
+
+
+Spawn = Callable[[Sequence[str]], Speaking]
 """Starts a speech program (argv) in its own process group; raises OSError or ValueError."""
 
 
@@ -259,7 +286,7 @@ class CueEngine:
         self.terminal = terminal
         self.remote_notices = remote_notices
         self.spawn: Spawn = spawn or start_speaker
-        self.speaking: Speaker | None = None
+        self.speaking: Speaking | None = None
         self.said: list[str] = []
         """Everything spoken or sent to be spoken, in order (also for the browser)."""
 
@@ -312,8 +339,11 @@ class CueEngine:
         if not text:
             return False
         if self.plan.browser:
+            if isinstance(self.speaking, PageSpeech):
+                self.speaking.replaced()
             self.said.append(text)
             self.terminal.write(osc(SPEECH_OSC, text))
+            self.speaking = PageSpeech(self.terminal)
             return True
         self.hush()
         try:

@@ -20,13 +20,35 @@ import signal
 import subprocess
 import threading
 from collections.abc import Sequence
+from typing import Protocol
 
 STOP_WITHIN = 1.0
 """Seconds `stop_speaking` waits for each stopped program to be reaped."""
 
-_live: set[Speaker] = set()
+
+class Speaking(Protocol):
+    """Something still being said: a speech program, or the browser page's voice."""
+
+    @property
+    def running(self) -> bool: ...
+
+    def stop(self, wait: float = 0.0) -> None: ...
+
+
+_live: set[Speaking] = set()
 _live_lock = threading.Lock()
 _at_exit = False
+
+
+def register(speaking: Speaking) -> None:
+    """Count `speaking` among what `stop_speaking` stops, until `unregister`."""
+    with _live_lock:
+        _live.add(speaking)
+
+
+def unregister(speaking: Speaking) -> None:
+    with _live_lock:
+        _live.discard(speaking)
 
 
 class Speaker:
@@ -37,8 +59,7 @@ class Speaker:
         self.pid = process.pid
         self._lock = threading.Lock()
         self._reaped = False
-        with _live_lock:
-            _live.add(self)
+        register(self)
         self._watch = threading.Thread(target=self._wait, name="footcare-speaker", daemon=True)
         self._watch.start()
 
@@ -58,8 +79,7 @@ class Speaker:
                 with contextlib.suppress(ChildProcessError, OSError):
                     self.process.wait()
                 self._reaped = True
-        with _live_lock:
-            _live.discard(self)
+        unregister(self)
 
     def stop(self, wait: float = 0.0) -> None:
         """Stop the program and everything it started; wait up to `wait` seconds for it to
@@ -100,13 +120,13 @@ def start_speaker(argv: Sequence[str]) -> Speaker:
     return Speaker(process)
 
 
-def live_speakers() -> list[Speaker]:
+def live_speakers() -> list[Speaking]:
     with _live_lock:
         return list(_live)
 
 
 def stop_speaking(wait: float = STOP_WITHIN) -> int:
-    """Stop every speech program still running, each with its group; how many were."""
+    """Stop everything still being said (each program with its group); how many were."""
     speakers = live_speakers()
     for speaker in speakers:
         speaker.stop()

@@ -3,6 +3,7 @@
  * - A bell (BEL, 0x07) from the app plays a short tone through the Web Audio API.
  * - "ESC ] 7701 ; text BEL", which the app writes under footcare serve at each step, is
  *   said aloud through the browser's own speech synthesis (a tone where there is none).
+ *   With no text ("ESC ] 7701 ; BEL") it stops what is being said: the session is over.
  *   xterm.js ignores OSC codes it does not know, so nothing of it shows on screen.
  *
  * Everything reads the app's output through footcare.terminal.on("output") (footcare.js).
@@ -65,6 +66,11 @@
     synth.speak(utterance);
   }
 
+  function hush() {
+    const synth = window.speechSynthesis;
+    if (synth) synth.cancel();
+  }
+
   // ---- reading the terminal output ---------------------------------------------------
   // A small state machine over the bytes, kept across messages: a sequence can arrive
   // split in two. A BEL that ends an OSC (a title, a clipboard write) is no bell.
@@ -86,6 +92,7 @@
       if (split > 0 && text.slice(0, split) === SPEECH) {
         const words = text.slice(split + 1).trim();
         if (words) say(words);
+        else hush();
       }
     }
     payload = [];
