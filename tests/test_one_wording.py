@@ -22,10 +22,17 @@ import pytest
 from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
+from footcare.domain.redflags import entry_flags
 from footcare.domain.screening import Tier, all_items
 from footcare.domain.signs import Urgency, urgency_of
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
-from footcare.domain.wording import CAUSE_LABELS, ending_lines
+from footcare.domain.wording import (
+    CAUSE_LABELS,
+    STAYS_BLOCKED,
+    URGENCY_HEADINGS,
+    ending_lines,
+    whom_to_contact,
+)
 from footcare.services import journal as journal_service
 from footcare.services.core import Services
 from footcare.services.plain import REFUSED, Lines, PlainSession
@@ -228,6 +235,9 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         shown = screen_words(app)
+        await pilot.press("s")  # the after ratings, none given: saved
+        await pilot.pause()
+        noticed = screen_words(app)  # the warning signs the stop recorded, if any
     app_entry = JournalStore(app_paths).load().entries[0]
     assert app_entry.session is not None and app_entry.session.stop_cause == cause.value
 
@@ -245,6 +255,18 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
 
     must = (*MUST_SAY[cause], EVERY_END)
     assert_same_advice(ending_lines(cause, EMERGENCY), shown, printed, spoken, must)
+
+    # after the ratings: the signs the stop recorded, in the same words in both clients
+    flags = entry_flags(entry, EMERGENCY)
+    assert bool(flags) == bool(findings_for(cause))
+    after = normal(run.text.split("Saved to your journal.")[-1])
+    for flag in flags:
+        for line in (URGENCY_HEADINGS[flag.urgency], flag.what, flag.action):
+            assert normal(line) in noticed, f"the app's notice leaves out {line!r}: {noticed}"
+            assert normal(line) in after, f"--plain leaves out {line!r}: {after}"
+    if flags:
+        for line in (whom_to_contact(EMERGENCY), STAYS_BLOCKED):
+            assert normal(line) in noticed and normal(line) in after, line
 
 
 @pytest.mark.parametrize(("finding", "side"), BLOCKING, ids=[f for f, _ in BLOCKING])

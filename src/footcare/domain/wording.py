@@ -32,6 +32,28 @@ SAME_DAY_ACTION = (
 SOON_SWELLING_ACTION = f"If the swelling is new or growing, tell {CONTACT} soon."
 
 
+URGENCY_HEADINGS: Mapping[Urgency, str] = MappingProxyType(
+    {
+        Urgency.EMERGENCY: "URGENT — get help now",
+        Urgency.SAME_DAY: "Get advice today",
+        Urgency.SOON: "Worth mentioning soon",
+    }
+)
+"""The heading over each warning sign an entry records, by how soon it needs help."""
+
+
+def whom_to_contact(emergency: str) -> str:
+    """Said after the warning signs an entry records."""
+    return f"{CONTACT}. Chest pain or breathlessness: {emergency}."
+
+
+STAYS_BLOCKED = (
+    "The next session stays blocked until you record a professional's check in the safety "
+    "questions."
+)
+"""Said when a warning sign just recorded blocks sessions."""
+
+
 def sign_action(urgency: Urgency, emergency: str) -> str:
     """What to do about a warning sign of this urgency."""
     if urgency is Urgency.EMERGENCY:

@@ -28,7 +28,14 @@ from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.domain.text import clean
 from footcare.domain.typed import NotADay, parse_day
-from footcare.domain.wording import CAUSE_LABELS, STOP_QUESTION, chest_first
+from footcare.domain.wording import (
+    CAUSE_LABELS,
+    STAYS_BLOCKED,
+    STOP_QUESTION,
+    URGENCY_HEADINGS,
+    chest_first,
+    whom_to_contact,
+)
 from footcare.services.cues import StreamTerminal
 from footcare.services.runner import SessionRunner
 from footcare.storage.errors import StorageError
@@ -337,8 +344,14 @@ class PlainSession:
             self.say(f"Not saved: {runner.problem}" if runner.problem else "")
             return
         self.say("Saved to your journal.")
-        for flag in entry_flags(entry, self.emergency):
-            self.say(f"Noticed: {flag.what}. What to do: {flag.action}")
+        flags = entry_flags(entry, self.emergency)
+        for flag in flags:  # as the app's notice has it
+            self.say("", URGENCY_HEADINGS[flag.urgency])
+            self.say(f"Noticed: {flag.what}", f"What to do: {flag.action}")
+        if flags:
+            self.say(f"Whom to contact: {whom_to_contact(self.emergency)}")
+        if any(flag.blocks_sessions for flag in flags):
+            self.say(STAYS_BLOCKED)
 
     # --- all of it -----------------------------------------------------------------------
     def run(self, routine_id: str | None = None) -> int:

@@ -9,13 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from footcare.domain.redflags import Flag, Urgency
+from footcare.domain.redflags import Flag
+from footcare.domain.wording import STAYS_BLOCKED, URGENCY_HEADINGS, whom_to_contact
 
-HEADINGS = {
-    Urgency.EMERGENCY: "URGENT — get help now",
-    Urgency.SAME_DAY: "Get advice today",
-    Urgency.SOON: "Worth mentioning soon",
-}
+HEADINGS = URGENCY_HEADINGS
 
 
 class FlagNotice(ModalScreen[None]):
@@ -37,15 +34,9 @@ class FlagNotice(ModalScreen[None]):
             text.append("What to do: ", style="bold")
             text.append(flag.action + "\n\n")
         text.append("Whom to contact: ", style="bold")
-        text.append(
-            f"your doctor, nurse or podiatrist. Chest pain or breathlessness: {self.emergency}.\n"
-        )
+        text.append(whom_to_contact(self.emergency) + "\n")
         if any(f.blocks_sessions for f in self.flags):
-            text.append(
-                "\nThe next session stays blocked until you record a professional's check "
-                "in the safety questions.\n",
-                style="bold",
-            )
+            text.append(f"\n{STAYS_BLOCKED}\n", style="bold")
         text.append("\nPress Enter to close.")
         with VerticalScroll(id="dialog"):
             yield Static(text, id="flag-text")
