@@ -21,7 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footcare.domain.json_schema import config_schema
+from footcare.domain.colours import NAMES, is_colour
+from footcare.domain.json_schema import config_schema, theme_schema
 from footcare.domain.report.owner import owner_from_config
 from footcare.domain.schema import Key, Table, check
 from footcare.storage.config import SHAPE, load_config
@@ -65,6 +66,12 @@ def _formatted(text: str, fmt: str) -> bool:
     return True
 
 
+def ecma(pattern: str) -> str:
+    """A pattern as JSON Schema (ECMA-262) reads it: its final `$` is the very end, where
+    Python's would also take the place before a final newline."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+
+
 def valid(schema: dict[str, Any], value: Any) -> bool:
     """Whether `value` (from as_json) meets `schema`, for the keywords footcare uses."""
     if "anyOf" in schema:
@@ -82,7 +89,7 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
             return False
         if "maxLength" in schema and len(text) > schema["maxLength"]:
             return False
-        if "pattern" in schema and not re.search(schema["pattern"], text):
+        if "pattern" in schema and not re.search(ecma(schema["pattern"]), text):
             return False
     elif kind == "integer":
         if type(value) is not int:
@@ -206,3 +213,91 @@ def test_a_date_of_birth_tomorrow_is_refused_by_config_and_report(tmp_path: Path
     (problem,) = load_config(paths).problems
     assert "date_of_birth: must be a past date" in problem and str(tomorrow) in problem
     assert owner_from_config({"date_of_birth": tomorrow}, date.today())[1]
+
+
+# --- theme files -----------------------------------------------------------------------
+
+
+def test_the_colour_names_are_textuals() -> None:
+    from textual._color_constants import COLOR_NAME_TO_RGB
+
+    assert set(NAMES) == {*COLOR_NAME_TO_RGB, "ansi_default"}
+
+
+COLOURS = st.one_of(
+    st.sampled_from(NAMES),
+    st.text("0123456789abcdefABCDEFG#", max_size=10).map(lambda t: "#" + t),
+    st.builds(
+        "{}({}{}{}{}{}{}{})".format,
+        st.sampled_from(["rgb", "rgba", "hsl", "hsla", "RGB", "hsv"]),
+        st.sampled_from([" ", ""]),
+        st.sampled_from(["0", "255", "-1", "1.5", "x", "12%"]),
+        st.sampled_from([",", " , ", ";"]),
+        st.sampled_from(["10%", "20", "3.5%", ""]),
+        st.sampled_from([",", ", "]),
+        st.sampled_from(["30%", "40", "0.5%"]),
+        st.sampled_from(["", ",0.5", ", 1", ",50%"]),
+    ),
+    st.sampled_from(["red\n", " red", "#fff\n", "auto", "ansi_default", "Red", "transparent"]),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=COLOURS)
+def test_what_the_declaration_calls_a_colour_textual_can_parse(value: str) -> None:
+    from textual.color import Color, ColorParseError
+
+    if is_colour(value):
+        Color.parse(value)  # raises if not
+        return
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return
+    # refused here, parsed by Textual: only where the declaration is knowingly stricter
+    # (a line break, a tab, a digit that is not ASCII)
+    assert re.search(r"[^ -~]", value), value
+
+
+def theme(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "name": "mine",
+        "dark": True,
+        "primary": "#336699",
+        "foreground": "#ffffff",
+        "background": "#000000",
+    }
+    return {**base, **changes}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.sampled_from(["name", "dark", "ansi", "primary", "accent", "error", "background"]),
+    value=st.one_of(COLOURS, SCALARS),
+)
+def test_the_theme_loader_and_the_theme_schema_agree_on_every_key(key: str, value: Any) -> None:
+    from footcare.ui.themes import ThemeError, theme_from_table
+
+    table = theme(**{key: value})
+    try:
+        theme_from_table(table, "mine.toml")
+        loaded = True
+    except ThemeError as exc:
+        loaded = False
+        assert {p.key for p in exc.problems} == {key}, exc
+    assert loaded is valid(theme_schema(), as_json(table)), (key, value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=COLOURS)
+def test_an_app_colour_variable_is_a_colour_in_the_loader_and_the_schema(value: str) -> None:
+    from footcare.ui.themes import ThemeError, theme_from_table
+
+    table = theme(variables={"foot-left": value})
+    try:
+        theme_from_table(table, "mine.toml")
+        loaded = True
+    except ThemeError:
+        loaded = False
+    assert loaded is valid(theme_schema(), as_json(table)), value

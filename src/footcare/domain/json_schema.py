@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from footcare.domain.colours import FUNCTION, HEX, NAMES
 from footcare.domain.schema import (
     Anything,
     Bool,
     Choice,
+    Colour,
     Day,
     Int,
     Key,
@@ -20,7 +22,7 @@ from footcare.domain.schema import (
     Table,
     Text,
 )
-from footcare.domain.theme_keys import APP_VARIABLE_NAMES, BOOL_KEYS, COLOUR_KEYS, REQUIRED_KEYS
+from footcare.domain.theme_keys import APP_VARIABLE_NAMES, THEME
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 YEARS_1900_TO_2999 = "^(19[0-9]{2}|2[0-9]{3})-"
@@ -40,6 +42,12 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
         return {"type": "number", "minimum": shape.low, "maximum": shape.high}
     if isinstance(shape, Bool):
         return {"type": "boolean"}
+    if isinstance(shape, Colour):
+        return {
+            "type": "string",
+            "anyOf": [{"pattern": HEX}, {"pattern": FUNCTION}, {"enum": list(NAMES)}],
+            "description": 'A colour: "#rrggbb", rgb(r, g, b) or a name like "ansi_bright_white".',
+        }
     if isinstance(shape, Choice):
         return {"type": "string", "enum": list(shape.options)}
     if isinstance(shape, Day):
@@ -118,24 +126,11 @@ def config_schema(shape: Table) -> dict[str, Any]:
 
 
 def theme_schema() -> dict[str, Any]:
-    colour = {
-        "type": "string",
-        "description": 'A colour: "#rrggbb", or a name such as "ansi_bright_white".',
-    }
-    properties: dict[str, Any] = {"name": {"type": "string", "minLength": 1}}
-    properties.update({key: {"type": "boolean"} for key in BOOL_KEYS})
-    properties.update({key: dict(colour) for key in COLOUR_KEYS})
-    properties["variables"] = {
+    schema = shape_schema(THEME)
+    schema["properties"]["variables"] = {
         "type": "object",
         "description": "Textual's theme variables, and footcare's own colours.",
-        "properties": {name: dict(colour) for name in APP_VARIABLE_NAMES},
+        "properties": {name: shape_schema(Colour()) for name in APP_VARIABLE_NAMES},
         "additionalProperties": {"type": "string"},
     }
-    return {
-        "$schema": DRAFT,
-        "title": "footcare theme",
-        "type": "object",
-        "properties": properties,
-        "required": list(REQUIRED_KEYS),
-        "additionalProperties": False,
-    }
+    return {"$schema": DRAFT, "title": "footcare theme", **schema}

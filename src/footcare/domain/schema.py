@@ -8,6 +8,7 @@ default for just those) and adds a Problem for everything else.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from footcare.domain.colours import NAMES, is_colour
 from footcare.domain.problems import Collector, join
 
 MISSING: Any = object()
@@ -109,6 +111,22 @@ class Choice(Shape):
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if not isinstance(value, str) or value not in self.options:
             c.add(path, f"must be one of {', '.join(self.options)} (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Colour(Shape):
+    """A colour a theme may use (domain/colours.py): "#rrggbb", rgb(…), a name…"""
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if not isinstance(value, str):
+            c.add(path, f"must be text in quotes, not {_kind(value)}")
+            return MISSING
+        if not is_colour(value):
+            close = difflib.get_close_matches(value, NAMES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            c.add(path, f"{_show(value)} is not a colour{hint}")
             return MISSING
         return value
 

@@ -29,7 +29,8 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.design import ColorSystem
 from textual.theme import Theme
 
-from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, REQUIRED_KEYS
+from footcare.domain.schema import Colour, check
+from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, NAME, REQUIRED_KEYS
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
 from footcare.storage.read import SHOWN, list_folder, read_text, read_toml
@@ -112,11 +113,15 @@ def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 
 def _colour_problem(key: str, value: object) -> ThemeProblem | None:
-    """None if `value` is one colour Textual can parse."""
+    """None if `value` is a colour as the theme's declaration says (the JSON Schema's too),
+    which Textual can parse."""
     if not isinstance(value, str):
         return ThemeProblem(key, f"must be text in quotes, not {value!r}", _COLOUR_TODO)
+    _, found = check(Colour(), value, key)
+    if found.problems:
+        return ThemeProblem(key, found.problems[0].message, _COLOUR_TODO)
     try:
-        Color.parse(value)
+        Color.parse(value)  # never refuses what the declaration takes (tested)
     except ColorParseError as exc:
         hint = f" (did you mean {exc.suggested_color!r}?)" if exc.suggested_color else ""
         return ThemeProblem(key, f"{value!r} is not a colour{hint}", _COLOUR_TODO)
@@ -172,7 +177,7 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
                 )
             )
     name = data.get("name", Path(source).stem)
-    if not isinstance(name, str) or not name.strip() or "," in name:
+    if check(NAME, name)[1].problems:
         problems.append(
             ThemeProblem("name", f"{name!r} is not a usable name", "use text without commas")
         )
