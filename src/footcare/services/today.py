@@ -79,6 +79,11 @@ class Today:
                 f"{count} go-ahead question{'s' if count != 1 else ''} to answer first, "
                 "in the safety questions (c)."
             )
+        if report.asked_first:
+            out.append(
+                "You stopped a session today because it hurt or you felt unwell or dizzy: the "
+                "safety questions (c) first ask whether that has passed and your skin is unmarked."
+            )
         if report.session_today:
             at = f" at {self.session_at:%H:%M}" if self.session_at else ""
             out.append(f"Today's session: done{at}.")
