@@ -348,3 +348,30 @@ def test_a_no_to_was_that_a_mistake_keeps_the_yes_and_refuses(
     )
     assert "Was that a mistake?" in third.text
     assert "Beginning." in third.text, third.text
+
+
+# --- one place ------------------------------------------------------------------------------
+ONE_PLACE = (
+    "nurse or podiatrist",
+    "It hurts",
+    "Rest the foot",
+    "Stay sitting",
+    "I feel unwell or dizzy",
+    "Sudden swelling",
+    "put socks on before",
+    "No massage until they have checked it",
+)
+"""Sentences about stops, their advice and whom to contact: written in one file only."""
+
+
+def test_safety_sentences_are_written_in_one_place() -> None:
+    src = Path(__file__).parent.parent / "src" / "footcare"
+    wording = src / "domain" / "wording.py"
+    for path in sorted(src.rglob("*.py")):
+        if path == wording:
+            continue
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for words in ONE_PLACE:
+            assert words.lower() not in text.lower(), f"{path.relative_to(src)}: {words!r}"
+    text = wording.read_text(encoding="utf-8")
+    assert all(words in " ".join(text.split()) for words in ONE_PLACE)

@@ -15,6 +15,7 @@ from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
 from footcare.domain.search import parse_query
 from footcare.domain.trends import overview_of
+from footcare.domain.wording import CONTACT
 from footcare.services import Loaded, StorageError
 from footcare.services.history import History, month_start
 from footcare.services.journal import recorded_signs, set_deleted
@@ -77,7 +78,7 @@ before → after the session, and what the foot check noted.
   `from:2026-10-01` / `to:2026-10-31` for dates (**Esc** clears it)
 - **w** shows only entries with a warning sign (again: all of them)
 - **t** trends: streak, this week, symptoms over 30 and 90 days
-- **x** export: a one-page report for your doctor, nurse or podiatrist
+- **x** export: a one-page report for {CONTACT}
   (the last {REPORT_DAYS} days) and a CSV of every entry, saved in your reports folder
 
 Ratings are what you noted yourself; footcare is not a diagnosis.

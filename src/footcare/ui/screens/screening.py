@@ -27,6 +27,7 @@ from footcare.domain.screening import (
     Verdict,
     all_items,
 )
+from footcare.domain.wording import CONTACT
 from footcare.services import StorageError
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
@@ -357,9 +358,7 @@ says why and what to do.
 
         def chosen(day: date | None) -> None:
             if day is None:
-                row.set_status(
-                    "Not recorded. Ask your doctor, nurse or podiatrist first, then press y."
-                )
+                row.set_status(f"Not recorded. Ask {CONTACT} first, then press y.")
                 return
             try:
                 kept = self.services.gate.record_go_ahead(item.id, True, day)

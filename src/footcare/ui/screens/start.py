@@ -12,14 +12,12 @@ from textual.widgets.option_list import Option
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
+from footcare.domain.wording import CONTACT
 from footcare.services import StorageError
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
 
-DISCLAIMER = (
-    "A self-care aid, not medical advice. Check with your doctor, nurse or podiatrist "
-    "before you start."
-)
+DISCLAIMER = f"A self-care aid, not medical advice. Check with {CONTACT} before you start."
 
 
 class RoutineList(OptionList):

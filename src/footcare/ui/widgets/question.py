@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from footcare.domain.advice import go_ahead_status as clearance_status
 from footcare.domain.screening import Clearance, Item, Tier
+from footcare.domain.wording import CONTACT
 
 __all__ = ["DONE", "NO", "YES", "Mark", "QuestionRow", "clearance_status", "row_id"]
 
@@ -211,7 +212,7 @@ class QuestionRow(Horizontal, can_focus=True):
                 return
             if self.item.everyone:
                 self.notify(
-                    "Everyone needs this one. Ask your doctor, nurse or podiatrist whether "
+                    f"Everyone needs this one. Ask {CONTACT} whether "
                     "foot self-massage suits you, then press y to record the date."
                 )
                 return
