@@ -1,12 +1,13 @@
-"""What the worst file of each kind costs a command: elapsed time and peak memory.
+"""What the worst file of each kind costs a command: CPU time and peak memory.
 
 For every kind of file footcare reads (config, theme, routine, journal month, safety
 record, session state, draft) this writes, in fresh folders, the files that once cost
 the parser most — one dotted key of 100,000 parts in 200 KB, and 16,000 unknown keys —
 plus the largest file the reader lets through for that kind, runs the commands that
 read it under ``/usr/bin/time -v`` (with a 2 GiB address-space limit, so a regression
-can't take the machine), and prints elapsed seconds, peak RSS, the extra over the same
-command with no such file, the exit status and the first line said.
+can't take the machine), and prints CPU seconds (user and system, so a busy machine
+doesn't blur them), peak RSS, the extra over the same command with no such file, the
+exit status and the first line said.
 
     .venv/bin/python benchmarks/pathological.py            # everything
     .venv/bin/python benchmarks/pathological.py config     # one kind
@@ -76,7 +77,8 @@ def limit_memory() -> None:
 
 
 def run(root: Path, args: list[str], file: Path | None) -> tuple[float, int, int, str]:
-    """Elapsed seconds, max RSS (KiB), exit status, first line of what was said."""
+    """CPU seconds (user and system: the machine may be busy), max RSS (KiB), exit status,
+    first line of what was said."""
     env = {
         **os.environ,
         "FOOTCARE_CONFIG_DIR": str(root / "config"),
@@ -96,11 +98,11 @@ def run(root: Path, args: list[str], file: Path | None) -> tuple[float, int, int
         check=False,
     )
     err = proc.stderr
-    elapsed_text = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", err)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", err)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
-    assert elapsed_text and rss, err
-    h, m, s = elapsed_text.groups()
-    elapsed = int(h or 0) * 3600 + int(m) * 60 + float(s)
+    assert user and system and rss, err
+    elapsed = float(user[1]) + float(system[1])
     said = [
         line
         for line in (proc.stdout + "\n" + err.split("\tCommand being timed")[0]).splitlines()
@@ -119,7 +121,7 @@ def main(only: list[str]) -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 base_s, base_rss, _, _ = run(Path(tmp), command, Path(tmp) / where)
             print(
-                f"\n{kind}: footcare {' '.join(command)}  (no file: {base_s:.2f} s, "
+                f"\n{kind}: footcare {' '.join(command)}  (no file: {base_s:.2f} s CPU, "
                 f"{base_rss / 1024:.0f} MiB)"
             )
             for name, make in files.items():
