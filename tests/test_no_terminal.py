@@ -116,3 +116,17 @@ def test_lines_from_no_stream_or_a_closed_one_are_the_end_of_input() -> None:
     lines = Lines(closed)
     assert lines.next() is None and lines.eof
     assert lines.poll(0.01) is None
+
+
+def test_the_cue_test_with_stdin_closed_ends_as_at_the_end_of_input(tmp_path: Path) -> None:
+    """`footcare cues test 0<&-`: the question meets the end of input, no traceback."""
+    done = subprocess.run(
+        ["sh", "-c", f"exec '{sys.executable}' -m footcare cues test 0<&-"],
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr and "NoneType" not in done.stderr
+    assert "What did you hear?" in done.stdout

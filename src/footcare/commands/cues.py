@@ -44,7 +44,10 @@ def _ask() -> Heard | str | None:
     print(f"  {AGAIN}  Play it again")
     while True:
         print("Type 1, 2, 3, 4 or r, then Enter: ", end="", flush=True)
-        line = sys.stdin.readline()
+        try:  # no stdin at all (0<&-), or a closed one: the end of input
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+        except (OSError, ValueError, UnicodeDecodeError):
+            line = ""
         if not line:
             print()
             return None
