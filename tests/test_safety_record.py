@@ -91,6 +91,7 @@ def through_toml(record: SafetyRecord) -> dict[str, Any]:
     return tomllib.loads(tomli_w.dumps(record_to_dict(record)))
 
 
+@settings(deadline=None)  # a loaded machine is not a failure
 @given(events_strategy)
 def test_a_record_reads_back_exactly_as_written(events: list[Event]) -> None:
     record = build(events)
@@ -117,7 +118,7 @@ EDITS = {
 }
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events_strategy, st.data())
 def test_any_hand_edit_of_an_event_is_noticed(events: list[Event], data: st.DataObject) -> None:
     raw = through_toml(build(events))
@@ -129,6 +130,7 @@ def test_any_hand_edit_of_an_event_is_noticed(events: list[Event], data: st.Data
     assert problems, f"editing events[{index}].{key} went unnoticed"
 
 
+@settings(deadline=None)
 @given(events_strategy, st.data())
 def test_removing_any_event_is_noticed(events: list[Event], data: st.DataObject) -> None:
     raw = through_toml(build(events))
