@@ -126,9 +126,15 @@ def all_gone(all_groups: list[int], parent: int | None = None) -> None:
 # --- the engine ---------------------------------------------------------------------------
 
 
-def test_each_wrapper_speaker_is_stopped_with_its_child_and_reaped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("waitid", [True, False], ids=["waitid", "polled"])
+def test_each_wrapper_speaker_is_stopped_with_its_child_and_reaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, waitid: bool
+) -> None:
     """Started for real by the engine: every announcement stops the one before with its
-    whole group; leaving the session stops the last; none is left a zombie."""
+    whole group; leaving the session stops the last; none is left a zombie. Also where
+    the system has no waitid (macOS): each program is then looked at until it ends."""
+    if not waitid:
+        monkeypatch.delattr(os, "waitid", raising=False)
     from footcare.domain.screening import Verdict
     from footcare.domain.session import Session
 

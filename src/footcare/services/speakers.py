@@ -24,6 +24,8 @@ from typing import Protocol
 
 STOP_WITHIN = 1.0
 """Seconds `stop_speaking` waits for each stopped program to be reaped."""
+POLL = 0.05
+"""Seconds between looks at a program, where the system can't wait without reaping."""
 
 
 class Speaking(Protocol):
@@ -74,11 +76,17 @@ class Speaker:
         if hasattr(os, "waitid"):
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT)
-        with self._lock:
-            if not self._reaped:
+            with self._lock:
                 with contextlib.suppress(ChildProcessError, OSError):
                     self.process.wait()
                 self._reaped = True
+        else:  # no waitid (macOS): a look every 50 ms, each under the lock
+            ended = threading.Event()
+            while not ended.wait(POLL):
+                with self._lock:
+                    if self.process.poll() is not None:
+                        self._reaped = True
+                        ended.set()
         unregister(self)
 
     def stop(self, wait: float = 0.0) -> None:
