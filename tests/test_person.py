@@ -1,0 +1,221 @@
+"""A person's first days with footcare, played by a client that reads only the screen.
+
+The real `footcare` runs in a pseudo-terminal at 80×24, 60×20 and 40×15; `person.Person`
+reads what pyte draws of its output and acts on that alone (see tests/person.py). The
+story, on one pair of folders, one day after another:
+
+1. the first run from empty folders: choose a routine, continue, answer today's
+   questions no, say yes to every go-ahead and give the date the prompt offers, read
+   the reminders, begin, let the session run, skip a step, stop because it hurts, and
+   read the advice;
+2. day two: the go-aheads are on record (one line), today's questions are asked again;
+3. a blocked day: a yes to a question of the day is refused, with why and what to do;
+4. a warning sign logged with `footcare journal add --foot-check`, cleared by recording
+   a professional's check on the row the screen points to;
+5. in the session that follows, a warning sign logged from another terminal stops it
+   with advice.
+
+Each day runs under libfaketime, its clock starting at noon on the test's today plus the
+day's number; every date the person types is the one the app offers, so nothing depends
+on the calendar or the time of day.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
+from pathlib import Path
+
+import pytest
+
+from person import Person, PtyDisplay
+from ptyterm import app_env, footcare_command, running
+from sysdeps import ensure
+
+FAKETIME_SITE = Path(__file__).parent / "faketime_site"
+SIZES = [(80, 24), (60, 20), (40, 15)]
+ADVICE = "doctor, nurse or podiatrist"
+
+
+class Folders:
+    """One person's folders, and a way to run footcare on a given day of their story."""
+
+    def __init__(self, root: Path) -> None:
+        self.config, self.data, self.cache = root / "config", root / "data", root / "cache"
+        for folder in (self.config, self.data, self.cache):
+            folder.mkdir(parents=True)
+        self.complaints: list[str] = []  # from every day, checked at the end of the story
+        self.first_day = date.today()  # the test's own today (faked under faketime.sh)
+        self.day_started: dict[int, float] = {}
+
+    def env(self) -> dict[str, str]:
+        env = app_env(self.config, self.data, FOOTCARE_CACHE_DIR=str(self.cache))
+        for name in ("COLUMNS", "LINES"):  # they would win over the pty's own size
+            env.pop(name, None)
+        # Each day's clock is its own (even when the suite runs under tests/faketime.sh);
+        # the monotonic clock stays real, and time.sleep with it (see faketime_site).
+        for name in [n for n in env if n.startswith("FAKETIME") or n == "LD_PRELOAD"]:
+            del env[name]
+        env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(FAKETIME_SITE), *filter(None, [env.get("PYTHONPATH")])]
+        )
+        return env
+
+    def on_day(self, day: int, argv: list[str]) -> list[str]:
+        """`argv` run on day `day` of the story. The day's clock starts at noon when its
+        first program starts, and goes on from there for the programs after it."""
+        since = time.monotonic() - self.day_started.setdefault(day, time.monotonic())
+        noon = datetime.combine(self.first_day + timedelta(days=day), dt_time(12))
+        start = noon + timedelta(seconds=int(since) + 1)
+        return ["faketime", "-m", "-f", f"@{start:%Y-%m-%d %H:%M:%S}", *argv]
+
+    @contextlib.contextmanager
+    def app(self, day: int, cols: int, rows: int) -> Iterator[Person]:
+        argv = self.on_day(day, footcare_command())
+        with running(argv, self.env(), cols=cols, rows=rows) as term:
+            person = Person(PtyDisplay(term, cols, rows))
+            try:
+                yield person
+            finally:
+                self.complaints += [f"day {day + 1}: {c}" for c in person.complaints]
+
+    def cli(self, day: int, *args: str) -> str:
+        """footcare's command line, as typed in another terminal on that day."""
+        done = subprocess.run(
+            self.on_day(day, [*footcare_command(), *args]),
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, f"footcare {' '.join(args)}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+
+def start_screen(person: Person) -> None:
+    person.wait_for("Routine and minutes")
+    person.offered("c", "Continue")
+    person.settle()
+
+
+def choose_routine(person: Person, name: str) -> None:
+    """↑/↓ on the start screen until the pointer's line names the routine."""
+    for key in ["up"] * 4 + ["down"] * 4:
+        if f"▶ {name}:" in person.words():
+            return
+        person.press(key)
+        person.settle()
+    person.complain(f"↑↓ did not choose the routine {name!r}")
+
+
+def into_questions(person: Person) -> None:
+    person.press("c")
+    person.wait_for("▶")
+    person.offered("y", "Yes")  # the footer is drawn: the screen is ready for keys
+    person.settle()
+
+
+def begin(person: Person) -> None:
+    person.wait_for("Press b to begin")
+    person.offered("b", "Begin")
+    person.press("b")
+    person.wait_for("GET READY")
+    person.offered("x", "Stop")
+    person.offered("n", "Next")
+
+
+def first_run(folders: Folders, cols: int, rows: int) -> None:
+    with folders.app(0, cols, rows) as person:
+        start_screen(person)
+        choose_routine(person, "Short")
+        into_questions(person)
+        counted = person.survey()
+        if len(counted) != 15:  # today's 5, the 9 go-aheads, the reminders
+            person.complain(f"{len(counted)} questions to do, not 15: {sorted(counted)}")
+        assert person.answer_all("n") == 15
+        assert len(person.dates_typed) == 9, person.dates_typed
+        assert len(set(person.dates_typed)) == 1  # today, as the app offers it
+        begin(person)
+        person.moves_by_itself()  # the clock runs with no key pressed
+        person.press("n")
+        person.wait_for("step 1 of")
+        person.moves_by_itself()
+        person.press("x")
+        person.choose("It hurts", "What happened?")
+        person.wait_for("Session stopped")
+        person.settle()
+        text = person.words().lower()
+        assert "it hurts" in text and "rest the foot" in text and ADVICE in text, text
+        person.offered("s", "Save")
+        person.press("s")
+        person.wait_for("Routine and minutes")
+
+
+def day_two(folders: Folders, cols: int, rows: int) -> None:
+    with folders.app(1, cols, rows) as person:
+        start_screen(person)
+        into_questions(person)
+        counted = person.survey()
+        if len(counted) != 6:  # today's 5 and the reminders
+            person.complain(f"{len(counted)} questions to do, not 6: {sorted(counted)}")
+        assert person.sees("go-aheads on record"), person.screen()
+        assert person.answer_all("n") == 6
+        assert person.dates_typed == []
+        person.wait_for("Press b to begin")
+
+
+def blocked_day(folders: Folders, cols: int, rows: int) -> None:
+    with folders.app(2, cols, rows) as person:
+        start_screen(person)
+        into_questions(person)
+        asked = person.focused().question
+        person.answer_all("y")  # yes to the first question of the day
+        person.wait_for("No massage today")
+        person.settle()
+        text = person.words()
+        assert f"Why: {asked}" in text, text
+        assert "What to do:" in text and ADVICE in text, text
+
+
+def warning_sign_cleared_then_logged_mid_session(folders: Folders, cols: int, rows: int) -> None:
+    out = folders.cli(3, "journal", "add", "--foot-check", "new-wound:left")
+    assert "Warning sign" in out, out
+    with folders.app(3, cols, rows) as person:
+        start_screen(person)
+        into_questions(person)
+        counted = person.survey()
+        assert person.sees("A warning sign was noted"), person.screen()
+        # The row to record the professional's check on is one of those to do.
+        assert any("professional" in q for q in counted), counted
+        person.answer_all("n")
+        # the check is recorded on the row the sign points to; every go-ahead given
+        # before a warning sign is asked again
+        assert len(person.dates_typed) == 9, person.dates_typed
+        assert not person.sees("A warning sign was noted"), person.screen()
+        begin(person)
+        person.press("n")
+        person.wait_for("step 1 of")
+        out = folders.cli(3, "journal", "add", "--foot-check", "swelling:right")
+        assert "Warning sign" in out, out
+        person.wait_for("Session stopped")
+        person.settle()
+        text = person.words()
+        assert "swelling" in text.lower() and ADVICE in text, text
+
+
+@pytest.mark.parametrize(("cols", "rows"), SIZES, ids=[f"{c}x{r}" for c, r in SIZES])
+def test_a_person_first_days(tmp_path: Path, cols: int, rows: int) -> None:
+    ensure(["faketime"], ["faketime"], "the person test's later days")
+    folders = Folders(tmp_path)
+    first_run(folders, cols, rows)
+    day_two(folders, cols, rows)
+    blocked_day(folders, cols, rows)
+    warning_sign_cleared_then_logged_mid_session(folders, cols, rows)
+    assert not folders.complaints, "\n\n".join(folders.complaints)
