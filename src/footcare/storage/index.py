@@ -23,7 +23,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS months (
     total INTEGER NOT NULL,
     flagged INTEGER NOT NULL,
     weekly INTEGER NOT NULL,
+    ndays INTEGER NOT NULL,
     days INTEGER NOT NULL,
     sum BLOB NOT NULL
 );
@@ -96,9 +97,10 @@ consecutive days with a session (not deleted), kept up to date at every sync, so
 is one lookup however long the history. A month's live and sessions count its entries
 that are not deleted, and those of them with a session: the whole journal's counts are a
 sum over the months, not a count of every entry. total, flagged and weekly count its rows,
-those with a finding and those (not deleted) with a weekly answer; days is the sum of the
-dayno of its session days; sum is the row's checksum. Against these the index is checked
-(see ``_check``): what it holds must add up to what was stored, or it is rebuilt."""
+those with a finding and those (not deleted) with a weekly answer; ndays and days are the
+number and the sum of the dayno of its session days; sum is the row's checksum. Against
+these the index is checked (see ``_check``): what it holds must add up to what was stored,
+or it is rebuilt."""
 TABLES = ("meta", "months", "entries", "runs")
 KEEP_INDEXES = 32
 """Indexes kept in the cache folder (one per data folder): the least recently written
@@ -231,23 +233,22 @@ class _Read:
 
 @dataclass(frozen=True)
 class _Tally:
-    """One month's row of the months table (or several added up)."""
+    """What some months of the months table hold, added up."""
 
-    known: tuple[Stamp, str | None]
     live: int
     sessions: int
     total: int
     flagged: int
     weekly: int
+    ndays: int
     days: int
 
-    @classmethod
-    def over(cls, tallies: Iterable[_Tally]) -> _Tally:
-        sums = [0] * 6
-        for t in tallies:
-            for i, n in enumerate((t.live, t.sessions, t.total, t.flagged, t.weekly, t.days)):
-                sums[i] += n
-        return cls(((UNTRUSTED, 0, 0, 0), None), *sums)
+
+TALLY = (
+    "SELECT coalesce(sum(live), 0), coalesce(sum(sessions), 0), coalesce(sum(total), 0),"
+    " coalesce(sum(flagged), 0), coalesce(sum(weekly), 0), coalesce(sum(ndays), 0),"
+    " coalesce(sum(days), 0) FROM months WHERE name >= ?"
+)
 
 
 class Index:
@@ -268,8 +269,6 @@ class Index:
         """The months table as of a PRAGMA data_version: unchanged while that is."""
         self._folder: str | None = None
         """The journal folder of the last sync."""
-        self._tallies: dict[str, _Tally] = {}
-        """The months table, row by row, as checked with the rest of the index."""
         self._lock = threading.RLock()
         self._looking = 0
         self._look: tuple[str, SyncReport] | None = None
@@ -512,10 +511,8 @@ class Index:
         version = _data_version(db)
         if self._known is not None and self._known[0] == version:
             return self._known[1]
-        tallies = _check(db)
-        known: Known = {name: t.known for name, t in tallies.items()}
+        known = _check(db)
         self._known = (version, known)
-        self._tallies = tallies
         if since_month:
             return {name: k for name, k in known.items() if name >= since_month}
         return known
@@ -528,7 +525,7 @@ class Index:
             if row != (self._folder,):
                 raise IndexUnavailable(f"{self.path}: made anew since it was brought up to date")
         self._months(db)
-        return _Tally.over(t for n, t in self._tallies.items() if n >= (since_month or ""))
+        return _Tally(*db.execute(TALLY, (since_month or "",)).fetchone())
 
     # --- questions -----------------------------------------------------------------------
     def entries(
@@ -603,15 +600,21 @@ class Index:
         if since is not None:
             sql += " AND dayno >= ?"
             args.append(_day(since).toordinal())
-        with self._using() as db:
-            return {date.fromordinal(n) for (n,) in db.execute(sql, args)}
+        with self._using() as db, _reading(db):
+            days = [n for (n,) in db.execute(sql, args)]
+            self._tally(db)
+            first = _day(since or date.min).toordinal()
+            if (len(days), sum(days)) != _run_days(db, first, date.max.toordinal()):
+                raise ValueError("the index's session days are not its runs")
+        return {date.fromordinal(n) for n in days}
 
     def streak(self, today: date) -> int:
         """Consecutive days with a session ending today, or yesterday if none yet today
         (domain.journal.streak), in one lookup."""
         day = _day(today).toordinal()
         sql = "SELECT first, last FROM runs WHERE first <= ? ORDER BY first DESC LIMIT 1"
-        with self._using() as db:
+        with self._using() as db, _reading(db):
+            self._tally(db)  # the runs are checked
             run = db.execute(sql, (day,)).fetchone()
         if run is None:
             return 0
@@ -623,14 +626,10 @@ class Index:
     def counts(self, today: date) -> Counts:
         """The whole journal counted as domain.trends.counts has it, in a few lookups."""
         day = _day(today).toordinal()
-        live_sessions = "session = 1 AND deleted = 0"
         weekly = "weekly IS NOT NULL AND deleted = 0"
         with self._using() as db, _reading(db):
-            this_week = db.execute(
-                f"SELECT count(DISTINCT dayno) FROM entries WHERE {live_sessions}"
-                " AND dayno BETWEEN ? AND ?",
-                (day - 6, day),
-            ).fetchone()[0]
+            tally = self._tally(db)
+            this_week = _run_days(db, day - 6, day)[0]  # the runs are checked
             week = (date.fromordinal(day - 6).isoformat(), date.fromordinal(day + 1).isoformat())
             answered = db.execute(  # a range of times: the weekly index serves it
                 f"SELECT * FROM entries INDEXED BY weekly WHERE {weekly} AND at >= ? AND at < ?"
@@ -641,7 +640,6 @@ class Index:
                 f"SELECT * FROM entries INDEXED BY weekly WHERE {weekly}"
                 " ORDER BY at DESC, month DESC, seq DESC LIMIT 1"
             ).fetchone()
-            tally = self._tally(db)
             last = _entry(last_row) if last_row is not None else None
             if answered is not None and _entry(answered).weekly_change is None:
                 raise ValueError("the index gives an entry without a weekly answer")
@@ -707,6 +705,7 @@ def _stamp_of(path: Path) -> Stamp | None:
 def _store(db: sqlite3.Connection, read: _Read) -> None:
     live = [e for e in read.entries if not e.deleted]
     sessions = [e for e in live if e.session is not None]
+    days = {e.day.toordinal() for e in sessions}
     row = (
         read.name,
         *read.stamp,
@@ -716,11 +715,12 @@ def _store(db: sqlite3.Connection, read: _Read) -> None:
         len(read.entries),
         sum(bool(e.findings) for e in read.entries),
         sum(e.weekly_change is not None for e in live),
-        sum(e.day.toordinal() for e in sessions),
+        len(days),
+        sum(days),
     )
     db.execute("DELETE FROM entries WHERE month = ?", (read.name,))
     db.execute(
-        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*row, _checksum(row)),
     )
     db.executemany(
@@ -851,32 +851,21 @@ def _update_runs(db: sqlite3.Connection, days: set[int], afresh: bool) -> None:
                 db.execute("INSERT INTO runs VALUES (?, ?)", (day + 1, last))
 
 
-def _check(db: sqlite3.Connection) -> dict[str, _Tally]:
-    """The months table, each row checked against its checksum, and every index of the
-    entries counted against it: each b-tree must hold what the months say was stored.
+def _check(db: sqlite3.Connection) -> Known:
+    """The months table, each row checked against its checksum, and the indexes that answer
+    without reading the entries counted against it: the warning signs, the weekly answers
+    and the runs of session days must add up to what the months say was stored.
 
-    A bit flipped or a page lost anywhere shows as a sum that does not add up (raises
-    ValueError: the index is spoiled, and built again from the TOML). Counting reads only
-    the indexes, not the entries: a few milliseconds for a hundred years of entries."""
+    A bit flipped or a row lost shows as a sum that does not add up (raises ValueError: the
+    index is spoiled, and built again from the TOML). The entries themselves are checked as
+    they are read (see Index.entries): this costs a few milliseconds for a hundred years."""
     with _reading(db):
-        tallies: dict[str, _Tally] = {}
+        known: Known = {}
         for *values, checksum in db.execute("SELECT * FROM months"):
             if _checksum(values) != checksum:
                 raise ValueError("a month of the index does not match its checksum")
-            name, *stamp, problem, live, sessions, total, flagged, weekly, days = values
-            known: tuple[Stamp, str | None] = ((stamp[0], stamp[1], stamp[2], stamp[3]), problem)
-            tallies[name] = _Tally(known, live, sessions, total, flagged, weekly, days)
-        whole = _Tally.over(tallies.values())
-        by_time = db.execute(
-            "SELECT count(*) FROM entries INDEXED BY entries_at WHERE at >= ''"
-        ).fetchone()[0]
-        groups = {
-            (deleted, session): (n, days)
-            for deleted, session, n, days in db.execute(
-                "SELECT deleted, session, count(*), coalesce(sum(dayno), 0)"
-                " FROM entries INDEXED BY live GROUP BY deleted, session"
-            )
-        }
+            known[values[0]] = ((values[1], values[2], values[3], values[4]), values[5])
+        whole = _Tally(*db.execute(TALLY, ("",)).fetchone())
         flagged = db.execute(
             "SELECT count(*) FROM entries INDEXED BY flagged WHERE flagged = 1"
         ).fetchone()[0]
@@ -884,22 +873,21 @@ def _check(db: sqlite3.Connection) -> dict[str, _Tally]:
             "SELECT count(*) FROM entries INDEXED BY weekly"
             " WHERE weekly IS NOT NULL AND deleted = 0 AND at >= ''"
         ).fetchone()[0]
-        day_count, day_sum = db.execute(
-            "SELECT count(*), coalesce(sum(dayno), 0) FROM (SELECT DISTINCT dayno"
-            " FROM entries INDEXED BY live WHERE deleted = 0 AND session = 1)"
-        ).fetchone()
-        in_runs = [0, 0]
-        for first, last in db.execute("SELECT first, last FROM runs"):
-            in_runs[0] += last - first + 1
-            in_runs[1] += (first + last) * (last - first + 1) // 2
-    live = sum(n for (deleted, _), (n, _) in groups.items() if deleted == 0)
-    session_rows = groups.get((0, 1), (0, 0))
-    found = [by_time, sum(n for n, _ in groups.values()), live, *session_rows, flagged, weekly]
-    stored = [whole.total, whole.total, whole.live, whole.sessions, whole.days]
-    stored += [whole.flagged, whole.weekly]
-    if found != stored or [day_count, day_sum] != in_runs:
+        runs = _run_days(db, 0, date.max.toordinal())
+    if (flagged, weekly, *runs) != (whole.flagged, whole.weekly, whole.ndays, whole.days):
         raise ValueError("the index does not add up to what it stored")
-    return tallies
+    return known
+
+
+def _run_days(db: sqlite3.Connection, first: int, last: int) -> tuple[int, int]:
+    """How many session days the runs hold from day ``first`` to ``last``, and their sum."""
+    count = total = 0
+    sql = "SELECT first, last FROM runs WHERE last >= ? AND first <= ?"
+    for start, end in db.execute(sql, (first, last)):
+        start, end = max(start, first), min(end, last)
+        count += end - start + 1
+        total += (start + end) * (end - start + 1) // 2
+    return count, total
 
 
 def _count_days(
