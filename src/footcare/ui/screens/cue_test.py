@@ -25,12 +25,10 @@ KEY_WORDS = {
 
 
 def question(plan: Plan) -> Ask:
-    lines = ["footcare just said a short line and rang the bell once."]
+    lines = ["A line was said, the bell rang."]
     if plan.notice:
         lines.append(plan.notice)
-    lines.append("")
     lines += [f"{n}  {label}" for n, label in enumerate(ANSWERS.values(), 1)]
-    lines.append("r  Play it again")
     answers = [(str(n), KEY_WORDS[heard], heard.value) for n, heard in enumerate(ANSWERS, 1)]
     return Ask(TITLE, "\n".join(lines), [*answers, ("r", "again", AGAIN)])
 
