@@ -22,20 +22,28 @@ on the calendar or the time of day.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import os
+import signal
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 from pathlib import Path
+from typing import Any
 
+import pyte
 import pytest
 
-from person import Person, PtyDisplay
-from ptyterm import app_env, footcare_command, running
+from person import KEYS, Person, PtyDisplay
+from ptyterm import app_env, footcare_command, free_port, running, wait_until
 from sysdeps import ensure
+from test_serve import START_LINE, Served, _stop, _wait_for_port, devtools
+from test_serve import chromium as chromium  # the fixture: headless Chromium's DevTools port
 
 FAKETIME_SITE = Path(__file__).parent / "faketime_site"
 SIZES = [(80, 24), (60, 20), (40, 15)]
@@ -133,29 +141,34 @@ def begin(person: Person) -> None:
 
 def first_run(folders: Folders, cols: int, rows: int) -> None:
     with folders.app(0, cols, rows) as person:
-        start_screen(person)
-        choose_routine(person, "Short")
-        into_questions(person)
-        counted = person.survey()
-        if len(counted) != 15:  # today's 5, the 9 go-aheads, the reminders
-            person.complain(f"{len(counted)} questions to do, not 15: {sorted(counted)}")
-        assert person.answer_all("n") == 15
-        assert len(person.dates_typed) == 9, person.dates_typed
-        assert len(set(person.dates_typed)) == 1  # today, as the app offers it
-        begin(person)
-        person.moves_by_itself()  # the clock runs with no key pressed
-        person.press("n")
-        person.wait_for("step 1 of")
-        person.moves_by_itself()
-        person.press("x")
-        person.choose("It hurts", "What happened?")
-        person.wait_for("Session stopped")
-        person.settle()
-        text = person.words().lower()
-        assert "it hurts" in text and "rest the foot" in text and ADVICE in text, text
-        person.offered("s", "Save")
-        person.press("s")
-        person.wait_for("Routine and minutes")
+        play_first_run(person)
+
+
+def play_first_run(person: Person) -> None:
+    """The first run, from empty folders, to the advice after a stop for pain."""
+    start_screen(person)
+    choose_routine(person, "Short")
+    into_questions(person)
+    counted = person.survey()
+    if len(counted) != 15:  # today's 5, the 9 go-aheads, the reminders
+        person.complain(f"{len(counted)} questions to do, not 15: {sorted(counted)}")
+    assert person.answer_all("n") == 15
+    assert len(person.dates_typed) == 9, person.dates_typed
+    assert len(set(person.dates_typed)) == 1  # today, as the app offers it
+    begin(person)
+    person.moves_by_itself()  # the clock runs with no key pressed
+    person.press("n")
+    person.wait_for("step 1 of")
+    person.moves_by_itself()
+    person.press("x")
+    person.choose("It hurts", "What happened?")
+    person.wait_for("Session stopped")
+    person.settle()
+    text = person.words().lower()
+    assert "it hurts" in text and "rest the foot" in text and ADVICE in text, text
+    person.offered("s", "Save")
+    person.press("s")
+    person.wait_for("Routine and minutes")
 
 
 def day_two(folders: Folders, cols: int, rows: int) -> None:
@@ -218,4 +231,140 @@ def test_a_person_first_days(tmp_path: Path, cols: int, rows: int) -> None:
     day_two(folders, cols, rows)
     blocked_day(folders, cols, rows)
     warning_sign_cleared_then_logged_mid_session(folders, cols, rows)
+    assert not folders.complaints, "\n\n".join(folders.complaints)
+
+
+# the browser page -----------------------------------------------------------------------
+
+BROWSER_KEYS = {  # DevTools key events for the keys the person uses that are not letters
+    "down": ("ArrowDown", 40, ""),
+    "up": ("ArrowUp", 38, ""),
+    "enter": ("Enter", 13, "\r"),
+    "escape": ("Escape", 27, ""),
+    "tab": ("Tab", 9, ""),
+}
+
+
+class BrowserDisplay:
+    """`footcare serve`'s page in headless Chromium: what its socket received from the app,
+    drawn by pyte at the size the page gave its terminal; keys typed into the page."""
+
+    def __init__(self, page: Any, call: Callable[[Any], Any]) -> None:
+        self.page, self.call = page, call
+        self.cols, self.rows = self.size()
+        self.screen = pyte.Screen(self.cols, self.rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.fed = 0
+
+    def size(self) -> tuple[int, int]:
+        """The terminal size the page last told the app."""
+        for message in reversed(list(self.page.sent)):
+            with contextlib.suppress(ValueError, TypeError, KeyError, IndexError):
+                kind, detail = json.loads(message)
+                if kind == "resize":
+                    return int(detail["width"]), int(detail["height"])
+        raise AssertionError(f"the page never said its size: {self.page.sent}")
+
+    def lines(self) -> list[str]:
+        if self.size() != (self.cols, self.rows):
+            self.cols, self.rows = self.size()
+            self.screen.resize(self.rows, self.cols)
+        new = bytes(self.page.frames[self.fed :])
+        self.fed += len(new)
+        self.stream.feed(new)
+        return list(self.screen.display)
+
+    def press(self, key: str) -> None:
+        if key == "shift+tab":
+            self.call(self._key("Tab", 9, "", modifiers=8))
+        elif key in BROWSER_KEYS:
+            self.call(self._key(*BROWSER_KEYS[key]))
+        else:
+            assert key not in KEYS and len(key) == 1, key
+            self.call(self.page.key(key))
+
+    async def _key(self, name: str, code: int, text: str, modifiers: int = 0) -> None:
+        for kind in ("keyDown", "keyUp"):
+            await self.page.call(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key=name,
+                code=name,
+                text=text if kind == "keyDown" else "",
+                windowsVirtualKeyCode=code,
+                modifiers=modifiers,
+            )
+
+    def received(self) -> int:
+        return len(self.page.frames)
+
+    def ended(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def served_empty(tmp_path: Path) -> Iterator[tuple[Served, Folders]]:
+    """`footcare serve` on empty folders: the first run, through the browser."""
+    pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
+    folders = Folders(tmp_path / "person")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**folders.env(), "COLUMNS": "100"}  # the start-up line on one line
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*footcare_command(), "serve", "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    try:
+        _wait_for_port(port, proc, log, "footcare serve")
+        found = wait_until(
+            lambda: START_LINE.search(log.read_text(errors="replace")),
+            30,
+            lambda: f"no start-up line: {log.read_text(errors='replace')}",
+        )
+        yield Served(found[1], found[3], log), folders
+    finally:
+        _stop(proc, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def in_the_browser(chromium: int, page_url: str) -> Iterator[Person]:
+    """A person at the page: DevTools runs on an event loop of its own, in a thread."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def call(coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, loop).result(60)
+
+    tools = devtools(chromium)
+    page = call(tools.__aenter__())
+    try:
+        for domain in ("Network", "Page", "Runtime"):
+            call(page.call(f"{domain}.enable"))
+        call(page.call("Page.navigate", url=page_url))
+        call(page.screen_text_contains("Routine and minutes"))
+        call(page.evaluate("document.querySelector('.xterm-helper-textarea').focus()"))
+        yield Person(BrowserDisplay(page, call))
+    finally:
+        call(tools.__aexit__(None, None, None))
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+
+
+@pytest.mark.xdist_group("system-packages")  # chromium may be installed with apt-get
+def test_the_first_run_in_the_browser(
+    served_empty: tuple[Served, Folders], request: pytest.FixtureRequest
+) -> None:
+    served, folders = served_empty
+    chromium = request.getfixturevalue("chromium")
+    with in_the_browser(chromium, served.page) as person:
+        try:
+            play_first_run(person)
+        finally:
+            folders.complaints += [f"in the browser: {c}" for c in person.complaints]
     assert not folders.complaints, "\n\n".join(folders.complaints)

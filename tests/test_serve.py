@@ -542,6 +542,7 @@ class DevTools:
         self.next_id = 0
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.frames = bytearray()  # what the page's own websocket received from the app
+        self.sent: list[str] = []  # what the page sent the app: keys, its terminal's size
         self.requests: list[str] = []  # every URL the page asked for, sockets included
         self.problems: list[str] = []  # console errors, security reports, exceptions
         self.reader = asyncio.create_task(self._read())
@@ -561,6 +562,8 @@ class DevTools:
                 self.frames += (
                     base64.b64decode(payload) if response["opcode"] == 2 else payload.encode()
                 )
+            elif method == "Network.webSocketFrameSent":
+                self.sent.append(params["response"]["payloadData"])
             elif method == "Network.requestWillBeSent":
                 self.requests.append(params["request"]["url"])
             elif method == "Network.webSocketCreated":
