@@ -277,8 +277,9 @@ def test_a_session_cues_as_the_last_test_heard(
 # --- the start screen ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 15)])
 async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     from footcare.services import cue_testing
 
@@ -296,25 +297,35 @@ async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
     app = make_app(paths)
     rang = [0]
     app.bell = lambda: rang.__setitem__(0, rang[0] + 1)  # type: ignore[method-assign]
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.press("h")
         await pilot.pause()
         screen = " ".join(rendered(app).split())
         assert "Sound test: what did you hear?" in screen
         for number, label in enumerate(ANSWERS.values(), 1):
             assert f"{number} {label}" in screen
+        assert "r again Esc go back" in screen  # the whole dialog, on a small screen too
         await pilot.press("r")  # again
         await pilot.pause()
         await pilot.press("3")
         for _ in range(50):  # the notice is drawn within a few frames
             await pilot.pause(0.02)
-            screen = " ".join(rendered(app).split())
-            if "Kept for" in screen:
+            notice = " ".join(toasts(app).split())
+            if "Kept for" in notice:
                 break
-        assert "Kept for footcare on this computer" in screen
-        assert "Sessions speak each step" in screen
+        assert "Kept for footcare on this computer. Sessions speak each step." in notice
     assert len(played) == 2 and rang[0] == 2
     assert load_cue_tests(paths)[Place.HERE] == CueTest(Heard.SPEECH, "true", AT.replace(minute=0))
+
+
+def toasts(app: Any) -> str:
+    """The text painted where the notices are."""
+    rows = rendered(app).split("\n")
+    shown = []
+    for toast in app.screen.query("Toast"):
+        r = toast.region
+        shown += [row[r.x : r.right].strip(" ▌▐") for row in rows[r.y : r.bottom]]
+    return "\n".join(shown)
 
 
 def rendered(app: Any) -> str:
