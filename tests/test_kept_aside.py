@@ -236,3 +236,19 @@ def test_status_says_what_is_kept_until_it_is_deleted(tmp_path: Path) -> None:
     for path in kept:
         path.unlink()
     assert "kept" not in flat(run(tmp_path, "status").stdout)
+
+
+async def test_the_app_says_what_it_kept_and_where(tmp_path: Path) -> None:
+    from apphelpers import make_app, make_paths
+
+    paths = make_paths(tmp_path)
+    paths.data.mkdir(parents=True)
+    raw = write(paths.session_state, {**good_session(), "index": "two"})
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = flat(" ".join(n.message for n in app._notifications))
+    (kept,) = kept_aside(paths)
+    assert kept.read_bytes() == raw
+    assert f"{paths.session_state}: held a session footcare can't use" in said
+    assert f"kept as {kept}" in said

@@ -49,6 +49,8 @@ class Services:
         self.safety = SafetyStore(self.paths)
         self.session_file: TableFile = session_file(self.paths)
         self.draft_file: TableFile = draft_file(self.paths)
+        self.set_aside: list[str] = []
+        """What was kept aside as unusable since the last ``settle``, to be said there."""
         self.gate = Gate(
             self.journal,
             self.safety,
@@ -135,8 +137,9 @@ class Services:
         ``session_problem`` says why, and the file is kept, as it is or set aside)."""
         try:
             data = self.session_file.load()
-        except SetAside as exc:  # it says where it is kept
-            self.session_problem = str(exc)
+        except SetAside as exc:  # gone from the way: said by the next ``settle``
+            self.set_aside.append(str(exc))
+            self.session_problem = ""
             return None
         except StorageError as exc:
             self.session_problem = f"{exc} (a session in it can't be carried on)"
@@ -162,6 +165,12 @@ class Services:
         return data
 
     def settle(self) -> list[str]:
+        """At start: what was kept aside (whoever looked first), then ``_settle``."""
+        notices = self._settle()
+        told, self.set_aside = self.set_aside, []
+        return [*told, *notices]
+
+    def _settle(self) -> list[str]:
         """At start: finish whatever a closed footcare left in the session file.
 
         An ended session is made sure of in the journal (with a notice, once, that it has
