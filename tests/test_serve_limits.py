@@ -253,7 +253,8 @@ async def test_malformed_messages_are_dropped_quietly_and_the_app_carries_on(
             await ws.send_str(text)
         await ws.send_str(json.dumps(["stdin", "c"]))
         await screen_until(ws, "Safety questions", screen)
-    await asyncio.sleep(0.5)  # anything the server would say about them is said by now
+    # once the tab's app has ended, the server has said all it would about the session
+    await wait_for(lambda: not apps(served), WAIT, "the closed tab's app still runs")
     log = served.output()
     assert log.count(served.token) == 1, log  # the start-up line, only
     assert "Traceback" not in log and "Error handling request" not in log, log
