@@ -58,7 +58,7 @@ KINDS: dict[str, tuple[str, list[list[str]], Callable[[], str]]] = {
         lambda: largest(4_000),
     ),
     "month": ("data/journal/2026-01.toml", [["status"], ["journal", "list"]], month_largest),
-    "safety record": ("data/safety.toml", [["status"]], lambda: largest(300_000)),
+    "safety record": ("data/safety.toml", [["status"]], lambda: largest(131_000)),
     "session state": (
         "data/session.toml",
         [["status"], ["session", "--plain"]],
