@@ -15,10 +15,12 @@ from rich.console import Console
 
 from apphelpers import NOW, FakeClock, make_app, make_paths, record_all_clearances
 from footcare.domain.journal import Ratings
+from footcare.domain.safety import SessionStop
 from footcare.domain.screening import AFTER_STOP_ITEM, Tier
 from footcare.domain.stops import StopCause
 from footcare.services.core import Services
 from footcare.storage.paths import Paths
+from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
@@ -134,3 +136,27 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
         assert not isinstance(app.screen, SessionScreen)
         screen = flat("\n".join(rendered(app)))
         assert flat(KNEE_QUESTION).rstrip("?") in screen
+
+
+async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_drawn(
+    tmp_path: Path,
+) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    app = make_app(paths, now=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "n", "n", "n", "n", "n", "y")
+        await pilot.pause()
+        # meanwhile, a session in another terminal is stopped because it hurt
+        SafetyStore(paths).append([SessionStop(StopCause.PAIN, NOW, "elsewhere", NOW)])
+        await pilot.press("b")  # refused: the day has a new question, now drawn
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("b")  # refused again, and the highlight goes to it
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
+        assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(rendered(app)))
+        await pilot.press("n", "b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

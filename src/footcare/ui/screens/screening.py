@@ -213,13 +213,31 @@ says why and what to do.
 
     def on_mount(self) -> None:
         self.update_state()
+        self.focus_first_open()
+
+    def focus_first_open(self) -> None:
         rows = list(self.query(QuestionRow))
         open_rows = [row for row in rows if row.state.open]
         (open_rows or rows)[0].focus()
 
+    async def redraw_questions(self) -> None:
+        """The day gained a question while this screen was open (a stop or a yes in another
+        terminal): draw every question the gate holds; the highlight stays where it was."""
+        focused = self.focused
+        was = focused.item.id if isinstance(focused, QuestionRow) else None
+        await self.recompose()
+        self.update_state()
+        same = [row for row in self.query(QuestionRow) if row.item.id == was]
+        if same:
+            same[0].focus()
+        else:
+            self.focus_first_open()
+
     def update_state(self) -> Verdict:
         """Every row drawn as the gate holds it (today's kept answers too), then counted."""
         verdict = self.services.gate.verdict(self.routine)
+        if tuple(v.item for v in verdict.items) != self.items:
+            self.call_later(self.redraw_questions)
         self.verdict = verdict
         pending = verdict.pending_signs[-1] if verdict.pending_signs else None
         rows = list(self.query(QuestionRow))
