@@ -207,6 +207,7 @@ def stopped(paths: Paths, moment: Moment, cause: StopCause) -> Services:
     moment.advance(2)
     runner.tick()
     runner.stop(cause, "my words")
+    services.close()  # footcare closed: its claim on the session with it
     return services_at(paths, moment)
 
 
@@ -290,6 +291,27 @@ def test_a_stop_just_before_midnight_is_not_asked_about_the_next_day(paths: Path
     moment.advance(60)
     services = services_at(paths, moment)
     assert AFTER_STOP_ITEM not in services.gate.items(None)
+
+
+def test_a_stop_whose_writing_failed_is_asked_about_once_footcare_settles_it(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed (or the disk full) right after the stop: the session file still holds the
+    ended session, and the next start puts the stop in the record before asking."""
+    from footcare.services.gate import Gate
+    from footcare.storage.errors import StorageError
+
+    def full(self: Gate, *args: object, **kwargs: object) -> None:
+        raise StorageError(paths.safety_record, "could not be written (disk full)", "free space")
+
+    moment = Moment()
+    with monkeypatch.context() as patched:
+        patched.setattr(Gate, "record_signs", full)
+        stopped(paths, moment, StopCause.UNWELL)
+    services = services_at(paths, moment)
+    assert AFTER_STOP_ITEM not in services.gate.items(None)  # nothing written yet
+    services.settle()
+    assert services.gate.items(None)[0] == AFTER_STOP_ITEM
 
 
 def plain(services: Services, typed: str) -> tuple[int, str]:
