@@ -360,7 +360,7 @@ def test_status_says_the_next_start_asks_first_and_a_yes_is_a_reason(paths: Path
     assert f"The next start first asks: {AFTER_STOP_ITEM.question}" in text
     assert "after today's stop, a question first" in short_line(report)
     start = " ".join(" ".join(today(services).lines()).split())
-    assert "the safety questions (c) first ask whether that has passed" in start
+    assert "After today's stop, the questions (c) first ask if it has passed." in start
     services.gate.answer_block(AFTER_STOP_ITEM.id, True)
     report = status(services_at(paths, moment))
     assert not report.may_start

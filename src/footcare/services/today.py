@@ -80,10 +80,7 @@ class Today:
                 "in the safety questions (c)."
             )
         if report.asked_first:
-            out.append(
-                "You stopped a session today because it hurt or you felt unwell or dizzy: the "
-                "safety questions (c) first ask whether that has passed and your skin is unmarked."
-            )
+            out.append("After today's stop, the questions (c) first ask if it has passed.")
         if report.session_today:
             at = f" at {self.session_at:%H:%M}" if self.session_at else ""
             out.append(f"Today's session: done{at}.")
