@@ -130,3 +130,42 @@ def test_the_cue_test_with_stdin_closed_ends_as_at_the_end_of_input(tmp_path: Pa
     )
     assert "Traceback" not in done.stderr and "NoneType" not in done.stderr
     assert "What did you hear?" in done.stdout
+
+
+@pytest.mark.parametrize("close_output", [False, True])
+def test_a_served_app_leaves_when_its_input_ends(tmp_path: Path, close_output: bool) -> None:
+    """Under `footcare serve` the app's input is the server's pipe: when the server is gone
+    (killed, crashed), the app saves and leaves instead of waiting for ever."""
+    import selectors
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "footcare"],
+        env={
+            **env(tmp_path),
+            "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+            "COLUMNS": "80",
+            "ROWS": "24",
+        },
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        assert proc.stdout.readline() == b"__GANGLION__\n"  # the app is up
+        proc.stdin.close()
+        if close_output:
+            proc.stdout.close()
+        else:  # keep reading what it draws, as a live server would
+            reader = selectors.DefaultSelector()
+            reader.register(proc.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + TIMEOUT
+            while proc.poll() is None and time.monotonic() < deadline:
+                if reader.select(0.2):
+                    proc.stdout.read1(65536)  # type: ignore[attr-defined]
+        assert proc.wait(timeout=TIMEOUT) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -13,6 +13,11 @@ from typing import TextIO
 
 from footcare.services import Paths, StorageError
 
+SERVED = "textual.drivers.web_driver:WebDriver"
+"""The driver textual-serve runs each browser tab's app with."""
+SERVED_ENDING = "footcare.ui.web_driver:EndingWebDriver"
+"""The same, leaving when its input ends (the server gone)."""
+
 NO_TERMINAL = (
     "footcare: the app needs a terminal, and {what} not one. "
     "Over SSH, ask for one: ssh -t HOST footcare. "
@@ -48,6 +53,10 @@ def run_app(paths: Paths, theme: str | None = None) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
+
+    if os.environ.get("TEXTUAL_DRIVER") == SERVED:
+        # before Textual is imported (it reads the variable once): leave when input ends
+        os.environ["TEXTUAL_DRIVER"] = SERVED_ENDING
 
     from footcare.services.core import open_services
     from footcare.ui.app import FootcareApp
