@@ -7,6 +7,7 @@ Pilot tests check where the countdown and the step are on screen; snapshots keep
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
+from apphelpers import NOW, FakeClock, all_clear_keys, make_app, make_paths, record_all_clearances
+from footcare.domain.screening import Clearance
+from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
-from footcare.ui.screens.session import SessionScreen, clock_text
+from footcare.ui.screens.session import LOOK_FIRST, STOP_IF, SessionScreen, clock_text
 from ptyterm import answer_screening, app_env, footcare_command, make_folders, running
+from rendered import lines, normal, screen_words
 
 SMALL = (60, 20)
 
@@ -201,3 +205,64 @@ def test_plain_terminals_under_a_pty(
         term.expect("What happened?")
     kinds = colour_kinds(raw)
     assert kinds <= allowed, f"colours {kinds} sent to a terminal that allows {allowed or 'none'}"
+
+
+# every word of every step, at every size ---------------------------------------------
+
+WORDED = ("#step-title", "#instructions", "#cue", "#stop-line")
+"""What a step says: its title, its instructions, its pressure and direction, the stop line."""
+
+
+async def read_whole_step(pilot: Pilot[Any], screen: SessionScreen) -> list[str]:
+    """The screen's words now, and after each ↓ that scrolls the step further."""
+    app: Any = pilot.app
+    seen = [screen_words(app)]
+    for _ in range(8):
+        await pilot.press("down")
+        await pilot.pause()
+        now = screen_words(app)
+        if now == seen[-1]:
+            break
+        seen.append(now)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("routine", "size", "lighter"),
+    [
+        ("gentle", (40, 15), False),
+        ("short", (40, 15), False),
+        ("standard", (40, 15), True),
+        ("standard", (60, 20), True),
+        ("standard", (80, 24), False),
+    ],
+    ids=lambda v: f"{v[0]}x{v[1]}" if isinstance(v, tuple) else str(v),
+)
+async def test_every_step_is_on_screen_whole_at_any_size(
+    tmp_path: Path, routine: str, size: tuple[int, int], lighter: bool
+) -> None:
+    """Each step's words are drawn whole, or reached whole by scrolling with ↓; the stop
+    line and q Quit are on screen at every step without scrolling."""
+    paths = make_paths(tmp_path, routine=routine)
+    if lighter:
+        record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+        SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date(), NOW)])
+    app = make_app(paths, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        screen = await into_session(pilot, 1)
+        steps = 0
+        while isinstance(app.screen, SessionScreen):
+            first = screen_words(app)
+            assert normal(STOP_IF) in first, "\n".join(lines(app))
+            assert "q Quit" in lines(app)[-1]
+            seen = await read_whole_step(pilot, screen)
+            for name in WORDED:
+                said = normal(str(screen.query_one(name, Static).content))
+                assert any(said in text for text in seen), f"{name} cut at {size}: {said}"
+            if screen.session.current_step is None:
+                assert normal(LOOK_FIRST) in " ".join(seen)
+            steps += 1
+            await pilot.press("n")
+            await pilot.pause()
+            assert steps < 50
+        assert steps == 2 * (len(screen.session.routine.steps) + 1)

@@ -35,7 +35,7 @@ class FootcareScreen(Screen[None]):
         return self.HELP_TEXT
 
     _narrow = False
-    NARROW: ClassVar[int] = 60
+    NARROW: ClassVar[int] = 80
     """Below this many columns the footer is compact and puts Quit and Help first."""
     FIRST_WHEN_NARROW: ClassVar[tuple[str, ...]] = ("app.quit", "app.help")
 

@@ -6,7 +6,7 @@ import math
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Static
 
@@ -69,7 +69,9 @@ painful; with less feeling, press more lightly.
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="session-body"):
+        # the step's words are never cut: on a small screen the body scrolls (↑ ↓), and
+        # comes back to the top at each step
+        with VerticalScroll(id="session-body"):
             yield Static("", id="step-title", markup=False)
             yield Static("", id="instructions", markup=False)
             yield Static("", id="cue", markup=False)
@@ -136,7 +138,6 @@ painful; with less feeling, press more lightly.
         self.set_class(width < 60, "-narrow")
         for bar in self.query(FootBar):
             bar.compact(width < 60)
-        self.query_one(Footer).compact = width < 60  # the keys, Stop among them, stay in view
         short = height < 20
         if short != self.has_class("-short"):
             self.set_class(short, "-short")
@@ -208,6 +209,12 @@ painful; with less feeling, press more lightly.
             nxt = session.next_step()
             text = f"Next: {nxt.name}" if nxt else ""
         self.query_one("#next", Static).update(text)
+        body = self.query_one("#session-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        # a text changed while scrolled out of view can keep its old height: measure the
+        # step's words again once drawn, so none of their lines is cut off
+        for name in ("#step-title", "#instructions", "#cue", "#next"):
+            body.call_after_refresh(self.query_one(name).refresh, layout=True)
 
     def set_banner(self, text: str) -> None:
         banner = self.query_one("#banner", Static)
