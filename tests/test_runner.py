@@ -18,7 +18,7 @@ from footcare.domain.session import EventKind, ScreeningRequired, Status
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
 from footcare.services import journal as journal_service
 from footcare.services.core import Services
-from footcare.services.runner import SessionRunner
+from footcare.services.runner import SessionRunner, release_claim
 from footcare.services.status import status
 from footcare.storage import files
 from footcare.storage.journal import JournalStore
@@ -39,8 +39,18 @@ class Clock:
         self.wall += timedelta(seconds=seconds)
 
 
+_OPEN: dict[Path, Services] = {}
+
+
 def services_for(paths: Paths, clock: Clock) -> Services:
-    return Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    """A footcare starting on this folder. Here the one before it has closed (or was
+    killed): its claim on the session went with it, as when a process ends."""
+    before = _OPEN.pop(paths.data, None)
+    if before is not None:
+        release_claim(before)
+    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    _OPEN[paths.data] = services
+    return services
 
 
 def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> Services:
@@ -883,12 +893,13 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
     runner = services.runner
     assert runner is not None
 
-    def refuse(entry: Entry) -> None:
+    def refuse(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "could not be saved (Read-only file system)")
 
-    monkeypatch.setattr(services.journal, "add", refuse)
+    monkeypatch.setattr(services.journal, "put", refuse)
     runner.stop(StopCause.SWELLING)
-    assert runner.problem == f"{paths.journal}: could not be saved (Read-only file system)"
+    assert f"{paths.journal}: could not be saved (Read-only file system)" in runner.problem
+    assert "kept beside your journal" in runner.problem
     assert "entry" in state_file(paths)
     monkeypatch.undo()
     assert services_for(paths, clock).settle()
@@ -906,12 +917,12 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
     assert runner is not None
     runner.stop(StopCause.NEW_MARK)
 
-    def refuse(entry: Entry) -> None:
+    def refuse(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "is locked")
 
-    monkeypatch.setattr(services.journal, "replace", refuse)
+    monkeypatch.setattr(services.journal, "put", refuse)
     assert runner.add_after(Ratings(pain=1), "x") is None
-    assert runner.problem == f"{paths.journal}: is locked"
+    assert f"{paths.journal}: is locked" in runner.problem
     monkeypatch.undo()
     saved = runner.add_after(Ratings(pain=1), "x")
     assert saved is not None and runner.concluded is not None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from footcare.domain.routine import Routine
     from footcare.services.cues import Terminal
     from footcare.services.runner import SessionRunner
+    from footcare.storage.claim import Claim
     from footcare.storage.index import Index
 
 # The session's modules (runner, cues, the session itself) are imported when a session is
@@ -60,6 +61,8 @@ class Services:
             months_unknown=lambda: self.config.clearance_problem,
         )
         self.runner: SessionRunner | None = None
+        self.claim: Claim | None = None
+        """This process's claim on the person's session, while it holds one."""
         self.terminal: Terminal | None = None
         """The client's bell, escape sequences and notices, for cues (none: no cues)."""
         self._catalogue: Catalogue | None = None
@@ -86,6 +89,9 @@ class Services:
         """Footcare is leaving: nothing is left speaking; the index is closed (SQLite tidies
         its journal files)."""
         self.stop_cues()
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
         if self._index is not None:
             self._index.close()
 
@@ -166,7 +172,9 @@ class Services:
 
     def settle(self) -> list[str]:
         """At start: what was kept aside (whoever looked first), then ``_settle``."""
-        notices = self._settle()
+        from footcare.services.runner import settle_claimed
+
+        notices = settle_claimed(self, self._settle)
         told, self.set_aside = self.set_aside, []
         return [*told, *notices]
 
@@ -207,10 +215,16 @@ class Services:
         An unfinished session left from earlier goes into the journal as interrupted."""
         from footcare.domain.session import ScreeningRequired
         from footcare.services.cues import attach_cues
-        from footcare.services.runner import SessionRunner, interrupted_entry, write_concluded
+        from footcare.services.runner import (
+            SessionRunner,
+            interrupted_entry,
+            take_claim,
+            write_concluded,
+        )
 
         if not self.gate.verdict(routine).may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
+        take_claim(self)  # SessionRunning when it runs in another footcare
         self.runner = None
         self.settle()
         if self.read_session_file() is not None:  # today's unfinished one, left behind
@@ -224,8 +238,9 @@ class Services:
     def resume_session(self) -> SessionRunner:
         """Carry on today's unfinished session (through the gate again)."""
         from footcare.services.cues import attach_cues
-        from footcare.services.runner import SessionRunner, ratings_from
+        from footcare.services.runner import SessionRunner, ratings_from, take_claim
 
+        take_claim(self)  # SessionRunning when it runs in another footcare
         data = self.saved_session()
         if data is None:
             raise LookupError("there is no unfinished session from today")

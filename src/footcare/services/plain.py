@@ -37,7 +37,8 @@ from footcare.domain.wording import (
     whom_to_contact,
 )
 from footcare.services.cues import StreamTerminal
-from footcare.services.runner import SessionRunner
+from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner, take_claim
+from footcare.storage.claim import SessionRunning
 from footcare.storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -363,6 +364,11 @@ class PlainSession:
         )
         for problem in services.problems:
             self.say(f"Note: {problem}")
+        try:  # one session per person: this one is this process's from here on
+            take_claim(services)
+        except SessionRunning as exc:
+            self.fail(f"footcare: {exc}")
+            return RUNNING_ELSEWHERE
         for notice in services.settle():
             self.say(notice)
         resume = services.saved_session()

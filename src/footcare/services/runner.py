@@ -30,14 +30,19 @@ from footcare.domain.routine import Routine
 from footcare.domain.session import Event, EventKind, Session, Status
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import StopCause, findings_for
+from footcare.storage.claim import SessionRunning, take
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import new_id
 from footcare.storage.safety import UntrustedRecord
 
 if TYPE_CHECKING:
     from footcare.services.core import Services
 
 Listener = Callable[[list[Event]], None]
+START_WAIT = 2.0
+"""Seconds a new session waits for another footcare that is only settling what was left."""
+RUNNING_ELSEWHERE = 75
+"""The plain session's exit status when a session is running elsewhere (EX_TEMPFAIL: try
+again later)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class SessionRunner:
         self.after_draft: tuple[Ratings, str] | None = None
         self.problem = ""
         """The last save that failed, as words to show; empty when all is saved."""
+        self.in_journal = False
+        """Whether the concluded entry, as it stands, is in the journal."""
 
     # --- creation ------------------------------------------------------------------------
     @classmethod
@@ -204,7 +211,7 @@ class SessionRunner:
         feet = session.feet_done()
         seconds = done_seconds(session, self.services.clock(), feet)
         return Entry(
-            id=new_id(at),
+            id=session_entry_id(self.started_at, session.routine.id),
             at=at,
             before=self.before,
             findings=findings_for(cause),
@@ -226,25 +233,50 @@ class SessionRunner:
         entry = self._entry(cause)
         self.concluded = Concluded(entry, cause, sign)
         self.save({"entry": entry_to_dict(entry)})
+        kept = not self.problem
+        if self._write(entry) and not kept:
+            # the session file could not take the entry: it still says "running", and a
+            # session in the journal is never offered again
+            self.services.clear_session_file()
+
+    def _write(self, entry: Entry) -> bool:
+        """Write the entry into the journal whether or not it is there yet. On failure it
+        stays in memory and, where the disk allows, in the session file beside the journal
+        (written at quit, or at the next start), and ``problem`` says so plainly."""
         try:
-            write_concluded(self.services, entry)
+            write_concluded(self.services, entry, overwrite=True)
         except StorageError as exc:
-            self.problem = str(exc)  # kept in the session file: written at the next start
+            self.in_journal = False
+            self.save({"entry": entry_to_dict(entry)})
+            kept = (
+                "what you did and typed is kept beside your journal"
+                if not self.problem
+                else "what you did and typed is kept in this window only: keep it open"
+            )
+            self.problem = (
+                f"Your session is not in your journal yet: {exc}. {kept.capitalize()}; "
+                "footcare tries again when you save, when you quit and at the next start."
+            )
+            return False
+        self.in_journal = True
+        self.problem = ""
+        return True
 
     def add_after(self, after: Ratings, note: str) -> Entry | None:
-        """Add the after ratings and a note to the session's entry; None if it failed."""
+        """Add the after ratings and a note to the session's entry, writing the entry
+        whether or not it was there before; None if it failed (then nothing is lost: see
+        ``_write``)."""
         if self.concluded is None:
             return None
         entry = self.concluded.entry.with_changes(after=after, note=" ".join(note.split()))
-        try:
-            self.services.journal.replace(entry)
-        except StorageError as exc:
-            self.problem = str(exc)
-            return None
         self.concluded = Concluded(entry, self.concluded.cause, self.concluded.sign)
+        self.after_draft = (after, note)
+        if not self._write(entry):
+            return None
         self.after_draft = None
         self.services.clear_session_file()
         self.services.runner = None
+        release_claim(self.services)
         return entry
 
     def keep_draft(self, after: Ratings, note: str) -> None:
@@ -257,10 +289,12 @@ class SessionRunner:
         if self.concluded is None:
             self.pause()
             self.save()
-        elif self.after_draft is not None:
-            after, note = self.after_draft
-            if not after.empty or note.strip():
-                self.add_after(after, note)
+        elif self.after_draft is not None and (
+            not self.after_draft[0].empty or self.after_draft[1].strip()
+        ):
+            self.add_after(*self.after_draft)
+        elif not self.in_journal:
+            self._write(self.concluded.entry)  # one more try before footcare goes
 
 
 def done_seconds(session: Session, now: float, feet: tuple[str, ...]) -> dict[str, int]:
@@ -276,13 +310,66 @@ def per_foot(seconds: dict[str, int]) -> float:
     return tenths(sum(seconds.values()) // len(seconds))
 
 
-def write_concluded(services: Services, entry: Entry) -> None:
-    """Warning signs into the record, then the entry into the journal (both idempotent)."""
+def write_concluded(services: Services, entry: Entry, overwrite: bool = False) -> None:
+    """Warning signs into the record, then the entry into the journal (both idempotent: an
+    entry with its id already there is written over only if ``overwrite``, or to fill in
+    after ratings and a note it lacks)."""
     # an untrusted record keeps the gate shut by itself; the journal still gets the entry
     with contextlib.suppress(UntrustedRecord):
         services.gate.record_signs(entry, SignSource.SESSION)
-    services.journal.add(entry)
+    services.journal.put(entry, overwrite=overwrite)
     services.gate.forget()
+
+
+def session_entry_id(started: datetime, routine_id: str) -> str:
+    """A session's journal entry id, from the session itself (when it started, which
+    routine): however many footcares settle or finish it, it is one entry."""
+    import hashlib
+
+    at = started.replace(microsecond=0, tzinfo=None)
+    digest = hashlib.sha256(f"{at.isoformat()}|{routine_id}".encode()).hexdigest()[:6]
+    return f"{at:%Y%m%d%H%M%S}-{digest}"
+
+
+# --- one running session per person ------------------------------------------------------
+def take_claim(services: Services, wait: float = START_WAIT) -> None:
+    """Make this person's session this process's own, or raise SessionRunning saying where
+    it runs; a claim file that can't be opened is a StorageError."""
+    if services.claim is not None and services.claim.held:
+        return
+    try:
+        services.claim = take(services.paths.data, services.now(), wait)
+    except OSError as exc:
+        from footcare.storage.claim import claim_path
+
+        raise StorageError(
+            claim_path(services.paths.data),
+            f"cannot be opened ({exc.strerror})",
+            "fix the data folder's permissions",
+        ) from exc
+
+
+def release_claim(services: Services) -> None:
+    claim, services.claim = services.claim, None
+    if claim is not None:
+        claim.release()
+
+
+def settle_claimed(services: Services, settle: Callable[[], list[str]]) -> list[str]:
+    """Settle what a closed footcare left, but only while nobody else's session runs (a
+    live session is its holder's to finish): under the claim, so one footcare settles."""
+    if services.claim is not None and services.claim.held:
+        return settle()
+    try:
+        claim = take(services.paths.data, services.now())
+    except SessionRunning:
+        return []
+    except (StorageError, OSError):
+        return settle()  # no claim to be had here: the journal's ids keep it single
+    try:
+        return settle()
+    finally:
+        claim.release()
 
 
 def settle_saved(services: Services, data: dict[str, Any]) -> Entry | None:
@@ -320,7 +407,7 @@ def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
         seconds = done_seconds(reached, 0.0, feet)
     at = started.replace(microsecond=0, tzinfo=None)
     return Entry(
-        id=new_id(at),
+        id=session_entry_id(at, routine_id),
         at=at,
         before=ratings_from(data.get("before")),
         session=SessionFacts(

@@ -222,6 +222,30 @@ class JournalStore:
             entries.append(entry)
             self._write_month(path, entries)
 
+    def put(self, entry: Entry, overwrite: bool = True) -> bool:
+        """Add the entry whether or not it is there yet: one with its id is written over
+        (its deleted mark kept) if ``overwrite``, or else only if it has no after ratings
+        or note while this one has (what a session left to be written). Whether anything
+        was written."""
+        ensure_dir(self.folder)
+        path = self.month_path(entry.month_key)
+        with locked(self.paths.lock):
+            entries = self._read_month(path)
+            there = next((e for e in entries if e.id == entry.id), None)
+            if there is None:
+                self._write_month(path, [*entries, entry])
+                return True
+            fills = (there.after.empty and not there.note) and (
+                not entry.after.empty or bool(entry.note)
+            )
+            if not (overwrite or fills):
+                return False
+            entry = entry.with_changes(deleted=there.deleted)
+            if entry == there:
+                return False
+            self._write_month(path, [entry if e.id == entry.id else e for e in entries])
+            return True
+
     def replace(self, entry: Entry) -> None:
         """Save an edited entry (same id, same month)."""
         path = self.month_path(entry.month_key)

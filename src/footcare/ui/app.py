@@ -175,6 +175,12 @@ class FootcareApp(App[int]):
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass
 
+    def on_unmount(self) -> None:
+        """The app is gone: the person's session is no longer this process's to hold."""
+        from footcare.services.runner import release_claim
+
+        release_claim(self.services)
+
     def save_and_exit(self, terminal_gone: bool = False) -> None:
         """Save what is in progress and leave. After SIGHUP or SIGTERM (`terminal_gone`),
         in a real terminal, the process ends within `LEAVE_WITHIN` seconds whatever is left
@@ -207,6 +213,8 @@ class FootcareApp(App[int]):
     def begin_session(self, routine: Routine, before: Ratings, resume: bool = False) -> bool:
         """The one way into a session: the services re-check the gate from the records."""
         from footcare.domain.session import ScreeningRequired
+        from footcare.storage.claim import SessionRunning
+        from footcare.storage.errors import StorageError
 
         try:
             if resume:
@@ -218,6 +226,12 @@ class FootcareApp(App[int]):
             return False
         except LookupError:
             self.notify("There is no unfinished session from today.", severity="warning")
+            return False
+        except SessionRunning as exc:
+            self.notify(str(exc), title="A session is running", severity="warning", timeout=30)
+            return False
+        except StorageError as exc:
+            self.notify(str(exc), title="The session could not begin", severity="error")
             return False
         from footcare.ui.screens.session import SessionScreen
 
