@@ -554,12 +554,17 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         except StorageError as exc:
             self.notify(str(exc), title="Export not written", severity="error", timeout=20)
             return
-        self.notify(
-            f"Printable report for your clinician (last {HTML_DAYS} days): {written.html}\n"
-            f"The same as text (last {REPORT_DAYS} days): {written.markdown}\n"
-            f"All entries (CSV): {written.csv}",
-            title="Exported",
-            timeout=30,
+        from footcare.ui.screens.exported import Exported
+
+        # each path whole, on screen until closed
+        self.app.push_screen(
+            Exported(
+                [
+                    (f"Printable report for your clinician (last {HTML_DAYS} days)", written.html),
+                    (f"The same as text (last {REPORT_DAYS} days)", written.markdown),
+                    ("All entries (CSV)", written.csv),
+                ]
+            )
         )
         for warning in written.warnings:
             self.notify(warning, title="Check config.toml", severity="warning", timeout=20)
