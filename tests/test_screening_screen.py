@@ -248,3 +248,19 @@ async def test_rows_drawn_always_match_the_count_whatever_the_order(
                     want = {None: "TO DO", True: "STOP", False: "ok"}[state.present]
                     assert marks[item.id] == want, (item.id, marks)
         app = make_app(paths)
+
+
+@pytest.mark.parametrize("where", ["start", "screening"])
+async def test_the_command_palette_lists_quit_once(tmp_path: Path, where: str) -> None:
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if where == "screening":
+            await pilot.press("c")
+            await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quit")
+        await pilot.pause(0.3)
+        shown = lines(app)
+        titles = [line.strip(" │▎▊▌▐┃") for line in shown]
+        assert sum(1 for t in titles if t.startswith("Quit")) == 1, "\n".join(shown)
