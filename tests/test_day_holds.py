@@ -24,7 +24,6 @@ from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.services.core import Services
 from footcare.services.plain import Lines, PlainSession
 from footcare.services.status import short_line, status, status_lines
-from footcare.services.today import today
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 
@@ -359,8 +358,6 @@ def test_status_says_the_next_start_asks_first_and_a_yes_is_a_reason(paths: Path
     text = " ".join(" ".join(status_lines(report)).split())
     assert f"The next start first asks: {AFTER_STOP_ITEM.question}" in text
     assert "after today's stop, a question first" in short_line(report)
-    start = " ".join(" ".join(today(services).lines()).split())
-    assert "After today's stop, the questions (c) first ask if it has passed." in start
     services.gate.answer_block(AFTER_STOP_ITEM.id, True)
     report = status(services_at(paths, moment))
     assert not report.may_start
@@ -378,4 +375,3 @@ def test_status_on_an_ordinary_day_asks_nothing_first(paths: Paths) -> None:
     assert report.as_json()["asked_first"] == []
     assert not any("first asks" in line for line in status_lines(report))
     assert "question first" not in short_line(report)
-    assert not any("first ask" in line for line in today(services_at(paths, moment)).lines())

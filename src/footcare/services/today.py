@@ -79,8 +79,6 @@ class Today:
                 f"{count} go-ahead question{'s' if count != 1 else ''} to answer first, "
                 "in the safety questions (c)."
             )
-        if report.asked_first:
-            out.append("After today's stop, the questions (c) first ask if it has passed.")
         if report.session_today:
             at = f" at {self.session_at:%H:%M}" if self.session_at else ""
             out.append(f"Today's session: done{at}.")
