@@ -202,6 +202,8 @@ class Services:
         except StorageError as exc:
             return [str(exc)]
         self.clear_session_file()
+        if "entry" in data and (not entry.after.empty or entry.note):
+            return [f"Your session of {entry.at:%A %d %B, %H:%M} is now in your journal."]
         if "entry" in data:
             return [
                 f"Your session of {entry.at:%A %d %B, %H:%M} is in your journal, without "

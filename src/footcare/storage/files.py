@@ -133,11 +133,14 @@ def write_text(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
         tmp = ""
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        # the file is in place: a folder that can't be synced now doesn't unsave it (told
+        # "not saved", a person would add the entry again, and have it twice)
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
     except OSError as exc:
         raise StorageError(
             path, f"could not be saved ({exc.strerror})", "free some space or fix permissions"
