@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from apphelpers import NOW, make_app, make_paths, record_all_clearances
@@ -59,7 +60,8 @@ MARK_AT_START = re.compile(r"^\s*(TO DO|ok|STOP)\b")
 def highlight_in_view(screen: list[str]) -> bool:
     """The highlighted row's pointer is on screen, or (a row taller than the list,
     scrolled through) the whole list shows the inside of one row: no other row starts."""
-    body = screen[1 : next(i for i, line in enumerate(screen) if line.startswith("──"))]
+    end = next((i for i, line in enumerate(screen) if line.startswith("──")), len(screen) - 1)
+    body = screen[1:end]
     if any("▶" in line for line in body):
         return True
     return not any(MARK_AT_START.match(DECOR.sub(" ", line)) for line in body)
@@ -264,3 +266,43 @@ async def test_the_command_palette_lists_quit_once(tmp_path: Path, where: str) -
         shown = lines(app)
         titles = [line.strip(" │▎▊▌▐┃") for line in shown]
         assert sum(1 for t in titles if t.startswith("Quit")) == 1, "\n".join(shown)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("burst", [1, 20], ids=["key-by-key", "typed-fast"])
+async def test_answering_every_question_keeps_the_next_one_in_view(
+    tmp_path: Path, size: tuple[int, int], burst: int
+) -> None:
+    """A first run answered key by key, or typed fast: after the answers the next
+    question is the highlighted one, on screen (a row above may have grown with its
+    answer), and the count went down by one per answer."""
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        keys = ["n"] * len(BLOCKS)
+        for item in GO_AHEADS:
+            keys += ["y", "enter"] if item.everyone else ["n"]
+        left = count_shown(app)
+        groups: list[list[str]] = [[]]
+        for key in keys:
+            alone = key in ("y", "enter")  # the date dialog opens and is answered
+            if alone or len(groups[-1]) >= burst:
+                groups.append([])
+            groups[-1].append(key)
+            if alone:
+                groups.append([])
+        for group in filter(None, groups):
+            if burst > 1:  # all in one read, as a terminal delivers keys typed fast
+                for key in group:
+                    app.post_message(events.Key(key, key if len(key) == 1 else None))
+            else:
+                await pilot.press(*group)
+            await pilot.pause()
+            await pilot.pause()
+            left -= len([k for k in group if k != "enter"])
+            if group == ["y"]:
+                continue  # the date dialog: Enter accepts it
+            screen = lines(app)
+            assert highlight_in_view(screen), f"after {group} at {size}:\n" + "\n".join(screen)
+            assert count_shown(app) == left

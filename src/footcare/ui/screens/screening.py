@@ -259,6 +259,8 @@ says why and what to do.
             row.set_class(row.id in todo.rows, "-unmet")
         self.fold_go_aheads(verdict)
         self.show_unmet(verdict, todo)
+        if isinstance(self.focused, QuestionRow):
+            self.focused.bring_into_view()  # the rows above it may have grown
         return verdict
 
     def to_do(self) -> ToDo:

@@ -88,6 +88,10 @@ class QuestionRow(Horizontal, can_focus=True):
     def on_focus(self) -> None:
         self.redraw(focused=True)
         # the highlighted question is always on screen, whatever the terminal's size
+        self.bring_into_view()
+
+    def bring_into_view(self) -> None:
+        """Once the screen is laid out again: rows above may have grown meanwhile."""
         self.call_after_refresh(self._bring_into_view)
 
     def _bring_into_view(self) -> None:
