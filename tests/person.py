@@ -46,7 +46,8 @@ KEYS = {
 KEY_NAMES = {"down": "↓", "up": "↑"}
 POINTER = "▶"
 BARS = str.maketrans("", "", "▁▂▃▄▅▆▇█▔▕▎▊▌▐┃━┏┓┗┛│")  # scrollbars and borders, not words
-ITEM_START = re.compile(rf"^.[{POINTER} ][A-Za-z]")  # "█▶TO DO Is there …", " ok    …"
+BAR = "█▌▐┃│▎▊"  # the bar left of a question still to do
+STATUS = re.compile(r"TO DO|[A-Za-z]{1,4}")  # a row's status word: "TO DO", "ok"
 TO_DO = re.compile(r"(\d+) to do")
 MARKED = re.compile(r"(\d+) marked TO DO")
 DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -132,6 +133,8 @@ class Person:
         self.dates_typed: list[str] = []
         self.complaints: list[str] = []  # what a person could not read or rely on
         self.noted: set[str] = set()  # problems already complained of, once each
+        self.read: set[str] = set()  # every row of the list read whole while moving through it
+        self.last_output = [display.received(), time.monotonic()]  # bytes so far, and when
 
     def complain(self, what: str) -> None:
         """Note a problem a person would meet, with the screen, and carry on."""
@@ -149,6 +152,10 @@ class Person:
 
     def sees(self, phrase: str) -> bool:
         return shows(phrase, self.screen())
+
+    def has_read(self, phrase: str) -> bool:
+        """The phrase was in a row of the list read whole while moving through it."""
+        return any(shows(phrase, text) for text in self.read)
 
     def footer(self) -> str:
         return words(self.lines()[-1])
@@ -174,8 +181,9 @@ class Person:
     def settle(self, done: Callable[[], bool] = lambda: True, quiet: float = QUIET) -> None:
         """Wait until `done()` holds and the program has printed nothing for `quiet` seconds
         (it has drawn what the key did); if `done()` never holds, until it has printed
-        nothing for ten times as long (nothing more is coming)."""
-        last = [self.display.received(), time.monotonic()]
+        nothing for ten times as long (nothing more is coming). The quiet counts from the
+        last output or the last key, whichever came later."""
+        last = self.last_output
 
         def settled() -> bool:
             now = self.display.received()
@@ -189,7 +197,10 @@ class Person:
     def moves_by_itself(self) -> None:
         """Wait until the screen changes with no key pressed (a running clock)."""
         before = self.screen()
-        self.until(lambda: self.screen() != before, "the screen stood still")
+        try:
+            wait_until(lambda: self.screen() != before, 5, str)
+        except AssertionError:
+            self.complain("nothing on screen moves by itself: no running clock to be seen")
 
     # keys ---------------------------------------------------------------------------------
     def offered(self, key: str, label: str) -> None:
@@ -204,6 +215,7 @@ class Person:
         if os.environ.get("PERSON_DEBUG"):
             print(f"{time.monotonic():.2f} press {key!r}", file=sys.__stderr__)
         self.display.press(key)
+        self.last_output[:] = [self.display.received(), time.monotonic()]
 
     # the safety questions -----------------------------------------------------------------
     def separator(self, lines: list[str]) -> int:
@@ -216,8 +228,16 @@ class Person:
         lines = self.lines()
         rows: list[tuple[str, bool, list[str]]] = []  # status, focused, its lines
         for line in lines[1 : self.separator(lines)]:
+            if line[:1] not in BAR:
+                # A row with no bar on its left (answered, or a line of facts) starts a
+                # column earlier: " ok    Is there…", "▶ok    9 go-aheads…".
+                line = " " + line
             line = line.ljust(8)
-            if ITEM_START.match(line):
+            if (
+                line[1] in (POINTER, " ")
+                and STATUS.fullmatch(line[2:8].strip())
+                and (line[2] != " " and line[7] == " " and line[8] != " ")
+            ):
                 rows.append((words(line[2:8]), line[1] == POINTER, [line[8:]]))
             elif rows and rows[-1][2] and not line[1:8].strip():
                 rows[-1][2].append(line[8:])
@@ -252,28 +272,39 @@ class Person:
 
     def focused(self) -> Item:
         """The focused question: there is one, drawn whole (its question mark on screen)."""
-        mine = [i for i in self.items() if i.focused]
+        mine = self.pointers()
         assert len(mine) == 1, f"{len(mine)} rows carry the {POINTER} pointer:\n{self.screen()}"
         assert mine[0].whole, f"the focused question is cut off:\n{self.screen()}"
         return mine[0]
 
     def find_pointer(self) -> Item:
         """The focused question; if it is not on screen, complain, and look for it as a
-        person would: ↑ and ↓ again (the list scrolls to the row it moves to)."""
+        person would: ↑ (which scrolls a question taller than the list back to its top)."""
         self.settle(lambda: self.pointed() is not None)
         if self.pointed() is None and self.has_pointer():
             self.complain("the focused question is not on screen")
-            question = None
-            for key in ("up", "down"):
-                question = self.pointed()
-                self.press(key)
-                self.settle(lambda: self.pointed() not in (None, question))  # noqa: B023
+            for _ in range(10):
+                self.press("up")
+                self.settle(lambda: self.pointed() is not None)
+                if self.pointed() is not None:
+                    break
         return self.focused()
 
     def pointed(self) -> str | None:
-        """The question the pointer is on, if exactly one row has it and it is whole."""
-        mine = [i for i in self.items() if i.focused]
+        """The question the pointer is on, if one row has it and it is whole."""
+        mine = self.pointers()
         return mine[0].question if len(mine) == 1 and mine[0].whole else None
+
+    def pointers(self) -> list[Item]:
+        """The rows carrying the pointer. Two at once: complain, and take the question still
+        to do for the focused one (the other is a line of facts)."""
+        mine = [i for i in self.items() if i.focused]
+        if len(mine) > 1:
+            if "pointers" not in self.noted:
+                self.noted.add("pointers")
+                self.complain(f"{len(mine)} rows carry the {POINTER} pointer at once")
+            mine = [i for i in mine if i.status == "TO DO"] or mine
+        return mine
 
     def move(self, key: str) -> Item:
         """↓ or ↑ once; returns the question focused after it (the same one at an end)."""
@@ -308,10 +339,12 @@ class Person:
         seen: set[str] = set()
 
         def look() -> None:
-            seen.update(i.question for i in self.items() if i.status == "TO DO" and i.whole)
+            items = self.items()
+            self.read.update(i.text for i in items if i.whole)
+            seen.update(i.question for i in items if i.status == "TO DO" and i.whole)
 
         look()
-        moves = 0
+        moves = hidden = 0
         for _ in range(120):
             before, last = self.screen(), self.pointed()
             self.press("down")
@@ -326,12 +359,20 @@ class Person:
                 self.press("shift+tab")  # Shift+Tab goes back a question, as Tab goes on
                 self.settle(self.has_pointer)
                 break
-            if self.screen() == before and len(seen) < expected:
+            if self.screen() == before and self.pointed() is not None and len(seen) < expected:
                 # Short of what the status line counts: a slow program may still move.
                 with contextlib.suppress(AssertionError):
                     self.until(lambda: self.screen() != before or None, "")  # noqa: B023
                 self.settle()
                 look()
+            if self.screen() == before and self.pointed() is None:
+                if "hidden" not in self.noted:
+                    self.noted.add("hidden")
+                    self.complain("↓ moved the focus to a row that is not on screen")
+                hidden += 1
+                if hidden < 6:  # keep going: the list should follow the focus
+                    moves += 1
+                    continue
             if self.screen() == before:
                 break  # the end of the list
             moves += 1

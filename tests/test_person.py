@@ -108,8 +108,7 @@ class Folders:
 
 
 def start_screen(person: Person) -> None:
-    person.wait_for("Routine and minutes")
-    person.offered("c", "Continue")
+    person.wait_for("c Continue")  # the start screen's footer
     person.settle()
 
 
@@ -168,7 +167,7 @@ def play_first_run(person: Person) -> None:
     assert "it hurts" in text and "rest the foot" in text and ADVICE in text, text
     person.offered("s", "Save")
     person.press("s")
-    person.wait_for("Routine and minutes")
+    person.wait_for("c Continue")
 
 
 def day_two(folders: Folders, cols: int, rows: int) -> None:
@@ -178,7 +177,7 @@ def day_two(folders: Folders, cols: int, rows: int) -> None:
         counted = person.survey()
         if len(counted) != 6:  # today's 5 and the reminders
             person.complain(f"{len(counted)} questions to do, not 6: {sorted(counted)}")
-        assert person.sees("go-aheads on record"), person.screen()
+        assert person.has_read("go-aheads on record"), person.read
         assert person.answer_all("n") == 6
         assert person.dates_typed == []
         person.wait_for("Press b to begin")
@@ -204,7 +203,7 @@ def warning_sign_cleared_then_logged_mid_session(folders: Folders, cols: int, ro
         start_screen(person)
         into_questions(person)
         counted = person.survey()
-        assert person.sees("A warning sign was noted"), person.screen()
+        assert person.has_read("A warning sign was noted"), person.read
         # The row to record the professional's check on is one of those to do.
         assert any("professional" in q for q in counted), counted
         person.answer_all("n")
@@ -221,6 +220,66 @@ def warning_sign_cleared_then_logged_mid_session(folders: Folders, cols: int, ro
         person.settle()
         text = person.words()
         assert "swelling" in text.lower() and ADVICE in text, text
+
+
+class Drawn:
+    """A screen already drawn, for checking how the person reads one."""
+
+    def __init__(self, text: str) -> None:
+        self.screen = text.split("\n")
+        self.cols, self.rows = max(map(len, self.screen)), len(self.screen)
+
+    def lines(self) -> list[str]:
+        return self.screen
+
+    def press(self, key: str) -> None:
+        raise AssertionError(f"no keys here: {key!r}")
+
+    def received(self) -> int:
+        return 0
+
+    def ended(self) -> bool:
+        return False
+
+
+DRAWN = """\
+ ⭘                  footcare — Safety questions — Standard
+ Today — any of these means no massage today
+ ok    Is there an open wound, sore, blister, cut, crack or burn on either foot
+       or leg?  [ ] Yes  [x] No
+█▶TO DO Is any area red, hot, swollen or painful, or is there pus, a smell,
+█       spreading redness, a fever, or do you feel unwell?  [ ] Yes  [ ] No
+ A professional's go-ahead — recorded once, asked again when it expires
+ ok    9 go-aheads on record, valid until 2027-03-05 (e to see)
+█ TO DO Before you start, read these:  [ ] Done, understood (y)
+█       • Check both feet now: tops, soles, heels and between the toes.
+█ TO DO Do you use heat or cold on your feet: soaks, pads or packs?
+────────────────────────────────────────────────────────────────────────────────
+ Begin is not possible yet — 6 to do: 5 marked TO DO above
+ y Yes  n No  b Begin  esc Back  f1 Help  j Journal  q Quit"""
+
+
+def test_the_person_reads_rows_as_drawn() -> None:
+    """Rows with and without the bar, headings, a row cut by the list's bottom, the
+    pointer, and a status line that disagrees with itself."""
+    person = Person(Drawn(DRAWN))
+    rows = [(i.status, i.focused, i.whole, i.question) for i in person.items()]
+    assert [r[:3] for r in rows] == [
+        ("ok", False, True),
+        ("TO DO", True, True),
+        ("ok", False, True),
+        ("TO DO", False, True),
+        ("TO DO", False, False),  # its answers are below the list's edge
+    ]
+    assert rows[0][3].endswith("on either foot or leg?")
+    assert rows[2][3] == "9 go-aheads on record, valid until 2027-03-05 (e to see)"
+    assert rows[3][3] == "Before you start, read these:"
+    assert person.focused().question.startswith("Is any area red")
+    assert person.to_do() == 6
+    assert person.complaints and "disagrees with itself" in person.complaints[0]
+    two = Person(Drawn(DRAWN.replace(" ok    9 go-aheads", "▶ok    9 go-aheads")))
+    assert two.focused().status == "TO DO"  # the one still to do, with a complaint
+    assert "2 rows carry" in two.complaints[0]
 
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES, ids=[f"{c}x{r}" for c, r in SIZES])
