@@ -17,7 +17,9 @@
 # - only the wall clock is faked (FAKETIME_DONT_FAKE_MONOTONIC): with a faked monotonic
 #   clock, waits with a timeout (threading.Event.wait) are handed to the kernel as if
 #   decades away and never end. libfaketime then fails time.sleep with EINVAL: the
-#   sitecustomize in tests/faketime_site makes such a sleep wait with select;
+#   sitecustomize in tests/faketime_site makes such a sleep wait with select, and
+#   starts Chromium (the browser tests) on the real clock: it does not run under
+#   libfaketime, and the app it shows runs on the faked one;
 # - choose instants after the real time: the times of files come from the kernel,
 #   unfaked here, and a file written "in the future" never counts as settled for the
 #   journal's index (it is read again each time: slower, never wrong; the index tests
