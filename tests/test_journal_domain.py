@@ -394,8 +394,11 @@ def test_entry_signs_carry_each_finding_and_only_same_day_and_emergency_ones_blo
         ("chest", "yes"): True,
         ("swelling", "both"): False,
     }
+    # a deleted entry can be restored and its findings stay in its file: its sign stays
     deleted = entry(days_ago(5), findings={"wound": "right"}, deleted=True)
-    assert entry_signs(deleted, recorded=when) == []
+    assert [(s.finding, s.side) for s in entry_signs(deleted, recorded=when)] == [
+        ("wound", "right")
+    ]
 
 
 # --- exports ------------------------------------------------------------------------------

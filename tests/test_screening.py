@@ -247,8 +247,17 @@ def test_discussed_answered_no_after_a_warning_sign_does_not_clear_it() -> None:
     assert kinds_seen == [ReasonKind.CHECK_NEEDED, ReasonKind.NEEDS_CLEARANCE]
 
 
-def test_a_warning_sign_dated_in_the_future_is_ignored() -> None:
-    assert evaluate(all_clear(), TODAY, signs=[sign(TODAY + timedelta(days=3))]).may_start
+def test_a_warning_sign_dated_in_the_future_counts_from_today() -> None:
+    """A clock set back, or one running fast when the sign was logged: never ignored."""
+    ahead = sign(TODAY + timedelta(days=3))
+    verdict = evaluate(all_clear(), TODAY, signs=[ahead])
+    assert not verdict.may_start
+    assert verdict.unmet[0].kind is ReasonKind.CHECK_NEEDED
+    assert verdict.unmet[0].sign is not None and verdict.unmet[0].sign.day == TODAY
+    # a check today, written down today, answers it; one dated yesterday does not
+    assert evaluate(all_clear(discussed=check(TODAY)), TODAY, signs=[ahead]).may_start
+    early = check(TODAY - timedelta(days=1))
+    assert not evaluate(all_clear(discussed=early), TODAY, signs=[ahead]).may_start
 
 
 @pytest.mark.parametrize(("finding", "side"), [("swelling", "both")])

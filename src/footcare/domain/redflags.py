@@ -107,9 +107,8 @@ def history_flags(entries: Iterable[Entry], today: date) -> list[Flag]:
 def entry_signs(
     entry: Entry, recorded: datetime, source: SignSource = SignSource.JOURNAL
 ) -> list[WarningSign]:
-    """The warning signs an entry's foot check records (deleted entries record none)."""
-    if entry.deleted:
-        return []
+    """The warning signs an entry's foot check records. A deleted entry keeps them: it can be
+    restored, its findings are still in its month file, and a sign outlives its entry."""
     return [
         WarningSign(key, side, entry.at, recorded, entry.id, source)
         for key, side in sorted(entry.findings.items())

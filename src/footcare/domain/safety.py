@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -21,12 +21,13 @@ from footcare.domain.journal import FINDINGS, SIDES
 from footcare.domain.problems import Collector, join
 from footcare.domain.screening import (
     AFTER_STOP_ITEM,
+    PROFESSIONAL_CHECK_ITEM,
     Clearance,
     Item,
     Tier,
     core_ids,
 )
-from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.signs import SignSource, WarningSign, as_of
 from footcare.domain.stops import StopCause, parse_cause
 
 FORMAT = 1
@@ -251,9 +252,39 @@ def seal_of(previous: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()[:20]
 
 
-def record_to_dict(record: SafetyRecord) -> dict[str, Any]:
+def record_to_dict(record: SafetyRecord, profile: str | None = None) -> dict[str, Any]:
+    """The file's tables; ``profile`` names whose record it is ("" for the folder's own
+    person when no profile is chosen), so a record copied in from another is refused."""
     events = [{**event_fields(e), "seal": record.seals[i]} for i, e in enumerate(record.events)]
-    return {"format": FORMAT, "count": len(events), "events": events}
+    whose = {} if profile is None else {"profile": profile}
+    return {"format": FORMAT, **whose, "count": len(events), "events": events}
+
+
+def signs_in(raw_events: Any, open_only: bool = False) -> list[WarningSign]:
+    """Every warning sign that can be read from a list of event tables, whatever else is
+    wrong with them (a record set aside as untrusted still holds its signs). ``open_only``:
+    without those a professional's check later in the same list answers."""
+    if not isinstance(raw_events, list):
+        return []
+    c = Collector()
+    out: list[WarningSign] = []
+    for i, raw in enumerate(raw_events):
+        if not isinstance(raw, Mapping) or raw.get("kind") not in _SIGN_OR_CHECK:
+            continue
+        event = _event(raw, f"events[{i}]", c)
+        if isinstance(event, WarningSign):
+            out.append(event)
+        elif (
+            open_only
+            and isinstance(event, Clearance)
+            and event.item_id == PROFESSIONAL_CHECK_ITEM
+            and event.applies
+        ):
+            out = [s for s in out if not event.answers(s)]
+    return out
+
+
+_SIGN_OR_CHECK = (EventKind.WARNING_SIGN.value, EventKind.GO_AHEAD.value)
 
 
 _EVENT_KEYS = {
@@ -347,7 +378,9 @@ def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
     """The record and its problems. Any problem means the record can't be trusted: the
     caller keeps the gate shut. Problems name key paths such as ``events[3].on``."""
     c = Collector()
-    c.unknown_keys(data, ("format", "count", "events"), "")
+    c.unknown_keys(data, ("format", "profile", "count", "events"), "")
+    if not isinstance(data.get("profile", ""), str):
+        c.add("profile", "must be a profile name")
     if data.get("format", FORMAT) != FORMAT:
         c.add("format", f"must be {FORMAT}: this record was written by another footcare version")
     raw_events = data.get("events", [])
@@ -399,3 +432,33 @@ class SafetyFacts:
 
     record: SafetyRecord = field(default_factory=SafetyRecord)
     unreadable: Sequence[str] = ()
+    traces: Sequence[WarningSign] = ()
+    """Warning signs found outside the record as read: in the witness of what was last seen
+    of it, and what can be read of a record that can't be trusted or was set aside."""
+
+
+def signs_as_of(
+    record: SafetyRecord, signs: Iterable[WarningSign], today: date
+) -> tuple[WarningSign, ...]:
+    """The signs as the gate weighs them ``today``. One dated after today counts from
+    today (signs.as_of); and as its times can't be trusted, the record's order decides
+    which check saw it: a check written down before it (or a sign the record doesn't hold
+    yet) never answers it."""
+    position = {e.key: i for i, e in enumerate(record.events) if isinstance(e, WarningSign)}
+    check_at, check = -1, None
+    for i, event in enumerate(record.events):
+        if isinstance(event, Clearance) and event.item_id == PROFESSIONAL_CHECK_ITEM:
+            check_at, check = i, event
+    out: list[WarningSign] = []
+    for sign in signs:
+        weighed = as_of(sign, today)
+        if (
+            weighed is not sign
+            and check is not None
+            and check.recorded is not None
+            and position.get(sign.key, len(record.events)) > check_at
+            and weighed.recorded <= check.recorded
+        ):
+            weighed = replace(weighed, recorded=check.recorded + timedelta(seconds=1))
+        out.append(weighed)
+    return tuple(out)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from footcare.domain.signs import WarningSign, postdates
+from footcare.domain.signs import WarningSign, as_of, postdates
 from footcare.domain.wording import CONTACT
 
 
@@ -475,7 +475,7 @@ def evaluate(
     record adds whatever routine is chosen: the after-stop question, and any routine's
     question answered yes today (so a yes holds for the day, not just for its routine).
     """
-    signs = tuple(s for s in signs if s.day <= today)
+    signs = tuple(as_of(s, today) for s in signs)  # a sign after today counts from today
     items = item_verdicts(answers, today, extra_items, signs, configured_months, held)
     blocks = [_reason(v) for v in items if v.state is ItemState.BLOCKED]
     check = answers.clearances.get(PROFESSIONAL_CHECK_ITEM)

@@ -8,8 +8,8 @@ block it causes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from enum import Enum
 
 from footcare.domain.journal import FINDINGS
@@ -92,3 +92,13 @@ def postdates(on: date, recorded: datetime | None, sign: WarningSign) -> bool:
     if on != sign.day:
         return on > sign.day
     return recorded is not None and recorded > sign.at
+
+
+def as_of(sign: WarningSign, today: date) -> WarningSign:
+    """The sign as the gate weighs it ``today``: one dated after today (the clock set back
+    since, or running fast when it was logged) counts from the start of today, never not at
+    all; a check given today and written down after that answers it."""
+    if sign.day <= today:
+        return sign
+    start = datetime.combine(today, time.min)
+    return replace(sign, at=start, recorded=min(sign.recorded, start))

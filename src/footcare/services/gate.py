@@ -21,6 +21,7 @@ from footcare.domain.safety import (
     SessionStop,
     new_signs,
     new_stops,
+    signs_as_of,
 )
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
@@ -121,8 +122,9 @@ class Gate:
         journal = flagged()
         from footcare.domain.redflags import entry_signs  # not needed by the first screen
 
+        # deleted entries too: a sign outlives its entry; and the signs kept outside the record
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
-        missing = new_signs(record, found)
+        missing = new_signs(record, [*found, *loaded.traces])
         if missing and not loaded.unreadable:
             try:
                 record = self.safety.append(missing)
@@ -199,7 +201,7 @@ class Gate:
             self.answers(facts),
             self.today(),
             extra_items=routine.precautions if routine else (),
-            signs=facts.signs,
+            signs=signs_as_of(facts.record, facts.signs, self.today()),
             configured_months=self.configured_months(),
             unreadable=facts.unreadable,
             months_unknown=self.months_unknown(),
@@ -275,7 +277,19 @@ class Gate:
         answer = Clearance(item_id, applies, on, self.now())
         facts = self.facts()
         if not facts.record_trusted and item_id == PROFESSIONAL_CHECK_ITEM and applies:
-            kept = self.safety.restart_with(answer, self.now())
+            # every sign still found goes into the new record, and the check must answer them
+            weighed = signs_as_of(SafetyRecord(), facts.signs, self.today())
+            before = [s for s in weighed if s.blocks_sessions and not answer.answers(s)]
+            if before:
+                last = max(before, key=lambda s: s.at)
+                raise StorageError(
+                    self.safety.path,
+                    "was not started again: a check dated "
+                    f"{on.isoformat()} can't answer the warning sign noted on "
+                    f"{last.day.isoformat()} ({last.what})",
+                    "give the date of a check after that sign",
+                )
+            kept = self.safety.restart_with(answer, self.now(), facts.signs)
             self.forget()
             return kept
         self.safety.append([answer])
@@ -309,4 +323,6 @@ class Gate:
     def pending_since(self, moment: datetime) -> list[WarningSign]:
         """Session-blocking signs recorded at or after ``moment`` that no check answers."""
         verdict = self.verdict(None)
-        return [s for s in verdict.pending_signs if s.recorded >= moment.replace(microsecond=0)]
+        raw = {s.key: s for s in self.facts().signs}  # as recorded, not as weighed today
+        since = moment.replace(microsecond=0)
+        return [s for s in verdict.pending_signs if raw.get(s.key, s).recorded >= since]
