@@ -248,8 +248,9 @@ class Person:
             if body:
                 text = words(" ".join(body))
                 # Whole: its first line is drawn, and its end: the answer boxes (the last
-                # thing on a question) or, for a line of facts, what comes after it.
-                whole = "[" in text or n < len(rows) - 1
+                # thing on a question) or, for a line of facts, what comes after it or the
+                # end of its sentence.
+                whole = "[" in text or n < len(rows) - 1 or text.endswith((".", ")"))
                 found.append(Item(status, text, focused, whole))
         return found
 
@@ -407,9 +408,10 @@ class Person:
         self.offered(key, {"y": "Yes", "n": "No"}[key])
         self.press(key)
         if key == "y" and item.asks_a_date:
-            self.wait_for("Type the date as")
+            self.wait_for("Type the date as", "Enter accepts the date")
             self.settle()
-            shown = DATE.findall(self.screen())
+            field = [line for line in self.lines() if "▊" in line or "▎" in line]
+            shown = DATE.findall("\n".join(field))  # the date in the dialog's input box
             if not shown:
                 self.complain("the date prompt shows no date to accept")
             self.dates_typed.append(shown[-1] if shown else "(not shown)")

@@ -177,7 +177,8 @@ def day_two(folders: Folders, cols: int, rows: int) -> None:
         counted = person.survey()
         if len(counted) != 6:  # today's 5 and the reminders
             person.complain(f"{len(counted)} questions to do, not 6: {sorted(counted)}")
-        assert person.has_read("go-aheads on record"), person.read
+        if not person.has_read("go-aheads on record"):
+            person.complain("the go-aheads on record were nowhere in the list")
         assert person.answer_all("n") == 6
         assert person.dates_typed == []
         person.wait_for("Press b to begin")
@@ -203,7 +204,8 @@ def warning_sign_cleared_then_logged_mid_session(folders: Folders, cols: int, ro
         start_screen(person)
         into_questions(person)
         counted = person.survey()
-        assert person.has_read("A warning sign was noted"), person.read
+        if not person.has_read("A warning sign was noted"):
+            person.complain("the warning sign was named nowhere in the list")
         # The row to record the professional's check on is one of those to do.
         assert any("professional" in q for q in counted), counted
         person.answer_all("n")
