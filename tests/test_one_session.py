@@ -182,6 +182,7 @@ def test_a_second_footcare_is_told_where_the_session_runs(tmp_path: Path) -> Non
     said = str(told.value)
     assert f"process {os.getpid()}" in said and "since 09:00" in said
     assert second.settle() == []  # a live session is its holder's to finish
+    assert second.saved_session() is None  # nor offered here to carry on
     # the plain session says so and ends with its own status, before any question
     out = __import__("io").StringIO()
     plain = PlainSession(second, out, Lines(__import__("io").StringIO("")), bell=False)
@@ -190,6 +191,7 @@ def test_a_second_footcare_is_told_where_the_session_runs(tmp_path: Path) -> Non
     # once the first has gone (closed, or killed: the system lets go of its lock), the
     # second takes over
     first.close()
+    assert second.saved_session() is not None  # now it may be carried on here
     runner = second.start_session(routine, Ratings())
     assert runner is second.runner
     assert [e.session.stop_cause for e in entries(paths) if e.session] == ["interrupted"]

@@ -168,6 +168,10 @@ class Services:
             return None
         if self.routine(str(data.get("routine_id", ""))) is None:
             return None
+        from footcare.services.runner import running_elsewhere
+
+        if running_elsewhere(self) is not None:
+            return None  # it runs in another footcare: not this one's to carry on
         return data
 
     def settle(self) -> list[str]:

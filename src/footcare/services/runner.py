@@ -30,7 +30,7 @@ from footcare.domain.routine import Routine
 from footcare.domain.session import Event, EventKind, Session, Status
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import StopCause, findings_for
-from footcare.storage.claim import SessionRunning, take
+from footcare.storage.claim import Holder, SessionRunning, holder_now, take
 from footcare.storage.errors import StorageError
 from footcare.storage.safety import UntrustedRecord
 
@@ -349,6 +349,13 @@ def take_claim(services: Services, wait: float = START_WAIT) -> None:
         ) from exc
 
 
+def running_elsewhere(services: Services) -> Holder | None:
+    """Who else holds this person's session now (None: nobody, or this process)."""
+    if services.claim is not None and services.claim.held:
+        return None
+    return holder_now(services.paths.data)
+
+
 def release_claim(services: Services) -> None:
     claim, services.claim = services.claim, None
     if claim is not None:
@@ -361,7 +368,7 @@ def settle_claimed(services: Services, settle: Callable[[], list[str]]) -> list[
     if services.claim is not None and services.claim.held:
         return settle()
     try:
-        claim = take(services.paths.data, services.now())
+        services.claim = take(services.paths.data, services.now())
     except SessionRunning:
         return []
     except (StorageError, OSError):
@@ -369,7 +376,7 @@ def settle_claimed(services: Services, settle: Callable[[], list[str]]) -> list[
     try:
         return settle()
     finally:
-        claim.release()
+        release_claim(services)
 
 
 def settle_saved(services: Services, data: dict[str, Any]) -> Entry | None:

@@ -172,3 +172,21 @@ def take(data: Path, now: datetime, wait: float = 0.0) -> Claim:
         os.ftruncate(fd, 0)
         os.pwrite(fd, text, 0)
     return Claim(path, fd)
+
+
+def holder_now(data: Path) -> Holder | None:
+    """Who holds the session now, None when nobody does: a look that writes nothing (no
+    claim file: nobody). It holds the lock for an instant if it is free."""
+    try:
+        fd = os.open(claim_path(data), os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _read_holder(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None

@@ -72,4 +72,7 @@ def run_app(paths: Paths, theme: str | None = None) -> int:
         result = app.run()
     finally:
         services.close()
+    left = services.runner
+    if left is not None and left.concluded is not None and not left.in_journal:
+        print(f"footcare: {left.problem}", file=sys.stderr)  # still not written at quit
     return int(result or 0)
