@@ -72,16 +72,18 @@ async def walk_down(pilot: Pilot[Any], limit: int = 120) -> list[str]:
     reading every question would; what the screen shows after each key."""
     app = pilot.app
     seen = [plain(screen_words(app))]
+    raw = [screen_words(app)]  # with the pointer: it moves even when nothing scrolls
     for _ in range(limit):
         await pilot.press("down")
         await pilot.pause()
         screen = lines(app)
         seen.append(plain(words(screen)))
+        raw.append(words(screen))
         if app.focused is not None and app.focused.id and app.focused.id.startswith("q-"):
             assert highlight_in_view(screen), "the highlight is off screen:\n" + "\n".join(screen)
         if app.focused is not None and app.focused.id == "unmet-panel":
             return seen
-        if len(seen) > 4 and len(set(seen[-4:])) == 1:
+        if len(raw) > 4 and len(set(raw[-4:])) == 1:
             return seen  # ↓ changes nothing any more
     raise AssertionError("↓ never reached the end of the questions")
 

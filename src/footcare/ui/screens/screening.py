@@ -210,6 +210,8 @@ says why and what to do.
     def on_resize(self) -> None:
         # a short screen keeps its room for the questions: the panel under them scrolls
         self.set_class(self.app.size.height < 20, "-short")
+        if isinstance(self.focused, QuestionRow):
+            self.focused.bring_into_view()  # a new size: the highlighted row stays in view
 
     def on_mount(self) -> None:
         self.update_state()
