@@ -271,6 +271,7 @@ def _legacy_clearances(paths: Paths) -> None:
         if item.tier is Tier.CLEARANCE
     }
     paths.safety_record.unlink()
+    (paths.data / ".safety-witness").unlink(missing_ok=True)  # 0.1 kept no witness either
     write_text(paths.clearances, tomli_w.dumps({"items": items}))
 
 

@@ -13,6 +13,7 @@ no older than its witness (storage.witness) says it was last seen.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,15 @@ class UntrustedRecord(StorageError):
     """The record can't be read or was changed by hand: it is never written over."""
 
 
+def _is_link(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link (False when it can't be looked at: the reading
+    that follows says why)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _whose(profile: str) -> str:
     return f"the profile '{profile}'" if profile else "the folder's own person (no profile)"
 
@@ -77,10 +87,14 @@ class SafetyStore:
     def _read(self) -> SafetyRecord:
         """The record; raises UntrustedRecord naming the file and each problem."""
         seen = witness.read(self.paths)
-        if self.path.is_symlink():
+        if _is_link(self.path):
+            try:
+                target = f"a link to {os.readlink(self.path)}"
+            except OSError:
+                target = "a link"
             raise UntrustedRecord(
                 self.path,
-                f"is a link to {os.readlink(self.path)}, not the record footcare wrote",
+                f"is {target}, not the record footcare wrote",
                 "put the record file itself in its place (a copy from your backup), or record "
                 "a professional's check of your feet",
             )
@@ -89,16 +103,16 @@ class SafetyStore:
         except StorageError as exc:
             raise UntrustedRecord(exc.path, exc.problem, exc.todo) from exc
         if not there:
-            last = max((w.count for w in seen), default=0)
-            if last:
-                raise UntrustedRecord(
-                    self.path, f"is missing, but footcare last saw {last} events in it", FIX
-                )
             record = SafetyRecord()
             try:
                 legacy = self._legacy()
             except StorageError as exc:
                 raise UntrustedRecord(exc.path, exc.problem, exc.todo) from exc
+            last = max((w.count for w in seen), default=0)
+            if last:
+                raise UntrustedRecord(
+                    self.path, f"is missing, but footcare last saw {last} events in it", FIX
+                )
             for event in legacy:
                 record = record.with_event(event)
             return record
@@ -132,7 +146,10 @@ class SafetyStore:
         in a record set aside (``safety.toml.kept-…``), and (``record_too``: it can't be
         trusted) every sign that can be read in the record file itself."""
         out = [s for w in witness.read(self.paths) for s in w.signs]
-        kept = sorted(self.path.parent.glob(f"{self.path.name}.kept-*"))
+        try:
+            kept = sorted(self.path.parent.glob(f"{self.path.name}.kept-*"))
+        except OSError:
+            kept = []
         for path in (self.path, *kept) if record_too else kept:
             try:
                 data = read_toml(path, limit=RECORD_LIMIT)
@@ -178,11 +195,11 @@ class SafetyStore:
             # the witness first: if what follows fails, the gate still stays shut
             witness.write(self.paths, record, strict=True)
             kept: Path | None = None
-            if self.path.is_symlink() or exists(self.path):
+            if _is_link(self.path) or exists(self.path):
                 name = f"{self.path.name}.kept-{now:%Y%m%d-%H%M%S}"
                 kept = self.path.with_name(name)
                 n = 1
-                while kept.exists() or kept.is_symlink():  # never over an older kept file
+                while _is_link(kept) or exists(kept):  # never over an older kept file
                     n += 1
                     kept = self.path.with_name(f"{name}-{n}")
                 try:
