@@ -174,8 +174,7 @@ async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_pat
         await pilot.pause()
         await pilot.press("s", "c")
         await pilot.pause()
-        unmet = str(app.screen.query_one("#unmet").render())
-        assert "A warning sign was noted on 2026-11-24" in unmet
+        assert "A warning sign was noted on 2026-11-24" in screen_words(app)
 
 
 async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:

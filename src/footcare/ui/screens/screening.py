@@ -36,8 +36,9 @@ from footcare.ui.widgets.go_aheads import GoAheadsLine
 from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status, row_id
 from footcare.ui.widgets.reminders import RemindersRow
 
-ROW_KINDS = (ReasonKind.UNANSWERED, ReasonKind.NOT_ACKNOWLEDGED)
-"""Reasons that are simply a row still marked TO DO: its mark says it all."""
+NOTE_KINDS = (ReasonKind.BLOCKED, ReasonKind.CHECK_NEEDED)
+"""Reasons also said in words under the count (a yes today, a check to have done); the
+others are said by their row's mark and status, or have no row and are listed too."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def to_do(verdict: Verdict, shown: Sequence[QuestionRow]) -> ToDo:
         ranked({k: None for k in todo if k not in stop}),
         ranked(stop),
         tuple(unlisted),
-        tuple(r for r in verdict.reasons if r.kind not in ROW_KINDS),
+        tuple(r for r in verdict.reasons if r.kind in NOTE_KINDS or row_id(r.item) not in order),
     )
 
 
@@ -111,28 +112,14 @@ SECTION_TITLES = {
 }
 
 
-class UnmetPanel(VerticalScroll):
-    """What is still to do, under the questions. It scrolls when it can't show all of it
-    (a small terminal): ↓ / ↑ read on, and at its end go on to the questions."""
+class UnmetPanel(VerticalScroll, can_focus=False):
+    """What is still to do, under the questions. On a small terminal it scrolls: ↓ on the
+    last question reads on in it, the highlight staying on that question."""
 
-    BINDINGS = [
-        Binding("down", "move(1)", "Next", show=False, id="screening.unmet-down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="screening.unmet-up"),
-    ]
-
-    def action_move(self, step: int) -> None:
-        at_end = self.scroll_y >= self.max_scroll_y if step > 0 else self.scroll_y <= 0
-        if at_end:
-            if step > 0:
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
-            return
-        self.scroll_relative(
-            y=step * max(1, self.scrollable_content_region.height - 1),
-            animate=False,
-            immediate=True,
-        )
+    def read_on(self) -> None:
+        if self.scroll_y < self.max_scroll_y:
+            lines = max(1, self.scrollable_content_region.height - 1)
+            self.scroll_relative(y=lines, animate=False, immediate=True)
 
 
 class ScreeningScreen(FootcareScreen):
@@ -191,8 +178,10 @@ says why and what to do.
                     if item.tier is Tier.CLEARANCE:
                         yield QuestionRow(item, on_go_ahead=self.ask_go_ahead)
             yield RemindersRow(tuple(i for i in self.items if i.tier is Tier.REMIND))
-        with UnmetPanel(id="unmet-panel"):
-            yield Static("", id="unmet")
+        with Vertical(id="unmet-box"):
+            yield Static("", id="unmet")  # the count: always in view
+            with UnmetPanel(id="unmet-panel"):
+                yield Static("", id="unmet-notes")
         yield Footer()
 
     def subtitle(self) -> str:
@@ -292,6 +281,9 @@ says why and what to do.
         line.display = fold
         self.query_one("#go-aheads").display = not fold
 
+    def on_question_row_past_last(self, event: QuestionRow.PastLast) -> None:
+        self.query_one(UnmetPanel).read_on()
+
     def on_go_aheads_line_expand(self, event: GoAheadsLine.Expand) -> None:
         self.expanded = True
         if self.verdict is not None:
@@ -303,18 +295,22 @@ says why and what to do.
 
     def show_unmet(self, verdict: Verdict, todo: ToDo) -> None:
         panel = self.query_one("#unmet", Static)
-        self.query_one(UnmetPanel).set_class(verdict.may_start, "-ready")
+        notes = self.query_one("#unmet-notes", Static)
+        self.query_one("#unmet-box").set_class(verdict.may_start, "-ready")
         if verdict.may_start:
             panel.update(Text("All answered and safe. Press b to begin.", style="bold"))
+            notes.update("")
+            self.query_one(UnmetPanel).display = False
             return
+        panel.update(Text(todo.headline(), style="bold"))
         text = Text()
-        text.append(todo.headline(), style="bold")
         for line in still_to_do(todo.notes):
             label, _, rest = line.partition(": ")
-            text.append("\n• ", style="bold")
+            text.append("\n• " if text else "• ", style="bold")
             text.append(f"{label}: ", style="bold")
             text.append(rest)
-        panel.update(text)
+        notes.update(text)
+        self.query_one(UnmetPanel).display = bool(todo.notes)
 
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:
         row, item = event.row, event.row.item

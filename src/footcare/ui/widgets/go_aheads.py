@@ -67,11 +67,13 @@ class GoAheadsLine(Horizontal, can_focus=True):
 
     def on_mount(self) -> None:
         self.redraw()
+        # the pointer follows the screen's focus (a focus event may not reach a container)
+        self.watch(self.screen, "focused", lambda _focused: self.redraw(), init=False)
 
     def redraw(self) -> None:
         if not self.is_mounted:
             return
-        pointer = "▶" if self.has_focus else " "
+        pointer = "▶" if self.screen.focused is self else " "
         self.query_one(".mark", Static).update(f"{pointer}ok")
         self.query_one(".body", Static).update(f"{self.summary()} (e to see)")
 

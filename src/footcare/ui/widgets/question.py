@@ -61,6 +61,9 @@ class QuestionRow(Horizontal, can_focus=True):
         Binding("up", "move(-1)", "Previous", show=False, id="screening.up"),
     ]
 
+    class PastLast(Message):
+        """↓ on the last question: the highlight stays on it."""
+
     class Answered(Message):
         def __init__(self, row: QuestionRow, answer: str | None) -> None:
             super().__init__()
@@ -199,6 +202,11 @@ class QuestionRow(Horizontal, can_focus=True):
                 lines = min(hidden, max(1, view.height - 1))
                 scroller.scroll_relative(y=step * lines, animate=False, immediate=True)
                 return
+        chain = self.screen.focus_chain
+        if step > 0 and chain and chain[-1] is self:
+            # the last question: the highlight stays; what lies below may be read on
+            self.post_message(self.PastLast())
+            return
         if step > 0:
             self.screen.focus_next()
         else:
