@@ -162,7 +162,12 @@ def run_plain(
         for key, work in (answers or {}).items()
     }
     session = PlainSession(services, out, Scripted(script, actions or {}, clock, reading))
-    code = session.run(routine)
+    try:
+        code = session.run(routine)
+    finally:  # each run stands for a process of its own: its claim ends with it
+        if services.claim is not None:
+            services.claim.release()
+            services.claim = None
     return PlainRun(code, out.getvalue())
 
 

@@ -190,7 +190,8 @@ def test_a_session_carried_on_after_a_restart_keeps_what_was_done(tmp_path: Path
     runner.next()
     clock.advance(1)
     runner.tick()
-    runner.checkpoint()  # footcare closes; the next start carries on
+    runner.checkpoint()  # footcare closes (its claim goes with it); the next start carries on
+    services.close()
     again = Services(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(again)
     resumed = again.resume_session()
