@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import time_ns
 from typing import Any
 
 import pytest
@@ -456,6 +457,47 @@ async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_p
         plain_rows, plain_summary, _ = await journal_screen(journal.plain)
         assert after == plain_rows[: len(after)]
         assert summary == plain_summary and "Streak: 3 days in a row" in summary
+
+
+async def test_a_change_another_sync_took_in_first_shows_when_the_journal_is_back(
+    tmp_path: Path,
+) -> None:
+    """Away and back, the journal shows a month edited by hand even when another sync of
+    the index (the gate's, as a session starts, or another process's) read it first: its
+    own sync then reads nothing. The index's clock is a day ahead, so that every month
+    file's stamp is settled (as a minute after any edit) and only the stamps tell."""
+    with journal_in(tmp_path) as journal:
+        entries = daily(60)
+        fill(journal, entries)
+        services = Services(journal.indexed, now=lambda: NOW)
+        index = services.index
+        assert index is not None
+        index.clock = lambda: time_ns() + 86_400 * 10**9
+        app = FootcareApp(services)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("j")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, JournalScreen) and screen.history.indexed
+            table = screen.query_one(HistoryTable)
+            before = rows_of(table)
+            newest = entries[0]
+            journal.write_month(
+                newest.month_key,
+                [newest.with_changes(before=Ratings(numbness=9, pain=8))]
+                + [e for e in entries[1:] if e.month_key == newest.month_key],
+            )
+            report = index.sync_report(journal.store)  # another sync takes the edit in first
+            assert (report.read, report.settled) == (1, True)
+            await pilot.press("s", "j")  # away and back
+            await pilot.pause()
+            after = rows_of(table)
+        services.close()
+        plain_rows, _, _ = await journal_screen(journal.plain)
+        assert after[0] != before[0] and after[1:] == before[1:]
+        assert after == plain_rows[: len(after)]
 
 
 def test_the_index_lives_in_the_cache_folder_one_per_data_folder(tmp_path: Path) -> None:

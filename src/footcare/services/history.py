@@ -65,6 +65,10 @@ class History:
         """An entry was written here before the look at the files was taken in."""
         self._oldest: date | None = None
         self._counts: tuple[date, Counts] | None = None
+        self._proven: MonthStamps | None = None
+        """The month files' stamps as the sync that the entries at hand were read after
+        found them, when settled (None: unproven). Any sync of the index (the gate's, another
+        process's) may take in a change first: equal settled stamps alone say nothing did."""
 
     @property
     def indexed(self) -> bool:
@@ -102,14 +106,18 @@ class History:
         from footcare.storage.index import IndexUnavailable
 
         self._indexed = False
+        self._proven = None
         if self.index is None:
             return False
         try:
+            proven = None
             if check_later and self.index.synced_with(self.store):
                 problems = self.index.problems()
                 self.checked = False
             else:
-                problems = self.index.sync(self.store)
+                report = self.index.sync_report(self.store)
+                problems = list(report.problems)
+                proven = report.stamps if report.settled else None
             entries = self.index.entries(since=self.since)
             oldest = self.index.oldest()
             tally = self.index.counts(today)
@@ -119,6 +127,7 @@ class History:
         self.by_id = {e.id: e for e in entries}
         self.problems = problems
         self._oldest = oldest
+        self._proven = proven
         self._indexed = True
         self._set_complete(oldest is None or self.since is None or oldest >= self.since)
         return True
@@ -236,14 +245,17 @@ class History:
 
     def _take(self, today: date, report: SyncReport, reread: bool = False) -> bool | None:
         """What a sync of every month file changed here, from the index (everything at hand
-        read again if it found a change, or if ``reread``): True if anything at hand
-        changed; None when the index can't answer."""
+        read again unless the month files' settled stamps are those the entries at hand were
+        read after, or if ``reread``): True if anything at hand changed; None when the index
+        can't answer. "This sync read nothing" proves nothing: another sync of the index
+        (the gate's, another process's) may have read the change first."""
         from footcare.storage.index import IndexUnavailable
 
         assert self.index is not None
+        proven = report.stamps if report.settled else None
         try:
             self._counts = (today, self.index.counts(today))
-            if not (reread or report.read or report.dropped or report.rebuilt):
+            if not reread and proven is not None and proven == self._proven:
                 return False
             entries = self.index.entries(since=self.since)
             self._oldest = self.index.oldest()
@@ -252,6 +264,7 @@ class History:
         fresh = {e.id: e for e in entries}
         changed = fresh != self.by_id
         self.by_id = fresh
+        self._proven = proven
         self.problems = list(report.problems)
         self._sorted = None
         return changed
