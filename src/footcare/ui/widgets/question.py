@@ -35,6 +35,18 @@ class Mark(Enum):
         return self is Mark.TO_DO
 
 
+LAYOUT_WAITS = 20
+"""Screen refreshes a scroll to the highlighted row waits, at most, for the layout."""
+
+
+def layout_pending(screen: Widget) -> bool:
+    """Some widget on the screen has changed size or shown/hidden and is not laid out yet:
+    where the rows are is not known. (Textual keeps this in `_layout_required`; pinned.)"""
+    return bool(getattr(screen, "_layout_required", False)) or any(
+        getattr(w, "_layout_required", False) for w in screen.walk_children(Widget)
+    )
+
+
 def row_id(item: Item) -> str:
     """The id of the row that asks ``item``: the reminders share one row."""
     if item.tier is Tier.REMIND:
@@ -95,12 +107,20 @@ class QuestionRow(Horizontal, can_focus=True):
 
     def bring_into_view(self) -> None:
         """Once the screen is laid out again: rows above may have grown meanwhile."""
-        self.call_after_refresh(self._bring_into_view)
+        self.call_after_refresh(self._bring_into_view, LAYOUT_WAITS)
 
-    def _bring_into_view(self) -> None:
-        """Scroll the list so the whole row shows (its top, if it is taller than the list)."""
-        if self.has_focus:
-            self.scroll_visible(animate=False, top=self._taller_than_view(), immediate=True)
+    def _bring_into_view(self, waits: int = 0) -> None:
+        """Scroll the list so the whole row shows (its top, if it is taller than the list).
+
+        Only on the screen as laid out now: a row redrawn or a group folded a moment ago
+        may not be laid out yet, and a scroll worked out from where the rows were would
+        land elsewhere (at 40×15, on the end of the reminders instead of their question)."""
+        if not self.has_focus:
+            return
+        if waits > 0 and layout_pending(self.screen):
+            self.call_after_refresh(self._bring_into_view, waits - 1)
+            return
+        self.scroll_visible(animate=False, top=self._taller_than_view(), immediate=True)
 
     def on_blur(self) -> None:
         self.redraw(focused=False)
