@@ -366,6 +366,8 @@ class Person:
                     self.until(lambda: self.screen() != before or None, "")  # noqa: B023
                 self.settle()
                 look()
+            if self.screen() == before and self.pointed() is None and not self.items():
+                break  # the end of the last question, taller than the list, read through
             if self.screen() == before and self.pointed() is None:
                 if "hidden" not in self.noted:
                     self.noted.add("hidden")
@@ -395,7 +397,11 @@ class Person:
             if self.pointed() == question:
                 return
             before = self.pointed()
-            assert self.has_pointer(), f"↑ took the focus off the questions:\n{self.screen()}"
+            # on the questions: a row carries the pointer (the folded go-aheads line too,
+            # whose footer offers e, not y), or the keys to answer one are offered
+            assert before is not None or self.has_pointer(), (
+                f"↑ took the focus off the questions:\n{self.screen()}"
+            )
             self.press("up")
         raise AssertionError(f"↑ never came back to {question!r}:\n{self.screen()}")
 

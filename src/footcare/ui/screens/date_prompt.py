@@ -32,9 +32,15 @@ class DatePrompt(ModalScreen[date | None]):
             yield Static("", id="date-error")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 20, "-short")
         field = self.query_one(Input)
         field.cursor_blink = False
         field.focus()
+        # the date Enter accepts is in view, whatever the terminal's size
+        self.call_after_refresh(field.scroll_visible, animate=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < 20, "-short")
 
     def action_accept(self) -> None:
         """Enter pressed before the field had focus (keys sent in a burst)."""
