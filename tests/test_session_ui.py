@@ -69,7 +69,7 @@ async def test_unanswered_refuses_begin_and_lists_what_to_do(tmp_path: Path) -> 
         await pilot.press("c", "n", "n", "b")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        unmet = str(app.screen.query_one("#unmet").render())
+        unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "Begin is not possible yet — 13 to do: 13 marked TO DO above" in unmet
         rows = {row.id: row for row in app.screen.query("QuestionRow")}
         assert rows["q-one-leg"].has_class("-unmet") and rows["q-one-leg"].mark == "TO DO"
@@ -293,7 +293,7 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         assert isinstance(app.screen, ScreeningScreen)
-        unmet = str(app.screen.query_one("#unmet").render())
+        unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "A safety file can't be read" in unmet and str(broken) in unmet
         broken.rename(paths.journal / "2026-11.toml.bad")
         await pilot.press("b")
@@ -365,7 +365,7 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        unmet = str(app.screen.query_one("#unmet").render())
+        unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "A warning sign was noted on 2026-11-24" in unmet
         # Recording the professional's check now (after the sign) opens the gate.
         app.screen.query_one("#q-discussed").focus()
