@@ -28,6 +28,17 @@ class RoutineList(OptionList):
             self.screen.focus_next()
             return
         super().action_cursor_down()
+        self.show_chosen()
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.show_chosen()
+
+    def show_chosen(self) -> None:
+        """The line naming the routine chosen ("▶ Short: …") is in view after ↑↓: on a
+        small screen it lies under the list, and the list's highlight is a colour only."""
+        info = self.screen.query_one("#routine-info")
+        self.call_after_refresh(info.scroll_visible, animate=False)
 
 
 class StartScreen(FootcareScreen):
