@@ -284,6 +284,9 @@ def test_the_person_reads_rows_as_drawn() -> None:
     assert "2 rows carry" in two.complaints[0]
 
 
+# one at a time, on one worker, beside the timed exits of test_terminal_gone: three of these
+# together keep both cores busy, and a second is the goal those exits are held to
+@pytest.mark.xdist_group("pty-heavy")
 @pytest.mark.parametrize(("cols", "rows"), SIZES, ids=[f"{c}x{r}" for c, r in SIZES])
 def test_a_person_first_days(tmp_path: Path, cols: int, rows: int) -> None:
     ensure(["faketime"], ["faketime"], "the person test's later days")

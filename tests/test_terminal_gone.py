@@ -31,6 +31,8 @@ from ptyterm import (
     wait_until,
 )
 
+pytestmark = pytest.mark.xdist_group("pty-heavy")  # never beside the person test (see there)
+
 
 def exited_within(proc, seconds: float) -> float:  # type: ignore[no-untyped-def]
     start = time.monotonic()

@@ -1,4 +1,4 @@
-"""Three workarounds for Textual 8.2.8 (pinned exactly in pyproject.toml): check them again
+"""Four workarounds for Textual 8.2.8 (pinned exactly in pyproject.toml): check them again
 when Textual is upgraded, and drop each once Textual does the same itself.
 
 1. Textualize/textual#6666: a widget that watches another object's reactive (``data_bind``
@@ -20,6 +20,11 @@ when Textual is upgraded, and drop each once Textual does the same itself.
    next write, and the driver's `stop()` at shutdown, wait forever, so footcare never
    leaves. Here the thread stops writing after a failure but keeps taking writes off its
    queue until it is told to stop.
+
+4. Textual offers no public way to ask whether a screen is waiting to be laid out again
+   (a widget that changed size, or was shown or hidden, keeps `_layout_required` set until
+   the next layout). Scrolling a row into view before then uses where the row *was*: the
+   safety questions ask ``layout_pending`` and wait a refresh.
 """
 
 from __future__ import annotations
@@ -31,9 +36,18 @@ import textual.dom
 from textual.drivers._writer_thread import WriterThread
 from textual.reactive import _watch
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
-__all__ = ["install"]
+__all__ = ["install", "layout_pending"]
+
+
+def layout_pending(screen: Widget) -> bool:
+    """Some widget on the screen has changed size or been shown or hidden and is not laid
+    out yet: where the rows are is not known (see 4 above)."""
+    return bool(getattr(screen, "_layout_required", False)) or any(
+        getattr(w, "_layout_required", False) for w in screen.walk_children(Widget)
+    )
 
 
 def _watch_dropping_the_dead(

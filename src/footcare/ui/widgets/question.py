@@ -16,6 +16,7 @@ from textual.widgets import Static
 from footcare.domain.advice import go_ahead_status as clearance_status
 from footcare.domain.screening import Clearance, Item, Tier
 from footcare.domain.wording import CONTACT
+from footcare.ui.textual_fixes import layout_pending
 
 __all__ = ["DONE", "NO", "YES", "Mark", "QuestionRow", "clearance_status", "row_id"]
 
@@ -37,14 +38,6 @@ class Mark(Enum):
 
 LAYOUT_WAITS = 20
 """Screen refreshes a scroll to the highlighted row waits, at most, for the layout."""
-
-
-def layout_pending(screen: Widget) -> bool:
-    """Some widget on the screen has changed size or shown/hidden and is not laid out yet:
-    where the rows are is not known. (Textual keeps this in `_layout_required`; pinned.)"""
-    return bool(getattr(screen, "_layout_required", False)) or any(
-        getattr(w, "_layout_required", False) for w in screen.walk_children(Widget)
-    )
 
 
 def row_id(item: Item) -> str:
