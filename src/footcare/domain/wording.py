@@ -285,3 +285,11 @@ def replaced_name(technique: str, name: str) -> str:
     name itself asks for more ("Deep strokes")."""
     light = light_wording(technique)[0]
     return light if firm_words(name, technique) else f"{light} (in place of {name.lower()})"
+
+
+WIDER_CARE = (
+    "Massage is one part of caring for your feet, beside supportive shoes, gentle exercise "
+    "and a balanced diet. With diabetes, keeping your blood sugar in the range your care "
+    "team sets matters most: it helps stop the nerve damage from getting worse."
+)
+"""The guidance's wider plan, said where the day's care is chosen and noted."""

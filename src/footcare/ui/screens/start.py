@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
-from footcare.domain.wording import CONTACT
+from footcare.domain.wording import CONTACT, WIDER_CARE
 from footcare.services import StorageError
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
@@ -43,7 +43,8 @@ class RoutineList(OptionList):
 
 class StartScreen(FootcareScreen):
     TITLE_TEXT = "Today's session"
-    HELP_TEXT = """\
+    HELP_TEXT = (
+        """\
 ## Today's session
 
 Choose a routine with the arrow keys, then rate how your feet feel right now
@@ -54,7 +55,11 @@ If a session from today was interrupted, **r** picks it up where it stopped.
 
 **h** tests the sound: footcare says a line and rings the bell, you say what you heard,
 and sessions then use only the cues you hear (also `footcare cues test`).
+
 """
+        + WIDER_CARE
+        + "\n"
+    )
 
     BINDINGS = [
         Binding("c", "continue", "Continue", id="start.continue", tooltip="Go to screening"),
