@@ -112,3 +112,12 @@ async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -
         await pilot.pause()
         shown = screen_words(app)
         assert f"No massage today: you answered yes to {LABELS['infection']}." in shown
+
+
+async def test_a_session_stopped_early_is_not_called_done(tmp_path: Path) -> None:
+    paths = returning(tmp_path)
+    stopped = SessionFacts("quick", ("left",), 0.4, stopped_early=True, stop_cause="pain")
+    JournalStore(paths).add(Entry("stopped", NOW.replace(hour=8, minute=40), session=stopped))
+    shown, _ = await start_words(paths, (80, 24))
+    assert "Today's session: stopped early at 08:40." in shown
+    assert "done" not in shown

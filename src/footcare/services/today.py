@@ -38,6 +38,8 @@ class Standing(Enum):
 class Today:
     status: Status
     session_at: datetime | None
+    stopped_early: bool = False
+    """Today's last session was stopped before its end."""
     """When today's last session was recorded (None: none yet, or it can't be read)."""
 
     @property
@@ -81,15 +83,16 @@ class Today:
             )
         if report.session_today:
             at = f" at {self.session_at:%H:%M}" if self.session_at else ""
-            out.append(f"Today's session: done{at}.")
+            done = "stopped early" if self.stopped_early else "done"
+            out.append(f"Today's session: {done}{at}.")
         else:
             out.append("Today's session: not yet.")
         return out
 
 
-def session_time(services: Services, day: date) -> datetime | None:
-    """When the last session recorded on ``day`` was: from the index when it answers,
-    else from that month's file."""
+def last_session(services: Services, day: date) -> Entry | None:
+    """The last session recorded on ``day``: from the index when it answers, else from
+    that month's file."""
     entries: list[Entry] | None = None
     index = services.index
     if index is not None:
@@ -102,11 +105,13 @@ def session_time(services: Services, day: date) -> datetime | None:
     if entries is None:
         month = f"{day.year:04d}-{day.month:02d}"
         entries = services.journal.load(since_month=month).entries
-    times = [e.at for e in live(entries) if e.session is not None and e.day == day]
-    return max(times, default=None)
+    sessions = [e for e in live(entries) if e.session is not None and e.day == day]
+    return max(sessions, key=lambda e: e.at, default=None)
 
 
 def today(services: Services) -> Today:
     report = status(services)
-    at = session_time(services, services.today()) if report.session_today else None
-    return Today(report, at)
+    last = last_session(services, services.today()) if report.session_today else None
+    if last is None or last.session is None:
+        return Today(report, None)
+    return Today(report, last.at, last.session.stopped_early)
