@@ -81,7 +81,7 @@ class Folders:
         since = time.monotonic() - self.day_started.setdefault(day, time.monotonic())
         noon = datetime.combine(self.first_day + timedelta(days=day), dt_time(12))
         start = noon + timedelta(seconds=int(since) + 1)
-        return ["faketime", "-m", "-f", f"@{start:%Y-%m-%d %H:%M:%S}", *argv]
+        return ["faketime", "-f", f"@{start:%Y-%m-%d %H:%M:%S}", *argv]
 
     @contextlib.contextmanager
     def app(self, day: int, cols: int, rows: int) -> Iterator[Person]:
