@@ -12,10 +12,7 @@ Everything listens on 127.0.0.1 only; the page asks no other server for anything
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,18 +20,7 @@ from typing import Any
 
 import pytest
 
-from ptyterm import footcare_command, free_port, wait_until
-from test_serve import (  # noqa: F401 (chromium is a fixture)
-    START_LINE,
-    DevTools,
-    Served,
-    _local,
-    _stop,
-    _wait_for_port,
-    chromium,
-    devtools,
-    until,
-)
+from served import DevTools, Served, assert_stayed_local, devtools, serve_env, serving, until
 
 pytestmark = pytest.mark.xdist_group("system-packages")
 
@@ -100,40 +86,15 @@ DATE_DIALOG = "Type the date as"
 
 
 @contextlib.contextmanager
-def serving(root: Path, settings: str) -> Iterator[Served]:
+def serving_two_seconds(root: Path, settings: str) -> Iterator[Served]:
     """`footcare serve` on a free port with the two-second routine and `settings`."""
     config, data = root / "cfg", root / "data"
     (config / "routines").mkdir(parents=True)
     (config / "routines" / "two.toml").write_text(TWO_SECONDS, encoding="utf-8")
     (config / "config.toml").write_text(f'routine = "two"\n{settings}', encoding="utf-8")
     data.mkdir()
-    port = free_port()
-    log = root / "serve.log"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("FOOTCARE_") and k not in ("SSH_CONNECTION", "SSH_CLIENT")
-    }
-    env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_DATA_DIR=str(data))
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*footcare_command(), "serve", "--port", str(port)],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_port(port, proc, log, "footcare serve")
-        found = wait_until(
-            lambda: START_LINE.search(log.read_text(errors="replace")),
-            30,
-            lambda: f"no start-up line: {log.read_text(errors='replace')}",
-        )
-        yield Served(found[1], found[3], log)
-    finally:
-        _stop(proc, signal.SIGINT)
+    with serving(serve_env(config, data), root / "serve.log") as served:
+        yield served
 
 
 async def enter(page: DevTools) -> None:
@@ -198,15 +159,8 @@ def assert_in_order(texts: list[str], expected: list[str]) -> None:
         assert text.startswith(start), f"{text!r} does not start with {start!r}"
 
 
-def assert_stayed_local(page: DevTools) -> None:
-    outside = [url for url in page.requests if not _local(url)]
-    assert not outside, f"the page asked another server for {outside}"
-    policy = [p for p in page.problems if "Content Security Policy" in p or "footcare" in p]
-    assert not policy, policy
-
-
-async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None:  # noqa: F811
-    with serving(tmp_path, "") as served:
+async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None:
+    with serving_two_seconds(tmp_path, "") as served:
         async with devtools(chromium) as page:
             await run_a_session(page, served)
 
@@ -244,8 +198,8 @@ async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None
     assert_stayed_local(page)
 
 
-async def test_the_browser_plays_the_bell_as_a_tone(chromium: int, tmp_path: Path) -> None:  # noqa: F811
-    with serving(tmp_path, 'cues = "bell"\n') as served:
+async def test_the_browser_plays_the_bell_as_a_tone(chromium: int, tmp_path: Path) -> None:
+    with serving_two_seconds(tmp_path, 'cues = "bell"\n') as served:
         async with devtools(chromium) as page:
             await run_a_session(page, served)
 

@@ -26,7 +26,6 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import threading
 import time
@@ -40,10 +39,9 @@ import pyte
 import pytest
 
 from person import KEYS, Person, PtyDisplay
-from ptyterm import app_env, footcare_command, free_port, running, wait_until
+from ptyterm import app_env, footcare_command, running
+from served import Served, devtools, serving
 from sysdeps import ensure
-from test_serve import START_LINE, Served, _stop, _wait_for_port, devtools
-from test_serve import chromium as chromium  # the fixture: headless Chromium's DevTools port
 
 FAKETIME_SITE = Path(__file__).parent / "faketime_site"
 SIZES = [(80, 24), (60, 20), (40, 15)]
@@ -371,28 +369,9 @@ def served_empty(tmp_path: Path) -> Iterator[tuple[Served, Folders]]:
     """`footcare serve` on empty folders: the first run, through the browser."""
     pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
     folders = Folders(tmp_path / "person")
-    port = free_port()
-    log = tmp_path / "serve.log"
     env = {**folders.env(), "COLUMNS": "100"}  # the start-up line on one line
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*footcare_command(), "serve", "--port", str(port)],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_port(port, proc, log, "footcare serve")
-        found = wait_until(
-            lambda: START_LINE.search(log.read_text(errors="replace")),
-            30,
-            lambda: f"no start-up line: {log.read_text(errors='replace')}",
-        )
-        yield Served(found[1], found[3], log), folders
-    finally:
-        _stop(proc, signal.SIGINT)
+    with serving(env, tmp_path / "serve.log") as served:
+        yield served, folders
 
 
 @contextlib.contextmanager

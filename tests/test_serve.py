@@ -15,24 +15,18 @@ Everything listens on 127.0.0.1 only.
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import contextlib
 import json
 import os
 import re
 import shlex
-import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -40,27 +34,10 @@ from hypothesis import strategies as st
 
 from footcare.serve import install_hint
 from footcare.storage.paths import Paths
-from ptyterm import footcare_command, free_port, make_folders, plain, wait_until
-from sysdeps import ensure
+from ptyterm import free_port, make_folders, plain
+from served import Served, assert_stayed_local, devtools, serve_env, serving, until
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--window-size=1000,620",
-    # A safety net: resolve no name but loopback. The test still sees (and fails on) any
-    # request the page tries to make elsewhere.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
-START_LINE = re.compile(r"^    (http://127\.0\.0\.1:(\d+))/\?token=([A-Za-z0-9_-]+)$", re.MULTILINE)
 
 # Tests that may install Debian packages share one xdist worker: apt holds one lock.
 pytestmark = pytest.mark.xdist_group("system-packages")
@@ -277,93 +254,14 @@ def test_a_port_in_use_is_one_message(capsys: pytest.CaptureFixture[str], tmp_pa
 # the real server -------------------------------------------------------------------------
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path, what: str) -> None:
-    def listening() -> bool:
-        assert proc.poll() is None, f"{what} ended: {log.read_text(errors='replace')[-3000:]}"
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return True
-        return False
-
-    wait_until(listening, 30, lambda: f"{what} not listening: {log.read_text()[-3000:]}")
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def _stop(proc: subprocess.Popen[bytes], first: int = signal.SIGTERM) -> None:
-    family = _children(proc.pid)
-    family += [g for c in family for g in _children(c)]
-    if proc.poll() is None:
-        proc.send_signal(first)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-    for pid in family:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-
-
-@dataclass
-class Served:
-    base: str  # http://127.0.0.1:PORT
-    token: str
-    log: Path
-
-    @property
-    def page(self) -> str:
-        return f"{self.base}/?token={self.token}"
-
-    @property
-    def host(self) -> str:
-        return self.base.removeprefix("http://")
-
-    def socket_url(self, token: str | None = None) -> str:
-        return f"ws://{self.host}/ws/{self.token if token is None else token}"
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
     root = tmp_path_factory.mktemp("served")
     config, data = make_folders(root / "app")
-    port = free_port()
-    log = root / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
-    env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_DATA_DIR=str(data), COLUMNS="100")
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*footcare_command(), "serve", "--port", str(port)],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_port(port, proc, log, "footcare serve")
-        found = wait_until(
-            lambda: START_LINE.search(log.read_text(errors="replace")),
-            30,
-            lambda: f"no start-up line: {log.read_text(errors='replace')}",
-        )
-        assert int(found[2]) == port
-        print(f"\nstart-up line: {found[0].strip()}", file=sys.__stderr__)
-        yield Served(found[1], found[3], log)
-    finally:
-        _stop(proc, signal.SIGINT)  # Ctrl+C: textual-serve shuts down its apps too
+    with serving(serve_env(config, data, COLUMNS="100"), root / "serve.log") as served:
+        print(f"\nstart-up line: {served.page}", file=sys.__stderr__)
+        yield served
 
 
 def test_the_start_up_line_names_a_fresh_token(served: Served) -> None:
@@ -492,168 +390,6 @@ async def test_a_websocket_with_the_token_and_its_own_origin_drives_the_app(
 # the browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def chromium(tmp_path: Path) -> Iterator[int]:
-    """A headless Chromium with its DevTools port on 127.0.0.1; yields the port."""
-    ensure([CHROMIUM], ["chromium"], "browser test")
-    port = free_port()
-    log = tmp_path / "chromium.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                CHROMIUM,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={tmp_path / 'chromium-profile'}",
-                "--remote-debugging-address=127.0.0.1",
-                f"--remote-debugging-port={port}",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_for_port(port, proc, log, "chromium")
-        yield port
-    finally:
-        _stop(proc)
-
-
-async def until(
-    check: Callable[[], Awaitable[Any]], what: Callable[[], str], timeout: float = 30
-) -> Any:
-    """Poll `check` until it returns something true; fail with `what()` at the deadline."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {timeout:.0f} s: {what()}")
-        await asyncio.sleep(0.1)
-
-
-class DevTools:
-    """Just enough of the Chrome DevTools Protocol, over aiohttp's websocket client."""
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.next_id = 0
-        self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
-        self.frames = bytearray()  # what the page's own websocket received from the app
-        self.sent: list[str] = []  # what the page sent the app: keys, its terminal's size
-        self.requests: list[str] = []  # every URL the page asked for, sockets included
-        self.problems: list[str] = []  # console errors, security reports, exceptions
-        self.reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        async for message in self.ws:
-            data = json.loads(message.data)
-            if "id" in data:
-                future = self.pending.pop(data["id"], None)
-                if future is not None and not future.done():
-                    future.set_result(data)
-                continue
-            method, params = data.get("method"), data.get("params", {})
-            if method == "Network.webSocketFrameReceived":
-                response = params["response"]
-                payload = response["payloadData"]
-                self.frames += (
-                    base64.b64decode(payload) if response["opcode"] == 2 else payload.encode()
-                )
-            elif method == "Network.webSocketFrameSent":
-                self.sent.append(params["response"]["payloadData"])
-            elif method == "Network.requestWillBeSent":
-                self.requests.append(params["request"]["url"])
-            elif method == "Network.webSocketCreated":
-                self.requests.append(params["url"])
-            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-                self.problems.append(params["entry"]["text"])
-            elif method == "Runtime.exceptionThrown":
-                self.problems.append(json.dumps(params["exceptionDetails"])[:500])
-
-    async def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self.pending[self.next_id] = future
-        await self.ws.send_json({"id": self.next_id, "method": method, "params": params})
-        reply = await asyncio.wait_for(future, 30)
-        assert "error" not in reply, f"{method}: {reply['error']}"
-        return dict(reply.get("result", {}))
-
-    async def evaluate(self, expression: str) -> Any:
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    async def screen_text_contains(self, phrase: str, since: int = 0) -> str:
-        async def found() -> str | None:
-            text = plain(bytes(self.frames[since:]))
-            return text if phrase in text else None
-
-        text: str = await until(
-            found,
-            lambda: (
-                f"{phrase!r} never reached the page; it got:\n{plain(bytes(self.frames))[-2000:]}"
-            ),
-        )
-        return text
-
-    async def screenshot(self, path: Path) -> bytes:
-        shot = await self.call("Page.captureScreenshot", format="png")
-        png = base64.b64decode(shot["data"])
-        path.write_bytes(png)
-        return png
-
-    async def screenshot_when(self, path: Path, good: Callable[[bytes], bool]) -> bytes:
-        """Screenshots until one is `good` (xterm.js paints a frame after it gets bytes)."""
-        last = b""
-
-        async def take() -> bytes | None:
-            nonlocal last
-            last = await self.screenshot(path)
-            return last if good(last) else None
-
-        png: bytes = await until(take, lambda: f"screenshot never right ({len(last)} bytes)")
-        return png
-
-    async def key(self, char: str) -> None:
-        for kind in ("keyDown", "keyUp"):
-            await self.call(
-                "Input.dispatchKeyEvent",
-                type=kind,
-                key=char,
-                text=char if kind == "keyDown" else "",
-                code=f"Key{char.upper()}",
-                windowsVirtualKeyCode=ord(char.upper()),
-            )
-
-
-@contextlib.asynccontextmanager
-async def devtools(port: int) -> AsyncIterator[DevTools]:
-    import aiohttp  # comes with textual-serve
-
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as reply:
-        targets = json.load(reply)
-    page = next(t for t in targets if t.get("type") == "page")
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws,
-    ):
-        tools = DevTools(ws)
-        try:
-            yield tools
-        finally:
-            tools.reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await tools.reader
-
-
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme == "data" or parts.hostname == "127.0.0.1"
-
-
 async def test_the_app_in_headless_chromium(served: Served, chromium: int, tmp_path: Path) -> None:
     async with devtools(chromium) as page:
         for domain in ("Network", "Page", "Log", "Runtime"):
@@ -688,9 +424,6 @@ async def test_the_app_in_headless_chromium(served: Served, chromium: int, tmp_p
         )
 
     print(f"screenshots: {tmp_path / 'start.png'} {tmp_path / 'screening.png'}")
-    outside = [url for url in page.requests if not _local(url)]
-    assert not outside, f"the page asked another server for {outside}"
+    assert_stayed_local(page)
     assert any(url.startswith(served.socket_url()) for url in page.requests), page.requests
-    policy = [p for p in page.problems if "Content Security Policy" in p or "footcare" in p]
-    assert not policy, policy
     print(f"requests: {len(page.requests)}, all to 127.0.0.1; problems: {page.problems}")

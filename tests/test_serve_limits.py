@@ -16,14 +16,8 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
-import re
-import signal
-import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,11 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footcare.serve_guard import Guard, RedactToken, envelope
-from ptyterm import footcare_command, free_port, make_folders, plain, wait_until
-
-START_LINE = re.compile(r"^    (http://127\.0\.0\.1:(\d+))/\?token=([A-Za-z0-9_-]+)$", re.MULTILINE)
-WAIT = 30.0
-"""Seconds any one thing may take on a slow, busy machine (an app's start-up)."""
+from ptyterm import make_folders, plain
+from served import WAIT, Served, children, serve_env, serving
 
 pytestmark = pytest.mark.xdist_group("serve-limits")
 
@@ -128,35 +119,9 @@ def test_a_log_line_with_an_exception_is_one_line_without_the_token() -> None:
 # --- the real server -------------------------------------------------------------------------
 
 
-@dataclass
-class Served:
-    base: str
-    token: str
-    log: Path
-    pid: int
-
-    @property
-    def socket_url(self) -> str:
-        return f"ws://{self.base.removeprefix('http://')}/ws/{self.token}"
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
 def apps(served: Served) -> set[int]:
     """The app processes the server has running (the shell execs into the app)."""
-    return set(_children(served.pid))
+    return set(children(served.pid))
 
 
 @pytest.fixture(scope="module")
@@ -164,38 +129,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     pytest.importorskip("textual_serve", reason="needs the serve extra: pip install -e '.[serve]'")
     root = tmp_path_factory.mktemp("limits")
     config, data = make_folders(root / "app")
-    port = free_port()
-    log = root / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
-    env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_DATA_DIR=str(data), COLUMNS="100")
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*footcare_command(), "serve", "--port", str(port)],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    try:
-        found = wait_until(
-            lambda: proc.poll() is None and START_LINE.search(log.read_text(errors="replace")),
-            WAIT,
-            lambda: f"no start-up line: {log.read_text(errors='replace')}",
-        )
-        yield Served(found[1], found[3], log, proc.pid)
-    finally:
-        family = _children(proc.pid)
-        with contextlib.suppress(ProcessLookupError):
-            proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        for pid in family:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+    with serving(serve_env(config, data, COLUMNS="100"), root / "serve.log") as served:
+        yield served
 
 
 @contextlib.asynccontextmanager
@@ -204,7 +139,7 @@ async def tab(served: Served) -> AsyncIterator[Any]:
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        ws = await session.ws_connect(served.socket_url, origin=served.base)
+        ws = await session.ws_connect(served.socket_url(), origin=served.base)
         async with ws:
             yield ws
 
@@ -273,7 +208,7 @@ async def test_one_tab_past_the_cap_gets_a_clear_page_and_a_closed_tab_ends_its_
         await wait_for(lambda: len(apps(served)) == MAX_SESSIONS, WAIT, "apps did not start")
         async with aiohttp.ClientSession() as session:
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-                await session.ws_connect(served.socket_url, origin=served.base)
+                await session.ws_connect(served.socket_url(), origin=served.base)
             assert refused.value.status == 503
             async with session.get(f"{served.base}/?token={served.token}") as page:
                 text = " ".join((await page.text()).split())
@@ -306,7 +241,7 @@ async def test_quick_connections_leave_no_app_behind(served: Served) -> None:
     async with aiohttp.ClientSession() as session:
         for _ in range(20):
             with contextlib.suppress(aiohttp.WSServerHandshakeError):
-                ws = await session.ws_connect(served.socket_url, origin=served.base)
+                ws = await session.ws_connect(served.socket_url(), origin=served.base)
                 await ws.close()
             most = max(most, len(apps(served)))
     assert most <= MAX_SESSIONS
