@@ -24,6 +24,30 @@ TECHNIQUES = (
     "finish",
     "other",
 )
+AREAS = (
+    "whole-foot",
+    "top",
+    "sole",
+    "ball",
+    "arch",
+    "heel",
+    "toes",
+    "between-toes",
+    "ankle",
+    "calf",
+    "foot-and-calf",
+)
+"""Where a step may say it works (``area``); domain/feet draws and words each one."""
+MOTIONS = (
+    "none",
+    "toes-to-ankle",
+    "toes-to-calf",
+    "circles",
+    "ball-to-heel",
+    "each-toe",
+    "squeeze",
+)
+"""How a step may say the hands move (``motion``), as the picture draws it."""
 MIN_MINUTES_PER_FOOT = 10
 MAX_MINUTES_PER_FOOT = 15
 MAX_DURATION_SECONDS = 3600
@@ -40,7 +64,16 @@ ROUTINE_KEYS = (
     "steps",
     "precautions",
 )
-STEP_KEYS = ("name", "technique", "duration", "instructions", "pressure", "direction")
+STEP_KEYS = (
+    "name",
+    "technique",
+    "duration",
+    "instructions",
+    "pressure",
+    "direction",
+    "area",
+    "motion",
+)
 PRECAUTION_KEYS = ("id", "tier", "title", "question", "advice")
 
 
@@ -52,6 +85,10 @@ class Step:
     instructions: str
     pressure: str = "gentle"
     direction: str = ""
+    area: str = ""
+    """Where the step works (one of AREAS); "" is the technique's own area."""
+    motion: str = ""
+    """How the hands move (one of MOTIONS); "" is the technique's own movement."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +202,18 @@ def _step(c: Collector, raw: Any, path: str) -> Step | None:
         instructions=_text(c, raw, "instructions", path, required=True),
         pressure=_choice(c, raw, "pressure", path, PRESSURES, "gentle"),
         direction=_text(c, raw, "direction", path, required=False),
+        area=_optional_choice(c, raw, "area", path, AREAS),
+        motion=_optional_choice(c, raw, "motion", path, MOTIONS),
     )
+
+
+def _optional_choice(
+    c: Collector, table: Mapping[str, Any], key: str, path: str, options: tuple[str, ...]
+) -> str:
+    """One of ``options``, or "" when the key is not there."""
+    if key not in table:
+        return ""
+    return _choice(c, table, key, path, options, "")
 
 
 def _identifier(c: Collector, value: str, path: str, what: str) -> None:
@@ -310,6 +358,15 @@ def routine_schema() -> dict[str, Any]:
             "instructions": {"type": "string", "minLength": 1},
             "pressure": {"enum": list(PRESSURES)},
             "direction": {"type": "string"},
+            "area": {
+                "enum": list(AREAS),
+                "description": "Where the step works (its picture); default: the technique's.",
+            },
+            "motion": {
+                "enum": list(MOTIONS),
+                "description": "How the hands move (the picture's marks); default: the "
+                "technique's.",
+            },
         },
     }
     precaution = {
