@@ -49,7 +49,11 @@ without an area such a step has no picture rather than a wrong one."""
 KEEP_AWAY_BETWEEN_TOES = frozenset({"prepare"})
 """Techniques whose picture marks between the toes as a place to keep away (lotion)."""
 
-VIEW_WORDS = {"top": "seen from above", "sole": "the sole", "side": "seen from the inner side"}
+VIEW_WORDS = {
+    "top": "seen from above",
+    "sole": "seen from below",
+    "side": "seen from the inner side",
+}
 
 __all__ = [
     "AREAS",
@@ -111,5 +115,5 @@ def describe(step: Step, side: Side) -> str:
     if motion != "none":
         words += f"; {MOTIONS[motion]}"
     if step.technique in KEEP_AWAY_BETWEEN_TOES:
-        words += "; keep the lotion away from between the toes (marked ×)"
+        words += "; keep the lotion away from between the toes"
     return words + "."
