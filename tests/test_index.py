@@ -40,10 +40,10 @@ from footcare.storage.index import (
     SCHEMA_VERSION,
     Index,
     IndexUnavailable,
-    read_journal,
 )
 from footcare.storage.journal import JournalStore, new_id
 from footcare.storage.paths import Paths
+from footcare.storage.repository import JournalRepository
 
 FUTURE = time.time_ns() + 86_400 * 10**9
 """A clock a day ahead: no file counts as just written, so stamps alone decide."""
@@ -475,9 +475,9 @@ def test_an_unusable_index_falls_back_to_the_files(tmp_path: Path, store: Journa
         index.sync(store)
     with pytest.raises(IndexUnavailable):
         index.entries()
-    loaded = read_journal(store, index)
+    loaded = JournalRepository(store, index).read()
     assert loaded.entries == store.load().entries and len(loaded.entries) == 9
-    assert read_journal(store, None).entries == loaded.entries
+    assert JournalRepository(store).read().entries == loaded.entries
 
 
 def test_an_unreadable_journal_folder_is_left_to_the_files(
@@ -485,7 +485,7 @@ def test_an_unreadable_journal_folder_is_left_to_the_files(
 ) -> None:
     store.paths.data.mkdir(parents=True)
     store.folder.write_text("a file where the journal folder should be", encoding="utf-8")
-    loaded = read_journal(store, index)
+    loaded = JournalRepository(store, index).read()
     assert loaded.entries == store.load().entries
 
 

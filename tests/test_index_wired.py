@@ -392,7 +392,7 @@ async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
         assert isinstance(screen, JournalScreen)
         assert screen.history.checked  # its look at the month files is taken in
         summary = str(screen.query_one("#journal-summary").render())
-        indexed = screen.history.indexed
+        indexed = not screen.history.journal.slower
         table = screen.query_one(HistoryTable)
         for _ in range(200):  # a year more at each end of the table
             if not screen.query_one("#journal-more").display:
@@ -442,7 +442,7 @@ async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_p
             await pilot.press("j")
             await pilot.pause()
             screen = app.screen
-            assert isinstance(screen, JournalScreen) and screen.history.indexed
+            assert isinstance(screen, JournalScreen) and not screen.history.journal.slower
             table = screen.query_one(HistoryTable)
             before = rows_of(table)
             garbage(journal, b"\x00" * 8192)
@@ -453,7 +453,7 @@ async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_p
             after = rows_of(table)
             summary = str(screen.query_one("#journal-summary").render())
         app.services.close()
-        assert after != before and screen.history.indexed
+        assert after != before and not screen.history.journal.slower
         plain_rows, plain_summary, _ = await journal_screen(journal.plain)
         assert after == plain_rows[: len(after)]
         assert summary == plain_summary and "Streak: 3 days in a row" in summary
@@ -480,7 +480,7 @@ async def test_a_change_another_sync_took_in_first_shows_when_the_journal_is_bac
             await app.workers.wait_for_complete()
             await pilot.pause()
             screen = app.screen
-            assert isinstance(screen, JournalScreen) and screen.history.indexed
+            assert isinstance(screen, JournalScreen) and not screen.history.journal.slower
             table = screen.query_one(HistoryTable)
             before = rows_of(table)
             newest = entries[0]

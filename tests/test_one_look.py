@@ -19,10 +19,11 @@ from footcare.services.core import Services
 from footcare.services.gate import Gate
 from footcare.services.history import History
 from footcare.services.status import status
-from footcare.storage import index as index_module
+from footcare.storage import journal as journal_module
 from footcare.storage.index import RACY_NS, Index
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
+from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
 from test_index_wired import (
     NOW,
@@ -56,26 +57,26 @@ def test_status_looks_at_each_month_file_once(
         services = Services(journal.indexed, now=lambda: NOW)
         first = status(services)  # builds the index
         services.close()
-        looks = counting(monkeypatch, index_module, "_stamps")
         stamps = counting(monkeypatch, JournalStore, "stamp")
         services = Services(journal.indexed, now=lambda: NOW)
         try:
             again = status(services)
+            assert services.index is not None
+            looks = services.index.looks
         finally:
             services.close()
         assert again == first and again.streak == 700
-        assert (len(looks), len(stamps)) == (1, 0)
+        assert (looks, len(stamps)) == (1, 0)
 
 
 def gate_over(paths: Paths, clock: int) -> Gate:
     """The gate over an index whose clock says ``clock`` (ns) is now."""
     index = Index(paths.index, clock=lambda: clock)
     return Gate(
-        JournalStore(paths),
+        JournalRepository(JournalStore(paths), index),
         SafetyStore(paths),
         now=lambda: NOW,
         configured_months=lambda: 12,
-        index=lambda: index,
     )
 
 
@@ -116,7 +117,7 @@ def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
 ) -> None:
     # an edit made long enough ago that its stamp proves it (none is read again for being
     # just written): what the look found is all there is to see
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
         days = synced(journal)
         month = TODAY.strftime("%Y-%m")
@@ -125,7 +126,7 @@ def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
         journal.write_month(month, [*by_month(days)[month], by_hand])
 
         index = Index(journal.indexed.index)
-        history = History(journal.store, index)
+        history = History(JournalRepository(journal.store, index))
         history.load_recent(TODAY, check_later=True)
         assert not history.checked and history.get(by_hand.id) is None  # as last synced
         assert history.checked_files(TODAY, history.look_at_files())
@@ -148,9 +149,9 @@ def test_without_an_index_synced_before_the_journal_looks_at_the_files_first(
                 other.sync(JournalStore(twin))
                 other.close()
             index = Index(journal.indexed.index)
-            history = History(journal.store, index)
+            history = History(JournalRepository(journal.store, index))
             history.load_recent(TODAY, check_later=True)
-            assert history.checked and history.indexed, before
+            assert history.checked and not history.journal.slower, before
             assert history.counts(TODAY).streak == 60, before
             index.close()
 
@@ -158,7 +159,7 @@ def test_without_an_index_synced_before_the_journal_looks_at_the_files_first(
 async def test_the_journal_screen_shows_a_hand_edit_once_it_has_looked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
         days = synced(journal)
         removed = days[3]  # three days ago, taken out of its month by hand
@@ -173,7 +174,7 @@ async def test_the_journal_screen_shows_a_hand_edit_once_it_has_looked(
 def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
         days = synced(journal)
         edited = days[10].with_changes(note="changed by hand")
@@ -182,7 +183,7 @@ def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
         journal.write_month(edited.month_key, [edited if e.id == edited.id else e for e in month])
 
         index = Index(journal.indexed.index)
-        history = History(journal.store, index)
+        history = History(JournalRepository(journal.store, index))
         history.load_recent(TODAY, check_later=True)
         look = history.look_at_files()  # begun off the main thread...
         saved = days[0].with_changes(id="20991231000000-saved0", note="saved meanwhile")
@@ -236,7 +237,7 @@ def test_a_hand_edit_shows_though_another_process_synced_the_index_first(
 ) -> None:
     """`footcare status` in a shell prompt may bring the index up to date between the first
     draw and the journal's own look, which then has nothing left to read."""
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
         days = daily(60)
         fill(journal, days)
@@ -245,7 +246,7 @@ def test_a_hand_edit_shows_though_another_process_synced_the_index_first(
         time.sleep(0.01)
         journal.write_month(days[0].month_key, month[:-1])  # today taken out by hand
         index = Index(journal.indexed.index)
-        history = History(journal.store, index)
+        history = History(JournalRepository(journal.store, index))
         history.load_recent(TODAY, check_later=True)
         assert history.get(days[0].id) is not None  # as last synced
         other = Index(journal.indexed.index)
@@ -264,7 +265,7 @@ def test_a_month_changed_while_a_sync_reads_it_is_never_kept_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_sync: bool
 ) -> None:
     """A slow sync must not store what it read over a newer sync's copy, nor vouch for it."""
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)
     with journal_in(tmp_path) as journal:
         days = daily(60)
         fill(journal, days)
@@ -304,15 +305,15 @@ def test_a_month_changed_while_a_sync_reads_it_is_never_kept_as_it_was(
 def test_without_an_index_the_gate_keeps_its_facts_only_while_the_stamps_prove_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, racy_ns: int, reads: int
 ) -> None:
-    from footcare.storage import journal as journal_module
-
     monkeypatch.setattr(journal_module, "RACY_NS", racy_ns)
     with journal_in(tmp_path) as journal:
         days = daily(40)
         days[5] = days[5].with_changes(findings={"swelling": "left"})
         fill(journal, days)
         paths = journal.plain
-        gate = Gate(JournalStore(paths), SafetyStore(paths), lambda: NOW, lambda: 12, lambda: None)
+        gate = Gate(
+            JournalRepository(JournalStore(paths)), SafetyStore(paths), lambda: NOW, lambda: 12
+        )
         loads = counting(monkeypatch, JournalStore, "load")
         facts = [gate.facts() for _ in range(3)]
         assert facts[1] == facts[2] and len(facts[0].signs) == 1

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine
@@ -35,11 +34,9 @@ from footcare.domain.screening import (
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import parse_cause
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import JournalStore, Loaded
+from footcare.storage.journal import Loaded
+from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
-
-if TYPE_CHECKING:
-    from footcare.storage.index import Index
 
 SIGNS_FROM_MONTHS = 12
 """Journal months read for warning signs the record does not hold yet (entries written by
@@ -76,18 +73,15 @@ def month_back(day: date, months: int) -> str:
 class Gate:
     def __init__(
         self,
-        journal: JournalStore,
+        journal: JournalRepository,
         safety: SafetyStore,
         now: Callable[[], datetime],
         configured_months: Callable[[], int],
-        index: Callable[[], Index | None] = lambda: None,
         months_unknown: Callable[[], str] = lambda: "",
     ) -> None:
         self.journal = journal
         self.months_unknown = months_unknown
         """Why the settings' go-ahead lifetime can't be read ("" when it can)."""
-        self.index = index
-        """The journal's index (opened when first asked for), or None: the TOML then."""
         self.safety = safety
         self.now = now
         self.configured_months = configured_months
@@ -109,7 +103,7 @@ class Gate:
         Signs are looked for in the recent months; every month file must be readable, as
         an entry put by hand in another month's file can't be seen where it belongs.
         Read again only when the record or a journal month changed on disk: each month
-        file's stamp is looked at once per call (by the index's sync when there is one)."""
+        file's stamp is looked at once per call."""
         since = month_back(self.today(), SIGNS_FROM_MONTHS)
         record_stamp = self.safety.stamp()
         months, flagged = self._journal_look(since)
@@ -142,40 +136,10 @@ class Gate:
     def _journal_look(self, since_month: str) -> tuple[object, Callable[[], Loaded]]:
         """What the month files' stamps say now (None when they prove nothing: a file
         changed just now, or one can't be looked at), and how to read the entries with a
-        foot-check finding from ``since_month`` on with every month file's problems:
-        from the index when it can answer, else from the files (the same either way)."""
+        foot-check finding from ``since_month`` on with every month file's problems."""
         if not self.journal.has_months():
             return ("none",), Loaded
-        index = self.index()
-        if index is not None:
-            from footcare.storage.index import IndexUnavailable
-
-            try:
-                report = index.sync_report(self.journal)
-            except IndexUnavailable:
-                pass
-            else:
-
-                def from_index() -> Loaded:
-                    try:
-                        found = index.flagged(since_month=since_month)
-                    except IndexUnavailable:
-                        return self._flagged_in_files(since_month)
-                    return Loaded(found, list(report.problems))
-
-                return (report.stamps if report.settled else None), from_index
-        from footcare.storage.journal import settled
-
-        stamps = self.journal.stamp("")
-        proven = stamps if stamps and settled(stamps) else None
-        return proven, lambda: self._flagged_in_files(since_month)
-
-    def _flagged_in_files(self, since_month: str) -> Loaded:
-        journal = self.journal.load()
-        return Loaded(
-            [e for e in journal.entries if e.findings and e.month_key >= since_month],
-            journal.problems,
-        )
+        return self.journal.version(), lambda: self.journal.flagged(since_month)
 
     def forget(self) -> None:
         self._cache = None

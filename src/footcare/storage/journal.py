@@ -182,8 +182,9 @@ class JournalStore:
         doc = read_document(path, MONTH_LIMIT)
         return month_entries(doc)
 
-    def load(self, since_month: str | None = None) -> Loaded:
-        """Every entry from every readable month file; broken files are listed, not fatal."""
+    def load(self, since_month: str | None = None, until_month: str | None = None) -> Loaded:
+        """Every entry from every readable month file (from ``since_month`` to
+        ``until_month``, both included, when given); broken files are listed, not fatal."""
         result = Loaded()
         try:
             month_files = self.month_files()
@@ -191,7 +192,9 @@ class JournalStore:
             result.problems.append(str(exc))
             return result
         for path in month_files:
-            if since_month and path.stem < since_month:
+            if (since_month and path.stem < since_month) or (
+                until_month and path.stem > until_month
+            ):
                 continue
             try:
                 result.entries.extend(self._read_month(path))
