@@ -22,7 +22,7 @@ from footcare.domain.screening import AFTER_STOP_ITEM, ItemState, ReasonKind, Ti
 from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.services.core import Services
-from footcare.services.plain import Lines, PlainSession
+from footcare.plain import Lines, PlainSession
 from footcare.services.status import short_line, status, status_lines
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from footcare.services.plain import Lines
+from footcare.plain import Lines
 from footcare.ui.run import no_terminal
 
 TIMEOUT = 60

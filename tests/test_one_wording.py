@@ -35,7 +35,7 @@ from footcare.domain.wording import (
 )
 from footcare.services import journal as journal_service
 from footcare.services.core import Services
-from footcare.services.plain import REFUSED, Lines, PlainSession
+from footcare.plain import REFUSED, Lines, PlainSession
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.screens.end import EndScreen

@@ -30,7 +30,7 @@ from footcare.domain.journal import Entry
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Tier, Verdict
 from footcare.services.core import Services
 from footcare.services.journal import save_entry, set_deleted
-from footcare.services.plain import Lines, PlainSession
+from footcare.plain import Lines, PlainSession
 from footcare.services.status import status, status_lines
 from footcare.storage.errors import StorageError
 from footcare.storage.files import read_toml

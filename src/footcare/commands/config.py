@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+from typing import Any
 
-from footcare.storage.paths import Paths
+from footcare.folders import Paths
 
 SCHEMA_FILE = "footcare-config.schema.json"
 
@@ -33,6 +33,11 @@ STARTER = """#:schema ./{schema}
 """
 
 
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("config", help="config.toml: where it is, a starter, edit, schema")
+    add_arguments(parser)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--new", action="store_true", help="write a commented starter")
@@ -44,22 +49,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def schema_text() -> str:
-    from footcare.domain.json_schema import config_schema
-    from footcare.storage.config import SHAPE
+    from footcare.services.folders import config_schema_text
 
-    return json.dumps(config_schema(SHAPE), indent=2, ensure_ascii=False) + "\n"
+    return config_schema_text()
 
 
 def write_starter(paths: Paths) -> bool:
     """Write the commented starter and its schema; False if config.toml exists already."""
-    from footcare.storage.files import ensure_dir, write_text
+    from footcare.services.folders import write_config_starter
 
-    if paths.config_file.exists():
-        return False
-    folder = ensure_dir(paths.config)
-    write_text(folder / SCHEMA_FILE, schema_text())
-    write_text(paths.config_file, STARTER.format(schema=SCHEMA_FILE))
-    return True
+    return write_config_starter(paths, SCHEMA_FILE, STARTER.format(schema=SCHEMA_FILE))
 
 
 def editor() -> list[str] | None:
@@ -73,13 +72,13 @@ def editor() -> list[str] | None:
 
 
 def report(paths: Paths) -> int:
-    from footcare.storage.config import load_config
+    from footcare.services.folders import config_problems
 
     path = paths.config_file
     if not path.exists():
         print(f"{path} (not there yet: footcare uses its defaults; `footcare config --new`)")
         return 0
-    problems = load_config(paths).problems
+    problems = config_problems(paths)
     print(f"{path}: " + ("fine" if not problems else f"{len(problems)} problem(s)"))
     for problem in problems:
         print(f"  {problem}")

@@ -12,11 +12,17 @@ import argparse
 import os
 import sys
 from datetime import datetime
+from typing import Any
 
 from footcare.domain.cue_test import ANSWERS, LISTEN, Heard
-from footcare.storage.paths import Paths
+from footcare.folders import Paths
 
 AGAIN = "r"
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("cues", help="test which cues you hear in a session (test)")
+    add_arguments(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

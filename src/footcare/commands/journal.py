@@ -6,9 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import Any
 
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
-from footcare.storage.paths import Paths
+from footcare.folders import Paths
 
 ALIASES = {
     "new-wound": "wound",
@@ -82,6 +83,35 @@ def minutes(text: str) -> int:
     if not 0 <= value <= 1440:
         raise argparse.ArgumentTypeError(f"{value} is out of range: use 0 to 1440 minutes")
     return value
+
+
+def add_parser(sub: Any) -> None:
+    from footcare.commands.argtypes import day, rating
+
+    j = sub.add_parser("journal", help="add to, list or export the journal")
+    js = j.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = js.add_parser("add", help="add an entry without opening the app")
+    add_arguments(add, rating, day)
+    ls = js.add_parser("list", help="print entries (filters: --since, --until, --grep, --flags)")
+    ls.add_argument("--since", type=day, metavar="DATE", help="from this day on")
+    ls.add_argument("--until", type=day, metavar="DATE", help="up to and including this day")
+    ls.add_argument("--grep", metavar="TEXT", help="only entries whose note or words hold TEXT")
+    ls.add_argument("--flags", action="store_true", help="only entries with a warning sign")
+    exp = js.add_parser("export", help="print an export")
+    exp.add_argument(
+        "--format",
+        choices=("csv", "json", "markdown", "html"),
+        required=True,
+        help="html: a printable report with charts (last 90 days unless --since)",
+    )
+    exp.add_argument("--since", type=day, metavar="DATE", help="only entries from this date")
+    exp.add_argument(
+        "--bom", action="store_true", help="csv: add a byte-order mark for spreadsheets"
+    )
+    delete = js.add_parser("delete", help="hide an entry (its warning signs stay on record)")
+    delete.add_argument("id", help="the entry's id, as `journal export --format json` shows")
+    restore = js.add_parser("restore", help="bring back a deleted entry")
+    restore.add_argument("id", help="the entry's id")
 
 
 def add_arguments(
@@ -211,22 +241,19 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
 def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     """`journal list` and `journal export`."""
     from footcare.storage.files import check_readable_folder
-    from footcare.storage.index import open_index, read_journal
-    from footcare.storage.journal import JournalStore
+    from footcare.storage.repository import JournalRepository
 
-    store = JournalStore(paths)
     since = getattr(args, "since", None)
     fmt = getattr(args, "format", None)
     report = args.action == "export" and fmt in ("markdown", "html")
     # a report filters by itself: its trends need the weeks before --since too
     check_readable_folder(paths.data)
-    index = open_index(paths)
+    journal = JournalRepository.at(paths)
     try:
         since_month = f"{since:%Y-%m}" if since and not report else None
-        loaded = read_journal(store, index, since_month)
+        loaded = journal.read(since_month)
     finally:
-        if index is not None:
-            index.close()
+        journal.close()
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]

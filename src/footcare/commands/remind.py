@@ -23,8 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from typing import Any
 
-from footcare.storage.paths import PROFILE_NAME, Paths
+from footcare.folders import PROFILE_NAME, Paths
 
 UNIT = "footcare-reminder"
 CRON_MARK = "# footcare-reminder"
@@ -41,6 +42,11 @@ def at_time(text: str) -> time:
         return parse_clock(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("remind", help="a daily desktop reminder (install --at HH:MM, remove)")
+    add_arguments(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from footcare.domain.errors import RunningElsewhere
 from footcare.storage.files import ensure_dir
 
 CLAIM_FILE = "session.claim"
@@ -99,7 +100,7 @@ def this_process(now: datetime) -> Holder:
     return Holder(os.getpid(), _clean(host), _clean(tty), now.replace(microsecond=0))
 
 
-class SessionRunning(Exception):
+class SessionRunning(RunningElsewhere):
     """Another process holds this person's session."""
 
     def __init__(self, path: Path, holder: Holder, today: datetime | None = None) -> None:

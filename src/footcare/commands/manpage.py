@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
+from typing import Any
 
 from footcare import __version__
 
@@ -88,3 +90,12 @@ def manpage(parser: argparse.ArgumentParser, today: date | None = None) -> str:
         "The README that comes with footcare.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def add_parser(sub: Any) -> None:
+    sub.add_parser("manpage", help="print footcare's manual page (roff)")
+
+
+def cmd_manpage(parser: argparse.ArgumentParser) -> int:
+    sys.stdout.write(manpage(parser))
+    return 0

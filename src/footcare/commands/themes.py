@@ -1,0 +1,29 @@
+"""`footcare themes list | schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from footcare.folders import Paths
+
+
+def add_parser(sub: Any) -> None:
+    t = sub.add_parser("themes", help="list themes")
+    ts = t.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ts.add_parser("list", help="list bundled and user themes")
+    ts.add_parser("schema", help="print the JSON Schema of theme files")
+
+
+def cmd_themes(paths: Paths, args: argparse.Namespace) -> int:
+    if args.action == "schema":
+        from footcare.domain.json_schema import theme_schema
+
+        print(json.dumps(theme_schema(), indent=2, ensure_ascii=False))
+        return 0
+    from footcare.services.folders import list_themes
+
+    for name, origin in list_themes(paths):
+        print(f"{name:<24} {origin}")
+    return 0

@@ -1,0 +1,242 @@
+"""The whole plain session: the routine, the gate, every step announced, the after ratings."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+from footcare.domain import plain_words as words
+from footcare.domain.announce import event_lines, segment_lines
+from footcare.domain.errors import RunningElsewhere, StorageError
+from footcare.domain.journal import Ratings
+from footcare.domain.redflags import entry_flags
+from footcare.domain.routine import Routine, format_minutes
+from footcare.domain.screening import Verdict
+from footcare.domain.session import ScreeningRequired
+from footcare.domain.stops import CHOOSABLE, StopCause
+from footcare.domain.text import clean
+from footcare.domain.wording import (
+    CAUSE_LABELS,
+    STAYS_BLOCKED,
+    STOP_QUESTION,
+    URGENCY_HEADINGS,
+    chest_first,
+    whom_to_contact,
+)
+from footcare.folders import Paths
+from footcare.plain.lines import Lines
+from footcare.plain.prompts import Prompts
+from footcare.plain.screening import refuse, screen
+from footcare.services.cues import StreamTerminal
+from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner, take_claim
+
+if TYPE_CHECKING:
+    from footcare.services.core import Services
+
+REFUSED = words.REFUSED
+
+
+class PlainSession(Prompts):
+    def __init__(
+        self,
+        services: Services,
+        out: TextIO,
+        lines: Lines,
+        bell: bool = True,
+    ) -> None:
+        super().__init__(out, lines, services.today)
+        self.services = services
+        self.bell = bell
+        self.emergency = services.config.emergency_number
+        services.terminal = StreamTerminal(out, bell)  # the cues: speech or a bell, as set
+
+    # --- the gate ------------------------------------------------------------------------
+    def refuse(self, verdict: Verdict) -> int:
+        return refuse(self, verdict, self.emergency)
+
+    def screening(self, routine: Routine) -> Verdict:
+        """Ask what is open, in the app's order; stop at the first "no massage today"."""
+        return screen(self, self.services.gate, routine)
+
+    # --- the session ---------------------------------------------------------------------
+    def choose_stop(self) -> tuple[StopCause, str] | None:
+        """The app's list of causes, numbered in the same order; the number picks the
+        typed cause (the words are only shown)."""
+        self.say(f"{STOP_QUESTION} {chest_first(self.emergency)}")
+        for i, cause in enumerate(CHOOSABLE, 1):
+            self.say(f"  {i}. {CAUSE_LABELS[cause]}")
+        answer = self.ask(words.PICK_STOP)
+        if not answer or not answer.isdigit() or not 1 <= int(answer) <= len(CHOOSABLE):
+            return None
+        return CHOOSABLE[int(answer) - 1], ""
+
+    def run_session(self, runner: SessionRunner) -> bool:
+        """Announce every step until the session ends; False if the person left (q)."""
+        session = runner.session
+
+        def announce(events: list) -> None:  # type: ignore[type-arg]
+            concluded = runner.concluded  # set before a stop's event: its sign, if any
+            sign = concluded.sign if concluded is not None else None
+            # cued by the services; the end's advice is said here, at once, as in the app
+            self.say(*event_lines(session, events, runner.lighter, self.emergency, sign))
+
+        runner.listeners.append(announce)
+        if session.paused:
+            self.say(words.PAUSED)
+        self.say(*segment_lines(session, runner.lighter))
+        while runner.concluded is None:
+            left = session.segment_left(self.services.clock())
+            line = self.lines.poll(max(0.05, min(0.5, left + 0.01)))
+            if line is not None and not self.command(runner, line):
+                return False
+            runner.tick()
+        return True
+
+    def command(self, runner: SessionRunner, line: str) -> bool:
+        """Do what a line typed during the session asks; False if it was to leave (q)."""
+        command = words.COMMANDS.get(line.strip().lower())
+        if command is None:
+            # an answer typed ahead (a script's after ratings) waits for its question
+            if line.strip() or self.lines.echo:
+                self.lines.kept.append(line)
+        elif command == "pause":
+            runner.toggle_pause()
+        elif command == "next":
+            runner.next()
+        elif command == "back":
+            runner.back()
+        elif command == "stop":
+            runner.pause()
+            choice = self.choose_stop()
+            if choice is None:
+                runner.resume()
+            else:
+                runner.stop(*choice)
+        elif command == "quit":
+            runner.checkpoint()
+            self.say(words.SAVED_LEFT)
+            return False
+        return True
+
+    def after(self, runner: SessionRunner) -> None:
+        concluded = runner.concluded
+        if concluded is None:
+            return
+        if runner.problem:
+            self.say(f"Not saved yet: {runner.problem}")
+        self.say("", words.FEEL_AFTER)
+        after = self.ratings()
+        other = concluded.cause is StopCause.OTHER
+        note = self.ask(words.WHAT_HAPPENED if other else words.A_NOTE) or ""
+        entry = runner.add_after(after, note)
+        if entry is None:
+            self.say(f"Not saved: {runner.problem}" if runner.problem else "")
+            return
+        self.say(words.SAVED)
+        flags = entry_flags(entry, self.emergency)
+        for flag in flags:  # as the app's notice has it
+            self.say("", URGENCY_HEADINGS[flag.urgency])
+            self.say(f"Noticed: {flag.what}", f"What to do: {flag.action}")
+        if flags:
+            self.say(f"Whom to contact: {whom_to_contact(self.emergency)}")
+        if any(flag.blocks_sessions for flag in flags):
+            self.say(STAYS_BLOCKED)
+
+    # --- all of it -----------------------------------------------------------------------
+    def choose_routine(self, routine_id: str | None) -> tuple[Routine | None, bool]:
+        """Today's unfinished session if the person carries it on, else the routine asked
+        for (or the last one); and whether it is a resumption."""
+        services = self.services
+        resume = services.saved_session()
+        if resume is not None and self.yes_no(words.CARRY_ON):
+            return services.routine(str(resume.get("routine_id", ""))), True
+        wanted = routine_id or services.default_routine_id()
+        routine = services.routine(wanted)
+        if routine is None:
+            known = ", ".join(services.catalogue.routines) or "none"
+            self.fail(f"footcare: there is no routine '{clean(wanted)}' (known: {known})")
+        return routine, False
+
+    def run(self, routine_id: str | None = None) -> int:
+        services = self.services
+        self.say(words.heading(services.whose))
+        for problem in services.problems:
+            self.say(f"Note: {problem}")
+        try:  # one session per person: this one is this process's from here on
+            take_claim(services)
+        except RunningElsewhere as exc:
+            self.fail(f"footcare: {exc}")
+            return RUNNING_ELSEWHERE
+        for notice in services.settle():
+            self.say(notice)
+        routine, resuming = self.choose_routine(routine_id)
+        if routine is None:
+            return 1
+        self.say(words.routine_line(routine.name, format_minutes(routine.minutes_per_foot)))
+        before = Ratings()
+        if not resuming:
+            self.say("", words.FEEL_NOW)
+            before = self.ratings()
+        verdict = self.screening(routine)
+        if not verdict.may_start:
+            return self.refuse(verdict)
+        try:
+            runner = (
+                services.resume_session() if resuming else services.start_session(routine, before)
+            )
+        except ScreeningRequired:
+            return self.refuse(services.gate.verdict(routine))
+        self.say("", "Beginning. " + words.HELP)
+        if runner.lighter:
+            self.say(words.LIGHTER)
+        with leave_on_signals(runner):
+            if not self.run_session(runner):
+                return 0
+        self.after(runner)
+        return 0
+
+
+@contextlib.contextmanager
+def leave_on_signals(runner: SessionRunner) -> Iterator[None]:
+    """A closed terminal or a kill request saves the session before leaving."""
+
+    def leave(signum: int, frame: object) -> None:
+        runner.checkpoint()
+        sys.exit(128 + signum)
+
+    handlers: dict[signal.Signals, Any] = {}
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            handlers[sig] = signal.signal(sig, leave)
+    try:
+        yield
+    finally:
+        for sig, old in handlers.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(sig, old)
+
+
+def run_plain(services: Services, routine_id: str | None, bell: bool = True) -> int:
+    session = PlainSession(services, sys.stdout, Lines(sys.stdin), bell=bell)
+    try:
+        return session.run(routine_id)
+    except KeyboardInterrupt:
+        services.checkpoint()
+        session.say("", words.SAVED_LEFT)
+        return 130
+    except StorageError as exc:
+        services.checkpoint()
+        session.fail(f"footcare: {exc}")
+        return 1
+
+
+def main(paths: Paths, routine_id: str | None, bell: bool = True) -> int:
+    """`footcare session --plain`: the data folder made, the use-cases built, the session."""
+    from footcare.services.core import Services
+    from footcare.services.folders import ensure_data_folder
+
+    ensure_data_folder(paths)
+    return run_plain(Services(paths), routine_id, bell=bell)
