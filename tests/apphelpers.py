@@ -1,14 +1,16 @@
-"""Shared helpers for the app tests: a fake clock, a fixed date, a quick routine."""
+"""Shared helpers for the app tests: fake clocks, a fixed date, a quick routine, a footcare
+starting on a folder as a process would."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from footcare.domain.screening import Clearance, Tier, all_items
 from footcare.services.core import Services
+from footcare.services.runner import release_claim
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
@@ -49,6 +51,32 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.t += seconds
+
+
+class Clock:
+    """Wall time and monotonic time moving together."""
+
+    def __init__(self) -> None:
+        self.mono = FakeClock()
+        self.wall = NOW
+
+    def advance(self, seconds: float) -> None:
+        self.mono.advance(seconds)
+        self.wall += timedelta(seconds=seconds)
+
+
+_OPEN: dict[Path, Services] = {}
+
+
+def services_for(paths: Paths, clock: Clock) -> Services:
+    """A footcare starting on this folder. Here the one before it has closed (or was
+    killed): its claim on the session went with it, as when a process ends."""
+    before = _OPEN.pop(paths.data, None)
+    if before is not None:
+        release_claim(before)
+    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    _OPEN[paths.data] = services
+    return services
 
 
 def make_paths(tmp: Path, routine: str | None = "quick") -> Paths:

@@ -16,8 +16,12 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from sshserver import Server
 
 _CACHE = tempfile.mkdtemp(prefix="footcare-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
@@ -31,3 +35,20 @@ def chromium(tmp_path: Path) -> Iterator[int]:
 
     with start_chromium(tmp_path) as port:
         yield port
+
+
+@pytest.fixture(scope="module")
+def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """An OpenSSH server of the test's own on 127.0.0.1 (installed if missing)."""
+    from sshserver import start_sshd
+
+    with start_sshd(tmp_path_factory.mktemp("sshd")) as server:
+        yield server
+
+
+@pytest.fixture
+def two_second_folders(tmp_path: Path) -> tuple[Path, Path]:
+    """Config and data folders with the two-second routine of plainrun.py (not chosen)."""
+    from plainrun import two_second_folders
+
+    return two_second_folders(tmp_path)

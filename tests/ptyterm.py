@@ -120,6 +120,29 @@ def wait_until(check: Callable[[], T | None], timeout: float, what: Callable[[],
         time.sleep(0.05)
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def begin_session(term: PtyProgram) -> None:
+    """From the first screen: continue, answer every question safely, begin; returns once
+    the left foot's get-ready shows."""
+    term.expect("Today's session", timeout=30)
+    since = term.position()
+    term.press("c")
+    answer_screening(term, since)
+    term.press("b")
+    term.expect("GET READY — LEFT FOOT")
+
+
 def set_size(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
@@ -189,7 +212,10 @@ class PtyProgram:
     def _ended(self) -> bool:
         return self.proc.poll() is not None and not self._reader.is_alive()
 
-    def _until(self, check: Callable[[], T | None], timeout: float, what: str) -> T:
+    def until(self, check: Callable[[], T | None], timeout: float, what: str) -> T:
+        """Poll `check` until it returns something true; fail with `what` and the last
+        output at the deadline, or at once if the program ended."""
+
         def ready() -> T | None:
             result = check()
             if not result and self._ended():
@@ -215,7 +241,7 @@ class PtyProgram:
                 size = len(self.data)
             return size if shows(phrase, plain(raw)) else None
 
-        self.mark = self._until(seen, timeout, f"{phrase!r} not seen")
+        self.mark = self.until(seen, timeout, f"{phrase!r} not seen")
 
     def position(self) -> int:
         """How many bytes were printed so far: a place to search from later."""
@@ -225,7 +251,7 @@ class PtyProgram:
     def wait_for(self, phrase: str, since: int, timeout: float = 15.0) -> None:
         """Wait until `phrase` shows anywhere after `since`, however it wrapped (leaves the
         mark alone)."""
-        self._until(lambda: shows(phrase, self.text(since)), timeout, f"{phrase!r} not seen")
+        self.until(lambda: shows(phrase, self.text(since)), timeout, f"{phrase!r} not seen")
 
     def wait_for_match(self, pattern: re.Pattern[str], since: int, timeout: float = 15.0) -> str:
         """Wait until `pattern` matches after `since`; returns the last match's first group."""
@@ -234,7 +260,7 @@ class PtyProgram:
             found = pattern.findall(self.text(since))
             return str(found[-1]) if found else None
 
-        return self._until(last, timeout, f"{pattern.pattern!r} not seen")
+        return self.until(last, timeout, f"{pattern.pattern!r} not seen")
 
     # writing ------------------------------------------------------------------------------
     def send(self, keys: str) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ptyterm import footcare_command, free_port, plain, wait_until
+from ptyterm import children, footcare_command, free_port, plain, wait_until
 from sysdeps import ensure
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,18 +61,6 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path, what: str
         return False
 
     wait_until(listening, WAIT, lambda: f"{what} not listening: {log.read_text()[-3000:]}")
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid`, read from /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
 
 
 def stop(proc: subprocess.Popen[bytes], first: int = signal.SIGTERM, grace: float = 10) -> None:

@@ -23,20 +23,19 @@ from typing import Any
 import pytest
 
 from apphelpers import FakeClock, begin, make_app, make_paths
+from cuehelpers import TWO_STEPS, FakeRunner, Recorder
 from footcare.domain.session import EventKind
 from footcare.services.cues import CueEngine, Mode, Plan
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
-from ptyterm import answer_screening, app_env, footcare_command, make_folders, running, wait_until
-from test_cues import (
-    AFTER_THE_END,
-    BEFORE_THE_END,
-    PLAIN_SAID,
-    TWO_STEPS,
-    FakeRunner,
-    Recorder,
-    run_plain,
-    two_second_folders,  # noqa: F401 (a fixture)
+from plainrun import AFTER_THE_END, BEFORE_THE_END, PLAIN_SAID, run_plain
+from ptyterm import (
+    app_env,
+    begin_session,
+    footcare_command,
+    make_folders,
+    running,
+    wait_until,
 )
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
@@ -287,7 +286,7 @@ async def test_saving_the_end_of_a_session_stops_its_last_announcement(
 
 def test_the_plain_session_leaves_no_speaker_running(
     tmp_path: Path,
-    two_second_folders: tuple[Path, Path],  # noqa: F811
+    two_second_folders: tuple[Path, Path],
 ) -> None:
     config, data = two_second_folders
     folder, log = wrapper_voice(tmp_path)
@@ -316,12 +315,7 @@ def test_a_signal_to_the_app_stops_what_it_is_saying(tmp_path: Path, sig: int) -
     for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "FOOTCARE_BROWSER"):
         env.pop(name, None)
     with running(footcare_command(), env) as term:
-        term.expect("Today's session", timeout=30)
-        since = term.position()
-        term.press("c")
-        answer_screening(term, since)
-        term.press("b")
-        term.expect("GET READY — LEFT FOOT")
+        begin_session(term)
         talking(log, 1)
         term.kill(sig)
         assert term.wait(timeout=TIMEOUT) is not None

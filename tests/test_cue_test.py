@@ -22,14 +22,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apphelpers import make_app, make_paths
+from apphelpers import Clock, answer_today, make_app, make_paths, services_for
+from cuehelpers import OVER_SSH, Recorder, cues_ratings
 from footcare.domain.cue_test import ANSWERS, TEST_LINE, CueTest, Heard, Place
 from footcare.services.cues import Mode, Plan, place_of, plan_cues
 from footcare.storage.cue_tests import FILE, load_cue_tests, record_cue_test
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from ptyterm import wait_until
-from test_cues import OVER_SSH, Recorder, cues_ratings
 
 AT = datetime(2026, 11, 24, 9, 30)
 PROGRAMS = {"espeak-ng", "spd-say"}
@@ -231,7 +231,6 @@ def test_a_session_cues_as_the_last_test_heard(
     notice: str,
 ) -> None:
     from footcare.services import cues
-    from test_runner import Clock, answer_today, services_for
 
     for name in ("SSH_CONNECTION", "FOOTCARE_BROWSER"):
         monkeypatch.delenv(name, raising=False)

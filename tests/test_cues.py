@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 import wave
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,38 +34,47 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import FakeClock, begin, make_app, make_paths
+from cuehelpers import (
+    OSC,
+    OSC_9,
+    OSC_777,
+    OVER_SSH,
+    TWO_STEPS,
+    FakeRunner,
+    Recorder,
+    Spawner,
+    assert_said_in_order,
+    cues_ratings,
+    fake_voice,
+    notices_at_the_end,
+    routine_of,
+    said,
+)
 from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
 from footcare.domain.session import Event, EventKind, Session
 from footcare.services.cues import CueEngine, Mode, Plan, desktop_notices, plan_cues
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
-from ptyterm import answer_screening, app_env, footcare_command, make_folders, running, wait_until
+from plainrun import (
+    AFTER_THE_END,
+    BEFORE_THE_END,
+    PLAIN_ANSWERS,
+    PLAIN_SAID,
+    run_plain,
+)
+from ptyterm import (
+    app_env,
+    begin_session,
+    footcare_command,
+    make_folders,
+    running,
+    wait_until,
+)
 from sysdeps import ensure
-from test_plain import TWO_SECONDS, first_time_answers
 
 ESPEAK = "/usr/bin/espeak-ng"
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-OSC = re.compile(r"\x1b\][^\x07]*\x07")
-OSC_9 = re.compile(r"\x1b\]9;footcare: ([^\x00-\x1f\x7f-\x9f;]*)\x07")
-OSC_777 = re.compile(r"\x1b\]777;notify;footcare;([^\x00-\x1f\x7f-\x9f;]*)\x07")
-OVER_SSH = "192.0.2.10 50122 192.0.2.1 22"
-
-# The plain session of the two-second routine says these, in this order (one per line).
-PLAIN_SAID = [
-    "Get ready: left foot, 2 seconds. Look at it first: broken skin, redness, swelling or "
-    "warmth means stop.",
-    "Left foot, step 1 of 3: Warming strokes. 2 seconds. Glide lightly from the toes up to "
-    "the ankle. Light pressure. Direction: toes to ankle.",
-    "Left foot, step 2 of 3: Knuckle rub. 2 seconds.",
-    "Left foot, step 3 of 3: Finish this foot. 2 seconds.",
-    "Change feet: now the right foot. Wipe the lotion off your hands. Look at it first",
-    "Right foot, step 1 of 3: Warming strokes. 2 seconds.",
-    "Right foot, step 2 of 3: Knuckle rub. 2 seconds.",
-    "Right foot, step 3 of 3: Finish this foot. 2 seconds.",
-    "Session complete.",
-]
-
 
 # --- which cue --------------------------------------------------------------------------
 
@@ -113,68 +122,6 @@ def test_the_plan_for_each_setting_and_place(
 
 
 # --- the engine on its own ----------------------------------------------------------------
-
-
-@dataclass
-class FakeRunner:
-    session: Session
-    lighter: bool = False
-    listeners: list[Any] = field(default_factory=list)
-    concluded: Any = None
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.rings: list[int] = []
-        self.writes: list[str] = []
-        self.notices: list[str] = []
-
-    def ring(self, times: int) -> None:
-        self.rings.append(times)
-
-    def write(self, sequence: str) -> None:
-        self.writes.append(sequence)
-
-    def notice(self, text: str) -> None:
-        self.notices.append(text)
-
-
-class FakeProcess:
-    """A speaker (services/speakers.py) that only records: real processes are in
-    test_cue_processes.py."""
-
-    def __init__(self, argv: list[str]) -> None:
-        self.argv = argv
-        self.running = True
-        self.terminated = False
-
-    def stop(self, wait: float = 0.0) -> None:
-        assert wait == 0.0, "speech must never be waited for during a session"
-        self.terminated = True
-        self.running = False
-
-
-class Spawner:
-    def __init__(self, fail: bool = False) -> None:
-        self.made: list[FakeProcess] = []
-        self.fail = fail
-
-    def __call__(self, argv: list[str]) -> FakeProcess:
-        if self.fail:
-            raise FileNotFoundError(2, "No such file or directory", argv[0])
-        process = FakeProcess(list(argv))
-        self.made.append(process)
-        return process
-
-
-def routine_of(*steps: Step, feet: tuple[str, ...] = ("left", "right"), ready: int = 2) -> Routine:
-    return Routine("r", "R", "", feet, steps, get_ready_seconds=ready)
-
-
-TWO_STEPS = routine_of(
-    Step("Warming strokes", "effleurage", 3, "Glide lightly. Then again.", "light"),
-    Step("Finish this foot", "finish", 4, "Wipe off extra lotion.", "none"),
-)
 
 
 def engine_for(
@@ -341,8 +288,7 @@ def test_a_desktop_notice_is_two_whole_sequences(text: str) -> None:
 def test_the_services_cue_only_a_client_that_gave_them_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from apphelpers import record_all_clearances
-    from test_runner import Clock, answer_today, services_for
+    from apphelpers import Clock, answer_today, record_all_clearances, services_for
 
     monkeypatch.setenv("SSH_CONNECTION", OVER_SSH)  # the bell, whatever is installed here
     clock = Clock()
@@ -372,110 +318,7 @@ def test_the_services_cue_only_a_client_that_gave_them_a_terminal(
     assert terminal.rings == [1, 1, 2, 1, 1, 2]
 
 
-def cues_ratings() -> Any:
-    from footcare.domain.journal import Ratings
-
-    return Ratings(pain=3)
-
-
 # --- programs on PATH ---------------------------------------------------------------------
-
-
-def fake_voice(root: Path) -> tuple[Path, Path]:
-    """A folder with an `espeak-ng` that appends its time and what it was asked to say (the
-    last argument) to a log, and says nothing."""
-    folder = root / "fake-bin"
-    folder.mkdir()
-    log = root / "said.log"
-    script = folder / "espeak-ng"
-    script.write_text(
-        "#!/bin/sh\n"
-        "for last; do :; done\n"
-        f'printf "%s\\t%s\\t%s\\n" "$(date +%s.%N)" "$1" "$last" >> {shlex.quote(str(log))}\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-    return folder, log
-
-
-def said(log: Path) -> list[tuple[float, str, str]]:
-    if not log.exists():
-        return []
-    lines = log.read_text(encoding="utf-8").splitlines()
-    return [(float(t), first, text) for t, first, text in (line.split("\t") for line in lines)]
-
-
-def run_plain(
-    config: Path,
-    data: Path,
-    stdin: str,
-    path: str,
-    later: str = "",
-    until: Any = None,
-    **extra: str,
-) -> subprocess.CompletedProcess[str]:
-    """The plain session with `stdin` typed ahead, then, once `until()` holds, `later`
-    (the after-session answers: footcare stops any speech when it ends)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("FOOTCARE_") and k not in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
-    }
-    env.update(
-        FOOTCARE_CONFIG_DIR=str(config),
-        FOOTCARE_DATA_DIR=str(data),
-        PYTHONIOENCODING="utf-8",
-        TERM="dumb",
-        PATH=path,
-        **extra,
-    )
-    argv = [sys.executable, "-m", "footcare", "session", "--plain", "--routine", "two"]
-    if until is None:
-        return subprocess.run(
-            argv,
-            input=stdin + later,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=env,
-            timeout=120,
-        )
-    with subprocess.Popen(
-        argv,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env=env,
-    ) as proc:
-        assert proc.stdin is not None
-        proc.stdin.write(stdin)
-        proc.stdin.flush()
-        try:
-            wait_until(until, 60, lambda: "the session's announcements were not all said")
-        finally:
-            out, err = proc.communicate(later, timeout=120)
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
-
-
-@pytest.fixture
-def two_second_folders(tmp_path: Path) -> tuple[Path, Path]:
-    config, data = tmp_path / "cfg", tmp_path / "data"
-    (config / "routines").mkdir(parents=True)
-    (config / "routines" / "two.toml").write_text(TWO_SECONDS, encoding="utf-8")
-    return config, data
-
-
-PLAIN_ANSWERS = "\n".join([*first_time_answers(), "", "", "", "", ""])
-BEFORE_THE_END = "\n".join(first_time_answers()) + "\n"
-AFTER_THE_END = "\n" * 4
-
-
-def assert_said_in_order(texts: list[str], expected: list[str]) -> None:
-    assert len(texts) == len(expected), "\n".join(texts)
-    for text, start in zip(texts, expected, strict=True):
-        assert text.startswith(start), f"{text!r} does not start with {start!r}"
 
 
 def test_the_plain_session_says_every_step_of_both_feet(
@@ -606,26 +449,10 @@ def test_over_ssh_the_app_rings_and_sends_desktop_notices_at_each_step(tmp_path:
         config, data, SSH_CONNECTION=OVER_SSH, PATH=f"{voice}{os.pathsep}{os.environ['PATH']}"
     )
     with running(footcare_command(), env) as term:
-        term.expect("Today's session", timeout=30)
-        since = term.position()
-        term.press("c")
-        answer_screening(term, since)
-        term.press("b")
-        term.expect("GET READY — LEFT FOOT")
+        begin_session(term)
         term.expect("After the session", timeout=40)
-
-        def raw() -> str:
-            with term._lock:
-                return bytes(term.data).decode("utf-8", "replace")
-
-        # the end's second bell comes 0.4 s after the first
-        wait_until(lambda: OSC.sub("", raw()).count("\a") >= 8, 10, lambda: repr(raw()[-500:]))
-        out = raw()
+        nines = notices_at_the_end(term, log)
         term.press("q")
-    assert said(log) == []
-    assert OSC.sub("", out).count("\a") == 4 + 2 * 2  # 4 steps once; foot change, end twice
-    nines, sevens = OSC_9.findall(out), OSC_777.findall(out)
-    assert nines == sevens
     assert_said_in_order(
         nines,
         [

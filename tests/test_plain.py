@@ -14,38 +14,9 @@ import pytest
 
 from footcare.domain.advice import refusal, still_to_do
 from footcare.domain.journal import SYMPTOMS
-from footcare.domain.screening import Answers, Tier, all_items, evaluate
+from footcare.domain.screening import Answers, evaluate
 from footcare.storage.journal import JournalStore
-
-TWO_SECONDS = """
-id = "two"
-name = "Two seconds"
-description = "Each step two seconds."
-feet = ["left", "right"]
-get_ready_seconds = 2
-
-[[steps]]
-name = "Warming strokes"
-technique = "effleurage"
-duration = 2
-instructions = "Glide lightly from the toes up to the ankle."
-pressure = "light"
-direction = "toes to ankle"
-
-[[steps]]
-name = "Knuckle rub"
-technique = "knuckle-rub"
-duration = 2
-instructions = "Rub the sole with loose knuckles."
-pressure = "comfortable"
-
-[[steps]]
-name = "Finish this foot"
-technique = "finish"
-duration = 2
-instructions = "Wipe off extra lotion and dry between the toes."
-pressure = "none"
-"""
+from plainrun import TWO_SECONDS, first_time_answers
 
 PROBE = (
     "import sys\n"
@@ -82,23 +53,6 @@ class Folder:
             env=env,
             timeout=timeout,
         )
-
-
-def first_time_answers(blood_thinners: bool = False) -> list[str]:
-    """Every question answered safely, for someone with nothing on record yet."""
-    lines = ["3", "", "", ""]  # before: numbness 3
-    for item in all_items():
-        if item.tier is Tier.BLOCK:
-            lines.append("n")
-        elif item.tier is Tier.CLEARANCE:
-            if item.everyone:
-                lines += ["y", ""]  # the go-ahead, given today
-            elif item.id == "blood-thinners" and blood_thinners:
-                lines += ["y", "2026-01-02"]
-            else:
-                lines.append("n")
-    lines.append("")  # the reminders, read
-    return lines
 
 
 @pytest.fixture

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
+from apphelpers import (
+    NOW,
+    Clock,
+    answer_today,
+    make_paths,
+    record_all_clearances,
+    services_for,
+)
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
 from footcare.domain.routine import PRESSURES
@@ -18,39 +25,13 @@ from footcare.domain.session import EventKind, ScreeningRequired, Status
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
 from footcare.services import journal as journal_service
 from footcare.services.core import Services
-from footcare.services.runner import SessionRunner, release_claim
+from footcare.services.runner import SessionRunner
 from footcare.services.status import status
 from footcare.storage import files
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_catalogue
 from footcare.storage.safety import SafetyStore
-
-
-class Clock:
-    """Wall time and monotonic time moving together."""
-
-    def __init__(self) -> None:
-        self.mono = FakeClock()
-        self.wall = NOW
-
-    def advance(self, seconds: float) -> None:
-        self.mono.advance(seconds)
-        self.wall += timedelta(seconds=seconds)
-
-
-_OPEN: dict[Path, Services] = {}
-
-
-def services_for(paths: Paths, clock: Clock) -> Services:
-    """A footcare starting on this folder. Here the one before it has closed (or was
-    killed): its claim on the session went with it, as when a process ends."""
-    before = _OPEN.pop(paths.data, None)
-    if before is not None:
-        release_claim(before)
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
-    _OPEN[paths.data] = services
-    return services
 
 
 def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> Services:
@@ -804,7 +785,7 @@ def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> No
     routine = services.routine("quick")
     assert routine is not None
     with pytest.raises(ScreeningRequired):
-        SessionRunner.begin(services, routine, Ratings())
+        SessionRunner.begin(services.sessions, routine, Ratings())
 
 
 def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> None:

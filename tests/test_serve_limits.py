@@ -25,8 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footcare.serve_guard import Guard, RedactToken, envelope
-from ptyterm import make_folders, plain
-from served import WAIT, Served, children, serve_env, serving
+from ptyterm import children, make_folders, plain
+from served import WAIT, Served, serve_env, serving
 
 pytestmark = pytest.mark.xdist_group("serve-limits")
 

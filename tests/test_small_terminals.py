@@ -22,7 +22,13 @@ from footcare.domain.screening import Clearance
 from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
 from footcare.ui.screens.session import LOOK_FIRST, STOP_IF, SessionScreen, clock_text
-from ptyterm import answer_screening, app_env, footcare_command, make_folders, running
+from ptyterm import (
+    app_env,
+    begin_session,
+    footcare_command,
+    make_folders,
+    running,
+)
 from rendered import lines, normal, screen_words
 
 SMALL = (60, 20)
@@ -186,12 +192,7 @@ def test_plain_terminals_under_a_pty(
     """A real pty at 60×20: the session's step shows, and no colours beyond what TERM allows."""
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data, **env), cols=60, rows=20) as term:
-        term.expect("Today's session", timeout=30)
-        since = term.position()
-        term.press("c")
-        answer_screening(term, since)
-        term.press("b")
-        term.expect("GET READY — LEFT FOOT")
+        begin_session(term)
         term.expect("LEFT FOOT — step 1 of 2: Warming strokes")
         term.expect("Glide lightly from the toes up to the ankle.")
         # Resize the real terminal (SIGWINCH) mid-session: it keeps going.

@@ -8,31 +8,15 @@ it listens on 127.0.0.1 only and is stopped at the end.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
-import shlex
 import signal
-import socket
-import subprocess
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from ptyterm import (
-    PtyProgram,
-    answer_screening,
-    app_env,
-    footcare_command,
-    free_port,
-    make_folders,
-    wait_until,
-)
-from sysdeps import ensure
-
-SSHD = "/usr/sbin/sshd"
+from ptyterm import answer_screening, begin_session, make_folders, wait_until
+from sshserver import Server, login
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="SSH test needs a POSIX pty"),
@@ -41,168 +25,10 @@ pytestmark = [
 ]
 
 
-@dataclass
-class Server:
-    port: int
-    user: str
-    key: Path
-    known_hosts: Path
-    log: Path
-
-    def client(self, remote: str) -> list[str]:
-        return [
-            "ssh",
-            "-tt",
-            "-F",
-            "/dev/null",
-            "-i",
-            str(self.key),
-            "-p",
-            str(self.port),
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            f"UserKnownHostsFile={self.known_hosts}",
-            "-o",
-            "StrictHostKeyChecking=yes",
-            "-o",
-            "ConnectTimeout=10",
-            "-o",
-            "LogLevel=ERROR",
-            f"{self.user}@127.0.0.1",
-            remote,
-        ]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError):
-                stat = (entry / "stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def _keygen(path: Path) -> None:
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "footcare-test", "-f", str(path)],
-        check=True,
-        timeout=30,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-@pytest.fixture(scope="module")
-def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    ensure([SSHD, "ssh", "ssh-keygen"], ["openssh-server", "openssh-client"], "SSH test")
-    root = tmp_path_factory.mktemp("sshd")
-    host_key, user_key = root / "host_ed25519", root / "user_ed25519"
-    _keygen(host_key)
-    _keygen(user_key)
-    authorized = root / "authorized_keys"
-    authorized.write_text((root / "user_ed25519.pub").read_text())
-    authorized.chmod(0o600)
-    port = free_port()
-    user = getpass.getuser()
-    known_hosts = root / "known_hosts"
-    host_pub = " ".join((root / "host_ed25519.pub").read_text().split()[:2])
-    known_hosts.write_text(f"[127.0.0.1]:{port} {host_pub}\n")
-    config = root / "sshd_config"
-    config.write_text(
-        "\n".join(
-            [
-                f"Port {port}",
-                "ListenAddress 127.0.0.1",
-                f"HostKey {host_key}",
-                f"PidFile {root / 'sshd.pid'}",
-                f"AuthorizedKeysFile {authorized}",
-                "PermitRootLogin prohibit-password",
-                "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "PermitTTY yes",
-                "PrintMotd no",
-                "PrintLastLog no",
-                "UseDNS no",
-                "X11Forwarding no",
-                "AllowTcpForwarding no",
-                "LogLevel VERBOSE",
-                "",
-            ]
-        )
-    )
-    if os.geteuid() == 0:
-        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation folder
-    log = root / "sshd.log"
-    check = subprocess.run(
-        [SSHD, "-t", "-f", str(config)], capture_output=True, text=True, timeout=30, check=False
-    )
-    assert check.returncode == 0, f"sshd rejected its config: {check.stderr}"
-    with log.open("wb") as log_out:
-        proc = subprocess.Popen(
-            [SSHD, "-D", "-e", "-f", str(config)],
-            stdin=subprocess.DEVNULL,
-            stdout=log_out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-
-        def listening() -> bool:
-            assert proc.poll() is None, f"sshd ended at start: {log.read_text()}"
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                return True
-            return False
-
-        wait_until(listening, 15, lambda: f"sshd not listening: {log.read_text()}")
-        yield Server(port, user, user_key, known_hosts, log)
-    finally:
-        # Session processes are the listener's children: end them too, by id.
-        for child in _children(proc.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGTERM)
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 TITLES = {
     1: "LEFT FOOT — step 1 of 2: Warming strokes",
     2: "LEFT FOOT — step 2 of 2: Finish this foot",
 }
-
-
-def remote_footcare(config: Path, data: Path) -> str:
-    """The command line the server runs: the folders are passed on it, not by SendEnv."""
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in (("FOOTCARE_CONFIG_DIR", str(config)), ("FOOTCARE_DATA_DIR", str(data)))
-    )
-    return f"exec env {env} {shlex.join(footcare_command())}"
-
-
-def login(server: Server, config: Path, data: Path) -> PtyProgram:
-    env = app_env(config, data, TERM="xterm-256color")
-    # The local side knows nothing of the folders: only the remote command line does.
-    env.pop("FOOTCARE_CONFIG_DIR")
-    env.pop("FOOTCARE_DATA_DIR")
-    return PtyProgram(server.client(remote_footcare(config, data)), env, cols=80, rows=24)
-
-
-def start_session(term: PtyProgram) -> None:
-    term.expect("Today's session", timeout=30)
-    since = term.position()
-    term.press("c")
-    answer_screening(term, since)
-    term.press("b")
 
 
 def app_processes(data: Path) -> list[int]:
@@ -220,8 +46,7 @@ def app_processes(data: Path) -> list[int]:
 def test_a_whole_session_over_ssh(sshd: Server, tmp_path: Path) -> None:
     config, data = make_folders(tmp_path)
     with contextlib.closing(login(sshd, config, data)) as term:
-        start_session(term)
-        term.expect("GET READY — LEFT FOOT")
+        begin_session(term)
         term.expect("LEFT FOOT — step 1 of 2: Warming strokes")
         term.expect("LEFT FOOT — step 2 of 2: Finish this foot")
         term.expect("RIGHT FOOT", timeout=20)
@@ -242,7 +67,7 @@ def test_a_whole_session_over_ssh(sshd: Server, tmp_path: Path) -> None:
 def test_a_dropped_ssh_link_leaves_the_session_resumable(sshd: Server, tmp_path: Path) -> None:
     config, data = make_folders(tmp_path)
     with contextlib.closing(login(sshd, config, data)) as term:
-        start_session(term)
+        begin_session(term)
         term.expect("LEFT FOOT — step 1 of 2: Warming strokes")
         term.kill(signal.SIGKILL)  # the laptop lid closes: no goodbye from the client
         term.wait(timeout=10)
