@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from apphelpers import NOW, FakeClock, make_app, make_paths, record_all_clearances
+from dayholds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 from footcare.domain.journal import Ratings
 from footcare.domain.safety import SessionStop
 from footcare.domain.screening import AFTER_STOP_ITEM, Tier
@@ -24,7 +25,6 @@ from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
-from test_day_holds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
 

@@ -9,62 +9,38 @@ app's screening, ``session --plain`` and ``footcare status``.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW
+from bundled import ROUTINES as BUNDLED_ROUTINES
+from dayholds import (
+    KNEE_ADVICE,
+    KNEE_QUESTION,
+    Moment,
+    answer_every_no,
+    folder,
+    knee_yes,
+    services_at,
+)
 from footcare.domain.journal import Ratings
 from footcare.domain.screening import AFTER_STOP_ITEM, ItemState, ReasonKind, Tier, Verdict
 from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
-from footcare.services.core import Services
 from footcare.plain import Lines, PlainSession
+from footcare.services.core import Services
 from footcare.services.status import short_line, status, status_lines
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 
-KNEE_QUESTION = "Is your knee painful today?"
-KNEE_ADVICE = "Rest the knee today; ask your physio if it lasts."
-BACK_QUESTION = "Is your back too stiff to sit and reach your feet?"
-ROUTINES = ("knees", "backs", "quick", "standard", "gentle", "short", None)
+ROUTINES = ("knees", "backs", "quick", *BUNDLED_ROUTINES, None)
 """Routines a person may choose in a day (None: the gate asked with no routine, as
 ``footcare status`` does)."""
 ASKS_AFTER = (StopCause.PAIN, StopCause.UNWELL)
-
-
-class Moment:
-    """The clocks the services read: a wall clock that can move to another day."""
-
-    def __init__(self, at: datetime = NOW) -> None:
-        self.wall = at
-        self.mono = 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.mono += seconds
-        self.wall += timedelta(seconds=seconds)
-
-
-def with_precaution(paths: Paths, routine_id: str, item_id: str, question: str) -> None:
-    """A copy of the quick routine under ``routine_id`` that adds a BLOCK question."""
-    text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
-    text = text.replace('id = "quick"', f'id = "{routine_id}"', 1)
-    text += (
-        f'\n[[precautions]]\nid = "{item_id}"\ntier = "block"\ntitle = "{item_id.title()}"\n'
-        f'question = "{question}"\nadvice = "{KNEE_ADVICE}"\n'
-    )
-    (paths.config / "routines" / f"{routine_id}.toml").write_text(text, encoding="utf-8")
-
-
-def folder(root: Path) -> Paths:
-    paths = make_paths(root)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
-    with_precaution(paths, "knees", "knee", KNEE_QUESTION)
-    with_precaution(paths, "backs", "back", BACK_QUESTION)
-    return paths
 
 
 @pytest.fixture
@@ -72,33 +48,10 @@ def paths(tmp_path: Path) -> Paths:
     return folder(tmp_path)
 
 
-def services_at(paths: Paths, moment: Moment) -> Services:
-    return Services(paths, clock=lambda: moment.mono, now=lambda: moment.wall)
-
-
 def verdict_for(services: Services, routine_id: str | None) -> Verdict:
     routine = services.routine(routine_id) if routine_id else None
     assert routine_id is None or routine is not None
     return services.gate.verdict(routine)
-
-
-def answer_every_no(services: Services, routine_id: str | None) -> None:
-    """Every question of today answered safely, the routine's own included (a yes given
-    earlier today is not taken back: that needs a confirmation)."""
-    answer_today(services)
-    routine = services.routine(routine_id) if routine_id else None
-    for item in services.gate.items(routine):
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-
-
-def knee_yes(services: Services) -> None:
-    routine = services.routine("knees")
-    assert routine is not None
-    knee = routine.precautions[0]
-    assert knee.tier is Tier.BLOCK and knee.question == KNEE_QUESTION
-    services.gate.verdict(routine)  # the screen (or --plain) asks from the verdict
-    assert services.gate.answer_block(knee.id, True)
 
 
 def refused_for_the_knee(verdict: Verdict) -> None:

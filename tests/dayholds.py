@@ -1,0 +1,71 @@
+"""A day that holds its answers: two routines of a person's own, each with a question of
+its own (the knee, the back), clocks that move to another day, and every question answered
+no or the knee's yes, through the services."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from apphelpers import NOW, answer_today, make_paths, record_all_clearances
+from footcare.domain.screening import Tier
+from footcare.services.core import Services
+from footcare.storage.paths import Paths
+
+KNEE_QUESTION = "Is your knee painful today?"
+KNEE_ADVICE = "Rest the knee today; ask your physio if it lasts."
+BACK_QUESTION = "Is your back too stiff to sit and reach your feet?"
+
+
+class Moment:
+    """The clocks the services read: a wall clock that can move to another day."""
+
+    def __init__(self, at: datetime = NOW) -> None:
+        self.wall = at
+        self.mono = 1000.0
+
+    def advance(self, seconds: float) -> None:
+        self.mono += seconds
+        self.wall += timedelta(seconds=seconds)
+
+
+def with_precaution(paths: Paths, routine_id: str, item_id: str, question: str) -> None:
+    """A copy of the quick routine under ``routine_id`` that adds a BLOCK question."""
+    text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "quick"', f'id = "{routine_id}"', 1)
+    text += (
+        f'\n[[precautions]]\nid = "{item_id}"\ntier = "block"\ntitle = "{item_id.title()}"\n'
+        f'question = "{question}"\nadvice = "{KNEE_ADVICE}"\n'
+    )
+    (paths.config / "routines" / f"{routine_id}.toml").write_text(text, encoding="utf-8")
+
+
+def folder(root: Path) -> Paths:
+    paths = make_paths(root)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    with_precaution(paths, "knees", "knee", KNEE_QUESTION)
+    with_precaution(paths, "backs", "back", BACK_QUESTION)
+    return paths
+
+
+def services_at(paths: Paths, moment: Moment) -> Services:
+    return Services(paths, clock=lambda: moment.mono, now=lambda: moment.wall)
+
+
+def answer_every_no(services: Services, routine_id: str | None) -> None:
+    """Every question of today answered safely, the routine's own included (a yes given
+    earlier today is not taken back: that needs a confirmation)."""
+    answer_today(services)
+    routine = services.routine(routine_id) if routine_id else None
+    for item in services.gate.items(routine):
+        if item.tier is Tier.BLOCK:
+            services.gate.answer_block(item.id, False)
+
+
+def knee_yes(services: Services) -> None:
+    routine = services.routine("knees")
+    assert routine is not None
+    knee = routine.precautions[0]
+    assert knee.tier is Tier.BLOCK and knee.question == KNEE_QUESTION
+    services.gate.verdict(routine)  # the screen (or --plain) asks from the verdict
+    assert services.gate.answer_block(knee.id, True)
