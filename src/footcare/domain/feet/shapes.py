@@ -24,7 +24,7 @@ ASPECT: dict[View, float] = {"top": 0.5, "sole": 0.5, "side": 1.0}
 """Width over height of each view's unit square, in the person's eyes (a text cell is
 about twice as tall as it is wide, so a view is 2 × ASPECT × rows columns wide)."""
 
-_BODY: tuple[Point, ...] = (
+BODY: tuple[Point, ...] = (
     (0.10, 0.27),
     (0.20, 0.21),
     (0.40, 0.15),
@@ -112,7 +112,7 @@ def part(view: View, x: float, y: float) -> str | None:
         return "leg" if y < 0.40 and x < 0.45 else "foot"
     if _toe_at(x, y) is not None:
         return "toe"
-    return "body" if _in_polygon(x, y, _BODY) else None
+    return "body" if _in_polygon(x, y, BODY) else None
 
 
 @dataclass(frozen=True)

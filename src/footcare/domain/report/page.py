@@ -17,6 +17,7 @@ from footcare.domain.charts import Pairs, Series, day_label, ratings_chart, sess
 from footcare.domain.charts import weeks_chart as weeks_svg
 from footcare.domain.journal import SYMPTOMS, Entry
 from footcare.domain.report.facts import Report, SignLine, gather
+from footcare.domain.report.feet_map import feet_map
 from footcare.domain.report.owner import Owner
 from footcare.domain.report.style import CSS
 from footcare.domain.safety import SafetyRecord
@@ -101,6 +102,9 @@ def safety(r: Report) -> str:
     out = ['<section id="safety"><h2>Warning signs and blocked days</h2>']
     if r.signs or r.trend_flags:
         out.append(
+            '<div class="signs" style="display:flex;gap:1em;align-items:flex-start;'
+            'break-inside:avoid">'
+            '<div style="flex:1 1 auto;min-width:0">'
             "<table><thead><tr><th>noticed</th><th>warning sign</th><th>urgency</th>"
             "<th>since then</th></tr></thead><tbody>"
         )
@@ -111,7 +115,8 @@ def safety(r: Report) -> str:
             f'<td class="d">{escape(f.urgency.value)}</td><td>{text(f.action)}</td></tr>'
             for f in r.trend_flags
         ]
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
+        out.append(feet_map(r.signs) + "</div>")  # beside the table: where the signs were
         if len(r.signs) > SIGNS:
             hidden = list(r.signs)[:-SIGNS]
             still = sum(1 for h in hidden if h.sign.blocks_sessions and h.checked is None)
