@@ -12,7 +12,16 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from footcare.domain.feet.shapes import ANKLE, AREAS, ASPECT, BETWEEN_TOES, TOES, View, covers, part
+from footcare.domain.feet.shapes import (
+    ANKLE,
+    AREAS,
+    ASPECT,
+    BETWEEN_TOES,
+    TOES,
+    View,
+    covers_part,
+    part,
+)
 
 WORKED = "░"
 """The fill of the area a step works (a pattern, so it reads without colour)."""
@@ -87,6 +96,30 @@ def _heading(view: View, motion: str, x: float, y: float) -> tuple[float, float]
 
 STROKES = ("toes-to-ankle", "toes-to-calf", "ball-to-heel")
 
+Grid = tuple[tuple[int, ...], ...]
+
+
+@lru_cache(maxsize=128)
+def _cells(view: View, rows: int) -> tuple[Grid, Grid, tuple[tuple[str | None, ...], ...]]:
+    """For each cell of a view ``rows`` tall: how many of its four quarters are inside the
+    foot, which ones (a quadrant character's bits), and what of the foot is at its centre."""
+    cols = columns(view, rows)
+    counts, masks, parts = [], [], []
+    for r in range(rows):
+        count_row, mask_row, part_row = [], [], []
+        for c in range(cols):
+            mask = 0
+            for bit, (i, j) in zip((8, 4, 2, 1), ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
+                if part(view, (c + (i + 0.5) / 2) / cols, (r + (j + 0.5) / 2) / rows):
+                    mask |= bit
+            count_row.append(bin(mask).count("1"))
+            mask_row.append(mask)
+            part_row.append(part(view, (c + 0.5) / cols, (r + 0.5) / rows))
+        counts.append(tuple(count_row))
+        masks.append(tuple(mask_row))
+        parts.append(tuple(part_row))
+    return tuple(counts), tuple(masks), tuple(parts)
+
 
 @lru_cache(maxsize=512)
 def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Picture | None:
@@ -94,20 +127,8 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
     size the worked area or the direction would not show."""
     view = AREAS[area].view
     cols = columns(view, rows)
-
-    def inside(x: float, y: float) -> bool:
-        return part(view, x, y) is not None
-
-    counts = [[0] * cols for _ in range(rows)]
-    chars = [[" "] * cols for _ in range(rows)]
-    for r in range(rows):
-        for c in range(cols):
-            mask = 0
-            for bit, (i, j) in zip((8, 4, 2, 1), ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
-                if inside((c + (i + 0.5) / 2) / cols, (r + (j + 0.5) / 2) / rows):
-                    mask |= bit
-            counts[r][c] = bin(mask).count("1")
-            chars[r][c] = _QUADRANTS[mask]
+    counts, masks, parts = _cells(view, rows)
+    chars = [[_QUADRANTS[mask] for mask in row] for row in masks]
 
     def full(r: int, c: int) -> bool:
         return 0 <= r < rows and 0 <= c < cols and counts[r][c] == 4
@@ -127,7 +148,7 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
             # toes are small: a whole cell of toe is worked, even at the outline
             if not (interior(r, c) or (area == "toes" and full(r, c))):
                 continue
-            if covers(area, *centre(r, c)):
+            if covers_part(area, *centre(r, c), parts[r][c]):
                 chars[r][c], roles[r][c] = WORKED, "w"
                 worked.append((r, c))
             elif interior(r, c):
@@ -160,6 +181,9 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
         for r, c in sorted(free)
         if r % step_r == 1 and (c + (r // step_r) * (step_c // 2)) % step_c == 1
     ]
+    if view == "side" and motion in STROKES:
+        # strokes run from the toes to the ankle: none drawn on the heel behind it
+        lattice = [(r, c) for r, c in lattice if not _behind_ankle(*centre(r, c))]
     if motion in STROKES or motion == "circles":
         for r, c in lattice or _middle(free):
             glyph = (
@@ -169,7 +193,7 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
     elif motion == "each-toe":
         for cx, cy, _rx, _ry in TOES:
             r, c = min(rows - 1, int(cy * rows)), min(cols - 1, int(cx * cols))
-            if part(view, *centre(r, c)) == "toe" and (r, c) in free:
+            if parts[r][c] == "toe" and (r, c) in free:
                 mark(r, c, CIRCLE)
     elif motion == "squeeze":
         by_column: dict[int, list[int]] = {}
@@ -186,7 +210,25 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
         return None
     if not any("w" in row for row in roles):
         return None  # marks and no area: too small to read
-    return Picture(tuple("".join(row) for row in chars), tuple("".join(row) for row in roles))
+    return _trimmed(
+        Picture(tuple("".join(row) for row in chars), tuple("".join(row) for row in roles))
+    )
+
+
+def _trimmed(picture: Picture) -> Picture:
+    """Without blank rows above and below and blank columns either side."""
+    rows = [i for i, row in enumerate(picture.rows) if row.strip()]
+    cols = [i for i in range(picture.width) if any(row[i] != " " for row in picture.rows)]
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    return Picture(
+        tuple(row[left:right] for row in picture.rows[top:bottom]),
+        tuple(row[left:right] for row in picture.roles[top:bottom]),
+    )
+
+
+def _behind_ankle(x: float, y: float) -> bool:
+    """The heel, under and behind the ankle (side view)."""
+    return x < ANKLE[0] + 0.04 and y > ANKLE[1] - 0.05
 
 
 def _middle(cells: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -123,23 +123,23 @@ class Area:
     words: str
 
 
-def _sole_body(x: float, y: float, low: float, high: float) -> bool:
-    return part("sole", x, y) == "body" and low <= y < high
+Covers = Callable[[float, float, str | None], bool]
+"""Whether an area takes in (x, y), given what of the foot is there (``part``)."""
 
-
-_COVERS: dict[str, Callable[[float, float], bool]] = {
-    "top": lambda x, y: part("top", x, y) is not None,
-    "sole": lambda x, y: part("sole", x, y) == "body",
-    "ball": lambda x, y: _sole_body(x, y, 0.0, 0.40),
-    "arch": lambda x, y: _sole_body(x, y, 0.40, 0.72),
-    "heel": lambda x, y: _sole_body(x, y, 0.72, 1.01),
-    "toes": lambda x, y: part("top", x, y) == "toe",
-    "between-toes": lambda x, y: False,  # drawn where the toes meet (BETWEEN_TOES)
-    "whole-foot": lambda x, y: part("side", x, y) is not None and y >= 0.40,
-    "ankle": lambda x, y: part("side", x, y) is not None and 0.30 <= y < 0.68 and x < 0.5,
-    "calf": lambda x, y: part("side", x, y) == "leg",
-    "foot-and-calf": lambda x, y: part("side", x, y) is not None,
+_COVERS: dict[str, Covers] = {
+    "top": lambda x, y, p: p is not None,
+    "sole": lambda x, y, p: p == "body",
+    "ball": lambda x, y, p: p == "body" and y < 0.40,
+    "arch": lambda x, y, p: p == "body" and 0.40 <= y < 0.72,
+    "heel": lambda x, y, p: p == "body" and y >= 0.72,
+    "toes": lambda x, y, p: p == "toe",
+    "between-toes": lambda x, y, p: False,  # drawn where the toes meet (BETWEEN_TOES)
+    "whole-foot": lambda x, y, p: p is not None and y >= 0.40,
+    "ankle": lambda x, y, p: p is not None and 0.30 <= y < 0.68 and x < 0.5,
+    "calf": lambda x, y, p: p == "leg",
+    "foot-and-calf": lambda x, y, p: p is not None,
 }
+
 
 AREAS: dict[str, Area] = {
     "whole-foot": Area("side", "the whole foot, top and sole, up to the ankle"),
@@ -159,4 +159,9 @@ AREAS: dict[str, Area] = {
 
 def covers(area: str, x: float, y: float) -> bool:
     """Whether ``area`` (a key of AREAS) takes in the point (x, y) of its view."""
-    return _COVERS[area](x, y)
+    return _COVERS[area](x, y, part(AREAS[area].view, x, y))
+
+
+def covers_part(area: str, x: float, y: float, found: str | None) -> bool:
+    """``covers`` when what of the foot is at (x, y) is known already (``part``)."""
+    return _COVERS[area](x, y, found)
