@@ -74,5 +74,5 @@ def test_colour_styles_by_role_and_the_characters_stay() -> None:
 def test_words_for_a_step_of_ones_own() -> None:
     step = Step("Heel", "other", 60, "Circle the heel.", area="heel", motion="circles")
     assert describe(step, "right") == (
-        "Right foot, seen from below: the heel; small circles with the thumbs all over it."
+        "Right foot, the sole: the heel; small circles with the thumbs."
     )

@@ -26,7 +26,7 @@ MOTIONS: dict[str, str] = {
     "none": "",
     "toes-to-ankle": "stroke from the toes towards the ankle",
     "toes-to-calf": "stroke from the toes to the ankle, then on up the calf",
-    "circles": "small circles with the thumbs all over it",
+    "circles": "small circles with the thumbs",
     "ball-to-heel": "rub from the ball of the foot down to the heel",
     "each-toe": "each toe in turn",
     "squeeze": "squeeze softly from the top and from below",
@@ -51,7 +51,7 @@ KEEP_AWAY_BETWEEN_TOES = frozenset({"prepare"})
 
 VIEW_WORDS = {
     "top": "seen from above",
-    "sole": "seen from below",
+    "sole": "the sole",
     "side": "seen from the inner side",
 }
 

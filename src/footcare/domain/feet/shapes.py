@@ -144,7 +144,7 @@ _COVERS: dict[str, Covers] = {
 AREAS: dict[str, Area] = {
     "whole-foot": Area("side", "the whole foot, top and sole, up to the ankle"),
     "top": Area("top", "the top of the foot"),
-    "sole": Area("sole", "the sole, from the ball of the foot to the heel"),
+    "sole": Area("sole", "from the ball of the foot to the heel"),
     "ball": Area("sole", "the ball of the foot"),
     "arch": Area("sole", "the arch"),
     "heel": Area("sole", "the heel"),
