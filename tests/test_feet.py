@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from footcare.domain.routine import (
     parse_routine,
     routine_schema,
 )
+from footcare.storage.paths import Paths
 from footcare.storage.routines import RoutineFileError, load_file
+from footcare.storage.starter import write_starter
 
 BUNDLED = sorted((Path(__file__).resolve().parents[1] / "routines").glob("*.toml"))
 FILLS = set("░▒▓")
@@ -245,3 +248,13 @@ def test_an_unknown_area_in_a_file_names_the_file_and_line(tmp_path: Path) -> No
     (message,) = info.value.messages
     assert message.startswith(f"{path}:7: steps[0].area: must be one of whole-foot")
     assert "knee" in message
+
+
+def test_the_starter_routine_names_every_area_and_motion(tmp_path: Path) -> None:
+    path = Path(write_starter(Paths(tmp_path / "config", tmp_path / "data"), "Mine"))
+    text = path.read_text(encoding="utf-8")
+    comments = " ".join(line.partition("#")[2] for line in text.splitlines())
+    for name in (*AREAS, *MOTIONS):
+        assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", comments), name
+    routine = load_file(path)
+    assert any(feet.picture(step, "left", *MEDIUM) for step in routine.steps if step.area)

@@ -49,6 +49,10 @@ duration = 150
 instructions = "Make small slow circles with both thumbs, moving the skin rather than sliding over it. Lighter on the arch and the ball of the foot."
 pressure = "gentle"
 direction = "toes to heel"
+area = "sole"                 # optional, for the picture: whole-foot, top, sole, ball, arch,
+                              # heel, toes, between-toes, ankle, calf, foot-and-calf
+motion = "circles"            # optional: none, toes-to-ankle, toes-to-calf, circles,
+                              # ball-to-heel, each-toe, squeeze
 
 [[steps]]
 name = "Squeeze and knead"
