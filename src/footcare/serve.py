@@ -13,9 +13,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from footcare.folders import Paths
 from footcare.serve_address import cannot_listen, is_loopback, public_url
 from footcare.services.cues import BROWSER
-from footcare.storage.paths import Paths
 
 
 def install_hint(

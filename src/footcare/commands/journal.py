@@ -150,8 +150,7 @@ def add_arguments(
 def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.domain.redflags import entry_flags
     from footcare.services.core import Services
-    from footcare.services.journal import save_entry
-    from footcare.storage.journal import new_id
+    from footcare.services.journal import new_id, save_entry
 
     now = datetime.now().replace(microsecond=0)
     ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
@@ -240,72 +239,64 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
 
 def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     """`journal list` and `journal export`."""
-    from footcare.storage.files import check_readable_folder
-    from footcare.storage.repository import JournalRepository
+    from footcare.services.exports import read_journal
 
     since = getattr(args, "since", None)
     fmt = getattr(args, "format", None)
     report = args.action == "export" and fmt in ("markdown", "html")
     # a report filters by itself: its trends need the weeks before --since too
-    check_readable_folder(paths.data)
-    journal = JournalRepository.at(paths)
-    try:
-        since_month = f"{since:%Y-%m}" if since and not report else None
-        loaded = journal.read(since_month)
-    finally:
-        journal.close()
+    since_month = f"{since:%Y-%m}" if since and not report else None
+    loaded = read_journal(paths, since_month)
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]
     if since and not report:
         entries = [e for e in entries if e.day >= since]
     if args.action == "list":
-        from footcare.domain.export import list_lines
-
-        if since and args.until and since > args.until:
-            print(
-                f"footcare: --since {since} is after --until {args.until}: no day is in "
-                "between (swap them?)",
-                file=sys.stderr,
-            )
-            return 2
-        from footcare.domain.search import Filter, matching
-
-        wanted = Filter(until=args.until, text=args.grep or "", flags_only=args.flags)
-        for line in list_lines(matching(entries, wanted)):
-            print(line)
-        return 0
+        return list_entries(entries, since, args)
+    if report:
+        # the report keeps a warning sign whose entry was deleted: it gets them all
+        return export_report(paths, loaded.entries, since, fmt == "markdown")
     from footcare.domain import export
 
-    today = date.today()
-    if report:
-        from footcare.domain.report.facts import report_start
-        from footcare.domain.report.page import to_html
-        from footcare.storage.report_context import report_context
+    if fmt == "csv":
+        return write_utf8(export.to_csv(entries, bom=bool(getattr(args, "bom", False))))
+    return write_utf8(export.to_json(entries))
 
-        context = report_context(paths, today)
-        for warning in context.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        # the report keeps a warning sign whose entry was deleted: it gets them all
-        make = export.to_markdown if fmt == "markdown" else to_html
-        if since is None:  # both reports, and the journal screen's, cover the same days
-            since = report_start(today)
-        text = make(
-            loaded.entries,
-            today,
-            since,
-            record=context.record,
-            owner=context.owner,
-            record_problems=context.record_problems,
+
+def list_entries(entries: list[Entry], since: date | None, args: argparse.Namespace) -> int:
+    from footcare.domain.export import list_lines
+    from footcare.domain.search import Filter, matching
+
+    if since and args.until and since > args.until:
+        print(
+            f"footcare: --since {since} is after --until {args.until}: no day is in "
+            "between (swap them?)",
+            file=sys.stderr,
         )
-    elif fmt == "csv":
-        text = export.to_csv(entries, bom=bool(getattr(args, "bom", False)))
-    else:
-        text = export.to_json(entries)
-    if fmt == "markdown":
-        sys.stdout.write(text)  # shown in a terminal as often as saved: its encoding
+        return 2
+    wanted = Filter(until=args.until, text=args.grep or "", flags_only=args.flags)
+    for line in list_lines(matching(entries, wanted)):
+        print(line)
+    return 0
+
+
+def export_report(paths: Paths, entries: list[Entry], since: date | None, markdown: bool) -> int:
+    """Both reports, and the journal screen's, cover the same days (from ``since`` if
+    given)."""
+    from footcare.services.exports import report
+
+    made = report(paths, entries, date.today(), since, markdown)
+    for warning in made.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if markdown:
+        sys.stdout.write(made.text)  # shown in a terminal as often as saved: its encoding
         return 0
-    # files for other programs: always UTF-8, whatever the terminal's encoding
+    return write_utf8(made.text)
+
+
+def write_utf8(text: str) -> int:
+    """Files for other programs: always UTF-8, whatever the terminal's encoding."""
     raw = getattr(sys.stdout, "buffer", None)
     if raw is None:
         sys.stdout.write(text)
