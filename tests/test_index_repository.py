@@ -193,3 +193,16 @@ def test_the_version_changes_with_an_edit_once_the_files_have_settled(
         store.replace(first.with_changes(note="changed"))
         after = repo.version()
         assert after is not None and after != before
+
+
+def test_a_journal_opened_at_its_folders_makes_its_index_at_the_first_question(
+    tmp_path: Path,
+) -> None:
+    paths = Paths(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache")
+    store = fill(tmp_path, [Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))], None)
+    journal = JournalRepository.at(paths)
+    try:
+        assert journal.read() == store.load() and not journal.slower
+        assert paths.index.exists()
+    finally:
+        journal.close()

@@ -65,9 +65,16 @@ class JournalRepository:
     def at(cls, paths: Paths) -> JournalRepository:
         """The journal of these folders, with its index in the cache folder (opened at the
         first question; none when there is no place for it)."""
-        from footcare.storage.index import open_index
+        opened: list[Index | None] = []
 
-        return cls(JournalStore(paths), open_index(paths))
+        def index() -> Index | None:
+            if not opened:
+                from footcare.storage.index import open_index
+
+                opened.append(open_index(paths))
+            return opened[0]
+
+        return cls(JournalStore(paths), index)
 
     # --- the index, or the files -----------------------------------------------------------
     def _ask(self, question: Callable[[Index], T], files: Callable[[], T]) -> T:
