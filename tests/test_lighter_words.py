@@ -26,7 +26,7 @@ from footcare.storage.routines import load_file
 from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
-from test_one_wording import block_questions, run_plain, screen_words
+from plainscript import block_questions, run_plain, screen_words
 
 FIRM = """
 id = "firm"

@@ -10,10 +10,7 @@ wrong cause and fails.
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,7 +20,6 @@ from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
 from footcare.domain.redflags import entry_flags
-from footcare.domain.screening import Tier, all_items
 from footcare.domain.signs import Urgency, urgency_of
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.domain.wording import (
@@ -33,19 +29,16 @@ from footcare.domain.wording import (
     ending_lines,
     whom_to_contact,
 )
+from footcare.plain import REFUSED
 from footcare.services import journal as journal_service
 from footcare.services.core import Services
-from footcare.plain import REFUSED, Lines, PlainSession
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
+from plainscript import PlainRun, block_questions, normal, run_plain, screen_words
 
 EMERGENCY = "112"
-SPOKEN = re.compile("\x1b\\]7701;([^\x07]*)\x07")
-ANY_OSC = re.compile("\x1b\\][^\x07]*\x07")
-DECOR = re.compile("[▁▂▃▄▅▆▇█▔▏▕▎▍▌▋▊▉╸╺━│┃─┌┐└┘╭╮╰╯]")
-
 SIGNS = [(f, "left" if f in SIDED_FINDINGS else "yes") for f in FINDINGS]
 """Every warning sign a journal entry can record, on one side where it has sides."""
 BLOCKING = [s for s in SIGNS if urgency_of(*s) is not Urgency.SOON]
@@ -61,17 +54,6 @@ MUST_SAY: dict[StopCause, tuple[str, ...]] = {
 """Advice each stop must carry whatever the wording: written here by hand, so a wording
 that lost it fails too."""
 EVERY_END = "put socks on before you stand up"
-
-
-def normal(text: str) -> str:
-    return " ".join(DECOR.sub(" ", text).split())
-
-
-def screen_words(app: object) -> str:
-    """What a person reads on the screen now: the painted rows, joined, spaces collapsed
-    (so a sentence is found whatever width wrapped it)."""
-    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
-    return normal(" ".join(strip.text for strip in strips))
 
 
 @pytest.fixture
@@ -92,85 +74,7 @@ def log_from_another_terminal(paths: Paths, clock: FakeClock, finding: str, side
     journal_service.save_entry(other, sign_entry(finding, side))
 
 
-# --- the plain client on a scripted stdin --------------------------------------------------
-class Scripted(Lines):
-    """stdin as a script, each line there at once; a line starting with "@" is something
-    done elsewhere meanwhile (another terminal). When the script runs out, time passes,
-    so a session always comes to its end."""
-
-    def __init__(
-        self,
-        script: list[str],
-        actions: dict[str, Callable[[], None]],
-        clock: FakeClock,
-        answers: dict[str, Callable[[], str]],
-    ) -> None:
-        super().__init__(io.StringIO("".join(line + "\n" for line in script)))
-        self.actions = actions
-        self.clock = clock
-        self.answers = answers
-        """An answer worked out from what was printed so far, as a person reads it."""
-
-    def next(self) -> str | None:
-        line = super().next()
-        return self.answers[line]() if line in self.answers else line
-
-    def poll(self, timeout: float) -> str | None:
-        line = self._read()
-        if line is None:
-            self.clock.advance(1)
-        elif line in self.actions:
-            self.actions[line]()
-            return None
-        return line
-
-
-@dataclass
-class PlainRun:
-    code: int
-    out: str
-
-    @property
-    def text(self) -> str:
-        """What a person reads: the printed lines, without the escape sequences."""
-        return ANY_OSC.sub("", self.out)
-
-    @property
-    def spoken(self) -> list[str]:
-        return SPOKEN.findall(self.out)
-
-
-def block_questions() -> int:
-    return sum(1 for item in all_items() if item.tier is Tier.BLOCK)
-
-
-def run_plain(
-    paths: Paths,
-    monkeypatch: pytest.MonkeyPatch,
-    script: list[str],
-    actions: dict[str, Callable[[], None]] | None = None,
-    clock: FakeClock | None = None,
-    answers: dict[str, Callable[[str], str]] | None = None,
-    routine: str = "quick",
-) -> PlainRun:
-    monkeypatch.setenv("FOOTCARE_BROWSER", "1")  # the cue engine sends each line to be said
-    clock = clock or FakeClock()
-    services = Services(paths, clock=clock, now=lambda: NOW)
-    out = io.StringIO()
-    reading = {
-        key: (lambda work=work: work(ANY_OSC.sub("", out.getvalue())))
-        for key, work in (answers or {}).items()
-    }
-    session = PlainSession(services, out, Scripted(script, actions or {}, clock, reading))
-    try:
-        code = session.run(routine)
-    finally:  # each run stands for a process of its own: its claim ends with it
-        if services.claim is not None:
-            services.claim.release()
-            services.claim = None
-    return PlainRun(code, out.getvalue())
-
-
+# --- the plain client on a scripted stdin ---------------------------------------------------
 def up_to_the_session() -> list[str]:
     """Before ratings skipped, every question of the day answered safely, reminders read."""
     return ["", "", "", "", *["n"] * block_questions(), ""]
