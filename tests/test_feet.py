@@ -29,18 +29,10 @@ BUNDLED = sorted((Path(__file__).resolve().parents[1] / "routines").glob("*.toml
 FILLS = set("░▒▓")
 """What the area worked is drawn with: a pattern, so it reads without colour."""
 MARKS = set("↑↓←→↖↗↘↙↕↻↺")
-MIRROR_PAIRS = {
-    ("▘", "▝"),
-    ("▖", "▗"),
-    ("▌", "▐"),
-    ("▛", "▜"),
-    ("▙", "▟"),
-    ("▚", "▞"),
-    ("↖", "↗"),
-    ("↙", "↘"),
-    ("←", "→"),
-    ("↻", "↺"),
-}
+OUTLINE_PAIRS = {("▘", "▝"), ("▖", "▗"), ("▌", "▐"), ("▛", "▜"), ("▙", "▟"), ("▚", "▞")}
+"""Quadrant characters and their mirror images: the outline must be mirrored exactly."""
+ARROW_PAIRS = {("↖", "↗"), ("↙", "↘"), ("←", "→"), ("↻", "↺")}
+"""Direction marks: either way round is a fair mirror (a circle is a circle)."""
 MEDIUM = (24, 12)
 """The room a picture has at 80×24."""
 
@@ -70,7 +62,13 @@ sides = st.sampled_from(("left", "right"))
 
 
 def mirrored(a: str, b: str) -> bool:
-    return a == b or (a, b) in MIRROR_PAIRS or (b, a) in MIRROR_PAIRS
+    """Whether ``b`` is the mirror image of ``a``."""
+    for pairs, exact in ((OUTLINE_PAIRS, True), (ARROW_PAIRS, False)):
+        for one, other in pairs:
+            if a in (one, other):
+                image = other if a == one else one
+                return b == image or (not exact and b == a)
+    return a == b
 
 
 # --- every picture, at every size --------------------------------------------------------
