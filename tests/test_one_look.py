@@ -25,7 +25,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
-from test_index_wired import (
+from journals import (
     NOW,
     TODAY,
     Journal,
