@@ -1,9 +1,9 @@
-"""Argument types shared by several commands: a 0–10 rating and a day."""
+"""Argument types shared by several commands: a 0–10 rating, a day, a time of day."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, time
 
 
 def rating(text: str) -> int:
@@ -22,4 +22,13 @@ def day(text: str) -> date:
     try:
         return parse_day(text)
     except NotADay as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def clock_time(text: str) -> time:
+    from footcare.domain.typed import parse_clock
+
+    try:
+        return parse_clock(text)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None

@@ -35,10 +35,6 @@ STARTER = """#:schema ./{schema}
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("config", help="config.toml: where it is, a starter, edit, schema")
-    add_arguments(parser)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--new", action="store_true", help="write a commented starter")
     what.add_argument("--edit", action="store_true", help="open it in your editor")

@@ -22,10 +22,6 @@ AGAIN = "r"
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("cues", help="test which cues you hear in a session (test)")
-    add_arguments(parser)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     test = actions.add_parser(
         "test",

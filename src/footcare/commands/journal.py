@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from footcare.commands.argtypes import clock_time
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
 from footcare.folders import Paths
 
@@ -45,15 +46,6 @@ def foot_check(text: str) -> tuple[str, str]:
     if side not in ("", "yes"):
         raise argparse.ArgumentTypeError(f"'{sign}' has no side: write just {sign}")
     return key, "yes"
-
-
-def clock_time(text: str) -> time:
-    from footcare.domain.typed import parse_clock
-
-    try:
-        return parse_clock(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def merged(findings: list[tuple[str, str]]) -> dict[str, str]:

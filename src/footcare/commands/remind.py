@@ -25,6 +25,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from footcare.commands.argtypes import clock_time
 from footcare.folders import PROFILE_NAME, Paths
 
 UNIT = "footcare-reminder"
@@ -35,21 +36,8 @@ class ReminderError(Exception):
     """A reminder that can't be set up, with what to do about it."""
 
 
-def at_time(text: str) -> time:
-    from footcare.domain.typed import parse_clock
-
-    try:
-        return parse_clock(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("remind", help="a daily desktop reminder (install --at HH:MM, remove)")
-    add_arguments(parser)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     install = actions.add_parser(
         "install",
@@ -58,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     install.add_argument(
         "--at",
-        type=at_time,
+        type=clock_time,
         default=time(19, 0),
         metavar="HH:MM",
         help="the time of day, on the 24-hour clock (default: 19:00)",
