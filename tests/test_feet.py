@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footcare.domain import feet
+from footcare.domain.feet.shapes import View, part, row_parts
 from footcare.domain.problems import ValidationError
 from footcare.domain.routine import (
     AREAS,
@@ -193,8 +194,8 @@ EXPECTED_WORDS = {
 def test_each_technique_is_said_in_words(technique: str) -> None:
     words = feet.describe(Step("A step", technique, 60, "Gently."), "right")
     assert words.startswith("Right foot")
-    for part in EXPECTED_WORDS[technique]:
-        assert part in words
+    for said in EXPECTED_WORDS[technique]:
+        assert said in words
 
 
 def test_every_technique_but_other_has_its_own_area() -> None:
@@ -256,3 +257,13 @@ def test_the_starter_routine_names_every_area_and_motion(tmp_path: Path) -> None
         assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", comments), name
     routine = load_file(path)
     assert any(feet.picture(step, "left", *MEDIUM) for step in routine.steps if step.area)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(("top", "sole", "side")),
+    st.floats(-0.1, 1.1),
+    st.lists(st.floats(-0.1, 1.1), min_size=1, max_size=20),
+)
+def test_a_row_at_once_says_what_each_point_does(view: View, y: float, xs: list[float]) -> None:
+    assert row_parts(view, y, xs) == [part(view, x, y) for x in xs]

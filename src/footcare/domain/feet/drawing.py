@@ -20,7 +20,7 @@ from footcare.domain.feet.shapes import (
     TOES,
     View,
     covers_part,
-    part,
+    row_parts,
 )
 
 WORKED = "░"
@@ -104,20 +104,22 @@ def _cells(view: View, rows: int) -> tuple[Grid, Grid, tuple[tuple[str | None, .
     """For each cell of a view ``rows`` tall: how many of its four quarters are inside the
     foot, which ones (a quadrant character's bits), and what of the foot is at its centre."""
     cols = columns(view, rows)
+    halves = [(c + 0.25) / cols for c in range(cols)], [(c + 0.75) / cols for c in range(cols)]
+    centres = [(c + 0.5) / cols for c in range(cols)]
     counts, masks, parts = [], [], []
     for r in range(rows):
-        count_row, mask_row, part_row = [], [], []
-        for c in range(cols):
-            mask = 0
-            for bit, (i, j) in zip((8, 4, 2, 1), ((0, 0), (1, 0), (0, 1), (1, 1)), strict=True):
-                if part(view, (c + (i + 0.5) / 2) / cols, (r + (j + 0.5) / 2) / rows):
-                    mask |= bit
-            count_row.append(bin(mask).count("1"))
-            mask_row.append(mask)
-            part_row.append(part(view, (c + 0.5) / cols, (r + 0.5) / rows))
-        counts.append(tuple(count_row))
-        masks.append(tuple(mask_row))
-        parts.append(tuple(part_row))
+        upper = [row_parts(view, (r + 0.25) / rows, xs) for xs in halves]
+        lower = [row_parts(view, (r + 0.75) / rows, xs) for xs in halves]
+        mask_row = tuple(
+            (8 if upper[0][c] else 0)
+            | (4 if upper[1][c] else 0)
+            | (2 if lower[0][c] else 0)
+            | (1 if lower[1][c] else 0)
+            for c in range(cols)
+        )
+        masks.append(mask_row)
+        counts.append(tuple(bin(mask).count("1") for mask in mask_row))
+        parts.append(tuple(row_parts(view, (r + 0.5) / rows, centres)))
     return tuple(counts), tuple(masks), tuple(parts)
 
 

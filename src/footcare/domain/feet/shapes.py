@@ -12,7 +12,9 @@ characters: drawing.py turns it into text cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,6 +115,43 @@ def part(view: View, x: float, y: float) -> str | None:
     if _toe_at(x, y) is not None:
         return "toe"
     return "body" if _in_polygon(x, y, BODY) else None
+
+
+def _crossings(y: float, polygon: tuple[Point, ...]) -> list[float]:
+    """Where the row at ``y`` crosses the polygon's edges, left to right."""
+    out = []
+    x1, y1 = polygon[-1]
+    for x2, y2 in polygon:
+        if (y1 > y) != (y2 > y):
+            out.append((x2 - x1) * (y - y1) / (y2 - y1) + x1)
+        x1, y1 = x2, y2
+    return sorted(out)
+
+
+def row_parts(view: View, y: float, xs: Sequence[float]) -> list[str | None]:
+    """``part`` for many points of one row: the edges are crossed once per row, not once
+    per point (a drawing asks for thousands)."""
+    crossings = _crossings(y, _SIDE if view == "side" else BODY)
+
+    def in_outline(x: float) -> bool:
+        return (len(crossings) - bisect_right(crossings, x)) % 2 == 1
+
+    if view == "side":
+        leg = y < 0.40
+        return [("leg" if leg and x < 0.45 else "foot") if in_outline(x) else None for x in xs]
+    toes = []
+    for cx, cy, rx, ry in TOES:
+        dy = (y - cy) / ry
+        if dy * dy <= 1:
+            half = rx * math.sqrt(1 - dy * dy)
+            toes.append((cx - half, cx + half))
+    out: list[str | None] = []
+    for x in xs:
+        if any(low <= x <= high for low, high in toes):
+            out.append("toe")
+        else:
+            out.append("body" if in_outline(x) else None)
+    return out
 
 
 @dataclass(frozen=True)
