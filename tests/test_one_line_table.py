@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
-from footcare.ui.widgets.one_line_table import OneLineTable
+from footcare.ui.compat.table import OneLineTable
 
 STYLES = ("", "bold", "italic", "strike", "reverse", "underline", "red on white")
 

@@ -4,23 +4,18 @@ moment after the last step leaves the session in the journal. Real processes in 
 from __future__ import annotations
 
 import contextlib
-import errno
-import io
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
-from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
-from footcare.ui import textual_fixes
 from ptyterm import (
     PtyProgram,
     answer_screening,
@@ -145,30 +140,6 @@ def test_terminal_killed_while_drawing_exits_every_time(tmp_path: Path) -> None:
             assert took < 2.0, f"run {run}: took {took:.2f} s to leave"
         saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
         assert saved["status"] == "paused" and saved["routine_id"] == "quick", f"run {run}"
-
-
-class GoneTerminal(io.StringIO):
-    """A terminal that has gone away: every write fails as a hung-up pty's does."""
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EIO, "Input/output error")
-
-
-def test_writer_thread_keeps_taking_writes_after_the_terminal_fails() -> None:
-    textual_fixes.install()
-    writer = WriterThread(GoneTerminal())
-    writer.start()
-
-    def draw_then_stop() -> None:
-        for frame in range(MAX_QUEUED_WRITES * 3):
-            writer.write(f"frame {frame}")
-        writer.stop()
-
-    drawing = threading.Thread(target=draw_then_stop, daemon=True)
-    drawing.start()
-    drawing.join(timeout=2.0)
-    assert not drawing.is_alive(), "writes or stop() still waiting for a dead writer thread"
-    assert not writer.is_alive()
 
 
 def test_leave_for_sure_ends_a_process_stuck_after_saving() -> None:

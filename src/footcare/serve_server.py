@@ -21,9 +21,9 @@ import aiohttp_jinja2
 from aiohttp import WSMsgType, web
 from rich.logging import RichHandler
 from textual_serve.app_service import AppService
-from textual_serve.server import Server
 
 from footcare.serve_address import is_loopback
+from footcare.serve_compat import RoutedServer, app_process
 from footcare.serve_guard import MAX_MESSAGE, Guard, RedactToken, envelope, security_headers
 
 log = logging.getLogger("footcare.serve")
@@ -50,7 +50,7 @@ def font_size(value: str | None) -> int:
         return 16
 
 
-class FootcareServer(Server):
+class FootcareServer(RoutedServer):
     def __init__(
         self, command: str, *, host: str, port: int, token: str, public_url: str, banner: str
     ) -> None:
@@ -67,13 +67,11 @@ class FootcareServer(Server):
         self.live = 0
         """Browser sessions whose app may still be running."""
 
-    async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
+    def extend(self, app: web.Application) -> None:
         app.router.add_get("/ws/{token}", self.handle_websocket, name="websocket-token")
         app.router.add_static("/footcare/", WEB / "static", name="footcare-static")
         app.middlewares.append(self.guard.middleware())
         app.on_response_prepare.append(security_headers)
-        return app
 
     def initialize_logging(self) -> None:
         """textual-serve's log, without its rich tracebacks (which show locals, the token
@@ -128,7 +126,7 @@ class FootcareServer(Server):
                 debug=self.debug,
             )
             await app_service.start(width, height)
-            await self._process_messages(websocket, app_service)
+            await self.relay(websocket, app_service)
         except asyncio.CancelledError:
             with contextlib.suppress(Exception):
                 await websocket.close()
@@ -139,9 +137,7 @@ class FootcareServer(Server):
                 await end_app(app_service)
         return websocket
 
-    async def _process_messages(
-        self, websocket: web.WebSocketResponse, app_service: AppService
-    ) -> None:
+    async def relay(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """The browser's messages to its app; any other is dropped (serve_guard.envelope)."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
@@ -187,7 +183,7 @@ def _number(value: str | None, default: int) -> int:
 
 async def end_app(app_service: AppService) -> None:
     """End a session's app: told to quit, then SIGTERM, then SIGKILL, END_WAIT apart."""
-    process = app_service._process
+    process = app_process(app_service)
     with contextlib.suppress(Exception):
         await asyncio.wait_for(app_service.stop(), END_WAIT)
     if process is None:

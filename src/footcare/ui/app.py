@@ -9,17 +9,16 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual._context import active_app
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import Notify, SeverityLevel
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from footcare.domain.text import clean
 from footcare.services.core import Services
+from footcare.ui.compat import CompatApp, styled_when_mounted
 from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
-from footcare.ui.textual_fixes import install as install_textual_fixes
 from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:  # the session's modules are imported when a session begins
@@ -27,8 +26,6 @@ if TYPE_CHECKING:  # the session's modules are imported when a session begins
     from footcare.domain.routine import Routine
     from footcare.domain.screening import Verdict
     from footcare.services.runner import SessionRunner
-
-install_textual_fixes()
 
 LEAVE_WITHIN = 1.0
 """Seconds footcare may take to leave once its terminal is gone or it is told to stop."""
@@ -48,29 +45,18 @@ def leave_for_sure(after: float = LEAVE_WITHIN) -> None:
     threading.Thread(target=watch, name="footcare-leave", daemon=True).start()
 
 
-def _styled_when_mounted(screen: Screen[Any]) -> Screen[Any]:
-    """A mode's new screen counts as up to date with the stylesheet: it is styled when it
-    is mounted. (Textual otherwise parses the whole stylesheet again before showing a
-    mode's first screen, for nothing: a few milliseconds and the memory of a second parse
-    at every start.) The app's own styles are applied first, as that parse would."""
-    app = active_app.get()
-    app.stylesheet.update(app)
-    screen._css_update_count = app._css_update_count
-    return screen
-
-
 def _start_screen() -> Screen[Any]:
-    return _styled_when_mounted(StartScreen())
+    return styled_when_mounted(StartScreen())
 
 
 def _journal_screen() -> Screen[Any]:
     # Imported when first opened: the journal pulls in DataTable and friends.
     from footcare.ui.screens.journal import JournalScreen
 
-    return _styled_when_mounted(JournalScreen())
+    return styled_when_mounted(JournalScreen())
 
 
-class FootcareApp(App[int]):
+class FootcareApp(CompatApp[int]):
     CSS_PATH = "footcare.tcss"
     TITLE = "footcare"
     MODES: ClassVar[dict[str, Any]] = {"today": _start_screen, "journal": _journal_screen}
@@ -111,31 +97,19 @@ class FootcareApp(App[int]):
             problems.append(f"theme '{wanted}' was not found; using {fallback}")
             wanted = fallback
         self._reported_themes = set(problems)
-        self._set_theme_before_start(wanted)
+        self.set_theme_before_start(wanted)
         return problems
-
-    def _set_theme_before_start(self, name: str) -> None:
-        """What Textual's theme watcher does, less its second parse of the whole stylesheet:
-        nothing has been parsed yet, so the first parse takes this theme's colours."""
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.add_class(f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def search_themes(self) -> None:
         """The theme picker: every bundled and user theme is read and checked first."""
         self.themes_for_picker()
         super().search_themes()
 
-    def _validate_theme(self, theme_name: str) -> str:
+    def find_theme(self, theme_name: str) -> None:
         """A theme asked for by name that is not read yet (only the first one is, at
         start) is looked for among every theme file first."""
         if theme_name not in self.available_themes:
             self.themes_for_picker()
-        return super()._validate_theme(theme_name)
 
     def themes_for_picker(self) -> None:
         """Register every theme that checks out (a broken file is named once)."""
@@ -277,14 +251,6 @@ class FootcareApp(App[int]):
             timeout=timeout,
             markup=False,
         )
-
-    def _on_notify(self, event: Notify) -> None:
-        """A notice that repeats one still on screen replaces it: they never stack."""
-        new = event.notification
-        for shown in list(self._notifications):
-            if (shown.message, shown.title) == (new.message, new.title):
-                self._unnotify(shown, refresh=False)
-        super()._on_notify(event)
 
     # help and commands --------------------------------------------------------------------
     def action_help(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from footcare.ui.compat import write_to_terminal
+
 if TYPE_CHECKING:
     from footcare.ui.app import FootcareApp
 
@@ -18,9 +20,7 @@ class AppTerminal:
 
     def write(self, sequence: str) -> None:
         """Straight to the terminal, as `App.bell` writes its BEL (nothing when headless)."""
-        driver = self.app._driver
-        if not self.app.is_headless and driver is not None:
-            driver.write(sequence)
+        write_to_terminal(self.app, sequence)
 
     def notice(self, text: str) -> None:
         self.app.notify(text, title="Cues", severity="warning", timeout=15)

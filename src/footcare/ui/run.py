@@ -15,7 +15,7 @@ from footcare.services import Paths, StorageError
 
 SERVED = "textual.drivers.web_driver:WebDriver"
 """The driver textual-serve runs each browser tab's app with."""
-SERVED_ENDING = "footcare.ui.web_driver:EndingWebDriver"
+SERVED_ENDING = "footcare.ui.compat.web:EndingWebDriver"
 """The same, leaving when its input ends (the server gone)."""
 
 NO_TERMINAL = (

@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
-from textual.css.constants import VALID_STYLE_FLAGS
-from textual.design import ColorSystem
 from textual.theme import Theme
 
 from footcare.domain.schema import Colour, check
@@ -35,6 +33,7 @@ from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
 from footcare.storage.read import SHOWN, list_folder, read_text, read_toml
 from footcare.storage.themes import theme_files
+from footcare.ui.compat import VALID_STYLE_FLAGS, ColorSystem
 
 DEFAULT_THEME = "footcare-dark"
 ANSI_THEME = "footcare-ansi"

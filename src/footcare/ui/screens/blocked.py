@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from footcare.domain.advice import refusal
 from footcare.domain.screening import Verdict
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 
 
@@ -46,7 +47,7 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
         text.rstrip()
         with VerticalScroll(id="blocked-body"):
             yield Static(text, id="blocked-text")
-        yield Footer()
+        yield KeysFooter()
 
     def action_back(self) -> None:
         self.app.pop_screen()

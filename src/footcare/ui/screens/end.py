@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.redflags import entry_flags
 from footcare.domain.wording import ending_lines
 from footcare.services.runner import SessionRunner
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.widgets.rating import RatingRow
@@ -61,7 +62,7 @@ before you stand up.
             yield Static("Note (optional):", classes="section")
             yield Input(placeholder="e.g. left heel felt warmer", id="end-note")
             yield Static("s or F2 saves · Enter in the note saves", id="end-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False

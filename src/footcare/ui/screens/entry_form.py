@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
 from footcare.services import StorageError
 from footcare.services.journal import new_id, save_entry
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import confirm_leave
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.choice import ChoiceRow, Option
@@ -195,7 +196,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
                 select_on_focus=False,
             )
         yield Static(RATING_HINT, id="form-hint")
-        yield Footer()
+        yield KeysFooter()
 
     DEFAULT_CSS = """
     EntryForm #form-body { padding: 0 1; }

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from footcare.domain.history import full_text_lines
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
 from footcare.domain.text import clean
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import HEADINGS
 
@@ -83,7 +84,7 @@ asked first, and it can be restored), **u** restores a deleted entry.
             yield Static(
                 entry_text(self.entry, self.services.config.emergency_number), id="entry-text"
             )
-        yield Footer()
+        yield KeysFooter()
 
     DEFAULT_CSS = """
     EntryView #view-body { padding: 0 1; }

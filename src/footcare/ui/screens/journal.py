@@ -8,7 +8,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, weekly_question_due
@@ -20,6 +20,7 @@ from footcare.services import Loaded, StorageError
 from footcare.services.history import History, month_start
 from footcare.services.journal import recorded_signs, set_deleted
 from footcare.services.report import HTML_DAYS, REPORT_DAYS, write_all
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.entry_form import EntryForm
@@ -159,7 +160,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
         yield YearTable(self.history)
         yield Static("", id="journal-more")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def table(self) -> HistoryTable:

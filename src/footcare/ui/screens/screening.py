@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from footcare.domain.advice import still_to_do
 from footcare.domain.journal import Ratings
@@ -29,6 +29,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.wording import CONTACT
 from footcare.services import StorageError
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
@@ -182,7 +183,7 @@ says why and what to do.
             yield Static("", id="unmet")  # the count: always in view
             with UnmetPanel(id="unmet-panel"):
                 yield Static("", id="unmet-notes")
-        yield Footer()
+        yield KeysFooter()
 
     def subtitle(self) -> str:
         return f"Safety questions — {self.routine.name}"

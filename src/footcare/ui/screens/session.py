@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Header, Static
 
 from footcare.domain.session import Event, EventKind
 from footcare.domain.stops import StopCause
 from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
 from footcare.services.runner import SessionRunner
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
 from footcare.ui.widgets.footbar import FootBar
@@ -84,7 +85,7 @@ painful; with less feeling, press more lightly.
             for foot in self.session.routine.feet:
                 yield FootBar(f"{foot.capitalize()} foot", id=f"bar-{foot}", classes=f"foot-{foot}")
             yield FootBar("Overall", id="bar-overall")
-        yield Footer()
+        yield KeysFooter()
 
     def subtitle(self) -> str:
         return f"{self.session.routine.name} — hands-free session"

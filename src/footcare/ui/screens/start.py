@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.wording import CONTACT, WIDER_CARE
 from footcare.services import StorageError
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
 
@@ -95,7 +96,7 @@ and sessions then use only the cues you hear (also `footcare cues test`).
                 yield RatingRow(
                     symptom, symptom.capitalize(), SCALE_HINTS[symptom], id=f"before-{symptom}"
                 )
-        yield Footer()
+        yield KeysFooter()
 
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from footcare.domain.journal import Entry
+from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.trends import TrendsPanel
 
@@ -48,7 +49,7 @@ class TrendsScreen(FootcareScreen):
         yield Header()
         with VerticalScroll(id="trends-body"):
             yield TrendsPanel()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TrendsPanel).show(self.entries, self.services.today())

@@ -19,7 +19,7 @@ from footcare.domain.screening import DAY_ITEMS, all_items
 from footcare.domain.search import Filter, matches
 from footcare.domain.text import clean
 from footcare.services.history import History
-from footcare.ui.widgets.one_line_table import OneLineTable
+from footcare.ui.compat.table import OneLineTable
 
 FIXED_WIDTHS = (10, 12, 4, 5, 5, 5, 5)
 """Date, routine, minutes per foot, the four ratings; the foot check column takes the rest."""

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from footcare.domain.advice import go_ahead_status as clearance_status
 from footcare.domain.screening import Clearance, Item, Tier
 from footcare.domain.wording import CONTACT
-from footcare.ui.textual_fixes import layout_pending
+from footcare.ui.compat import layout_pending
 
 __all__ = ["DONE", "NO", "YES", "Mark", "QuestionRow", "clearance_status", "row_id"]
 

@@ -1,14 +1,5 @@
-"""A DataTable whose body cells are one line of text, drawn in about half the time.
-
-DataTable draws every cell through rich's Padding, Styled and render_lines, made for
-cells of any renderable and any height. A cell of one line of Text that fits its column
-(or is cut with an ellipsis) needs none of that: it is cut, padded and styled here, into
-the very segments DataTable would make (``tests/test_one_line_table.py`` compares the
-two for every kind of cell). Anything else (the header, a taller row, text that wraps or
-is justified) is left to DataTable; so is measuring the rows, where a width or a height
-depends on it. Textual is pinned exactly: the private names used
-here are those of its version.
-"""
+"""OneLineTable: item 4 of footcare.ui.compat, apart so that only the journal imports
+DataTable."""
 
 from __future__ import annotations
 
@@ -22,7 +13,16 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 
+# 4. Textualize/textual#5959 cached `_get_row_renderables`; no upstream issue found for
+# the cell drawing. DataTable draws every cell through rich's Padding, Styled and
+# render_lines, made for cells of any renderable and height. A cell of one line of Text
+# that fits its column (or is cut with an ellipsis) needs none of that: it is cut, padded
+# and styled here into the very segments DataTable would make (tests/test_one_line_table.py
+# compares the two for every kind of cell). The header, a taller row, text that wraps or is
+# justified are left to DataTable; so is measuring rows where a width or height depends on it.
 class OneLineTable(DataTable[str | Text]):
+    """A DataTable whose body cells are one line of text, drawn in about half the time."""
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """New rows are measured only where a width or height depends on them: not at all
         when every column has its width set and every row is one line without a label."""
@@ -44,12 +44,17 @@ class OneLineTable(DataTable[str | Text]):
         cursor: bool = False,
         hover: bool = False,
     ) -> list[list[Segment]]:
-        if row_index < 0 or column_index < 0:  # the header: DataTable's own way
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        def datatable_s_own() -> list[list[Segment]]:
+            return super(OneLineTable, self)._render_cell(
+                row_index, column_index, base_style, width, cursor, hover
+            )
+
+        if row_index < 0 or column_index < 0:  # the header
+            return datatable_s_own()
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         if row_key is None or column_key is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            return datatable_s_own()
         key = (
             row_key,
             column_key,
@@ -65,8 +70,8 @@ class OneLineTable(DataTable[str | Text]):
             return cache[key]
         cell = self._get_row_renderables(row_index)[1][column_index]
         inner = width - 2 * self.cell_padding
-        if not self._one_line(row_key, cell, inner):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if not self.one_line(row_key, cell, inner):
+            return datatable_s_own()
         assert isinstance(cell, Text)
         component_style, post_style = self._get_styles_to_render_cell(
             False,
@@ -93,7 +98,7 @@ class OneLineTable(DataTable[str | Text]):
         cache[key] = lines
         return lines
 
-    def _one_line(self, row_key: RowKey, cell: object, inner: int) -> bool:
+    def one_line(self, row_key: RowKey, cell: object, inner: int) -> bool:
         """Whether the cell is one line of Text, neither justified nor wrapped, that fits
         ``inner`` cells or is cut with an ellipsis, in a row one line high."""
         row = self.rows.get(row_key)

@@ -1,6 +1,5 @@
-"""textual-serve's driver for `footcare serve`, with one difference: when its input ends
-(the server is gone and its pipe with it), the app saves what is in progress and leaves,
-as when a terminal goes, instead of waiting for a browser that can never come back."""
+"""EndingWebDriver: item 8 of footcare.ui.compat, apart so that only an app served to a
+browser imports the web driver (TEXTUAL_DRIVER names it)."""
 
 from __future__ import annotations
 
@@ -9,6 +8,9 @@ import contextlib
 from textual.drivers.web_driver import WebDriver
 
 
+# 8. No upstream issue found. textual-serve's driver waits for a browser that can never
+# come back once its input (the server's pipe) ends; this one saves and leaves, as when a
+# terminal goes. It reaches the driver's app and loop (`_app`, `_loop`).
 class EndingWebDriver(WebDriver):
     def run_input_thread(self) -> None:
         super().run_input_thread()
