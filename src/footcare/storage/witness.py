@@ -48,7 +48,8 @@ class Witness:
         return ""
 
 
-def _places(paths: Paths) -> tuple[Path, ...]:
+def places(paths: Paths) -> tuple[Path, ...]:
+    """Where the witness is kept: beside the journal, and beside the index."""
     try:
         index = paths.index
     except OSError:
@@ -60,7 +61,7 @@ def read(paths: Paths) -> list[Witness]:
     """Every witness that can be read (one that can't is passed over: deleting or breaking
     the witnesses too is hand-editing every copy, which footcare can't stop)."""
     out: list[Witness] = []
-    for place in _places(paths):
+    for place in places(paths):
         try:
             if not place.is_file():
                 continue
@@ -90,7 +91,7 @@ def write(paths: Paths, record: SafetyRecord, *, strict: bool = False) -> None:
     (a new record replaces the old): then a place that can't be written is emptied, or the
     StorageError is raised before anything else changes."""
     tables = _tables(record, paths.profile)
-    for place in _places(paths):
+    for place in places(paths):
         try:
             write_toml(place, tables, limit=WITNESS_LIMIT)
         except StorageError as exc:
