@@ -135,9 +135,12 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
     def full(r: int, c: int) -> bool:
         return 0 <= r < rows and 0 <= c < cols and counts[r][c] == 4
 
+    def inside_at_all(r: int, c: int) -> bool:
+        return 0 <= r < rows and 0 <= c < cols and counts[r][c] >= 2
+
     def interior(r: int, c: int) -> bool:
         return full(r, c) and all(
-            full(r + dr, c + dc) for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))
+            inside_at_all(r + dr, c + dc) for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))
         )
 
     def centre(r: int, c: int) -> tuple[float, float]:
