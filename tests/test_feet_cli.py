@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +78,45 @@ def test_words_for_a_step_of_ones_own() -> None:
     assert describe(step, "right") == (
         "Right foot, the sole: the heel; small circles with the thumbs."
     )
+
+
+def on_a_terminal(tmp_path: Path, **extra: str) -> bytes:
+    """`routines show standard` with its output on a pseudo-terminal, all of it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
+    env.update(
+        FOOTCARE_CONFIG_DIR=str(tmp_path / "config"),
+        FOOTCARE_DATA_DIR=str(tmp_path / "data"),
+        FOOTCARE_CACHE_DIR=str(tmp_path / "cache"),
+        PYTHONIOENCODING="utf-8",
+        **extra,
+    )
+    main, other = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "footcare", "routines", "show", "standard"],
+        stdin=subprocess.DEVNULL,
+        stdout=other,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(other)
+    out = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the other end closed: all was read
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    assert proc.wait(timeout=60) == 0
+    return out
+
+
+def test_on_a_terminal_the_roles_are_coloured_too_and_no_color_is_heard(tmp_path: Path) -> None:
+    assert b"\x1b[33m" in on_a_terminal(tmp_path)
+    plain = on_a_terminal(tmp_path, NO_COLOR="1")
+    assert b"\x1b" not in plain and "░".encode() in plain
