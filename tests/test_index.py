@@ -34,7 +34,6 @@ from footcare.domain.journal import (
     streak,
 )
 from footcare.domain.trends import counts
-from footcare.storage.errors import StorageError
 from footcare.storage.index import (
     KEEP_INDEXES,
     SCHEMA_VERSION,
@@ -74,14 +73,8 @@ def write_month(store: JournalStore, key: str, entries: list[Entry]) -> Path:
 
 
 def readable_months(store: JournalStore) -> list[str]:
-    out = []
-    for path in store.month_files():
-        try:
-            store._read_month(path)
-        except StorageError:
-            continue
-        out.append(path.stem)
-    return out
+    months = [path.stem for path in store.month_files()]
+    return [key for key in months if not store.load(since_month=key, until_month=key).problems]
 
 
 def assert_same(index: Index, store: JournalStore) -> None:
@@ -669,10 +662,7 @@ class World:
             os.utime(path, ns=(self.tick, self.tick))
 
     def month(self, key: str) -> list[Entry]:
-        try:
-            return self.store._read_month(self.store.month_path(key))
-        except StorageError:
-            return []
+        return self.store.load(since_month=key, until_month=key).entries
 
     def apply(self, op: tuple[Any, ...]) -> None:
         kind, *args = op
