@@ -58,6 +58,7 @@ steps = st.builds(
     instructions=st.just("Gently."),
     area=st.sampled_from(("", *AREAS)),
     motion=st.sampled_from(("", *MOTIONS)),
+    avoid=st.sampled_from(("", *AREAS)),
 )
 sides = st.sampled_from(("left", "right"))
 
@@ -171,6 +172,20 @@ def test_a_step_without_an_area_has_no_picture_rather_than_a_wrong_one() -> None
     assert "the heel" in feet.describe(heel, "left")
 
 
+def test_a_step_may_say_where_to_keep_away() -> None:
+    tender = Step("Circles", "thumb-circles", 60, "Skip the arch.", avoid="arch")
+    drawing = feet.picture(tender, "left", *MEDIUM)
+    assert drawing is not None
+    crossed = [r for r, roles in enumerate(drawing.roles) if "a" in roles]
+    assert crossed and any("w" in roles for roles in drawing.roles)
+    plain = feet.picture(Step("Circles", "thumb-circles", 60, "All over."), "left", *MEDIUM)
+    assert plain is not None and not any("a" in roles for roles in plain.roles)
+    # the arch is the middle of the sole: crossed out rows lie between worked ones
+    worked = [r for r, roles in enumerate(drawing.roles) if "w" in roles]
+    assert min(worked) < min(crossed) and max(crossed) < max(worked)
+    assert feet.describe(tender, "left").endswith("; keep away from the arch.")
+
+
 def test_no_room_gives_no_picture() -> None:
     step = Step("Warming strokes", "effleurage", 60, "Glide.")
     assert feet.picture(step, "left", 0, 0) is None
@@ -219,19 +234,21 @@ def test_a_step_may_name_its_area_and_motion() -> None:
     assert (plain.steps[0].area, plain.steps[0].motion) == ("", "")
 
 
-@pytest.mark.parametrize(("key", "value"), [("area", "knee"), ("motion", "zigzag"), ("area", 3)])
+@pytest.mark.parametrize(
+    ("key", "value"), [("area", "knee"), ("motion", "zigzag"), ("area", 3), ("avoid", "knee")]
+)
 def test_an_unknown_area_or_motion_is_refused_with_the_choices(key: str, value: object) -> None:
     with pytest.raises(ValidationError) as info:
         parse_routine(routine_with(**{key: value}), default_id="mine", source="mine.toml")
     (problem,) = info.value.problems
     assert problem.path == f"steps[0].{key}"
     assert problem.message.startswith("must be one of")
-    assert ("heel" if key == "area" else "circles") in problem.message
+    assert ("circles" if key == "motion" else "heel") in problem.message
 
 
 def test_the_schema_lists_the_same_areas_and_motions() -> None:
     props = routine_schema()["properties"]["steps"]["items"]["properties"]
-    assert props["area"]["enum"] == list(AREAS)
+    assert props["area"]["enum"] == list(AREAS) == props["avoid"]["enum"]
     assert props["motion"]["enum"] == list(MOTIONS)
 
 

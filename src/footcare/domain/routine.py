@@ -73,6 +73,7 @@ STEP_KEYS = (
     "direction",
     "area",
     "motion",
+    "avoid",
 )
 PRECAUTION_KEYS = ("id", "tier", "title", "question", "advice")
 
@@ -89,6 +90,9 @@ class Step:
     """Where the step works (one of AREAS); "" is the technique's own area."""
     motion: str = ""
     """How the hands move (one of MOTIONS); "" is the technique's own movement."""
+    avoid: str = ""
+    """Where to keep away from (one of AREAS), marked × on the picture; "" is the
+    technique's own (between the toes for the lotion of "prepare")."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,7 @@ def _step(c: Collector, raw: Any, path: str) -> Step | None:
         direction=_text(c, raw, "direction", path, required=False),
         area=_optional_choice(c, raw, "area", path, AREAS),
         motion=_optional_choice(c, raw, "motion", path, MOTIONS),
+        avoid=_optional_choice(c, raw, "avoid", path, AREAS),
     )
 
 
@@ -366,6 +371,11 @@ def routine_schema() -> dict[str, Any]:
                 "enum": list(MOTIONS),
                 "description": "How the hands move (the picture's marks); default: the "
                 "technique's.",
+            },
+            "avoid": {
+                "enum": list(AREAS),
+                "description": "Where to keep away from (marked on the picture); default: "
+                "the technique's.",
             },
         },
     }

@@ -53,6 +53,7 @@ area = "sole"                 # optional, for the picture: whole-foot, top, sole
                               # heel, toes, between-toes, ankle, calf, foot-and-calf
 motion = "circles"            # optional: none, toes-to-ankle, toes-to-calf, circles,
                               # ball-to-heel, each-toe, squeeze
+# avoid = "arch"              # optional: where to keep away from (crossed out), an area
 
 [[steps]]
 name = "Squeeze and knead"

@@ -46,8 +46,8 @@ DEFAULTS: dict[str, tuple[str, str]] = {
 """The area and movement of each technique when its step names none. "other" has none:
 without an area such a step has no picture rather than a wrong one."""
 
-KEEP_AWAY_BETWEEN_TOES = frozenset({"prepare"})
-"""Techniques whose picture marks between the toes as a place to keep away (lotion)."""
+KEEP_AWAY: dict[str, str] = {"prepare": "between-toes"}
+"""Where a technique keeps away from when its step names nowhere (the lotion)."""
 
 VIEW_WORDS = {
     "top": "seen from above",
@@ -63,6 +63,7 @@ __all__ = [
     "Side",
     "area_and_motion",
     "describe",
+    "keep_away",
     "legend_picture",
     "picture",
 ]
@@ -90,7 +91,7 @@ def picture(step: Step, side: Side, width: int, height: int) -> Picture | None:
         return None
     area, motion = found
     view = AREAS[area].view
-    avoid = step.technique in KEEP_AWAY_BETWEEN_TOES
+    avoid = keep_away(step)
     for rows in range(min(height, MAX_ROWS), MIN_ROWS[view] - 1, -1):
         if columns(view, rows) > width:
             continue
@@ -114,6 +115,12 @@ def describe(step: Step, side: Side) -> str:
     words = f"{side.capitalize()} foot, {VIEW_WORDS[AREAS[area].view]}: {AREAS[area].words}"
     if motion != "none":
         words += f"; {MOTIONS[motion]}"
-    if step.technique in KEEP_AWAY_BETWEEN_TOES:
-        words += "; keep the lotion away from between the toes"
+    avoid = keep_away(step)
+    if avoid:
+        words += f"; keep away from {AREAS[avoid].words}"
     return words + "."
+
+
+def keep_away(step: Step) -> str:
+    """Where the step keeps away from (a key of AREAS), or ""."""
+    return step.avoid or KEEP_AWAY.get(step.technique, "")

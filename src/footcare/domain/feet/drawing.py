@@ -124,9 +124,10 @@ def _cells(view: View, rows: int) -> tuple[Grid, Grid, tuple[tuple[str | None, .
 
 
 @lru_cache(maxsize=512)
-def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Picture | None:
-    """The left foot ``rows`` rows tall working ``area`` with ``motion``; None when at that
-    size the worked area or the direction would not show."""
+def draw_left(area: str, motion: str, avoid: str, rows: int) -> Picture | None:
+    """The left foot ``rows`` rows tall working ``area`` with ``motion``, ``avoid`` (an
+    area, or "") crossed out where this view shows it; None when at that size the worked
+    area or the direction would not show."""
     view = AREAS[area].view
     cols = columns(view, rows)
     counts, masks, parts = _cells(view, rows)
@@ -148,17 +149,20 @@ def draw_left(area: str, motion: str, avoid_between_toes: bool, rows: int) -> Pi
 
     roles = [[" "] * cols for _ in range(rows)]
     worked: list[tuple[int, int]] = []
+    shown_away = bool(avoid) and avoid != area and AREAS[avoid].view == view
     for r in range(rows):
         for c in range(cols):
             # toes are small: a whole cell of toe is worked, even at the outline
             if not (interior(r, c) or (area == "toes" and full(r, c))):
                 continue
-            if covers_part(area, *centre(r, c), parts[r][c]):
+            if shown_away and covers_part(avoid, *centre(r, c), parts[r][c]):
+                chars[r][c], roles[r][c] = AWAY, "a"
+            elif covers_part(area, *centre(r, c), parts[r][c]):
                 chars[r][c], roles[r][c] = WORKED, "w"
                 worked.append((r, c))
             elif interior(r, c):
                 chars[r][c] = " "  # the foot is its outline: only the area worked is filled
-    if view == "top" and (area == "between-toes" or avoid_between_toes):
+    if view == "top" and (area == "between-toes" or avoid == "between-toes"):
         fill, role = (JUNCTION_WORKED, "w") if area == "between-toes" else (AWAY, "a")
         for x, y in BETWEEN_TOES:
             r, c = min(rows - 1, int(y * rows)), min(cols - 1, int(x * cols))
