@@ -29,10 +29,8 @@ from textual.theme import Theme
 
 from footcare.domain.schema import Colour, check
 from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, NAME, REQUIRED_KEYS
-from footcare.storage.errors import StorageError
-from footcare.storage.paths import Paths, bundled
-from footcare.storage.read import SHOWN, list_folder, read_text, read_toml
-from footcare.storage.themes import theme_files
+from footcare.folders import Paths
+from footcare.services.theme_files import SHOWN, bundled_tables, file_text, theme_tables
 from footcare.ui.compat import VALID_STYLE_FLAGS, ColorSystem
 
 DEFAULT_THEME = "footcare-dark"
@@ -252,12 +250,7 @@ def _line_of(text: str, key: str) -> int | None:
 
 def describe(error: ThemeError, path: Path | None = None) -> str:
     """One line a person can act on: the file, then each key (with its line) and what to do."""
-    text = ""
-    if path is not None:
-        try:
-            text = read_text(path)
-        except StorageError:
-            text = ""
+    text = file_text(path) if path is not None else ""
     shown = error.problems[:SHOWN]  # each is looked for in the text: a few, never thousands
     located = [(_line_of(text, p.key) if text else None, p) for p in shown]
     located.sort(key=lambda pair: pair[0] or 1_000_000)  # in file order; missing keys last
@@ -273,17 +266,11 @@ def describe(error: ThemeError, path: Path | None = None) -> str:
 
 def _bundled_themes() -> dict[str, Theme]:
     """The bundled themes alone: the fallback when a user's file or folder is broken."""
-    folder = bundled("themes")
     themes: dict[str, Theme] = {}
-    try:
-        files = list_folder(folder)
-    except StorageError:
-        files = []
-    for path in files:
+    for found in bundled_tables():
         try:
-            data = read_toml(path)
-            theme = theme_from_table(data, str(path))
-        except (StorageError, ThemeError):
+            theme = theme_from_table(found.table, str(found.path))
+        except ThemeError:
             continue
         themes[theme.name] = theme
     return themes
@@ -297,16 +284,15 @@ def load_themes(paths: Paths, only: str | None = None) -> tuple[list[Theme], lis
     just the theme of that name is built and checked (the app's start), and the problems
     are those of the user's files that could not be read.
     """
-    files = theme_files(paths, only)
+    files = theme_tables(paths, only)
     problems = list(files.problems)
     themes: dict[str, Theme] = {}
-    for name, (table, path) in files.themes.items():
+    for name, found in files.themes.items():
         try:
-            themes[name] = theme_from_table(table, str(path))
+            themes[name] = theme_from_table(found.table, str(found.path))
         except ThemeError as exc:
-            message = describe(exc, path) + f". Theme {name!r} was not loaded"
-            user_file = path.parent != bundled("themes")
-            fallback = _bundled_themes().get(name) if user_file else None
+            message = describe(exc, found.path) + f". Theme {name!r} was not loaded"
+            fallback = _bundled_themes().get(name) if not found.bundled else None
             if fallback is not None:
                 themes[name] = fallback
                 message += "; the bundled one is used instead"
