@@ -17,11 +17,14 @@ from typing import Any
 
 import pytest
 import textual
+import textual.dom
+import textual.reactive
 import textual_serve
 from aiohttp import web
 from textual import constants
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers import web_driver
 from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
@@ -29,7 +32,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets._footer import FooterKey
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
@@ -91,7 +94,7 @@ class Keys(Screen[None]):
         return self.back if action == "b" else True
 
 
-class KeysApp(App[None]):
+class KeysApp(CompatApp[None]):
     def __init__(self, footer: type[Footer]) -> None:
         super().__init__()
         self.footer = footer
@@ -114,10 +117,13 @@ def watchers_of(footer: Footer) -> list[tuple[Any, Any]]:
     return list(getattr(footer, "__watchers", {}).get("compact", []))
 
 
-async def test_textual_s_footer_still_keeps_a_watcher_for_every_key_it_ever_made() -> None:
+async def test_textual_s_footer_still_keeps_a_watcher_for_every_key_it_ever_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Textualize/textual#6666 and the recompose at every change: when this fails, Textual
     has fixed them, and KeysFooter can go."""
     app = KeysApp(Footer)
+    monkeypatch.setattr(textual.dom, "_watch", textual.reactive._watch)  # Textual's own
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -145,6 +151,46 @@ async def test_the_keys_footer_makes_its_keys_again_only_when_they_change() -> N
         assert [k.description for k in keys] == ["Answer", "Back", "palette"]
         bound = [k for k in keys if not k.has_class("-command-palette")]  # by data_bind
         assert {id(w) for w, _ in watchers_of(footer)} == {id(k) for k in bound}
+
+
+class Headed(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+
+
+async def open_and_close_screens(app: App[None], times: int) -> int:
+    """How many watchers the App's title has after `times` screens opened and closed."""
+    async with app.run_test() as pilot:
+        for _ in range(times):
+            await app.push_screen(Headed())
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+        return len(getattr(app, "__watchers", {}).get("title", []))
+
+
+async def test_textual_still_keeps_every_closed_screen_s_header_watching_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textualize/textual#6666: when this fails, Textual drops dead watchers itself."""
+    monkeypatch.setattr(textual.dom, "_watch", textual.reactive._watch)
+    assert await open_and_close_screens(App[None](), 12) >= 12
+
+
+async def test_a_closed_screen_s_watchers_are_dropped() -> None:
+    assert await open_and_close_screens(CompatApp[None](), 12) <= 2
+    assert textual.dom._watch is not textual.reactive._watch  # type: ignore[attr-defined]
+
+
+def test_the_watch_parts_the_global_patch_leans_on_are_there() -> None:
+    assert params(textual.reactive._watch) == [
+        "node", "obj", "attribute_name", "callback", "init",
+    ]  # fmt: skip
+    assert "_watch(self, obj, attribute_name, callback, init=init)" in inspect.getsource(
+        DOMNode.watch
+    )
+    assert 'getattr(obj, "__watchers")' in inspect.getsource(textual.reactive._watch)
+    assert hasattr(Static(), "_closing") and hasattr(Static(), "_closed")
 
 
 def test_the_footer_parts_keys_footer_leans_on_are_there() -> None:

@@ -10,8 +10,10 @@ serve``). textual-serve's own private parts are in ``footcare/serve_compat.py``:
 process never imports Textual.
 
 1. ``layout_pending``: whether a screen waits to be laid out again (``_layout_required``).
-2. ``KeysFooter``: the Footer, making its keys again only when what they show changes, and
-   dropping the dead keys' watchers (``_bindings_ready``, a node's ``__watchers``).
+2. ``install``: the one global patch: a removed widget's watchers are dropped from what it
+   watched (``textual.dom._watch``, a node's ``__watchers``, ``_closing``, ``_closed``).
+   ``KeysFooter``: the Footer, making its keys again only when what they show changes
+   (``_bindings_ready``).
 3. ``KeepTakingWriterThread``, ``TerminalDriver``: the writer thread that survives the
    terminal going (``WriterThread``, its ``_file`` and ``_queue``, ``_writer_thread``).
 4. ``table.OneLineTable``: DataTable's cells of one line drawn directly (``_render_cell``).
@@ -31,6 +33,7 @@ import contextlib
 import sys
 from typing import Any, TypeVar
 
+import textual.dom
 from textual._context import active_app
 from textual.app import App
 from textual.css.constants import VALID_STYLE_FLAGS
@@ -38,6 +41,7 @@ from textual.design import ColorSystem
 from textual.driver import Driver
 from textual.drivers._writer_thread import WriterThread
 from textual.notifications import Notify
+from textual.reactive import _watch
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -51,6 +55,7 @@ __all__ = [
     "CompatApp",
     "KeepTakingWriterThread",
     "KeysFooter",
+    "install",
     "layout_pending",
     "styled_when_mounted",
     "write_to_terminal",
@@ -76,12 +81,40 @@ def layout_pending(screen: Widget) -> bool:
     )
 
 
-# 2. Textualize/textual#6666: each FooterKey watches its Footer's `compact`
-# (`data_bind`); the `(key, callback)` entry stays in the Footer's `__watchers` until
-# `compact` changes, so dead keys with their styles and caches pile up (hundreds after one
-# day's safety questions). And (no upstream issue found) the Footer makes all its keys again
-# at every change of a screen's bindings, even when what it shows is the same (at every
-# answer), each time about half a megabyte for the garbage collector.
+# 2. Textualize/textual#6666: a widget that watches another object's reactive keeps a
+# `(widget, callback)` entry in that object's `__watchers` until the watched value changes,
+# so a removed widget, and all it holds, stays alive: every FooterKey (`data_bind` on its
+# Footer's `compact`), hundreds after one day's safety questions; every Header of a screen
+# opened and closed (it watches the App's `title`). Textual drops the dead ones only when
+# the value changes; here they are dropped too whenever a new watcher is added to it.
+#
+# This is the one global patch. A subclass can't do it: the entries are added by
+# `textual.reactive._watch`, called through `DOMNode.watch` by Textual's own widgets
+# (Header, Footer, HelpPanel, TextArea) and kept on the object watched (the App, a
+# Screen, a Footer), which hears nothing when a watcher is added. Only replacing every
+# watching widget would reach them all.
+def drop_dead_watchers(node: object, attribute_name: str) -> None:
+    """Forget the watchers of `node`'s `attribute_name` that belong to removed widgets."""
+    entries = (getattr(node, "__watchers", None) or {}).get(attribute_name)
+    if entries:
+        entries[:] = [(w, c) for w, c in entries if not (w._closing or w._closed)]
+
+
+def _watch_dropping_the_dead(
+    node: Any, obj: Any, attribute_name: str, callback: Any, *, init: bool = True
+) -> None:
+    drop_dead_watchers(obj, attribute_name)
+    _watch(node, obj, attribute_name, callback, init=init)
+
+
+def install() -> None:
+    """Put the global patch of item 2 in place (once is enough; again does no harm)."""
+    textual.dom._watch = _watch_dropping_the_dead  # type: ignore[attr-defined]
+
+
+# 2b. No upstream issue found. The Footer makes all its keys again at every change of a
+# screen's bindings, even when what it shows is the same (in the safety questions, at
+# every answer), each time about half a megabyte for the garbage collector.
 class KeysFooter(Footer):
     """The Footer, making its keys again only when what they show has changed."""
 
@@ -121,15 +154,6 @@ class KeysFooter(Footer):
             return
         self.shown = shown
         await self.recompose()
-        drop_dead_watchers(self)
-
-
-def drop_dead_watchers(node: object) -> None:
-    """Forget the watchers of `node`'s reactives that belong to removed widgets, as Textual
-    does itself only when the watched value changes (textual.reactive._watch)."""
-    watchers = getattr(node, "__watchers", None) or {}
-    for entries in watchers.values():
-        entries[:] = [(w, c) for w, c in entries if not (w._closing or w._closed)]
 
 
 # 3. No upstream issue found for the writer itself (Textualize/textual#6692 is the same
@@ -177,7 +201,12 @@ if sys.platform != "win32":
 
 
 class CompatApp(App[R]):
-    """The App, with the overrides of its private methods that footcare needs."""
+    """The App, with the overrides of its private methods that footcare needs, and the
+    global patch of item 2 in place."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        install()
+        super().__init__(*args, **kwargs)
 
     def get_driver_class(self) -> type[Driver]:
         """In a terminal, the driver of item 3 (TerminalDriver)."""
