@@ -9,7 +9,9 @@ byte-compiled first, as an installed package's are. Each round runs `python -c p
 ten years …, benchmarks/journal_data.py), the order turned a step each round so that a busy
 moment on the machine hits all alike; the journal index in the cache folder is as any earlier
 use leaves it. It prints the median wall time of each (ms), the ratio to the bare Python, the
-goal (3×), the line printed, and the modules the short status imports (`-X importtime`).
+goal (3×), the line printed, and the modules the short status imports (`-X importtime`);
+and, beside each, the first prompt after a change (the memo removed first: the line worked
+out again as `footcare status` does, and kept).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 from journal_data import journal_folder
 
 import footcare
-from footcare.storage.index import RACY_NS
+from footcare.storage.journal import RACY_NS
 
 GOAL = 3.0
 SIZES = (0, 30, 3650)
@@ -101,23 +103,35 @@ def main() -> int:
             out = subprocess.run(argv, env=envs[n], capture_output=True, text=True, check=True)
             lines[n] = out.stdout.strip()
         bare = [sys.executable, "-c", "pass"]
-        times: dict[object, list[float]] = {"bare": [], **{n: [] for n in sizes}}
-        order: list[object] = ["bare", *sizes]
+        cache = root / "cache"
+        times: dict[object, list[float]] = {"bare": []}
+        times.update({n: [] for n in sizes})
+        times.update({-1 - n: [] for n in sizes})  # worked out again: no memo
+        order: list[object] = ["bare", *sizes, *(-1 - n for n in sizes)]
         for r in range(opts.runs):
             k = r % len(order)
             for which in order[k:] + order[:k]:
                 if which == "bare":
                     times["bare"].append(wall(bare, env))
-                else:
-                    times[which].append(wall(argv, envs[int(str(which))]))
+                    continue
+                n = int(str(which))
+                if n < 0:
+                    for memo in cache.glob("status-short-*.memo"):
+                        memo.unlink()
+                times[which].append(wall(argv, envs[n if n >= 0 else -1 - n]))
         base = statistics.median(times["bare"]) * 1000
         print(f"`python -c pass`: {base:.1f} ms (median of {opts.runs})")
-        print(f"{'entries':>8} {'ms':>7} {'× bare':>7}  line")
+        print(f"{'entries':>8} {'ms':>7} {'× bare':>7} {'again ms':>9} {'× bare':>7}  line")
         worst = 0.0
         for n in sizes:
             ms = statistics.median(times[n]) * 1000
+            again = statistics.median(times[-1 - n]) * 1000
             worst = max(worst, ms / base)
-            print(f"{n:>8,} {ms:>7.1f} {ms / base:>6.2f}×  {lines[n]}")
+            print(
+                f"{n:>8,} {ms:>7.1f} {ms / base:>6.2f}× {again:>9.1f} {again / base:>6.2f}×  "
+                f"{lines[n]}"
+            )
+        print("again: the first prompt after a change, worked out again and kept (no memo)")
         print(
             f"goal: within {GOAL:.0f}× of `python -c pass`: {'met' if worst <= GOAL else 'NOT met'}"
         )

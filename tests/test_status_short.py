@@ -425,8 +425,10 @@ def test_a_recalled_line_imports_none_of_the_heavy_modules(folders: Folders) -> 
     }
 
 
-def test_on_another_day_the_command_line_works_it_out(folders: Folders) -> None:
+def test_worked_out_again_it_needs_neither_the_parser_nor_textual(folders: Folders) -> None:
     folders.short()
-    line, modules = run_short(folders, "2031-03-15")
+    line, modules = run_short(folders, "2031-03-15")  # another day: no memo for it
     assert line.startswith("footcare: streak ")
-    assert "footcare.cli" in modules
+    assert "footcare.services.status" in modules  # worked out, as `footcare status` does
+    for name in ("argparse", "textual", "tomli_w", "footcare.cli", "footcare.commands"):
+        assert name not in modules

@@ -3,8 +3,9 @@
 `footcare [--config-dir D] [--data-dir D] [--cache-dir D] [--profile NAME] status --short`
 is asked at every shell prompt: it is answered here from the line kept for it when nothing
 it was worked out from has changed (services/status_short.py), without building the
-command line's parser or reading the journal. Anything else, and a line that must be worked
-out again, goes to the command line (cli.py), which keeps the new line for next time.
+command line's parser or reading the journal; else it is worked out as `footcare status`
+does and kept for next time, still without the parser. Anything else goes to the command
+line (cli.py), which keeps the line too when it is the one to work it out.
 """
 
 from __future__ import annotations
@@ -54,6 +55,27 @@ def recalled(args: list[str]) -> str | None:
         return None
 
 
+def worked_out(args: list[str]) -> str | None:
+    """The short status line worked out (and kept) without the command line's parser; None
+    when it can't be: the command line then runs, and says what is wrong as it always has."""
+    flags = short_request(args)
+    if flags is None:
+        return None
+    from footcare.folders import resolve
+    from footcare.services.status_short import short_status
+
+    try:
+        paths = resolve(
+            flags.get("--config-dir"),
+            flags.get("--data-dir"),
+            flags.get("--cache-dir"),
+            profile_flag=flags.get("--profile"),
+        )
+        return short_status(paths, flags)
+    except Exception:  # a bad profile name, a folder that can't be read: said by the CLI
+        return None
+
+
 def say(line: str) -> int:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
@@ -69,7 +91,7 @@ def say(line: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
-        line = recalled(args)
+        line = recalled(args) or worked_out(args)
     except KeyboardInterrupt:
         return 130
     if line is not None:

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import tomli_w
-
 from footcare.domain.report.owner import owner_keys
 from footcare.domain.schema import Bool, Choice, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
@@ -112,6 +110,8 @@ def remember(paths: Paths, key: str, value: str) -> None:
     Raises StorageError, and leaves the file as it is, when it can't be read, doesn't
     parse, or can't be changed without changing other lines.
     """
+    import tomli_w  # only a choice remembered writes: reading the settings doesn't need it
+
     path: Path = paths.config_file
     quoted = tomli_w.dumps({"v": value}).partition("=")[2].strip()
     with locked(paths.lock):
