@@ -120,3 +120,22 @@ def test_on_a_terminal_the_roles_are_coloured_too_and_no_color_is_heard(tmp_path
     assert b"\x1b[33m" in on_a_terminal(tmp_path)
     plain = on_a_terminal(tmp_path, NO_COLOR="1")
     assert b"\x1b" not in plain and "░".encode() in plain
+
+
+def test_the_plain_session_says_where_each_step_works() -> None:
+    from footcare.domain.announce import segment_lines
+    from footcare.domain.routine import Routine
+    from footcare.domain.session import Session
+
+    steps = (Step("Rub", "knuckle-rub", 60, "Rub."), Step("Own", "other", 60, "Mine."))
+    session = Session(Routine("r", "R", "", ("right",), steps), "2026-11-01")
+    said = []
+    for index, segment in enumerate(session.segments):
+        session.index = index
+        said.append((segment.step_index, segment_lines(session)))
+    by_step = {step: lines for step, lines in said if step is not None}
+    assert by_step[0][-1] == (
+        "Where: Right foot, the sole: from the ball of the foot to the heel; "
+        "rub from the ball of the foot down to the heel."
+    )
+    assert not any(line.startswith("Where:") for line in by_step[1])  # no area: no words

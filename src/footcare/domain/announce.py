@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from footcare.domain.feet import describe
 from footcare.domain.routine import Step
 from footcare.domain.session import Event, EventKind, Session, Status
 from footcare.domain.signs import WarningSign
@@ -89,7 +90,9 @@ def segment_lines(session: Session, lighter: bool = False) -> list[str]:
         detail += f" Direction: {step.direction}."
     if lighter:
         detail += " " + LIGHTER
-    return [head, step.instructions, detail]
+    where = describe(step, "right" if seg.foot == "right" else "left")
+    # the session screen's picture, in words: nothing of it is lost to a screen reader
+    return [head, step.instructions, detail] + ([f"Where: {where}"] if where else [])
 
 
 def _ending(
