@@ -92,18 +92,21 @@ def main() -> int:
         config.mkdir()
         (config / "config.toml").write_text('routine = "standard"\n', encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "XDG_"))}
-        env.update(FOOTCARE_CONFIG_DIR=str(config), FOOTCARE_CACHE_DIR=str(root / "cache"))
+        env.update(FOOTCARE_CONFIG_DIR=str(config))
         folders = {n: journal_folder(root / "journals", n).data for n in sizes}
         while time.time_ns() < newest_change(folders.values()) + RACY_NS:
             time.sleep(0.1)
         argv = [*footcare_argv(), "status", "--short"]
-        envs = {n: {**env, "FOOTCARE_DATA_DIR": str(folders[n])} for n in sizes}
+        caches = {n: root / f"cache-{n}" for n in sizes}  # each journal's index and memo
+        envs = {
+            n: {**env, "FOOTCARE_DATA_DIR": str(folders[n]), "FOOTCARE_CACHE_DIR": str(caches[n])}
+            for n in sizes
+        }
         lines = {}
         for n in sizes:  # the index built, as any earlier use leaves it
             out = subprocess.run(argv, env=envs[n], capture_output=True, text=True, check=True)
             lines[n] = out.stdout.strip()
         bare = [sys.executable, "-c", "pass"]
-        cache = root / "cache"
         times: dict[object, list[float]] = {"bare": []}
         times.update({n: [] for n in sizes})
         times.update({-1 - n: [] for n in sizes})  # worked out again: no memo
@@ -115,10 +118,11 @@ def main() -> int:
                     times["bare"].append(wall(bare, env))
                     continue
                 n = int(str(which))
+                size = n if n >= 0 else -1 - n
                 if n < 0:
-                    for memo in cache.glob("status-short-*.memo"):
+                    for memo in caches[size].glob("status-short-*.memo"):
                         memo.unlink()
-                times[which].append(wall(argv, envs[n if n >= 0 else -1 - n]))
+                times[which].append(wall(argv, envs[size]))
         base = statistics.median(times["bare"]) * 1000
         print(f"`python -c pass`: {base:.1f} ms (median of {opts.runs})")
         print(f"{'entries':>8} {'ms':>7} {'× bare':>7} {'again ms':>9} {'× bare':>7}  line")
