@@ -60,8 +60,9 @@ from footcare.services.speakers import (
 )
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
     from footcare.services.runner import SessionRunner
+    from footcare.storage.config import Config
+    from footcare.storage.paths import Paths
 
 BROWSER = "FOOTCARE_BROWSER"
 """Set to 1 by `footcare serve` for the app it runs: the page in the browser speaks."""
@@ -365,15 +366,14 @@ class CueEngine:
             speaking.stop()
 
 
-def attach_cues(services: Services, runner: SessionRunner) -> CueEngine | None:
-    """Cue this session through the client's terminal (none: the client cues nothing)."""
-    terminal: Terminal | None = services.terminal
-    if terminal is None:
-        return None
+def attach_cues(
+    runner: SessionRunner, terminal: Terminal, config: Config, paths: Paths
+) -> CueEngine:
+    """Cue this session through the client's terminal, as config.toml and the last cue test
+    here say."""
     stop_speaking()  # nothing said for an earlier session carries on into this one
-    config = services.config
     where = place_of(os.environ)
-    tested = last_cue_test(services, where)
+    tested = last_cue_test(paths, where, terminal)
     plan = plan_cues(
         config.cues, os.environ, bell_with_speech=config.bell_with_speech, tested=tested
     )
@@ -382,15 +382,14 @@ def attach_cues(services: Services, runner: SessionRunner) -> CueEngine | None:
     ).attach()
 
 
-def last_cue_test(services: Services, where: Place) -> CueTest | None:
+def last_cue_test(paths: Paths, where: Place, terminal: Terminal) -> CueTest | None:
     """The last cue test's answer here; None when there is none or it can't be read (the
     problem is told once, and the session cues as if untested)."""
     from footcare.storage.cue_tests import load_cue_tests
     from footcare.storage.errors import StorageError
 
     try:
-        return load_cue_tests(services.paths).get(where)
+        return load_cue_tests(paths).get(where)
     except StorageError as exc:
-        if services.terminal is not None:
-            services.terminal.notice(f"{exc} (cues as if never tested)")
+        terminal.notice(f"{exc} (cues as if never tested)")
         return None

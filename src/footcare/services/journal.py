@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_signs
@@ -14,10 +14,25 @@ from footcare.storage.safety import UntrustedRecord
 __all__ = ["find_entry", "new_id", "recorded_signs", "save_entry", "set_deleted"]
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
+    from footcare.services.gate import Gate
+    from footcare.services.runner import SessionRunner
+    from footcare.storage.journal import JournalStore
 
 
-def save_entry(services: Services, entry: Entry, replacing: Entry | None = None) -> None:
+class JournalParts(Protocol):
+    """What these use-cases write through: the gate's record, the journal, the session."""
+
+    @property
+    def gate(self) -> Gate: ...
+
+    @property
+    def journal(self) -> JournalStore: ...
+
+    @property
+    def runner(self) -> SessionRunner | None: ...
+
+
+def save_entry(services: JournalParts, entry: Entry, replacing: Entry | None = None) -> None:
     """Write a new or edited entry. Its warning signs go into the safety record first, so
     a later edit or deletion can't take them away; a running session is stopped by one."""
     # an untrusted record keeps the gate shut by itself; the journal still gets the entry
@@ -32,20 +47,20 @@ def save_entry(services: Services, entry: Entry, replacing: Entry | None = None)
         services.runner.check_signs()
 
 
-def set_deleted(services: Services, entry: Entry, deleted: bool) -> Entry:
+def set_deleted(services: JournalParts, entry: Entry, deleted: bool) -> Entry:
     """Hide or restore an entry. Its warning signs stay in the safety record either way."""
     changed = services.journal.set_deleted(entry, deleted)
     services.gate.forget()
     return changed
 
 
-def recorded_signs(services: Services, entry: Entry) -> list[WarningSign]:
+def recorded_signs(services: JournalParts, entry: Entry) -> list[WarningSign]:
     """The warning signs of this entry that the safety record keeps whatever happens to it."""
     record = services.gate.facts().record
     return [s for s in record.signs if s.entry_id == entry.id and s.blocks_sessions]
 
 
-def find_entry(services: Services, entry_id: str) -> Entry | None:
+def find_entry(services: JournalParts, entry_id: str) -> Entry | None:
     """An entry by its id (its month first, from the id's date; then every month)."""
     month = f"{entry_id[:4]}-{entry_id[4:6]}" if entry_id[:6].isdigit() else None
     if month is not None:

@@ -9,11 +9,10 @@ client render it and forward keys; neither saves anything itself.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from footcare.domain.journal import (
     SYMPTOMS,
@@ -28,18 +27,36 @@ from footcare.domain.pressure import lighten
 from footcare.domain.problems import ValidationError
 from footcare.domain.routine import Routine
 from footcare.domain.session import Event, EventKind, Session, Status
-from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause, findings_for
-from footcare.storage.claim import Holder, SessionRunning, holder_now, take
+from footcare.services.claims import (
+    START_WAIT,
+    release_claim,
+    running_elsewhere,
+    settle_claimed,
+    take_claim,
+)
 from footcare.storage.errors import StorageError
-from footcare.storage.safety import UntrustedRecord
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
+    from footcare.services.ports import SessionPlace
+
+__all__ = [
+    "RUNNING_ELSEWHERE",
+    "START_WAIT",
+    "Concluded",
+    "SessionRunner",
+    "interrupted_entry",
+    "ratings_from",
+    "release_claim",
+    "running_elsewhere",
+    "session_entry_id",
+    "settle_claimed",
+    "settle_saved",
+    "take_claim",
+]
 
 Listener = Callable[[list[Event]], None]
-START_WAIT = 2.0
-"""Seconds a new session waits for another footcare that is only settling what was left."""
 RUNNING_ELSEWHERE = 75
 """The plain session's exit status when a session is running elsewhere (EX_TEMPFAIL: try
 again later)."""
@@ -70,13 +87,13 @@ def ratings_from(raw: object) -> Ratings:
 class SessionRunner:
     def __init__(
         self,
-        services: Services,
+        place: SessionPlace,
         session: Session,
         before: Ratings,
         started_at: datetime,
         lighter: bool,
     ) -> None:
-        self.services = services
+        self.place = place
         self.session = session
         self.before = before
         self.started_at = started_at.replace(microsecond=0)
@@ -93,7 +110,7 @@ class SessionRunner:
     @classmethod
     def begin(
         cls,
-        services: Services,
+        place: SessionPlace,
         routine: Routine,
         before: Ratings,
         saved: dict[str, Any] | None = None,
@@ -101,26 +118,26 @@ class SessionRunner:
         """Start (or carry on) a session; raises ScreeningRequired unless the gate passes.
 
         The verdict is built afresh here from the stored records and today's answers."""
-        verdict = services.gate.verdict(routine)
+        verdict = place.verdict(routine)
         lighter = verdict.lighter_pressure or bool(saved and saved.get("lighter") is True)
         shaped = lighten(routine) if lighter else routine
-        now = services.clock()
+        now = place.clock()
         if saved is not None:
             session = Session.from_dict(shaped, saved, verdict)
             started_at = saved.get("started_at")
             if not isinstance(started_at, datetime):
-                started_at = services.now()
+                started_at = place.now()
         else:
-            session = Session.start(shaped, verdict, now, services.today().isoformat())
-            started_at = services.now()
-        services.gate.visit_used()
-        runner = cls(services, session, before, started_at, lighter)
+            session = Session.start(shaped, verdict, now, place.now().date().isoformat())
+            started_at = place.now()
+        place.visit_used()
+        runner = cls(place, session, before, started_at, lighter)
         runner.save()
         return runner
 
     # --- state ---------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
-        data = self.session.to_dict(self.services.clock())
+        data = self.session.to_dict(self.place.clock())
         data["before"] = self.before.as_dict()
         data["started_at"] = self.started_at
         data["lighter"] = self.lighter
@@ -129,7 +146,7 @@ class SessionRunner:
     def save(self, extra: dict[str, Any] | None = None) -> None:
         """Save progress; a failure is kept in ``problem`` for the screen to show."""
         try:
-            self.services.session_file.save({**self.state(), **(extra or {})})
+            self.place.save_state({**self.state(), **(extra or {})})
         except StorageError as exc:
             self.problem = str(exc)
             return
@@ -148,7 +165,7 @@ class SessionRunner:
         stopped = self.check_signs()
         if stopped:
             return stopped
-        return self._after_move(self.session.tick(self.services.clock()))
+        return self._after_move(self.session.tick(self.place.clock()))
 
     def _after_move(self, events: list[Event]) -> list[Event]:
         if any(e.kind is EventKind.FINISHED for e in events):
@@ -161,14 +178,14 @@ class SessionRunner:
     def toggle_pause(self) -> list[Event]:
         if self.session.done:
             return []
-        self.session.toggle_pause(self.services.clock())
+        self.session.toggle_pause(self.place.clock())
         self.save()
         kind = EventKind.PAUSED if self.session.paused else EventKind.RESUMED
         return self._emit([Event(kind, self.session.index)])
 
     def pause(self) -> None:
         if not self.session.done and not self.session.paused:
-            self.session.pause(self.services.clock())
+            self.session.pause(self.place.clock())
             self.save()
             self._emit([Event(EventKind.PAUSED, self.session.index)])
 
@@ -177,17 +194,17 @@ class SessionRunner:
             self.toggle_pause()
 
     def next(self) -> list[Event]:
-        return self._after_move(self.session.next(self.services.clock()))
+        return self._after_move(self.session.next(self.place.clock()))
 
     def back(self) -> list[Event]:
-        return self._after_move(self.session.back(self.services.clock()))
+        return self._after_move(self.session.back(self.place.clock()))
 
     def stop(
         self, cause: StopCause, note: str = "", sign: WarningSign | None = None
     ) -> list[Event]:
         if self.session.done:
             return []
-        self.session.stop(self.services.clock(), cause, note)
+        self.session.stop(self.place.clock(), cause, note)
         self._conclude(cause, sign)
         return self._emit([Event(EventKind.STOPPED, self.session.index)])
 
@@ -196,7 +213,7 @@ class SessionRunner:
         if self.session.done:
             return []
         try:
-            fresh = self.services.gate.pending_since(self.started_at)
+            fresh = self.place.pending_since(self.started_at)
         except StorageError:
             return []
         if not fresh:
@@ -206,10 +223,10 @@ class SessionRunner:
     # --- the end -------------------------------------------------------------------------
     def _entry(self, cause: StopCause | None) -> Entry:
         session = self.session
-        at = self.services.now().replace(microsecond=0)
+        at = self.place.now().replace(microsecond=0)
         stopped = session.status is Status.STOPPED
         feet = session.feet_done()
-        seconds = done_seconds(session, self.services.clock(), feet)
+        seconds = done_seconds(session, self.place.clock(), feet)
         return Entry(
             id=session_entry_id(self.started_at, session.routine.id),
             at=at,
@@ -237,14 +254,14 @@ class SessionRunner:
         if self._write(entry) and not kept:
             # the session file could not take the entry: it still says "running", and a
             # session in the journal is never offered again
-            self.services.clear_session_file()
+            self.place.clear_state()
 
     def _write(self, entry: Entry) -> bool:
         """Write the entry into the journal whether or not it is there yet. On failure it
         stays in memory and, where the disk allows, in the session file beside the journal
         (written at quit, or at the next start), and ``problem`` says so plainly."""
         try:
-            write_concluded(self.services, entry, overwrite=True)
+            self.place.write_entry(entry, overwrite=True)
         except StorageError as exc:
             self.in_journal = False
             self.save({"entry": entry_to_dict(entry)})
@@ -274,9 +291,8 @@ class SessionRunner:
         if not self._write(entry):
             return None
         self.after_draft = None
-        self.services.clear_session_file()
-        self.services.runner = None
-        release_claim(self.services)
+        self.place.clear_state()
+        self.place.ended(self)
         return entry
 
     def keep_draft(self, after: Ratings, note: str) -> None:
@@ -310,17 +326,6 @@ def per_foot(seconds: dict[str, int]) -> float:
     return tenths(sum(seconds.values()) // len(seconds))
 
 
-def write_concluded(services: Services, entry: Entry, overwrite: bool = False) -> None:
-    """Warning signs into the record, then the entry into the journal (both idempotent: an
-    entry with its id already there is written over only if ``overwrite``, or to fill in
-    after ratings and a note it lacks)."""
-    # an untrusted record keeps the gate shut by itself; the journal still gets the entry
-    with contextlib.suppress(UntrustedRecord):
-        services.gate.record_signs(entry, SignSource.SESSION)
-    services.journal.put(entry, overwrite=overwrite)
-    services.gate.forget()
-
-
 def session_entry_id(started: datetime, routine_id: str) -> str:
     """A session's journal entry id, from the session itself (when it started, which
     routine): however many footcares settle or finish it, it is one entry."""
@@ -331,55 +336,7 @@ def session_entry_id(started: datetime, routine_id: str) -> str:
     return f"{at:%Y%m%d%H%M%S}-{digest}"
 
 
-# --- one running session per person ------------------------------------------------------
-def take_claim(services: Services, wait: float = START_WAIT) -> None:
-    """Make this person's session this process's own, or raise SessionRunning saying where
-    it runs; a claim file that can't be opened is a StorageError."""
-    if services.claim is not None and services.claim.held:
-        return
-    try:
-        services.claim = take(services.paths.data, services.now(), wait)
-    except OSError as exc:
-        from footcare.storage.claim import claim_path
-
-        raise StorageError(
-            claim_path(services.paths.data),
-            f"cannot be opened ({exc.strerror})",
-            "fix the data folder's permissions",
-        ) from exc
-
-
-def running_elsewhere(services: Services) -> Holder | None:
-    """Who else holds this person's session now (None: nobody, or this process)."""
-    if services.claim is not None and services.claim.held:
-        return None
-    return holder_now(services.paths.data)
-
-
-def release_claim(services: Services) -> None:
-    claim, services.claim = services.claim, None
-    if claim is not None:
-        claim.release()
-
-
-def settle_claimed(services: Services, settle: Callable[[], list[str]]) -> list[str]:
-    """Settle what a closed footcare left, but only while nobody else's session runs (a
-    live session is its holder's to finish): under the claim, so one footcare settles."""
-    if services.claim is not None and services.claim.held:
-        return settle()
-    try:
-        services.claim = take(services.paths.data, services.now())
-    except SessionRunning:
-        return []
-    except (StorageError, OSError):
-        return settle()  # no claim to be had here: the journal's ids keep it single
-    try:
-        return settle()
-    finally:
-        release_claim(services)
-
-
-def settle_saved(services: Services, data: dict[str, Any]) -> Entry | None:
+def settle_saved(data: dict[str, Any]) -> Entry | None:
     """The entry an ended session left in the session file (None if it can't be read)."""
     raw = data.get("entry")
     if not isinstance(raw, dict):
@@ -390,7 +347,11 @@ def settle_saved(services: Services, data: dict[str, Any]) -> Entry | None:
         return None
 
 
-def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
+class Routines(Protocol):
+    def routine(self, routine_id: str) -> Routine | None: ...
+
+
+def interrupted_entry(routines: Routines, data: dict[str, Any]) -> Entry | None:
     """A session that was closed mid-way and never carried on, as a journal entry (None if
     the file says too little to date it)."""
     started = data.get("started_at")
@@ -401,7 +362,7 @@ def interrupted_entry(services: Services, data: dict[str, Any]) -> Entry | None:
             return None
     routine_id = data.get("routine_id")
     routine_id = routine_id if isinstance(routine_id, str) else ""
-    routine = services.routine(routine_id)
+    routine = routines.routine(routine_id)
     feet: tuple[str, ...] = ()
     seconds: dict[str, int] = {}
     if routine is not None:

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from footcare.domain.journal import live, session_days, streak
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
+    from footcare.services.build import UseCases
 
 
 @dataclass(frozen=True)
@@ -65,19 +64,16 @@ class Status:
         }
 
 
-def status(services: Services) -> Status:
+def status(services: UseCases) -> Status:
     """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
     asked before each session, so only a "yes" already given today counts here.
 
-    Each month file is looked at once: the gate's sync of the index is the streak's too."""
-    index = services.index
-    if index is None:
-        return _status(services)
-    with index.one_look():
+    Each month file is looked at once: the gate's look is the streak's too."""
+    with services.repository.one_look():
         return _status(services)
 
 
-def _status(services: Services) -> Status:
+def _status(services: UseCases) -> Status:
     today = services.today()
     verdict = services.gate.verdict(None)
     days, session_today = streak_and_today(services, today)
@@ -88,13 +84,13 @@ def _status(services: Services) -> Status:
         pending_signs=verdict.pending_signs,
         session_today=session_today,
         streak=days,
-        unfinished_today=services.saved_session() is not None,
+        unfinished_today=services.sessions.saved_session() is not None,
         asked_first=asked_first(verdict),
         kept_aside=kept_aside_lines(services),
     )
 
 
-def kept_aside_lines(services: Services) -> tuple[str, ...]:
+def kept_aside_lines(services: UseCases) -> tuple[str, ...]:
     """Session and draft files footcare couldn't use: each kept, and named here until the
     person has looked at it (storage/state.py)."""
     from footcare.storage.errors import StorageError
@@ -102,7 +98,7 @@ def kept_aside_lines(services: Services) -> tuple[str, ...]:
 
     problems = []
     try:
-        services.draft_file.load()  # one that doesn't fit is set aside, and listed below
+        services.journal_use.load_draft()  # one that doesn't fit is set aside, and listed below
     except SetAside:
         pass
     except StorageError as exc:
@@ -111,8 +107,8 @@ def kept_aside_lines(services: Services) -> tuple[str, ...]:
         f"{path}: kept aside, as footcare couldn't use it — {LOOK}"
         for path in kept_aside(services.paths)
     ]
-    problem = getattr(services, "session_problem", "")
-    if problem and services.session_file.exists():
+    problem = services.sessions.session_problem
+    if problem and services.sessions.session_file.exists():
         problems.insert(0, problem)
     return (*problems, *lines)
 
@@ -125,20 +121,9 @@ def asked_first(verdict: Verdict) -> tuple[Item, ...]:
     )
 
 
-def streak_and_today(services: Services, today: date) -> tuple[int, bool]:
-    """The streak over the whole journal, and whether today has a session: from the index
-    in two lookups, or (when it can't answer) from every month file."""
-    index = services.index
-    if index is not None:
-        from footcare.storage.index import IndexUnavailable
-
-        try:
-            index.sync(services.journal)
-            return index.streak(today), today in index.session_days(since=today)
-        except IndexUnavailable:
-            pass
-    entries = live(services.journal.load().entries)
-    return streak(entries, today), today in session_days(entries)
+def streak_and_today(services: UseCases, today: date) -> tuple[int, bool]:
+    """The streak over the whole journal, and whether today has a session."""
+    return services.repository.streak(today)
 
 
 def status_lines(report: Status, whose: str = "") -> list[str]:

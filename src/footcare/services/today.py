@@ -18,7 +18,7 @@ from footcare.domain.wording import CONTACT
 from footcare.services.status import Status, status
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
+    from footcare.services.build import UseCases
 
 UNANSWERED = ReasonKind.UNANSWERED
 
@@ -90,26 +90,14 @@ class Today:
         return out
 
 
-def last_session(services: Services, day: date) -> Entry | None:
-    """The last session recorded on ``day``: from the index when it answers, else from
-    that month's file."""
-    entries: list[Entry] | None = None
-    index = services.index
-    if index is not None:
-        from footcare.storage.index import IndexUnavailable
-
-        try:
-            entries = index.entries(since=day, until=day, include_deleted=False)
-        except IndexUnavailable:
-            entries = None
-    if entries is None:
-        month = f"{day.year:04d}-{day.month:02d}"
-        entries = services.journal.load(since_month=month).entries
+def last_session(services: UseCases, day: date) -> Entry | None:
+    """The last session recorded on ``day``."""
+    entries = services.repository.entries(since=day, until=day, include_deleted=False)
     sessions = [e for e in live(entries) if e.session is not None and e.day == day]
     return max(sessions, key=lambda e: e.at, default=None)
 
 
-def today(services: Services) -> Today:
+def today(services: UseCases) -> Today:
     report = status(services)
     last = last_session(services, services.today()) if report.session_today else None
     if last is None or last.session is None:

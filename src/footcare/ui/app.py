@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from footcare.domain.text import clean
-from footcare.services.core import Services
+from footcare.services.build import UseCases
+from footcare.ui.app_bindings import APP_BINDINGS
 from footcare.ui.compat import CompatApp, styled_when_mounted
 from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
@@ -24,8 +25,7 @@ from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
 if TYPE_CHECKING:  # the session's modules are imported when a session begins
     from footcare.domain.journal import Ratings
     from footcare.domain.routine import Routine
-    from footcare.domain.screening import Verdict
-    from footcare.services.runner import SessionRunner
+    from footcare.ui.messages import ReturnHome
 
 LEAVE_WITHIN = 1.0
 """Seconds footcare may take to leave once its terminal is gone or it is told to stop."""
@@ -61,19 +61,15 @@ class FootcareApp(CompatApp[int]):
     TITLE = "footcare"
     MODES: ClassVar[dict[str, Any]] = {"today": _start_screen, "journal": _journal_screen}
     DEFAULT_MODE = "today"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help for this screen"),
-        Binding("s", "switch_mode('today')", "Session", id="app.today", tooltip="Today's session"),
-        Binding("j", "switch_mode('journal')", "Journal", id="app.journal", tooltip="Your journal"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save and close footcare"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
     def __init__(
-        self, services: Services, theme_name: str | None = None, ansi_color: bool | None = None
+        self, services: UseCases, theme_name: str | None = None, ansi_color: bool | None = None
     ) -> None:
         super().__init__(ansi_color=ansi_color)
         self.services = services
-        services.terminal = AppTerminal(self)  # session cues ring and speak through the app
+        self.cues = AppTerminal(self)
+        """The session's cues ring and speak through the app."""
         self.requested_theme = theme_name
         self._theme_ready = False
         self._leaving = False
@@ -83,7 +79,7 @@ class FootcareApp(CompatApp[int]):
         """Read, check and register the chosen theme alone, before the first paint; the
         others are read when the theme picker opens (themes_for_picker)."""
         paths = self.services.paths
-        wanted = self.requested_theme or self.services.config.theme or DEFAULT_THEME
+        wanted = self.requested_theme or self.services.settings.config.theme or DEFAULT_THEME
         themes, problems = load_themes(paths, only=wanted)
         for theme in themes:
             self.register_theme(theme)
@@ -129,15 +125,16 @@ class FootcareApp(CompatApp[int]):
     def on_mount(self) -> None:
         problems = list(self._problems)
         self._theme_ready = True
-        keymap = self.services.config.keymap
+        settings = self.services.settings
+        keymap = settings.config.keymap
         if keymap:
             from footcare.ui.keys import check_keymap
 
             problems += check_keymap(keymap)
             self.set_keymap(keymap)
-        for problem in [*self.services.problems, *problems]:
+        for problem in [*settings.problems, *problems]:
             self.notify(problem, title="Check your files", severity="warning", timeout=15)
-        for notice in self.services.settle():
+        for notice in self.services.sessions.settle():
             self.notify(notice, title="Your last session", timeout=20)
         self.install_signal_handlers()
 
@@ -151,15 +148,15 @@ class FootcareApp(CompatApp[int]):
 
     def on_unmount(self) -> None:
         """The app is gone: the person's session is no longer this process's to hold."""
-        from footcare.services.runner import release_claim
+        from footcare.services.claims import release_claim
 
-        release_claim(self.services)
+        release_claim(self.services.sessions)
 
     def save_and_exit(self, terminal_gone: bool = False) -> None:
         """Save what is in progress and leave. After SIGHUP or SIGTERM (`terminal_gone`),
         in a real terminal, the process ends within `LEAVE_WITHIN` seconds whatever is left
         of the shutdown: the session is saved by then."""
-        self.services.checkpoint()
+        self.services.sessions.checkpoint()
         if terminal_gone and not self.is_headless and not self._leaving:
             self._leaving = True
             leave_for_sure()
@@ -170,68 +167,26 @@ class FootcareApp(CompatApp[int]):
         return not (action == "switch_mode" and parameters and parameters[0] == self.current_mode)
 
     def watch_theme(self, theme: str) -> None:
-        if self._theme_ready and theme != (self.services.config.theme or DEFAULT_THEME):
-            self.services.remember("theme", theme)
+        settings = self.services.settings
+        if self._theme_ready and theme != (settings.config.theme or DEFAULT_THEME):
+            settings.remember("theme", theme)
 
-    # the gate -----------------------------------------------------------------------------
-    def open_screening(self, routine: Routine, before: Ratings, resume: bool = False) -> None:
-        from footcare.ui.screens.screening import ScreeningScreen
-
-        self.push_screen(ScreeningScreen(routine, before, resume))
-
-    def show_blocked(self, verdict: Verdict) -> None:
-        from footcare.ui.screens.blocked import BlockedScreen
-
-        self.push_screen(BlockedScreen(verdict, self.services.config.emergency_number))
-
+    # the session -------------------------------------------------------------------------
     def begin_session(self, routine: Routine, before: Ratings, resume: bool = False) -> bool:
-        """The one way into a session: the services re-check the gate from the records."""
-        from footcare.domain.session import ScreeningRequired
-        from footcare.storage.claim import SessionRunning
-        from footcare.storage.errors import StorageError
+        """The one way into a session (ui/begin.py): the gate is re-checked from the records."""
+        from footcare.ui.begin import begin_session
 
-        try:
-            if resume:
-                runner = self.services.resume_session()
-            else:
-                runner = self.services.start_session(routine, before)
-        except ScreeningRequired:
-            self.notify("The safety questions are not all answered and safe.", severity="error")
-            return False
-        except LookupError:
-            self.notify("There is no unfinished session from today.", severity="warning")
-            return False
-        except SessionRunning as exc:
-            self.notify(str(exc), title="A session is running", severity="warning", timeout=30)
-            return False
-        except StorageError as exc:
-            self.notify(str(exc), title="The session could not begin", severity="error")
-            return False
-        from footcare.ui.screens.session import SessionScreen
+        return begin_session(self, self.services.sessions, self.cues, routine, before, resume)
 
-        if runner.problem:
-            self.notify(runner.problem, title="Progress not saved", severity="error", timeout=15)
-        self.switch_screen(SessionScreen(runner))
-        return True
-
-    def finish_session(self, runner: SessionRunner) -> None:
-        from footcare.ui.screens.end import EndScreen
-
-        self.switch_screen(EndScreen(runner))
-
-    def return_home(self) -> None:
-        self.services.stop_cues()  # the session is over: nothing said for it carries on
+    def on_return_home(self, message: ReturnHome) -> None:
+        """A session is over: back to the first screen, fresh, and what it asks shown."""
+        self.services.sessions.stop_cues()  # nothing said for the session carries on
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if isinstance(self.screen, StartScreen):
             self.screen.clear_ratings()
-
-    # cues ---------------------------------------------------------------------------------
-    def cue(self, double: bool = False) -> None:
-        """The bell (twice for a double cue); the session's cue engine rings it."""
-        self.bell()
-        if double:
-            self.set_timer(0.4, self.bell)
+        if message.then is not None:
+            self.push_screen(message.then)
 
     def notify(
         self,

@@ -3,20 +3,22 @@ notices."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
+
+from textual.app import App
 
 from footcare.ui.compat import write_to_terminal
 
-if TYPE_CHECKING:
-    from footcare.ui.app import FootcareApp
-
 
 class AppTerminal:
-    def __init__(self, app: FootcareApp) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
 
     def ring(self, times: int) -> None:
-        self.app.cue(double=times > 1)
+        """The bell (twice for a double cue)."""
+        self.app.bell()
+        if times > 1:
+            self.app.set_timer(0.4, self.app.bell)
 
     def write(self, sequence: str) -> None:
         """Straight to the terminal, as `App.bell` writes its BEL (nothing when headless)."""

@@ -12,6 +12,8 @@ import re
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from footcare.ui.app_bindings import APP_BINDINGS
+
 
 def _spaced(name: str) -> str:
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
@@ -19,12 +21,11 @@ def _spaced(name: str) -> str:
 
 
 def bound_classes() -> list[type[DOMNode]]:
-    """The app and every screen and widget class of footcare that declares bindings,
-    found by walking the ui packages: a new screen's keys can't be left out."""
+    """Every screen and widget class of footcare that declares bindings, found by walking
+    the ui packages: a new screen's keys can't be left out."""
     from footcare.ui import screens, widgets
-    from footcare.ui.app import FootcareApp
 
-    found: list[type[DOMNode]] = [FootcareApp]
+    found: list[type[DOMNode]] = []
     for package in (screens, widgets):
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
@@ -39,10 +40,10 @@ def bound_classes() -> list[type[DOMNode]]:
 
 
 def _screens() -> list[tuple[str, list[BindingType]]]:
-    out: list[tuple[str, list[BindingType]]] = []
+    out: list[tuple[str, list[BindingType]]] = [("everywhere", list(APP_BINDINGS))]
     for cls in bound_classes():
         title = cls.__dict__.get("TITLE_TEXT")
-        where = "everywhere" if cls.__name__ == "FootcareApp" else (title or _spaced(cls.__name__))
+        where = title or _spaced(cls.__name__)
         out.append((str(where).lower(), list(cls.__dict__["BINDINGS"])))
     return out
 

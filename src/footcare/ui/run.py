@@ -1,4 +1,4 @@
-"""Start the app from the CLI: build the services, honour NO_COLOR, run, report file problems.
+"""Start the app from the CLI: open the use-cases, honour NO_COLOR, run, report file problems.
 
 The app needs a terminal: it reads keys from stdin and draws on the terminal behind
 stdout and stderr. Without one (``ssh host footcare`` without ``-t``, a pipe, a cron job)
@@ -58,21 +58,21 @@ def run_app(paths: Paths, theme: str | None = None) -> int:
         # before Textual is imported (it reads the variable once): leave when input ends
         os.environ["TEXTUAL_DRIVER"] = SERVED_ENDING
 
-    from footcare.services.core import open_services
+    from footcare.services.build import open_footcare
     from footcare.ui.app import FootcareApp
 
     try:
-        services = open_services(paths)
+        uses = open_footcare(paths)
     except StorageError as exc:
         print(f"footcare: {exc}", file=sys.stderr)
         return 1
     no_color = bool(os.environ.get("NO_COLOR"))
-    app = FootcareApp(services, theme_name=theme, ansi_color=True if no_color else None)
+    app = FootcareApp(uses, theme_name=theme, ansi_color=True if no_color else None)
     try:
         result = app.run()
     finally:
-        services.close()
-    left = services.runner
-    if left is not None and left.concluded is not None and not left.in_journal:
-        print(f"footcare: {left.problem}", file=sys.stderr)  # still not written at quit
+        uses.close()
+    unsaved = uses.sessions.left_unsaved()
+    if unsaved:
+        print(f"footcare: {unsaved}", file=sys.stderr)  # still not written at quit
     return int(result or 0)

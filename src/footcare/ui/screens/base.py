@@ -1,16 +1,22 @@
-"""What every footcare screen shares: a help text, and a typed way to reach the app."""
+"""What every footcare screen shares: a help text, and one typed way to the use-cases."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
-    from footcare.ui.app import FootcareApp
+    from footcare.services.build import UseCases
+
+
+class Client(Protocol):
+    """The app as a screen sees it: where the use-cases are (screens never import it)."""
+
+    @property
+    def services(self) -> UseCases: ...
 
 
 class FootcareScreen(Screen[None]):
@@ -20,12 +26,9 @@ class FootcareScreen(Screen[None]):
     TITLE_TEXT: ClassVar[str] = "footcare"
 
     @property
-    def fapp(self) -> FootcareApp:
-        return cast("FootcareApp", self.app)
-
-    @property
-    def services(self) -> Services:
-        return self.fapp.services
+    def uses(self) -> UseCases:
+        """The use-cases; each screen takes the one its work needs."""
+        return cast("Client", self.app).services
 
     def subtitle(self) -> str:
         return self.TITLE_TEXT
@@ -66,6 +69,6 @@ class FootcareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual calls on_mount for every class in the MRO: subclasses need no super() call.
-        whose = self.services.whose
+        whose = self.uses.settings.whose
         self.title = f"footcare · {whose}" if whose else "footcare"
         self.sub_title = self.subtitle()

@@ -5,14 +5,16 @@ the answer is kept and decides the next sessions' cues (services/cue_testing.py)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from footcare.domain.cue_test import ANSWERS, Heard
 from footcare.ui.screens.ask import Ask
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from footcare.services.build import UseCases
     from footcare.services.cues import Plan
-    from footcare.ui.app import FootcareApp
 
 AGAIN = "again"
 TITLE = "Sound test: what did you hear?"
@@ -33,33 +35,32 @@ def question(plan: Plan) -> Ask:
     return Ask(TITLE, "\n".join(lines), [*answers, ("r", "again", AGAIN)])
 
 
-def run_cue_test(app: FootcareApp) -> None:
+def run_cue_test(app: App[Any], uses: UseCases) -> None:
     """Play the test and ask; keep the answer (Esc keeps nothing)."""
     from footcare.services.cue_testing import plan_for_test, play
     from footcare.ui.cue_terminal import AppTerminal
 
     plan = plan_for_test(os.environ)
-    terminal = app.services.terminal or AppTerminal(app)
+    terminal = AppTerminal(app)
     play(plan, terminal)
 
     def answered(value: str | None) -> None:
         # after the question has gone: a notice raised while it closes would go with it
         if value == AGAIN:
-            app.call_later(run_cue_test, app)
+            app.call_later(run_cue_test, app, uses)
         elif value is None:
             app.call_later(app.notify, "Nothing was kept: sessions cue as before.")
         else:
-            app.call_later(keep, app, plan, Heard(value))
+            app.call_later(keep, app, uses, plan, Heard(value))
 
     app.push_screen(question(plan), answered)
 
 
-def keep(app: FootcareApp, plan: Plan, heard: Heard) -> None:
-    from footcare.services.cue_testing import keep_answer
+def keep(app: App[Any], uses: UseCases, plan: Plan, heard: Heard) -> None:
     from footcare.storage.errors import StorageError
 
     try:
-        said = keep_answer(app.services.paths, plan, heard, app.services.now(), os.environ)
+        said = uses.settings.keep_cue_answer(plan, heard, uses.now(), os.environ)
     except StorageError as exc:
         app.notify(f"Your answer was not kept: {exc}", severity="error", timeout=20)
         return

@@ -12,6 +12,7 @@ from footcare.domain.redflags import entry_flags
 from footcare.domain.wording import ending_lines
 from footcare.services.runner import SessionRunner
 from footcare.ui.compat import KeysFooter
+from footcare.ui.messages import ReturnHome
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.widgets.rating import RatingRow
@@ -51,7 +52,7 @@ before you stand up.
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="end-body"):
-            heading, safety = end_lines(self.runner, self.services.config.emergency_number)
+            heading, safety = end_lines(self.runner, self.uses.settings.emergency_number)
             yield Static(heading, id="end-heading", markup=False)
             yield Static(safety, id="end-safety", markup=False)
             yield Static("How do your feet feel now? (0–10)", classes="section")
@@ -97,9 +98,8 @@ before you stand up.
             )
             return
         self.saved = True
-        emergency = self.services.config.emergency_number
+        emergency = self.uses.settings.emergency_number
         flags = entry_flags(entry, emergency)
         self.notify("Saved to your journal.", title="Saved")
-        self.fapp.return_home()
-        if flags:
-            self.app.push_screen(FlagNotice(flags, emergency))
+        then = FlagNotice(flags, emergency) if flags else None
+        self.app.post_message(ReturnHome(then))

@@ -15,7 +15,7 @@ from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
 from footcare.services import StorageError
-from footcare.services.journal import new_id, save_entry
+from footcare.services.journal import new_id
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import confirm_leave
 from footcare.ui.screens.base import FootcareScreen
@@ -109,7 +109,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         if self.base is not None:
             text = f"Editing the entry of {self.base.at:%A %d %B %Y, %H:%M}."
         else:
-            text = f"New entry — {self.services.now():%A %d %B %Y}."
+            text = f"New entry — {self.uses.now():%A %d %B %Y}."
         if self.restored:
             text += " Restored from your unsaved draft."
         return text
@@ -260,8 +260,8 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         if data == self._last_draft or not self.dirty:
             return
         try:
-            self.services.draft_file.save(
-                draft_record(self.state, self.services.now().replace(microsecond=0))
+            self.uses.journal_use.save_draft(
+                draft_record(self.state, self.uses.now().replace(microsecond=0))
             )
         except StorageError as exc:
             if not self._draft_warned:
@@ -272,7 +272,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
 
     def clear_draft(self) -> None:
         try:
-            self.services.draft_file.clear()
+            self.uses.journal_use.clear_draft()
         except StorageError as exc:
             self.notify(str(exc), title="Draft not removed", severity="warning")
 
@@ -307,7 +307,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         if self.base is None and self.state.empty:
             self.show_problem("nothing is filled in yet.")
             return
-        at = self.services.now().replace(microsecond=0)
+        at = self.uses.now().replace(microsecond=0)
         if self.base is None and not self.state.entry_id:
             # the draft knows the new entry's id before anything is written: saved again
             # after a crash in between, it is the same entry with the same warning signs
@@ -315,7 +315,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             self.changed()
         entry = self.state.build(self.base, self.state.entry_id, at)
         try:
-            save_entry(self.services, entry, self.base)
+            self.uses.journal_use.save(entry, self.base)
         except StorageError as exc:
             self.notify(
                 str(exc), title="Not saved — what you typed is kept", severity="error", timeout=20

@@ -82,7 +82,7 @@ asked first, and it can be restored), **u** restores a deleted entry.
         yield Header()
         with VerticalScroll(id="view-body"):
             yield Static(
-                entry_text(self.entry, self.services.config.emergency_number), id="entry-text"
+                entry_text(self.entry, self.uses.settings.emergency_number), id="entry-text"
             )
         yield KeysFooter()
 

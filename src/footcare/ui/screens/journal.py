@@ -11,15 +11,14 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 from footcare.domain.draft import FormState
+from footcare.domain.errors import StorageError
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.redflags import entry_flags
 from footcare.domain.search import parse_query
 from footcare.domain.trends import overview_of
 from footcare.domain.wording import CONTACT
-from footcare.services import Loaded, StorageError
 from footcare.services.history import History, month_start
-from footcare.services.journal import recorded_signs, set_deleted
-from footcare.services.report import HTML_DAYS, REPORT_DAYS, write_all
+from footcare.services.report import HTML_DAYS, REPORT_DAYS
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.base import FootcareScreen
@@ -31,7 +30,6 @@ from footcare.ui.widgets.history_table import HistoryTable, cells
 from footcare.ui.widgets.trends import summary_text
 
 if TYPE_CHECKING:
-    from footcare.services import MonthStamps
     from footcare.services.history import Look
 
 SEARCH_PAUSE = 0.3
@@ -142,8 +140,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         the banner until the search changes."""
 
     def compose(self) -> ComposeResult:
-        self.history = History(self.services.journal, self.services.index)
-        self._stamp: MonthStamps = {}
+        self.history = self.uses.journal_use.history()
         self._away = False
         """Another screen was shown since the journal was read: read what changed."""
         self._reported: set[str] = set()
@@ -170,26 +167,21 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def on_mount(self) -> None:
         history = self.history
         # from the index as it is; the month files are looked at once this is on screen
-        history.load_recent(self.services.today(), check_later=True)
-        self.table.blocked = self.services.gate.blocked_days()
+        history.load_recent(self.uses.today(), check_later=True)
+        self.table.blocked = self.uses.journal_use.blocked_days()
         self.show_loaded()
         self.table.focus()
         if not history.checked:
             self.call_after_refresh(self.look_at_files)
-        if self.services.draft_file.path.exists():
+        if self.uses.journal_use.has_draft():
             self.call_after_refresh(self.open_draft)
 
     def show_loaded(self) -> None:
-        """Show what the history has just read (and read the older years, without the
-        index, off the main thread)."""
+        """Show what the history has just read."""
         history = self.history
-        if not history.indexed:
-            self._stamp = history.recent_stamp(self.services.today())
         self.table.shown_since = month_start(history.cutoff) if history.cutoff else None
         self.report_problems(history.problems)
         self.rebuild()
-        if not history.complete and not history.indexed:
-            self.call_after_refresh(self.read_older)
 
     @work(thread=True, exclusive=True, group="journal-check")
     def look_at_files(self) -> None:
@@ -200,12 +192,9 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def files_looked_at(self, report: Look) -> None:
         history = self.history
-        if history.checked_files(self.services.today(), report):
-            if history.indexed:
-                self.report_problems(history.problems)
-                self.rebuild()
-            else:  # the index can't answer any more: from the files
-                self.show_loaded()
+        if history.checked_files(self.uses.today(), report):
+            self.report_problems(history.problems)
+            self.rebuild()
         self.refresh_summary()
 
     def report_problems(self, problems: list[str]) -> None:
@@ -216,18 +205,6 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
                     problem, title="A journal file was skipped", severity="warning", timeout=15
                 )
 
-    @work(thread=True, exclusive=True, group="journal-history")
-    def read_older(self) -> None:
-        """Without the index: read the older years off the main thread; the table shows
-        them a year at a time."""
-        loaded = self.history.read_older()
-        self.app.call_from_thread(self.add_older, loaded)
-
-    def add_older(self, loaded: Loaded) -> None:
-        self.history.merge_older(loaded)
-        self.report_problems(loaded.problems)
-        self.refresh_summary()
-
     def on_screen_suspend(self) -> None:
         self._away = True
 
@@ -235,18 +212,12 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         if not self._away:  # shown for the first time: on_mount has just read everything
             return
         self._away = False
-        today = self.services.today()
-        blocked = self.services.gate.blocked_days()
+        today = self.uses.today()
+        blocked = self.uses.journal_use.blocked_days()
         changed = blocked != self.table.blocked
         self.table.blocked = blocked
-        if self.history.indexed:
-            # the index looks at every month file's stamp: an edit anywhere shows
-            changed = self.history.refresh_recent(today) or changed
-        else:
-            stamp = self.history.recent_stamp(today)
-            if stamp != self._stamp:
-                self._stamp = stamp
-                changed = self.history.refresh_recent(today) or changed
+        # a look at every month file's stamp: an edit anywhere shows
+        changed = self.history.refresh_recent(today) or changed
         if changed:
             self.rebuild()
         self.refresh_summary()
@@ -287,7 +258,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         return self.history.get(entry_id) if entry_id else None
 
     def refresh_summary(self) -> None:
-        tally = self.history.counts(self.services.today())
+        tally = self.history.counts(self.uses.today())
         self.query_one("#journal-summary", Static).update(summary_text(overview_of(tally)))
         more = self.query_one("#journal-more", Static)
         since = self.table.shown_since
@@ -313,7 +284,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         elif note:
             banner.update(f"{note}Esc clears the search.")
             banner.display = True
-        elif self.services.draft_file.path.exists():
+        elif self.uses.journal_use.has_draft():
             banner.update("An entry you have not saved yet is kept: press n to finish it.")
             banner.display = True
         elif self.table.show_deleted:
@@ -346,7 +317,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     # --- writing -------------------------------------------------------------------------
     def load_draft(self) -> FormState | None:
         try:
-            data = self.services.draft_file.load()
+            data = self.uses.journal_use.load_draft()
         except StorageError as exc:
             self.notify(str(exc), title="The draft could not be read", severity="warning")
             return None
@@ -368,14 +339,14 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         self.app.push_screen(EntryForm(state, base, self.saved, restored=True))
 
     def action_new(self) -> None:
-        if self.services.draft_file.path.exists():
+        if self.uses.journal_use.has_draft():
             self.open_draft()
             return
-        due = weekly_question_due(self.history.entries(), self.services.today())
+        due = weekly_question_due(self.history.entries(), self.uses.today())
         self.app.push_screen(EntryForm(FormState(ask_weekly=due), None, self.saved))
 
     def edit_entry(self, entry: Entry) -> None:
-        if self.services.draft_file.path.exists():
+        if self.uses.journal_use.has_draft():
             self.notify("Finish or discard the unsaved entry first (press n).", severity="warning")
             return
         if entry.deleted:
@@ -387,7 +358,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
         """After the form saved: show it in the table, and any warning sign it raises."""
         self.history.put(entry)
         self.place(entry)
-        emergency = self.services.config.emergency_number
+        emergency = self.uses.settings.emergency_number
         flags = entry_flags(entry, emergency)
         if before is not None:
             old = {f.what for f in entry_flags(before, emergency)}
@@ -402,7 +373,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
                 self.set_deleted(entry, True)
 
         question = confirm_delete(entry)
-        signs = recorded_signs(self.services, entry)
+        signs = self.uses.journal_use.recorded_signs(entry)
         if signs:
             what = "; ".join(sorted({s.what for s in signs}))
             question.text += (
@@ -417,7 +388,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
 
     def set_deleted(self, entry: Entry, deleted: bool) -> None:
         try:
-            changed = set_deleted(self.services, entry, deleted)
+            changed = self.uses.journal_use.set_deleted(entry, deleted)
         except StorageError as exc:
             self.notify(str(exc), title="Nothing changed", severity="error", timeout=15)
             return
@@ -551,7 +522,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def action_export(self) -> None:
         self.load_everything()
         try:
-            written = write_all(self.services.paths, self.history.entries(), self.services.today())
+            written = self.uses.journal_use.export(self.history.entries())
         except StorageError as exc:
             self.notify(str(exc), title="Export not written", severity="error", timeout=20)
             return

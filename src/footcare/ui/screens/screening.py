@@ -165,7 +165,7 @@ says why and what to do.
 
     def compose(self) -> ComposeResult:
         # the gate's questions: the day's own (after a stop, a yes to another routine's) too
-        self.items = self.services.gate.items(self.routine)
+        self.items = self.uses.gate.items(self.routine)
         yield Header()
         with VerticalScroll(id="questions", can_focus=False):
             yield Static(SECTION_TITLES[Tier.BLOCK], classes="section")
@@ -227,7 +227,7 @@ says why and what to do.
 
     def update_state(self) -> Verdict:
         """Every row drawn as the gate holds it (today's kept answers too), then counted."""
-        verdict = self.services.gate.verdict(self.routine)
+        verdict = self.uses.gate.verdict(self.routine)
         if tuple(v.item for v in verdict.items) != self.items:
             self.call_later(self.redraw_questions)
         self.verdict = verdict
@@ -315,7 +315,7 @@ says why and what to do.
 
     def on_question_row_answered(self, event: QuestionRow.Answered) -> None:
         row, item = event.row, event.row.item
-        gate = self.services.gate
+        gate = self.uses.gate
         try:
             if item.tier is Tier.BLOCK:
                 present = event.answer == YES
@@ -326,12 +326,12 @@ says why and what to do.
                 for reminder in row.items:
                     gate.acknowledge(reminder.id, event.answer == DONE)
             elif event.answer == NO:
-                gate.record_go_ahead(item.id, False, self.services.today())
+                gate.record_go_ahead(item.id, False, self.uses.today())
         except StorageError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
         verdict = self.update_state()
         if item.tier is Tier.BLOCK and event.answer == YES:
-            self.fapp.show_blocked(verdict)
+            self.show_blocked(verdict)
 
     def confirm_take_back(self, row: QuestionRow) -> None:
         """A yes given earlier today: changing it is asked about, and noted."""
@@ -342,7 +342,7 @@ says why and what to do.
             if choice != "change":
                 return
             try:
-                self.services.gate.answer_block(row.item.id, False, confirmed=True)
+                self.uses.gate.answer_block(row.item.id, False, confirmed=True)
             except StorageError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", timeout=15)
                 return
@@ -380,7 +380,7 @@ says why and what to do.
                 row.set_status(f"Not recorded. Ask {CONTACT} first, then press y.")
                 return
             try:
-                kept = self.services.gate.record_go_ahead(item.id, True, day)
+                kept = self.uses.gate.record_go_ahead(item.id, True, day)
             except StorageError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", timeout=15)
                 return
@@ -404,12 +404,12 @@ says why and what to do.
                 f"{item.question}\n\nWhen did a professional say foot massage is fine for you? "
                 "Enter accepts the date; Esc if nobody has yet."
             )
-        self.app.push_screen(DatePrompt(question, self.services.today()), chosen)
+        self.app.push_screen(DatePrompt(question, self.uses.today()), chosen)
 
     def action_begin(self) -> None:
         verdict = self.update_state()
         if verdict.blocks:
-            self.fapp.show_blocked(verdict)
+            self.show_blocked(verdict)
             return
         if not verdict.may_start:
             todo = self.to_do()
@@ -418,7 +418,17 @@ says why and what to do.
             if first is not None and first.display and first.parent and first.parent.display:
                 first.focus()
             return
-        self.fapp.begin_session(self.routine, self.before, self.resume)
+        from footcare.ui.begin import begin_session
+        from footcare.ui.cue_terminal import AppTerminal
+
+        sessions, cues = self.uses.sessions, AppTerminal(self.app)
+        begin_session(self.app, sessions, cues, self.routine, self.before, self.resume)
+
+    def show_blocked(self, verdict: Verdict) -> None:
+        from footcare.ui.screens.blocked import BlockedScreen
+
+        emergency = self.uses.settings.emergency_number
+        self.app.push_screen(BlockedScreen(verdict, emergency))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -149,10 +149,12 @@ painful; with less feeling, press more lightly.
     def show_end(self) -> None:
         if not self._ended:
             self._ended = True
-            self.fapp.finish_session(self.runner)
+            from footcare.ui.screens.end import EndScreen
+
+            self.app.switch_screen(EndScreen(self.runner))
 
     def refresh_clock(self) -> None:
-        now = self.services.clock()
+        now = self.uses.clock()
         session = self.session
         left = clock_text(session.segment_left(now))
         if left != self._last_digits:
@@ -250,7 +252,7 @@ painful; with less feeling, press more lightly.
             cause, note = choice
             self.runner.stop(cause, note)
 
-        self.app.push_screen(StopReason(self.services.config.emergency_number), answered)
+        self.app.push_screen(StopReason(self.uses.settings.emergency_number), answered)
 
     def on_screen_suspend(self) -> None:
         if self._timer is not None:

@@ -124,7 +124,7 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         from footcare.services.today import Standing, today
 
         try:
-            facts = today(self.services)
+            facts = today(self.uses)
         except StorageError as exc:
             facts = None
             text = f"How today stands can't be read: {exc}"
@@ -136,11 +136,11 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         line.update(text)
 
     def refresh_routines(self) -> None:
-        services = self.services
-        catalogue = services.reload_routines()
+        settings = self.uses.settings
+        catalogue = settings.reload_routines()
         options = self.query_one("#routines", OptionList)
         current = options.highlighted_option.id if options.highlighted_option else None
-        chosen = current or services.default_routine_id()
+        chosen = current or settings.default_routine_id()
         options.clear_options()
         for routine in catalogue.routines.values():
             options.add_option(Option(self._label(routine), id=routine.id))
@@ -171,10 +171,10 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         return text
 
     def refresh_resume(self) -> None:
-        saved = self.services.saved_session()
+        saved = self.uses.sessions.saved_session()
         banner = self.query_one("#resume-banner", Static)
         if saved:
-            routine = self.services.routine(saved["routine_id"])
+            routine = self.uses.settings.routine(saved["routine_id"])
             name = routine.name if routine else saved["routine_id"]
             banner.update(f"An unfinished session from today ({name}) can be resumed: press r.")
             banner.display = True
@@ -187,10 +187,10 @@ and sessions then use only the cues you hear (also `footcare cues test`).
     def selected_routine(self) -> Routine | None:
         options = self.query_one("#routines", OptionList)
         option = options.highlighted_option
-        return self.services.routine(option.id) if option and option.id else None
+        return self.uses.settings.routine(option.id) if option and option.id else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        routine = self.services.routine(event.option.id or "")
+        routine = self.uses.settings.routine(event.option.id or "")
         info = self.query_one("#routine-info", Static)
         if routine is None:
             info.update("")
@@ -200,7 +200,7 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         text.append(routine.description)
         for note in routine.warnings():
             text.append(f"  Note: {note}.", style="italic")
-        if self.services.gate.lighter_pressure():
+        if self.uses.gate.lighter_pressure():
             text.append(
                 "  Your go-ahead answers call for lighter pressure: every routine is made "
                 "lighter for you, and Gentle suits best.",
@@ -231,8 +231,8 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         if routine is None:
             self.notify("No routine could be loaded.", severity="error")
             return
-        self.services.remember("routine", routine.id)
-        self.fapp.open_screening(routine, self.ratings())
+        self.uses.settings.remember("routine", routine.id)
+        self.open_screening(routine)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -242,14 +242,19 @@ and sessions then use only the cues you hear (also `footcare cues test`).
     def action_cue_test(self) -> None:
         from footcare.ui.screens.cue_test import run_cue_test
 
-        run_cue_test(self.fapp)
+        run_cue_test(self.app, self.uses)
 
     def action_resume(self) -> None:
-        saved = self.services.saved_session()
+        saved = self.uses.sessions.saved_session()
         if not saved:
             self.notify("There is no unfinished session from today.")
             return
-        routine = self.services.routine(str(saved.get("routine_id", "")))
+        routine = self.uses.settings.routine(str(saved.get("routine_id", "")))
         if routine is None:
             return
-        self.fapp.open_screening(routine, self.ratings(), resume=True)
+        self.open_screening(routine, resume=True)
+
+    def open_screening(self, routine: Routine, resume: bool = False) -> None:
+        from footcare.ui.screens.screening import ScreeningScreen
+
+        self.app.push_screen(ScreeningScreen(routine, self.ratings(), resume))

@@ -52,7 +52,7 @@ class TrendsScreen(FootcareScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one(TrendsPanel).show(self.entries, self.services.today())
+        self.query_one(TrendsPanel).show(self.entries, self.uses.today())
         self.query_one("#trends-body").focus()
 
     def action_back(self) -> None:

@@ -1,0 +1,108 @@
+"""The journal, as its screens and commands use it: the entries at hand, saving, deleting
+and restoring, the unsaved entry (the draft), the days held, and the reports.
+
+Every write records its warning signs first (services/journal.py); a screen never sees a
+store, a file or a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from footcare.domain.journal import Entry
+from footcare.domain.signs import WarningSign
+from footcare.services import journal as writes
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.state import TableFile, draft_file
+
+if TYPE_CHECKING:
+    from footcare.services.gate import Gate
+    from footcare.services.history import History
+    from footcare.services.report import Written
+    from footcare.services.runner import SessionRunner
+    from footcare.services.sessions import Sessions
+    from footcare.storage.repository import JournalRepository
+
+
+class JournalUse:
+    def __init__(
+        self,
+        paths: Paths,
+        repository: JournalRepository,
+        gate: Gate,
+        sessions: Sessions,
+        now: Callable[[], datetime],
+    ) -> None:
+        self._paths = paths
+        self._repository = repository
+        self._gate = gate
+        self._sessions = sessions
+        self._now = now
+        self.draft_file: TableFile = draft_file(paths)
+
+    # what services/journal.py writes through
+    @property
+    def gate(self) -> Gate:
+        return self._gate
+
+    @property
+    def journal(self) -> JournalStore:
+        return self._repository.store
+
+    @property
+    def runner(self) -> SessionRunner | None:
+        return self._sessions.runner
+
+    # --- reading -------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._now().date()
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def history(self) -> History:
+        """The entries at hand, read a page at a time (the index when it answers)."""
+        from footcare.services.history import History
+
+        return History(self._repository)
+
+    def blocked_days(self) -> dict[date, tuple[str, ...]]:
+        """The days the safety record holds (a warning sign, a yes), for the table."""
+        return self._gate.blocked_days()
+
+    def recorded_signs(self, entry: Entry) -> list[WarningSign]:
+        return writes.recorded_signs(self, entry)
+
+    def find(self, entry_id: str) -> Entry | None:
+        return writes.find_entry(self, entry_id)
+
+    # --- writing -------------------------------------------------------------------------
+    def save(self, entry: Entry, replacing: Entry | None = None) -> None:
+        writes.save_entry(self, entry, replacing)
+
+    def set_deleted(self, entry: Entry, deleted: bool) -> Entry:
+        return writes.set_deleted(self, entry, deleted)
+
+    # --- the unsaved entry ---------------------------------------------------------------
+    def has_draft(self) -> bool:
+        return self.draft_file.path.exists()
+
+    def load_draft(self) -> dict[str, Any] | None:
+        """The draft's table (None: none); raises SetAside or StorageError as the file."""
+        return self.draft_file.load()
+
+    def save_draft(self, record: dict[str, Any]) -> None:
+        self.draft_file.save(record)
+
+    def clear_draft(self) -> None:
+        self.draft_file.clear()
+
+    # --- reports -------------------------------------------------------------------------
+    def export(self, entries: Sequence[Entry]) -> Written:
+        """The printable report, the Markdown report and the CSV into the reports folder
+        (raises StorageError)."""
+        from footcare.services.report import write_all
+
+        return write_all(self._paths, entries, self.today())
