@@ -13,15 +13,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from footcare.domain.journal import Entry, Ratings, SessionFacts, entry_to_dict
+from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.services.core import Services
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
 from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.widgets.history_table import HistoryTable
+from monthfiles import write_month, write_months
 
 NOW = datetime.now().replace(microsecond=0)
 TODAY = NOW.date()
@@ -55,11 +54,7 @@ class Journal:
 
     def write_month(self, key: str, entries: list[Entry]) -> Path:
         """A month file as a person's editor leaves it (no check, any order)."""
-        store = self.store
-        store.folder.mkdir(parents=True, exist_ok=True)
-        path = store.month_path(key)
-        path.write_text(tomli_w.dumps({"entries": [entry_to_dict(e) for e in entries]}))
-        return path
+        return write_month(self.store, key, entries)
 
 
 @contextlib.contextmanager
@@ -91,16 +86,8 @@ def daily(days: int, end: date = TODAY, **changes: Any) -> list[Entry]:
     return out
 
 
-def by_month(entries: list[Entry]) -> dict[str, list[Entry]]:
-    months: dict[str, list[Entry]] = {}
-    for e in sorted(entries, key=lambda e: e.at):
-        months.setdefault(e.month_key, []).append(e)
-    return months
-
-
 def fill(journal: Journal, entries: list[Entry]) -> None:
-    for key, month in by_month(entries).items():
-        journal.write_month(key, month)
+    write_months(journal.store, entries)
 
 
 def rows_of(table: HistoryTable) -> list[str]:

@@ -355,9 +355,17 @@ def test_a_theme_with_thousands_of_problems_is_described_by_its_first_few(
     path.write_text(
         'name = "big"\n' + "".join(f'k{i} = "#000000"\n' for i in range(3_900)), encoding="utf-8"
     )
-    looked: list[str] = []
-    real = themes._line_of
-    monkeypatch.setattr(themes, "_line_of", lambda text, key: looked.append(key) or real(text, key))
+    looked: list[int] = []
+
+    class Watched(str):
+        """The file's text, counting each time it is gone through line by line."""
+
+        def splitlines(self, keepends: bool = False) -> list[str]:
+            looked.append(1)
+            return super().splitlines(keepends)
+
+    real = themes.file_text
+    monkeypatch.setattr(themes, "file_text", lambda *a, **k: Watched(real(*a, **k)))
     with pytest.raises(themes.ThemeError) as info:
         themes.theme_from_table(read_toml(path), str(path))
     said = themes.describe(info.value, path)

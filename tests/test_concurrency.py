@@ -15,6 +15,7 @@ from pathlib import Path
 from footcare.domain.journal import Entry, Ratings
 from footcare.storage.journal import MONTH_FILE, JournalStore
 from footcare.storage.paths import Paths
+from monthfiles import write_months
 
 WAVES = 4
 PER_WAVE = 8
@@ -45,11 +46,7 @@ def prefill(paths: Paths) -> int:
     entries += [
         Entry(id=f"older-{m}", at=now - timedelta(days=31 * m), note="older") for m in (1, 2, 3)
     ]
-    by_month: dict[str, list[Entry]] = {}
-    for e in entries:
-        by_month.setdefault(e.month_key, []).append(e)
-    for key, month in by_month.items():
-        store._write_month(store.month_path(key), month)
+    write_months(store, entries)
     return len(entries)
 
 

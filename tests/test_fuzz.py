@@ -88,10 +88,10 @@ def test_a_case_fails_when_a_command_crashes(
     """Guard: the harness sees a traceback and a changed file when there is one."""
     from footcare.storage import journal
 
-    def crash(self: object, path: Path) -> object:
+    def crash(path: Path, limit: int) -> object:
         raise RecursionError("deep")
 
-    monkeypatch.setattr(journal.JournalStore, "_read_month", crash)
+    monkeypatch.setattr(journal, "read_document", crash)  # where a month file is read
     with tempfile.TemporaryDirectory() as work:
         outcome = run_case(template, "journal", "flip", 1, Path(work), app=False)
     assert not outcome.ok

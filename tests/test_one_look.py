@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,12 +30,12 @@ from journals import (
     NOW,
     TODAY,
     Journal,
-    by_month,
     daily,
     fill,
     journal_in,
     journal_screen,
 )
+from monthfiles import by_month
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
@@ -195,7 +196,9 @@ def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
         index.close()
 
 
-def test_the_index_answers_other_threads_while_a_sync_reads_the_files(tmp_path: Path) -> None:
+def test_the_index_answers_other_threads_while_a_sync_reads_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A look at the files off the main thread never holds up the screen's questions."""
     with journal_in(tmp_path) as journal:
         days = daily(60)
@@ -207,14 +210,14 @@ def test_the_index_answers_other_threads_while_a_sync_reads_the_files(tmp_path: 
         time.sleep(0.01)
         journal.write_month(days[0].month_key, month[:-1])  # the next sync must read it
         reading, release = threading.Event(), threading.Event()
-        read_month = store._read_month
+        read_document = journal_module.read_document
 
-        def slow(path: Path) -> list[Entry]:
+        def slow(path: Path, limit: int) -> Any:  # a month file on a slow disk
             reading.set()
             release.wait(10)
-            return read_month(path)
+            return read_document(path, limit)
 
-        store._read_month = slow  # type: ignore[method-assign]
+        monkeypatch.setattr(journal_module, "read_document", slow)
         with index.one_look():
             syncing = threading.Thread(target=index.sync, args=(store,))
             syncing.start()
@@ -276,12 +279,13 @@ def test_a_month_changed_while_a_sync_reads_it_is_never_kept_as_it_was(
         month = by_month(days)[key]
         time.sleep(0.01)
         journal.write_month(key, month[:-1])  # the next sync must read it
-        read_month = store._read_month
+        read_document = journal_module.read_document
+        edits: list[Path] = []
 
-        def edited_meanwhile(path: Path) -> list[Entry]:
-            found = read_month(path)
-            if path.name == f"{key}.toml" and store._read_month is edited_meanwhile:
-                store._read_month = read_month  # type: ignore[method-assign]
+        def edited_meanwhile(path: Path, limit: int) -> Any:
+            found = read_document(path, limit)
+            if path.name == f"{key}.toml" and not edits:
+                edits.append(path)
                 time.sleep(0.01)
                 journal.write_month(key, month[:-2])  # edited again while being read
                 if other_sync:  # ...and another process syncs first
@@ -290,7 +294,7 @@ def test_a_month_changed_while_a_sync_reads_it_is_never_kept_as_it_was(
                     other.close()
             return found
 
-        store._read_month = edited_meanwhile  # type: ignore[method-assign]
+        monkeypatch.setattr(journal_module, "read_document", edited_meanwhile)
         report = index.sync_report(store)
         assert not report.settled
         if other_sync:

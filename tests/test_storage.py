@@ -25,6 +25,7 @@ from footcare.storage.paths import CONFIG_ENV, DATA_ENV, Paths, bundled, resolve
 from footcare.storage.routines import RoutineFileError, load_catalogue, load_file
 from footcare.storage.starter import write_starter
 from footcare.storage.state import ClearanceStore, TableFile, session_file
+from monthfiles import by_month, write_month
 from rootless import permissions_apply
 
 
@@ -587,13 +588,10 @@ def test_write_text_into_a_folder_that_cannot_be_created(tmp_path: Path) -> None
 def test_ten_years_of_entries_load_in_order(paths: Paths) -> None:
     store = JournalStore(paths)
     start = datetime(2016, 1, 1, 9)
-    # write month files directly through the store's own writer: 120 files
-    by_month: dict[str, list[Entry]] = {}
-    for n in range(3650):
-        e = make_entry(start + timedelta(days=n), pain=n % 11)
-        by_month.setdefault(e.month_key, []).append(e)
-    for key, entries in by_month.items():
-        store._write_month(store.month_path(key), entries)
+    # 120 month files written straight to disk, newest first in each
+    entries = [make_entry(start + timedelta(days=n), pain=n % 11) for n in range(3650)]
+    for key, month in by_month(entries).items():
+        write_month(store, key, month[::-1])
     loaded = store.load()
     assert loaded.problems == []
     assert len(loaded.entries) == 3650
