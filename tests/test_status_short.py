@@ -432,3 +432,14 @@ def test_worked_out_again_it_needs_neither_the_parser_nor_textual(folders: Folde
     assert "footcare.services.status" in modules  # worked out, as `footcare status` does
     for name in ("argparse", "textual", "tomli_w", "footcare.cli", "footcare.commands"):
         assert name not in modules
+
+
+def test_a_folder_given_relative_to_the_working_folder_is_told_apart_by_it() -> None:
+    env = {"HOME": "/home/ann"}
+    relative = {"--data-dir": "feet"}
+    assert status_memo.memo_file(relative, env, "/a") != status_memo.memo_file(relative, env, "/b")
+    absolute = {"--data-dir": "/data/feet"}
+    assert status_memo.memo_file(absolute, env, "/a") == status_memo.memo_file(absolute, env, "/b")
+    assert status_memo.memo_file({}, {**env, "FOOTCARE_DATA_DIR": "x"}, "/a") != (
+        status_memo.memo_file({}, {**env, "FOOTCARE_DATA_DIR": "x"}, "/b")
+    )
