@@ -435,6 +435,9 @@ class SafetyFacts:
     traces: Sequence[WarningSign] = ()
     """Warning signs found outside the record as read: in the witness of what was last seen
     of it, and what can be read of a record that can't be trusted or was set aside."""
+    trusted: bool = True
+    """The record itself was read and can be added to; False when it can't be trusted
+    (``unreadable`` then says why, in words for the person)."""
 
 
 def signs_as_of(

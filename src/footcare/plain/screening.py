@@ -8,9 +8,9 @@ from footcare.domain import plain_words as words
 from footcare.domain.advice import go_ahead_status, refusal, still_to_do
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
-    FILES_ITEM,
     PROFESSIONAL_CHECK_ITEM,
     ItemState,
+    ReasonKind,
     Tier,
     Verdict,
 )
@@ -36,7 +36,7 @@ def screen(ask: Prompts, gate: Gate, routine: Routine) -> Verdict:
     """Ask what is open, in the app's order; stop at the first "no massage today"."""
     verdict = gate.verdict(routine)
     ask.say("", words.SAFETY_QUESTIONS)
-    if any(r.item == FILES_ITEM for r in verdict.reasons):
+    if any(r.kind is ReasonKind.UNREADABLE for r in verdict.reasons):
         return verdict
     for sign in verdict.pending_signs[-1:]:
         ask.say(words.sign_noted(sign.day.isoformat(), sign.what))

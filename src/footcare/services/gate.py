@@ -50,10 +50,10 @@ class GateFacts:
     """Every warning sign: the record's, and any in the journal it does not hold yet."""
     unreadable: tuple[str, ...]
     """Files that can't be read (each keeps the gate shut): the record, journal months."""
-
-    @property
-    def record_trusted(self) -> bool:
-        return not any("safety.toml" in u for u in self.unreadable)
+    record_trusted: bool
+    """The safety record itself was read (its store says so, whatever the problems'
+    words or the files' names): a record that can't be trusted is started again, never
+    added to."""
 
 
 @dataclass
@@ -119,14 +119,17 @@ class Gate:
         # deleted entries too: a sign outlives its entry; and the signs kept outside the record
         found = [s for e in journal.entries for s in entry_signs(e, recorded=e.at)]
         missing = new_signs(record, [*found, *loaded.traces])
-        if missing and not loaded.unreadable:
+        if missing and loaded.trusted:
             try:
                 record = self.safety.append(missing)
                 missing = []
             except StorageError:
                 pass  # still counted below; recorded at the next chance
         facts = GateFacts(
-            record, (*record.signs, *missing), (*loaded.unreadable, *journal.problems)
+            record,
+            (*record.signs, *missing),
+            (*loaded.unreadable, *journal.problems),
+            loaded.trusted,
         )
         # keyed by the stamps taken before reading (a change while reading is seen next
         # time); after writing to the record, read it again next time

@@ -162,7 +162,7 @@ class SafetyStore:
         try:
             record = self._read()
         except UntrustedRecord as exc:
-            return SafetyFacts(SafetyRecord(), (str(exc),), tuple(self.traces(True)))
+            return SafetyFacts(SafetyRecord(), (str(exc),), tuple(self.traces(True)), False)
         return SafetyFacts(record, (), tuple(self.traces(False)))
 
     def append(self, events: Sequence[Event]) -> SafetyRecord:

@@ -1,0 +1,154 @@
+"""Rules decide on typed facts, never on words meant for a person or on a file's name.
+
+Each test changes only the words (a translated message, a folder whose name holds
+"safety.toml", a question retitled) and checks that the decision stays the same.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apphelpers import NOW, make_paths, record_all_clearances
+from footcare.domain.safety import SafetyFacts, SafetyRecord
+from footcare.domain.screening import (
+    CORE_ITEMS,
+    FILES_ITEM,
+    PROFESSIONAL_CHECK_ITEM,
+    ItemState,
+    ItemVerdict,
+    Reason,
+    ReasonKind,
+    Verdict,
+)
+from footcare.plain import Lines
+from footcare.plain.prompts import Prompts
+from footcare.plain.screening import screen
+from footcare.services.gate import Gate
+from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
+from footcare.storage.repository import JournalRepository
+from footcare.storage.safety import SafetyStore
+
+# --- the gate: whether the safety record can be trusted ---------------------------------
+
+
+def gate_over(paths: Paths, safety: SafetyStore | None = None) -> Gate:
+    return Gate(
+        JournalRepository(JournalStore(paths)),
+        safety or SafetyStore(paths),
+        now=lambda: NOW,
+        configured_months=lambda: 12,
+    )
+
+
+def spoilt_month(paths: Paths) -> None:
+    journal = paths.data / "journal"
+    journal.mkdir(parents=True, exist_ok=True)
+    (journal / f"{NOW:%Y-%m}.toml").write_text("this is [not toml\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", ["safety.toml", "old safety.toml copies"])
+def test_a_journal_month_that_cant_be_read_leaves_a_good_record_trusted(
+    tmp_path: Path, folder: str
+) -> None:
+    """The folders' names hold "safety.toml", so every problem's words do: the record was
+    read all the same, so a professional's check is added to it, not a new record begun."""
+    paths = make_paths(tmp_path / folder)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    spoilt_month(paths)
+    gate = gate_over(paths)
+    facts = gate.facts()
+    assert facts.unreadable and all("safety.toml" in u for u in facts.unreadable)
+    assert facts.record_trusted
+    assert gate.record_go_ahead(PROFESSIONAL_CHECK_ITEM, True, NOW.date()) is None
+    assert not list(paths.data.glob("safety.toml.kept-*"))
+
+
+class TranslatedStore(SafetyStore):
+    """A record store that says, in another language, that the record can't be trusted."""
+
+    def load(self) -> SafetyFacts:
+        return SafetyFacts(SafetyRecord(), ("le registre ne peut pas être lu",), (), False)
+
+
+def test_an_untrusted_record_is_known_whatever_words_say_so(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    facts = gate_over(paths, TranslatedStore(paths)).facts()
+    assert not facts.record_trusted
+    assert facts.unreadable == ("le registre ne peut pas être lu",)
+
+
+def test_a_record_that_cant_be_trusted_says_so_as_a_fact(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    text = paths.safety_record.read_text(encoding="utf-8")
+    paths.safety_record.write_text(text.replace('seal = "', 'seal = "0', 1), encoding="utf-8")
+    loaded = SafetyStore(paths).load()
+    assert not loaded.trusted and loaded.unreadable
+    assert not gate_over(paths).facts().record_trusted
+
+
+# --- the plain session: a file that can't be read ---------------------------------------
+
+
+class Questions(Prompts):
+    def __init__(self) -> None:
+        self.out = io.StringIO()
+        super().__init__(self.out, Lines(io.StringIO("")), lambda: NOW.date())
+
+    def yes_no(self, prompt: str) -> bool | None:
+        raise AssertionError(f"asked {prompt!r} while a file can't be read")
+
+
+class FixedGate:
+    def __init__(self, verdict: Verdict) -> None:
+        self.fixed = verdict
+
+    def verdict(self, routine: object) -> Verdict:
+        return self.fixed
+
+    def held_yes(self, item_id: str) -> bool:
+        return False
+
+
+@given(
+    title=st.text(min_size=1, max_size=30),
+    question=st.text(min_size=1, max_size=60),
+)
+def test_the_plain_session_asks_nothing_while_a_file_cant_be_read(
+    title: str, question: str
+) -> None:
+    """Whatever the item's words (translated, retitled), a reason of the kind UNREADABLE
+    stops the questions before the first one."""
+    item = replace(FILES_ITEM, title=title, question=question)
+    verdict = Verdict(
+        (),
+        (Reason(item, ReasonKind.UNREADABLE, "illisible", "réparez-le"),),
+        items=(ItemVerdict(CORE_ITEMS[0], ItemState.UNANSWERED),),
+    )
+    gate = FixedGate(verdict)
+    assert screen(Questions(), gate, None) is verdict  # type: ignore[arg-type]
+
+
+def test_the_plain_session_asks_when_only_the_files_item_is_named() -> None:
+    """The same item with another kind of reason is no file problem: questions are asked."""
+    wound = CORE_ITEMS[0]
+    verdict = Verdict(
+        (),
+        (Reason(FILES_ITEM, ReasonKind.UNANSWERED, "", ""),),
+        items=(ItemVerdict(wound, ItemState.UNANSWERED),),
+    )
+    gate = FixedGate(verdict)
+    with pytest.raises(AssertionError, match="asked"):
+        screen(Questions(), gate, None)  # type: ignore[arg-type]
+
+
+def test_core_items_hold_no_files_item() -> None:
+    assert FILES_ITEM not in CORE_ITEMS
