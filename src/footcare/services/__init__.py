@@ -1,11 +1,7 @@
 """Use-cases the screens and the command line call: the only way down to storage.
 
-The few storage types a screen needs to name (an error to catch, a folder set, what a
-journal read returned) are passed up from here, so no screen imports storage itself.
+Nothing is passed up from storage here: the types a client names live below it (the folder
+set in ``footcare.folders``, the file error in ``footcare.domain.errors``) or are the
+use-cases' own. Importing this package imports nothing else, so `footcare status --short`,
+asked at every shell prompt, pays for none of it.
 """
-
-from footcare.storage.errors import StorageError
-from footcare.storage.journal import Loaded, MonthStamps
-from footcare.storage.paths import Paths
-
-__all__ = ["Loaded", "MonthStamps", "Paths", "StorageError"]

@@ -11,7 +11,8 @@ import os
 import sys
 from typing import TextIO
 
-from footcare.services import Paths, StorageError
+from footcare.domain.errors import StorageError
+from footcare.folders import Paths
 
 SERVED = "textual.drivers.web_driver:WebDriver"
 """The driver textual-serve runs each browser tab's app with."""

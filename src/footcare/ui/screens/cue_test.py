@@ -57,7 +57,7 @@ def run_cue_test(app: App[Any], uses: UseCases) -> None:
 
 
 def keep(app: App[Any], uses: UseCases, plan: Plan, heard: Heard) -> None:
-    from footcare.storage.errors import StorageError
+    from footcare.domain.errors import StorageError
 
     try:
         said = uses.settings.keep_cue_answer(plan, heard, uses.now(), os.environ)

@@ -12,9 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Static
 
 from footcare.domain.draft import MAX_NOTE, FormState
+from footcare.domain.errors import StorageError
 from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
-from footcare.services import StorageError
 from footcare.services.journal import new_id
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import confirm_leave

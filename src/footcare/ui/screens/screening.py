@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from footcare.domain.advice import still_to_do
+from footcare.domain.errors import StorageError
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
@@ -28,7 +29,6 @@ from footcare.domain.screening import (
     all_items,
 )
 from footcare.domain.wording import CONTACT
-from footcare.services import StorageError
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen

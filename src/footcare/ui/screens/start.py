@@ -10,10 +10,10 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from footcare.domain.errors import StorageError
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.wording import CONTACT, WIDER_CARE
-from footcare.services import StorageError
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow

@@ -1,0 +1,239 @@
+"""The import contracts forbid what they say, every module is under one, and no module
+imports itself round a circle.
+
+Each probe adds one forbidden import to a scratch copy of ``src/`` and runs `lint-imports`
+with the project's own contracts on it: the copy as it is passes, each probe fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import grimp
+import pytest
+
+import footcare
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def contracts() -> list[dict[str, object]]:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        linter = tomllib.load(f)["tool"]["importlinter"]
+    found: list[dict[str, object]] = linter["contracts"]
+    return found
+
+
+@dataclass
+class Copy:
+    """A scratch copy of ``src/`` with the project's contracts beside it."""
+
+    root: Path
+
+    @property
+    def package(self) -> Path:
+        return self.root / "src" / "footcare"
+
+    def lint(self) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONPATH": str(self.root / "src")}
+        return subprocess.run(
+            [str(LINT), "--no-cache", str(self.root / "pyproject.toml")],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Copy:
+    root = tmp_path_factory.mktemp("contracts")
+    shutil.copytree(SRC, root / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return Copy(root)
+
+
+@pytest.fixture
+def probe(copy: Copy) -> Iterator[Copy]:
+    """The copy, put back as it was after the test's probe."""
+    texts = {p: p.read_text("utf-8") for p in copy.package.rglob("*.py")}
+    yield copy
+    for path, text in texts.items():
+        path.write_text(text, "utf-8")
+
+
+def add_import(copy: Copy, module: str, line: str) -> None:
+    path = copy.package.joinpath(*module.split(".")[1:]).with_suffix(".py")
+    if not path.exists():
+        path = path.with_suffix("") / "__init__.py"
+    assert path.exists(), module
+    path.write_text(path.read_text("utf-8") + f"\n{line}\n", "utf-8")
+
+
+def test_the_copy_as_it_is_keeps_every_contract(copy: Copy) -> None:
+    done = copy.lint()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+PROBES = [
+    # the three of the issue
+    ("footcare.domain.journal", "import time, socket, sys"),
+    ("footcare.ui.screens.journal", "from footcare.storage.journal import JournalStore"),
+    ("footcare.commands.config", "from footcare.ui.app import FootcareApp"),
+    # the same classes elsewhere: each of the domain's forbidden modules, each client
+    *[("footcare.domain.text", f"import {name}") for name in ("os", "pathlib", "threading")],
+    ("footcare.domain.routine", "import platformdirs"),
+    ("footcare.domain.wording", "from textual.app import App"),
+    ("footcare.plain.session", "from footcare.storage.claim import SessionRunning"),
+    ("footcare.commands.routines", "from footcare.storage.routines import load_catalogue"),
+    ("footcare.cli", "from footcare.storage.files import ensure_dir"),
+    ("footcare.serve", "from footcare.storage.paths import bundled"),
+    ("footcare.ui.app", "import footcare.storage.journal"),
+    # siblings never import each other; a layer never imports one above it
+    ("footcare.plain.prompts", "from footcare.ui.app import FootcareApp"),
+    ("footcare.ui.screens.start", "from footcare.plain import run_plain"),
+    ("footcare.commands.status", "from footcare.plain import run_plain"),
+    ("footcare.services.status", "from footcare.commands import status"),
+    ("footcare.services.gate", "import textual"),
+    ("footcare.storage.journal", "from footcare.services import status"),
+    ("footcare.folders", "from footcare.storage import journal"),
+    ("footcare.domain.session", "from footcare.folders import Paths"),
+    ("footcare.commands.paths", "from footcare.cli import build_parser"),
+]
+
+
+@pytest.mark.parametrize(("module", "line"), PROBES, ids=[f"{m}: {line}" for m, line in PROBES])
+def test_each_forbidden_import_breaks_a_contract(probe: Copy, module: str, line: str) -> None:
+    add_import(probe, module, line)
+    done = probe.lint()
+    assert done.returncode != 0, f"{module} may say {line!r}:\n{done.stdout}"
+    assert "BROKEN" in done.stdout, done.stdout + done.stderr
+
+
+def named(contract: dict[str, object]) -> set[str]:
+    names: set[str] = set()
+    for key in ("layers", "source_modules", "modules"):
+        for entry in contract.get(key, []):  # type: ignore[attr-defined]
+            for part in str(entry).replace("|", ":").split(":"):
+                names.add(part.strip())
+    return names
+
+
+def test_every_module_is_under_a_contract() -> None:
+    covered = set().union(*(named(c) for c in contracts()))
+    modules = [
+        info.name
+        for info in pkgutil.walk_packages(footcare.__path__, "footcare.")
+        if not info.name.startswith("footcare._bundled")
+    ]
+    assert len(modules) > 100
+    loose = [m for m in modules if not any(m == c or m.startswith(c + ".") for c in covered)]
+    assert loose == []
+
+
+def test_the_package_itself_imports_nothing_of_its_own() -> None:
+    """``footcare/__init__.py`` (the version) can be named by no layer: it stays empty of
+    imports, so every module that imports it depends on nothing."""
+    tree = ast.parse((SRC / "footcare" / "__init__.py").read_text("utf-8"))
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert imports == []
+
+
+def test_no_use_case_passes_a_storage_type_up() -> None:
+    """What a client may name comes from the use-cases themselves or from below storage
+    (``footcare.folders``, ``footcare.domain.errors``), never a storage type passed on."""
+    import footcare.services
+
+    passed: list[str] = []
+    for info in pkgutil.walk_packages(footcare.services.__path__, "footcare.services."):
+        passed += storage_types(importlib.import_module(info.name))
+    assert passed == []
+    assert storage_types(footcare.services) == []
+
+
+def storage_types(module: ModuleType) -> list[str]:
+    names = getattr(module, "__all__", ())
+    found = []
+    for name in names:
+        value = getattr(module, name, None)
+        if isinstance(value, type) and value.__module__.startswith("footcare.storage"):
+            found.append(f"{module.__name__}.{name}")
+    return found
+
+
+def circles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Every set of modules that import each other round a circle (Tarjan's strongly
+    connected components of more than one module)."""
+    edges = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for start in sorted(edges):
+        if start in order:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                order[node] = low[node] = len(order)
+                stack.append(node)
+            targets = edges.get(node, [])
+            if i < len(targets):
+                work.append((node, i + 1))
+                nxt = targets[i]
+                if nxt not in order:
+                    work.append((nxt, 0))
+                elif nxt in stack:
+                    low[node] = min(low[node], order[nxt])
+                continue
+            if low[node] == order[node]:
+                part = []
+                while True:
+                    top = stack.pop()
+                    part.append(top)
+                    if top == node:
+                        break
+                if len(part) > 1:
+                    found.append(sorted(part))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def test_the_circle_finder_finds_every_circle_and_nothing_else() -> None:
+    graph = grimp.ImportGraph()
+    for importer, imported in [
+        ("p.a", "p.b"),
+        ("p.b", "p.c"),
+        ("p.c", "p.a"),  # a → b → c → a
+        ("p.d", "p.e"),
+        ("p.e", "p.d"),  # d ⇄ e
+        ("p.f", "p.a"),
+        ("p.f", "p.d"),  # f only leads into them
+        ("p.g", "p.h"),
+    ]:
+        graph.add_import(importer=importer, imported=imported)
+    assert sorted(circles(graph)) == [["p.a", "p.b", "p.c"], ["p.d", "p.e"]]
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    graph = grimp.build_graph("footcare", cache_dir=None)
+    assert circles(graph) == []
