@@ -19,11 +19,13 @@ import pytest
 from footcare import __version__
 from footcare.cli import build_parser
 from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.domain.routine import parse_routine
 from footcare.storage.journal import JournalStore
-from footcare.storage.paths import Paths
+from footcare.storage.paths import Paths, bundled
+from shipped import ROUTINES, THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "routines"
+BUNDLED = bundled("routines")
 
 
 @dataclass
@@ -103,14 +105,15 @@ def test_an_unknown_command_is_a_usage_error(env: Env) -> None:
 # --- routines -----------------------------------------------------------------------------
 
 
-def test_routines_list_shows_the_bundled_three(env: Env) -> None:
+def test_routines_list_shows_every_bundled_routine_with_its_length(env: Env) -> None:
     result = env.run("routines", "list")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert [line.split()[0] for line in lines] == ["gentle", "short", "standard"]
-    assert "12.5 min/foot" in result.out
-    assert "10 min/foot" in result.out
-    assert "11 min/foot" in result.out
+    assert [line.split()[0] for line in lines] == sorted(ROUTINES)
+    for line in lines:
+        path = BUNDLED / f"{line.split()[0]}.toml"
+        routine = parse_routine(tomllib.loads(path.read_text(encoding="utf-8")), path.stem)
+        assert f"{routine.minutes_per_foot:g} min/foot" in line
     assert "(!)" not in result.out
 
 
@@ -130,7 +133,7 @@ def test_routines_validate_bundled_files_ok(env: Env) -> None:
     files = sorted(str(p) for p in BUNDLED.glob("*.toml"))
     result = env.run("routines", "validate", *files)
     assert result.code == 0, result.err
-    assert result.out.count(": ok (") == 3
+    assert result.out.count(": ok (") == len(files) >= 3
     assert "warning" not in result.out
 
 
@@ -222,8 +225,7 @@ def test_a_broken_user_routine_is_a_warning_and_the_rest_still_list(env: Env) ->
 def test_themes_list(env: Env) -> None:
     result = env.run("themes", "list")
     assert result.code == 0
-    bundled_themes = sorted((ROOT / "themes").glob("*.toml"))
-    assert len(result.out.splitlines()) == len(bundled_themes)
+    assert sorted(line.split()[0] for line in result.out.splitlines()) == sorted(THEMES)
     assert all("bundled" in line for line in result.out.splitlines())
     folder = env.config / "themes"
     folder.mkdir(parents=True)

@@ -14,6 +14,7 @@ from footcare.domain.screening import Tier
 from footcare.storage.paths import bundled
 from footcare.storage.starter import write_starter
 from footcare.ui.screens.start import StartScreen
+from shipped import ROUTINES
 
 BROKEN = """
 name = "Broken"
@@ -108,7 +109,7 @@ advice = "Ask them first."
 """
 
 
-@pytest.mark.parametrize("source", ["standard", "short", "gentle", "starter", "tricky"])
+@pytest.mark.parametrize("source", [*ROUTINES, "starter", "tricky"])
 async def test_a_routine_that_validates_loads_and_opens_its_questions_in_the_app(
     tmp_path: Path, source: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW
-from bundled import ROUTINES as BUNDLED_ROUTINES
 from dayholds import (
     KNEE_ADVICE,
     KNEE_QUESTION,
@@ -36,6 +35,7 @@ from footcare.services.core import Services
 from footcare.services.status import short_line, status, status_lines
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
+from shipped import ROUTINES as BUNDLED_ROUTINES
 
 ROUTINES = ("knees", "backs", "quick", *BUNDLED_ROUTINES, None)
 """Routines a person may choose in a day (None: the gate asked with no routine, as

@@ -18,8 +18,8 @@ import racer
 from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
-from footcare.services.core import Services
 from footcare.plain import Lines, PlainSession
+from footcare.services.core import Services
 from footcare.services.runner import RUNNING_ELSEWHERE, interrupted_entry, session_entry_id
 from footcare.storage import claim
 from footcare.storage.errors import StorageError

@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from apphelpers import NOW, make_paths, record_all_clearances
 from footcare.domain.journal import Entry
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Tier, Verdict
+from footcare.plain import Lines, PlainSession
 from footcare.services.core import Services
 from footcare.services.journal import save_entry, set_deleted
-from footcare.plain import Lines, PlainSession
 from footcare.services.status import status, status_lines
 from footcare.storage.errors import StorageError
 from footcare.storage.files import read_toml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from footcare.domain.routine import (
     routine_schema,
 )
 from footcare.domain.screening import CORE_ITEMS, Tier, core_ids
+from footcare.storage.paths import bundled
+from shipped import ROUTINES, routine_files
 
-BUNDLED = Path(__file__).resolve().parents[1] / "routines"
+BUNDLED = bundled("routines")
 
 
 def step(duration: Any = 60, **extra: Any) -> dict[str, Any]:
@@ -50,23 +53,27 @@ def load_bundled(name: str) -> Routine:
         return parse_routine(tomllib.load(fh), default_id=name, source=str(path))
 
 
-@pytest.mark.parametrize(
-    ("name", "minutes"),
-    [("standard", 12.5), ("short", 10.0), ("gentle", 11.0)],
-)
-def test_bundled_routine_loads_with_its_length_and_no_warning(name: str, minutes: float) -> None:
-    routine = load_bundled(name)
-    assert routine.id == name
+def said_minutes(description: str) -> float:
+    """The minutes of massage per foot a routine's description tells the person."""
+    found = re.search(r"(\d+)( and a half)? minutes of massage per foot", description)
+    assert found, f"the description does not say its length: {description!r}"
+    return int(found[1]) + (0.5 if found[2] else 0)
+
+
+@pytest.mark.parametrize("path", routine_files(), ids=lambda p: p.stem)
+def test_bundled_routine_loads_with_the_length_it_says_and_no_warning(path: Path) -> None:
+    routine = load_bundled(path.stem)
+    assert routine.id == path.stem  # each file is named by its routine's id
     assert routine.feet == ("left", "right")
-    assert routine.minutes_per_foot == pytest.approx(minutes)
+    assert routine.minutes_per_foot == pytest.approx(said_minutes(routine.description))
     assert 10 <= routine.minutes_per_foot <= 15
     assert routine.total_seconds == routine.seconds_per_foot * 2
     assert routine.warnings() == []
     assert all(s.instructions.strip() for s in routine.steps)
 
 
-def test_every_bundled_file_is_one_of_the_known_three() -> None:
-    assert sorted(p.stem for p in BUNDLED.glob("*.toml")) == ["gentle", "short", "standard"]
+def test_routines_are_bundled() -> None:
+    assert len(routine_files()) >= 3 and "standard" in ROUTINES  # the default is among them
 
 
 def test_bundled_precaution_is_namespaced_and_not_core() -> None:

@@ -32,6 +32,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_catalogue
 from footcare.storage.safety import SafetyStore
+from shipped import ROUTINES
 
 
 def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> Services:
@@ -382,7 +383,7 @@ def test_lighter_pressure_caps_every_bundled_step_and_softens_the_knuckle_rub(
     tmp_path: Path,
 ) -> None:
     catalogue = load_catalogue(Paths(config=tmp_path / "none", data=tmp_path / "d"))
-    assert {"standard", "short", "gentle"} <= set(catalogue.routines)
+    assert set(ROUTINES) <= set(catalogue.routines)
     light = PRESSURES.index("light")
     for routine in catalogue.routines.values():
         lighter = lighten(routine)

@@ -30,6 +30,7 @@ from ptyterm import (
     running,
 )
 from rendered import lines, normal, screen_words
+from shipped import ROUTINES
 
 SMALL = (60, 20)
 
@@ -66,7 +67,7 @@ def check_session_visible(screen: SessionScreen, size: tuple[int, int]) -> None:
     assert "FOOT" in str(title.render())
 
 
-@pytest.mark.parametrize("routine", ["gentle", "short", "standard"])
+@pytest.mark.parametrize("routine", ROUTINES)
 async def test_every_step_at_60x20_shows_countdown_and_step(tmp_path: Path, routine: str) -> None:
     """Walk each bundled routine step by step, banners included, at 60×20."""
     app = make_app(make_paths(tmp_path, routine=routine), FakeClock())
@@ -231,9 +232,7 @@ async def read_whole_step(pilot: Pilot[Any], screen: SessionScreen) -> list[str]
 @pytest.mark.parametrize(
     ("routine", "size", "lighter"),
     [
-        ("gentle", (40, 15), False),
-        ("short", (40, 15), False),
-        ("standard", (40, 15), True),
+        *[(routine, (40, 15), routine == "standard") for routine in ROUTINES],
         ("standard", (60, 20), True),
         ("standard", (80, 24), False),
     ],

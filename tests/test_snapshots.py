@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 
 from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.ui.screens.session import SessionScreen
+from shipped import THEMES
 
 SIZES = [(80, 24), (120, 40)]
-THEMES = ["footcare-dark", "footcare-light", "footcare-high-contrast", "footcare-ansi"]
 
 
 async def into_session(pilot: Pilot[Any], seconds: int = 3) -> None:

@@ -24,6 +24,7 @@ from footcare.domain.screening import Verdict
 from footcare.domain.session import Session
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_catalogue
+from shipped import ROUTINES
 
 MUST_BE_SAID = (
     "none between the toes",
@@ -47,7 +48,7 @@ instructions hold one, the step's spoken text must hold it too."""
 def bundled(tmp_path: Path) -> list[tuple[Routine, bool]]:
     """Each bundled routine as it is, and as it is made for lighter pressure."""
     catalogue = load_catalogue(Paths(tmp_path / "no-config", tmp_path / "no-data"))
-    routines = [catalogue.routines[r] for r in ("standard", "short", "gentle")]
+    routines = [catalogue.routines[r] for r in ROUTINES]
     return [(r, False) for r in routines] + [(lighten(r), True) for r in routines]
 
 

@@ -22,8 +22,9 @@ from footcare.ui.themes import (
     theme_from_table,
 )
 from rootless import permissions_apply
+from shipped import THEMES
 
-BUNDLED = {"footcare-dark", "footcare-light", "footcare-high-contrast", "footcare-ansi"}
+BUNDLED = set(THEMES)  # read from the themes folder
 BLACK = Color(0, 0, 0)
 WHITE = Color(255, 255, 255)
 
@@ -73,8 +74,11 @@ def test_all_bundled_themes_load_without_problems(paths: Paths) -> None:
     names = by_name(themes)
     assert set(names) >= BUNDLED
     assert DEFAULT_THEME in names and ANSI_THEME in names
-    for name in BUNDLED:
-        assert set(APP_VARIABLES) <= set(names[name].variables), name
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_each_bundled_theme_sets_every_app_variable(paths: Paths, name: str) -> None:
+    assert set(APP_VARIABLES) <= set(by_name(load_themes(paths)[0])[name].variables)
 
 
 def test_ansi_theme_uses_only_the_terminals_colours(paths: Paths) -> None:
