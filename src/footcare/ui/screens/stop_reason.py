@@ -40,7 +40,13 @@ class StopReason(ModalScreen[tuple[StopCause, str] | None]):
             yield Static("↑↓ and Enter, or a digit. Esc carries on with the session.")
 
     def on_mount(self) -> None:
+        self.on_resize()
         self.query_one(OptionList).focus()
+        # the question and whom to call come first, whatever the terminal's size
+        self.call_after_refresh(self.query_one("#dialog").scroll_home, animate=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < 20, "-short")
 
     def on_key(self, event: events.Key) -> None:
         character = event.character
