@@ -20,12 +20,20 @@ def theme_files() -> list[Path]:
     return sorted(bundled("themes").glob("*.toml"))
 
 
-def _field(path: Path, key: str) -> str:
+def _table(path: Path) -> dict[str, object]:
     with path.open("rb") as f:
-        return str(tomllib.load(f)[key])
+        return tomllib.load(f)
+
+
+def _field(path: Path, key: str) -> str:
+    return str(_table(path)[key])
 
 
 ROUTINES: tuple[str, ...] = tuple(_field(p, "id") for p in routine_files())
 """The ids of the bundled routines, in the order of their file names."""
 THEMES: tuple[str, ...] = tuple(_field(p, "name") for p in theme_files())
 """The names of the bundled themes, in the order of their file names."""
+COLOUR_THEMES: tuple[str, ...] = tuple(
+    _field(p, "name") for p in theme_files() if not _table(p).get("ansi")
+)
+"""The bundled themes that set their own colours (not the terminal's 16)."""
