@@ -141,8 +141,8 @@ def add_arguments(
 
 def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.domain.redflags import entry_flags
-    from footcare.services.core import Services
-    from footcare.services.journal import new_id, save_entry
+    from footcare.services.build import read_footcare
+    from footcare.services.journal import new_id
 
     now = datetime.now().replace(microsecond=0)
     ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
@@ -173,7 +173,7 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     if at > now:
         print("footcare: the entry's date and time can't be in the future", file=sys.stderr)
         return 2
-    services = Services(paths)
+    journal = read_footcare(paths).journal_use
     entry = Entry(
         id=new_id(at),
         at=at,
@@ -183,9 +183,9 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
         note=note,
         **care,
     )
-    save_entry(services, entry)
+    journal.save(entry)
     print(f"added entry {entry.id}")
-    flags = entry_flags(entry, services.config.emergency_number)
+    flags = entry_flags(entry, journal.emergency_number)
     for flag in flags:
         print(f"Warning sign: {flag.what}. What to do: {flag.action}")
     if any(f.blocks_sessions for f in flags):
@@ -198,12 +198,11 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
 
 def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> int:
     from footcare.domain.text import clean
-    from footcare.services.core import Services
-    from footcare.services.journal import find_entry, recorded_signs, set_deleted
+    from footcare.services.build import read_footcare
 
-    services = Services(paths)
+    journal = read_footcare(paths).journal_use
     shown = clean(args.id)
-    entry = find_entry(services, args.id)
+    entry = journal.find(args.id)
     if entry is None:
         print(
             f"footcare: no journal entry '{shown}' (ids are in: footcare journal export "
@@ -214,10 +213,10 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
     if entry.deleted == deleted:
         print(f"entry {shown} is already {'deleted' if deleted else 'in the journal'}")
         return 0
-    set_deleted(services, entry, deleted)
+    journal.set_deleted(entry, deleted)
     if deleted:
         print(f"deleted entry {shown} (undo: footcare journal restore {shown})")
-        signs = recorded_signs(services, entry)
+        signs = journal.recorded_signs(entry)
         if signs:
             what = "; ".join(sorted({s.what for s in signs}))
             print(

@@ -304,15 +304,15 @@ def remove_cron(reminder: Reminder) -> bool:
 
 
 def notify_now(paths: Paths) -> int:
-    from footcare.services.core import Services
+    from footcare.services.build import read_footcare
     from footcare.services.status import short_line, status
 
-    services = Services(paths)
+    services = read_footcare(paths)
     report = status(services)
     if report.session_today and not report.pending_signs:
         return 0
     line = short_line(report)
-    whose = services.whose
+    whose = services.settings.whose
     title = f"footcare: {whose}" if whose else "footcare"
     sender = shutil.which("notify-send")
     if sender is None:

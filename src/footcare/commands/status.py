@@ -30,15 +30,15 @@ def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
         }
         print(short_status(paths, {k: v for k, v in flags.items() if v is not None}))
         return 0
-    from footcare.services.core import Services
+    from footcare.services.build import read_footcare
     from footcare.services.status import short_line, status, status_lines
 
-    services = Services(paths)
+    services = read_footcare(paths)
     report = status(services)
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     elif args.short:
         print(short_line(report))
     else:
-        print("\n".join(status_lines(report, services.whose)))
+        print("\n".join(status_lines(report, services.settings.whose)))
     return 0

@@ -30,11 +30,12 @@ from footcare.folders import Paths
 from footcare.plain.lines import Lines
 from footcare.plain.prompts import Prompts
 from footcare.plain.screening import refuse, screen
+from footcare.services.claims import take_claim
 from footcare.services.cues import StreamTerminal
-from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner, take_claim
+from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner
 
 if TYPE_CHECKING:
-    from footcare.services.core import Services
+    from footcare.services.build import UseCases
 
 REFUSED = words.REFUSED
 
@@ -42,7 +43,7 @@ REFUSED = words.REFUSED
 class PlainSession(Prompts):
     def __init__(
         self,
-        services: Services,
+        services: UseCases,
         out: TextIO,
         lines: Lines,
         bell: bool = True,
@@ -50,8 +51,9 @@ class PlainSession(Prompts):
         super().__init__(out, lines, services.today)
         self.services = services
         self.bell = bell
-        self.emergency = services.config.emergency_number
-        services.terminal = StreamTerminal(out, bell)  # the cues: speech or a bell, as set
+        self.emergency = services.settings.emergency_number
+        self.cues = StreamTerminal(out, bell)
+        """The session's cues: speech or a bell, as config.toml and the cue test say."""
 
     # --- the gate ------------------------------------------------------------------------
     def refuse(self, verdict: Verdict) -> int:
@@ -149,28 +151,28 @@ class PlainSession(Prompts):
     def choose_routine(self, routine_id: str | None) -> tuple[Routine | None, bool]:
         """Today's unfinished session if the person carries it on, else the routine asked
         for (or the last one); and whether it is a resumption."""
-        services = self.services
-        resume = services.saved_session()
+        settings = self.services.settings
+        resume = self.services.sessions.saved_session()
         if resume is not None and self.yes_no(words.CARRY_ON):
-            return services.routine(str(resume.get("routine_id", ""))), True
-        wanted = routine_id or services.default_routine_id()
-        routine = services.routine(wanted)
+            return settings.routine(str(resume.get("routine_id", ""))), True
+        wanted = routine_id or settings.default_routine_id()
+        routine = settings.routine(wanted)
         if routine is None:
-            known = ", ".join(services.catalogue.routines) or "none"
+            known = ", ".join(settings.catalogue.routines) or "none"
             self.fail(f"footcare: there is no routine '{clean(wanted)}' (known: {known})")
         return routine, False
 
     def run(self, routine_id: str | None = None) -> int:
-        services = self.services
-        self.say(words.heading(services.whose))
-        for problem in services.problems:
+        services, sessions = self.services, self.services.sessions
+        self.say(words.heading(services.settings.whose))
+        for problem in services.settings.problems:
             self.say(f"Note: {problem}")
         try:  # one session per person: this one is this process's from here on
-            take_claim(services)
+            take_claim(sessions)
         except RunningElsewhere as exc:
             self.fail(f"footcare: {exc}")
             return RUNNING_ELSEWHERE
-        for notice in services.settle():
+        for notice in sessions.settle():
             self.say(notice)
         routine, resuming = self.choose_routine(routine_id)
         if routine is None:
@@ -184,9 +186,8 @@ class PlainSession(Prompts):
         if not verdict.may_start:
             return self.refuse(verdict)
         try:
-            runner = (
-                services.resume_session() if resuming else services.start_session(routine, before)
-            )
+            cues = self.cues
+            runner = sessions.resume(cues) if resuming else sessions.start(routine, before, cues)
         except ScreeningRequired:
             return self.refuse(services.gate.verdict(routine))
         self.say("", "Beginning. " + words.HELP)
@@ -219,24 +220,24 @@ def leave_on_signals(runner: SessionRunner) -> Iterator[None]:
                 signal.signal(sig, old)
 
 
-def run_plain(services: Services, routine_id: str | None, bell: bool = True) -> int:
+def run_plain(services: UseCases, routine_id: str | None, bell: bool = True) -> int:
     session = PlainSession(services, sys.stdout, Lines(sys.stdin), bell=bell)
     try:
         return session.run(routine_id)
     except KeyboardInterrupt:
-        services.checkpoint()
+        services.sessions.checkpoint()
         session.say("", words.SAVED_LEFT)
         return 130
     except StorageError as exc:
-        services.checkpoint()
+        services.sessions.checkpoint()
         session.fail(f"footcare: {exc}")
         return 1
 
 
 def main(paths: Paths, routine_id: str | None, bell: bool = True) -> int:
     """`footcare session --plain`: the data folder made, the use-cases built, the session."""
-    from footcare.services.core import Services
+    from footcare.services.build import read_footcare
     from footcare.services.folders import ensure_data_folder
 
     ensure_data_folder(paths)
-    return run_plain(Services(paths), routine_id, bell=bell)
+    return run_plain(read_footcare(paths), routine_id, bell=bell)

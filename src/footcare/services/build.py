@@ -54,7 +54,14 @@ class UseCases:
             months_unknown=lambda: self.settings.config.clearance_problem,
         )
         self.sessions = Sessions(paths, clock, now, self.gate, self.journal, settings)
-        self.journal_use = JournalUse(paths, self.repository, self.gate, self.sessions, now)
+        self.journal_use = JournalUse(
+            paths,
+            self.repository,
+            self.gate,
+            self.sessions,
+            now,
+            lambda: self.settings.emergency_number,
+        )
         self._index: Index | None = None
         self._no_index = False
 
@@ -98,4 +105,14 @@ def open_footcare(
 
     ensure_dir(paths.data)
     tidy_at_start(paths)
+    return read_footcare(paths, now, clock)
+
+
+def read_footcare(
+    paths: Paths,
+    now: Callable[[], datetime] = datetime.now,
+    clock: Callable[[], float] = time.monotonic,
+) -> UseCases:
+    """The use-cases over the folders as they are, nothing made or tidied first: for a
+    command that reads, or adds one entry, or makes the data folder itself."""
     return UseCases(paths, Settings.load(paths), clock, now)

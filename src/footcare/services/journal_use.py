@@ -34,8 +34,10 @@ class JournalUse:
         gate: Gate,
         sessions: Sessions,
         now: Callable[[], datetime],
+        emergency_number: Callable[[], str],
     ) -> None:
         self._paths = paths
+        self._emergency = emergency_number
         self._repository = repository
         self._gate = gate
         self._sessions = sessions
@@ -54,6 +56,11 @@ class JournalUse:
     @property
     def runner(self) -> SessionRunner | None:
         return self._sessions.runner
+
+    @property
+    def emergency_number(self) -> str:
+        """Whom to call in an emergency, as config.toml says, for a warning sign's words."""
+        return self._emergency()
 
     # --- reading -------------------------------------------------------------------------
     def today(self) -> date:
