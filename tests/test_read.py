@@ -356,7 +356,9 @@ def test_write_toml_refuses_what_would_not_read_back(tmp_path: Path) -> None:
 def test_stale_temp_files_go_and_everything_else_stays(paths: Paths) -> None:
     ensure_dir(paths.journal)
     ensure_dir(paths.user_routines)
-    old = time.time() - STALE_SECONDS - 60
+    # every file's time set, and "now" given: the file clock and the program's never differ
+    now = 1_900_000_000.0
+    old, fresh = now - STALE_SECONDS - 60, now - 5
     stale = [
         paths.journal / ".2026-03.toml.ab12cd_9.tmp",
         paths.data / ".session.toml.x1y2z3w4.tmp",
@@ -372,7 +374,8 @@ def test_stale_temp_files_go_and_everything_else_stays(paths: Paths) -> None:
         p.write_text("x")
     for p in [*stale, *kept[1:]]:
         os.utime(p, (old, old))
-    removed = tidy_at_start(paths)
+    os.utime(kept[0], (fresh, fresh))
+    removed = tidy_at_start(paths, now)
     assert sorted(removed) == sorted(stale)
     assert all(not p.exists() for p in stale)
     assert all(p.exists() for p in kept)
