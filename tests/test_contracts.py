@@ -109,6 +109,8 @@ PROBES = [
     ("footcare.plain.prompts", "from footcare.ui.app import FootcareApp"),
     ("footcare.ui.screens.start", "from footcare.plain import run_plain"),
     ("footcare.commands.status", "from footcare.plain import run_plain"),
+    ("footcare.ui.app", "from footcare.serve_guard import Guard"),
+    ("footcare.plain.lines", "import footcare.serve_address"),
     ("footcare.services.status", "from footcare.commands import status"),
     ("footcare.services.gate", "import textual"),
     ("footcare.storage.journal", "from footcare.services import status"),
