@@ -115,88 +115,100 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         return text
 
     def compose(self) -> ComposeResult:
-        s = self.state
         yield Header()
         with VerticalScroll(id="form-body"):
             yield Static(self._heading(), id="form-heading")
-            first = (
-                "Before the session (0–10)"
-                if s.with_session
-                else "How do your feet feel right now? (0–10)"
+            yield from self._ratings()
+            yield from self._foot_check()
+            yield from self._daily_care()
+        yield Static(RATING_HINT, id="form-hint")
+        yield KeysFooter()
+
+    def _ratings(self) -> ComposeResult:
+        """Before (and after, for a session), sleep, and the weekly question when due."""
+        s = self.state
+        first = (
+            "Before the session (0–10)"
+            if s.with_session
+            else "How do your feet feel right now? (0–10)"
+        )
+        yield Static(first, classes="section")
+        for symptom in SYMPTOMS:
+            yield RatingRow(
+                symptom,
+                symptom.capitalize(),
+                SCALE_HINTS[symptom],
+                s.before[symptom],
+                id=f"before-{symptom}",
             )
-            yield Static(first, classes="section")
+        if s.with_session:
+            yield Static("After the session (0–10)", classes="section")
             for symptom in SYMPTOMS:
                 yield RatingRow(
                     symptom,
                     symptom.capitalize(),
                     SCALE_HINTS[symptom],
-                    s.before[symptom],
-                    id=f"before-{symptom}",
+                    s.after[symptom],
+                    id=f"after-{symptom}",
                 )
-            if s.with_session:
-                yield Static("After the session (0–10)", classes="section")
-                for symptom in SYMPTOMS:
-                    yield RatingRow(
-                        symptom,
-                        symptom.capitalize(),
-                        SCALE_HINTS[symptom],
-                        s.after[symptom],
-                        id=f"after-{symptom}",
-                    )
-            yield Static("How much did your feet disturb your sleep? (0–10)", classes="section")
-            yield RatingRow("sleep", "Sleep", SCALE_HINTS["sleep"], s.sleep, id="sleep")
-            if s.ask_weekly:
-                yield Static(
-                    "Once a week: your feet overall, compared with a week ago", classes="section"
-                )
-                yield ChoiceRow(
-                    "weekly",
-                    "This week (1–7, ←→)",
-                    WEEKLY_OPTIONS,
-                    "" if s.weekly is None else str(s.weekly),
-                    spin=True,
-                    id="weekly",
-                )
+        yield Static("How much did your feet disturb your sleep? (0–10)", classes="section")
+        yield RatingRow("sleep", "Sleep", SCALE_HINTS["sleep"], s.sleep, id="sleep")
+        if s.ask_weekly:
             yield Static(
-                "Foot check: tops, soles, heels, between the toes. Anything new?",
-                classes="section",
+                "Once a week: your feet overall, compared with a week ago", classes="section"
             )
-            for key in FINDINGS:
-                yield ChoiceRow(
-                    key,
-                    SHORT_FINDINGS[key],
-                    SIDE_OPTIONS if sided(key) else YES_NO_OPTIONS,
-                    s.findings.get(key, ""),
-                    id=f"finding-{key}",
-                )
-            yield Static("Daily care (optional)", classes="section")
-            footwear = "" if s.footwear is None else ("yes" if s.footwear else "no")
             yield ChoiceRow(
-                "footwear", "Supportive footwear worn", FOOTWEAR_OPTIONS, footwear, id="footwear"
+                "weekly",
+                "This week (1–7, ←→)",
+                WEEKLY_OPTIONS,
+                "" if s.weekly is None else str(s.weekly),
+                spin=True,
+                id="weekly",
             )
-            for name, (label, placeholder) in TEXT_INPUTS.items():
-                with Horizontal(classes="form-field"):
-                    yield Label(f" {label}")
-                    yield Input(
-                        getattr(s, name),
-                        placeholder=placeholder,
-                        id=name,
-                        compact=True,
-                        type="integer" if name == "exercise" else "text",
-                        max_length=40,
-                        select_on_focus=False,
-                    )
-            yield Static("Note (optional)", classes="section")
-            yield Input(
-                s.note,
-                placeholder="e.g. new socks; medication changed",
-                id="note",
-                compact=True,
-                max_length=MAX_NOTE,
-                select_on_focus=False,
+
+    def _foot_check(self) -> ComposeResult:
+        yield Static(
+            "Foot check: tops, soles, heels, between the toes. Anything new?",
+            classes="section",
+        )
+        for key in FINDINGS:
+            yield ChoiceRow(
+                key,
+                SHORT_FINDINGS[key],
+                SIDE_OPTIONS if sided(key) else YES_NO_OPTIONS,
+                self.state.findings.get(key, ""),
+                id=f"finding-{key}",
             )
-        yield Static(RATING_HINT, id="form-hint")
-        yield KeysFooter()
+
+    def _daily_care(self) -> ComposeResult:
+        """Footwear, the short daily-care fields, and the note."""
+        s = self.state
+        yield Static("Daily care (optional)", classes="section")
+        footwear = "" if s.footwear is None else ("yes" if s.footwear else "no")
+        yield ChoiceRow(
+            "footwear", "Supportive footwear worn", FOOTWEAR_OPTIONS, footwear, id="footwear"
+        )
+        for name, (label, placeholder) in TEXT_INPUTS.items():
+            with Horizontal(classes="form-field"):
+                yield Label(f" {label}")
+                yield Input(
+                    getattr(s, name),
+                    placeholder=placeholder,
+                    id=name,
+                    compact=True,
+                    type="integer" if name == "exercise" else "text",
+                    max_length=40,
+                    select_on_focus=False,
+                )
+        yield Static("Note (optional)", classes="section")
+        yield Input(
+            s.note,
+            placeholder="e.g. new socks; medication changed",
+            id="note",
+            compact=True,
+            max_length=MAX_NOTE,
+            select_on_focus=False,
+        )
 
     DEFAULT_CSS = """
     EntryForm #form-body { padding: 0 1; }
