@@ -10,16 +10,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from textual.errors import NoWidget
 from textual.geometry import Region
 
 DECOR = re.compile("[▁▂▃▄▅▆▇█▔▏▕▎▍▌▋▊▉╸╺━]")
 """Scrollbar and thick-border glyphs: drawing, not text."""
 
 
+def painted(app: Any) -> list[str]:
+    """The screen's rows as painted, drawings included."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def lines(app: Any, region: Region | None = None) -> list[str]:
-    """The screen's rows of text (a region of them, if given), as painted."""
-    strips = app.screen._compositor.render_strips()
-    rows = [strip.text for strip in strips]
+    """The screen's rows of text (a region of them, if given), as painted. A foot's picture
+    is drawing, not words: its cells read as blank (the words beside it run on whole)."""
+    rows = painted(app)
+    for picture in app.screen.query("FootPicture"):
+        try:
+            where = app.screen.find_widget(picture)
+        except NoWidget:  # not drawn
+            continue
+        drawn = where.region.intersection(where.clip)
+        for y in range(drawn.y, drawn.bottom):
+            row = rows[y]
+            rows[y] = row[: drawn.x] + " " * len(row[drawn.x : drawn.right]) + row[drawn.right :]
     if region is None:
         return rows
     return [row[region.x : region.right] for row in rows[region.y : region.bottom]]

@@ -1,14 +1,19 @@
-"""F1 / ?: help for the screen underneath, built from its keys and a short text."""
+"""F1 / ?: help for the screen underneath, built from its keys and a short text; for a
+session, the pictures of its techniques as a legend."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from footcare.domain.text import markdown_inline
+from footcare.ui.widgets.foot_picture import Drawing, FootPicture
 
 GENERAL = """\
 ### Everywhere
@@ -18,6 +23,13 @@ GENERAL = """\
 
 footcare is a self-care aid, not medical advice.
 """
+
+
+@runtime_checkable
+class WithLegend(Protocol):
+    """A screen whose help shows pictures: (name, what it shows in words, picture)."""
+
+    def help_legend(self) -> Sequence[tuple[str, str, Drawing]]: ...
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,10 +49,24 @@ class HelpScreen(ModalScreen[None]):
             f"- **{markdown_inline(key)}** {markdown_inline(what)}" for key, what in self.keys
         )
         keys = f"### Keys here\n\n{rows}\n" if rows else ""
+        legend = self.legend()
         with VerticalScroll(id="dialog"):
-            yield Markdown(
-                f"*Esc or Enter closes this help; arrows scroll.*\n\n{self.text}\n{keys}\n{GENERAL}"
-            )
+            yield Markdown(f"*Esc or Enter closes this help; arrows scroll.*\n\n{self.text}")
+            if legend:
+                yield Static("What each movement looks like", classes="dialog-title")
+                for name, said, drawing in legend:
+                    with Horizontal(classes="legend-row"):
+                        picture = FootPicture(classes="legend-picture")
+                        picture.show(drawing, said)
+                        yield picture
+                        yield Static(f"{name}\n{said}", classes="legend-words", markup=False)
+            yield Markdown(f"{keys}\n{GENERAL}")
+
+    def legend(self) -> Sequence[tuple[str, str, Drawing]]:
+        """The pictures of the screen underneath, if it has any."""
+        stack = self.app.screen_stack
+        beneath = stack[-2] if len(stack) > 1 and stack[-1] is self else stack[-1]
+        return beneath.help_legend() if isinstance(beneath, WithLegend) else ()
 
     def action_close(self) -> None:
         self.dismiss(None)

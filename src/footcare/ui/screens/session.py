@@ -6,10 +6,13 @@ import math
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Digits, Header, Static
+from textual.widgets import Header, Static
 
+from footcare.domain import feet
 from footcare.domain.session import Event, EventKind
 from footcare.domain.stops import StopCause
 from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
@@ -17,10 +20,17 @@ from footcare.services.runner import SessionRunner
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
+from footcare.ui.widgets.countdown import HEIGHT as BIG_HEIGHT
+from footcare.ui.widgets.countdown import Countdown
+from footcare.ui.widgets.foot_picture import FootPicture, fit_picture
 from footcare.ui.widgets.footbar import FootBar
 
 LOOK_FIRST = LOOK_FIRST_SCREEN
 STOP_IF = STOP_IF_SCREEN
+BIG_FROM = (100, 30)
+"""From this many columns and rows the countdown is drawn in large block digits."""
+LEGEND_ROOM = (20, 8)
+"""The room for each technique's picture in the help's legend (columns, rows)."""
 
 
 def clock_text(seconds: float) -> str:
@@ -74,24 +84,40 @@ painful; with less feeling, press more lightly.
         # comes back to the top at each step
         with VerticalScroll(id="session-body"):
             yield Static("", id="step-title", markup=False)
-            yield Static("", id="instructions", markup=False)
-            yield Static("", id="cue", markup=False)
+            # the words, and beside them the foot with the area worked (when there is room)
+            with Horizontal(id="step-row"):
+                with Vertical(id="step-words"):
+                    yield Static("", id="instructions", markup=False)
+                    yield Static("", id="cue", markup=False)
+                yield FootPicture(id="picture")
             yield Static(STOP_IF, id="stop-line", markup=False)
             with Horizontal(id="count-row"):
-                yield Digits("0:00", id="countdown")
+                yield Countdown("0:00", id="countdown")
                 yield Static("", id="run-state")
             yield Static("", id="next", markup=False)
             yield Static("", id="banner", markup=False)
-            for foot in self.session.routine.feet:
-                yield FootBar(f"{foot.capitalize()} foot", id=f"bar-{foot}", classes=f"foot-{foot}")
-            yield FootBar("Overall", id="bar-overall")
+            # a short screen keeps these at its foot, the stop line under the bars
+            with Vertical(id="bars"):
+                for foot in self.session.routine.feet:
+                    yield FootBar(
+                        f"{foot.capitalize()} foot", id=f"bar-{foot}", classes=f"foot-{foot}"
+                    )
+                yield FootBar("Overall", id="bar-overall")
+                yield Static(STOP_IF, id="stop-line-short", markup=False)
         yield KeysFooter()
 
     def subtitle(self) -> str:
         return f"{self.session.routine.name} — hands-free session"
 
+    class Heard(Message):
+        """What the runner did, as a message to this screen: the runner calls no screen."""
+
+        def __init__(self, events: list[Event]) -> None:
+            super().__init__()
+            self.events = events
+
     def on_mount(self) -> None:
-        self.runner.listeners.append(self.handle)
+        self.runner.listeners.append(self.hear)
         self.show_segment()
         self.refresh_clock()
         self._timer = self.set_interval(1.0, self.tick)
@@ -105,8 +131,15 @@ painful; with less feeling, press more lightly.
             self.refresh_clock()
 
     def on_unmount(self) -> None:
-        if self.handle in self.runner.listeners:
-            self.runner.listeners.remove(self.handle)
+        if self.hear in self.runner.listeners:
+            self.runner.listeners.remove(self.hear)
+
+    def hear(self, events: list[Event]) -> None:
+        """The runner's listener: its events come back to the screen as a message."""
+        self.post_message(self.Heard(events))
+
+    def on_session_screen_heard(self, message: Heard) -> None:
+        self.handle(message.events)
 
     def handle(self, events: list[Event]) -> None:
         """What the runner did: show it. The runner has already saved it, and the services'
@@ -139,12 +172,16 @@ painful; with less feeling, press more lightly.
         self.set_class(width < 60, "-narrow")
         for bar in self.query(FootBar):
             bar.compact(width < 60)
+        big = width >= BIG_FROM[0] and height >= BIG_FROM[1]
+        self.set_class(big, "-big")
+        self.query_one("#countdown", Countdown).set_big(big)
         short = height < 20
         if short != self.has_class("-short"):
             self.set_class(short, "-short")
             self._last_state = ""
             if self.is_mounted:
                 self.refresh_clock()
+        self.fit_picture()
 
     def show_end(self) -> None:
         if not self._ended:
@@ -159,7 +196,7 @@ painful; with less feeling, press more lightly.
         left = clock_text(session.segment_left(now))
         if left != self._last_digits:
             self._last_digits = left
-            self.query_one("#countdown", Digits).update(left)
+            self.query_one("#countdown", Countdown).update(left)
         state = "PAUSED — space to carry on" if session.paused else "running"
         if self.has_class("-short"):  # no room for the big digits: the time on this line
             state = f"{left} left · {state}"
@@ -212,6 +249,7 @@ painful; with less feeling, press more lightly.
             nxt = session.next_step()
             text = f"Next: {nxt.name}" if nxt else ""
         self.query_one("#next", Static).update(text)
+        self.fit_picture()
         body = self.query_one("#session-body", VerticalScroll)
         body.scroll_home(animate=False)
         # a text changed while scrolled out of view can keep its old height: measure the
@@ -219,10 +257,68 @@ painful; with less feeling, press more lightly.
         for name in ("#step-title", "#instructions", "#cue", "#next"):
             body.call_after_refresh(self.query_one(name).refresh, layout=True)
 
+    def fit_picture(self) -> None:
+        """The largest picture of this step that fits beside its words while the countdown,
+        the bars and the stop line stay in view; none when there is no room (the words
+        come first). Called at each step, on resize and when the banner changes: never on
+        a tick."""
+        picture = self.query_one("#picture", FootPicture)
+        step = self.session.current_step
+        if step is None or self.session.current.step_index is None or not self.is_mounted:
+            picture.show(None)
+            return
+        side: feet.Side = "right" if self.session.current.foot == "right" else "left"
+        width, height = self.app.size
+        inner = width - 3  # the body's padding and its scrollbar's gutter
+
+        def lines(widget: str, room: int) -> int:
+            text = str(self.query_one(widget, Static).content)
+            return len(Content(text).wrap(max(1, room))) if text else 0
+
+        short = self.has_class("-short")
+        count = (
+            lines("#run-state", inner)  # the time left, in words
+            if short
+            else (BIG_HEIGHT if self.has_class("-big") else 3) + 1
+        )
+        banner = self.query_one("#banner", Static)
+        used = (
+            2  # header and footer
+            + lines("#step-title", inner - 2)
+            + lines("#stop-line", inner)
+            + count
+            + (0 if short else lines("#next", inner) + 1)
+            + (lines("#banner", inner - 2) if banner.display else 0)
+            + len(self.session.routine.feet)
+            + (0 if short else 1)
+        )
+        drawing = fit_picture(
+            lambda w, h: feet.picture(step, side, w, h),
+            lambda w: lines("#instructions", w) + lines("#cue", w),
+            inner,
+            height - used,
+        )
+        picture.set_class(side == "left", "foot-left")
+        picture.set_class(side == "right", "foot-right")
+        picture.show(drawing, feet.describe(step, side) if drawing else "")
+
+    def help_legend(self) -> list[tuple[str, str, feet.Picture]]:
+        """F1's legend: each technique of the routine once, as a small picture, with the
+        name of its first step and what the picture shows in words."""
+        legend: dict[str, tuple[str, str, feet.Picture]] = {}
+        for step in self.session.routine.steps:
+            if step.technique in legend:
+                continue
+            drawing = feet.legend_picture(step.technique, *LEGEND_ROOM)
+            if drawing is not None:
+                legend[step.technique] = (step.name, feet.describe(step, "left"), drawing)
+        return list(legend.values())
+
     def set_banner(self, text: str) -> None:
         banner = self.query_one("#banner", Static)
         banner.update(text)
         banner.display = bool(text)
+        self.fit_picture()  # the banner takes rows: the picture may have to give way
 
     # commands ---------------------------------------------------------------------------
     def action_toggle_pause(self) -> None:
