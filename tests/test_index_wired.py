@@ -370,7 +370,7 @@ async def test_a_change_another_sync_took_in_first_shows_when_the_journal_is_bac
         entries = daily(60)
         fill(journal, entries)
         services = Services(journal.indexed, now=lambda: NOW)
-        index = services.index
+        index = services.repository.index
         assert index is not None
         index.clock = lambda: time_ns() + 86_400 * 10**9
         app = FootcareApp(services)

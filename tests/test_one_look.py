@@ -62,8 +62,9 @@ def test_status_looks_at_each_month_file_once(
         services = Services(journal.indexed, now=lambda: NOW)
         try:
             again = status(services)
-            assert services.index is not None
-            looks = services.index.looks
+            index = services.repository.index
+            assert index is not None
+            looks = index.looks
         finally:
             services.close()
         assert again == first and again.streak == 700

@@ -15,19 +15,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from footcare.services.gate import Gate
 from footcare.services.journal_use import JournalUse
 from footcare.services.sessions import Sessions
 from footcare.services.settings import Settings
-from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
-
-if TYPE_CHECKING:
-    from footcare.storage.index import Index
 
 
 class UseCases:
@@ -42,9 +37,11 @@ class UseCases:
         self.clock = clock
         self.now = now
         self.settings = settings
-        self.journal = JournalStore(paths)
-        self.repository = JournalRepository(self.journal, lambda: self.index)
-        """The journal as every reader sees it: through the index when it answers."""
+        self.repository = JournalRepository.at(paths)
+        """The journal as every reader sees it: through its index (in the cache folder,
+        opened at the first question: the first screen never asks) when that answers, else
+        from the month files."""
+        self.journal = self.repository.store
         self.safety = SafetyStore(paths)
         self.gate = Gate(
             self.repository,
@@ -62,34 +59,15 @@ class UseCases:
             now,
             lambda: self.settings.emergency_number,
         )
-        self._index: Index | None = None
-        self._no_index = False
 
     def today(self) -> date:
         return self.now().date()
-
-    @property
-    def index(self) -> Index | None:
-        """The journal's index in the cache folder, opened when first asked a question
-        (the first screen never asks); None when there is no place for it. It is never
-        the truth: whatever it can't answer is read from the month files."""
-        if self._index is None and not self._no_index:
-            try:
-                where = self.paths.index
-            except (OSError, RuntimeError):  # a data folder behind a loop of links
-                self._no_index = True
-                return None
-            from footcare.storage.index import Index
-
-            self._index = Index(where)
-        return self._index
 
     def close(self) -> None:
         """Footcare is leaving: nothing is left speaking, the claim is let go, and the
         index is closed (SQLite tidies its journal files)."""
         self.sessions.close()
-        if self._index is not None:
-            self._index.close()
+        self.repository.close()
 
 
 def open_footcare(

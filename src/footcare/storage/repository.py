@@ -60,6 +60,8 @@ class JournalRepository:
         self._looking = 0
         self._loaded: Loaded | None = None
         """Every month file as read during the current ``one_look`` (without the index)."""
+        self._opened = self._index
+        """The index if it was opened: closing never opens one."""
 
     @classmethod
     def at(cls, paths: Paths) -> JournalRepository:
@@ -74,7 +76,16 @@ class JournalRepository:
                 opened.append(open_index(paths))
             return opened[0]
 
-        return cls(JournalStore(paths), index)
+        journal = cls(JournalStore(paths), index)
+        journal._opened = lambda: opened[0] if opened else None
+        return journal
+
+    @property
+    def index(self) -> Index | None:
+        """The index behind the answers (opened now if it was not), or None when there is
+        no place for it: for tests and benchmarks, which read its counters. Nobody needs
+        it to be asked a question."""
+        return self._index() if self._index is not None else None
 
     # --- the index, or the files -----------------------------------------------------------
     def _ask(self, question: Callable[[Index], T], files: Callable[[], T]) -> T:
@@ -257,6 +268,7 @@ class JournalRepository:
         return self._ask(lambda i: i.oldest(), files)
 
     def close(self) -> None:
-        index = self._index() if self._index is not None else None
+        """Close the index if it was opened (SQLite tidies its journal files)."""
+        index = self._opened() if self._opened is not None else None
         if index is not None:
             index.close()
