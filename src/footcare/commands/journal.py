@@ -275,7 +275,7 @@ def list_entries(entries: list[Entry], since: date | None, args: argparse.Namesp
 def export_report(paths: Paths, entries: list[Entry], since: date | None, markdown: bool) -> int:
     """Both reports, and the journal screen's, cover the same days (from ``since`` if
     given)."""
-    from footcare.services.exports import report
+    from footcare.services.report import report
 
     made = report(paths, entries, date.today(), since, markdown)
     for warning in made.warnings:

@@ -13,9 +13,9 @@ from footcare.domain.report.facts import REPORT_DAYS, report_start
 from footcare.domain.report.page import to_html
 from footcare.storage.files import write_text
 from footcare.storage.paths import Paths
-from footcare.storage.report_context import report_context
+from footcare.storage.report_context import ReportContext, report_context
 
-__all__ = ["HTML_DAYS", "REPORT_DAYS", "Written", "write_all", "write_reports"]
+__all__ = ["HTML_DAYS", "REPORT_DAYS", "Report", "Written", "report", "write_all"]
 
 HTML_DAYS = REPORT_DAYS
 """The HTML and the Markdown report cover the same days (the last 90); the CSV has every
@@ -36,21 +36,45 @@ def write_all(paths: Paths, entries: Sequence[Entry], today: date) -> Written:
     the folder can't be written. ``entries`` may include deleted ones: a warning sign
     stays in the reports even when its entry was deleted."""
     context = report_context(paths, today)
-    record, owner, problems = context.record, context.owner, context.record_problems
     stamp = today.isoformat()
     html = paths.reports / f"footcare-report-{stamp}.html"
     markdown = paths.reports / f"footcare-report-{stamp}.md"
     table = paths.reports / f"footcare-journal-{stamp}.csv"
-    since = report_start(today)
-    text = to_markdown(entries, today, since, record=record, owner=owner, record_problems=problems)
-    write_text(markdown, text)
-    page = to_html(entries, today, since, record=record, owner=owner, record_problems=problems)
-    write_text(html, page)
+    write_text(markdown, _page(context, entries, today, None, markdown=True))
+    write_text(html, _page(context, entries, today, None, markdown=False))
     write_text(table, to_csv(entries))
     return Written(html, markdown, table, context.warnings)
 
 
-def write_reports(paths: Paths, entries: Sequence[Entry], today: date) -> tuple[Path, Path]:
-    """(report.md, journal.csv), writing the printable report.html beside them too."""
-    written = write_all(paths, entries, today)
-    return written.markdown, written.csv
+@dataclass(frozen=True)
+class Report:
+    text: str
+    warnings: tuple[str, ...]
+    """Problems with config.toml's name or date of birth (left out of the report)."""
+
+
+def report(
+    paths: Paths, entries: Sequence[Entry], today: date, since: date | None, markdown: bool
+) -> Report:
+    """The Markdown or the printable HTML report, as ``write_all`` writes it: of
+    ``entries`` from ``since`` (the last 90 days when None), with the safety record."""
+    context = report_context(paths, today)
+    return Report(_page(context, entries, today, since, markdown), tuple(context.warnings))
+
+
+def _page(
+    context: ReportContext,
+    entries: Sequence[Entry],
+    today: date,
+    since: date | None,
+    markdown: bool,
+) -> str:
+    make = to_markdown if markdown else to_html
+    return make(
+        list(entries),
+        today,
+        since if since is not None else report_start(today),
+        record=context.record,
+        owner=context.owner,
+        record_problems=context.record_problems,
+    )
