@@ -41,12 +41,22 @@ __all__ = [
     "Entry",
     "Ratings",
     "SessionFacts",
+    "around_a_session",
+    "averages",
     "check_rating",
+    "daily_series",
     "entry_from_dict",
     "entry_to_dict",
+    "live",
     "massage_text",
     "minutes_words",
+    "outside_the_app",
+    "session_changes",
+    "session_days",
+    "sessions_this_week",
+    "streak",
     "tenths",
+    "weekly_question_due",
 ]
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "day_ids",
     "evaluate",
     "item_verdicts",
+    "pending_signs",
 ]
 
 DEFAULT_CLEARANCE_MONTHS = 12
