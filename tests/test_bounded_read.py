@@ -31,7 +31,7 @@ from footcare.storage.prescan import (
     MAX_DEPTH,
     MAX_KEY_CHARS,
     MAX_KEY_PARTS,
-    _Scan,
+    items_in,
     most_items,
     scan,
 )
@@ -50,9 +50,7 @@ SMALL_MOST = most_items(SMALL_LIMIT)
 
 def walked(text: str) -> int:
     """The items the scan counts in ``text``; fails if it loses its way or refuses."""
-    walk = _Scan(text, 10**9)
-    walk.document()  # raises _Lost / _Beyond
-    return walk.items
+    return items_in(text)  # raises LookupError / ValueError
 
 
 # --- no false refusals: what footcare (or a person) writes is walked to the end ----------

@@ -247,6 +247,20 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def items_in(text: str) -> int:
+    """How many keys and values ``text`` holds, walked to its end with no bound on their
+    number; raises LookupError where the walk loses its way (text ``scan`` leaves to the
+    parser) and ValueError past any other bound."""
+    walk = _Scan(text, 10**18)  # no bound on their number
+    try:
+        walk.document()
+    except _Lost as lost:
+        raise LookupError(f"the walk lost its way at line {_line(text, lost.pos)}") from None
+    except _Beyond as beyond:
+        raise ValueError(f"line {_line(text, beyond.pos)}: {beyond.message}") from None
+    return walk.items
+
+
 def scan(text: str, most: int) -> Bound | None:
     """The first thing in ``text`` past a bound, or None when the parser may read it."""
     walk = _Scan(text, most)

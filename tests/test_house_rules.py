@@ -1,0 +1,127 @@
+"""The tests keep to the house's own rules: each test module stands on its own (what tests
+share lives in conftest.py or a helper module whose name does not start with `test_`), and
+no test reaches a private part of footcare (a `_name` footcare defines): they test what a
+person or a caller can see. Textual's private parts are checked in test_private_textual.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import footcare
+
+TESTS = Path(__file__).parent
+SRC = Path(footcare.__file__).parent
+
+
+def modules_of_tests() -> list[Path]:
+    return sorted(TESTS.glob("test_*.py"))
+
+
+def imported_modules(tree: ast.AST) -> list[str]:
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+            if node.module == "tests":
+                found += [f"tests.{alias.name}" for alias in node.names]
+    return found
+
+
+def imports_a_test_module(source: str) -> list[str]:
+    return [
+        name
+        for name in imported_modules(ast.parse(source))
+        if name.removeprefix("tests.").split(".")[0].startswith("test_")
+    ]
+
+
+@cache
+def footcare_private_names() -> frozenset[str]:
+    """Every `_name` footcare defines or sets: functions, classes, attributes, module names
+    (dunders aside)."""
+    found: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                found.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                found.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                found.add(node.id)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                found.add(node.target.id)
+    own = {n for n in found if n.startswith("_") and len(n) > 1 and not n.endswith("__")}
+    return frozenset(own - textual_private_names())
+
+
+@cache
+def textual_private_names() -> frozenset[str]:
+    """The `_names` Textual and textual-serve define or set: footcare's overrides of them
+    are the compat module's, checked by test_private_textual.py and test_compat.py."""
+    import textual
+    import textual_serve
+
+    defined = re.compile(r"(?:def|class)\s+(_\w+)|\.(_\w+)\s*(?::[^=\n]*)?=(?!=)")
+    found: set[str] = set()
+    for library in (textual, textual_serve):
+        for path in Path(library.__file__).parent.rglob("*.py"):
+            for pair in defined.findall(path.read_text(encoding="utf-8")):
+                found.update(name for name in pair if name)
+    return frozenset(found)
+
+
+def reaches_private(source: str, private: frozenset[str]) -> list[str]:
+    """Where a test reads, sets or patches one of `private` on anything but its own `self`,
+    or imports it."""
+    said: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in private:
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                said.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("footcare"):
+            said += [
+                f"line {node.lineno}: import {a.name}" for a in node.names if a.name in private
+            ]
+        elif isinstance(node, ast.Call):  # setattr(x, "_name", ...), getattr, a spy's helper
+            named = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            said += [f"line {node.lineno}: {n!r} by name" for n in named if n in private]
+    return said
+
+
+@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
+def test_no_test_module_imports_another(path: Path) -> None:
+    assert imports_a_test_module(path.read_text(encoding="utf-8")) == [], (
+        f"{path.name}: share it through conftest.py or a helper module instead"
+    )
+
+
+@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
+def test_no_test_reaches_a_private_part_of_footcare(path: Path) -> None:
+    found = reaches_private(path.read_text(encoding="utf-8"), footcare_private_names())
+    assert found == [], f"{path.name} reaches footcare's private parts: {found}"
+
+
+def test_the_checks_see_what_they_forbid() -> None:
+    assert imports_a_test_module("from test_cues import Recorder\n") == ["test_cues"]
+    assert imports_a_test_module("from tests import test_cues\n") == ["tests.test_cues"]
+    assert imports_a_test_module("import tests.test_serve as s\n") == ["tests.test_serve"]
+    assert imports_a_test_module("from cuehelpers import Recorder\n") == []
+    private = frozenset({"_read_month", "_row"})
+    assert {"_read_month", "_row"} <= footcare_private_names()
+    spies = [
+        "store._read_month(path)",
+        "monkeypatch.setattr(export, '_row', lambda e: {})",
+        "from footcare.domain.export import _row",
+        "counting(monkeypatch, journal, '_read_month')",
+    ]
+    for spy in spies:
+        assert reaches_private(spy + "\n", private), spy
+    assert reaches_private("self._read_month(path)\nstore.load()\n", private) == []
