@@ -59,7 +59,7 @@ def failing() -> Verdict:
 
 
 def start(routine: Routine | None = None, now: float = 0.0) -> Session:
-    return Session.start(routine or make_routine(), passing(), now, TODAY.isoformat())
+    return Session.start(routine or make_routine(), passing(), now, TODAY)
 
 
 # Segments of the default routine:
@@ -278,7 +278,8 @@ def test_round_trip_resumes_paused_at_the_same_segment_and_elapsed() -> None:
     restored = Session.from_dict(routine, data, passing())
     assert restored.paused
     assert restored.index == 4
-    assert restored.started_on == TODAY.isoformat()
+    assert data["started_on"] == TODAY.isoformat()
+    assert restored.started_on == TODAY
     assert restored.segment_left(9_999.0) == pytest.approx(30 - 7.25)
     restored.resume(6_000.0)
     assert [e.kind for e in restored.tick(6_000.0 + 22.75)] == [STEP]

@@ -5,6 +5,7 @@ counted at a slow 150 a minute)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -54,7 +55,7 @@ def bundled(tmp_path: Path) -> list[tuple[Routine, bool]]:
 
 def each_spoken_step(routine: Routine, lighter: bool) -> list[tuple[Step, str]]:
     """(step, what is said as it begins) for every step on the first foot."""
-    session = Session.start(routine, Verdict((), ()), 0.0, "2026-11-24")
+    session = Session.start(routine, Verdict((), ()), 0.0, date(2026, 11, 24))
     out = []
     for index, segment in enumerate(session.segments):
         if segment.foot == routine.feet[0] and segment.is_step:

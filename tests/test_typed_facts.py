@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apphelpers import NOW, make_paths, record_all_clearances
+from footcare.domain.routine import Routine, Step
 from footcare.domain.safety import SafetyFacts, SafetyRecord
 from footcare.domain.screening import (
     CORE_ITEMS,
@@ -27,6 +28,7 @@ from footcare.domain.screening import (
     ReasonKind,
     Verdict,
 )
+from footcare.domain.session import Session, saved_day
 from footcare.plain import Lines
 from footcare.plain.prompts import Prompts
 from footcare.plain.screening import screen
@@ -152,3 +154,35 @@ def test_the_plain_session_asks_when_only_the_files_item_is_named() -> None:
 
 def test_core_items_hold_no_files_item() -> None:
     assert FILES_ITEM not in CORE_ITEMS
+
+
+# --- the session: the day it began is a date ------------------------------------------
+
+
+def one_step() -> Routine:
+    step = Step("Rub", "rub", 10, "Rub the sole")
+    return Routine("one", "One step", "", ("left",), (step,), get_ready_seconds=0)
+
+
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 12, 31)))
+def test_a_session_keeps_the_day_it_began_as_a_date(day: date) -> None:
+    session = Session.start(one_step(), Verdict((), ()), 0.0, day)
+    data = session.to_dict(1.0)
+    assert data["started_on"] == day.isoformat()  # text only in the file
+    again = Session.restored(one_step(), data)
+    assert again.started_on == day and type(again.started_on) is date
+    assert saved_day(data) == day
+
+
+@pytest.mark.parametrize("said", ["", "last week", "2026-13-01", 20261124, None, True])
+def test_a_saved_day_that_cant_be_read_is_none(said: object) -> None:
+    assert saved_day({"started_on": said}) is None
+    assert Session.restored(one_step(), {"started_on": said}).started_on is None
+
+
+def test_a_saved_day_is_read_as_a_day_whatever_form_it_was_kept_in() -> None:
+    """A date TOML holds as a date is the same day as that date written as text (as
+    footcare writes it): today's saved session is known by the day, not by the text."""
+    assert saved_day({"started_on": NOW.date()}) == NOW.date()
+    assert saved_day({"started_on": NOW.date().isoformat()}) == NOW.date()
+    assert saved_day({"started_on": NOW}) is None  # a date and time is not a day

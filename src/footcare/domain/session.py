@@ -7,7 +7,9 @@ clock itself, so tests drive it exactly and a timer in the UI only repaints.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -55,6 +57,20 @@ class Event:
     index: int
 
 
+def saved_day(data: Mapping[str, Any]) -> date | None:
+    """The day a saved session began (its ``started_on``, written as 2026-01-31), or None
+    when the file doesn't say it in a form that can be read."""
+    raw = data.get("started_on")
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def build_segments(routine: Routine) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     for foot in routine.feet:
@@ -68,10 +84,11 @@ def build_segments(routine: Routine) -> tuple[Segment, ...]:
 class Session:
     """One massage session over a routine, both feet in the routine's order."""
 
-    def __init__(self, routine: Routine, started_on: str) -> None:
+    def __init__(self, routine: Routine, started_on: date | None) -> None:
         self.routine = routine
         self.segments = build_segments(routine)
         self.started_on = started_on
+        """The day it began (None: a saved session that doesn't say, only ever read)."""
         self.index = 0
         self.elapsed = 0.0
         self.running_since: float | None = None
@@ -86,7 +103,7 @@ class Session:
 
     # creation -------------------------------------------------------------------------
     @classmethod
-    def start(cls, routine: Routine, verdict: Verdict, now: float, started_on: str) -> Session:
+    def start(cls, routine: Routine, verdict: Verdict, now: float, started_on: date) -> Session:
         if not verdict.may_start:
             raise ScreeningRequired("screening has unmet or blocking items")
         session = cls(routine, started_on)
@@ -105,7 +122,7 @@ class Session:
     def restored(cls, routine: Routine, data: dict[str, Any]) -> Session:
         """What a saved session reached, paused (no verdict: only to be read, or carried on
         through ``from_dict``)."""
-        session = cls(routine, str(data.get("started_on", "")))
+        session = cls(routine, saved_day(data))
         try:  # a hand-edited or foreign state file: start the routine over rather than crash
             index = int(data.get("index", 0))
             elapsed = float(data.get("elapsed", 0.0))
@@ -140,7 +157,7 @@ class Session:
     def to_dict(self, now: float) -> dict[str, Any]:
         return {
             "routine_id": self.routine.id,
-            "started_on": self.started_on,
+            **({"started_on": self.started_on.isoformat()} if self.started_on else {}),
             "index": self.index,
             "elapsed": round(self.segment_elapsed(now), 3),
             "status": self.status.value,

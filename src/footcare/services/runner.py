@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, Protocol
 
 from footcare.domain.journal import (
@@ -26,7 +26,7 @@ from footcare.domain.journal import (
 from footcare.domain.pressure import lighten
 from footcare.domain.problems import ValidationError
 from footcare.domain.routine import Routine
-from footcare.domain.session import Event, EventKind, Session, Status
+from footcare.domain.session import Event, EventKind, Session, Status, saved_day
 from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause, findings_for
 from footcare.services.claims import (
@@ -128,7 +128,7 @@ class SessionRunner:
             if not isinstance(started_at, datetime):
                 started_at = place.now()
         else:
-            session = Session.start(shaped, verdict, now, place.now().date().isoformat())
+            session = Session.start(shaped, verdict, now, place.now().date())
             started_at = place.now()
         place.visit_used()
         runner = cls(place, session, before, started_at, lighter)
@@ -356,10 +356,10 @@ def interrupted_entry(routines: Routines, data: dict[str, Any]) -> Entry | None:
     the file says too little to date it)."""
     started = data.get("started_at")
     if not isinstance(started, datetime):
-        try:
-            started = datetime.combine(date.fromisoformat(str(data.get("started_on"))), time(12))
-        except ValueError:
+        day = saved_day(data)
+        if day is None:
             return None
+        started = datetime.combine(day, time(12))
     routine_id = data.get("routine_id")
     routine_id = routine_id if isinstance(routine_id, str) else ""
     routine = routines.routine(routine_id)
