@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcare.commands.argtypes import clock_time
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
 from footcare.folders import Paths
+
+if TYPE_CHECKING:
+    from footcare.services.journal_use import JournalUse
 
 ALIASES = {
     "new-wound": "wound",
@@ -230,14 +233,21 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
 
 def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     """`journal list` and `journal export`."""
-    from footcare.services.exports import read_journal
+    from footcare.services.build import read_footcare
 
+    uses = read_footcare(paths)
+    try:
+        return read(uses.journal_use, args)
+    finally:
+        uses.close()
+
+
+def read(journal: JournalUse, args: argparse.Namespace) -> int:
     since = getattr(args, "since", None)
     fmt = getattr(args, "format", None)
     report = args.action == "export" and fmt in ("markdown", "html")
     # a report filters by itself: its trends need the weeks before --since too
-    since_month = f"{since:%Y-%m}" if since and not report else None
-    loaded = read_journal(paths, since_month)
+    loaded = journal.read(f"{since:%Y-%m}" if since and not report else None)
     for problem in loaded.problems:
         print(f"warning: {problem} (this file was skipped)", file=sys.stderr)
     entries = [e for e in loaded.entries if not e.deleted]
@@ -247,7 +257,7 @@ def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
         return list_entries(entries, since, args)
     if report:
         # the report keeps a warning sign whose entry was deleted: it gets them all
-        return export_report(paths, loaded.entries, since, fmt == "markdown")
+        return export_report(journal, loaded.entries, since, fmt == "markdown")
     from footcare.domain import export
 
     if fmt == "csv":
@@ -272,12 +282,12 @@ def list_entries(entries: list[Entry], since: date | None, args: argparse.Namesp
     return 0
 
 
-def export_report(paths: Paths, entries: list[Entry], since: date | None, markdown: bool) -> int:
+def export_report(
+    journal: JournalUse, entries: list[Entry], since: date | None, markdown: bool
+) -> int:
     """Both reports, and the journal screen's, cover the same days (from ``since`` if
     given)."""
-    from footcare.services.report import report
-
-    made = report(paths, entries, date.today(), since, markdown)
+    made = journal.report(entries, since, markdown)
     for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if markdown:

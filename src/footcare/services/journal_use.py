@@ -7,6 +7,7 @@ store, a file or a folder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +21,18 @@ from footcare.storage.state import TableFile, draft_file
 if TYPE_CHECKING:
     from footcare.services.gate import Gate
     from footcare.services.history import History
-    from footcare.services.report import Written
+    from footcare.services.report import Report, Written
     from footcare.services.runner import SessionRunner
     from footcare.services.sessions import Sessions
     from footcare.storage.repository import JournalRepository
+
+
+@dataclass(frozen=True)
+class JournalRead:
+    entries: list[Entry]
+    """Every entry read, deleted ones too (a report keeps their warning signs)."""
+    problems: list[str]
+    """Month files that could not be read (and were skipped)."""
 
 
 class JournalUse:
@@ -105,6 +114,22 @@ class JournalUse:
 
     def clear_draft(self) -> None:
         self.draft_file.clear()
+
+    # --- the command line's list and export -----------------------------------------------
+    def read(self, since_month: str | None = None) -> JournalRead:
+        """Every entry from ``since_month`` (``YYYY-MM``) on, deleted ones too, and the
+        month files that could not be read; a StorageError if the data folder can't be."""
+        from footcare.storage.files import check_readable_folder
+
+        check_readable_folder(self._paths.data)
+        loaded = self._repository.read(since_month)
+        return JournalRead(list(loaded.entries), list(loaded.problems))
+
+    def report(self, entries: Sequence[Entry], since: date | None, markdown: bool) -> Report:
+        """The Markdown or printable HTML report of ``entries``, as ``export`` writes it."""
+        from footcare.services.report import report
+
+        return report(self._paths, entries, self.today(), since, markdown)
 
     # --- reports -------------------------------------------------------------------------
     def export(self, entries: Sequence[Entry]) -> Written:
