@@ -21,7 +21,7 @@ from footcare.services.history import History
 from footcare.storage.index import Index
 from footcare.storage.journal import JournalStore, Loaded
 from footcare.storage.paths import Paths
-from footcare.storage.repository import JournalRepository
+from footcare.storage.repository import JournalRepository, Look
 
 FUTURE = time.time_ns() + 86_400 * 10**9
 """The index's clock a day ahead: no month file counts as just written."""
@@ -206,3 +206,22 @@ def test_a_journal_opened_at_its_folders_makes_its_index_at_the_first_question(
         assert paths.index.exists()
     finally:
         journal.close()
+
+
+def test_without_the_index_a_look_at_files_proven_unchanged_reads_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage import journal as journal_module
+
+    monkeypatch.setattr(journal_module, "RACY_NS", 0)  # every stamp proves what it says
+    first = Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))
+    store = fill(tmp_path, [first], "2025-01")
+    repo = JournalRepository(store)
+    look = repo.look()
+    assert look.read == 2 and len(look.problems) == 1
+    again = repo.look()
+    assert again.read == 0 and again == Look(look.problems, look.version)
+    time.sleep(0.01)  # a later mtime on any file system clock
+    store.month_path("2025-01").unlink()
+    fixed = repo.look()
+    assert fixed.read == 1 and fixed.problems == () and fixed.version != look.version

@@ -60,6 +60,9 @@ class JournalRepository:
         self._looking = 0
         self._loaded: Loaded | None = None
         """Every month file as read during the current ``one_look`` (without the index)."""
+        self._last: Look | None = None
+        """The last look at the files without the index: while their stamps prove them
+        unchanged, the next look reads none."""
         self._opened = self._index
         """The index if it was opened: closing never opens one."""
 
@@ -145,9 +148,13 @@ class JournalRepository:
 
         def files() -> Look:
             stamps = self.store.stamp("")
-            loaded = self._all()
             version = stamps if stamps and settled(stamps) else None
-            return Look(tuple(loaded.problems), version, len(stamps))
+            last = self._last
+            if version is not None and last is not None and last.version == version:
+                return Look(last.problems, version)  # proven unchanged: nothing to read
+            look = Look(tuple(self._all().problems), version, len(stamps))
+            self._last = look
+            return look
 
         return self._ask(synced, files)
 
