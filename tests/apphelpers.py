@@ -54,11 +54,11 @@ class FakeClock:
 
 
 class Clock:
-    """Wall time and monotonic time moving together."""
+    """Wall time and monotonic time moving together (the wall clock from ``at``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, at: datetime = NOW) -> None:
         self.mono = FakeClock()
-        self.wall = NOW
+        self.wall = at
 
     def advance(self, seconds: float) -> None:
         self.mono.advance(seconds)

@@ -4,10 +4,10 @@ no or the knee's yes, through the services."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import NOW, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
 from footcare.domain.screening import Tier
 from footcare.services.core import Services
 from footcare.storage.paths import Paths
@@ -17,16 +17,8 @@ KNEE_ADVICE = "Rest the knee today; ask your physio if it lasts."
 BACK_QUESTION = "Is your back too stiff to sit and reach your feet?"
 
 
-class Moment:
-    """The clocks the services read: a wall clock that can move to another day."""
-
-    def __init__(self, at: datetime = NOW) -> None:
-        self.wall = at
-        self.mono = 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.mono += seconds
-        self.wall += timedelta(seconds=seconds)
+Moment = Clock
+"""The clocks the services read: a wall clock that can move to another day."""
 
 
 def with_precaution(paths: Paths, routine_id: str, item_id: str, question: str) -> None:
@@ -49,7 +41,7 @@ def folder(root: Path) -> Paths:
 
 
 def services_at(paths: Paths, moment: Moment) -> Services:
-    return Services(paths, clock=lambda: moment.mono, now=lambda: moment.wall)
+    return Services(paths, clock=moment.mono, now=lambda: moment.wall)
 
 
 def answer_every_no(services: Services, routine_id: str | None) -> None:

@@ -4,8 +4,6 @@ where signs were logged, in black and white, on one A4 page with the table."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -19,9 +17,9 @@ from footcare.domain.report.feet_map import counts, feet_map
 from footcare.domain.report.owner import Owner
 from footcare.domain.report.page import to_html
 from footcare.domain.signs import WarningSign
+from printing import CHROMIUM, pdf_pages, print_to_pdf
 from reportdata import START, TODAY, crowded, ninety_days
 
-CHROMIUM = shutil.which("chromium")
 AT = datetime(2026, 11, 1, 9, 0)
 
 
@@ -106,24 +104,5 @@ def test_the_table_and_the_feet_print_on_one_a4_page(tmp_path: Path) -> None:
     html = tmp_path / "signs.html"
     html.write_text(only, encoding="utf-8")
     pdf = tmp_path / "signs.pdf"
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            html.as_uri(),
-        ],
-        capture_output=True,
-        timeout=180,
-    )
-    assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
-    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes())) == 1
+    print_to_pdf(html, pdf, tmp_path / "profile")
+    assert pdf_pages(pdf) == 1

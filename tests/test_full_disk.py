@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
 from faults import ERRNOS, Plan, inject
 from footcare import cli
 from footcare.domain.journal import Entry, Ratings
@@ -38,16 +38,6 @@ def every_fault(total: int) -> list[tuple[int, int, bool]]:
         (at, code, stays)
         for at, code, stays in itertools.product(range(1, total + 1), ERRNOS, (False, True))
     ]
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.mono = FakeClock()
-        self.wall = NOW
-
-    def advance(self, seconds: float) -> None:
-        self.mono.advance(seconds)
-        self.wall += timedelta(seconds=seconds)
 
 
 def folder(root: Path) -> Paths:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
 from footcare.cli import run as cli
 from footcare.domain.export import to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings
@@ -58,18 +58,6 @@ duration = 30
 instructions = "Wipe off extra lotion and dry between the toes."
 pressure = "none"
 """
-
-
-class Clock:
-    """Wall time and monotonic time moving together."""
-
-    def __init__(self) -> None:
-        self.mono = FakeClock()
-        self.wall = NOW
-
-    def advance(self, seconds: float) -> None:
-        self.mono.advance(seconds)
-        self.wall += timedelta(seconds=seconds)
 
 
 def slow_paths(tmp: Path) -> Paths:

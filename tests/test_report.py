@@ -13,7 +13,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,6 +56,7 @@ from footcare.domain.trends import (
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
+from printing import CHROMIUM, pdf_pages, print_to_pdf
 from reportdata import DAYS, START, TODAY, crowded, ninety_days
 
 SETTINGS = settings(
@@ -697,39 +697,6 @@ def test_cli_html_export_csv_bom_and_utf8(tmp_path: Path) -> None:
 
 
 # --- printed: at most two A4 pages, in Chromium -----------------------------------------------
-
-CHROMIUM = shutil.which("chromium")
-
-
-def pdf_pages(pdf: Path) -> int:
-    info = shutil.which("pdfinfo")
-    if info:
-        out = subprocess.run([info, str(pdf)], capture_output=True, text=True, timeout=60).stdout
-        return int(re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
-
-
-def print_to_pdf(page: Path, pdf: Path, profile: Path) -> None:
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=180,
-    )
-    assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
