@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apphelpers import NOW, make_paths, record_all_clearances
+from footcare.domain.advice import LABELS, Part, refusal
 from footcare.domain.routine import Routine, Step
 from footcare.domain.safety import SafetyFacts, SafetyRecord
 from footcare.domain.screening import (
@@ -37,6 +38,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
+from footcare.ui.screens.blocked import refusal_text
 
 # --- the gate: whether the safety record can be trusted ---------------------------------
 
@@ -186,3 +188,25 @@ def test_a_saved_day_is_read_as_a_day_whatever_form_it_was_kept_in() -> None:
     assert saved_day({"started_on": NOW.date()}) == NOW.date()
     assert saved_day({"started_on": NOW.date().isoformat()}) == NOW.date()
     assert saved_day({"started_on": NOW}) is None  # a date and time is not a day
+
+
+# --- the refusal: laid out by what each line is ----------------------------------------
+
+
+@pytest.mark.parametrize("why", ["Why", "Pourquoi", "Reason"])
+def test_a_refusals_layout_follows_each_lines_part_not_its_label(
+    monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    """Each "why" sits right above its "what to do"; the rest have a blank line after,
+    whatever the label reads (a translation, new wording)."""
+    monkeypatch.setitem(LABELS, Part.WHY, why)
+    wound = CORE_ITEMS[0]
+    verdict = Verdict((Reason(wound, ReasonKind.BLOCKED, "A sore today", "Rest your feet"),), ())
+    shown = refusal_text(verdict, "999").plain
+    assert f"{why}: A sore today\nWhat to do: Rest your feet\n\nWhom to contact:" in shown
+    assert [line.part for line in refusal(verdict, "999")] == [
+        Part.WHY,
+        Part.WHAT_TO_DO,
+        Part.CONTACT,
+        Part.PLAIN,
+    ]

@@ -7,6 +7,7 @@ functions, so a refusal reads the same wherever it is met.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from footcare.domain.screening import ItemState, ItemVerdict, Reason, ReasonKind, Verdict
 from footcare.domain.signs import WarningSign
@@ -15,16 +16,37 @@ from footcare.domain.wording import CONTACT
 REST = "Resting today is the safe choice. Your journal and routine are kept as they are."
 
 
+class Part(Enum):
+    """What a line of a refusal is: the rules (how it is laid out) read this, never its label."""
+
+    WHY = "why"
+    WHAT_TO_DO = "what to do"
+    CONTACT = "contact"
+    PLAIN = "plain"
+
+
+LABELS = {
+    Part.WHY: "Why",
+    Part.WHAT_TO_DO: "What to do",
+    Part.CONTACT: "Whom to contact",
+    Part.PLAIN: "",
+}
+
+
 @dataclass(frozen=True)
 class Line:
-    label: str
-    """"Why", "What to do", "Whom to contact" or "" for plain text."""
+    part: Part
     text: str
+
+    @property
+    def label(self) -> str:
+        """ "Why", "What to do", "Whom to contact" or "" for plain text."""
+        return LABELS[self.part]
 
 
 def contact_line(emergency: str) -> Line:
     return Line(
-        "Whom to contact",
+        Part.CONTACT,
         f"{CONTACT}. If you have chest pain or sudden breathlessness, call {emergency} now.",
     )
 
@@ -33,10 +55,10 @@ def refusal(verdict: Verdict, emergency: str) -> list[Line]:
     """A BLOCK answered yes: why, what to do, whom to contact."""
     lines: list[Line] = []
     for reason in verdict.blocks:
-        lines.append(Line("Why", reason.message))
-        lines.append(Line("What to do", reason.advice))
+        lines.append(Line(Part.WHY, reason.message))
+        lines.append(Line(Part.WHAT_TO_DO, reason.advice))
     lines.append(contact_line(emergency))
-    lines.append(Line("", REST))
+    lines.append(Line(Part.PLAIN, REST))
     return lines
 
 

@@ -8,10 +8,22 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from footcare.domain.advice import refusal
+from footcare.domain.advice import Part, refusal
 from footcare.domain.screening import Verdict
 from footcare.ui.compat import KeysFooter
 from footcare.ui.screens.base import FootcareScreen
+
+
+def refusal_text(verdict: Verdict, emergency: str) -> Text:
+    """The refusal as shown: each "why" right above its "what to do", a blank line after."""
+    text = Text()
+    text.append("No massage today.\n\n", style="bold")
+    for line in refusal(verdict, emergency):
+        if line.label:
+            text.append(f"{line.label}: ", style="bold")
+        text.append(line.text + ("\n" if line.part is Part.WHY else "\n\n"))
+    text.rstrip()
+    return text
 
 
 class BlockedScreen(FootcareScreen):
@@ -38,13 +50,7 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
 
     def compose(self) -> ComposeResult:
         yield Header()
-        text = Text()
-        text.append("No massage today.\n\n", style="bold")
-        for line in refusal(self.verdict, self.emergency):
-            if line.label:
-                text.append(f"{line.label}: ", style="bold")
-            text.append(line.text + ("\n" if line.label == "Why" else "\n\n"))
-        text.rstrip()
+        text = refusal_text(self.verdict, self.emergency)
         with VerticalScroll(id="blocked-body"):
             yield Static(text, id="blocked-text")
         yield KeysFooter()
