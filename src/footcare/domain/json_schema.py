@@ -28,14 +28,50 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 YEARS_1900_TO_2999 = "^(19[0-9]{2}|2[0-9]{3})-"
 
 
+def _text_schema(shape: Text) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "string", "maxLength": shape.max_length}
+    if shape.required:
+        out["minLength"] = 1
+    if shape.pattern is not None:
+        out["pattern"] = shape.pattern.pattern
+    return out
+
+
+def _day_schema(shape: Day) -> dict[str, Any]:
+    # a TOML date (or date and time, taken as its date) is a string of format "date"
+    # (or "date-time") to the editors; quoted text is too
+    day: dict[str, Any] = {
+        "type": "string",
+        "anyOf": [{"format": "date"}, {"format": "date-time"}],
+    }
+    if (shape.low, shape.high) == (Day.low, Day.high):
+        day["pattern"] = YEARS_1900_TO_2999  # the range, as far as a pattern can say
+    return day
+
+
+def _table_schema(shape: Table) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for name, spec in shape.keys.items():
+        key = spec if isinstance(spec, Key) else Key(spec)
+        properties[name] = shape_schema(key.shape)
+        if key.about:
+            properties[name]["description"] = key.about
+        if key.required:
+            required.append(name)
+    table: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        table["required"] = required
+    return table
+
+
 def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Text):
-        out: dict[str, Any] = {"type": "string", "maxLength": shape.max_length}
-        if shape.required:
-            out["minLength"] = 1
-        if shape.pattern is not None:
-            out["pattern"] = shape.pattern.pattern
-        return out
+        return _text_schema(shape)
     if isinstance(shape, Int):
         return {"type": "integer", "minimum": shape.low, "maximum": shape.high}
     if isinstance(shape, Number):
@@ -51,15 +87,7 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Choice):
         return {"type": "string", "enum": list(shape.options)}
     if isinstance(shape, Day):
-        # a TOML date (or date and time, taken as its date) is a string of format "date"
-        # (or "date-time") to the editors; quoted text is too
-        day: dict[str, Any] = {
-            "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}],
-        }
-        if (shape.low, shape.high) == (Day.low, Day.high):
-            day["pattern"] = YEARS_1900_TO_2999  # the range, as far as a pattern can say
-        return day
+        return _day_schema(shape)
     if isinstance(shape, Moment):
         return {"type": "string", "format": "date-time"}
     if isinstance(shape, ListOf):
@@ -76,23 +104,7 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
             "maxProperties": shape.max_items,
         }
     if isinstance(shape, Table):
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for name, spec in shape.keys.items():
-            key = spec if isinstance(spec, Key) else Key(spec)
-            properties[name] = shape_schema(key.shape)
-            if key.about:
-                properties[name]["description"] = key.about
-            if key.required:
-                required.append(name)
-        table: dict[str, Any] = {
-            "type": "object",
-            "properties": properties,
-            "additionalProperties": False,
-        }
-        if required:
-            table["required"] = required
-        return table
+        return _table_schema(shape)
     if isinstance(shape, Anything):
         return {}
     raise TypeError(f"no schema for {type(shape).__name__}")

@@ -1,143 +1,60 @@
-"""Routines: the ordered massage steps, done on each foot in turn."""
+"""Routines: the ordered massage steps, done on each foot in turn, read from their files.
+
+The routine itself is in ``routine_model``, its JSON Schema in ``routine_schema``; every name is
+importable from here too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from footcare.domain.problems import Collector, join
+from footcare.domain.routine_model import (
+    AREAS,
+    FEET,
+    MAX_DURATION_SECONDS,
+    MAX_ID_LENGTH,
+    MAX_MINUTES_PER_FOOT,
+    MAX_PRECAUTIONS,
+    MAX_STEPS,
+    MIN_MINUTES_PER_FOOT,
+    MOTIONS,
+    PRECAUTION_KEYS,
+    PRESSURES,
+    ROUTINE_KEYS,
+    STEP_KEYS,
+    TECHNIQUES,
+    Routine,
+    Step,
+    format_minutes,
+)
+from footcare.domain.routine_schema import routine_schema
 from footcare.domain.schema import ID_HINT, WIDGET_ID
 from footcare.domain.screening import Item, Tier, core_ids
 from footcare.domain.text import clean
 
-FEET = ("left", "right")
-PRESSURES = ("none", "feather", "light", "gentle", "comfortable")
-TECHNIQUES = (
-    "prepare",
-    "effleurage",
-    "thumb-circles",
-    "knuckle-rub",
-    "squeeze-knead",
-    "toe-work",
-    "upward-strokes",
-    "finish",
-    "other",
-)
-AREAS = (
-    "whole-foot",
-    "top",
-    "sole",
-    "ball",
-    "arch",
-    "heel",
-    "toes",
-    "between-toes",
-    "ankle",
-    "calf",
-    "foot-and-calf",
-)
-"""Where a step may say it works (``area``); domain/feet draws and words each one."""
-MOTIONS = (
-    "none",
-    "toes-to-ankle",
-    "toes-to-calf",
-    "circles",
-    "ball-to-heel",
-    "each-toe",
-    "squeeze",
-)
-"""How a step may say the hands move (``motion``), as the picture draws it."""
-MIN_MINUTES_PER_FOOT = 10
-MAX_MINUTES_PER_FOOT = 15
-MAX_DURATION_SECONDS = 3600
-MAX_STEPS = 100
-MAX_PRECAUTIONS = 30
-MAX_ID_LENGTH = 60
-
-ROUTINE_KEYS = (
-    "id",
-    "name",
-    "description",
-    "feet",
-    "get_ready_seconds",
-    "steps",
-    "precautions",
-)
-STEP_KEYS = (
-    "name",
-    "technique",
-    "duration",
-    "instructions",
-    "pressure",
-    "direction",
-    "area",
-    "motion",
-    "avoid",
-)
-PRECAUTION_KEYS = ("id", "tier", "title", "question", "advice")
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    technique: str
-    duration: int
-    instructions: str
-    pressure: str = "gentle"
-    direction: str = ""
-    area: str = ""
-    """Where the step works (one of AREAS); "" is the technique's own area."""
-    motion: str = ""
-    """How the hands move (one of MOTIONS); "" is the technique's own movement."""
-    avoid: str = ""
-    """Where to keep away from (one of AREAS), marked × on the picture; "" is the
-    technique's own (between the toes for the lotion of "prepare")."""
-
-
-@dataclass(frozen=True)
-class Routine:
-    id: str
-    name: str
-    description: str
-    feet: tuple[str, ...]
-    steps: tuple[Step, ...]
-    get_ready_seconds: int = 10
-    precautions: tuple[Item, ...] = field(default_factory=tuple)
-
-    @property
-    def seconds_per_foot(self) -> int:
-        """Every step on one foot, looking and finishing included (what the bars count)."""
-        return sum(step.duration for step in self.steps)
-
-    @property
-    def massage_seconds_per_foot(self) -> int:
-        """The steps that massage (any pressure above none) on one foot."""
-        return sum(step.duration for step in self.steps if step.pressure != "none")
-
-    @property
-    def minutes_per_foot(self) -> float:
-        """Minutes of massage per foot: what the 10–15 minutes of the guidance mean."""
-        return self.massage_seconds_per_foot / 60
-
-    @property
-    def total_seconds(self) -> int:
-        return self.seconds_per_foot * len(self.feet)
-
-    def warnings(self) -> list[str]:
-        minutes = self.minutes_per_foot
-        if minutes < MIN_MINUTES_PER_FOOT or minutes > MAX_MINUTES_PER_FOOT:
-            return [
-                f"{format_minutes(minutes)} of massage per foot is outside the suggested "
-                f"{MIN_MINUTES_PER_FOOT}–{MAX_MINUTES_PER_FOOT} minutes"
-            ]
-        return []
-
-
-def format_minutes(minutes: float) -> str:
-    if minutes == int(minutes):
-        return f"{int(minutes)} min"
-    return f"{minutes:.1f} min"
+__all__ = [
+    "AREAS",
+    "FEET",
+    "MAX_DURATION_SECONDS",
+    "MAX_ID_LENGTH",
+    "MAX_MINUTES_PER_FOOT",
+    "MAX_PRECAUTIONS",
+    "MAX_STEPS",
+    "MIN_MINUTES_PER_FOOT",
+    "MOTIONS",
+    "PRECAUTION_KEYS",
+    "PRESSURES",
+    "ROUTINE_KEYS",
+    "STEP_KEYS",
+    "TECHNIQUES",
+    "Routine",
+    "Step",
+    "format_minutes",
+    "parse_routine",
+    "routine_schema",
+]
 
 
 def _text(c: Collector, table: Mapping[str, Any], key: str, path: str, *, required: bool) -> str:
@@ -269,17 +186,7 @@ def _routine_id(c: Collector, data: Mapping[str, Any], default_id: str) -> str:
     return default_id
 
 
-def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
-    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem.
-
-    Whatever this accepts, the app can show and run: ids fit on screen, and no two
-    precautions share one.
-    """
-    c = Collector()
-    c.unknown_keys(data, ROUTINE_KEYS, "")
-    routine_id = _routine_id(c, data, default_id)
-    name = _text(c, data, "name", "", required=True)
-    description = _text(c, data, "description", "", required=False)
+def _feet(c: Collector, data: Mapping[str, Any]) -> list[str]:
     raw_feet = data.get("feet", list(FEET))
     feet: list[str] = []
     if not isinstance(raw_feet, list) or not raw_feet:
@@ -292,7 +199,10 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
                 c.add(f"feet[{i}]", f'"{foot}" is listed twice')
             else:
                 feet.append(foot)
-    get_ready = _int(c, data, "get_ready_seconds", "", low=0, high=120, default=10)
+    return feet
+
+
+def _steps(c: Collector, data: Mapping[str, Any]) -> list[Step]:
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
@@ -304,6 +214,10 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
             step = _step(c, raw, f"steps[{i}]")
             if step is not None:
                 steps.append(step)
+    return steps
+
+
+def _precautions(c: Collector, data: Mapping[str, Any], routine_id: str) -> list[Item]:
     precautions: list[Item] = []
     raw_prec = data.get("precautions", [])
     if not isinstance(raw_prec, list):
@@ -328,6 +242,24 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
                 continue
             first_use[item.id] = i
             precautions.append(item)
+    return precautions
+
+
+def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
+    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem.
+
+    Whatever this accepts, the app can show and run: ids fit on screen, and no two
+    precautions share one.
+    """
+    c = Collector()
+    c.unknown_keys(data, ROUTINE_KEYS, "")
+    routine_id = _routine_id(c, data, default_id)
+    name = _text(c, data, "name", "", required=True)
+    description = _text(c, data, "description", "", required=False)
+    feet = _feet(c, data)
+    get_ready = _int(c, data, "get_ready_seconds", "", low=0, high=120, default=10)
+    steps = _steps(c, data)
+    precautions = _precautions(c, data, routine_id)
     c.raise_if_any(source)
     return Routine(
         id=routine_id,
@@ -343,72 +275,3 @@ def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") ->
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def routine_schema() -> dict[str, Any]:
-    """A JSON Schema of the routine format, for editors."""
-    step = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "duration", "instructions"],
-        "properties": {
-            "name": {"type": "string", "minLength": 1},
-            "technique": {"enum": list(TECHNIQUES)},
-            "duration": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": MAX_DURATION_SECONDS,
-                "description": "Seconds this step lasts on each foot.",
-            },
-            "instructions": {"type": "string", "minLength": 1},
-            "pressure": {"enum": list(PRESSURES)},
-            "direction": {"type": "string"},
-            "area": {
-                "enum": list(AREAS),
-                "description": "Where the step works (its picture); default: the technique's.",
-            },
-            "motion": {
-                "enum": list(MOTIONS),
-                "description": "How the hands move (the picture's marks); default: the "
-                "technique's.",
-            },
-            "avoid": {
-                "enum": list(AREAS),
-                "description": "Where to keep away from (marked on the picture); default: "
-                "the technique's.",
-            },
-        },
-    }
-    precaution = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "question", "advice"],
-        "properties": {
-            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
-            "tier": {"enum": [t.value for t in Tier]},
-            "title": {"type": "string"},
-            "question": {"type": "string"},
-            "advice": {"type": "string"},
-        },
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "footcare routine",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "steps"],
-        "properties": {
-            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
-            "name": {"type": "string", "minLength": 1},
-            "description": {"type": "string"},
-            "feet": {
-                "type": "array",
-                "items": {"enum": list(FEET)},
-                "minItems": 1,
-                "uniqueItems": True,
-            },
-            "get_ready_seconds": {"type": "integer", "minimum": 0, "maximum": 120},
-            "steps": {"type": "array", "minItems": 1, "maxItems": MAX_STEPS, "items": step},
-            "precautions": {"type": "array", "maxItems": MAX_PRECAUTIONS, "items": precaution},
-        },
-    }
