@@ -5,6 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+EXAMPLES: dict[str, list[str]] = {
+    "completion": [
+        "footcare completion bash > ~/.local/share/bash-completion/completions/footcare",
+        "footcare completion fish > ~/.config/fish/completions/footcare.fish",
+    ],
+}
+"""Examples shown by `footcare completion --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     comp = sub.add_parser("completion", help="print shell completion for bash, zsh or fish")

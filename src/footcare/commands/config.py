@@ -33,6 +33,17 @@ STARTER = """#:schema ./{schema}
 """
 
 
+EXAMPLES: dict[str, list[str]] = {
+    "config": [
+        "footcare config                 where the file is, and what footcare makes of it",
+        "footcare config --new           write a commented starter if there is none",
+        "footcare config --edit          open it in $EDITOR (a starter first if none)",
+        "footcare config schema > footcare-config.schema.json",
+    ],
+}
+"""Examples shown by `footcare config --help` (and in the man page)."""
+
+
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("config", help="config.toml: where it is, a starter, edit, schema")
     what = parser.add_mutually_exclusive_group()

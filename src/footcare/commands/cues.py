@@ -20,6 +20,18 @@ from footcare.folders import Paths
 AGAIN = "r"
 
 
+EXAMPLES: dict[str, list[str]] = {
+    "cues": [
+        "footcare cues test",
+    ],
+    "cues test": [
+        "footcare cues test",
+        "footcare cues test --heard bell",
+    ],
+}
+"""Examples shown by `footcare cues --help` (and in the man page)."""
+
+
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("cues", help="test which cues you hear in a session (test)")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -25,6 +25,35 @@ ALIASES = {
 """Names for the command line (with dashes) of each foot-check finding."""
 
 
+EXAMPLES: dict[str, list[str]] = {
+    "journal": [
+        "footcare journal add --pain 4 --numbness 6",
+        "footcare journal list --since 2026-10-01",
+        "footcare journal export --format html > report.html",
+    ],
+    "journal add": [
+        "footcare journal add --pain 4 --numbness 6",
+        "footcare journal add --foot-check new-wound:left --note 'small blister, left heel'",
+        "footcare journal add --pain 3 --after-pain 2 --date 2026-11-20 --time 19:30",
+    ],
+    "journal list": [
+        "footcare journal list --since 2026-10-01",
+        "footcare journal list --grep heel --flags",
+    ],
+    "journal export": [
+        "footcare journal export --format html > report.html",
+        "footcare journal export --format csv --bom > journal.csv",
+    ],
+    "journal delete": [
+        "footcare journal delete 20261124190233-1a2b3c",
+    ],
+    "journal restore": [
+        "footcare journal restore 20261124190233-1a2b3c",
+    ],
+}
+"""Examples shown by `footcare journal --help` (and in the man page)."""
+
+
 def sign_names() -> list[str]:
     names = {key.replace("_", "-"): key for key in FINDINGS}
     names.update(ALIASES)

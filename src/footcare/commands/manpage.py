@@ -9,6 +9,13 @@ from typing import Any
 
 from footcare import __version__
 
+EXAMPLES: dict[str, list[str]] = {
+    "manpage": [
+        "footcare manpage > footcare.1 && man -l footcare.1",
+    ],
+}
+"""Examples shown by `footcare manpage --help` (and in the man page)."""
+
 
 def _roff(text: str) -> str:
     """Text safe in a roff line: backslashes, leading dots and quotes, and dashes."""

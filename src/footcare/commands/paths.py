@@ -8,6 +8,13 @@ from typing import Any
 
 from footcare.folders import Paths
 
+EXAMPLES: dict[str, list[str]] = {
+    "paths": [
+        "footcare paths",
+    ],
+}
+"""Examples shown by `footcare paths --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     sub.add_parser("paths", help="print the folders in use")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,30 @@ from pathlib import Path
 from typing import Any
 
 from footcare.commands.argtypes import clock_time
+from footcare.commands.command_lines import cron_command, exec_start
 from footcare.folders import PROFILE_NAME, Paths
 
 UNIT = "footcare-reminder"
 CRON_MARK = "# footcare-reminder"
+
+
+EXAMPLES: dict[str, list[str]] = {
+    "remind": [
+        "footcare remind install --at 19:00",
+        "footcare remind now",
+        "footcare remind remove",
+    ],
+    "remind install": [
+        "footcare remind install --at 19:00",
+    ],
+    "remind remove": [
+        "footcare remind remove",
+    ],
+    "remind now": [
+        "footcare remind now",
+    ],
+}
+"""Examples shown by `footcare remind --help` (and in the man page)."""
 
 
 class ReminderError(Exception):
@@ -134,32 +153,6 @@ def footcare_command(paths: Paths) -> list[str]:
         *cache,
         f"--profile={paths.profile}",
     ]
-
-
-def cron_command(argv: list[str]) -> str:
-    """A shell command line for a crontab: each word quoted for the shell, and every `%`
-    (which cron turns into a newline) written as `\\%` outside the shell's quotes, so the
-    backslash cron removes never follows another backslash."""
-    words = []
-    for word in argv:
-        quoted = shlex.quote(word)
-        if quoted.startswith("'"):
-            quoted = quoted.replace("%", "'\\%'")
-        else:
-            quoted = quoted.replace("%", "\\%")
-        words.append(quoted)
-    return " ".join(words)
-
-
-def systemd_word(word: str) -> str:
-    """One word of an ExecStart= line: in double quotes, with systemd's backslash escapes
-    for `\\` and `"`, `%%` for its specifiers and `$$` for its variables."""
-    escaped = word.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
-
-
-def exec_start(argv: list[str]) -> str:
-    return " ".join(systemd_word(word) for word in argv)
 
 
 def cron_entry(reminder: Reminder, command: list[str], at: time) -> str:

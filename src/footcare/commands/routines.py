@@ -13,6 +13,30 @@ from footcare.domain.feet import Side
 from footcare.domain.routine import Routine, format_minutes, routine_schema
 from footcare.folders import Paths
 
+EXAMPLES: dict[str, list[str]] = {
+    "routines": [
+        "footcare routines list",
+        "footcare routines show gentle",
+        'footcare routines new "My evening"',
+    ],
+    "routines list": [
+        "footcare routines list",
+    ],
+    "routines show": [
+        "footcare routines show standard",
+    ],
+    "routines validate": [
+        "footcare routines validate ~/.config/footcare/routines/*.toml",
+    ],
+    "routines schema": [
+        "footcare routines schema > footcare-routine.schema.json",
+    ],
+    "routines new": [
+        'footcare routines new "My evening"',
+    ],
+}
+"""Examples shown by `footcare routines --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     r = sub.add_parser("routines", help="list, show, check or create routines")

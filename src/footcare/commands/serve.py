@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+EXAMPLES: dict[str, list[str]] = {
+    "serve": [
+        "footcare serve",
+        "footcare serve --port 8080",
+    ],
+}
+"""Examples shown by `footcare serve --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     serve = sub.add_parser("serve", help="serve the app to a web browser (needs footcare[serve])")

@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+EXAMPLES: dict[str, list[str]] = {
+    "session": [
+        "footcare session --plain",
+        "footcare session --plain --routine gentle",
+    ],
+}
+"""Examples shown by `footcare session --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     se = sub.add_parser("session", help="today's session (--plain: as lines of text)")

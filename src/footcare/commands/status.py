@@ -8,6 +8,15 @@ from typing import Any
 
 from footcare.folders import Paths
 
+EXAMPLES: dict[str, list[str]] = {
+    "status": [
+        "footcare status",
+        "footcare status --json",
+        "footcare status --short",
+    ],
+}
+"""Examples shown by `footcare status --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     st = sub.add_parser("status", help="may a session start today, and why not")

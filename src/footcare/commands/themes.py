@@ -8,6 +8,20 @@ from typing import Any
 
 from footcare.folders import Paths
 
+EXAMPLES: dict[str, list[str]] = {
+    "themes": [
+        "footcare themes list",
+        "footcare --theme footcare-high-contrast",
+    ],
+    "themes list": [
+        "footcare themes list",
+    ],
+    "themes schema": [
+        "footcare themes schema > footcare-theme.schema.json",
+    ],
+}
+"""Examples shown by `footcare themes --help` (and in the man page)."""
+
 
 def add_parser(sub: Any) -> None:
     t = sub.add_parser("themes", help="list themes")
