@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from footcare.storage.paths import Paths
     from sshserver import Server
 
 _CACHE = tempfile.mkdtemp(prefix="footcare-test-cache-")
@@ -52,3 +53,11 @@ def two_second_folders(tmp_path: Path) -> tuple[Path, Path]:
     from plainrun import two_second_folders
 
     return two_second_folders(tmp_path)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    """A config and a data folder of the test's own, not made yet: footcare's first run."""
+    from footcare.storage.paths import Paths
+
+    return Paths(config=tmp_path / "config", data=tmp_path / "data")

@@ -241,11 +241,6 @@ def test_any_toml_like_text_gives_a_table_or_one_storage_error(text: str) -> Non
 # --- never written over while it doesn't read ----------------------------------------------
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    return Paths(tmp_path / "config", tmp_path / "data")
-
-
 BROKEN = [b"[session\n", b'a = "caf\xe9"\n', b"x = " + b"[" * 2000, b"n = " + b"9" * 5000]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tomllib
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -248,11 +247,6 @@ def test_a_blocked_day_is_named_in_words_in_the_report_even_when_its_routine_is_
 
 
 # --- on disk ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    return Paths(config=tmp_path / "cfg", data=tmp_path / "data")
 
 
 def test_the_file_only_grows(paths: Paths) -> None:

@@ -30,11 +30,6 @@ from rootless import permissions_apply
 from shipped import ROUTINES
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    return Paths(config=tmp_path / "config", data=tmp_path / "data")
-
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

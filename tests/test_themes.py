@@ -40,11 +40,6 @@ foot-left = "#00ffff"
 """
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    return Paths(config=tmp_path / "cfg", data=tmp_path / "data")
-
-
 def user_theme(paths: Paths, filename: str, text: str) -> Path:
     paths.user_themes.mkdir(parents=True, exist_ok=True)
     path = paths.user_themes / filename
