@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from apphelpers import NOW, make_paths, record_all_clearances
 from footcare.domain.advice import LABELS, Part, refusal
+from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine, Step
-from footcare.domain.safety import SafetyFacts, SafetyRecord
+from footcare.domain.safety import BlockAnswer, SafetyFacts, SafetyRecord
 from footcare.domain.screening import (
     CORE_ITEMS,
     FILES_ITEM,
@@ -33,12 +34,15 @@ from footcare.domain.session import Session, saved_day
 from footcare.plain import Lines
 from footcare.plain.prompts import Prompts
 from footcare.plain.screening import screen
+from footcare.services.build import read_footcare
 from footcare.services.gate import Gate
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
+from footcare.ui.app import FootcareApp
 from footcare.ui.screens.blocked import refusal_text
+from footcare.ui.widgets.history_table import HistoryTable
 
 # --- the gate: whether the safety record can be trusted ---------------------------------
 
@@ -210,3 +214,33 @@ def test_a_refusals_layout_follows_each_lines_part_not_its_label(
         Part.CONTACT,
         Part.PLAIN,
     ]
+
+
+# --- the journal's table: which row is a blocked day ------------------------------------
+
+
+async def test_an_entry_whose_id_reads_like_a_blocked_day_is_still_an_entry(
+    tmp_path: Path,
+) -> None:
+    """A blocked day's row is known as one by the table, not by how its key begins: an
+    entry put in by hand with such an id can still be opened, and a blocked day can't."""
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    odd = f"blocked:{(NOW - timedelta(days=2)).date().isoformat()}"
+    JournalStore(paths).add(Entry(odd, NOW - timedelta(days=2), note="put in by hand"))
+    SafetyStore(paths).append([BlockAnswer("wound", NOW.date(), True, NOW)])
+    app = FootcareApp(read_footcare(paths, now=lambda: NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(HistoryTable)
+        keys = [str(k.value) for k in table.rows]
+        assert odd in keys and len(keys) == 2
+        seen = set()
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            seen.add(table.current_id())
+        assert seen == {odd, None}
+    app.services.close()

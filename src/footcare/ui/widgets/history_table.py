@@ -103,6 +103,9 @@ class HistoryTable(OneLineTable):
         """What the search box asks for; empty shows everything."""
         self.blocked: dict[date, tuple[str, ...]] = {}
         """Blocked days from the safety record: shown as rows of their own."""
+        self.blocked_rows: set[str] = set()
+        """The keys of the rows that show a blocked day (every other row is an entry, whatever
+        its id reads)."""
 
     def shows(self, entry: Entry) -> bool:
         if entry.deleted and not self.show_deleted:
@@ -120,7 +123,7 @@ class HistoryTable(OneLineTable):
         if not self.row_count:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        if row_key.value is None or str(row_key.value).startswith(BLOCKED_KEY):
+        if row_key.value is None or row_key.value in self.blocked_rows:
             return None
         return str(row_key.value)
 
@@ -137,6 +140,7 @@ class HistoryTable(OneLineTable):
             if (wanted.since and day < wanted.since) or (wanted.until and day > wanted.until):
                 continue
             self.add_row(*blocked_cells(day, items), key=key)
+            self.blocked_rows.add(key)
             added = True
         if added:
             self.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
@@ -145,6 +149,7 @@ class HistoryTable(OneLineTable):
         """Fill the table again, keeping the cursor on ``keep`` (or the current entry)."""
         keep = keep or self.current_id()
         self.clear(columns=True)
+        self.blocked_rows.clear()
         self.built_width = self.app.size.width
         widths = [*FIXED_WIDTHS, self.flags_width()]
         for label, width in zip(HISTORY_COLUMNS, widths, strict=True):
