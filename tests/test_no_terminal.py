@@ -37,6 +37,18 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def shell(tmp_path: Path, line: str) -> subprocess.CompletedProcess[str]:
+    """`line` run by sh, with footcare's folders in `tmp_path`."""
+    return subprocess.run(
+        ["sh", "-c", line],
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize("args", [[], ["session"]])
 def test_the_app_without_a_terminal_refuses_at_once_and_says_what_to_do(
     tmp_path: Path, args: list[str]
@@ -61,14 +73,7 @@ def test_the_app_without_a_terminal_refuses_at_once_and_says_what_to_do(
 
 
 def test_through_a_shell_pipeline_too(tmp_path: Path) -> None:
-    done = subprocess.run(
-        ["sh", "-c", f"'{sys.executable}' -m footcare </dev/null 2>&1 | cat"],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = shell(tmp_path, f"'{sys.executable}' -m footcare </dev/null 2>&1 | cat")
     assert "ssh -t" in flat(done.stdout)
 
 
@@ -95,14 +100,7 @@ def test_the_plain_session_with_stdin_closed_ends_as_at_the_end_of_input(
     tmp_path: Path,
 ) -> None:
     """`footcare session --plain 0<&-`: Python has no sys.stdin at all."""
-    done = subprocess.run(
-        ["sh", "-c", f"exec '{sys.executable}' -m footcare session --plain 0<&-"],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = shell(tmp_path, f"exec '{sys.executable}' -m footcare session --plain 0<&-")
     assert "Traceback" not in done.stderr and "NoneType" not in done.stderr
     out = flat(done.stdout)
     assert "(no answer)" in out  # each question met the end of input
@@ -120,14 +118,7 @@ def test_lines_from_no_stream_or_a_closed_one_are_the_end_of_input() -> None:
 
 def test_the_cue_test_with_stdin_closed_ends_as_at_the_end_of_input(tmp_path: Path) -> None:
     """`footcare cues test 0<&-`: the question meets the end of input, no traceback."""
-    done = subprocess.run(
-        ["sh", "-c", f"exec '{sys.executable}' -m footcare cues test 0<&-"],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = shell(tmp_path, f"exec '{sys.executable}' -m footcare cues test 0<&-")
     assert "Traceback" not in done.stderr and "NoneType" not in done.stderr
     assert "What did you hear?" in done.stdout
 
