@@ -1,5 +1,13 @@
 """The fixtures every test file may ask for by name, and the run's own cache folder.
 
+No test module imports another (test_house_rules.py checks it). What tests share lives
+here as fixtures, or in a helper module named for what it holds: apphelpers (the quick
+routine, fake clocks, an app), ptyterm and screentext (a program in a real terminal),
+rendered (the app's screen as words), served (footcare serve and Chromium), sshserver,
+plainrun and plainscript (the plain session, run for real or scripted), cuehelpers,
+dayholds, journals and monthfiles (journals on disk), printing (a page to PDF), reportdata,
+shipped (the bundled routines and themes, read from their folders).
+
 Every test run keeps its journal indexes in a cache folder of its own.
 
 footcare puts the SQLite index of each data folder in the user cache folder
