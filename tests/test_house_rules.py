@@ -1,7 +1,9 @@
 """The tests keep to the house's own rules: each test module stands on its own (what tests
-share lives in conftest.py or a helper module whose name does not start with `test_`), and
-no test reaches a private part of footcare (a `_name` footcare defines): they test what a
-person or a caller can see. Textual's private parts are checked in test_private_textual.py.
+share lives in conftest.py or a helper module whose name does not start with `test_`), no
+test reaches a private part of footcare (a `_name` footcare defines): they test what a
+person or a caller can see, and no test writes out the bundled routines or themes (a new
+one is tested with no test edited). Textual's private parts are checked in
+test_private_textual.py.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import footcare
+from shipped import ROUTINES, THEMES
 
 TESTS = Path(__file__).parent
 SRC = Path(footcare.__file__).parent
@@ -109,6 +112,25 @@ def test_no_test_reaches_a_private_part_of_footcare(path: Path) -> None:
     assert found == [], f"{path.name} reaches footcare's private parts: {found}"
 
 
+def lists_of_bundled(source: str) -> list[str]:
+    """Where a list, tuple or set written out names every bundled routine or every theme
+    (a copy of what the folders hold, which a new one would leave behind)."""
+    said: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            named = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            for bundled in (ROUTINES, THEMES):
+                if set(bundled) <= set(named):
+                    said.append(f"line {node.lineno}: {named}")
+    return said
+
+
+@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
+def test_no_test_writes_out_the_bundled_routines_or_themes(path: Path) -> None:
+    found = lists_of_bundled(path.read_text(encoding="utf-8"))
+    assert found == [], f"{path.name}: take them from shipped.py instead: {found}"
+
+
 def test_the_checks_see_what_they_forbid() -> None:
     assert imports_a_test_module("from test_cues import Recorder\n") == ["test_cues"]
     assert imports_a_test_module("from tests import test_cues\n") == ["tests.test_cues"]
@@ -125,3 +147,6 @@ def test_the_checks_see_what_they_forbid() -> None:
     for spy in spies:
         assert reaches_private(spy + "\n", private), spy
     assert reaches_private("self._read_month(path)\nstore.load()\n", private) == []
+    assert lists_of_bundled(f"BUNDLED = {sorted(ROUTINES)!r}\n")
+    assert lists_of_bundled(f"THEMES = {list(THEMES)!r}\n")
+    assert lists_of_bundled(f"ROUTINES = ('knees', {ROUTINES[0]!r}, None)\n") == []
