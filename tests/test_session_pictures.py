@@ -22,11 +22,12 @@ from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.domain import feet
 from footcare.ui.screens.session import STOP_IF, SessionScreen, clock_text
 from footcare.ui.widgets.countdown import big_lines
-from footcare.ui.widgets.foot_picture import FootPicture
+from footcare.ui.widgets.foot_picture import FootPicture, runs
 from rendered import lines, normal, painted, words
+from shipped import ROUTINES
 
 SIZES = [(80, 24), (60, 20), (40, 15), (120, 40)]
-BUNDLED = ["gentle", "short", "standard"]
+BUNDLED = ROUTINES  # every bundled routine, from the routines folder
 size_id = lambda s: f"{s[0]}x{s[1]}"  # noqa: E731
 
 
@@ -244,3 +245,112 @@ async def test_help_during_a_session_shows_the_techniques_as_a_legend(tmp_path: 
             block = [row.rstrip() for row in picture.drawing.rows]
             assert find_block(rows, block) is not None, "\n".join(rows)
             assert normal(step_name) in words(lines(app))
+
+
+# what a person sees: each technique's picture, left and right, at each size -----------
+
+TECHNIQUES = [
+    "prepare",
+    "effleurage",
+    "thumb-circles",
+    "knuckle-rub",
+    "squeeze-knead",
+    "toe-work",
+    "upward-strokes",
+    "finish",
+]
+"""The standard routine's steps, in order: every bundled technique once."""
+
+
+def at_step(clock: FakeClock, technique: str, side: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await into_session(pilot)
+        steps = [step.technique for step in screen.session.routine.steps]
+        assert steps == TECHNIQUES
+        presses = steps.index(technique) + 1 + (len(steps) + 1 if side == "right" else 0)
+        await pilot.press(*["n"] * presses)
+        clock.advance(5)
+        screen.tick()
+        await pilot.pause()
+        step = screen.session.current_step
+        assert step is not None and step.technique == technique
+        assert screen.session.current.foot == side
+
+    return run_before
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("technique", TECHNIQUES)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 20)], ids=size_id)
+def test_snapshot_technique(
+    snap_compare: Any, tmp_path: Path, size: tuple[int, int], technique: str, side: str
+) -> None:
+    clock = FakeClock()
+    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    assert snap_compare(app, run_before=at_step(clock, technique, side), terminal_size=size)
+
+
+@pytest.mark.parametrize("technique", ["effleurage", "thumb-circles"])
+def test_snapshot_technique_40x15(snap_compare: Any, tmp_path: Path, technique: str) -> None:
+    """At 40×15 the words come first: the picture gives way, nothing is cut."""
+    clock = FakeClock()
+    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    assert snap_compare(app, run_before=at_step(clock, technique, "left"), terminal_size=(40, 15))
+
+
+def test_snapshot_help_legend(snap_compare: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await into_session(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        legend = app.screen.query(FootPicture).first()
+        legend.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+# the styles: meaning never by colour alone ---------------------------------------------
+
+
+def test_runs_join_cells_of_one_style_and_keep_away_stays_apart() -> None:
+    worked, away, plain = Style(bold=True, color="blue"), Style(reverse=True), Style()
+    styles = {"w": worked, "d": worked, "a": away}
+    found = runs("█░↑░ █××  █", "wwdw  aa  w", styles, plain)
+    assert found == [
+        ("█░↑░ ", worked),  # worked and direction share a style; the blank joins them
+        ("█", plain),
+        ("××", away),
+        ("  ", plain),  # a blank never takes on the reversed look
+        ("█", worked),
+    ]
+
+
+async def test_keep_away_is_reversed_and_direction_bold_with_no_color(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With NO_COLOR the places to keep away from are drawn reversed and the direction
+    marks bold: told apart without any colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    clock = FakeClock()
+    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await into_session(pilot)
+        await pilot.press("n")  # look, then lotion: keep away from between the toes
+        await pilot.pause()
+        picture = screen.query_one(FootPicture)
+        drawing = picture.drawing
+        assert drawing is not None and any("a" in row for row in drawing.roles)
+        rendered = picture.render()
+        cells = [
+            (span.style, rendered.plain[span.start : span.end])
+            for span in rendered.spans
+            if isinstance(span.style, Style)
+        ]
+        away = picture.get_component_rich_style("foot-picture--away", partial=True)
+        direction = picture.get_component_rich_style("foot-picture--direction", partial=True)
+        assert away.reverse and direction.bold
+        assert any(style.reverse for style, _ in cells)
