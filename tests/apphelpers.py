@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from footcare.domain.screening import Clearance, Tier, all_items
-from footcare.services.core import Services
+from footcare.services.build import UseCases, read_footcare
 from footcare.services.runner import release_claim
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
@@ -65,16 +65,16 @@ class Clock:
         self.wall += timedelta(seconds=seconds)
 
 
-_OPEN: dict[Path, Services] = {}
+_OPEN: dict[Path, UseCases] = {}
 
 
-def services_for(paths: Paths, clock: Clock) -> Services:
+def services_for(paths: Paths, clock: Clock) -> UseCases:
     """A footcare starting on this folder. Here the one before it has closed (or was
     killed): its claim on the session went with it, as when a process ends."""
     before = _OPEN.pop(paths.data, None)
     if before is not None:
-        release_claim(before)
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+        release_claim(before.sessions)
+    services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     _OPEN[paths.data] = services
     return services
 
@@ -89,7 +89,7 @@ def make_paths(tmp: Path, routine: str | None = "quick") -> Paths:
 
 
 def make_app(paths: Paths, clock: FakeClock | None = None, now: datetime = NOW) -> FootcareApp:
-    services = Services(paths, clock=clock or FakeClock(), now=lambda: now)
+    services = read_footcare(paths, clock=clock or FakeClock(), now=lambda: now)
     return FootcareApp(services)
 
 
@@ -105,7 +105,7 @@ def record_all_clearances(paths: Paths, on: date | None = None) -> None:
     )
 
 
-def answer_today(services: Services) -> None:
+def answer_today(services: UseCases) -> None:
     """Every one of today's questions answered safely, through the gate (the day's own
     too: the question after a stop because it hurt or for feeling unwell)."""
     for item in services.gate.items(None):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
 from footcare.domain.screening import Tier
-from footcare.services.core import Services
+from footcare.services.build import UseCases, read_footcare
 from footcare.storage.paths import Paths
 
 KNEE_QUESTION = "Is your knee painful today?"
@@ -40,22 +40,22 @@ def folder(root: Path) -> Paths:
     return paths
 
 
-def services_at(paths: Paths, moment: Moment) -> Services:
-    return Services(paths, clock=moment.mono, now=lambda: moment.wall)
+def services_at(paths: Paths, moment: Moment) -> UseCases:
+    return read_footcare(paths, clock=moment.mono, now=lambda: moment.wall)
 
 
-def answer_every_no(services: Services, routine_id: str | None) -> None:
+def answer_every_no(services: UseCases, routine_id: str | None) -> None:
     """Every question of today answered safely, the routine's own included (a yes given
     earlier today is not taken back: that needs a confirmation)."""
     answer_today(services)
-    routine = services.routine(routine_id) if routine_id else None
+    routine = services.settings.routine(routine_id) if routine_id else None
     for item in services.gate.items(routine):
         if item.tier is Tier.BLOCK:
             services.gate.answer_block(item.id, False)
 
 
-def knee_yes(services: Services) -> None:
-    routine = services.routine("knees")
+def knee_yes(services: UseCases) -> None:
+    routine = services.settings.routine("knees")
     assert routine is not None
     knee = routine.precautions[0]
     assert knee.tier is Tier.BLOCK and knee.question == KNEE_QUESTION

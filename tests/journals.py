@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
@@ -96,7 +96,7 @@ def rows_of(table: HistoryTable) -> list[str]:
 
 async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
     """Every row of the journal screen (each older year brought in), and its summary."""
-    app = FootcareApp(Services(paths, now=lambda: NOW))
+    app = FootcareApp(read_footcare(paths, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         await pilot.pause()

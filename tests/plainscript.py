@@ -19,7 +19,7 @@ import rendered
 from apphelpers import NOW, FakeClock
 from footcare.domain.screening import Tier, all_items
 from footcare.plain import Lines, PlainSession
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.paths import Paths
 
 SPOKEN = re.compile("\x1b\\]7701;([^\x07]*)\x07")
@@ -102,7 +102,7 @@ def run_plain(
 ) -> PlainRun:
     monkeypatch.setenv("FOOTCARE_BROWSER", "1")  # the cue engine sends each line to be said
     clock = clock or FakeClock()
-    services = Services(paths, clock=clock, now=lambda: NOW)
+    services = read_footcare(paths, clock=clock, now=lambda: NOW)
     out = io.StringIO()
     reading = {
         key: (lambda work=work: work(ANY_OSC.sub("", out.getvalue())))
@@ -112,7 +112,7 @@ def run_plain(
     try:
         code = session.run(routine)
     finally:  # each run stands for a process of its own: its claim ends with it
-        if services.claim is not None:
-            services.claim.release()
-            services.claim = None
+        if services.sessions.claim is not None:
+            services.sessions.claim.release()
+            services.sessions.claim = None
     return PlainRun(code, out.getvalue())

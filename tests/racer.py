@@ -17,7 +17,7 @@ from pathlib import Path
 
 from apphelpers import NOW, FakeClock, answer_today
 from footcare.domain.journal import Ratings
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.claim import SessionRunning
 from footcare.storage.paths import Paths
 
@@ -46,19 +46,19 @@ def client(role: str, root: Path, name: str) -> None:
     paths = Paths(config=root / "cfg", data=root / "data")
     clock = FakeClock()
     wall = [NEXT_DAY]
-    services = Services(paths, clock=clock, now=lambda: wall[0])
+    services = read_footcare(paths, clock=clock, now=lambda: wall[0])
     if role == "start":
         answer_today(services)
     wait_for(root / "go")
     try:
-        services.settle()  # as the app and the plain session do first
+        services.sessions.settle()  # as the app and the plain session do first
         if role == "settle":
             report(root, name, "settled")
             return
-        routine = services.routine("quick")
+        routine = services.settings.routine("quick")
         assert routine is not None
         try:
-            runner = services.start_session(routine, Ratings(pain=3))
+            runner = services.sessions.start(routine, Ratings(pain=3))
         except SessionRunning:
             report(root, name, "refused")
             return

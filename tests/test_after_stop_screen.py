@@ -19,7 +19,7 @@ from footcare.domain.journal import Ratings
 from footcare.domain.safety import SessionStop
 from footcare.domain.screening import AFTER_STOP_ITEM, Tier
 from footcare.domain.stops import StopCause
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.blocked import BlockedScreen
@@ -58,15 +58,15 @@ def flat(text: str) -> str:
 def stopped_today(tmp_path: Path, cause: StopCause) -> Paths:
     paths = make_paths(tmp_path)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
-    services = Services(paths, clock=FakeClock(), now=lambda: NOW)
+    services = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     for item in services.gate.items(None):
         if item.tier is Tier.BLOCK:
             services.gate.answer_block(item.id, False)
         elif item.tier is Tier.REMIND:
             services.gate.acknowledge(item.id, True)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    services.start_session(routine, Ratings(pain=2)).stop(cause)
+    services.sessions.start(routine, Ratings(pain=2)).stop(cause)
     return paths
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from apphelpers import NOW, answer_today, make_paths, record_all_clearances
 from footcare.domain.screening import FILES_ITEM, ReasonKind, Verdict
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.services.status import status
 from footcare.storage.paths import Paths
 
@@ -28,9 +28,9 @@ GIVEN_DAYS_AGO = 40
 
 
 def verdict(paths: Paths) -> Verdict:
-    services = Services(paths, now=lambda: NOW)
+    services = read_footcare(paths, now=lambda: NOW)
     answer_today(services)
-    return services.gate.verdict(services.routine("quick"))
+    return services.gate.verdict(services.settings.routine("quick"))
 
 
 def unknown_months(v: Verdict) -> list[str]:
@@ -68,7 +68,7 @@ def test_a_shorter_lifetime_refuses_and_a_broken_file_does_not_widen_it(paths: P
 
 def test_status_says_why(paths: Paths) -> None:
     write_config(paths, b"clearance_months = 3\nroutine = [\n")
-    services = Services(paths, now=lambda: NOW)
+    services = read_footcare(paths, now=lambda: NOW)
     shown = status(services)
     assert not shown.may_start
     assert any("config.toml" in r.message for r in shown.reasons), shown.reasons

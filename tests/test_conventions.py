@@ -158,12 +158,12 @@ def test_two_profiles_keep_separate_journals_and_say_whose(tmp_path: Path) -> No
 
 
 async def test_the_header_says_whose_journal_is_open(tmp_path: Path) -> None:
-    from footcare.services.core import Services
+    from footcare.services.build import read_footcare
     from footcare.storage.paths import resolve
     from footcare.ui.app import FootcareApp
 
     paths = resolve(str(tmp_path / "cfg"), str(tmp_path / "data"), str(tmp_path / "cache"), "alex")
-    app = FootcareApp(Services(paths))
+    app = FootcareApp(read_footcare(paths))
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.title == "footcare · alex"
         await pilot.press("j")
@@ -171,7 +171,7 @@ async def test_the_header_says_whose_journal_is_open(tmp_path: Path) -> None:
         assert app.screen.title == "footcare · alex"
     paths.config.mkdir(parents=True, exist_ok=True)
     paths.config_file.write_text('name = "Alex Smith"\n', encoding="utf-8")
-    app = FootcareApp(Services(paths))
+    app = FootcareApp(read_footcare(paths))
     async with app.run_test(size=(80, 24)):
         assert app.screen.title == "footcare · Alex Smith"
 

@@ -203,7 +203,7 @@ async def run_app_session(
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         assert isinstance(app.screen, SessionScreen)
-        runner = app.services.runner
+        runner = app.services.sessions.runner
         assert runner is not None
         engine = next(x for x in runner.listeners if isinstance(x, CueEngine))
         batches: list[set[EventKind]] = []
@@ -250,8 +250,8 @@ async def test_bell_with_speech_false_is_speech_alone(
     app, rang, per_step, said = await run_app_session(
         tmp_path, monkeypatch, folder, "bell_with_speech = false\n"
     )
-    assert app.services.problems == []  # a key config.toml knows
-    assert app.services.config.bell_with_speech is False
+    assert app.services.settings.problems == []  # a key config.toml knows
+    assert app.services.settings.config.bell_with_speech is False
     assert said and per_step
     assert rang[0] == 0
 

@@ -257,10 +257,9 @@ def test_a_session_cues_as_the_last_test_heard(
     services = services_for(paths, clock)
     answer_today(services)
     terminal = Recorder()
-    services.terminal = terminal
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, cues_ratings())
+    runner = services.sessions.start(routine, cues_ratings(), terminal)
     for _ in range(30):
         clock.advance(1)
         runner.tick()

@@ -301,15 +301,14 @@ def test_the_services_cue_only_a_client_that_gave_them_a_terminal(
         return services
 
     services = services_in(tmp_path / "silent")
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, cues_ratings())
+    runner = services.sessions.start(routine, cues_ratings())
     assert not any(isinstance(x, CueEngine) for x in runner.listeners)  # no terminal, no cue
 
     services = services_in(tmp_path / "heard")
     terminal = Recorder()
-    services.terminal = terminal
-    runner = services.start_session(routine, cues_ratings())
+    runner = services.sessions.start(routine, cues_ratings(), terminal)
     assert sum(isinstance(x, CueEngine) for x in runner.listeners) == 1
     for _ in range(30):
         clock.advance(1)
@@ -486,7 +485,7 @@ async def test_the_app_says_every_step_of_both_feet(
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         assert isinstance(app.screen, SessionScreen)
-        runner = app.services.runner
+        runner = app.services.sessions.runner
         assert runner is not None
         engine = next(x for x in runner.listeners if isinstance(x, CueEngine))
         before: list[float] = []

@@ -31,7 +31,7 @@ from footcare.domain.screening import AFTER_STOP_ITEM, ItemState, ReasonKind, Ti
 from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.plain import Lines, PlainSession
-from footcare.services.core import Services
+from footcare.services.build import UseCases
 from footcare.services.status import short_line, status, status_lines
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -48,8 +48,8 @@ def paths(tmp_path: Path) -> Paths:
     return folder(tmp_path)
 
 
-def verdict_for(services: Services, routine_id: str | None) -> Verdict:
-    routine = services.routine(routine_id) if routine_id else None
+def verdict_for(services: UseCases, routine_id: str | None) -> Verdict:
+    routine = services.settings.routine(routine_id) if routine_id else None
     assert routine_id is None or routine is not None
     return services.gate.verdict(routine)
 
@@ -94,10 +94,10 @@ def test_a_routines_yes_refuses_every_routine_chosen_that_day(
         answer_every_no(services, routine_id)
         verdict = verdict_for(services, routine_id)
         refused_for_the_knee(verdict)
-        routine = services.routine(routine_id) if routine_id else None
+        routine = services.settings.routine(routine_id) if routine_id else None
         if routine is not None:
             with pytest.raises(ScreeningRequired):
-                services.start_session(routine, Ratings())
+                services.sessions.start(routine, Ratings())
         # every client reads the same: footcare status names it too
         report = status(services)
         assert not report.may_start
@@ -122,7 +122,7 @@ def test_a_routines_yes_is_asked_where_the_other_routine_is_and_can_be_taken_bac
     services = services_at(paths, Moment())
     answer_every_no(services, "knees")
     knee_yes(services)
-    backs = services.routine("backs")
+    backs = services.settings.routine("backs")
     assert backs is not None
     ids = [i.id for i in services.gate.items(backs)]
     # core first, the chosen routine's own, then the day's yes from the other routine
@@ -150,12 +150,12 @@ def test_a_routine_changed_later_that_day_does_not_change_what_was_answered(
 # --- after a stop because it hurt or for feeling unwell ---------------------------------
 
 
-def stopped(paths: Paths, moment: Moment, cause: StopCause) -> Services:
+def stopped(paths: Paths, moment: Moment, cause: StopCause) -> UseCases:
     services = services_at(paths, moment)
     answer_every_no(services, "quick")
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, Ratings(pain=3))
+    runner = services.sessions.start(routine, Ratings(pain=3))
     moment.advance(2)
     runner.tick()
     runner.stop(cause, "my words")
@@ -171,7 +171,7 @@ def test_the_next_start_asks_first_after_a_stop_for_pain_or_feeling_unwell(
     stopped(paths, moment, cause)
     for routine_id in ("quick", "knees", None):
         services = services_at(paths, moment)
-        items = services.gate.items(services.routine(routine_id) if routine_id else None)
+        items = services.gate.items(services.settings.routine(routine_id) if routine_id else None)
         asks = cause in ASKS_AFTER
         assert (items[0] == AFTER_STOP_ITEM) is asks
         assert (AFTER_STOP_ITEM in items) is asks
@@ -194,12 +194,12 @@ def test_after_a_stop_no_lets_the_person_go_on_and_yes_blocks_the_day(paths: Pat
     services = stopped(paths, moment, StopCause.PAIN)
     answer_every_no(services, "quick")
     assert verdict_for(services, "quick").may_start  # "no": it has passed
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    services.start_session(routine, Ratings())
+    services.sessions.start(routine, Ratings())
     moment.advance(2)
-    assert services.runner is not None
-    services.runner.stop(StopCause.UNWELL)
+    assert services.sessions.runner is not None
+    services.sessions.runner.stop(StopCause.UNWELL)
     services = services_at(paths, moment)
     # asked again after the second stop, and this time it has not passed
     answer_every_no(services, "quick")
@@ -262,11 +262,11 @@ def test_a_stop_whose_writing_failed_is_asked_about_once_footcare_settles_it(
         stopped(paths, moment, StopCause.UNWELL)
     services = services_at(paths, moment)
     assert AFTER_STOP_ITEM not in services.gate.items(None)  # nothing written yet
-    services.settle()
+    services.sessions.settle()
     assert services.gate.items(None)[0] == AFTER_STOP_ITEM
 
 
-def plain(services: Services, typed: str) -> tuple[int, str]:
+def plain(services: UseCases, typed: str) -> tuple[int, str]:
     out = io.StringIO()
     session = PlainSession(services, out, Lines(io.StringIO(typed)), bell=False)
     return session.run("quick"), out.getvalue()
@@ -291,7 +291,7 @@ def test_plain_a_no_to_the_after_stop_question_goes_on(paths: Paths) -> None:
     out = io.StringIO()
     answers = "n\n" * 6 + "\n"  # the after-stop question and the five core ones, reminders
     session = PlainSession(services, out, Lines(io.StringIO(answers)), bell=False)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
     verdict = session.screening(routine)
     said = " ".join(out.getvalue().split())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from footcare.domain.draft import FormState
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -23,7 +23,7 @@ SIZE = (80, 24)
 
 
 def app_for(paths: Paths) -> FootcareApp:
-    return FootcareApp(Services(paths, now=lambda: NOW))
+    return FootcareApp(read_footcare(paths, now=lambda: NOW))
 
 
 async def test_a_new_entry_saved_again_after_a_crash_is_one_entry_with_one_sign(

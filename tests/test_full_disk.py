@@ -21,7 +21,7 @@ from faults import ERRNOS, Plan, inject
 from footcare import cli
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
-from footcare.services.core import Services
+from footcare.services.build import UseCases, read_footcare
 from footcare.services.runner import SessionRunner, release_claim
 from footcare.storage.config import load_config
 from footcare.storage.journal import JournalStore
@@ -66,12 +66,12 @@ def readable(paths: Paths) -> None:
 
 
 # --- the session's end ---------------------------------------------------------------------
-def to_the_last_step(paths: Paths, clock: Clock) -> tuple[Services, SessionRunner]:
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+def to_the_last_step(paths: Paths, clock: Clock) -> tuple[UseCases, SessionRunner]:
+    services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(services)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, Ratings(pain=4))
+    runner = services.sessions.start(routine, Ratings(pain=4))
     last = len(runner.session.segments) - 1
     while runner.session.index < last:
         clock.advance(1)
@@ -98,7 +98,7 @@ ENDS: dict[str, Callable[[SessionRunner, Clock], None]] = {
 
 def end_with_ratings(
     root: Path, monkeypatch: pytest.MonkeyPatch, plan: Plan, end: str
-) -> tuple[Paths, Services, SessionRunner, Entry | None]:
+) -> tuple[Paths, UseCases, SessionRunner, Entry | None]:
     paths = folder(root)
     clock = Clock()
     services, runner = to_the_last_step(paths, clock)
@@ -155,12 +155,12 @@ def test_every_fault_at_a_sessions_end_is_saved_once_or_kept_then_written_once(
             if how == 0:  # the person presses Save again
                 assert runner.add_after(Ratings(pain=1), NOTE) is not None
             elif how == 1 or not beside:  # footcare quits
-                services.checkpoint()
+                services.sessions.checkpoint()
             else:  # footcare was killed; the next start writes what was kept beside
-                release_claim(services)
-                later = Services(paths, now=lambda: NOW + timedelta(hours=1))
-                later.settle()
-                assert later.saved_session() is None  # an ended session is never resumed
+                release_claim(services.sessions)
+                later = read_footcare(paths, now=lambda: NOW + timedelta(hours=1))
+                later.sessions.settle()
+                assert later.sessions.saved_session() is None  # an ended session is never resumed
         entry = the_one_entry(paths)
         assert entry.after.pain == 1 and entry.note == NOTE, f"lost at call {at}"
         assert session_file(paths).load() is None
@@ -222,7 +222,7 @@ def test_every_fault_in_recording_a_check_is_saved_once_or_told(
     from footcare.storage.errors import StorageError
 
     def record(paths: Paths) -> None:
-        Services(paths, now=lambda: NOW).gate.record_go_ahead("discussed", True, NOW.date())
+        read_footcare(paths, now=lambda: NOW).gate.record_go_ahead("discussed", True, NOW.date())
 
     def events(paths: Paths) -> int:
         return len(SafetyStore(paths).load().record.events)
@@ -261,7 +261,7 @@ def test_every_fault_in_a_config_edit_keeps_the_file_whole_and_says_so(
     paths = folder(tmp_path / "count")
     with monkeypatch.context() as patch:
         inject(patch, plan)
-        assert Services(paths).remember("theme", "footcare-light") is None
+        assert read_footcare(paths).settings.remember("theme", "footcare-light") is None
     total = len(plan.calls)
     assert total >= 5
     for at, code, stays in every_fault(total):
@@ -269,12 +269,12 @@ def test_every_fault_in_a_config_edit_keeps_the_file_whole_and_says_so(
         plan = Plan(at, code, stays)
         with monkeypatch.context() as patch:
             inject(patch, plan)
-            problem = Services(paths).remember("theme", "footcare-light")
+            problem = read_footcare(paths).settings.remember("theme", "footcare-light")
         assert plan.failed
         readable(paths)
         text = paths.config_file.read_text(encoding="utf-8")
         if problem is not None:
             assert "could not be saved" in problem and "theme" not in text
-            assert Services(paths).remember("theme", "footcare-light") is None
+            assert read_footcare(paths).settings.remember("theme", "footcare-light") is None
         text = paths.config_file.read_text(encoding="utf-8")
         assert text.count("theme = ") == 1 and 'routine = "quick"' in text, f"at call {at}"

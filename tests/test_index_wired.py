@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from footcare.cli import build_parser
 from footcare.commands.journal import cmd_journal
 from footcare.domain.journal import Entry, Ratings, SessionFacts
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.services.status import status
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
@@ -68,7 +68,7 @@ def seen(paths: Paths) -> dict[str, Any]:
             paths, "journal", "export", "--format", "csv", "--since", f"{TODAY - timedelta(9)}"
         ),
     }
-    services = Services(paths, now=lambda: NOW)
+    services = read_footcare(paths, now=lambda: NOW)
     try:
         out["status"] = status(services).as_json()
         verdict = services.gate.verdict(None)
@@ -148,7 +148,7 @@ def test_the_streak_counts_the_whole_journal_not_a_year(tmp_path: Path) -> None:
     with journal_in(tmp_path) as journal:
         fill(journal, daily(400))
         for paths in (journal.indexed, journal.plain):
-            services = Services(paths, now=lambda: NOW)
+            services = read_footcare(paths, now=lambda: NOW)
             try:
                 report = status(services)
             finally:
@@ -336,8 +336,13 @@ async def test_the_journal_screen_shows_the_same_with_the_index_deleted_spoiled_
 
 async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_path: Path) -> None:
     with journal_in(tmp_path) as journal:
-        fill(journal, daily(200))
-        app = FootcareApp(Services(journal.indexed, now=lambda: NOW))
+        entries = daily(200)
+        fill(journal, entries)
+        # the day three days back taken out by hand, from whichever month holds it (on the
+        # 1st of a month that is last month), so the streak is the last 3 days
+        gap = TODAY - timedelta(days=3)
+        kept = [e for e in by_month(entries)[f"{gap:%Y-%m}"] if e.day != gap]
+        app = FootcareApp(read_footcare(journal.indexed, now=lambda: NOW))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("j")
             await pilot.pause()
@@ -346,7 +351,7 @@ async def test_a_spoiled_index_under_an_open_journal_is_built_again_unseen(tmp_p
             table = screen.query_one(HistoryTable)
             before = rows_of(table)
             garbage(journal, b"\x00" * 8192)
-            journal.write_month(TODAY.strftime("%Y-%m"), daily(3)[::-1])  # only 3 days this month
+            journal.write_month(f"{gap:%Y-%m}", kept[::-1])  # in an editor's order
             journal.write_month((TODAY - timedelta(days=40)).strftime("%Y-%m"), [])
             await pilot.press("s", "j")  # away and back: the screen looks at the files again
             await pilot.pause()
@@ -369,7 +374,7 @@ async def test_a_change_another_sync_took_in_first_shows_when_the_journal_is_bac
     with journal_in(tmp_path) as journal:
         entries = daily(60)
         fill(journal, entries)
-        services = Services(journal.indexed, now=lambda: NOW)
+        services = read_footcare(journal.indexed, now=lambda: NOW)
         index = services.repository.index
         assert index is not None
         index.clock = lambda: time_ns() + 86_400 * 10**9
@@ -420,7 +425,7 @@ def test_the_first_screen_opens_no_index(tmp_path: Path) -> None:
     """Start-up reads what the first screen shows: the index waits for the journal."""
     with journal_in(tmp_path) as journal:
         fill(journal, daily(30))
-        services = Services(journal.indexed, now=lambda: NOW)
+        services = read_footcare(journal.indexed, now=lambda: NOW)
         try:
             assert services.gate.lighter_pressure() is False
             assert not journal.index_files[0].exists()

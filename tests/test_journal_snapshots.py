@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.app import FootcareApp
@@ -59,11 +59,11 @@ def filled(tmp: Path) -> FootcareApp:
             note="ankles puffy in the evening",
         )
     )
-    return FootcareApp(Services(paths, now=lambda: NOW))
+    return FootcareApp(read_footcare(paths, now=lambda: NOW))
 
 
 def empty(tmp: Path) -> FootcareApp:
-    return FootcareApp(Services(Paths(config=tmp / "cfg", data=tmp / "data"), now=lambda: NOW))
+    return FootcareApp(read_footcare(Paths(config=tmp / "cfg", data=tmp / "data"), now=lambda: NOW))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

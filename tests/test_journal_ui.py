@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.screening import Answers, Clearance, ReasonKind, Tier, all_items
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
@@ -37,7 +37,7 @@ def paths_in(tmp: Path) -> Paths:
 
 
 def app_for(paths: Paths, now: datetime = NOW) -> FootcareApp:
-    return FootcareApp(Services(paths, now=lambda: now))
+    return FootcareApp(read_footcare(paths, now=lambda: now))
 
 
 def session_entry(at: datetime, n: int = 0, **changes: object) -> Entry:
@@ -374,7 +374,7 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
         services = app.services
-        routine = services.routine(services.default_routine_id())
+        routine = services.settings.routine(services.settings.default_routine_id())
 
         def verdict():  # type: ignore[no-untyped-def]
             answers = answers_all_clear()

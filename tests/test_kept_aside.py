@@ -27,7 +27,7 @@ from footcare.domain.saved_state import (
     draft_problem,
     session_state_problem,
 )
-from footcare.services.core import Services
+from footcare.services.build import UseCases, read_footcare
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from footcare.storage.state import SetAside, draft_file, kept_aside, session_file
@@ -87,8 +87,8 @@ def write(path: Path, data: dict[str, Any]) -> bytes:
     return raw
 
 
-def services(paths: Paths) -> Services:
-    return Services(paths, now=lambda: datetime(2026, 3, 4, 10, 0))
+def services(paths: Paths) -> UseCases:
+    return read_footcare(paths, now=lambda: datetime(2026, 3, 4, 10, 0))
 
 
 # --- which tables fit ----------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_an_unfitting_session_is_kept_aside_whole_and_said(
 ) -> None:
     paths = paths_in(tmp_path_factory.mktemp("s"))
     raw = write(paths.session_state, data)
-    notices = services(paths).settle()
+    notices = services(paths).sessions.settle()
     kept = kept_aside(paths)
     assert len(kept) == 1 and kept[0].read_bytes() == raw
     assert ".unusable-" in kept[0].name

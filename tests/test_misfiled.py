@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 from apphelpers import NOW, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry, entry_to_dict
 from footcare.domain.screening import FILES_ITEM
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 
 
 def gate_open(paths: Paths) -> tuple[bool, list[str]]:
-    services = Services(paths, now=lambda: NOW)
+    services = read_footcare(paths, now=lambda: NOW)
     answer_today(services)
-    verdict = services.gate.verdict(services.routine("quick"))
+    verdict = services.gate.verdict(services.settings.routine("quick"))
     services.close()
     return verdict.may_start, [r.message for r in verdict.reasons if r.item is FILES_ITEM]
 

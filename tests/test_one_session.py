@@ -19,7 +19,7 @@ from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clea
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
 from footcare.plain import Lines, PlainSession
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.services.runner import RUNNING_ELSEWHERE, interrupted_entry, session_entry_id
 from footcare.storage import claim
 from footcare.storage.errors import StorageError
@@ -41,14 +41,14 @@ def left_mid_session(root: Path) -> Paths:
     paths = make_paths(root)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     clock = FakeClock()
-    services = Services(paths, clock=clock, now=lambda: NOW)
+    services = read_footcare(paths, clock=clock, now=lambda: NOW)
     answer_today(services)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, Ratings(pain=4))
+    runner = services.sessions.start(routine, Ratings(pain=4))
     clock.advance(3)
     runner.tick()
-    services.checkpoint()
+    services.sessions.checkpoint()
     services.close()
     assert session_file(paths).load() is not None
     return paths
@@ -60,11 +60,11 @@ def left_ended(root: Path) -> Paths:
     paths = make_paths(root)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     clock = FakeClock()
-    services = Services(paths, clock=clock, now=lambda: NOW)
+    services = read_footcare(paths, clock=clock, now=lambda: NOW)
     answer_today(services)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    runner = services.start_session(routine, Ratings(pain=4))
+    runner = services.sessions.start(routine, Ratings(pain=4))
 
     def full(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "could not be saved (No space left on device)")
@@ -158,8 +158,11 @@ def test_the_interrupted_entry_is_named_by_the_session_itself(tmp_path: Path) ->
     paths = left_mid_session(tmp_path)
     data = session_file(paths).load()
     assert data is not None
-    services = Services(paths, now=lambda: NOW + timedelta(days=1))
-    first, again = interrupted_entry(services, data), interrupted_entry(services, data)
+    services = read_footcare(paths, now=lambda: NOW + timedelta(days=1))
+    first, again = (
+        interrupted_entry(services.settings, data),
+        interrupted_entry(services.settings, data),
+    )
     assert first is not None and again is not None and first.id == again.id
     assert first.id == session_entry_id(data["started_at"], "quick")
     # another session (another start, another routine) is another entry
@@ -170,19 +173,19 @@ def test_the_interrupted_entry_is_named_by_the_session_itself(tmp_path: Path) ->
 def test_a_second_footcare_is_told_where_the_session_runs(tmp_path: Path) -> None:
     paths = make_paths(tmp_path)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
-    first = Services(paths, clock=FakeClock(), now=lambda: NOW)
+    first = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     answer_today(first)
-    routine = first.routine("quick")
+    routine = first.settings.routine("quick")
     assert routine is not None
-    first.start_session(routine, Ratings())
-    second = Services(paths, clock=FakeClock(), now=lambda: NOW + timedelta(minutes=5))
+    first.sessions.start(routine, Ratings())
+    second = read_footcare(paths, clock=FakeClock(), now=lambda: NOW + timedelta(minutes=5))
     answer_today(second)
     with pytest.raises(claim.SessionRunning) as told:
-        second.start_session(routine, Ratings())
+        second.sessions.start(routine, Ratings())
     said = str(told.value)
     assert f"process {os.getpid()}" in said and "since 09:00" in said
-    assert second.settle() == []  # a live session is its holder's to finish
-    assert second.saved_session() is None  # nor offered here to carry on
+    assert second.sessions.settle() == []  # a live session is its holder's to finish
+    assert second.sessions.saved_session() is None  # nor offered here to carry on
     # the plain session says so and ends with its own status, before any question
     out = __import__("io").StringIO()
     plain = PlainSession(second, out, Lines(__import__("io").StringIO("")), bell=False)
@@ -191,9 +194,9 @@ def test_a_second_footcare_is_told_where_the_session_runs(tmp_path: Path) -> Non
     # once the first has gone (closed, or killed: the system lets go of its lock), the
     # second takes over
     first.close()
-    assert second.saved_session() is not None  # now it may be carried on here
-    runner = second.start_session(routine, Ratings())
-    assert runner is second.runner
+    assert second.sessions.saved_session() is not None  # now it may be carried on here
+    runner = second.sessions.start(routine, Ratings())
+    assert runner is second.sessions.runner
     assert [e.session.stop_cause for e in entries(paths) if e.session] == ["interrupted"]
 
 
@@ -242,11 +245,11 @@ async def test_the_app_says_where_the_session_runs_and_stays_on_the_questions(
 
     paths = make_paths(tmp_path)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
-    first = Services(paths, clock=FakeClock(), now=lambda: NOW)
+    first = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     answer_today(first)
-    routine = first.routine("quick")
+    routine = first.settings.routine("quick")
     assert routine is not None
-    first.start_session(routine, Ratings(pain=2))
+    first.sessions.start(routine, Ratings(pain=2))
     app = make_app(paths, FakeClock(), now=NOW + timedelta(minutes=5))
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)

@@ -30,8 +30,7 @@ from footcare.domain.wording import (
     whom_to_contact,
 )
 from footcare.plain import REFUSED
-from footcare.services import journal as journal_service
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.ui.screens.end import EndScreen
@@ -70,8 +69,8 @@ def sign_entry(finding: str, side: str) -> Entry:
 
 
 def log_from_another_terminal(paths: Paths, clock: FakeClock, finding: str, side: str) -> None:
-    other = Services(paths, clock=clock, now=lambda: NOW)
-    journal_service.save_entry(other, sign_entry(finding, side))
+    other = read_footcare(paths, clock=clock, now=lambda: NOW)
+    other.journal_use.save(sign_entry(finding, side))
 
 
 # --- the plain client on a scripted stdin ---------------------------------------------------

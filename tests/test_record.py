@@ -29,7 +29,7 @@ from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
 from footcare.domain.session import Session, Status
 from footcare.domain.stops import StopCause
-from footcare.services.core import Services
+from footcare.services.build import read_footcare
 from footcare.services.report import write_all
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -70,11 +70,11 @@ def slow_paths(tmp: Path) -> Paths:
 def stopped_after(paths: Paths, seconds: int, note: str) -> Entry:
     """A session stopped for pain ``seconds`` after it began, with a note typed after."""
     clock = Clock()
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(services)
-    routine = services.routine("slow")
+    routine = services.settings.routine("slow")
     assert routine is not None
-    runner = services.start_session(routine, Ratings(pain=4))
+    runner = services.sessions.start(routine, Ratings(pain=4))
     for _ in range(seconds):
         clock.advance(1)
         runner.tick()
@@ -117,7 +117,7 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
     assert stored == [entry]  # the file holds it so
 
     # the entry view, read from the painted screen
-    app = FootcareApp(Services(paths, now=lambda: NOW + timedelta(minutes=5)))
+    app = FootcareApp(read_footcare(paths, now=lambda: NOW + timedelta(minutes=5)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
@@ -150,11 +150,11 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
 def test_a_session_run_to_its_end_records_its_massage_in_full(tmp_path: Path) -> None:
     paths = slow_paths(tmp_path)
     clock = Clock()
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(services)
-    routine = services.routine("slow")
+    routine = services.settings.routine("slow")
     assert routine is not None
-    runner = services.start_session(routine, Ratings())
+    runner = services.sessions.start(routine, Ratings())
     while runner.concluded is None:
         clock.advance(7)
         runner.tick()
@@ -167,11 +167,11 @@ def test_a_session_run_to_its_end_records_its_massage_in_full(tmp_path: Path) ->
 def test_a_session_carried_on_after_a_restart_keeps_what_was_done(tmp_path: Path) -> None:
     paths = slow_paths(tmp_path)
     clock = Clock()
-    services = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(services)
-    routine = services.routine("slow")
+    routine = services.settings.routine("slow")
     assert routine is not None
-    runner = services.start_session(routine, Ratings())
+    runner = services.sessions.start(routine, Ratings())
     for _ in range(12):  # 2 s to get ready, 10 s of strokes, then on to the finish
         clock.advance(1)
         runner.tick()
@@ -180,9 +180,9 @@ def test_a_session_carried_on_after_a_restart_keeps_what_was_done(tmp_path: Path
     runner.tick()
     runner.checkpoint()  # footcare closes (its claim goes with it); the next start carries on
     services.close()
-    again = Services(paths, clock=clock.mono, now=lambda: clock.wall)
+    again = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(again)
-    resumed = again.resume_session()
+    resumed = again.sessions.resume()
     resumed.resume()
     resumed.next()  # the right foot: 2 s to get ready, then 10 s of strokes
     for _ in range(12):
@@ -352,7 +352,7 @@ async def test_the_markdown_html_and_in_app_reports_cover_the_same_period_and_sa
         periods.append(PERIOD.findall(page_text(capsys.readouterr().out))[0])
     today = date.today()
     # the journal screen's x, in the app: the same days in both files it writes
-    app = FootcareApp(Services(paths, now=lambda: datetime.combine(today, NOW.time())))
+    app = FootcareApp(read_footcare(paths, now=lambda: datetime.combine(today, NOW.time())))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
@@ -404,7 +404,7 @@ def test_a_name_in_config_wins_over_the_profile_and_nothing_says_not_given(
     named.config.mkdir(parents=True)
     named.config_file.write_text('name = "Robert Example"\n', encoding="utf-8")
     assert report_context(named, NOW.date()).owner.name == "Robert Example"
-    assert Services(named).whose == "Robert Example"
+    assert read_footcare(named).settings.whose == "Robert Example"
     broken = Paths(config=tmp_path / "c2", data=tmp_path / "d2", profile="bob")
     broken.config.mkdir(parents=True)
     broken.config_file.write_text("name = 5\n", encoding="utf-8")

@@ -29,8 +29,7 @@ from apphelpers import NOW, make_paths, record_all_clearances
 from footcare.domain.journal import Entry
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Tier, Verdict
 from footcare.plain import Lines, PlainSession
-from footcare.services.core import Services
-from footcare.services.journal import save_entry, set_deleted
+from footcare.services.build import UseCases, read_footcare
 from footcare.services.status import status, status_lines
 from footcare.storage.errors import StorageError
 from footcare.storage.files import read_toml
@@ -40,8 +39,8 @@ SIGN_AT = NOW - timedelta(days=1)
 """When the warning sign was logged (its entry is deleted afterwards)."""
 
 
-def services_at(paths: Paths, now: datetime) -> Services:
-    return Services(paths, clock=lambda: 1000.0, now=lambda: now)
+def services_at(paths: Paths, now: datetime) -> UseCases:
+    return read_footcare(paths, clock=lambda: 1000.0, now=lambda: now)
 
 
 def the_sign(paths: Paths, at: datetime = SIGN_AT, logged: datetime | None = None) -> None:
@@ -49,8 +48,8 @@ def the_sign(paths: Paths, at: datetime = SIGN_AT, logged: datetime | None = Non
     entry deleted, as `d` in the app or `journal delete` do."""
     services = services_at(paths, logged or at)
     entry = Entry(id="e-redness", at=at, findings={"redness": "left"})
-    save_entry(services, entry)
-    set_deleted(services, entry, True)
+    services.journal_use.save(entry)
+    services.journal_use.set_deleted(entry, True)
 
 
 def folder(root: Path, profile: str = "") -> Paths:
@@ -81,7 +80,7 @@ def refused_everywhere(paths: Paths, now: datetime = NOW) -> None:
     said = " ".join(" ".join(status_lines(report)).split())
     assert "safety.toml" in said or "warning sign" in said.lower() or "today" in said
     services = services_at(paths, now)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
     out = io.StringIO()
     typed = io.StringIO("n\n" * 12 + "\n" * 6)  # no to every question, reminders seen
@@ -168,7 +167,7 @@ def test_the_record_in_its_place_and_whole_still_lets_a_session_start(tmp_path: 
     paths = folder(tmp_path)
     assert may_start_at(paths)
     services = services_at(paths, NOW)
-    save_entry(services, Entry(id="calm", at=NOW - timedelta(hours=1)))
+    services.journal_use.save(Entry(id="calm", at=NOW - timedelta(hours=1)))
     assert may_start_at(paths)
     data = read_toml(paths.safety_record)
     assert data["profile"] == ""

@@ -23,8 +23,7 @@ from footcare.domain.routine import PRESSURES
 from footcare.domain.screening import Clearance, ReasonKind, Tier, all_items
 from footcare.domain.session import EventKind, ScreeningRequired, Status
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
-from footcare.services import journal as journal_service
-from footcare.services.core import Services
+from footcare.services.build import UseCases
 from footcare.services.runner import SessionRunner
 from footcare.services.status import status
 from footcare.storage import files
@@ -35,17 +34,17 @@ from footcare.storage.safety import SafetyStore
 from shipped import ROUTINES
 
 
-def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> Services:
+def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> UseCases:
     services = services_for(paths, clock)
     answer_today(services)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
-    services.start_session(routine, before or Ratings(pain=4))
+    services.sessions.start(routine, before or Ratings(pain=4))
     return services
 
 
-def run_to_end(services: Services, clock: Clock) -> SessionRunner:
-    runner = services.runner
+def run_to_end(services: UseCases, clock: Clock) -> SessionRunner:
+    runner = services.sessions.runner
     assert runner is not None
     for _ in range(60):
         if runner.concluded is not None:
@@ -63,7 +62,7 @@ def session_entries(paths: Paths) -> list[Entry]:
 def may_start(paths: Paths, clock: Clock) -> bool:
     services = services_for(paths, clock)
     answer_today(services)
-    return services.gate.verdict(services.routine("quick")).may_start
+    return services.gate.verdict(services.settings.routine("quick")).may_start
 
 
 @pytest.fixture
@@ -111,8 +110,8 @@ def crash_at(monkeypatch: pytest.MonkeyPatch, at: int, after: bool) -> list[int]
     return count
 
 
-def to_the_last_step(services: Services, clock: Clock) -> SessionRunner:
-    runner = services.runner
+def to_the_last_step(services: UseCases, clock: Clock) -> SessionRunner:
+    runner = services.sessions.runner
     assert runner is not None
     while runner.session.index < len(runner.session.segments) - 1:
         clock.advance(1)
@@ -120,20 +119,20 @@ def to_the_last_step(services: Services, clock: Clock) -> SessionRunner:
     return runner
 
 
-def finish(services: Services, clock: Clock) -> None:
+def finish(services: UseCases, clock: Clock) -> None:
     """The last step runs out."""
     runner = to_the_last_step(services, clock)
     clock.advance(runner.session.current.duration)
     runner.tick()
 
 
-def stop_for_a_new_mark(services: Services, clock: Clock) -> None:
+def stop_for_a_new_mark(services: UseCases, clock: Clock) -> None:
     runner = to_the_last_step(services, clock)
     clock.advance(1)
     runner.stop(StopCause.NEW_MARK)
 
 
-def writes_to_end(paths: Paths, end: Callable[[Services, Clock], object]) -> int:
+def writes_to_end(paths: Paths, end: Callable[[UseCases, Clock], object]) -> int:
     clock = Clock()
     services = started(paths, clock)
     to_the_last_step(services, clock)
@@ -154,7 +153,7 @@ def writes_to_end(paths: Paths, end: Callable[[Services, Clock], object]) -> int
 
 @pytest.mark.parametrize("end", [finish, stop_for_a_new_mark], ids=["finished", "new-mark"])
 def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[Services, Clock], object]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[UseCases, Clock], object]
 ) -> None:
     template = make_paths(tmp_path / "count")
     record_all_clearances(template, on=NOW.date() - timedelta(days=30))
@@ -173,13 +172,13 @@ def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
             monkeypatch.undo()
             # footcare starts again (as after a kill)
             clock.advance(60)
-            notices = services_for(paths, clock).settle()
+            notices = services_for(paths, clock).sessions.settle()
             entries = session_entries(paths)
             if at == 1 and not after:
                 # killed before the first byte of the ending was on disk: as if the session
                 # had not ended yet, it is offered to carry on (and never dropped)
                 assert entries == []
-                assert services_for(paths, clock).saved_session() is not None
+                assert services_for(paths, clock).sessions.saved_session() is not None
                 continue
             # from the first write on, the session is in the journal, once
             assert len(entries) == 1, f"crash at write {at} (after={after}): {entries}"
@@ -188,7 +187,7 @@ def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
                 assert entries[0].findings == {"session_injury": "yes"}
                 assert not may_start(paths, clock), f"crash at write {at}: the mark was lost"
             assert notices == [] or "without after-session ratings" in notices[0]
-            assert services_for(paths, clock).saved_session() is None
+            assert services_for(paths, clock).sessions.saved_session() is None
 
 
 def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
@@ -196,9 +195,9 @@ def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
     services = started(paths, clock)
     run_to_end(services, clock)
     # footcare closed on the after-session screen, nothing typed
-    first = services_for(paths, clock).settle()
+    first = services_for(paths, clock).sessions.settle()
     assert len(first) == 1 and "without after-session ratings" in first[0]
-    assert services_for(paths, clock).settle() == []
+    assert services_for(paths, clock).sessions.settle() == []
     assert len(session_entries(paths)) == 1
 
 
@@ -207,7 +206,7 @@ def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> No
     services = started(paths, clock)
     runner = run_to_end(services, clock)
     runner.keep_draft(Ratings(numbness=5), "")
-    services.checkpoint()
+    services.sessions.checkpoint()
     assert [e.after.numbness for e in session_entries(paths)] == [5]
 
 
@@ -215,14 +214,14 @@ def test_an_unfinished_session_from_an_earlier_day_goes_in_as_interrupted(paths:
     clock = Clock()
     services = started(paths, clock)
     clock.advance(4)
-    assert services.runner is not None
-    services.runner.tick()
-    services.checkpoint()
-    assert services_for(paths, clock).saved_session() is not None
+    assert services.sessions.runner is not None
+    services.sessions.runner.tick()
+    services.sessions.checkpoint()
+    assert services_for(paths, clock).sessions.saved_session() is not None
     clock.advance(24 * 3600)
     later = services_for(paths, clock)
-    assert later.saved_session() is None
-    later.settle()
+    assert later.sessions.saved_session() is None
+    later.sessions.settle()
     entries = session_entries(paths)
     assert len(entries) == 1
     facts = entries[0].session
@@ -233,9 +232,9 @@ def test_an_unfinished_session_from_an_earlier_day_goes_in_as_interrupted(paths:
 def test_starting_anew_enters_todays_unfinished_session_as_interrupted(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    services.checkpoint()
+    services.sessions.checkpoint()
     again = started(paths, clock, Ratings(pain=1))
-    assert again.runner is not None
+    assert again.sessions.runner is not None
     causes = [e.session.stop_cause for e in session_entries(paths) if e.session]
     assert causes == ["interrupted"]
 
@@ -247,8 +246,8 @@ def test_starting_anew_enters_todays_unfinished_session_as_interrupted(paths: Pa
 def test_each_stop_cause_records_its_findings(paths: Paths, cause: StopCause) -> None:
     clock = Clock()
     services = started(paths, clock)
-    assert services.runner is not None
-    events = services.runner.stop(cause)
+    assert services.sessions.runner is not None
+    events = services.sessions.runner.stop(cause)
     assert [e.kind for e in events] == [EventKind.STOPPED]
     entry = session_entries(paths)[0]
     assert entry.findings == dict(CAUSE_FINDINGS.get(cause, {}))
@@ -268,13 +267,13 @@ def test_deleting_or_editing_a_warning_sign_entry_never_lifts_the_block(paths: P
     clock = Clock()
     services = services_for(paths, clock)
     entry = blister(clock.wall)
-    journal_service.save_entry(services, entry)
+    services.journal_use.save(entry)
     assert not may_start(paths, clock)
     clock.advance(60)
     edited = entry.with_changes(findings={})
-    journal_service.save_entry(services_for(paths, clock), edited, replacing=entry)
+    services_for(paths, clock).journal_use.save(edited, replacing=entry)
     assert not may_start(paths, clock)
-    journal_service.set_deleted(services_for(paths, clock), edited, True)
+    services_for(paths, clock).journal_use.set_deleted(edited, True)
     assert not may_start(paths, clock)
     report = status(services_for(paths, clock))
     assert not report.may_start
@@ -300,14 +299,14 @@ def test_a_warning_sign_written_in_the_journal_by_hand_is_recorded_too(paths: Pa
 def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     seen: list[list[EventKind]] = []
     runner.listeners.append(lambda events: seen.append([e.kind for e in events]))
     clock.advance(1)
     runner.tick()
     assert runner.concluded is None
-    journal_service.save_entry(services, blister(clock.wall))
+    services.journal_use.save(blister(clock.wall))
     assert runner.concluded is not None
     assert runner.concluded.cause is StopCause.WARNING_SIGN
     assert runner.concluded.sign is not None and runner.concluded.sign.finding == "wound"
@@ -318,11 +317,11 @@ def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
 def test_a_warning_sign_logged_elsewhere_stops_the_session_at_its_next_tick(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     clock.advance(1)
     other = services_for(paths, clock)  # another login, or `footcare journal add`
-    journal_service.save_entry(other, blister(clock.wall))
+    other.journal_use.save(blister(clock.wall))
     clock.advance(3)
     runner.tick()
     assert runner.concluded is not None and runner.concluded.cause is StopCause.WARNING_SIGN
@@ -332,12 +331,12 @@ def test_a_sign_from_before_the_session_does_not_stop_it(paths: Paths) -> None:
     clock = Clock()
     services = services_for(paths, clock)
     soon = Entry(id="both", at=clock.wall, findings={"swelling": "both"})
-    journal_service.save_entry(services, soon)
+    services.journal_use.save(soon)
     services = started(paths, clock)
-    assert services.runner is not None
+    assert services.sessions.runner is not None
     clock.advance(5)
-    services.runner.tick()
-    assert services.runner.concluded is None
+    services.sessions.runner.tick()
+    assert services.sessions.runner.concluded is None
 
 
 # --- today's answers stick ------------------------------------------------------------------
@@ -368,10 +367,10 @@ def test_a_session_can_not_start_on_a_blocked_day(paths: Paths) -> None:
     services = services_for(paths, clock)
     answer_today(services)
     services.gate.answer_block("infection", True)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
     with pytest.raises(ScreeningRequired):
-        services.start_session(routine, Ratings())
+        services.sessions.start(routine, Ratings())
     report = status(services_for(paths, clock))
     assert [r.item.id for r in report.reasons] == ["infection"]
 
@@ -404,9 +403,9 @@ def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
-    routine = services.routine("standard")
+    routine = services.settings.routine("standard")
     assert routine is not None
-    runner = services.start_session(routine, Ratings())
+    runner = services.sessions.start(routine, Ratings())
     assert runner.lighter and runner.session.routine == lighten(routine)
     pressures = {s.pressure for s in runner.session.routine.steps}
     assert pressures <= {"none", "feather", "light"} and "light" in pressures
@@ -418,7 +417,7 @@ def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
     )
     again = services_for(paths, clock)
     answer_today(again)
-    resumed = again.resume_session()
+    resumed = again.sessions.resume()
     assert resumed.lighter and resumed.session.routine == lighten(routine)
 
 
@@ -434,7 +433,7 @@ def state_file(paths: Paths) -> dict[str, object]:
 def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     told: list[list[EventKind]] = []
     runner.listeners.append(lambda events: told.append([e.kind for e in events]))
@@ -453,7 +452,7 @@ def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
 def test_a_stop_without_words_has_no_note_and_ends_the_runner_once(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     events = runner.stop(StopCause.PAIN)
     assert [(e.kind, e.index) for e in events] == [(EventKind.STOPPED, runner.session.index)]
@@ -480,7 +479,7 @@ def test_after_ratings_finish_the_runner(paths: Paths) -> None:
     assert saved is not None and runner.concluded is not None
     assert runner.concluded.entry == saved and saved.note == "ok"
     assert runner.concluded.cause is None and runner.after_draft is None
-    assert services.runner is None
+    assert services.sessions.runner is None
     assert not paths.session_state.exists()
     assert runner.add_after(Ratings(), "") is not None  # again: same entry, no harm
     assert len(session_entries(paths)) == 1
@@ -489,7 +488,7 @@ def test_after_ratings_finish_the_runner(paths: Paths) -> None:
 def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     first_start = runner.started_at
     clock.advance(5)
@@ -498,7 +497,7 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
     clock.advance(600)
     again = services_for(paths, clock)
     answer_today(again)
-    resumed = again.resume_session()
+    resumed = again.sessions.resume()
     assert resumed.started_at == first_start
     assert resumed.session.index == runner.session.index and resumed.session.paused
     assert resumed.before == Ratings(pain=4)
@@ -510,9 +509,9 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
-    routine = services.routine("standard")
+    routine = services.settings.routine("standard")
     assert routine is not None
-    runner = services.start_session(routine, Ratings())
+    runner = services.sessions.start(routine, Ratings())
     assert runner.lighter is False
     assert runner.session.routine == routine
     assert "knuckle-rub" in {s.technique for s in runner.session.routine.steps}
@@ -529,12 +528,12 @@ def test_a_routines_own_question_is_asked_before_the_runner_starts(tmp_path: Pat
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None and routine.precautions
     with pytest.raises(ScreeningRequired):
-        services.start_session(routine, Ratings())
+        services.sessions.start(routine, Ratings())
     services.gate.answer_block(routine.precautions[0].id, False)
-    assert services.start_session(routine, Ratings()).session.routine.id == "quick"
+    assert services.sessions.start(routine, Ratings()).session.routine.id == "quick"
 
 
 @pytest.mark.parametrize(
@@ -576,7 +575,7 @@ def test_an_interrupted_session_records_the_feet_it_reached(
         "index": index,
         "before": {"pain": 5},
     }
-    entry = interrupted_entry(services, data)
+    entry = interrupted_entry(services.settings, data)
     assert entry is not None and entry.session is not None
     assert entry.at == datetime(2026, 11, 20, 7, 30, 15)
     assert entry.session.feet == feet and entry.session.routine == "quick"
@@ -590,13 +589,13 @@ def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(path
 
     services = services_for(paths, Clock())
     old = interrupted_entry(
-        services, {"routine_id": "gone", "started_on": "2026-11-20", "index": 3}
+        services.settings, {"routine_id": "gone", "started_on": "2026-11-20", "index": 3}
     )
     assert old is not None and old.session is not None
     assert old.at == datetime(2026, 11, 20, 12, 0) and old.session.routine == "gone"
     assert old.session.feet == () and old.session.minutes_per_foot == 0.0
     bad = {"routine_id": "quick", "started_on": "last week", "index": "3"}
-    assert interrupted_entry(services, bad) is None
+    assert interrupted_entry(services.settings, bad) is None
 
 
 def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> None:
@@ -605,12 +604,12 @@ def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> 
     paths.data.mkdir(parents=True, exist_ok=True)
     before = b'routine_id = "quick"\nstarted_on = "someday"\n'
     paths.session_state.write_bytes(before)
-    notices = services_for(paths, Clock()).settle()
+    notices = services_for(paths, Clock()).sessions.settle()
     (kept,) = kept_aside(paths)
     assert len(notices) == 1 and str(paths.session_state) in notices[0]
     assert str(kept) in notices[0] and kept.read_bytes() == before
     paths.session_state.write_bytes(b'[entry]\nid = "x"\n')
-    assert "can't use" in services_for(paths, Clock()).settle()[0]
+    assert "can't use" in services_for(paths, Clock()).sessions.settle()[0]
     assert len(kept_aside(paths)) == 2
 
 
@@ -618,7 +617,7 @@ def test_the_after_ratings_notice_names_the_session(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
     run_to_end(services, clock)
-    (notice,) = services_for(paths, clock).settle()
+    (notice,) = services_for(paths, clock).sessions.settle()
     assert notice == (
         "Your session of Tuesday 24 November, 09:00 is in your journal, without "
         "after-session ratings. Add them from the journal if you like (e)."
@@ -659,7 +658,7 @@ def test_the_gate_reads_files_again_only_when_they_change(
     services.gate.verdict(None)
     services.gate.verdict(None)
     assert loads[0] == 1
-    journal_service.save_entry(services, Entry("n1", clock.wall, note="fine"))
+    services.journal_use.save(Entry("n1", clock.wall, note="fine"))
     services.gate.verdict(None)
     assert loads[0] == 2
 
@@ -690,7 +689,7 @@ def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Pat
 
     clock = Clock()
     services = services_for(paths, clock)
-    journal_service.save_entry(services, blister(clock.wall))
+    services.journal_use.save(blister(clock.wall))
     text = paths.safety_record.read_text(encoding="utf-8")
     paths.safety_record.write_text(text.replace('"wound"', '"redness"'), encoding="utf-8")
     assert not may_start(paths, clock)
@@ -709,7 +708,7 @@ def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Pat
     # the other go-aheads are asked again; the blister (in the journal) is answered by the check
     services = services_for(paths, clock)
     answer_today(services)
-    verdict = services.gate.verdict(services.routine("quick"))
+    verdict = services.gate.verdict(services.settings.routine("quick"))
     assert verdict.pending_signs == ()
     assert {r.item.id for r in verdict.reasons} == {
         i.id for i in all_items() if i.tier is Tier.CLEARANCE and i.id != "discussed"
@@ -721,8 +720,8 @@ def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
 
     clock = Clock()
     services = started(paths, clock)
-    assert services.runner is not None
-    services.runner.stop(StopCause.SWELLING)
+    assert services.sessions.runner is not None
+    services.sessions.runner.stop(StopCause.SWELLING)
     (sign,) = SafetyStore(paths).load().record.signs
     assert sign.source is SignSource.SESSION and (sign.finding, sign.side) == ("swelling", "yes")
     assert sign.recorded == clock.wall.replace(microsecond=0)
@@ -731,9 +730,9 @@ def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
 def test_a_sign_recorded_in_the_same_second_the_session_began_stops_it(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
-    journal_service.save_entry(services_for(paths, clock), blister(clock.wall))
+    services_for(paths, clock).journal_use.save(blister(clock.wall))
     runner.tick()
     assert runner.concluded is not None and runner.concluded.cause is StopCause.WARNING_SIGN
 
@@ -783,7 +782,7 @@ def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> No
     (paths.config / "routines" / "quick.toml").write_text(text, encoding="utf-8")
     services = services_for(paths, Clock())
     answer_today(services)  # the core questions only
-    routine = services.routine("quick")
+    routine = services.settings.routine("quick")
     assert routine is not None
     with pytest.raises(ScreeningRequired):
         SessionRunner.begin(services.sessions, routine, Ratings())
@@ -798,7 +797,7 @@ def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> N
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
-    runner = services.resume_session()
+    runner = services.sessions.resume()
     assert runner.started_at == clock.wall and runner.lighter is False
     assert runner.session.index == 2
 
@@ -806,7 +805,7 @@ def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> N
 def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
 
     def runs() -> bool:
@@ -830,8 +829,8 @@ def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
 def test_words_given_with_a_stop_reach_its_entry(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    assert services.runner is not None
-    services.runner.stop(StopCause.OTHER, "  cramp in   the calf ")
+    assert services.sessions.runner is not None
+    services.sessions.runner.stop(StopCause.OTHER, "  cramp in   the calf ")
     entry = session_entries(paths)[0]
     assert entry.session is not None and entry.session.stop_reason == "cramp in the calf"
 
@@ -852,17 +851,17 @@ def test_a_failed_save_is_told_and_a_later_one_clears_it(
 
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
-    real = services.session_file.save
+    real = services.sessions.session_file.save
 
     def full(data: dict[str, object]) -> None:
         raise StorageError(paths.session_state, "could not be saved (No space left)")
 
-    monkeypatch.setattr(services.session_file, "save", full)
+    monkeypatch.setattr(services.sessions.session_file, "save", full)
     runner.pause()
     assert runner.problem == f"{paths.session_state}: could not be saved (No space left)"
-    monkeypatch.setattr(services.session_file, "save", real)
+    monkeypatch.setattr(services.sessions.session_file, "save", real)
     runner.resume()
     assert runner.problem == ""
 
@@ -874,7 +873,7 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
 
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
 
     def refuse(entry: Entry, overwrite: bool = True) -> bool:
@@ -886,7 +885,7 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
     assert "kept beside your journal" in runner.problem
     assert "entry" in state_file(paths)
     monkeypatch.undo()
-    assert services_for(paths, clock).settle()
+    assert services_for(paths, clock).sessions.settle()
     assert len(session_entries(paths)) == 1
 
 
@@ -897,7 +896,7 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
 
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     runner.stop(StopCause.NEW_MARK)
 
@@ -917,9 +916,9 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
 def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
-    journal_service.save_entry(services, blister(clock.wall))
+    services.journal_use.save(blister(clock.wall))
     assert runner.concluded is not None and runner.concluded.sign is not None
     sign = runner.concluded.sign
     runner.add_after(Ratings(), "")
@@ -931,14 +930,14 @@ def test_an_interrupted_session_with_odd_values_in_its_file(paths: Paths) -> Non
 
     services = services_for(paths, Clock())
     base = {"routine_id": "quick", "started_at": datetime(2026, 11, 20, 7, 0)}
-    as_bool = interrupted_entry(services, {**base, "index": True})
+    as_bool = interrupted_entry(services.settings, {**base, "index": True})
     assert as_bool is not None and as_bool.session is not None and as_bool.session.feet == ()
-    no_routine = interrupted_entry(services, {"started_at": datetime(2026, 11, 20, 7, 0)})
+    no_routine = interrupted_entry(services.settings, {"started_at": datetime(2026, 11, 20, 7, 0)})
     assert no_routine is not None and no_routine.session is not None
     assert no_routine.session.routine == ""
 
     aware = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
-    entry = interrupted_entry(services, {**base, "started_at": aware})
+    entry = interrupted_entry(services.settings, {**base, "started_at": aware})
     assert entry is not None and entry.at.tzinfo is None
 
 
@@ -959,7 +958,7 @@ def test_an_unreadable_journal_month_shuts_the_gate(paths: Paths) -> None:
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
-    verdict = services.gate.verdict(services.routine("quick"))
+    verdict = services.gate.verdict(services.settings.routine("quick"))
     assert [r.kind for r in verdict.reasons] == [ReasonKind.UNREADABLE]
     assert "2026-11.toml" in verdict.reasons[0].message
 
@@ -989,14 +988,14 @@ def test_closing_after_the_end_with_nothing_typed_changes_nothing(paths: Paths) 
     before = session_entries(paths)
     told: list[list[object]] = []
     runner.listeners.append(lambda events: told.append(list(events)))
-    services.checkpoint()
+    services.sessions.checkpoint()
     assert session_entries(paths) == before and told == []
 
 
 def test_a_pause_is_told_with_the_step_it_happened_on(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
-    runner = services.runner
+    runner = services.sessions.runner
     assert runner is not None
     runner.next()
     told: list[tuple[EventKind, int]] = []

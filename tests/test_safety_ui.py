@@ -161,9 +161,8 @@ async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_pat
     paths = ready(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        from footcare.services.journal import save_entry
-
-        save_entry(app.services, Entry("b1", NOW - timedelta(hours=1), findings={"wound": "left"}))
+        journal = app.services.journal_use
+        journal.save(Entry("b1", NOW - timedelta(hours=1), findings={"wound": "left"}))
         await pilot.press("j")
         await pilot.pause()
         await pilot.press("d")

@@ -81,7 +81,7 @@ async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> N
     paths = make_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        routine = app.services.routine("quick")
+        routine = app.services.settings.routine("quick")
         assert routine is not None
         # A palette command or a bug calling the gate with nothing answered gets nowhere.
         assert app.begin_session(routine, routine_ratings()) is False
@@ -93,7 +93,7 @@ async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> N
                 gate.acknowledge(item.id, True)
         assert app.begin_session(routine, routine_ratings()) is False
         with pytest.raises(ScreeningRequired):
-            app.services.start_session(routine, routine_ratings())
+            app.services.sessions.start(routine, routine_ratings())
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
     # A resumed state goes through the same gate.
@@ -101,10 +101,10 @@ async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> N
     session_file(paths).save(saved)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.services.saved_session() is not None
+        assert app.services.sessions.saved_session() is not None
         assert app.begin_session(routine, routine_ratings(), resume=True) is False
         with pytest.raises(ScreeningRequired):
-            app.services.resume_session()
+            app.services.sessions.resume()
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
 

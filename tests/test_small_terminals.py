@@ -37,7 +37,7 @@ SMALL = (60, 20)
 
 async def into_session(pilot: Pilot[Any], seconds: float = 3) -> SessionScreen:
     app: Any = pilot.app
-    routine = app.services.routine(app.services.config.routine)
+    routine = app.services.settings.routine(app.services.settings.config.routine)
     await pilot.press("c", *all_clear_keys(len(routine.precautions)), "b")
     await pilot.pause()
     screen = app.screen

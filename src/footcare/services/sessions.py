@@ -178,7 +178,9 @@ class Sessions:
         return []
 
     # --- beginning -----------------------------------------------------------------------
-    def start(self, routine: Routine, before: Ratings, cues: Terminal | None) -> SessionRunner:
+    def start(
+        self, routine: Routine, before: Ratings, cues: Terminal | None = None
+    ) -> SessionRunner:
         """The one way into a new session; raises ScreeningRequired unless the gate passes.
         ``cues``: the client's bell and voice (None: no cues).
 
@@ -199,7 +201,7 @@ class Sessions:
         self._cue(self.runner, cues)
         return self.runner
 
-    def resume(self, cues: Terminal | None) -> SessionRunner:
+    def resume(self, cues: Terminal | None = None) -> SessionRunner:
         """Carry on today's unfinished session (through the gate again)."""
         from footcare.services.runner import SessionRunner, ratings_from
 
