@@ -77,6 +77,9 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
     if "anyOf" in schema:
         rest = {k: v for k, v in schema.items() if k != "anyOf"}
         return any(valid({**rest, **sub}, value) for sub in schema["anyOf"])
+    if "allOf" in schema:
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        return valid(rest, value) and all(valid({**rest, **sub}, value) for sub in schema["allOf"])
     kind = schema.get("type")
     fmt = schema.get("format")
     text = _string(value, fmt)

@@ -7,6 +7,7 @@ from typing import Any
 
 from footcare.domain.colours import FUNCTION, HEX, NAMES
 from footcare.domain.schema import (
+    NOT_BLANK,
     Anything,
     Bool,
     Choice,
@@ -18,6 +19,7 @@ from footcare.domain.schema import (
     MapOf,
     Moment,
     Number,
+    Quantity,
     Shape,
     Table,
     Text,
@@ -30,10 +32,14 @@ YEARS_1900_TO_2999 = "^(19[0-9]{2}|2[0-9]{3})-"
 
 def _text_schema(shape: Text) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "string", "maxLength": shape.max_length}
+    patterns = [] if shape.pattern is None else [shape.pattern.pattern]
     if shape.required:
         out["minLength"] = 1
-    if shape.pattern is not None:
-        out["pattern"] = shape.pattern.pattern
+        patterns.append(NOT_BLANK.pattern)
+    if patterns:
+        out["pattern"] = patterns[0]
+    if len(patterns) > 1:
+        out["allOf"] = [{"pattern": more} for more in patterns[1:]]
     return out
 
 
@@ -74,6 +80,8 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
         return _text_schema(shape)
     if isinstance(shape, Int):
         return {"type": "integer", "minimum": shape.low, "maximum": shape.high}
+    if isinstance(shape, Quantity):
+        return {"type": "integer", "minimum": shape.low, "maximum": shape.high}
     if isinstance(shape, Number):
         return {"type": "number", "minimum": shape.low, "maximum": shape.high}
     if isinstance(shape, Bool):
@@ -91,12 +99,13 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Moment):
         return {"type": "string", "format": "date-time"}
     if isinstance(shape, ListOf):
-        return {
+        array = {
             "type": "array",
             "items": shape_schema(shape.item),
             "minItems": shape.min_items,
             "maxItems": shape.max_items,
         }
+        return {**array, "uniqueItems": True} if shape.unique else array
     if isinstance(shape, MapOf):
         return {
             "type": "object",

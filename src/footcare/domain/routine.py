@@ -1,7 +1,8 @@
 """Routines: the ordered massage steps, done on each foot in turn, read from their files.
 
-The routine itself is in ``routine_model``, its JSON Schema in ``routine_schema``; every name is
-importable from here too.
+The routine itself is in ``routine_model``; the file's shape, declared once, in
+``routine_schema`` (the checks, their messages and the JSON Schema all come from it). What
+the shape can't say is code here, after it. Every name is importable from here too.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ from footcare.domain.routine_model import (
     MAX_STEPS,
     MIN_MINUTES_PER_FOOT,
     MOTIONS,
-    PRECAUTION_KEYS,
     PRESSURES,
-    ROUTINE_KEYS,
-    STEP_KEYS,
     TECHNIQUES,
     Routine,
     Step,
     format_minutes,
 )
-from footcare.domain.routine_schema import routine_schema
+from footcare.domain.routine_schema import (
+    MULTILINE,
+    PRECAUTION_KEYS,
+    ROUTINE,
+    ROUTINE_KEYS,
+    STEP_KEYS,
+    routine_schema,
+)
 from footcare.domain.schema import ID_HINT, WIDGET_ID
 from footcare.domain.screening import Item, Tier, core_ids
 from footcare.domain.text import clean
@@ -57,127 +62,63 @@ __all__ = [
 ]
 
 
-def _text(c: Collector, table: Mapping[str, Any], key: str, path: str, *, required: bool) -> str:
-    value = table.get(key)
-    if value is None:
-        if required:
-            c.add(join(path, key), "is required")
-        return ""
-    if not isinstance(value, str):
-        c.add(join(path, key), f"must be text, not {type(value).__name__}")
-        return ""
-    # names and ids are one line; instructions, descriptions, questions and advice may be more
-    value = clean(value, multiline=key in ("instructions", "description", "question", "advice"))
-    if required and not value.strip():
-        c.add(join(path, key), "must not be empty")
+def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
+    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem.
+
+    The declared shape (routine_schema.ROUTINE) checks every key first; then come the rules
+    that need code: the id taken from the file name, precaution ids that would clash with a
+    core one or with each other, and names left blank once control characters are cleaned
+    out. Whatever this accepts, the app can show and run. (How long the steps add up to is
+    a warning, not an error: Routine.warnings.)
+    """
+    c = Collector()
+    checked = ROUTINE.check(data, "", c)
+    table: dict[str, Any] = checked if isinstance(checked, dict) else {}
+    routine_id = _routine_id(c, table.get("id", ""), default_id)
+    name = _clean(c, table, "name", "")
+    steps = [_step(c, raw, f"steps[{i}]") for i, raw in enumerate(table.get("steps", []))]
+    precautions = _precautions(c, table.get("precautions", []), routine_id)
+    c.raise_if_any(source)
+    return Routine(
+        id=routine_id,
+        name=name,
+        description=_clean(c, table, "description", ""),
+        feet=tuple(table.get("feet", FEET)),
+        steps=tuple(steps),
+        get_ready_seconds=table.get("get_ready_seconds", 10),
+        precautions=tuple(precautions),
+    )
+
+
+def _clean(c: Collector, table: Mapping[str, Any], key: str, path: str) -> str:
+    """A checked text made safe to show; one that was required and held nothing but control
+    characters is a problem (a blank name can't be shown)."""
+    raw = table.get(key, "")
+    value = clean(raw, multiline=key in MULTILINE)
+    if raw.strip() and not value.strip():
+        c.add(join(path, key), "must not be empty (it holds only control characters)")
     return value
 
 
-def _choice(
-    c: Collector,
-    table: Mapping[str, Any],
-    key: str,
-    path: str,
-    options: tuple[str, ...],
-    default: str,
-) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str) or value not in options:
-        c.add(join(path, key), f"must be one of {', '.join(options)} (got {_short(value)})")
-        return default
-    return value
-
-
-def _int(
-    c: Collector,
-    table: Mapping[str, Any],
-    key: str,
-    path: str,
-    *,
-    low: int,
-    high: int,
-    default: int | None = None,
-) -> int:
-    value = table.get(key, default)
-    if value is None:
-        c.add(join(path, key), "is required")
-        return low
-    if isinstance(value, bool) or not isinstance(value, int):
-        c.add(join(path, key), f"must be a whole number of seconds, not {_short(value)}")
-        return low
-    if not low <= value <= high:
-        c.add(join(path, key), f"must be between {low} and {high} (got {value})")
-        return low
-    return value
-
-
-def _step(c: Collector, raw: Any, path: str) -> Step | None:
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table ([[steps]])")
-        return None
-    c.unknown_keys(raw, STEP_KEYS, path)
+def _step(c: Collector, raw: Mapping[str, Any], path: str) -> Step:
     return Step(
-        name=_text(c, raw, "name", path, required=True),
-        technique=_choice(c, raw, "technique", path, TECHNIQUES, "other"),
-        duration=_int(c, raw, "duration", path, low=1, high=MAX_DURATION_SECONDS),
-        instructions=_text(c, raw, "instructions", path, required=True),
-        pressure=_choice(c, raw, "pressure", path, PRESSURES, "gentle"),
-        direction=_text(c, raw, "direction", path, required=False),
-        area=_optional_choice(c, raw, "area", path, AREAS),
-        motion=_optional_choice(c, raw, "motion", path, MOTIONS),
-        avoid=_optional_choice(c, raw, "avoid", path, AREAS),
+        name=_clean(c, raw, "name", path),
+        technique=raw.get("technique", "other"),
+        duration=raw.get("duration", 1),
+        instructions=_clean(c, raw, "instructions", path),
+        pressure=raw.get("pressure", "gentle"),
+        direction=_clean(c, raw, "direction", path),
+        area=raw.get("area", ""),
+        motion=raw.get("motion", ""),
+        avoid=raw.get("avoid", ""),
     )
 
 
-def _optional_choice(
-    c: Collector, table: Mapping[str, Any], key: str, path: str, options: tuple[str, ...]
-) -> str:
-    """One of ``options``, or "" when the key is not there."""
-    if key not in table:
-        return ""
-    return _choice(c, table, key, path, options, "")
-
-
-def _identifier(c: Collector, value: str, path: str, what: str) -> None:
-    """An id names things on screen: letters, digits, '-' and '_', starting with a letter."""
-    if value and not WIDGET_ID.match(value):
-        c.add(path, f"{what} {value!r} can't be used: {ID_HINT}")
-    elif len(value) > MAX_ID_LENGTH:
-        c.add(path, f"{what} is too long ({len(value)} characters; at most {MAX_ID_LENGTH})")
-
-
-def _precaution(c: Collector, raw: Any, path: str, routine_id: str) -> Item | None:
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table ([[precautions]])")
-        return None
-    c.unknown_keys(raw, PRECAUTION_KEYS, path)
-    item_id = _text(c, raw, "id", path, required=True)
-    _identifier(c, item_id, join(path, "id"), "the id")
-    if item_id in core_ids():
-        c.add(join(path, "id"), f"'{item_id}' is a core precaution and cannot be redefined")
-    elif f"{routine_id}-{item_id}" in core_ids():
-        c.add(
-            join(path, "id"),
-            f"'{item_id}' in routine '{routine_id}' would be taken for the core precaution "
-            f"'{routine_id}-{item_id}'; choose another id",
-        )
-    tier_name = _choice(c, raw, "tier", path, tuple(t.value for t in Tier), "remind")
-    return Item(
-        id=f"{routine_id}:{item_id}",
-        tier=Tier(tier_name),
-        question=_text(c, raw, "question", path, required=True),
-        advice=_text(c, raw, "advice", path, required=True),
-        core=False,
-        title=_text(c, raw, "title", path, required=False),
-    )
-
-
-def _routine_id(c: Collector, data: Mapping[str, Any], default_id: str) -> str:
-    given = _text(c, data, "id", "", required=False)
+def _routine_id(c: Collector, given: str, default_id: str) -> str:
+    """The id given (already checked by the shape), else the file's name, if it can be one."""
     if given:
-        _identifier(c, given, "id", "the id")
         return given
-    if not WIDGET_ID.match(default_id) or len(default_id) > MAX_ID_LENGTH:
+    if not WIDGET_ID.fullmatch(default_id) or len(default_id) > MAX_ID_LENGTH:
         c.add(
             "id",
             f"the file name {default_id!r} can't be the routine's id ({ID_HINT}): "
@@ -186,92 +127,43 @@ def _routine_id(c: Collector, data: Mapping[str, Any], default_id: str) -> str:
     return default_id
 
 
-def _feet(c: Collector, data: Mapping[str, Any]) -> list[str]:
-    raw_feet = data.get("feet", list(FEET))
-    feet: list[str] = []
-    if not isinstance(raw_feet, list) or not raw_feet:
-        c.add("feet", 'must be a list such as ["left", "right"]')
-    else:
-        for i, foot in enumerate(raw_feet):
-            if foot not in FEET:
-                c.add(f"feet[{i}]", f'must be "left" or "right" (got {_short(foot)})')
-            elif foot in feet:
-                c.add(f"feet[{i}]", f'"{foot}" is listed twice')
-            else:
-                feet.append(foot)
-    return feet
-
-
-def _steps(c: Collector, data: Mapping[str, Any]) -> list[Step]:
-    raw_steps = data.get("steps")
-    steps: list[Step] = []
-    if not isinstance(raw_steps, list) or not raw_steps:
-        c.add("steps", "at least one [[steps]] table is required")
-    elif len(raw_steps) > MAX_STEPS:
-        c.add("steps", f"has {len(raw_steps)} steps; a routine has at most {MAX_STEPS}")
-    else:
-        for i, raw in enumerate(raw_steps):
-            step = _step(c, raw, f"steps[{i}]")
-            if step is not None:
-                steps.append(step)
-    return steps
-
-
-def _precautions(c: Collector, data: Mapping[str, Any], routine_id: str) -> list[Item]:
+def _precautions(c: Collector, raws: list[Mapping[str, Any]], routine_id: str) -> list[Item]:
+    """The routine's own precautions: no id may be a core one's, or be taken for one, or be
+    used twice (rules across tables and files, so code)."""
     precautions: list[Item] = []
-    raw_prec = data.get("precautions", [])
-    if not isinstance(raw_prec, list):
-        c.add("precautions", "must be a list of [[precautions]] tables")
-    elif len(raw_prec) > MAX_PRECAUTIONS:
-        c.add(
-            "precautions",
-            f"has {len(raw_prec)} precautions; a routine adds at most {MAX_PRECAUTIONS}",
+    first_use: dict[str, int] = {}
+    core = core_ids()
+    for i, raw in enumerate(raws):
+        path = f"precautions[{i}]"
+        item_id = raw.get("id", "")
+        if not item_id:
+            continue  # refused by the shape already
+        if item_id in core:
+            c.add(f"{path}.id", f"'{item_id}' is a core precaution and cannot be redefined")
+            continue
+        if f"{routine_id}-{item_id}" in core:
+            c.add(
+                f"{path}.id",
+                f"'{item_id}' in routine '{routine_id}' would be taken for the core precaution "
+                f"'{routine_id}-{item_id}'; choose another id",
+            )
+            continue
+        if item_id in first_use:
+            c.add(
+                f"{path}.id",
+                f"'{item_id}' is already the id of precautions[{first_use[item_id]}]; "
+                "each needs its own",
+            )
+            continue
+        first_use[item_id] = i
+        precautions.append(
+            Item(
+                id=f"{routine_id}:{item_id}",
+                tier=Tier(raw.get("tier", "remind")),
+                question=_clean(c, raw, "question", path),
+                advice=_clean(c, raw, "advice", path),
+                core=False,
+                title=_clean(c, raw, "title", path),
+            )
         )
-    else:
-        first_use: dict[str, int] = {}
-        for i, raw in enumerate(raw_prec):
-            item = _precaution(c, raw, f"precautions[{i}]", routine_id)
-            if item is None:
-                continue
-            if item.id in first_use:
-                c.add(
-                    f"precautions[{i}].id",
-                    f"'{item.id.partition(':')[2]}' is already the id of "
-                    f"precautions[{first_use[item.id]}]; each needs its own",
-                )
-                continue
-            first_use[item.id] = i
-            precautions.append(item)
     return precautions
-
-
-def parse_routine(data: Mapping[str, Any], default_id: str, source: str = "") -> Routine:
-    """Validate a parsed TOML table into a Routine, or raise ValidationError with every problem.
-
-    Whatever this accepts, the app can show and run: ids fit on screen, and no two
-    precautions share one.
-    """
-    c = Collector()
-    c.unknown_keys(data, ROUTINE_KEYS, "")
-    routine_id = _routine_id(c, data, default_id)
-    name = _text(c, data, "name", "", required=True)
-    description = _text(c, data, "description", "", required=False)
-    feet = _feet(c, data)
-    get_ready = _int(c, data, "get_ready_seconds", "", low=0, high=120, default=10)
-    steps = _steps(c, data)
-    precautions = _precautions(c, data, routine_id)
-    c.raise_if_any(source)
-    return Routine(
-        id=routine_id,
-        name=name,
-        description=description,
-        feet=tuple(feet),
-        steps=tuple(steps),
-        get_ready_seconds=get_ready,
-        precautions=tuple(precautions),
-    )
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"

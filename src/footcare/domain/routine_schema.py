@@ -1,9 +1,11 @@
-"""A JSON Schema of the routine format, for editors."""
+"""The routine file's shape, declared once: ``parse_routine`` checks a file with it (every
+problem with its key path) and ``routine_schema`` gives it to editors as a JSON Schema."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from footcare.domain.json_schema import DRAFT, shape_schema
 from footcare.domain.routine_model import (
     AREAS,
     FEET,
@@ -15,89 +17,89 @@ from footcare.domain.routine_model import (
     PRESSURES,
     TECHNIQUES,
 )
-from footcare.domain.schema import WIDGET_ID
+from footcare.domain.schema import ID_HINT, WIDGET_ID, Choice, Key, ListOf, Quantity, Table, Text
 from footcare.domain.screening import Tier
 
+PROSE = 10_000
+"""The most characters of instructions, a description, a question or advice."""
+MULTILINE = frozenset({"instructions", "description", "question", "advice"})
+"""The texts that may hold more than one line; names and ids are one line."""
 
-def _step_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "duration", "instructions"],
-        "properties": {
-            "name": {"type": "string", "minLength": 1},
-            "technique": {"enum": list(TECHNIQUES)},
-            "duration": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": MAX_DURATION_SECONDS,
-                "description": "Seconds this step lasts on each foot.",
-            },
-            "instructions": {"type": "string", "minLength": 1},
-            "pressure": {"enum": list(PRESSURES)},
-            "direction": {"type": "string"},
-            "area": {
-                "enum": list(AREAS),
-                "description": "Where the step works (its picture); default: the technique's.",
-            },
-            "motion": {
-                "enum": list(MOTIONS),
-                "description": "How the hands move (the picture's marks); default: the "
-                "technique's.",
-            },
-            "avoid": {
-                "enum": list(AREAS),
-                "description": "Where to keep away from (marked on the picture); default: "
-                "the technique's.",
-            },
-        },
-    }
+ID = Text(max_length=MAX_ID_LENGTH, pattern=WIDGET_ID, hint=ID_HINT)
 
+STEP = Table(
+    {
+        "name": Key(Text(required=True), required=True),
+        "technique": Choice(TECHNIQUES),
+        "duration": Key(
+            Quantity(1, MAX_DURATION_SECONDS),
+            required=True,
+            about="Seconds this step lasts on each foot.",
+        ),
+        "instructions": Key(Text(PROSE, required=True), required=True),
+        "pressure": Choice(PRESSURES),
+        "direction": Text(),
+        "area": Key(
+            Choice(AREAS),
+            about="Where the step works (its picture); default: the technique's.",
+        ),
+        "motion": Key(
+            Choice(MOTIONS),
+            about="How the hands move (the picture's marks); default: the technique's.",
+        ),
+        "avoid": Key(
+            Choice(AREAS),
+            about="Where to keep away from (marked on the picture); default: the technique's.",
+        ),
+    },
+    what="a table ([[steps]])",
+)
 
-def _precaution_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "question", "advice"],
-        "properties": {
-            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
-            "tier": {"enum": [t.value for t in Tier]},
-            "title": {"type": "string"},
-            "question": {"type": "string"},
-            "advice": {"type": "string"},
-        },
-    }
+PRECAUTION = Table(
+    {
+        "id": Key(ID, required=True),
+        "tier": Choice(tuple(t.value for t in Tier)),
+        "title": Text(),
+        "question": Key(Text(PROSE, required=True), required=True),
+        "advice": Key(Text(PROSE, required=True), required=True),
+    },
+    what="a table ([[precautions]])",
+)
+
+ROUTINE = Table(
+    {
+        "id": Key(ID, about="The routine's id; default: the file's name."),
+        "name": Key(Text(required=True), required=True),
+        "description": Text(PROSE),
+        "feet": ListOf(
+            Choice(FEET), min_items=1, what='a list such as ["left", "right"]', unique=True
+        ),
+        "get_ready_seconds": Quantity(0, 120),
+        "steps": Key(
+            ListOf(
+                STEP,
+                min_items=1,
+                max_items=MAX_STEPS,
+                what="a list of [[steps]] tables",
+                noun="[[steps]] table",
+            ),
+            required=True,
+        ),
+        "precautions": ListOf(
+            PRECAUTION,
+            max_items=MAX_PRECAUTIONS,
+            what="a list of [[precautions]] tables",
+            noun="[[precautions]] table",
+        ),
+    },
+    what="a table",
+)
+
+ROUTINE_KEYS = tuple(ROUTINE.keys)
+STEP_KEYS = tuple(STEP.keys)
+PRECAUTION_KEYS = tuple(PRECAUTION.keys)
 
 
 def routine_schema() -> dict[str, Any]:
     """A JSON Schema of the routine format, for editors."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "footcare routine",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "steps"],
-        "properties": {
-            "id": {"type": "string", "pattern": WIDGET_ID.pattern, "maxLength": MAX_ID_LENGTH},
-            "name": {"type": "string", "minLength": 1},
-            "description": {"type": "string"},
-            "feet": {
-                "type": "array",
-                "items": {"enum": list(FEET)},
-                "minItems": 1,
-                "uniqueItems": True,
-            },
-            "get_ready_seconds": {"type": "integer", "minimum": 0, "maximum": 120},
-            "steps": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": MAX_STEPS,
-                "items": _step_schema(),
-            },
-            "precautions": {
-                "type": "array",
-                "maxItems": MAX_PRECAUTIONS,
-                "items": _precaution_schema(),
-            },
-        },
-    }
+    return {"$schema": DRAFT, "title": "footcare routine", **shape_schema(ROUTINE)}

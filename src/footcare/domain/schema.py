@@ -25,6 +25,11 @@ MISSING: Any = object()
 WIDGET_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 """What may name a thing on screen: letters, digits, '-' and '_', not starting with a digit."""
 ID_HINT = "use only letters, digits, '-' and '_', starting with a letter"
+BLANKS = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every character Python's ``str.isspace`` calls blank, written so that a JSON Schema's
+pattern means the same (its own ``\\s`` is another set): a test compares the two."""
+NOT_BLANK = re.compile(f"[^{BLANKS}]")
+"""What a text that must not be empty holds at least one of."""
 
 
 class Shape:
@@ -54,13 +59,14 @@ class Text(Shape):
         if not isinstance(value, str):
             c.add(path, f"must be text in quotes, not {_kind(value)}")
             return MISSING
-        if self.required and not value.strip():
+        if self.required and not NOT_BLANK.search(value):
             c.add(path, "must not be empty")
             return MISSING
         if len(value) > self.max_length:
             c.add(path, f"is too long ({len(value)} characters; at most {self.max_length})")
             return MISSING
-        if self.pattern is not None and not self.pattern.match(value):
+        # the whole text, as a JSON Schema reads a pattern anchored with ^…$ ("a\n" is refused)
+        if self.pattern is not None and not self.pattern.fullmatch(value):
             c.add(path, f"{value!r} can't be used: {self.hint}")
             return MISSING
         return value
@@ -75,6 +81,27 @@ class Int(Shape):
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if type(value) is not int or not self.low <= value <= self.high:
             c.add(path, f"must be {self.what} from {self.low} to {self.high} (got {_show(value)})")
+            return MISSING
+        return value
+
+
+@dataclass(frozen=True)
+class Quantity(Shape):
+    """A whole number of a unit (seconds) within limits; a whole float such as 60.0 is taken
+    as 60, as a JSON Schema's "integer" takes it."""
+
+    low: int
+    high: int
+    unit: str = "seconds"
+
+    def check(self, value: Any, path: str, c: Collector) -> Any:
+        if type(value) is float and value.is_integer():
+            value = int(value)
+        if type(value) is not int:
+            c.add(path, f"must be a whole number of {self.unit}, not {_show(value)}")
+            return MISSING
+        if not self.low <= value <= self.high:
+            c.add(path, f"must be between {self.low} and {self.high} (got {value})")
             return MISSING
         return value
 
@@ -191,20 +218,37 @@ class ListOf(Shape):
     min_items: int = 0
     max_items: int = 10_000
     what: str = "a list"
+    unique: bool = False
+    """No item twice (each later copy is a problem of its own)."""
+    noun: str = "item"
+    """What the list holds, for the count's message: "[[steps]] table" (an s is added)."""
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if not isinstance(value, list):
             c.add(path, f"must be {self.what}, not {_kind(value)}")
             return MISSING
-        if not self.min_items <= len(value) <= self.max_items:
-            c.add(path, f"must have {self.min_items} to {self.max_items} items (has {len(value)})")
+        if len(value) < self.min_items:
+            least = f"{self.min_items} {self.noun}{'' if self.min_items == 1 else 's'}"
+            c.add(path, f"needs at least {least} (has {len(value)})")
             return MISSING
-        out = []
+        if len(value) > self.max_items:
+            c.add(path, f"has {len(value)} {self.noun}s; at most {self.max_items}")
+            return MISSING
+        out: list[Any] = []
         for i, inner in enumerate(value):
             checked = self.item.check(inner, f"{path}[{i}]", c)
-            if checked is not MISSING:
-                out.append(checked)
+            if checked is MISSING:
+                continue
+            if self.unique and any(_same(checked, earlier) for earlier in out):
+                c.add(f"{path}[{i}]", f"{_show(checked)} is listed twice")
+                continue
+            out.append(checked)
         return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON compares (true is not 1); enough for the texts a unique list holds."""
+    return type(a) is type(b) and bool(a == b)
 
 
 @dataclass(frozen=True)
