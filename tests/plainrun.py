@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def first_time_answers(blood_thinners: bool = False) -> list[str]:
             if item.everyone:
                 lines += ["y", ""]  # the go-ahead, given today
             elif item.id == "blood-thinners" and blood_thinners:
-                lines += ["y", "2026-01-02"]
+                lines += ["y", f"{date.today() - timedelta(days=30)}"]  # a month ago
             else:
                 lines.append("n")
     lines.append("")  # the reminders, read
