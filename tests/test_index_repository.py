@@ -4,6 +4,7 @@ and the history the journal screen reads through it is the same too."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from footcare.storage.index import Index
 from footcare.storage.journal import JournalStore, Loaded
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository, Look
+from rootless import permissions_apply
 
 FUTURE = time.time_ns() + 86_400 * 10**9
 """The index's clock a day ahead: no month file counts as just written."""
@@ -153,6 +155,34 @@ def test_the_history_reads_the_same_entries_and_counts_whatever_the_index(
                 pass
             history.load_all()
             assert history.complete and history.entries() == loaded.entries
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journal=journals)
+def test_a_journal_folder_that_cant_be_listed_is_named_as_the_files_name_it(
+    kind: str, journal: tuple[list[Entry], str | None]
+) -> None:
+    """What the index held before the folder was shut answers nothing: each question that
+    reports problems names the folder as the files alone do (the gate stays shut on it)."""
+    found, broken = journal
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store = fill(root, found, broken)
+        store.folder.mkdir(parents=True, exist_ok=True)
+        with repository(kind, store, root) as repo:
+            store.folder.chmod(0)
+            try:
+                with permissions_apply():
+                    loaded = store.load()
+                    assert [str(store.folder) in p for p in loaded.problems] == [True]
+                    for look in (contextlib.nullcontext, repo.one_look):
+                        with look():
+                            assert repo.look().problems == tuple(loaded.problems)
+                            assert repo.read() == loaded
+                            assert repo.flagged("2025-01") == loaded
+            finally:
+                store.folder.chmod(0o700)
 
 
 def test_the_index_looks_at_the_files_once_in_one_look(tmp_path: Path) -> None:

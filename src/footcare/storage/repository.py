@@ -220,11 +220,15 @@ class JournalRepository:
 
     def flagged(self, since_month: str) -> Loaded:
         """Entries with a foot-check finding (deleted ones too: a sign outlives its entry)
-        in the month files from ``since_month`` on, with every month file's problems."""
+        in the month files from ``since_month`` on, with every month file's problems.
+
+        The index answers only once it is in step with the files (one sync per
+        ``one_look``): an index that can't look at them (a journal folder that can't be
+        listed) would answer from what they held before, and say nothing of the folder."""
 
         def indexed(index: Index) -> Loaded:
-            found = index.flagged(since_month=since_month)
-            return Loaded(found, index.problems())
+            problems = index.sync(self.store)
+            return Loaded(index.flagged(since_month=since_month), problems)
 
         def files() -> Loaded:
             loaded = self._all()
