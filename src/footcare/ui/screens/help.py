@@ -51,7 +51,11 @@ class HelpScreen(ModalScreen[None]):
         keys = f"### Keys here\n\n{rows}\n" if rows else ""
         legend = self.legend()
         with VerticalScroll(id="dialog"):
-            yield Markdown(f"*Esc or Enter closes this help; arrows scroll.*\n\n{self.text}")
+            # one text, as before the pictures came: the keys (how to pause and stop) come
+            # before the pictures, which follow as the last part
+            yield Markdown(
+                f"*Esc or Enter closes this help; arrows scroll.*\n\n{self.text}\n{keys}\n{GENERAL}"
+            )
             if legend:
                 yield Static("What each movement looks like", classes="dialog-title")
                 for name, said, drawing in legend:
@@ -60,7 +64,6 @@ class HelpScreen(ModalScreen[None]):
                         picture.show(drawing, said)
                         yield picture
                         yield Static(f"{name}\n{said}", classes="legend-words", markup=False)
-            yield Markdown(f"{keys}\n{GENERAL}")
 
     def legend(self) -> Sequence[tuple[str, str, Drawing]]:
         """The pictures of the screen underneath, if it has any."""
