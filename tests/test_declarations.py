@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from footcare.domain.colours import NAMES, is_colour
@@ -279,6 +279,9 @@ def theme(**changes: Any) -> dict[str, Any]:
     key=st.sampled_from(["name", "dark", "ansi", "primary", "accent", "error", "background"]),
     value=st.one_of(COLOURS, SCALARS),
 )
+@example(key="name", value=" ")  # a blank name: once taken by the schema, refused by the loader
+@example(key="name", value="\u3000")
+@example(key="name", value="x" * 61)
 def test_the_theme_loader_and_the_theme_schema_agree_on_every_key(key: str, value: Any) -> None:
     from footcare.ui.themes import ThemeError, theme_from_table
 
@@ -290,6 +293,64 @@ def test_the_theme_loader_and_the_theme_schema_agree_on_every_key(key: str, valu
         loaded = False
         assert {p.key for p in exc.problems} == {key}, exc
     assert loaded is valid(theme_schema(), as_json(table)), (key, value)
+
+
+BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+THEME_NAMES = st.one_of(
+    st.text(st.sampled_from(BLANK), max_size=4),
+    st.text(max_size=8),
+    st.text(st.sampled_from("ab ,\u3000"), min_size=55, max_size=65),
+)
+
+
+def toml_text(value: str) -> str:
+    """``value`` as a TOML basic string (every control character escaped)."""
+    return (
+        '"'
+        + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or c in '\x7f"\\' else c for c in value)
+        + '"'
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@example(name=" ")
+@example(name="x" * 61)
+@example(name="a,b")
+@given(name=THEME_NAMES)
+def test_a_theme_name_means_the_same_to_the_file_reader_the_loader_and_the_schema(
+    name: str,
+) -> None:
+    """One declaration of a theme's name: the theme files' reader (themes list, the app's
+    start), the loader and the JSON Schema take and refuse the same names, and a blank
+    one is said to be empty, with what to write instead."""
+    import tempfile
+
+    from footcare.storage.themes import theme_files
+    from footcare.ui.themes import ThemeError, theme_from_table
+
+    table = theme(name=name)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(Path(tmp) / "config", Path(tmp) / "data")
+        paths.user_themes.mkdir(parents=True)
+        path = paths.user_themes / "mine.toml"
+        lines = [
+            f"{key} = {toml_text(v) if isinstance(v, str) else str(v).lower()}"
+            for key, v in table.items()
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert tomllib.loads(path.read_text(encoding="utf-8")) == table
+        files = theme_files(paths)
+    read = files.themes.get(name, (None, None))[1] == path
+    try:
+        theme_from_table(table, "mine.toml")
+        loaded = True
+    except ThemeError as exc:
+        loaded = False
+        assert [p.key for p in exc.problems] == ["name"], exc
+    assert (read, loaded) == (valid(theme_schema(), as_json(table)),) * 2, (name, files)
+    if not name.strip():
+        (problem,) = [p for p in files.problems if str(path) in p]
+        assert f"{path}: name: must not be empty — write a name in quotes" in problem
 
 
 @settings(max_examples=100, deadline=None)

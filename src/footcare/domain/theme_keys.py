@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from footcare.domain.schema import Anything, Bool, Colour, Key, Table, Text
+from footcare.domain.schema import Anything, Bool, Colour, Key, Table, Text, check
 
 COLOUR_KEYS = (
     "primary",
@@ -25,8 +25,28 @@ KNOWN_KEYS = ("name", *BOOL_KEYS, *COLOUR_KEYS, "variables")
 APP_VARIABLE_NAMES = ("foot-left", "foot-right", "blocked", "caution", "ok")
 """The app's own colours, set under [variables] ($foot-left, … in the stylesheet)."""
 
-NAME = Text(required=True, pattern=re.compile(r"^[^,]*$"), hint="use text without commas")
-"""A theme's name (Textual lists themes joined by commas)."""
+NAME = Text(
+    required=True, max_length=60, pattern=re.compile(r"^[^,]*$"), hint="use text without commas"
+)
+"""A theme's name (Textual lists themes joined by commas): not blank, at most 60 characters."""
+
+
+def name_problem(name: object, written: bool) -> tuple[str, str] | None:
+    """None if ``name`` is a theme's name as NAME says (the JSON Schema says the same);
+    else (what is wrong in NAME's words, what to do), ``written`` telling whether the name
+    is the file's own line or was taken from the file's name. The file reader and the
+    theme loader both word it so."""
+    _, found = check(NAME, name, "name")
+    if not found.problems:
+        return None
+    todo = (
+        'write a name in quotes such as name = "My colours" (no commas), '
+        "or remove the line to use the file's name"
+        if written
+        else 'add a line such as name = "My colours" (no commas)'
+    )
+    return found.problems[0].message, todo
+
 
 THEME = Table(
     {

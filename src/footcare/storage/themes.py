@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from footcare.domain.theme_keys import name_problem
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
 from footcare.storage.read import list_folder, read_toml
-
-MAX_NAME = 60
 
 
 @dataclass
@@ -43,8 +42,8 @@ def theme_files(paths: Paths, only: str | None = None) -> ThemeFiles:
                 out.problems.append(str(exc))
                 continue
             name = data.get("name", path.stem)
-            if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
-                out.problems.append(f'{path}: name: must be a short text, e.g. "my-theme"')
+            if problem := name_problem(name, written="name" in data):
+                out.problems.append(f"{path}: name: {problem[0]} — {problem[1]}")
                 continue
             if only is None or name == only:
                 out.themes[name] = (data, path)

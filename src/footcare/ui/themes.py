@@ -28,7 +28,13 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from footcare.domain.schema import Colour, check
-from footcare.domain.theme_keys import BOOL_KEYS, COLOUR_KEYS, KNOWN_KEYS, NAME, REQUIRED_KEYS
+from footcare.domain.theme_keys import (
+    BOOL_KEYS,
+    COLOUR_KEYS,
+    KNOWN_KEYS,
+    REQUIRED_KEYS,
+    name_problem,
+)
 from footcare.folders import Paths
 from footcare.services.theme_files import SHOWN, bundled_tables, file_text, theme_tables
 from footcare.ui.compat import VALID_STYLE_FLAGS, ColorSystem
@@ -109,6 +115,12 @@ def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _name_problem(name: object, written: bool) -> ThemeProblem | None:
+    """The name's problem as its declaration words it (theme_keys.name_problem)."""
+    found = name_problem(name, written)
+    return ThemeProblem("name", *found) if found else None
+
+
 def _colour_problem(key: str, value: object) -> ThemeProblem | None:
     """None if `value` is a colour as the theme's declaration says (the JSON Schema's too),
     which Textual can parse."""
@@ -174,10 +186,8 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
                 )
             )
     name = data.get("name", Path(source).stem)
-    if check(NAME, name)[1].problems:
-        problems.append(
-            ThemeProblem("name", f"{name!r} is not a usable name", "use text without commas")
-        )
+    if problem := _name_problem(name, written="name" in data):
+        problems.append(problem)
     for key in BOOL_KEYS:
         if key in data and not isinstance(data[key], bool):
             problems.append(ThemeProblem(key, f"must be true or false, not {data[key]!r}"))
