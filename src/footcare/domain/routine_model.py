@@ -51,28 +51,6 @@ MAX_STEPS = 100
 MAX_PRECAUTIONS = 30
 MAX_ID_LENGTH = 60
 
-ROUTINE_KEYS = (
-    "id",
-    "name",
-    "description",
-    "feet",
-    "get_ready_seconds",
-    "steps",
-    "precautions",
-)
-STEP_KEYS = (
-    "name",
-    "technique",
-    "duration",
-    "instructions",
-    "pressure",
-    "direction",
-    "area",
-    "motion",
-    "avoid",
-)
-PRECAUTION_KEYS = ("id", "tier", "title", "question", "advice")
-
 
 @dataclass(frozen=True)
 class Step:

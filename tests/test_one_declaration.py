@@ -1,0 +1,355 @@
+"""One declaration for the routine file: what footcare accepts and what its JSON Schema (for
+editors) allows are the same thing.
+
+Routine tables are made from the schema itself, near its edges: every key with a fitting
+value, a wrong type, a number just in or out of range, a text at its length limit or one
+over, a list too short, too long or with a repeat, a required key left out, a key that
+isn't known. The schema is read by a small validator written here from the JSON Schema
+specification (draft 2020-12), for the keywords the routine's schema uses; a keyword it
+doesn't know fails the test, so the schema can't grow past what is compared. It follows
+the specification where Python would not: 60.0 is an integer, true is not 1, and a
+pattern's final ``$`` is the very end of the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from copy import deepcopy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footcare.domain.problems import ValidationError
+from footcare.domain.routine import parse_routine, routine_schema
+from footcare.domain.routine_schema import ROUTINE
+from footcare.domain.schema import check
+
+KEYWORDS = {
+    *("$schema", "title", "description", "type", "enum", "allOf", "anyOf"),
+    *("minLength", "maxLength", "pattern", "minimum", "maximum"),
+    *("items", "minItems", "maxItems", "uniqueItems"),
+    *("properties", "required", "additionalProperties"),
+}
+
+CODE_RULES = ("core precaution", "already the id of", "control characters", "file name")
+"""The words of the problems only code finds, after the declared shape (routine.py)."""
+
+
+# --- a validator for the keywords the routine's schema uses --------------------------------
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def _type(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return type(value) is int or (type(value) is float and value.is_integer())
+    if kind == "number":
+        return _number(value)
+    kinds = {"string": str, "boolean": bool, "array": list, "object": dict}
+    return type(value) is kinds[kind]
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Equal as JSON Schema compares: numbers by value, true only to true."""
+    if _number(a) and _number(b):
+        return bool(a == b)
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def _ecma(pattern: str) -> str:
+    """ECMA-262's final ``$`` is the very end; Python's also takes the place before a
+    final newline."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+
+
+def valid(schema: dict[str, Any], value: Any) -> bool:
+    unknown = set(schema) - KEYWORDS
+    assert not unknown, f"the validator here does not know {unknown}"
+    if "type" in schema and not _type(value, schema["type"]):
+        return False
+    if "enum" in schema and not any(_equal(value, e) for e in schema["enum"]):
+        return False
+    if not all(valid(sub, value) for sub in schema.get("allOf", [])):
+        return False
+    if "anyOf" in schema and not any(valid(sub, value) for sub in schema["anyOf"]):
+        return False
+    if isinstance(value, str):
+        if not schema.get("minLength", 0) <= len(value) <= schema.get("maxLength", math.inf):
+            return False
+        if "pattern" in schema and not re.search(_ecma(schema["pattern"]), value):
+            return False
+    if _number(value):
+        if "minimum" in schema and not value >= schema["minimum"]:
+            return False
+        if "maximum" in schema and not value <= schema["maximum"]:
+            return False
+    if isinstance(value, list):
+        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", math.inf):
+            return False
+        if schema.get("uniqueItems") and any(
+            _equal(a, b) for i, a in enumerate(value) for b in value[i + 1 :]
+        ):
+            return False
+        if "items" in schema and not all(valid(schema["items"], v) for v in value):
+            return False
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, inner in value.items():
+            if key in properties:
+                if not valid(properties[key], inner):
+                    return False
+            elif extra is False or (isinstance(extra, dict) and not valid(extra, inner)):
+                return False
+        if any(key not in value for key in schema.get("required", [])):
+            return False
+    return True
+
+
+# --- routine tables near the schema's edges -----------------------------------------------
+
+SCHEMA = routine_schema()
+
+WRONG = st.one_of(
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["", " ", "\r", "\x1b", "x y", "ok", "left", "x\n", "60"]),
+    st.text(max_size=5),
+    st.just([]),
+    st.just({}),
+    st.just(["left"]),
+)
+"""Values of any type, for any key."""
+
+GOOD_TEXT = ["Rub", "ok-id", "a_1", "Zo\u00eb", "\u00a0x", "two\nlines", "x\u3000"]
+BAD_TEXT = ["", " ", "\r", "\u3000", "\ufeff", "\x1b", "x y", "9lives", "x\n", "a,b", "-a"]
+
+
+def fit(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values meant to fit ``schema`` (a few may not: the tests judge with the validator)."""
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        low, high = schema["minimum"], schema["maximum"]
+        return st.one_of(st.sampled_from([low, high]), st.integers(low, high)).flatmap(
+            lambda n: st.sampled_from([n, float(n)])
+        )
+    if kind == "array":
+        most = min(schema.get("maxItems", 3), 3)
+        lists = st.lists(
+            fit(schema["items"]),
+            min_size=schema.get("minItems", 0),
+            max_size=max(most, schema.get("minItems", 0)),
+            unique=bool(schema.get("uniqueItems")),
+        )
+        if schema.get("uniqueItems") or "maxItems" not in schema:
+            return lists
+        whole = st.builds(lambda x: [x] * schema["maxItems"], fit(schema["items"]))
+        return st.one_of(lists, lists, lists, whole)
+    if kind == "object":
+        required = set(schema.get("required", []))
+        return st.fixed_dictionaries(
+            {k: fit(v) for k, v in schema["properties"].items() if k in required},
+            optional={k: fit(v) for k, v in schema["properties"].items() if k not in required},
+        )
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    if "pattern" in schema and "allOf" not in schema and schema.get("minLength") is None:
+        return st.sampled_from(["ok-id", "a_1", "Mine", "x" * schema["maxLength"]])
+    return st.one_of(
+        st.sampled_from([*GOOD_TEXT, "b" * schema.get("maxLength", 9)]), st.text(max_size=6)
+    )
+
+
+def miss(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values meant to just miss ``schema``, or of a wrong type."""
+    kind = schema.get("type")
+    close: st.SearchStrategy[Any]
+    if kind in ("integer", "number"):
+        low, high = schema["minimum"], schema["maximum"]
+        close = st.sampled_from([low - 1, high + 1, float(high + 1), low + 0.5, math.nan])
+    elif kind == "array":
+        fewest, most = schema.get("minItems", 0), schema.get("maxItems", 10_000)
+        sizes = [n for n in (fewest - 1, most + 1) if 0 <= n <= 120]
+        close = st.builds(lambda x, n: [x] * n, fit(schema["items"]), st.sampled_from(sizes))
+        if schema.get("uniqueItems"):
+            close = st.one_of(close, st.builds(lambda x: [x, x], fit(schema["items"])))
+    elif kind == "object":
+        extra = st.builds(lambda t, k: {**t, k: 1}, fit(schema), st.sampled_from(["duratoin", "x"]))
+        gone = st.builds(
+            lambda t, k: {n: v for n, v in t.items() if n != k},
+            fit(schema),
+            st.sampled_from(sorted(schema.get("required", [])) or ["x"]),
+        )
+        close = st.one_of(extra, gone)
+    elif "pattern" in schema and "allOf" not in schema:  # an id
+        close = st.sampled_from(["ok-id\n", "x y"])
+    elif "enum" in schema:
+        close = st.sampled_from(["knee", "Left", "", *(e.upper() for e in schema["enum"][:2])])
+    else:
+        longest = schema.get("maxLength", 9)
+        close = st.sampled_from([*BAD_TEXT, "c" * (longest + 1)])
+    return st.one_of(close, close, close, WRONG)
+
+
+def _places(value: Any, schema: dict[str, Any], path: tuple[Any, ...]) -> list[Any]:
+    """Every value inside ``value`` with its schema and where it is, and every key a table
+    may have but doesn't."""
+    out = [(path, schema)]
+    if isinstance(value, dict):
+        for key, inner in schema.get("properties", {}).items():
+            if key in value:
+                out += _places(value[key], inner, (*path, key))
+            else:
+                out.append(((*path, key), inner))
+    elif isinstance(value, list) and "items" in schema:
+        for i, inner in enumerate(value):
+            out += _places(inner, schema["items"], (*path, i))
+    return out
+
+
+@st.composite
+def routines(draw: st.DrawFn) -> dict[str, Any]:
+    """A routine that fits the schema, with none, one or two of its values made to miss."""
+    schema = SCHEMA
+    data: dict[str, Any] = draw(fit(schema))
+    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 2]))):
+        # each declared key as likely as any other, however many steps there are
+        kinds: dict[tuple[Any, ...], list[Any]] = {}
+        for path, inner in _places(data, schema, ())[1:]:
+            kinds.setdefault(tuple("*" if type(k) is int else k for k in path), []).append(
+                (path, inner)
+            )
+        path, inner = draw(st.sampled_from(kinds[draw(st.sampled_from(sorted(kinds)))]))
+        holder = data
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = draw(miss(inner))
+    return data
+
+
+ROUTINES = routines()
+
+
+def _refusals(data: dict[str, Any]) -> list[str] | None:
+    """Every problem parse_routine finds, or None when it takes the routine."""
+    try:
+        parse_routine(data, default_id="mine", source="mine.toml")
+    except ValidationError as exc:
+        return [p.message for p in exc.problems]
+    return None
+
+
+EXAMPLES = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# --- the tests ----------------------------------------------------------------------------
+
+
+@EXAMPLES
+@given(ROUTINES)
+def test_the_declared_shape_and_the_schema_accept_the_same_routines(data: dict[str, Any]) -> None:
+    _, problems = check(ROUTINE, data)
+    assert (not problems.problems) is valid(SCHEMA, data), problems.problems
+
+
+@EXAMPLES
+@given(ROUTINES)
+def test_parse_routine_takes_what_the_schema_takes_but_for_the_rules_in_code(
+    data: dict[str, Any],
+) -> None:
+    refused = _refusals(data)
+    if valid(SCHEMA, data):
+        # only the rules that need code may refuse what the schema allows
+        assert all(any(r in m for r in CODE_RULES) for m in refused or []), refused
+    else:
+        assert refused, "parse_routine took a routine its own schema refuses"
+
+
+FULL = {
+    "id": "mine",
+    "name": "Mine",
+    "description": "All of it.",
+    "feet": ["left", "right"],
+    "get_ready_seconds": 10,
+    "steps": [
+        {
+            "name": "Rub",
+            "technique": "effleurage",
+            "duration": 60,
+            "instructions": "Gently.",
+            "pressure": "light",
+            "direction": "Up",
+            "area": "sole",
+            "motion": "circles",
+            "avoid": "between-toes",
+        }
+    ],
+    "precautions": [
+        {"id": "cut", "tier": "remind", "title": "Cut", "question": "A cut?", "advice": "Wait."}
+    ],
+}
+"""A routine with every key the schema knows."""
+
+ANY_TYPE = [True, 0, 1.5, math.inf, "text", [], {}, ["left"]]
+
+
+def edges(schema: dict[str, Any]) -> list[Any]:
+    """Every edge value for ``schema`` that the tables above draw from, one by one."""
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        low, high = schema["minimum"], schema["maximum"]
+        near = [low - 1, low, high, high + 1, float(low), float(high + 1), low + 0.5]
+        return [*near, math.nan, -0.0, *ANY_TYPE]
+    if kind == "array":
+        item = fit_example(schema["items"])
+        sizes = {0, 1, 2, schema.get("minItems", 0), schema.get("maxItems", 3) + 1}
+        return [*([item] * n for n in sorted(sizes) if n <= 120), *ANY_TYPE]
+    if kind == "object":
+        return [{}, {"x": 1}, *ANY_TYPE]
+    options = schema.get("enum", [])
+    longest = schema.get("maxLength", 9)
+    texts = [*GOOD_TEXT, *BAD_TEXT, "ok-id\n", "a" * longest, "a" * (longest + 1)]
+    return [*options, *texts, *ANY_TYPE]
+
+
+def fit_example(schema: dict[str, Any]) -> Any:
+    if "enum" in schema:
+        return schema["enum"][0]
+    return deepcopy(FULL["steps"][0]) if schema.get("type") == "object" else "x"
+
+
+PLACES = _places(FULL, SCHEMA, ())[1:]
+
+
+@pytest.mark.parametrize(("path", "schema"), PLACES, ids=[".".join(map(str, p)) for p, _ in PLACES])
+def test_every_key_at_every_edge_is_judged_alike(
+    path: tuple[Any, ...], schema: dict[str, Any]
+) -> None:
+    assert valid(SCHEMA, FULL), "the full routine must fit"
+    for value in edges(schema):
+        data = deepcopy(FULL)
+        holder: Any = data
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = value
+        _, problems = check(ROUTINE, data)
+        assert (not problems.problems) is valid(SCHEMA, data), (value, problems.problems)
+
+
+def test_the_validator_here_follows_the_specification_where_python_would_not() -> None:
+    assert valid({"type": "integer"}, 60.0) and not valid({"type": "integer"}, 60.5)
+    assert not valid({"type": "integer"}, True) and not valid({"enum": [1]}, True)
+    assert not valid({"pattern": "^a$"}, "a\n") and valid({"pattern": "^a$"}, "a")
+    assert not valid({"uniqueItems": True}, [1, 1.0]) and valid({"uniqueItems": True}, [1, True])
