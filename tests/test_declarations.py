@@ -95,7 +95,7 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
         if "pattern" in schema and not re.search(ecma(schema["pattern"]), text):
             return False
     elif kind == "integer":
-        if type(value) is not int:
+        if type(value) is not int and not (type(value) is float and value.is_integer()):
             return False
     elif kind == "number":
         if type(value) not in (int, float) or not math.isfinite(value):

@@ -16,12 +16,15 @@ from __future__ import annotations
 import math
 import re
 from copy import deepcopy
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from footcare.domain.journal_entry import FINDINGS, SYMPTOMS, Entry, Ratings, SessionFacts
+from footcare.domain.journal_file import ENTRY, entry_from_dict, entry_to_dict, month_schema
 from footcare.domain.problems import ValidationError
 from footcare.domain.routine import parse_routine, routine_schema
 from footcare.domain.routine_schema import ROUTINE
@@ -31,8 +34,13 @@ KEYWORDS = {
     *("$schema", "title", "description", "type", "enum", "allOf", "anyOf"),
     *("minLength", "maxLength", "pattern", "minimum", "maximum"),
     *("items", "minItems", "maxItems", "uniqueItems"),
-    *("properties", "required", "additionalProperties"),
+    *("properties", "required", "additionalProperties", "format"),
 }
+FORMATS = {
+    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "date-time": r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?",
+}
+"""The forms footcare writes (a local date and time, as a TOML file holds it)."""
 
 CODE_RULES = ("core precaution", "already the id of", "control characters", "file name")
 """The words of the problems only code finds, after the declared shape (routine.py)."""
@@ -88,6 +96,8 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
         if not schema.get("minLength", 0) <= len(value) <= schema.get("maxLength", math.inf):
             return False
         if "pattern" in schema and not re.search(_ecma(schema["pattern"]), value):
+            return False
+        if "format" in schema and not re.fullmatch(FORMATS[schema["format"]], value):
             return False
     if _number(value):
         if "minimum" in schema and not value >= schema["minimum"]:
@@ -346,6 +356,117 @@ def test_every_key_at_every_edge_is_judged_alike(
         holder[path[-1]] = value
         _, problems = check(ROUTINE, data)
         assert (not problems.problems) is valid(SCHEMA, data), (value, problems.problems)
+
+
+# --- journal entries ----------------------------------------------------------------------
+
+MONTH = month_schema()
+ENTRY_SCHEMA = MONTH["properties"]["entries"]["items"]
+FULL_ENTRY: dict[str, Any] = {
+    "id": "20260104093000-abcdef",
+    "at": datetime(2026, 1, 4, 9, 30),
+    "before": dict.fromkeys(SYMPTOMS, 5),
+    "after": dict.fromkeys(SYMPTOMS, 3),
+    "sleep": 2,
+    "findings": {"wound": "left", "chest": "yes"},
+    "session": {
+        "routine": "standard",
+        "feet": ["left", "right"],
+        "minutes_per_foot": 12.5,
+        "stopped_early": True,
+        "stop_reason": "tired",
+        "lotion": "cream",
+        "stop_cause": "other",
+        "massage_seconds": {"left": 600, "right": 540},
+    },
+    "weekly_change": 3,
+    "footwear": True,
+    "exercise_minutes": 30,
+    "blood_sugar": "6.1",
+    "next_follow_up": date(2026, 2, 1),
+    "note": "Fine.",
+    "deleted": False,
+}
+"""An entry with every key a month file's entry may have."""
+DATES = ("at", "next_follow_up")
+"""Read beyond what the schema says, as entries always were: an "at" written as text in any
+ISO form, or with a time zone (taken as the clock read); so not judged alike here."""
+
+
+def as_json(value: Any) -> Any:
+    """A TOML value as an editor's schema sees it: a date or a date and time is text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    return value
+
+
+ENTRY_PLACES = [
+    (path, schema)
+    for path, schema in _places(FULL_ENTRY, ENTRY_SCHEMA, ())[1:]
+    if path[0] not in DATES
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"), ENTRY_PLACES, ids=[".".join(map(str, p)) for p, _ in ENTRY_PLACES]
+)
+def test_every_key_of_an_entry_at_every_edge_is_judged_alike(
+    path: tuple[Any, ...], schema: dict[str, Any]
+) -> None:
+    assert valid(ENTRY_SCHEMA, as_json(FULL_ENTRY)), "the full entry must fit"
+    for value in edges(schema) if schema else ANY_TYPE:
+        data = deepcopy(FULL_ENTRY)
+        holder: Any = data
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = value
+        _, problems = check(ENTRY, data)
+        assert (not problems.problems) is valid(ENTRY_SCHEMA, as_json(data)), (value, problems)
+        try:
+            entry_from_dict(data)
+            read = True
+        except ValidationError:
+            read = False
+        assert read is (not problems.problems), value
+
+
+def test_the_month_schema_knows_every_key_footcare_writes() -> None:
+    entry = entry_from_dict(FULL_ENTRY)
+    assert entry_to_dict(entry) == {k: v for k, v in FULL_ENTRY.items() if k != "deleted"}
+    assert valid(MONTH, {"entries": [as_json(entry_to_dict(entry))]})
+    assert set(ENTRY_SCHEMA["properties"]["findings"]["properties"]) == set(FINDINGS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.builds(
+        Entry,
+        id=st.from_regex(r"[0-9]{14}-[0-9a-f]{6}", fullmatch=True),
+        at=st.datetimes(datetime(1900, 1, 1), datetime(2999, 12, 31)),
+        before=st.builds(Ratings, **dict.fromkeys(SYMPTOMS, st.none() | st.integers(0, 10))),
+        sleep=st.none() | st.integers(0, 10),
+        findings=st.dictionaries(st.sampled_from(sorted(FINDINGS)), st.just("both")),
+        session=st.none()
+        | st.builds(
+            SessionFacts,
+            routine=st.text(max_size=5),
+            feet=st.sampled_from([(), ("left",), ("left", "right")]),
+            minutes_per_foot=st.floats(0, 60),
+            stop_cause=st.sampled_from(["", "pain"]),
+        ),
+        weekly_change=st.none() | st.integers(0, 6),
+        note=st.text(max_size=20),
+    )
+)
+def test_every_entry_footcare_writes_fits_the_month_schema(entry: Entry) -> None:
+    table = entry_to_dict(entry)
+    assert valid(MONTH, {"entries": [as_json(table)]}), table
+    _, problems = check(ENTRY, table)
+    assert not problems.problems
 
 
 def test_the_validator_here_follows_the_specification_where_python_would_not() -> None:

@@ -1,5 +1,6 @@
-"""A journal entry as the TOML table of its month file, and back: every problem named by its
-key path (``entries[3].before.pain``)."""
+"""A journal entry as the TOML table of its month file, and back: the table's shape declared
+once (ENTRY), so every problem is named by its key path (``entries[3].before.pain``) and the
+month file's JSON Schema comes from the same declaration."""
 
 from __future__ import annotations
 
@@ -15,197 +16,133 @@ from footcare.domain.journal_entry import (
     Ratings,
     SessionFacts,
 )
+from footcare.domain.json_schema import DRAFT, shape_schema
 from footcare.domain.problems import Collector, join
-from footcare.domain.stops import StopCause, parse_cause
+from footcare.domain.schema import (
+    MISSING,
+    Anything,
+    Bool,
+    Choice,
+    Day,
+    Int,
+    Key,
+    ListOf,
+    Moment,
+    Number,
+    Table,
+)
+from footcare.domain.stops import StopCause
+
+RATING = Int(0, 10)
+AS_TEXT = Anything()
+"""A key read as its text, whatever it holds (as entries have always been read)."""
+FOOT = Choice(("left", "right"))
+
+SESSION = Table(
+    {
+        "routine": AS_TEXT,
+        "feet": ListOf(FOOT, what='a list such as ["left", "right"]'),
+        "minutes_per_foot": Number(0, 10_000, "a number of minutes"),
+        "stopped_early": Bool(),
+        "stop_reason": AS_TEXT,
+        "lotion": AS_TEXT,
+        "stop_cause": Choice(("", *(cause.value for cause in StopCause))),
+        "massage_seconds": Table(
+            {foot: Int(0, 10**7, "a whole number of seconds") for foot in ("left", "right")},
+            what="a table such as { left = 600, right = 540 }",
+        ),
+    },
+)
+
+ENTRY = Table(
+    {
+        "id": Key(AS_TEXT, required=True),
+        "at": Key(Moment(datetime.min, datetime.max, lenient=True), required=True),
+        "before": Table(dict.fromkeys(SYMPTOMS, RATING), what="a table of ratings"),
+        "after": Table(dict.fromkeys(SYMPTOMS, RATING), what="a table of ratings"),
+        "sleep": RATING,
+        "findings": Table(
+            dict.fromkeys(FINDINGS, Choice((*SIDES, "yes"))), what="a table of finding = side"
+        ),
+        "session": SESSION,
+        "weekly_change": Key(
+            Int(0, 6), about="0 very much better … 3 no change … 6 very much worse."
+        ),
+        "footwear": Bool(),
+        "exercise_minutes": Int(0, 1440, "whole minutes"),
+        "blood_sugar": AS_TEXT,
+        "next_follow_up": Day(date.min, date.max, text=True, what="a date"),
+        "note": AS_TEXT,
+        "deleted": Bool(),
+    },
+    what="a table ([[entries]])",
+)
+SESSION_KEYS = tuple(SESSION.keys)
+_ENTRY_KEYS = tuple(ENTRY.keys)
 
 
 def check_rating(value: Any, name: str, c: Collector, path: str = "") -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        c.add(join(path, name), f"must be a whole number from 0 to 10 (got {value!r})")
-        return None
-    return value
+    checked = RATING.check(value, join(path, name), c)
+    return None if checked is MISSING else int(checked)
 
 
-def _ratings(raw: Any, path: str, c: Collector) -> Ratings:
-    if raw is None:
-        return Ratings()
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table of ratings")
-        return Ratings()
-    c.unknown_keys(raw, SYMPTOMS, path)
-    return Ratings(**{k: check_rating(raw.get(k), k, c, path) for k in SYMPTOMS})
-
-
-SESSION_KEYS = (
-    "routine", "feet", "minutes_per_foot", "stopped_early", "stop_reason", "lotion", "stop_cause",
-    "massage_seconds",
-)  # fmt: skip
-
-
-def _massage_seconds(raw: Any, path: str, c: Collector) -> dict[str, int]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table such as { left = 600, right = 540 }")
-        return {}
-    out: dict[str, int] = {}
-    for foot, value in raw.items():
-        if foot not in ("left", "right"):
-            c.add(join(path, str(foot)), 'must be "left" or "right"')
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            c.add(join(path, foot), "must be a whole number of seconds")
-        else:
-            out[foot] = value
-    return out
-
-
-def _session_facts(raw: Any, path: str, c: Collector) -> SessionFacts | None:
+def _session(raw: Mapping[str, Any] | None) -> SessionFacts | None:
     if raw is None:
         return None
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table")
-        return None
-    c.unknown_keys(raw, SESSION_KEYS, path)
-    feet: list[str] = []
-    raw_feet = raw.get("feet", [])
-    if not isinstance(raw_feet, list):
-        c.add(join(path, "feet"), 'must be a list such as ["left", "right"]')
-    else:
-        for i, foot in enumerate(raw_feet):
-            if foot in ("left", "right"):
-                feet.append(foot)
-            else:
-                c.add(f"{join(path, 'feet')}[{i}]", 'must be "left" or "right"')
-    minutes = raw.get("minutes_per_foot", 0)
-    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
-        c.add(join(path, "minutes_per_foot"), "must be a number of minutes")
-        minutes = 0
-    stopped = raw.get("stopped_early", False)
-    if not isinstance(stopped, bool):
-        c.add(join(path, "stopped_early"), "must be true or false")
-        stopped = False
-    cause = raw.get("stop_cause", "")
-    if cause and parse_cause(cause) is None:
-        known = ", ".join(c.value for c in StopCause)
-        c.add(join(path, "stop_cause"), f"must be one of {known}")
-        cause = ""
     return SessionFacts(
-        stop_cause=str(cause),
+        stop_cause=raw.get("stop_cause", ""),
         routine=str(raw.get("routine", "")),
-        feet=tuple(feet),
-        minutes_per_foot=float(minutes),
-        stopped_early=stopped,
+        feet=tuple(raw.get("feet", ())),
+        minutes_per_foot=float(raw.get("minutes_per_foot", 0)),
+        stopped_early=raw.get("stopped_early", False),
         stop_reason=str(raw.get("stop_reason", "")),
         lotion=str(raw.get("lotion", "")),
-        massage_seconds=_massage_seconds(
-            raw.get("massage_seconds"), join(path, "massage_seconds"), c
-        ),
+        massage_seconds=dict(raw.get("massage_seconds", {})),
     )
-
-
-def _flag(raw: Mapping[str, Any], key: str, path: str, c: Collector) -> bool | None:
-    value = raw.get(key)
-    if value is not None and not isinstance(value, bool):
-        c.add(join(path, key), "must be true or false")
-        return None
-    return value
-
-
-_ENTRY_KEYS = (
-    "id", "at", "before", "after", "sleep", "findings", "session", "weekly_change",
-    "footwear", "exercise_minutes", "blood_sugar", "next_follow_up", "note", "deleted",
-)  # fmt: skip
-
-
-def _at(raw: Mapping[str, Any], path: str, c: Collector) -> datetime:
-    at = raw.get("at")
-    if isinstance(at, str):
-        try:
-            at = datetime.fromisoformat(at)
-        except ValueError:
-            at = None
-    if not isinstance(at, datetime):
-        c.add(join(path, "at"), "must be a date and time")
-        at = datetime(1970, 1, 1)
-    return at.replace(tzinfo=None)
-
-
-def _findings(raw: Mapping[str, Any], path: str, c: Collector) -> dict[str, str]:
-    findings: dict[str, str] = {}
-    raw_findings = raw.get("findings", {})
-    if not isinstance(raw_findings, Mapping):
-        c.add(join(path, "findings"), "must be a table of finding = side")
-        return findings
-    for key, side in raw_findings.items():
-        if key not in FINDINGS:
-            c.add(join(path, f"findings.{key}"), "unknown finding")
-        elif side not in (*SIDES, "yes"):
-            c.add(join(path, f"findings.{key}"), "must be left, right, both or yes")
-        else:
-            findings[key] = side
-    return findings
-
-
-def _whole(
-    raw: Mapping[str, Any], key: str, top: int, path: str, c: Collector, what: str
-) -> int | None:
-    """The whole number at ``key`` from 0 to ``top`` (None when absent or wrong)."""
-    value = raw.get(key)
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top
-    ):
-        c.add(join(path, key), what)
-        return None
-    return value
-
-
-def _follow_up(raw: Mapping[str, Any], path: str, c: Collector) -> date | None:
-    follow = raw.get("next_follow_up")
-    if isinstance(follow, datetime):
-        follow = follow.date()
-    if follow is not None and not isinstance(follow, date):
-        c.add(join(path, "next_follow_up"), "must be a date")
-        return None
-    return follow
 
 
 def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
-    """Rebuild an entry from its TOML table; raises ValidationError with every problem."""
+    """Rebuild an entry from its TOML table; raises ValidationError with every problem.
+
+    The declared shape (ENTRY) checks every key; only an id that reads as empty text is
+    found by code after it."""
     c = Collector()
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table ([[entries]])")
+    table = ENTRY.check(raw, path, c)
+    if table is MISSING:
         c.raise_if_any()
-    c.unknown_keys(raw, _ENTRY_KEYS, path)
-    at = _at(raw, path, c)
-    findings = _findings(raw, path, c)
-    session = _session_facts(raw.get("session"), join(path, "session"), c)
-    weekly = _whole(
-        raw, "weekly_change", 6, path, c, "must be 0 (very much better) to 6 (very much worse)"
-    )
-    follow = _follow_up(raw, path, c)
-    exercise = _whole(raw, "exercise_minutes", 1440, path, c, "must be minutes from 0 to 1440")
-    entry = Entry(
-        id=str(raw.get("id", "")),
-        at=at,
-        before=_ratings(raw.get("before"), join(path, "before"), c),
-        after=_ratings(raw.get("after"), join(path, "after"), c),
-        sleep=check_rating(raw.get("sleep"), "sleep", c, path),
-        findings=findings,
-        session=session,
-        weekly_change=weekly,
-        footwear=_flag(raw, "footwear", path, c),
-        exercise_minutes=exercise,
-        blood_sugar=str(raw.get("blood_sugar", "")),
-        next_follow_up=follow,
-        note=str(raw.get("note", "")),
-        deleted=bool(_flag(raw, "deleted", path, c)),
-    )
-    if not entry.id:
+    entry_id = str(table.get("id", ""))
+    if not entry_id and "id" in raw:
         c.add(join(path, "id"), "is required")
     c.raise_if_any()
-    return entry
+    return Entry(
+        id=entry_id,
+        at=table["at"],
+        before=Ratings(**table.get("before", {})),
+        after=Ratings(**table.get("after", {})),
+        sleep=table.get("sleep"),
+        findings=table.get("findings", {}),
+        session=_session(table.get("session")),
+        weekly_change=table.get("weekly_change"),
+        footwear=table.get("footwear"),
+        exercise_minutes=table.get("exercise_minutes"),
+        blood_sugar=str(table.get("blood_sugar", "")),
+        next_follow_up=table.get("next_follow_up"),
+        note=str(table.get("note", "")),
+        deleted=table.get("deleted", False),
+    )
+
+
+def month_schema() -> dict[str, Any]:
+    """A JSON Schema of a journal month file (YYYY-MM.toml), for editors."""
+    return {
+        "$schema": DRAFT,
+        "title": "footcare journal month",
+        "type": "object",
+        "properties": {"entries": {"type": "array", "items": shape_schema(ENTRY)}},
+        "additionalProperties": False,
+    }
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:

@@ -8,6 +8,7 @@ default for just those) and adds a Problem for everything else.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import re
@@ -79,6 +80,8 @@ class Int(Shape):
     what: str = "a whole number"
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
+        if type(value) is float and value.is_integer():
+            value = int(value)  # 6.0 is 6, as a JSON Schema's "integer" takes it
         if type(value) is not int or not self.low <= value <= self.high:
             c.add(path, f"must be {self.what} from {self.low} to {self.high} (got {_show(value)})")
             return MISSING
@@ -137,7 +140,8 @@ class Choice(Shape):
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if not isinstance(value, str) or value not in self.options:
-            c.add(path, f"must be one of {', '.join(self.options)} (got {_show(value)})")
+            words = ", ".join(option or '""' for option in self.options)
+            c.add(path, f"must be one of {words} (got {_show(value)})")
             return MISSING
         return value
 
@@ -197,8 +201,16 @@ class Moment(Shape):
 
     low: datetime = datetime(1900, 1, 1)
     high: datetime = datetime(2999, 12, 31, 23, 59, 59)
+    lenient: bool = False
+    """Also ISO text ("2026-01-31T09:30"), and a time with a zone taken as the clock read
+    (what a journal entry has always accepted)."""
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
+        if self.lenient and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = datetime.fromisoformat(value)
+        if self.lenient and isinstance(value, datetime):
+            value = value.replace(tzinfo=None)
         if (
             not isinstance(value, datetime)
             or value.tzinfo is not None
