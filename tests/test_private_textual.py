@@ -153,3 +153,13 @@ def test_every_screen_s_footer_is_the_keys_footer() -> None:
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Footer"
     ]
     assert made == [], "use footcare.ui.compat.KeysFooter, not Textual's Footer"
+
+
+def test_every_screen_s_header_is_the_safe_header() -> None:
+    made = [
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for path in footcare_modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Header"
+    ]
+    assert made == [], "use footcare.ui.compat.header.SafeHeader, not Textual's Header"

@@ -3,8 +3,9 @@
 Textual is pinned (pyproject.toml, constraints.txt). Each part names what it works around,
 the upstream issue, and what it leans on; ``tests/test_compat.py`` fails when Textual
 changes any of it, and ``tests/test_private_textual.py`` when a private Textual name is
-reached anywhere else in footcare. Drop a part once Textual does the same itself. Two parts live beside this one
-so that start-up imports neither DataTable nor the web driver: ``compat/table.py``
+reached anywhere else in footcare. Drop a part once Textual does the same itself. Two
+parts live beside this one so that start-up imports neither DataTable nor the web driver:
+``compat/table.py``
 (OneLineTable, for the journal) and ``compat/web.py`` (EndingWebDriver, under ``footcare
 serve``). textual-serve's own private parts are in ``footcare/serve_compat.py``: the server
 process never imports Textual.

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from footcare.domain.advice import Part, refusal
 from footcare.domain.screening import Verdict
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 
 
@@ -49,7 +50,7 @@ correct an answer given by mistake (**a**), or close footcare (**q**).
         self.emergency = emergency
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         text = refusal_text(self.verdict, self.emergency)
         with VerticalScroll(id="blocked-body"):
             yield Static(text, id="blocked-text")

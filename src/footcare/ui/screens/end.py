@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.redflags import entry_flags
 from footcare.domain.wording import ending_lines
 from footcare.services.runner import SessionRunner
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.messages import ReturnHome
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import FlagNotice
@@ -50,7 +51,7 @@ before you stand up.
         self.saved = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         with Vertical(id="end-body"):
             heading, safety = end_lines(self.runner, self.uses.settings.emergency_number)
             yield Static(heading, id="end-heading", markup=False)

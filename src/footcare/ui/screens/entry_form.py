@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.errors import StorageError
@@ -17,6 +17,7 @@ from footcare.domain.history import SHORT_FINDINGS, sided
 from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
 from footcare.services.journal import new_id
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.ask import confirm_leave
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.choice import ChoiceRow, Option
@@ -115,7 +116,7 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         return text
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         with VerticalScroll(id="form-body"):
             yield Static(self._heading(), id="form-heading")
             yield from self._ratings()

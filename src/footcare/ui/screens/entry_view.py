@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from footcare.domain.history import full_text_lines
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
 from footcare.domain.text import clean
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.flag_notice import HEADINGS
 
@@ -79,7 +80,7 @@ asked first, and it can be restored), **u** restores a deleted entry.
         self.actions = actions
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         with VerticalScroll(id="view-body"):
             yield Static(
                 entry_text(self.entry, self.uses.settings.emergency_number), id="entry-text"

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from footcare.domain.journal import Entry
 from footcare.domain.trends import overview_of
 from footcare.services.history import History, month_start
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.history_table import HistoryTable, cells
 from footcare.ui.widgets.trends import summary_text
@@ -71,7 +72,7 @@ class JournalCore(FootcareScreen):
         """Another screen was shown since the journal was read: read what changed."""
         self._reported: set[str] = set()
         """Problems already told (each once while the journal is open)."""
-        yield Header()
+        yield SafeHeader()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
         search = Input(

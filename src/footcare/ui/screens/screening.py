@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from footcare.domain.advice import still_to_do
 from footcare.domain.errors import StorageError
@@ -26,6 +26,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.wording import CONTACT
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
@@ -94,7 +95,7 @@ says why and what to do.
     def compose(self) -> ComposeResult:
         # the gate's questions: the day's own (after a stop, a yes to another routine's) too
         self.items = self.uses.gate.items(self.routine)
-        yield Header()
+        yield SafeHeader()
         with VerticalScroll(id="questions", can_focus=False):
             yield Static(SECTION_TITLES[Tier.BLOCK], classes="section")
             for item in self.items:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from footcare.domain import feet
 from footcare.domain.session import Event, EventKind
@@ -18,6 +18,7 @@ from footcare.domain.stops import StopCause
 from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
 from footcare.services.runner import SessionRunner
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
 from footcare.ui.widgets.countdown import HEIGHT as BIG_HEIGHT
@@ -79,7 +80,7 @@ painful; with less feeling, press more lightly.
         self._ended = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         # the step's words are never cut: on a small screen the body scrolls (↑ ↓), and
         # comes back to the top at each step
         with VerticalScroll(id="session-body"):

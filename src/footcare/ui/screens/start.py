@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.errors import StorageError
@@ -15,6 +15,7 @@ from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
 from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.wording import CONTACT, WIDER_CARE
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
 
@@ -80,7 +81,7 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         self._can_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         # how today stands stays in view; the rest scrolls on a small screen
         yield Static("", id="today-status", markup=False)
         with VerticalScroll(id="start-body", can_focus=False):

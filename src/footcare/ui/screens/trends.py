@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
 from footcare.domain.journal import Entry
 from footcare.ui.compat import KeysFooter
+from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.trends import TrendsPanel
 
@@ -46,7 +46,7 @@ class TrendsScreen(FootcareScreen):
         self.entries = entries
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield SafeHeader()
         with VerticalScroll(id="trends-body"):
             yield TrendsPanel()
         yield KeysFooter()
