@@ -42,6 +42,7 @@ from footcare.ui.compat import (
     CompatApp,
     KeepTakingWriterThread,
     KeysFooter,
+    SizedInOneLayout,
     TerminalDriver,
     layout_pending,
     styled_when_mounted,
@@ -417,3 +418,47 @@ def test_a_tab_s_app_process_is_found_where_textual_serve_keeps_it() -> None:
     )  # fmt: skip
     assert app_process(service) is None
     assert "self._process = process" in inspect.getsource(AppService._open_app_process)
+
+
+# 10. SizedInOneLayout -----------------------------------------------------------------------
+def test_a_new_size_asks_textual_for_a_second_layout_and_is_taken_quietly_here() -> None:
+    from textual.widget import Widget
+
+    assert params(Widget._size_updated) == [
+        "self", "size", "virtual_size", "container_size", "layout",
+    ]  # fmt: skip
+    source = inspect.getsource(Widget._size_updated)
+    assert "self.virtual_size = virtual_size" in source
+    assert "self.set_reactive(Widget.virtual_size, virtual_size)" in source
+    assert Widget.virtual_size._layout  # the reactive that lays the screen out again
+
+
+async def test_a_widget_given_a_new_size_is_painted_once() -> None:
+    painted: list[str] = []
+
+    class Plain(Static):
+        DEFAULT_CSS = "Plain { width: auto; }"
+
+        def render_lines(self, crop: Any) -> Any:
+            painted.append(str(crop))
+            return super().render_lines(crop)
+
+    class Quiet(Plain, SizedInOneLayout):
+        pass
+
+    async def paints(widget: Static) -> int:
+        class One(App[None]):
+            def compose(self) -> ComposeResult:
+                yield widget
+
+        async with One().run_test(size=(40, 10)) as pilot:
+            await pilot.pause()
+            painted.clear()
+            widget.update("a longer line")
+            await pilot.pause()
+            await pilot.pause()
+            assert widget.size.width == len("a longer line")  # measured at once
+            return len(painted)
+
+    assert await paints(Plain("short")) == 2  # Textual paints it again
+    assert await paints(Quiet("short")) == 1

@@ -26,6 +26,8 @@ process never imports Textual.
 8. ``web.EndingWebDriver``: textual-serve's driver, leaving when its input ends (``_app``).
 9. ``VALID_STYLE_FLAGS``, ``ColorSystem``: public names from modules Textual's documentation
    does not list (``textual.css.constants``, ``textual.design``), for checking themes.
+10. ``SizedInOneLayout``: a widget whose size changes is not laid out and painted a second
+   time (``_size_updated``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.design import ColorSystem
 from textual.driver import Driver
 from textual.drivers._writer_thread import WriterThread
+from textual.geometry import Size
 from textual.notifications import Notify
 from textual.reactive import _watch
 from textual.screen import Screen
@@ -56,6 +59,7 @@ __all__ = [
     "CompatApp",
     "KeepTakingWriterThread",
     "KeysFooter",
+    "SizedInOneLayout",
     "install",
     "layout_pending",
     "styled_when_mounted",
@@ -265,3 +269,20 @@ def write_to_terminal(app: App[Any], sequence: str) -> None:
     driver = app._driver
     if not app.is_headless and driver is not None:
         driver.write(sequence)
+
+
+# 10. No upstream issue found. When a layout gives a widget a new size, Textual sets its
+# `virtual_size` as a reactive that asks for layout: a second layout of the screen, which
+# finds nothing to move but paints the widget again, whole. For a widget that does not
+# scroll, the first layout already measured it at its new size (its height from its new
+# width), so here the new size is taken quietly, as Textual itself takes it when a
+# partial update exposes a widget. The session's step (its words and picture) is then
+# painted once at a step change, not twice: fewer bytes over a slow link.
+class SizedInOneLayout(Widget):
+    """Mix in after a widget class that does not scroll (``class X(Static,
+    SizedInOneLayout)``: Textual takes a widget's default styles from its first base)."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)

@@ -17,7 +17,7 @@ from footcare.domain.session import Event, EventKind
 from footcare.domain.stops import StopCause
 from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
 from footcare.services.runner import SessionRunner
-from footcare.ui.compat import KeysFooter
+from footcare.ui.compat import KeysFooter, SizedInOneLayout
 from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
@@ -32,6 +32,20 @@ BIG_FROM = (100, 30)
 """From this many columns and rows the countdown is drawn in large block digits."""
 LEGEND_ROOM = (20, 8)
 """The room for each technique's picture in the help's legend (columns, rows)."""
+
+
+class StepText(Static, SizedInOneLayout):
+    """A line or paragraph of the step: painted once when a step change resizes it."""
+
+
+class StepRow(Horizontal, SizedInOneLayout):
+    """The words and the picture side by side: laid out once when a new picture changes
+    its height."""
+
+
+class StepWords(Vertical, SizedInOneLayout):
+    """The step's words beside its picture: laid out once when the picture beside them
+    changes width."""
 
 
 def clock_text(seconds: float) -> str:
@@ -84,19 +98,19 @@ painful; with less feeling, press more lightly.
         # the step's words are never cut: on a small screen the body scrolls (↑ ↓), and
         # comes back to the top at each step
         with VerticalScroll(id="session-body"):
-            yield Static("", id="step-title", markup=False)
+            yield StepText("", id="step-title", markup=False)
             # the words, and beside them the foot with the area worked (when there is room)
-            with Horizontal(id="step-row"):
-                with Vertical(id="step-words"):
-                    yield Static("", id="instructions", markup=False)
-                    yield Static("", id="cue", markup=False)
+            with StepRow(id="step-row"):
+                with StepWords(id="step-words"):
+                    yield StepText("", id="instructions", markup=False)
+                    yield StepText("", id="cue", markup=False)
                 yield FootPicture(id="picture")
             yield Static(STOP_IF, id="stop-line", markup=False)
             with Horizontal(id="count-row"):
                 yield Countdown("0:00", id="countdown")
                 yield Static("", id="run-state")
-            yield Static("", id="next", markup=False)
-            yield Static("", id="banner", markup=False)
+            yield StepText("", id="next", markup=False)
+            yield StepText("", id="banner", markup=False)
             # a short screen keeps these at its foot, the stop line under the bars
             with Vertical(id="bars"):
                 for foot in self.session.routine.feet:
@@ -157,14 +171,18 @@ painful; with less feeling, press more lightly.
             paused = EventKind.PAUSED in kinds and self.session.paused
             self.set_banner("Paused. Press space to carry on." if paused else "")
             return
-        if EventKind.FOOT_CHANGE in kinds:
-            foot = self.session.current.foot
-            self.set_banner(
-                f"CHANGE FEET: now the {foot.upper()} foot. Wipe extra lotion off your hands first."
-            )
-        else:
-            self.set_banner("")
-        self.show_segment()
+        # a step change is painted once: the banner, the words and the picture together
+        with self.app.batch_update():
+            if EventKind.FOOT_CHANGE in kinds:
+                foot = self.session.current.foot
+                self.set_banner(
+                    f"CHANGE FEET: now the {foot.upper()} foot. "
+                    "Wipe extra lotion off your hands first.",
+                    fit=False,
+                )
+            else:
+                self.set_banner("", fit=False)
+            self.show_segment()
 
     def on_resize(self) -> None:
         """Below 60×20 the screen keeps what matters: the step, the stop line, the time and
@@ -228,19 +246,17 @@ painful; with less feeling, press more lightly.
         step = session.current_step
         steps = len(session.routine.steps)
         foot = seg.foot.upper()
-        title = self.query_one("#step-title", Static)
         if step is None or seg.step_index is None:
-            title.update(f"GET READY — {foot} FOOT")
-            self.query_one("#instructions", Static).update(LOOK_FIRST)
-            self.query_one("#cue", Static).update("Sit comfortably with the foot in reach.")
+            title = f"GET READY — {foot} FOOT"
+            words = LOOK_FIRST
+            cue = "Sit comfortably with the foot in reach."
         else:
-            title.update(f"{foot} FOOT — step {seg.step_index + 1} of {steps}: {step.name}")
-            self.query_one("#instructions", Static).update(step.instructions)
+            title = f"{foot} FOOT — step {seg.step_index + 1} of {steps}: {step.name}"
+            words = step.instructions
             cue = f"Pressure: {step.pressure}"
             if step.direction:
                 cue += f" · Direction: {step.direction}"
             cue += "." + (" " + LIGHTER if self.runner.lighter else "")
-            self.query_one("#cue", Static).update(cue)
         upcoming = session.next_segment()
         if upcoming is None:
             text = "Next: the end — after-session ratings."
@@ -249,14 +265,36 @@ painful; with less feeling, press more lightly.
         else:
             nxt = session.next_step()
             text = f"Next: {nxt.name}" if nxt else ""
-        self.query_one("#next", Static).update(text)
-        self.fit_picture()
         body = self.query_one("#session-body", VerticalScroll)
+        # whether a word of the last step was out of view (scrolled off, or below the fold)
+        overflowed = body.scroll_y > 0 or body.max_scroll_y > 0
+        changed = [
+            name
+            for name, value in (
+                ("#step-title", title),
+                ("#instructions", words),
+                ("#cue", cue),
+                ("#next", text),
+            )
+            if self.put(name, value)
+        ]
+        self.fit_picture()
+        if not overflowed:
+            return  # every word was in view: one layout measures them all, one paint
         body.scroll_home(animate=False)
         # a text changed while scrolled out of view can keep its old height: measure the
         # step's words again once drawn, so none of their lines is cut off
-        for name in ("#step-title", "#instructions", "#cue", "#next"):
+        for name in changed:
             body.call_after_refresh(self.query_one(name).refresh, layout=True)
+
+    def put(self, name: str, text: str) -> bool:
+        """Show ``text`` in the Static ``name``; False (and nothing to paint) when it
+        already shows it."""
+        widget = self.query_one(name, Static)
+        if str(widget.content) == text:
+            return False
+        widget.update(text)
+        return True
 
     def fit_picture(self) -> None:
         """The largest picture of this step that fits beside its words while the countdown,
@@ -315,11 +353,16 @@ painful; with less feeling, press more lightly.
                 legend[step.technique] = (step.name, feet.describe(step, "left"), drawing)
         return list(legend.values())
 
-    def set_banner(self, text: str) -> None:
+    def set_banner(self, text: str, *, fit: bool = True) -> None:
+        """Show ``text`` as the banner (blank hides it); ``fit=False`` when the caller fits
+        the picture itself (a step change)."""
         banner = self.query_one("#banner", Static)
+        if str(banner.content) == text and banner.display == bool(text):
+            return  # nothing changed: nothing to paint
         banner.update(text)
         banner.display = bool(text)
-        self.fit_picture()  # the banner takes rows: the picture may have to give way
+        if fit:
+            self.fit_picture()  # the banner takes rows: the picture may have to give way
 
     # commands ---------------------------------------------------------------------------
     def action_toggle_pause(self) -> None:

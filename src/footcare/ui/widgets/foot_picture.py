@@ -20,7 +20,8 @@ from typing import ClassVar, Protocol
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
-from textual.widget import Widget
+
+from footcare.ui.compat import SizedInOneLayout
 
 
 class Drawing(Protocol):
@@ -41,8 +42,9 @@ ROLE_CLASSES = {
 }
 
 
-class FootPicture(Widget):
-    """One foot's picture for one step; hidden when there is none (or no room for one)."""
+class FootPicture(SizedInOneLayout):
+    """One foot's picture for one step; hidden when there is none (or no room for one).
+    A new picture of another size is laid out and painted once."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"foot-picture--outline", *ROLE_CLASSES.values()}
 
