@@ -35,7 +35,7 @@ from journal_data import SIZES, journal_folder
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from footcare.services.core import Services
+from footcare.services.build import open_footcare
 from footcare.services.status import status
 from footcare.storage.index import RACY_NS
 from footcare.storage.paths import Paths
@@ -96,7 +96,7 @@ async def until_checked(screen: JournalScreen, start: float) -> float:
 
 
 async def one_run(paths: Paths, count: int) -> dict[str, float]:
-    app = FootcareApp(Services(paths))
+    app = FootcareApp(open_footcare(paths))
     out: dict[str, float] = {}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -157,7 +157,7 @@ def measure(root: Path, count: int, runs: int) -> dict[str, float]:
         # trusted yet): let the fresh copy age past that, as a real journal has
         while time.time_ns() < newest_change(paths) + RACY_NS:
             time.sleep(0.1)
-        warm = Services(paths)
+        warm = open_footcare(paths)
         try:
             status(warm)
         finally:
