@@ -148,12 +148,6 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (all of it when it has no full stop), one line."""
-    found = sentences(text)
-    return found[0] if found else ""
-
-
 def concerns_safety(sentence: str) -> bool:
     """Whether a sentence of a step speaks of safety or of the direction."""
     return _SAFETY.search(sentence) is not None
