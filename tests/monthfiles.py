@@ -35,3 +35,19 @@ def write_months(store: JournalStore, entries: Iterable[Entry]) -> None:
     """A month file for each month the entries fall in."""
     for key, month in by_month(entries).items():
         write_month(store, key, month)
+
+
+def settle(folder: Path, timeout: float = 2.0) -> None:
+    """Wait until the file system's clock has moved past every change to a file in ``folder``: then, with
+    no racy window (RACY_NS 0), each file's stamp proves what it holds. Waits in 1 ms steps,
+    a clock tick at most (a few ms), and fails after ``timeout`` seconds."""
+    import time
+
+    from footcare.storage.journal import file_clock
+
+    stats = [p.stat() for p in folder.iterdir()]
+    newest = max((max(st.st_mtime_ns, st.st_ctime_ns) for st in stats), default=0)
+    deadline = time.monotonic() + timeout
+    while file_clock(folder) <= newest:
+        assert time.monotonic() < deadline, f"the file system's clock never passed {folder}"
+        time.sleep(0.001)

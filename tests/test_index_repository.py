@@ -23,6 +23,7 @@ from footcare.storage.index import Index
 from footcare.storage.journal import JournalStore, Loaded
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository, Look
+from monthfiles import settle
 from rootless import permissions_apply
 
 FUTURE = time.time_ns() + 86_400 * 10**9
@@ -217,10 +218,12 @@ def test_the_version_changes_with_an_edit_once_the_files_have_settled(
     with repository(kind, store, tmp_path) as repo:
         assert repo.version() is None or kind == "built"  # written just now (index: a day on)
         monkeypatch.setattr(journal_module, "RACY_NS", 0)
+        settle(store.folder)
         before = repo.version()
         assert before is not None and repo.version() == before
         time.sleep(0.01)  # a later mtime on any file system clock
         store.replace(first.with_changes(note="changed"))
+        settle(store.folder)
         after = repo.version()
         assert after is not None and after != before
 
@@ -246,6 +249,7 @@ def test_without_the_index_a_look_at_files_proven_unchanged_reads_none(
     monkeypatch.setattr(journal_module, "RACY_NS", 0)  # every stamp proves what it says
     first = Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))
     store = fill(tmp_path, [first], "2025-01")
+    settle(store.folder)
     repo = JournalRepository(store)
     look = repo.look()
     assert look.read == 2 and len(look.problems) == 1

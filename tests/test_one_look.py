@@ -35,7 +35,7 @@ from journals import (
     journal_in,
     journal_screen,
 )
-from monthfiles import by_month
+from monthfiles import by_month, settle
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
@@ -290,6 +290,7 @@ def test_a_month_changed_while_a_sync_reads_it_is_never_kept_as_it_was(
                 time.sleep(0.01)
                 journal.write_month(key, month[:-2])  # edited again while being read
                 if other_sync:  # ...and another process syncs first
+                    settle(path.parent)
                     other = Index(journal.indexed.index)
                     other.sync(JournalStore(journal.indexed))
                     other.close()

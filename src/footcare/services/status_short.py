@@ -68,17 +68,18 @@ def short_status(
     flags: Mapping[str, str],
     env: Mapping[str, str] | None = None,
     now: Callable[[], datetime] | None = None,
-    clock: Callable[[], int] = time.time_ns,
+    clock: Callable[[], int] | None = None,
 ) -> str:
     """The status's short line, worked out as `footcare status` does, and kept for the next
-    prompt when everything it was read from had settled (``clock``: ns since the epoch)."""
+    prompt when everything it was read from had settled (``clock``: ns since the epoch, as
+    file times are compared with it; by default the data folder's file system's clock)."""
     from datetime import datetime
 
     from footcare.services.build import UseCases
     from footcare.services.settings import Settings
     from footcare.services.status import short_line, status
     from footcare.storage.errors import StorageError
-    from footcare.storage.journal import RACY_NS
+    from footcare.storage.journal import RACY_NS, file_clock
 
     env = os.environ if env is None else env
     now = now or datetime.now
@@ -88,7 +89,7 @@ def short_status(
         cwd = ""
     where = memo.memo_file(flags, env, cwd) if cwd else None
     day = now().date()
-    racy_from = clock() - RACY_NS
+    racy_from = (clock() if clock else file_clock(paths.data)) - RACY_NS
     try:
         stamped, listed = watched(paths)
         looked = memo.look(stamped, listed)

@@ -68,11 +68,30 @@ def racy(stamp: Stamp, racy_from: int) -> bool:
     return stamp[0] == UNSEEN[0] or stamp[0] >= racy_from or stamp[3] >= racy_from
 
 
-def settled(stamps: MonthStamps) -> bool:
-    """Whether these stamps prove what the files hold: none changed within RACY_NS."""
+def file_clock(folder: str | os.PathLike[str]) -> int:
+    """Now, in ns, on the clock file times are compared with: the earlier of the process's
+    clock and the time the file system holding ``folder`` gives a file made at this moment
+    (a nameless file, so the folder is not changed). The file system's clock may run behind
+    the process's (a faked clock, a network share's server): with the process's alone, a
+    file written a moment ago would count as settled. Where no such file can be made (not
+    Linux, a read-only or missing folder), the process's clock."""
     import time
 
-    racy_from = time.time_ns() - RACY_NS
+    now = time.time_ns()
+    try:
+        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+    except (AttributeError, OSError):
+        return now
+    try:
+        return min(now, os.fstat(fd).st_mtime_ns)
+    finally:
+        os.close(fd)
+
+
+def settled(stamps: MonthStamps, now: int) -> bool:
+    """Whether these stamps prove what the files hold: none changed within RACY_NS of
+    ``now`` (ns, from ``file_clock``)."""
+    racy_from = now - RACY_NS
     return not any(racy(stamp, racy_from) for stamp in stamps.values())
 
 

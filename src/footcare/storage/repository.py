@@ -19,7 +19,7 @@ from footcare.domain.journal import Entry, live, session_days, streak
 from footcare.domain.trends import Counts
 from footcare.domain.trends import counts as count_entries
 from footcare.storage.errors import StorageError
-from footcare.storage.journal import JournalStore, Loaded, MonthStamps, settled
+from footcare.storage.journal import JournalStore, Loaded, MonthStamps, file_clock, settled
 from footcare.storage.paths import Paths
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class JournalRepository:
 
         def files() -> Look:
             stamps = self.store.stamp("")
-            version = stamps if stamps and settled(stamps) else None
+            version = stamps if stamps and settled(stamps, file_clock(self.store.folder)) else None
             last = self._last
             if version is not None and last is not None and last.version == version:
                 return Look(last.problems, version)  # proven unchanged: nothing to read
@@ -179,7 +179,7 @@ class JournalRepository:
 
         def files() -> MonthStamps | None:
             stamps = self.store.stamp("")
-            return stamps if stamps and settled(stamps) else None
+            return stamps if stamps and settled(stamps, file_clock(self.store.folder)) else None
 
         return self._ask(synced, files)
 

@@ -11,7 +11,6 @@ import contextlib
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -136,12 +135,13 @@ class IndexFile:
     schema in place; a spoiled file is removed (the next sync builds it again)."""
 
     def __init__(
-        self, path: Path, timeout: float = BUSY_TIMEOUT, clock: Callable[[], int] = time.time_ns
+        self, path: Path, timeout: float = BUSY_TIMEOUT, clock: Callable[[], int] | None = None
     ) -> None:
         self.path = path
         self.timeout = timeout
         self.clock = clock
-        """Now, in ns since the epoch (file times are compared with it)."""
+        """Now, in ns since the epoch, as file times are compared with it; None: the
+        file system's own clock for the journal's folder (storage.journal.file_clock)."""
         self._db: sqlite3.Connection | None = None
         self._ino: int | None = None
         """The inode of the database file the connection opened."""

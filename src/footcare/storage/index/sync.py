@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +74,7 @@ class SyncedIndex(IndexFile):
     """The index file, brought in step with a journal folder's month files."""
 
     def __init__(
-        self, path: Path, timeout: float = BUSY_TIMEOUT, clock: Callable[[], int] = time.time_ns
+        self, path: Path, timeout: float = BUSY_TIMEOUT, clock: Callable[[], int] | None = None
     ) -> None:
         super().__init__(path, timeout, clock)
         self.looks = 0
@@ -141,7 +140,8 @@ class SyncedIndex(IndexFile):
             known = self._months(db, since_month)
             self._folder = folder
         # the files are read with no lock held: other processes and threads carry on
-        racy_from = self.clock() - month_files.RACY_NS
+        at = self.clock() if self.clock else month_files.file_clock(store.folder)
+        racy_from = at - month_files.RACY_NS
         reads = [
             _read(store, store.folder / name, stamp, racy_from)
             for name, stamp in stamps.items()
