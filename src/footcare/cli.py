@@ -5,51 +5,68 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
+from functools import cache
+from typing import Any, NoReturn, TextIO, cast
 
 from footcare import __version__
-from footcare.commands import (
-    completion,
-    config,
-    cues,
-    journal,
-    manpage,
-    remind,
-    routines,
-    serve,
-    session,
-    status,
-    themes,
-)
-from footcare.commands import paths as paths_command
 from footcare.domain.errors import StorageError
 from footcare.folders import Paths, ProfileNameError, resolve
 
-EXAMPLES: dict[str, list[str]] = {
-    "": [
-        "footcare                      open the app: safety questions, session, journal",
-        "footcare status --short       one line for a shell prompt",
-        "footcare session --plain      the session as lines of text, for a screen reader",
-    ],
-    **paths_command.EXAMPLES,
-    **config.EXAMPLES,
-    **status.EXAMPLES,
-    **session.EXAMPLES,
-    **routines.EXAMPLES,
-    **themes.EXAMPLES,
-    **journal.EXAMPLES,
-    **remind.EXAMPLES,
-    **cues.EXAMPLES,
-    **completion.EXAMPLES,
-    **manpage.EXAMPLES,
-    **serve.EXAMPLES,
-}
-"""Examples shown by `--help` for each command (and in the man page)."""
+# The commands (footcare.commands) are imported when the parser is built: opening the app
+# (`footcare` with folder flags or --theme alone) needs none of them (app_args below).
+
+
+@cache
+def examples() -> dict[str, list[str]]:
+    """Examples shown by `--help` for each command (and in the man page)."""
+    from footcare.commands import (
+        completion,
+        config,
+        cues,
+        journal,
+        manpage,
+        remind,
+        routines,
+        serve,
+        session,
+        status,
+        themes,
+    )
+    from footcare.commands import paths as paths_command
+
+    return {
+        "": [
+            "footcare                      open the app: safety questions, session, journal",
+            "footcare status --short       one line for a shell prompt",
+            "footcare session --plain      the session as lines of text, for a screen reader",
+        ],
+        **paths_command.EXAMPLES,
+        **config.EXAMPLES,
+        **status.EXAMPLES,
+        **session.EXAMPLES,
+        **routines.EXAMPLES,
+        **themes.EXAMPLES,
+        **journal.EXAMPLES,
+        **remind.EXAMPLES,
+        **cues.EXAMPLES,
+        **completion.EXAMPLES,
+        **manpage.EXAMPLES,
+        **serve.EXAMPLES,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """`EXAMPLES` and `COMMANDS`, made when first asked for (they import the commands)."""
+    if name == "EXAMPLES":
+        return examples()
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
     """Every command's --help ends with examples of it."""
-    lines = EXAMPLES.get(name)
+    lines = examples().get(name)
     if lines and not parser.epilog:
         parser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
         parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -59,11 +76,8 @@ def add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
                 add_examples(sub, f"{name} {sub_name}".strip())
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="footcare",
-        description="A companion for foot self-massage with neuropathy. Not medical advice.",
-    )
+def add_global_options(p: argparse.ArgumentParser) -> None:
+    """The options before any command: the same for the parser and for app_args."""
     p.add_argument("--version", action="version", version=f"footcare {__version__}")
     p.add_argument("--config-dir", help="folder for config.toml, routines/ and themes/")
     p.add_argument("--data-dir", help="folder for the journal and session state")
@@ -76,6 +90,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--bindings", action="store_true", help="list every key binding id and exit")
     p.add_argument("--theme", help="use this theme for this run")
+
+
+class _NotForTheApp(Exception):
+    """The arguments are the full parser's to read (and to say what is wrong with)."""
+
+
+class _AppParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheApp(message)
+
+
+def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments read as the parser would, when they only open the app (no command, no
+    --help): then the commands are never imported. None for anything else."""
+    p = _AppParser(prog="footcare", add_help=False)
+    add_global_options(p)
+    try:
+        args, rest = p.parse_known_args(list(argv))
+    except _NotForTheApp:
+        return None
+    if rest or args.bindings:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from footcare.commands import (
+        completion,
+        config,
+        cues,
+        journal,
+        manpage,
+        remind,
+        routines,
+        serve,
+        session,
+        status,
+        themes,
+    )
+    from footcare.commands import paths as paths_command
+
+    p = argparse.ArgumentParser(
+        prog="footcare",
+        description="A companion for foot self-massage with neuropathy. Not medical advice.",
+    )
+    add_global_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     paths_command.add_parser(sub)
     routines.add_parser(sub)
@@ -93,19 +154,34 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], int]] = {
-    "paths": paths_command.cmd_paths,
-    "routines": routines.cmd_routines,
-    "themes": themes.cmd_themes,
-    "journal": journal.cmd_journal,
-    "status": status.cmd_status,
-    "remind": remind.cmd_remind,
-    "cues": cues.cmd_cues,
-    "config": config.cmd_config,
-    "completion": lambda _, args: completion.cmd_completion(build_parser(), args.shell),
-    "manpage": lambda _, args: manpage.cmd_manpage(build_parser()),
-}
-"""The commands, each beside its kind in ``footcare.commands``; none imports Textual."""
+@cache
+def commands() -> dict[str, Callable[[Paths, argparse.Namespace], int]]:
+    """The commands, each beside its kind in ``footcare.commands``; none imports Textual."""
+    from footcare.commands import (
+        completion,
+        config,
+        cues,
+        journal,
+        manpage,
+        remind,
+        routines,
+        status,
+        themes,
+    )
+    from footcare.commands import paths as paths_command
+
+    return {
+        "paths": paths_command.cmd_paths,
+        "routines": routines.cmd_routines,
+        "themes": themes.cmd_themes,
+        "journal": journal.cmd_journal,
+        "status": status.cmd_status,
+        "remind": remind.cmd_remind,
+        "cues": cues.cmd_cues,
+        "config": config.cmd_config,
+        "completion": lambda _, args: completion.cmd_completion(build_parser(), args.shell),
+        "manpage": lambda _, args: manpage.cmd_manpage(build_parser()),
+    }
 
 
 def open_client(paths: Paths, args: argparse.Namespace, stderr: TextIO) -> int | None:
@@ -173,7 +249,7 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _run(argv: Sequence[str], stderr: TextIO) -> int:
-    args = build_parser().parse_args(list(argv))
+    args = app_args(argv) or build_parser().parse_args(list(argv))
     try:
         paths = resolve(args.config_dir, args.data_dir, args.cache_dir, profile_flag=args.profile)
     except ProfileNameError as exc:
@@ -188,7 +264,7 @@ def _run(argv: Sequence[str], stderr: TextIO) -> int:
         opened = open_client(paths, args, stderr)
         if opened is not None:
             return opened
-        return COMMANDS[args.command](paths, args)
+        return commands()[args.command](paths, args)
     except StorageError as exc:
         print(f"footcare: {exc}", file=sys.stderr)
         return 1

@@ -16,7 +16,6 @@ from footcare.domain.journal_entry import (
     Ratings,
     SessionFacts,
 )
-from footcare.domain.json_schema import DRAFT, shape_schema
 from footcare.domain.problems import Collector, join
 from footcare.domain.schema import (
     MISSING,
@@ -136,6 +135,8 @@ def entry_from_dict(raw: Mapping[str, Any], path: str = "") -> Entry:
 
 def month_schema() -> dict[str, Any]:
     """A JSON Schema of a journal month file (YYYY-MM.toml), for editors."""
+    from footcare.domain.json_schema import DRAFT, shape_schema  # only editors ask for it
+
     return {
         "$schema": DRAFT,
         "title": "footcare journal month",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from footcare.domain.json_schema import DRAFT, shape_schema
 from footcare.domain.routine_model import (
     AREAS,
     FEET,
@@ -102,4 +101,6 @@ PRECAUTION_KEYS = tuple(PRECAUTION.keys)
 
 def routine_schema() -> dict[str, Any]:
     """A JSON Schema of the routine format, for editors."""
+    from footcare.domain.json_schema import DRAFT, shape_schema  # only editors ask for it
+
     return {"$schema": DRAFT, "title": "footcare routine", **shape_schema(ROUTINE)}

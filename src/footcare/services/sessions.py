@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from footcare.domain.session import saved_day
 from footcare.services.claims import release_claim, settle_claimed, take_claim
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
@@ -126,7 +125,11 @@ class Sessions:
         if self.runner is not None:
             return None
         data = self.read_session_file()
-        if not data or saved_day(data) != self.now().date():
+        if not data:
+            return None
+        from footcare.domain.session import saved_day  # the session's own module, when one is
+
+        if saved_day(data) != self.now().date():
             return None
         if data.get("status") in ("finished", "stopped") or "entry" in data:
             return None

@@ -16,13 +16,12 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from footcare.domain.journal import Entry, live, session_days, streak
-from footcare.domain.trends import Counts
-from footcare.domain.trends import counts as count_entries
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded, MonthStamps, file_clock, settled
 from footcare.storage.paths import Paths
 
 if TYPE_CHECKING:
+    from footcare.domain.trends import Counts
     from footcare.storage.index import Index
 
 T = TypeVar("T")
@@ -69,17 +68,22 @@ class JournalRepository:
     @classmethod
     def at(cls, paths: Paths) -> JournalRepository:
         """The journal of these folders, with its index in the cache folder (opened at the
-        first question; none when there is no place for it)."""
+        first question; none when there is no place for it). While the journal holds no month
+        file there is nothing to ask an index: the files answer (nothing), and the index is
+        neither imported nor opened until a month file is there."""
         opened: list[Index | None] = []
+        store = JournalStore(paths)
 
         def index() -> Index | None:
+            if not opened and not store.has_months():
+                return None
             if not opened:
                 from footcare.storage.index import open_index
 
                 opened.append(open_index(paths))
             return opened[0]
 
-        journal = cls(JournalStore(paths), index)
+        journal = cls(store, index)
         journal._opened = lambda: opened[0] if opened else None
         return journal
 
@@ -242,6 +246,8 @@ class JournalRepository:
     def counts(self, today: date, look: bool = True) -> Counts:
         """The streak, this week and the weekly question over the whole history, after a
         look at the files (or, if not ``look``, through the index as its last look left it)."""
+        from footcare.domain.trends import counts as count_entries  # the trends' module
+
         return self._ask(
             lambda i: (self._synced(i) if look else i).counts(today),
             lambda: count_entries(self._all().entries, today),
