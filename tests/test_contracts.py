@@ -247,3 +247,95 @@ def test_no_module_imports_itself_round_a_circle() -> None:
     graph = grimp.build_graph("footcare", cache_dir=None)
     assert len(graph.modules) > 100
     assert circles(graph) == []
+
+
+# --- each client asks one use-case ------------------------------------------------------
+
+PACKAGE = SRC / "footcare"
+NO_USE_CASE = {"argtypes", "command_lines", "completion", "manpage", "serve", "session"}
+"""Commands that need no use-case: argument types, shell lines, completion, the man page,
+and the two that only name an option (`session` and `serve` open another client)."""
+
+
+def imported(path: Path) -> set[str]:
+    """Every module of footcare that `path` imports, at module level, in a function or for
+    types only: ``from footcare.services import cues`` counts as ``footcare.services.cues``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                below = f"{node.module}.{alias.name}"
+                part = PACKAGE.joinpath(*below.split(".")[1:])
+                sub = part.with_suffix(".py").exists() or (part / "__init__.py").exists()
+                found.add(below if sub else node.module)
+    return {m for m in found if m == "footcare" or m.startswith("footcare.")}
+
+
+def under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def client_modules() -> list[Path]:
+    screens = [
+        p for p in (PACKAGE / "ui" / "screens").glob("*.py") if p.stem not in ("base", "__init__")
+    ]
+    commands = [p for p in (PACKAGE / "commands").glob("*.py") if p.stem != "__init__"]
+    return sorted([*screens, *commands, *(PACKAGE / "plain").glob("*.py")])
+
+
+def use_case_faults(paths: list[Path]) -> list[str]:
+    """What breaks "a client imports one use-case module, never storage", one line each."""
+    faults = []
+    for path in paths:
+        name = f"{path.parent.name}/{path.name}"
+        modules = imported(path)
+        uses = sorted(m for m in modules if under(m, "footcare.services"))
+        stores = sorted(m for m in modules if under(m, "footcare.storage"))
+        commands = path.parent.name == "commands"
+        wanted = 0 if commands and path.stem in NO_USE_CASE else 1
+        if stores:
+            faults.append(f"{name} imports storage: {', '.join(stores)}")
+        if len(uses) > 1 or (commands and len(uses) != wanted):
+            faults.append(f"{name} imports {len(uses)} use-case modules: {', '.join(uses)}")
+    return faults
+
+
+def test_each_client_imports_one_use_case_module_and_no_storage() -> None:
+    """A screen, a command and the plain session each import at most one module of
+    ``footcare.services`` (a command with a use-case need exactly one) and none of
+    ``footcare.storage``; the plain session as a whole imports one."""
+    assert len(client_modules()) > 30
+    assert use_case_faults(client_modules()) == []
+    plain = set().union(*(imported(p) for p in (PACKAGE / "plain").glob("*.py")))
+    assert sorted(m for m in plain if under(m, "footcare.services")) == [
+        "footcare.services.plain_session"
+    ]
+
+
+def test_the_use_case_count_sees_every_way_of_importing(tmp_path: Path) -> None:
+    """Imports in a function, for types only, as ``import x`` or ``from package import
+    module`` all count; a name from a module counts as that module."""
+    client = tmp_path / "commands" / "made_up.py"
+    client.parent.mkdir()
+    client.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from footcare.services.status import status\n"
+        "if TYPE_CHECKING:\n    from footcare.services.build import UseCases\n"
+        "def f():\n    from footcare.services import cues\n    import footcare.storage.journal\n",
+        "utf-8",
+    )
+    assert imported(client) >= {
+        "footcare.services.status",
+        "footcare.services.build",
+        "footcare.services.cues",
+        "footcare.storage.journal",
+    }
+    assert use_case_faults([client]) == [
+        "commands/made_up.py imports storage: footcare.storage.journal",
+        "commands/made_up.py imports 3 use-case modules: footcare.services.build, "
+        "footcare.services.cues, footcare.services.status",
+    ]
+    client.write_text("import os\n", "utf-8")
+    assert use_case_faults([client]) == ["commands/made_up.py imports 0 use-case modules: "]

@@ -74,28 +74,24 @@ def _ask() -> Heard | str | None:
 
 
 def cmd_cues(paths: Paths, args: argparse.Namespace) -> int:
-    from footcare.services.cue_testing import keep_answer, plan_for_test, play
-    from footcare.services.cues import StreamTerminal
-    from footcare.services.speakers import stop_speaking
+    from footcare.services.cue_testing import StreamCueTest
 
-    plan = plan_for_test(os.environ)
+    test = StreamCueTest(sys.stdout, os.environ)
     if args.heard is not None:
         heard = Heard(args.heard)
     else:
-        terminal = StreamTerminal(sys.stdout)
-        if plan.notice:
-            terminal.notice(plan.notice)
+        test.notice()
         print(LISTEN)
         answer: Heard | str | None = AGAIN
         try:
             while answer == AGAIN:
-                play(plan, terminal)
+                test.play()
                 answer = _ask()
         finally:
-            stop_speaking()
+            test.stop()
         if not isinstance(answer, Heard):
             print("No answer was given: nothing was kept.", file=sys.stderr)
             return 1
         heard = answer
-    print(keep_answer(paths, plan, heard, datetime.now(), os.environ))
+    print(test.keep(paths, heard, datetime.now()))
     return 0

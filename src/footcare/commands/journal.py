@@ -13,7 +13,7 @@ from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, R
 from footcare.folders import Paths
 
 if TYPE_CHECKING:
-    from footcare.services.journal_use import JournalUse
+    from footcare.services.journal_command import JournalUse
 
 ALIASES = {
     "new-wound": "wound",
@@ -173,8 +173,7 @@ def add_arguments(
 
 def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     from footcare.domain.redflags import entry_flags
-    from footcare.services.build import read_footcare
-    from footcare.services.journal import new_id
+    from footcare.services.journal_command import journal_at, new_entry
 
     now = datetime.now().replace(microsecond=0)
     ratings = Ratings(**{s: getattr(args, s) for s in SYMPTOMS})
@@ -205,19 +204,12 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
     if at > now:
         print("footcare: the entry's date and time can't be in the future", file=sys.stderr)
         return 2
-    journal = read_footcare(paths).journal_use
-    entry = Entry(
-        id=new_id(at),
-        at=at,
-        before=ratings,
-        after=after,
-        findings=findings,
-        note=note,
-        **care,
-    )
-    journal.save(entry)
+    entry = new_entry(at, before=ratings, after=after, findings=findings, note=note, **care)
+    with journal_at(paths) as journal:
+        journal.save(entry)
+        emergency = journal.emergency_number
     print(f"added entry {entry.id}")
-    flags = entry_flags(entry, journal.emergency_number)
+    flags = entry_flags(entry, emergency)
     for flag in flags:
         print(f"Warning sign: {flag.what}. What to do: {flag.action}")
     if any(f.blocks_sessions for f in flags):
@@ -230,11 +222,14 @@ def cmd_add(paths: Paths, args: argparse.Namespace) -> int:
 
 def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> int:
     from footcare.domain.text import clean
-    from footcare.services.build import read_footcare
+    from footcare.services.journal_command import journal_at
 
-    journal = read_footcare(paths).journal_use
-    shown = clean(args.id)
-    entry = journal.find(args.id)
+    with journal_at(paths) as journal:
+        return set_deleted(journal, clean(args.id), args.id, deleted)
+
+
+def set_deleted(journal: JournalUse, shown: str, entry_id: str, deleted: bool) -> int:
+    entry = journal.find(entry_id)
     if entry is None:
         print(
             f"footcare: no journal entry '{shown}' (ids are in: footcare journal export "
@@ -262,13 +257,10 @@ def cmd_set_deleted(paths: Paths, args: argparse.Namespace, deleted: bool) -> in
 
 def cmd_read(paths: Paths, args: argparse.Namespace) -> int:
     """`journal list` and `journal export`."""
-    from footcare.services.build import read_footcare
+    from footcare.services.journal_command import journal_at
 
-    uses = read_footcare(paths)
-    try:
-        return read(uses.journal_use, args)
-    finally:
-        uses.close()
+    with journal_at(paths) as journal:
+        return read(journal, args)
 
 
 def read(journal: JournalUse, args: argparse.Namespace) -> int:

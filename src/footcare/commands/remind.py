@@ -297,15 +297,13 @@ def remove_cron(reminder: Reminder) -> bool:
 
 
 def notify_now(paths: Paths) -> int:
-    from footcare.services.build import read_footcare
-    from footcare.services.status import short_line, status
+    from footcare.services.status_report import standing
 
-    services = read_footcare(paths)
-    report = status(services)
-    if report.session_today and not report.pending_signs:
+    today = standing(paths)
+    if not today.reminder_due:
         return 0
-    line = short_line(report)
-    whose = services.settings.whose
+    line = today.short()
+    whose = today.whose
     title = f"footcare: {whose}" if whose else "footcare"
     sender = shutil.which("notify-send")
     if sender is None:

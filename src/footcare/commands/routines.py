@@ -55,7 +55,7 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
-    from footcare.services import routine_files
+    from footcare.services.routine_files import catalogue, write_starter
 
     if args.action == "schema":
         print(json.dumps(routine_schema(), indent=2, ensure_ascii=False))
@@ -63,10 +63,10 @@ def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
     if args.action == "validate":
         return validate(args.files)
     if args.action == "new":
-        target = routine_files.write_starter(paths, args.name)
+        target = write_starter(paths, args.name)
         print(f"wrote {target} — edit it, then check it with: footcare routines validate {target}")
         return 0
-    cat = routine_files.catalogue(paths)
+    cat = catalogue(paths)
     for problem in cat.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.action == "list":

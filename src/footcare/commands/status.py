@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
 
 def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
     if args.short:  # kept for the next prompt (footcare/__main__.py answers from it)
-        from footcare.services.status_short import short_status
+        from footcare.services.status_report import short_standing
 
         flags = {
             "--config-dir": args.config_dir,
@@ -37,17 +37,13 @@ def cmd_status(paths: Paths, args: argparse.Namespace) -> int:
             "--cache-dir": args.cache_dir,
             "--profile": args.profile,
         }
-        print(short_status(paths, {k: v for k, v in flags.items() if v is not None}))
+        print(short_standing(paths, {k: v for k, v in flags.items() if v is not None}))
         return 0
-    from footcare.services.build import read_footcare
-    from footcare.services.status import short_line, status, status_lines
+    from footcare.services.status_report import standing
 
-    services = read_footcare(paths)
-    report = status(services)
+    today = standing(paths)
     if args.json:
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    elif args.short:
-        print(short_line(report))
+        print(json.dumps(today.as_json(), indent=2, ensure_ascii=False))
     else:
-        print("\n".join(status_lines(report, services.settings.whose)))
+        print("\n".join(today.lines()))
     return 0

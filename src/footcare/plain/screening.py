@@ -17,7 +17,7 @@ from footcare.domain.screening import (
 from footcare.plain.prompts import Prompts
 
 if TYPE_CHECKING:
-    from footcare.services.gate import Gate
+    from footcare.services.plain_session import Gate
 
 
 def refuse(ask: Prompts, verdict: Verdict, emergency: str) -> int:

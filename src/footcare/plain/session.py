@@ -30,12 +30,10 @@ from footcare.folders import Paths
 from footcare.plain.lines import Lines
 from footcare.plain.prompts import Prompts
 from footcare.plain.screening import refuse, screen
-from footcare.services.claims import take_claim
-from footcare.services.cues import StreamTerminal
-from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner
+from footcare.services.plain_session import RUNNING_ELSEWHERE, PlainUse, SessionRunner
 
 if TYPE_CHECKING:
-    from footcare.services.build import UseCases
+    from footcare.services.plain_session import UseCases
 
 REFUSED = words.REFUSED
 
@@ -48,12 +46,10 @@ class PlainSession(Prompts):
         lines: Lines,
         bell: bool = True,
     ) -> None:
-        super().__init__(out, lines, services.today)
-        self.services = services
+        self.use = PlainUse(services, out, bell)
+        super().__init__(out, lines, self.use.today)
         self.bell = bell
-        self.emergency = services.settings.emergency_number
-        self.cues = StreamTerminal(out, bell)
-        """The session's cues: speech or a bell, as config.toml and the cue test say."""
+        self.emergency = self.use.emergency_number
 
     # --- the gate ------------------------------------------------------------------------
     def refuse(self, verdict: Verdict) -> int:
@@ -61,7 +57,7 @@ class PlainSession(Prompts):
 
     def screening(self, routine: Routine) -> Verdict:
         """Ask what is open, in the app's order; stop at the first "no massage today"."""
-        return screen(self, self.services.gate, routine)
+        return screen(self, self.use.gate, routine)
 
     # --- the session ---------------------------------------------------------------------
     def choose_stop(self) -> tuple[StopCause, str] | None:
@@ -90,7 +86,7 @@ class PlainSession(Prompts):
             self.say(words.PAUSED)
         self.say(*segment_lines(session, runner.lighter))
         while runner.concluded is None:
-            left = session.segment_left(self.services.clock())
+            left = session.segment_left(self.use.clock())
             line = self.lines.poll(max(0.05, min(0.5, left + 0.01)))
             if line is not None and not self.command(runner, line):
                 return False
@@ -151,28 +147,26 @@ class PlainSession(Prompts):
     def choose_routine(self, routine_id: str | None) -> tuple[Routine | None, bool]:
         """Today's unfinished session if the person carries it on, else the routine asked
         for (or the last one); and whether it is a resumption."""
-        settings = self.services.settings
-        resume = self.services.sessions.saved_session()
-        if resume is not None and self.yes_no(words.CARRY_ON):
-            return settings.routine(str(resume.get("routine_id", ""))), True
-        wanted = routine_id or settings.default_routine_id()
-        routine = settings.routine(wanted)
+        unfinished = self.use.unfinished_routine_id()
+        if unfinished is not None and self.yes_no(words.CARRY_ON):
+            return self.use.routine_named(unfinished), True
+        wanted, routine = self.use.routine(routine_id)
         if routine is None:
-            known = ", ".join(settings.catalogue.routines) or "none"
+            known = ", ".join(self.use.known_routines()) or "none"
             self.fail(f"footcare: there is no routine '{clean(wanted)}' (known: {known})")
         return routine, False
 
     def run(self, routine_id: str | None = None) -> int:
-        services, sessions = self.services, self.services.sessions
-        self.say(words.heading(services.settings.whose))
-        for problem in services.settings.problems:
+        use = self.use
+        self.say(words.heading(use.whose))
+        for problem in use.problems:
             self.say(f"Note: {problem}")
         try:  # one session per person: this one is this process's from here on
-            take_claim(sessions)
+            settled = use.claim()
         except RunningElsewhere as exc:
             self.fail(f"footcare: {exc}")
             return RUNNING_ELSEWHERE
-        for notice in sessions.settle():
+        for notice in settled:
             self.say(notice)
         routine, resuming = self.choose_routine(routine_id)
         if routine is None:
@@ -186,10 +180,9 @@ class PlainSession(Prompts):
         if not verdict.may_start:
             return self.refuse(verdict)
         try:
-            cues = self.cues
-            runner = sessions.resume(cues) if resuming else sessions.start(routine, before, cues)
+            runner = use.begin(routine, before, resuming)
         except ScreeningRequired:
-            return self.refuse(services.gate.verdict(routine))
+            return self.refuse(use.gate.verdict(routine))
         self.say("", "Beginning. " + words.HELP)
         if runner.lighter:
             self.say(words.LIGHTER)
@@ -225,19 +218,17 @@ def run_plain(services: UseCases, routine_id: str | None, bell: bool = True) -> 
     try:
         return session.run(routine_id)
     except KeyboardInterrupt:
-        services.sessions.checkpoint()
+        session.use.checkpoint()
         session.say("", words.SAVED_LEFT)
         return 130
     except StorageError as exc:
-        services.sessions.checkpoint()
+        session.use.checkpoint()
         session.fail(f"footcare: {exc}")
         return 1
 
 
 def main(paths: Paths, routine_id: str | None, bell: bool = True) -> int:
     """`footcare session --plain`: the data folder made, the use-cases built, the session."""
-    from footcare.services.build import read_footcare
-    from footcare.services.folders import ensure_data_folder
+    from footcare.services.plain_session import open_plain
 
-    ensure_data_folder(paths)
-    return run_plain(read_footcare(paths), routine_id, bell=bell)
+    return run_plain(open_plain(paths), routine_id, bell=bell)

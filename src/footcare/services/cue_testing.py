@@ -8,7 +8,7 @@ import os
 import shutil
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from footcare.domain.cue_test import TEST_LINE, CueTest, Heard, Place, outcome
 from footcare.services.cues import (
@@ -19,6 +19,7 @@ from footcare.services.cues import (
     PageSpeech,
     Plan,
     Spawn,
+    StreamTerminal,
     Terminal,
     find_voice,
     osc,
@@ -28,6 +29,17 @@ from footcare.services.speakers import Speaking, start_speaker, stop_speaking
 
 if TYPE_CHECKING:
     from footcare.storage.paths import Paths
+
+__all__ = [
+    "AnswerKeeper",
+    "CueTestUses",
+    "Plan",
+    "StreamCueTest",
+    "keep_answer",
+    "keep_heard",
+    "plan_for_test",
+    "play",
+]
 
 
 def plan_for_test(
@@ -79,3 +91,52 @@ def keep_answer(
     if plan.mode is not Mode.SPEECH and heard in (Heard.BOTH, Heard.SPEECH):
         said = "No speech program was found here, so only the bell was played."
     return f"Kept for footcare {place.described}. {said}"
+
+
+class AnswerKeeper(Protocol):
+    def keep_cue_answer(
+        self, plan: Plan, heard: Heard, at: datetime, env: Mapping[str, str]
+    ) -> str: ...
+
+
+class CueTestUses(Protocol):
+    """The use-cases as the app's cue test sees them: where the answer is kept, and now."""
+
+    @property
+    def settings(self) -> AnswerKeeper: ...
+
+    @property
+    def now(self) -> Callable[[], datetime]: ...
+
+
+def keep_heard(
+    uses: CueTestUses, plan: Plan, heard: Heard, env: Mapping[str, str] = os.environ
+) -> str:
+    """The app's answer kept, as `keep_answer` (raises StorageError when it can't be)."""
+    return uses.settings.keep_cue_answer(plan, heard, uses.now(), env)
+
+
+class StreamCueTest:
+    """The cue test on a text stream (`footcare cues test`): the plan for this place,
+    played as often as the person asks, what is still speaking stopped at the end, and
+    the answer kept."""
+
+    def __init__(self, out: IO[str], env: Mapping[str, str] = os.environ) -> None:
+        self.env = env
+        self.plan = plan_for_test(env)
+        self.terminal = StreamTerminal(out)
+
+    def notice(self) -> None:
+        """Say once what can't be tested here (no speech program), if anything."""
+        if self.plan.notice:
+            self.terminal.notice(self.plan.notice)
+
+    def play(self) -> None:
+        play(self.plan, self.terminal)
+
+    def stop(self) -> None:
+        stop_speaking()
+
+    def keep(self, paths: Paths, heard: Heard, at: datetime) -> str:
+        """What footcare does from now on, in words (raises StorageError)."""
+        return keep_answer(paths, self.plan, heard, at, self.env)

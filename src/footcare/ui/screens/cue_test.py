@@ -4,7 +4,6 @@ the answer is kept and decides the next sessions' cues (services/cue_testing.py)
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from footcare.domain.cue_test import ANSWERS, Heard
@@ -13,8 +12,7 @@ from footcare.ui.screens.ask import Ask
 if TYPE_CHECKING:
     from textual.app import App
 
-    from footcare.services.build import UseCases
-    from footcare.services.cues import Plan
+    from footcare.services.cue_testing import CueTestUses, Plan
 
 AGAIN = "again"
 TITLE = "Sound test: what did you hear?"
@@ -35,12 +33,12 @@ def question(plan: Plan) -> Ask:
     return Ask(TITLE, "\n".join(lines), [*answers, ("r", "again", AGAIN)])
 
 
-def run_cue_test(app: App[Any], uses: UseCases) -> None:
+def run_cue_test(app: App[Any], uses: CueTestUses) -> None:
     """Play the test and ask; keep the answer (Esc keeps nothing)."""
     from footcare.services.cue_testing import plan_for_test, play
     from footcare.ui.cue_terminal import AppTerminal
 
-    plan = plan_for_test(os.environ)
+    plan = plan_for_test()
     terminal = AppTerminal(app)
     play(plan, terminal)
 
@@ -56,11 +54,12 @@ def run_cue_test(app: App[Any], uses: UseCases) -> None:
     app.push_screen(question(plan), answered)
 
 
-def keep(app: App[Any], uses: UseCases, plan: Plan, heard: Heard) -> None:
+def keep(app: App[Any], uses: CueTestUses, plan: Plan, heard: Heard) -> None:
     from footcare.domain.errors import StorageError
+    from footcare.services.cue_testing import keep_heard
 
     try:
-        said = uses.settings.keep_cue_answer(plan, heard, uses.now(), os.environ)
+        said = keep_heard(uses, plan, heard)
     except StorageError as exc:
         app.notify(f"Your answer was not kept: {exc}", severity="error", timeout=20)
         return
