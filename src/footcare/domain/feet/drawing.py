@@ -123,105 +123,175 @@ def _cells(view: View, rows: int) -> tuple[Grid, Grid, tuple[tuple[str | None, .
     return tuple(counts), tuple(masks), tuple(parts)
 
 
+@dataclass
+class _Canvas:
+    """A view drawn ``rows`` tall while it is being drawn: each cell's character and role,
+    and what is known of each cell (how much of it is inside the foot, which part)."""
+
+    view: View
+    rows: int
+    cols: int
+    counts: Grid
+    parts: tuple[tuple[str | None, ...], ...]
+    chars: list[list[str]]
+    roles: list[list[str]]
+    marks: int = 0
+
+    @classmethod
+    def outline(cls, view: View, rows: int) -> _Canvas:
+        """The foot's outline in quadrant blocks, nothing filled or marked yet."""
+        counts, masks, parts = _cells(view, rows)
+        chars = [[_QUADRANTS[mask] for mask in row] for row in masks]
+        cols = columns(view, rows)
+        roles = [[" "] * cols for _ in range(rows)]
+        return cls(view, rows, cols, counts, parts, chars, roles)
+
+    def full(self, r: int, c: int) -> bool:
+        return 0 <= r < self.rows and 0 <= c < self.cols and self.counts[r][c] == 4
+
+    def inside_at_all(self, r: int, c: int) -> bool:
+        return 0 <= r < self.rows and 0 <= c < self.cols and self.counts[r][c] >= 2
+
+    def interior(self, r: int, c: int) -> bool:
+        return self.full(r, c) and all(
+            self.inside_at_all(r + dr, c + dc) for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))
+        )
+
+    def centre(self, r: int, c: int) -> tuple[float, float]:
+        return ((c + 0.5) / self.cols, (r + 0.5) / self.rows)
+
+    def at(self, x: float, y: float) -> tuple[int, int]:
+        """The cell at (x, y) of the view (0 to 1 each way)."""
+        return min(self.rows - 1, int(y * self.rows)), min(self.cols - 1, int(x * self.cols))
+
+    def put(self, r: int, c: int, glyph: str, role: str) -> None:
+        self.chars[r][c], self.roles[r][c] = glyph, role
+
+    def still_filled(self, cells: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Those of ``cells`` that show the area worked's fill still (none crossed out or
+        marked since)."""
+        return {cell for cell in cells if self.filled(*cell)}
+
+    def filled(self, r: int, c: int) -> bool:
+        """Whether a cell shows the area worked's fill."""
+        return self.roles[r][c] == "w" and self.chars[r][c] == WORKED
+
+    def mark(self, r: int, c: int, glyph: str) -> None:
+        """A direction mark on a cell."""
+        self.put(r, c, glyph, "d")
+        self.marks += 1
+
+    def picture(self) -> Picture:
+        return _trimmed(
+            Picture(
+                tuple("".join(row) for row in self.chars),
+                tuple("".join(row) for row in self.roles),
+            )
+        )
+
+
 @lru_cache(maxsize=512)
 def draw_left(area: str, motion: str, avoid: str, rows: int) -> Picture | None:
     """The left foot ``rows`` rows tall working ``area`` with ``motion``, ``avoid`` (an
     area, or "") crossed out where this view shows it; None when at that size the worked
     area or the direction would not show."""
-    view = AREAS[area].view
-    cols = columns(view, rows)
-    counts, masks, parts = _cells(view, rows)
-    chars = [[_QUADRANTS[mask] for mask in row] for row in masks]
-
-    def full(r: int, c: int) -> bool:
-        return 0 <= r < rows and 0 <= c < cols and counts[r][c] == 4
-
-    def inside_at_all(r: int, c: int) -> bool:
-        return 0 <= r < rows and 0 <= c < cols and counts[r][c] >= 2
-
-    def interior(r: int, c: int) -> bool:
-        return full(r, c) and all(
-            inside_at_all(r + dr, c + dc) for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))
-        )
-
-    def centre(r: int, c: int) -> tuple[float, float]:
-        return ((c + 0.5) / cols, (r + 0.5) / rows)
-
-    roles = [[" "] * cols for _ in range(rows)]
-    worked: list[tuple[int, int]] = []
-    shown_away = bool(avoid) and avoid != area and AREAS[avoid].view == view
-    for r in range(rows):
-        for c in range(cols):
-            # toes are small: a whole cell of toe is worked, even at the outline
-            if not (interior(r, c) or (area == "toes" and full(r, c))):
-                continue
-            if shown_away and covers_part(avoid, *centre(r, c), parts[r][c]):
-                chars[r][c], roles[r][c] = AWAY, "a"
-            elif covers_part(area, *centre(r, c), parts[r][c]):
-                chars[r][c], roles[r][c] = WORKED, "w"
-                worked.append((r, c))
-            elif interior(r, c):
-                chars[r][c] = " "  # the foot is its outline: only the area worked is filled
-    if view == "top" and (area == "between-toes" or avoid == "between-toes"):
-        fill, role = (JUNCTION_WORKED, "w") if area == "between-toes" else (AWAY, "a")
-        for x, y in BETWEEN_TOES:
-            r, c = min(rows - 1, int(y * rows)), min(cols - 1, int(x * cols))
-            chars[r][c], roles[r][c] = fill, role
-            if role == "w":
-                worked.append((r, c))
+    canvas = _Canvas.outline(AREAS[area].view, rows)
+    worked = _fill_areas(canvas, area, avoid)
+    worked += _fill_between_toes(canvas, area, avoid)
     if not worked:
         return None
+    _mark_direction(canvas, motion, canvas.still_filled(worked))
+    if motion != "none" and not canvas.marks:
+        return None
+    if not any("w" in row for row in canvas.roles):
+        return None  # marks and no area: too small to read
+    return canvas.picture()
 
-    marks = 0
 
-    def mark(r: int, c: int, glyph: str) -> None:
-        nonlocal marks
-        chars[r][c], roles[r][c] = glyph, "d"
-        marks += 1
+def _fill_areas(canvas: _Canvas, area: str, avoid: str) -> list[tuple[int, int]]:
+    """Fill the area worked and cross out the one to keep away from, where the view shows
+    it; the rest of the inside is left blank. The cells worked, in order."""
+    worked: list[tuple[int, int]] = []
+    shown_away = bool(avoid) and avoid != area and AREAS[avoid].view == canvas.view
+    for r in range(canvas.rows):
+        for c in range(canvas.cols):
+            # toes are small: a whole cell of toe is worked, even at the outline
+            if not (canvas.interior(r, c) or (area == "toes" and canvas.full(r, c))):
+                continue
+            part = canvas.parts[r][c]
+            if shown_away and covers_part(avoid, *canvas.centre(r, c), part):
+                canvas.put(r, c, AWAY, "a")
+            elif covers_part(area, *canvas.centre(r, c), part):
+                canvas.put(r, c, WORKED, "w")
+                worked.append((r, c))
+            elif canvas.interior(r, c):
+                # the foot is its outline: only the area worked is filled
+                canvas.chars[r][c] = " "
+    return worked
 
-    free = {
-        cell
-        for cell in worked
-        if roles[cell[0]][cell[1]] == "w" and chars[cell[0]][cell[1]] == WORKED
-    }
-    step_c, step_r = (4, 3) if rows >= 12 else (3, 2)
+
+def _fill_between_toes(canvas: _Canvas, area: str, avoid: str) -> list[tuple[int, int]]:
+    """The few cells between the toes (top view), worked or kept away from; the cells
+    worked."""
+    if canvas.view != "top" or "between-toes" not in (area, avoid):
+        return []
+    fill, role = (JUNCTION_WORKED, "w") if area == "between-toes" else (AWAY, "a")
+    for x, y in BETWEEN_TOES:
+        canvas.put(*canvas.at(x, y), fill, role)
+    return [canvas.at(x, y) for x, y in BETWEEN_TOES] if role == "w" else []
+
+
+def _mark_direction(canvas: _Canvas, motion: str, free: set[tuple[int, int]]) -> None:
+    """Mark on the cells worked and not yet marked (``free``) how the hands move."""
+    if motion in STROKES or motion == "circles":
+        _mark_strokes_or_circles(canvas, motion, free)
+    elif motion == "each-toe":
+        for cx, cy, _rx, _ry in TOES:
+            r, c = canvas.at(cx, cy)
+            if canvas.parts[r][c] == "toe" and (r, c) in free:
+                canvas.mark(r, c, CIRCLE)
+    elif motion == "squeeze":
+        _mark_squeeze(canvas, free)
+
+
+def _spacing(canvas: _Canvas) -> tuple[int, int]:
+    """Columns and rows between two marks: wider apart on a bigger drawing."""
+    return (4, 3) if canvas.rows >= 12 else (3, 2)
+
+
+def _mark_strokes_or_circles(canvas: _Canvas, motion: str, free: set[tuple[int, int]]) -> None:
+    """An arrow the way of the stroke, or a circle, on a staggered lattice of the free
+    cells (on the middle one when the lattice misses them all)."""
+    step_c, step_r = _spacing(canvas)
     lattice = [
         (r, c)
         for r, c in sorted(free)
         if r % step_r == 1 and (c + (r // step_r) * (step_c // 2)) % step_c == 1
     ]
-    if view == "side" and motion in STROKES:
+    if canvas.view == "side" and motion in STROKES:
         # strokes run from the toes to the ankle: none drawn on the heel behind it
-        lattice = [(r, c) for r, c in lattice if not _behind_ankle(*centre(r, c))]
-    if motion in STROKES or motion == "circles":
-        for r, c in lattice or _middle(free):
-            glyph = (
-                CIRCLE if motion == "circles" else _arrow(*_heading(view, motion, *centre(r, c)))
-            )
-            mark(r, c, glyph)
-    elif motion == "each-toe":
-        for cx, cy, _rx, _ry in TOES:
-            r, c = min(rows - 1, int(cy * rows)), min(cols - 1, int(cx * cols))
-            if parts[r][c] == "toe" and (r, c) in free:
-                mark(r, c, CIRCLE)
-    elif motion == "squeeze":
-        by_column: dict[int, list[int]] = {}
-        for r, c in free:
-            by_column.setdefault(c, []).append(r)
-        for c in sorted(by_column)[1:-1:step_c]:
-            top, bottom = min(by_column[c]), max(by_column[c])
-            if top == bottom:
-                mark(top, c, "↕")
-            else:
-                mark(top, c, "↓")
-                mark(bottom, c, "↑")
-    if motion != "none" and not marks:
-        return None
-    if not any("w" in row for row in roles):
-        return None  # marks and no area: too small to read
-    return _trimmed(
-        Picture(tuple("".join(row) for row in chars), tuple("".join(row) for row in roles))
-    )
+        lattice = [(r, c) for r, c in lattice if not _behind_ankle(*canvas.centre(r, c))]
+    for r, c in lattice or _middle(free):
+        if motion == "circles":
+            glyph = CIRCLE
+        else:
+            glyph = _arrow(*_heading(canvas.view, motion, *canvas.centre(r, c)))
+        canvas.mark(r, c, glyph)
+
+
+def _mark_squeeze(canvas: _Canvas, free: set[tuple[int, int]]) -> None:
+    """Arrows pressing in from the top and the bottom edge of every few columns."""
+    step_c, _step_r = _spacing(canvas)
+    by_column: dict[int, list[int]] = {}
+    for r, c in free:
+        by_column.setdefault(c, []).append(r)
+    for c in sorted(by_column)[1:-1:step_c]:
+        top, bottom = min(by_column[c]), max(by_column[c])
+        if top == bottom:
+            canvas.mark(top, c, "↕")
+        else:
+            canvas.mark(top, c, "↓")
+            canvas.mark(bottom, c, "↑")
 
 
 def _trimmed(picture: Picture) -> Picture:
