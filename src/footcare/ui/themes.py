@@ -177,6 +177,21 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
     `source` names the file in messages; the theme's name defaults to its stem.
     Every problem in the table is reported at once.
     """
+    name = data.get("name", Path(source).stem)
+    problems = _key_problems(data, name)
+    variables, variable_problems = _variables_of(data)
+    problems += variable_problems
+    problems += _missing_keys(data)
+    if problems:
+        raise ThemeError(source, problems)
+    theme = _theme(str(name), data, variables)
+    _check_with_textual(theme, source)
+    return theme
+
+
+def _key_problems(data: Mapping[str, Any], name: object) -> list[ThemeProblem]:
+    """The problems of the table's own keys: unknown keys, the name, the switches, the
+    colours."""
     problems: list[ThemeProblem] = []
     for key in data:
         if key not in KNOWN_KEYS:
@@ -185,7 +200,6 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
                     key, f"unknown key{_did_you_mean(key, KNOWN_KEYS)}", "fix the name or remove it"
                 )
             )
-    name = data.get("name", Path(source).stem)
     if problem := _name_problem(name, written="name" in data):
         problems.append(problem)
     for key in BOOL_KEYS:
@@ -194,7 +208,12 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
     for key in COLOUR_KEYS:
         if key in data and (problem := _colour_problem(key, data[key])):
             problems.append(problem)
+    return problems
 
+
+def _variables_of(data: Mapping[str, Any]) -> tuple[dict[Any, Any], list[ThemeProblem]]:
+    """The `[variables]` section (empty when it is not a table), and its problems."""
+    problems: list[ThemeProblem] = []
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         problems.append(
@@ -204,16 +223,23 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
     for var_name, value in variables.items():
         if problem := _variable_problem(var_name, value):
             problems.append(problem)
+    return variables, problems
 
+
+def _missing_keys(data: Mapping[str, Any]) -> list[ThemeProblem]:
+    """A problem for each key a theme must have and the table lacks, with what to add."""
+    problems: list[ThemeProblem] = []
     for key in REQUIRED_KEYS:
         if key not in data:
             todo = "add dark = true or false" if key == "dark" else f'add {key} = "#rrggbb"'
             problems.append(ThemeProblem(key, "missing", todo))
-    if problems:
-        raise ThemeError(source, problems)
+    return problems
 
-    theme = Theme(
-        name=str(name),
+
+def _theme(name: str, data: Mapping[str, Any], variables: dict[Any, Any]) -> Theme:
+    """The Textual theme of a table found sound."""
+    return Theme(
+        name=name,
         primary=data["primary"],
         secondary=data.get("secondary"),
         accent=data.get("accent"),
@@ -229,8 +255,11 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
         ansi=data.get("ansi", False),
         variables={str(k): str(v) for k, v in variables.items()},
     )
+
+
+def _check_with_textual(theme: Theme, source: str) -> None:
+    """The safety net: the same work Textual does when it builds the CSS, or ThemeError."""
     try:
-        # The safety net: the same work Textual does when it builds the CSS.
         generated = theme.to_color_system().generate()
         for shade in ("background-darken-1", "primary-lighten-1"):
             Color.parse(generated[shade])
@@ -238,7 +267,6 @@ def theme_from_table(data: Mapping[str, Any], source: str) -> Theme:
         raise ThemeError(
             source, [ThemeProblem("variables", f"Textual can't use this theme ({exc})")]
         ) from exc
-    return theme
 
 
 def _line_of(text: str, key: str) -> int | None:
