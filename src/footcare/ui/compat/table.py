@@ -73,7 +73,18 @@ class OneLineTable(DataTable[str | Text]):
         if not self.one_line(row_key, cell, inner):
             return datatable_s_own()
         assert isinstance(cell, Text)
-        component_style, post_style = self._get_styles_to_render_cell(
+        component_style, post_style = self.one_line_styles(row_index, column_index, cursor, hover)
+        segments = self.one_line_segments(cell, inner)
+        style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        lines = [list(Segment.apply_style(segments, style + component_style, post_style))]
+        cache[key] = lines
+        return lines
+
+    def one_line_styles(
+        self, row_index: int, column_index: int, cursor: bool, hover: bool
+    ) -> tuple[Style, Style]:
+        """A body cell's component style and post style, as DataTable picks them."""
+        return self._get_styles_to_render_cell(
             False,
             False,
             row_index < self.fixed_rows or column_index < self.fixed_columns,
@@ -84,6 +95,10 @@ class OneLineTable(DataTable[str | Text]):
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
+
+    def one_line_segments(self, cell: Text, inner: int) -> list[Segment]:
+        """The cell's text cut to ``inner`` cells (with an ellipsis), padded either side and
+        filled out to the column's width, not yet styled as a cell."""
         text = cell.copy()
         text.truncate(inner, overflow="ellipsis")
         padding = Segment(" " * self.cell_padding)
@@ -93,10 +108,7 @@ class OneLineTable(DataTable[str | Text]):
         filler = inner - text.cell_len
         if filler > 0:
             segments.insert(-1, Segment(" " * filler))
-        style = base_style + Style.from_meta({"row": row_index, "column": column_index})
-        lines = [list(Segment.apply_style(segments, style + component_style, post_style))]
-        cache[key] = lines
-        return lines
+        return segments
 
     def one_line(self, row_key: RowKey, cell: object, inner: int) -> bool:
         """Whether the cell is one line of Text, neither justified nor wrapped, that fits
