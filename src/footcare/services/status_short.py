@@ -17,7 +17,7 @@ from footcare.storage import status_memo as memo
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from datetime import datetime
+    from datetime import date, datetime
 
     from footcare.storage.paths import Paths
 
@@ -75,53 +75,89 @@ def short_status(
     file times are compared with it; by default the data folder's file system's clock)."""
     from datetime import datetime
 
-    from footcare.services.build import UseCases
-    from footcare.services.settings import Settings
-    from footcare.services.status import short_line, status
-    from footcare.storage.errors import StorageError
     from footcare.storage.journal import RACY_NS, file_clock
 
     env = os.environ if env is None else env
     now = now or datetime.now
-    try:
-        cwd = os.getcwd()
-    except OSError:  # the working folder was removed: no memo
-        cwd = ""
+    cwd = working_folder()
     where = memo.memo_file(flags, env, cwd) if cwd else None
     day = now().date()
     racy_from = (clock() if clock else file_clock(paths.data)) - RACY_NS
-    try:
-        stamped, listed = watched(paths)
-        looked = memo.look(stamped, listed)
-    except (OSError, RuntimeError):
+    looked = look_at_inputs(paths)
+    if looked is None:
         where = None  # something can't be looked at: work it out every time
         looked = []
-    services = UseCases(paths, Settings.load(paths), now=now)
-    try:
-        line = short_line(status(services))
-    finally:
-        services.close()
+    line = work_out(paths, now)
     if where is None:
         return line
+    if still_settled(paths, looked, racy_from, now, day):
+        text = memo.text_of(memo.inputs(flags, env, cwd), day.isoformat(), looked, line)
+        keep(where, text)
+    else:
+        memo.forget(where)
+    return line
+
+
+def working_folder() -> str:
+    """The working folder, or "" when it was removed (then there is no memo)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+
+
+def look_at_inputs(paths: Paths) -> list[str] | None:
+    """The stamps of what the status is worked out from, taken before it is read; None
+    when something can't be looked at."""
+    try:
+        stamped, listed = watched(paths)
+        return memo.look(stamped, listed)
+    except (OSError, RuntimeError):
+        return None
+
+
+def work_out(paths: Paths, now: Callable[[], datetime]) -> str:
+    """The short line, by the same use-case and the same gate as `footcare status`."""
+    from footcare.services.build import UseCases
+    from footcare.services.settings import Settings
+    from footcare.services.status import short_line, status
+
+    services = UseCases(paths, Settings.load(paths), now=now)
+    try:
+        return short_line(status(services))
+    finally:
+        services.close()
+
+
+def still_settled(
+    paths: Paths,
+    looked: list[str],
+    racy_from: int,
+    now: Callable[[], datetime],
+    day: date,
+) -> bool:
+    """Whether the line may be kept: still ``day``, no session in progress, and all
+    that was looked at (``looked``, to which footcare's own code files are added) settled
+    before ``racy_from``."""
     try:
         looked += memo.look(code_files(), [])
-        keep = (
+        return (
             now().date() == day
             and not os.path.lexists(paths.session_state)
             and memo.settled(looked, racy_from)
         )
     except OSError:
-        keep = False
-    if not keep:
-        memo.forget(where)
-        return line
+        return False
+
+
+def keep(where: str, text: str) -> None:
+    """Write the memo; never a stale one left behind when it can't be written."""
     from pathlib import Path
 
+    from footcare.storage.errors import StorageError
     from footcare.storage.files import write_text
 
-    text = memo.text_of(memo.inputs(flags, env, cwd), day.isoformat(), looked, line)
     try:
         write_text(Path(where), text)
     except StorageError:
-        memo.forget(where)  # never a stale one left behind
-    return line
+        memo.forget(where)
