@@ -15,9 +15,9 @@ from textual.widgets import Static
 from footcare.domain import feet
 from footcare.domain.session import Event, EventKind
 from footcare.domain.stops import StopCause
-from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN, STOP_IF_SCREEN
+from footcare.domain.wording import LOOK_FIRST_SCREEN, STOP_IF_SCREEN
 from footcare.services.runner import SessionRunner
-from footcare.ui.compat import KeysFooter, SizedInOneLayout
+from footcare.ui.compat import KeysFooter
 from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.stop_reason import StopReason
@@ -25,6 +25,7 @@ from footcare.ui.widgets.countdown import HEIGHT as BIG_HEIGHT
 from footcare.ui.widgets.countdown import Countdown
 from footcare.ui.widgets.foot_picture import FootPicture, fit_picture
 from footcare.ui.widgets.footbar import FootBar
+from footcare.ui.widgets.step_text import StepRow, StepText, StepWords, step_lines
 
 LOOK_FIRST = LOOK_FIRST_SCREEN
 STOP_IF = STOP_IF_SCREEN
@@ -32,20 +33,6 @@ BIG_FROM = (100, 30)
 """From this many columns and rows the countdown is drawn in large block digits."""
 LEGEND_ROOM = (20, 8)
 """The room for each technique's picture in the help's legend (columns, rows)."""
-
-
-class StepText(Static, SizedInOneLayout):
-    """A line or paragraph of the step: painted once when a step change resizes it."""
-
-
-class StepRow(Horizontal, SizedInOneLayout):
-    """The words and the picture side by side: laid out once when a new picture changes
-    its height."""
-
-
-class StepWords(Vertical, SizedInOneLayout):
-    """The step's words beside its picture: laid out once when the picture beside them
-    changes width."""
 
 
 def clock_text(seconds: float) -> str:
@@ -241,40 +228,17 @@ painful; with less feeling, press more lightly.
 
     # display ------------------------------------------------------------------------------
     def show_segment(self) -> None:
-        session = self.session
-        seg = session.current
-        step = session.current_step
-        steps = len(session.routine.steps)
-        foot = seg.foot.upper()
-        if step is None or seg.step_index is None:
-            title = f"GET READY — {foot} FOOT"
-            words = LOOK_FIRST
-            cue = "Sit comfortably with the foot in reach."
-        else:
-            title = f"{foot} FOOT — step {seg.step_index + 1} of {steps}: {step.name}"
-            words = step.instructions
-            cue = f"Pressure: {step.pressure}"
-            if step.direction:
-                cue += f" · Direction: {step.direction}"
-            cue += "." + (" " + LIGHTER if self.runner.lighter else "")
-        upcoming = session.next_segment()
-        if upcoming is None:
-            text = "Next: the end — after-session ratings."
-        elif upcoming.foot != seg.foot:
-            text = f"Next: the {upcoming.foot} foot."
-        else:
-            nxt = session.next_step()
-            text = f"Next: {nxt.name}" if nxt else ""
+        said = step_lines(self.session, self.runner.lighter)
         body = self.query_one("#session-body", VerticalScroll)
         # whether a word of the last step was out of view (scrolled off, or below the fold)
         overflowed = body.scroll_y > 0 or body.max_scroll_y > 0
         changed = [
             name
             for name, value in (
-                ("#step-title", title),
-                ("#instructions", words),
-                ("#cue", cue),
-                ("#next", text),
+                ("#step-title", said.title),
+                ("#instructions", said.words),
+                ("#cue", said.cue),
+                ("#next", said.next),
             )
             if self.put(name, value)
         ]
