@@ -3,7 +3,8 @@ share lives in conftest.py or a helper module whose name does not start with `te
 test reaches a private part of footcare (a `_name` footcare defines): they test what a
 person or a caller can see, and no test writes out the bundled routines or themes (a new
 one is tested with no test edited). Textual's private parts are checked in
-test_private_textual.py.
+test_private_textual.py. And footcare's own code stays small: no file over 400 lines, no
+function over 60.
 """
 
 from __future__ import annotations
@@ -150,3 +151,52 @@ def test_the_checks_see_what_they_forbid() -> None:
     assert lists_of_bundled(f"BUNDLED = {sorted(ROUTINES)!r}\n")
     assert lists_of_bundled(f"THEMES = {list(THEMES)!r}\n")
     assert lists_of_bundled(f"ROUTINES = ('knees', {ROUTINES[0]!r}, None)\n") == []
+
+
+MOST_LINES_IN_A_FILE = 400
+MOST_LINES_IN_A_FUNCTION = 60
+
+
+def sources() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def long_files(files: dict[str, str], most: int = MOST_LINES_IN_A_FILE) -> list[str]:
+    """Each file of `files` (name → text) with more than `most` lines, and its length."""
+    counted = {name: len(text.splitlines()) for name, text in files.items()}
+    return [f"{name}: {n} lines" for name, n in counted.items() if n > most]
+
+
+def long_functions(name: str, source: str, most: int = MOST_LINES_IN_A_FUNCTION) -> list[str]:
+    """Each function (def or async def, nested ones too) of `source` longer than `most` lines,
+    counted from its `def` line to its last line: decorators aside, the docstring in."""
+    said: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > most:
+                said.append(f"{name}:{node.lineno} {node.name}: {length} lines")
+    return said
+
+
+def test_no_file_in_src_is_over_400_lines() -> None:
+    files = {str(p.relative_to(SRC)): p.read_text(encoding="utf-8") for p in sources()}
+    found = long_files(files)
+    assert found == [], f"split these by role: {found}"
+
+
+def test_no_function_in_src_is_over_60_lines() -> None:
+    found: list[str] = []
+    for path in sources():
+        found += long_functions(str(path.relative_to(SRC)), path.read_text(encoding="utf-8"))
+    assert found == [], f"split these by role: {found}"
+
+
+def test_the_size_checks_count_what_they_say() -> None:
+    assert long_files({"a.py": "x = 1\n" * 400}) == []
+    assert long_files({"a.py": "x = 1\n" * 401}) == ["a.py: 401 lines"]
+    body = "    x = 1\n" * 58
+    sixty = "@decorator\ndef f():\n    '''Doc.'''\n" + body
+    assert long_functions("a.py", sixty) == []
+    sixty_one = "class C:\n    async def g(self):\n        pass\n" + "        x = 1\n" * 59
+    assert long_functions("a.py", sixty_one) == ["a.py:2 g: 61 lines"]
