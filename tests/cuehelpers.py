@@ -88,9 +88,10 @@ def cues_ratings() -> Any:
     return Ratings(pain=3)
 
 
-def fake_voice(root: Path) -> tuple[Path, Path]:
+def fake_voice(root: Path, lingers: float = 0) -> tuple[Path, Path]:
     """A folder with an `espeak-ng` that appends its time and what it was asked to say (the
-    last argument) to a log, and says nothing."""
+    last argument) to a log, and says nothing; for ``lingers`` seconds more, as a long
+    sentence would, when asked."""
     folder = root / "fake-bin"
     folder.mkdir()
     log = root / "said.log"
@@ -98,7 +99,8 @@ def fake_voice(root: Path) -> tuple[Path, Path]:
     script.write_text(
         "#!/bin/sh\n"
         "for last; do :; done\n"
-        f'printf "%s\\t%s\\t%s\\n" "$(date +%s.%N)" "$1" "$last" >> {shlex.quote(str(log))}\n',
+        f'printf "%s\\t%s\\t%s\\n" "$(date +%s.%N)" "$1" "$last" >> {shlex.quote(str(log))}\n'
+        + (f"exec sleep {lingers}\n" if lingers else ""),
         encoding="utf-8",
     )
     script.chmod(0o755)

@@ -1,5 +1,11 @@
-"""When the terminal goes away, footcare saves and leaves within a second; a SIGKILL at any
-moment after the last step leaves the session in the journal. Real processes in real ptys."""
+"""When the terminal goes away, footcare saves and leaves, whatever is left of its shutdown; a
+SIGKILL at any moment after the last step leaves the session in the journal. Real processes in
+real ptys.
+
+How fast it leaves (a third of a second here, on an idle machine) is measured by
+benchmarks/hang_up.py: these tests allow a loaded machine ``LEFT_BY`` seconds, long enough not
+to fail from load, far shorter than a footcare that waits on a terminal nobody reads (forever).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -27,16 +32,16 @@ from ptyterm import (
 )
 
 pytestmark = pytest.mark.xdist_group("pty-heavy")  # never beside the person test (see there)
+LEFT_BY = 10.0
+"""Seconds a terminal gone may take to end footcare in these tests, on a loaded machine."""
 
 
-def exited_within(proc, seconds: float) -> float:  # type: ignore[no-untyped-def]
-    start = time.monotonic()
-    wait_until(lambda: proc.poll() is not None, seconds, lambda: "still running")
-    return time.monotonic() - start
+def left(proc) -> None:  # type: ignore[no-untyped-def]
+    wait_until(lambda: proc.poll() is not None, LEFT_BY, lambda: "still running")
 
 
 @pytest.mark.parametrize("how", ["close", "SIGHUP", "SIGTERM"])
-def test_leaving_mid_session_saves_and_exits_within_a_second(tmp_path: Path, how: str) -> None:
+def test_leaving_mid_session_saves_and_exits(tmp_path: Path, how: str) -> None:
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data)) as term:
         term.expect("Routine")
@@ -50,8 +55,7 @@ def test_leaving_mid_session_saves_and_exits_within_a_second(tmp_path: Path, how
             os.close(term.master)
         else:
             term.kill(getattr(signal, how))
-        took = exited_within(term.proc, 1.5)
-        assert took < 1.0, f"took {took:.2f} s to leave after {how}"
+        left(term.proc)
     saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
     assert saved["status"] == "paused" and saved["routine_id"] == "quick"
 
@@ -96,8 +100,7 @@ def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, h
             os.close(term.master)
         else:
             term.kill(signal.SIGHUP)
-        took = exited_within(term.proc, 1.5)
-        assert took < 1.0
+        left(term.proc)
     entries = JournalStore(Paths(config, data)).load().entries
     assert [e.after.numbness for e in entries] == [7]
     with running(footcare_command(), app_env(config, data)) as term:
@@ -109,7 +112,7 @@ def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, h
             os.close(term.master)
         else:
             term.kill(signal.SIGHUP)
-        assert exited_within(term.proc, 1.5) < 1.0
+        left(term.proc)
 
 
 def hang_up(term: PtyProgram) -> None:
@@ -136,8 +139,7 @@ def test_terminal_killed_while_drawing_exits_every_time(tmp_path: Path) -> None:
             term.wait_for("FOOT", mark)
             term.send("\x1b[B\x1b[B\x1b[B\x1b[B5 ")
             hang_up(term)
-            took = exited_within(term.proc, 2.0)
-            assert took < 2.0, f"run {run}: took {took:.2f} s to leave"
+            left(term.proc)
         saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
         assert saved["status"] == "paused" and saved["routine_id"] == "quick", f"run {run}"
 
