@@ -17,6 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from footcare.cli import app_args, build_parser
 
 OPEN_FIRST_SCREEN = """
 import asyncio, json, sys
@@ -48,6 +52,7 @@ HEAVY_PACKAGES = ("footcare.commands", "footcare.domain.feet", "footcare.storage
 """Packages none of whose modules the first screen needs."""
 
 HEAVY_MODULES = (
+    "argparse",  # the command line's parser: opening the app needs none
     "footcare.domain.json_schema",
     "footcare.domain.report.page",
     "footcare.domain.report.facts",
@@ -84,8 +89,8 @@ def first_screen_modules(tmp_path: Path, args: list[str]) -> list[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--theme", "footcare-high-contrast"], ["--data-dir=DATA"]],
-    ids=["footcare", "with --theme", "with a folder flag"],
+    [[], ["--theme", "footcare-high-contrast"], ["--data-dir=DATA", "--profile", "mum"]],
+    ids=["footcare", "with --theme", "with folder flags"],
 )
 def test_the_first_screen_imports_nothing_it_does_not_show(tmp_path: Path, args: list[str]) -> None:
     args = [a.replace("DATA", str(tmp_path / "data")) for a in args]
@@ -96,3 +101,25 @@ def test_the_first_screen_imports_nothing_it_does_not_show(tmp_path: Path, args:
         if m in HEAVY_MODULES or any(m == p or m.startswith(p + ".") for p in HEAVY_PACKAGES)
     ]
     assert not heavy, f"imported at the first screen, which does not show them: {heavy}"
+
+
+OPTION = st.sampled_from(["--config-dir", "--data-dir", "--cache-dir", "--profile", "--theme"])
+VALUE = st.sampled_from(["", "x", "-x", "--data-dir", "a=b", "two words", "=", "status"])
+ARGUMENT = st.one_of(
+    st.tuples(OPTION, VALUE).map(list),
+    st.tuples(OPTION, VALUE).map(lambda p: [f"{p[0]}={p[1]}"]),
+    st.sampled_from([["--data"], ["--bindings"], ["-h"], ["status"], ["--theme"], ["--"]]),
+)
+
+
+@given(st.lists(ARGUMENT, max_size=4).map(lambda parts: [a for part in parts for a in part]))
+@settings(max_examples=150, deadline=None)
+def test_the_app_s_arguments_are_read_as_the_parser_reads_them(argv: list[str]) -> None:
+    """What app_args reads, the parser reads alike; what it leaves (None), the parser reads."""
+    quick = app_args(argv)
+    if quick is None:
+        return
+    full = build_parser().parse_args(argv)
+    assert full.command is None
+    for name in ("config_dir", "data_dir", "cache_dir", "profile", "theme", "bindings"):
+        assert getattr(quick, name) == getattr(full, name), (name, argv)

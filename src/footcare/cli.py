@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any, NoReturn, TextIO, cast
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from footcare import __version__
 from footcare.domain.errors import StorageError
 from footcare.folders import Paths, ProfileNameError, resolve
 
-# The commands (footcare.commands) are imported when the parser is built: opening the app
-# (`footcare` with folder flags or --theme alone) needs none of them (app_args below).
+if TYPE_CHECKING:
+    import argparse
+
+# The commands (footcare.commands) and argparse are imported when the parser is built:
+# opening the app (`footcare` with folder flags or --theme alone) needs neither (app_args).
 
 
 @cache
@@ -66,6 +69,8 @@ def __getattr__(name: str) -> Any:
 
 def add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
     """Every command's --help ends with examples of it."""
+    import argparse
+
     lines = examples().get(name)
     if lines and not parser.epilog:
         parser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
@@ -92,31 +97,37 @@ def add_global_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", help="use this theme for this run")
 
 
-class _NotForTheApp(Exception):
-    """The arguments are the full parser's to read (and to say what is wrong with)."""
+APP_OPTIONS = ("--config-dir", "--data-dir", "--cache-dir", "--profile", "--theme")
+"""The options that may come with opening the app, each with a value."""
 
 
-class _AppParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _NotForTheApp(message)
-
-
-def app_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The arguments read as the parser would, when they only open the app (no command, no
-    --help): then the commands are never imported. None for anything else."""
-    p = _AppParser(prog="footcare", add_help=False)
-    add_global_options(p)
-    try:
-        args, rest = p.parse_known_args(list(argv))
-    except _NotForTheApp:
-        return None
-    if rest or args.bindings:
-        return None
-    args.command = None
-    return args
+def app_args(argv: Sequence[str]) -> Any:
+    """`footcare [OPTION VALUE | OPTION=VALUE]...` with only APP_OPTIONS, read as the parser
+    reads them (the last of each wins): the arguments that open the app, without building
+    the parser (the commands and argparse are not imported). None for anything else, which
+    the parser reads and, when it is wrong, says why as it always has."""
+    given: dict[str, str | None] = {name[2:].replace("-", "_"): None for name in APP_OPTIONS}
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        name, eq, value = args[i].partition("=")
+        if name not in APP_OPTIONS:
+            return None
+        if not eq:
+            if i + 1 >= len(args):
+                return None
+            i += 1
+            value = args[i]
+        if value.startswith("-"):
+            return None  # the parser has its own rules for those
+        given[name[2:].replace("-", "_")] = value
+        i += 1
+    return SimpleNamespace(**given, bindings=False, command=None)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from footcare.commands import (
         completion,
         config,
