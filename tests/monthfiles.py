@@ -38,9 +38,9 @@ def write_months(store: JournalStore, entries: Iterable[Entry]) -> None:
 
 
 def settle(folder: Path, timeout: float = 2.0) -> None:
-    """Wait until the file system's clock has moved past every change to a file in ``folder``: then, with
-    no racy window (RACY_NS 0), each file's stamp proves what it holds. Waits in 1 ms steps,
-    a clock tick at most (a few ms), and fails after ``timeout`` seconds."""
+    """Wait until the file system's clock has moved past every change to a file in
+    ``folder``: then, with no racy window (RACY_NS 0), each file's stamp proves what it
+    holds. Waits in 1 ms steps, a clock tick at most (a few ms); fails after ``timeout`` s."""
     import time
 
     from footcare.storage.journal import file_clock
