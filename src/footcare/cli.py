@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from functools import cache
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from footcare import __version__
@@ -19,42 +19,35 @@ if TYPE_CHECKING:
 # opening the app (`footcare` with folder flags or --theme alone) needs neither (app_args).
 
 
+def _command_modules() -> dict[str, ModuleType]:
+    """Each module of ``footcare.commands`` that makes a command, by the command's name."""
+    from importlib import import_module
+
+    return {name: import_module(f"footcare.commands.{name}") for name in COMMAND_NAMES}
+
+
+COMMAND_NAMES = (
+    "paths", "routines", "themes", "journal", "status", "config", "remind", "cues",
+    "completion", "manpage", "session", "serve",
+)  # fmt: skip
+"""The commands, in the order `--help` lists them."""
+EXAMPLE_ORDER = (
+    "paths", "config", "status", "session", "routines", "themes", "journal", "remind", "cues",
+    "completion", "manpage", "serve",
+)  # fmt: skip
+
+
 @cache
 def examples() -> dict[str, list[str]]:
     """Examples shown by `--help` for each command (and in the man page)."""
-    from footcare.commands import (
-        completion,
-        config,
-        cues,
-        journal,
-        manpage,
-        remind,
-        routines,
-        serve,
-        session,
-        status,
-        themes,
-    )
-    from footcare.commands import paths as paths_command
-
+    modules = _command_modules()
     return {
         "": [
             "footcare                      open the app: safety questions, session, journal",
             "footcare status --short       one line for a shell prompt",
             "footcare session --plain      the session as lines of text, for a screen reader",
         ],
-        **paths_command.EXAMPLES,
-        **config.EXAMPLES,
-        **status.EXAMPLES,
-        **session.EXAMPLES,
-        **routines.EXAMPLES,
-        **themes.EXAMPLES,
-        **journal.EXAMPLES,
-        **remind.EXAMPLES,
-        **cues.EXAMPLES,
-        **completion.EXAMPLES,
-        **manpage.EXAMPLES,
-        **serve.EXAMPLES,
+        **{k: v for name in EXAMPLE_ORDER for k, v in modules[name].EXAMPLES.items()},
     }
 
 
@@ -128,39 +121,14 @@ def app_args(argv: Sequence[str]) -> Any:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
-    from footcare.commands import (
-        completion,
-        config,
-        cues,
-        journal,
-        manpage,
-        remind,
-        routines,
-        serve,
-        session,
-        status,
-        themes,
-    )
-    from footcare.commands import paths as paths_command
-
     p = argparse.ArgumentParser(
         prog="footcare",
         description="A companion for foot self-massage with neuropathy. Not medical advice.",
     )
     add_global_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    paths_command.add_parser(sub)
-    routines.add_parser(sub)
-    themes.add_parser(sub)
-    journal.add_parser(sub)
-    status.add_parser(sub)
-    config.add_parser(sub)
-    remind.add_parser(sub)
-    cues.add_parser(sub)
-    completion.add_parser(sub)
-    manpage.add_parser(sub)
-    session.add_parser(sub)
-    serve.add_parser(sub)
+    for module in _command_modules().values():
+        module.add_parser(sub)
     add_examples(p)
     return p
 
@@ -168,30 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
 @cache
 def commands() -> dict[str, Callable[[Paths, argparse.Namespace], int]]:
     """The commands, each beside its kind in ``footcare.commands``; none imports Textual."""
-    from footcare.commands import (
-        completion,
-        config,
-        cues,
-        journal,
-        manpage,
-        remind,
-        routines,
-        status,
-        themes,
-    )
-    from footcare.commands import paths as paths_command
-
+    m = _command_modules()
     return {
-        "paths": paths_command.cmd_paths,
-        "routines": routines.cmd_routines,
-        "themes": themes.cmd_themes,
-        "journal": journal.cmd_journal,
-        "status": status.cmd_status,
-        "remind": remind.cmd_remind,
-        "cues": cues.cmd_cues,
-        "config": config.cmd_config,
-        "completion": lambda _, args: completion.cmd_completion(build_parser(), args.shell),
-        "manpage": lambda _, args: manpage.cmd_manpage(build_parser()),
+        "paths": m["paths"].cmd_paths,
+        "routines": m["routines"].cmd_routines,
+        "themes": m["themes"].cmd_themes,
+        "journal": m["journal"].cmd_journal,
+        "status": m["status"].cmd_status,
+        "remind": m["remind"].cmd_remind,
+        "cues": m["cues"].cmd_cues,
+        "config": m["config"].cmd_config,
+        "completion": lambda _, args: m["completion"].cmd_completion(build_parser(), args.shell),
+        "manpage": lambda _, args: m["manpage"].cmd_manpage(build_parser()),
     }
 
 
