@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +45,8 @@ from served import Served, devtools, serving
 from sysdeps import ensure
 
 FAKETIME_SITE = Path(__file__).parent / "faketime_site"
+# where Debian's faketime wrapper finds it; the loader expands $LIB
+LIBFAKETIME = "/usr/$LIB/faketime/libfaketime.so.1"
 SIZES = [(80, 24), (60, 20), (40, 15)]
 ADVICE = "doctor, nurse or podiatrist"
 
@@ -73,18 +76,36 @@ class Folders:
         )
         return env
 
-    def on_day(self, day: int, argv: list[str]) -> list[str]:
-        """`argv` run on day `day` of the story. The day's clock starts at noon when its
-        first program starts, and goes on from there for the programs after it."""
+    def on_day(self, day: int) -> dict[str, str]:
+        """The environment of a program run on day `day` of the story. The day's clock
+        starts at noon when its first program starts, and goes on from there for the
+        programs after it.
+
+        libfaketime is preloaded directly, not through the `faketime` wrapper. Each names a
+        semaphore after its process id and leaves it behind when killed, as the app is
+        here; when a later process is given the same id, the wrapper refuses to start
+        ("sem_open: File exists") where the library goes on without it."""
         since = time.monotonic() - self.day_started.setdefault(day, time.monotonic())
         noon = datetime.combine(self.first_day + timedelta(days=day), dt_time(12))
         start = noon + timedelta(seconds=int(since) + 1)
-        return ["faketime", "-f", f"@{start:%Y-%m-%d %H:%M:%S}", *argv]
+        return self.env() | {
+            "LD_PRELOAD": LIBFAKETIME,
+            "FAKETIME": f"@{start:%Y-%m-%d %H:%M:%S}",
+        }
+
+    def check_clock(self) -> None:
+        """Fail at once, and say why, if libfaketime is not where `LIBFAKETIME` says."""
+        env = self.env() | {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": "@2001-02-03 12:00:00"}
+        argv = [sys.executable, "-c", "import datetime; print(datetime.date.today())"]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+        assert done.stdout.strip() == "2001-02-03", (
+            f"the faked clock did not take: {LIBFAKETIME} is not libfaketime "
+            f"(Debian's faketime package): {done.stderr}"
+        )
 
     @contextlib.contextmanager
     def app(self, day: int, cols: int, rows: int) -> Iterator[Person]:
-        argv = self.on_day(day, footcare_command())
-        with running(argv, self.env(), cols=cols, rows=rows) as term:
+        with running(footcare_command(), self.on_day(day), cols=cols, rows=rows) as term:
             person = Person(PtyDisplay(term, cols, rows))
             try:
                 yield person
@@ -94,8 +115,8 @@ class Folders:
     def cli(self, day: int, *args: str) -> str:
         """footcare's command line, as typed in another terminal on that day."""
         done = subprocess.run(
-            self.on_day(day, [*footcare_command(), *args]),
-            env=self.env(),
+            [*footcare_command(), *args],
+            env=self.on_day(day),
             capture_output=True,
             text=True,
             timeout=60,
@@ -289,6 +310,7 @@ def test_the_person_reads_rows_as_drawn() -> None:
 def test_a_person_first_days(tmp_path: Path, cols: int, rows: int) -> None:
     ensure(["faketime"], ["faketime"], "the person test's later days")
     folders = Folders(tmp_path)
+    folders.check_clock()
     first_run(folders, cols, rows)
     day_two(folders, cols, rows)
     blocked_day(folders, cols, rows)
