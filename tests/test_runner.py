@@ -210,6 +210,20 @@ def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> No
     assert [e.after.numbness for e in session_entries(paths)] == [5]
 
 
+@pytest.mark.parametrize(("typed", "kept"), [("  feet warm  ", "feet warm"), ("   ", "")])
+def test_a_note_typed_alone_before_footcare_closes_is_kept(
+    paths: Paths, typed: str, kept: str
+) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = run_to_end(services, clock)
+    runner.keep_draft(Ratings(), typed)
+    services.sessions.checkpoint()
+    assert [(e.note, e.after.empty) for e in session_entries(paths)] == [(kept, True)]
+    # only words count as typed: blanks leave the session waiting for its after ratings
+    assert (runner.after_draft is None) is bool(kept)
+
+
 def test_an_unfinished_session_from_an_earlier_day_goes_in_as_interrupted(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
@@ -887,6 +901,34 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
     monkeypatch.undo()
     assert services_for(paths, clock).sessions.settle()
     assert len(session_entries(paths)) == 1
+
+
+def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_keep_it_open(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.sessions.runner
+    assert runner is not None
+
+    def refuse(entry: Entry, overwrite: bool = True) -> bool:
+        raise StorageError(paths.journal, "could not be saved (Read-only file system)")
+
+    def full(data: dict[str, object]) -> None:
+        raise StorageError(paths.session_state, "could not be saved (No space left)")
+
+    monkeypatch.setattr(services.journal, "put", refuse)
+    monkeypatch.setattr(services.sessions.session_file, "save", full)
+    runner.stop(StopCause.SWELLING)
+    assert "kept in this window only: keep it open" in runner.problem
+    assert "kept beside your journal" not in runner.problem
+    assert not runner.in_journal and "entry" not in state_file(paths)
+    monkeypatch.undo()
+    services.sessions.checkpoint()  # footcare closing: one more try
+    assert runner.in_journal and runner.problem == ""
+    assert [e.session.stop_cause for e in session_entries(paths) if e.session] == ["swelling"]
 
 
 def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
