@@ -517,6 +517,21 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
     assert resumed.before == Ratings(pain=4)
 
 
+@pytest.mark.parametrize("thinners", [True, False])
+def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
+    tmp_path: Path, thinners: bool
+) -> None:
+    paths = make_paths(tmp_path)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    SafetyStore(paths).append(
+        [Clearance("blood-thinners", thinners, NOW.date(), NOW - timedelta(hours=1))]
+    )
+    gate = services_for(paths, Clock()).gate
+    assert gate.lighter_pressure() is thinners  # before any verdict: the record alone
+    assert gate.verdict(None).lighter_pressure is thinners
+    assert gate.lighter_pressure() is thinners  # from the verdict now held
+
+
 def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) -> None:
     paths = make_paths(tmp_path, routine="standard")
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
