@@ -376,6 +376,22 @@ def test_a_yes_holds_for_the_day_and_taking_it_back_is_recorded(paths: Paths) ->
     assert services_for(paths, clock).gate.answers().blocks == {}
 
 
+def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(paths: Paths) -> None:
+    clock = Clock()
+    gate = services_for(paths, clock).gate
+    assert gate.blocked_days() == {}
+    gate.answer_block("wound", True)
+    gate.answer_block("infection", True)
+    gate.answer_block("wound", False, confirmed=True)  # taken back: the day stays blocked
+    today = NOW.date()
+    assert gate.blocked_days() == {today: ("wound", "infection")}
+    gate.verdict(None)  # the record now held with the verdict
+    assert gate.blocked_days() == {today: ("wound", "infection")}
+    gate.answer_block("one-leg", True)  # the record changed since: read again
+    assert gate.blocked_days() == {today: ("wound", "infection", "one-leg")}
+    assert services_for(paths, clock).gate.blocked_days() == gate.blocked_days()
+
+
 def test_a_session_can_not_start_on_a_blocked_day(paths: Paths) -> None:
     clock = Clock()
     services = services_for(paths, clock)
@@ -910,8 +926,12 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
 
     monkeypatch.setattr(services.journal, "put", refuse)
     runner.stop(StopCause.SWELLING)
-    assert f"{paths.journal}: could not be saved (Read-only file system)" in runner.problem
-    assert "kept beside your journal" in runner.problem
+    assert runner.problem == (
+        f"Your session is not in your journal yet: {paths.journal}: could not be saved "
+        "(Read-only file system). What you did and typed is kept beside your journal; "
+        "footcare tries again when you save, when you quit and at the next start."
+    )
+    assert not runner.in_journal
     assert "entry" in state_file(paths)
     monkeypatch.undo()
     assert services_for(paths, clock).sessions.settle()
@@ -937,8 +957,11 @@ def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_ke
     monkeypatch.setattr(services.journal, "put", refuse)
     monkeypatch.setattr(services.sessions.session_file, "save", full)
     runner.stop(StopCause.SWELLING)
-    assert "kept in this window only: keep it open" in runner.problem
-    assert "kept beside your journal" not in runner.problem
+    assert runner.problem == (
+        f"Your session is not in your journal yet: {paths.journal}: could not be saved "
+        "(Read-only file system). What you did and typed is kept in this window only: keep "
+        "it open; footcare tries again when you save, when you quit and at the next start."
+    )
     assert not runner.in_journal and "entry" not in state_file(paths)
     monkeypatch.undo()
     services.sessions.checkpoint()  # footcare closing: one more try
@@ -968,6 +991,41 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
     assert saved is not None and runner.concluded is not None
     assert runner.concluded.cause is StopCause.NEW_MARK
     assert runner.concluded.entry.after.pain == 1
+
+
+def test_after_ratings_that_failed_to_save_go_in_when_footcare_closes(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.sessions.runner
+    assert runner is not None
+    runner.stop(StopCause.NEW_MARK)
+
+    def refuse(entry: Entry, overwrite: bool = True) -> bool:
+        raise StorageError(paths.journal, "is locked")
+
+    monkeypatch.setattr(services.journal, "put", refuse)
+    assert runner.add_after(Ratings(pain=1), "sore heel") is None
+    monkeypatch.undo()
+    services.sessions.checkpoint()  # nothing typed again: what failed is what is kept
+    assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(1, "sore heel")]
+
+
+def test_a_sessions_entry_id_is_the_same_from_any_footcare_in_any_release() -> None:
+    from footcare.services.runner import session_entry_id
+
+    start = datetime(2026, 11, 20, 7, 5, 9)
+    # what a session file left by this release is settled under by the next one
+    assert session_entry_id(start, "quick") == "20261120070509-433be7"
+    # the fraction of a second and the time zone are not part of it
+    assert session_entry_id(start.replace(microsecond=987654, tzinfo=UTC), "quick") == (
+        "20261120070509-433be7"
+    )
+    assert session_entry_id(start, "standard").startswith("20261120070509-")
+    assert session_entry_id(start, "standard") != session_entry_id(start, "quick")
 
 
 def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: Paths) -> None:
