@@ -391,6 +391,7 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("stop", {"cause": 3}, [f"{E}.cause: must be a stop cause"]),
     ("stop", {"at": "noon"}, [f"{E}.at: must be a date and time"]),
     ("stop", {"entry": None}, [f"{E}.entry: is required"]),
+    ("stop", {"entry": 20261120}, [f"{E}.entry: must be an entry id"]),
     ("stop", {"item": "wound"}, [f"{E}.item: unknown key"]),
     ("words", {"question": 5}, [f"{E}.question: must be text"]),
     ("words", {"title": True}, [f"{E}.title: must be text"]),
