@@ -180,6 +180,20 @@ def test_validate_warns_about_words_asking_for_more_but_passes(
     assert "steps[2]" not in out  # "Don't pull hard" turns it down
 
 
+def test_each_step_asking_for_more_is_named_with_its_key_and_words(tmp_path: Path) -> None:
+    path = tmp_path / "firm.toml"
+    path.write_text(FIRM, encoding="utf-8")
+    instead = (
+        "for someone who needs lighter pressure footcare shows and says this step in its "
+        "light wording instead"
+    )
+    assert firm_warnings(load_file(path)) == [
+        f'steps[0].name asks for more than light pressure ("deep"): {instead}',
+        f'steps[0].instructions asks for more than light pressure ("deeply"): {instead}',
+        f'steps[1].instructions asks for more than light pressure ("hard", "knuckles"): {instead}',
+    ]
+
+
 def test_the_bundled_routines_validate_without_a_pressure_warning(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

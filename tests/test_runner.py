@@ -760,6 +760,32 @@ def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Pat
     }
 
 
+def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: Paths) -> None:
+    from footcare.storage.errors import StorageError
+
+    clock = Clock()
+    services = services_for(paths, clock)
+    today = clock.wall.date()
+    services.journal_use.save(blister(clock.wall - timedelta(days=3)))
+    swollen = Entry(id="swollen-1", at=clock.wall, findings={"swelling": "right"})
+    services.journal_use.save(swollen)
+    text = paths.safety_record.read_text(encoding="utf-8")
+    paths.safety_record.write_text(text.replace('"wound"', '"redness"'), encoding="utf-8")
+    broken = paths.safety_record.read_bytes()
+    gate = services_for(paths, clock).gate
+    yesterday = today - timedelta(days=1)
+    with pytest.raises(StorageError) as refused:
+        gate.record_go_ahead("discussed", True, yesterday)
+    sign = [s for s in gate.facts().signs if s.at.date() == today]
+    assert len(sign) == 1  # the newer of the two signs is the one named
+    assert str(refused.value) == (
+        f"{paths.safety_record}: was not started again: a check dated {yesterday} can't "
+        f"answer the warning sign noted on {today} ({sign[0].what}) — give the date of a "
+        "check after that sign"
+    )
+    assert paths.safety_record.read_bytes() == broken  # nothing written, nothing moved
+
+
 def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
     from footcare.domain.signs import SignSource
 
