@@ -8,7 +8,8 @@ plainrun and plainscript (the plain session, run for real or scripted), cuehelpe
 dayholds, journals and monthfiles (journals on disk), printing (a page to PDF), reportdata,
 shipped (the bundled routines and themes, read from their folders).
 
-Every test run keeps its journal indexes in a cache folder of its own.
+Every test run keeps its journal indexes in a cache folder of its own, and no hypothesis
+example is held to a time limit.
 
 footcare puts the SQLite index of each data folder in the user cache folder
 (platformdirs, which follows XDG_CACHE_HOME on Linux). Tests make hundreds of data
@@ -27,10 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from footcare.storage.paths import Paths
     from sshserver import Server
+
+# No test is timed (speed goals live in benchmarks/): hypothesis's deadline for each example
+# and its too-slow health check would fail a test because the machine was busy, not because
+# an answer was wrong. Loaded here, before any test module makes its own settings from it.
+settings.register_profile("footcare", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("footcare")
 
 _CACHE = tempfile.mkdtemp(prefix="footcare-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE

@@ -2,7 +2,8 @@
 share lives in conftest.py or a helper module whose name does not start with `test_`), no
 test reaches a private part of footcare (a `_name` footcare defines): they test what a
 person or a caller can see, and no test writes out the bundled routines or themes (a new
-one is tested with no test edited). Textual's private parts are checked in
+one is tested with no test edited), and no hypothesis example has a deadline (a busy
+machine is no wrong answer). Textual's private parts are checked in
 test_private_textual.py. And footcare's own code stays small: no file over 400 lines, no
 function over 60.
 """
@@ -132,6 +133,28 @@ def test_no_test_writes_out_the_bundled_routines_or_themes(path: Path) -> None:
     assert found == [], f"{path.name}: take them from shipped.py instead: {found}"
 
 
+def time_limits(source: str) -> list[str]:
+    """Where a test gives hypothesis a deadline: a limit that fails a test on a busy
+    machine, whatever its answers."""
+    said: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.keyword) and node.arg == "deadline"):
+            continue
+        if not (isinstance(node.value, ast.Constant) and node.value.value is None):
+            said.append(f"line {node.value.lineno}: deadline={ast.unparse(node.value)}")
+    return said
+
+
+@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
+def test_no_hypothesis_example_is_held_to_a_time_limit(path: Path) -> None:
+    from hypothesis import HealthCheck, settings
+
+    assert settings.default.deadline is None  # conftest.py's profile
+    assert HealthCheck.too_slow in settings.default.suppress_health_check
+    found = time_limits(path.read_text(encoding="utf-8"))
+    assert found == [], f"{path.name}: speed goals live in benchmarks/: {found}"
+
+
 def test_the_checks_see_what_they_forbid() -> None:
     assert imports_a_test_module("from test_cues import Recorder\n") == ["test_cues"]
     assert imports_a_test_module("from tests import test_cues\n") == ["tests.test_cues"]
@@ -151,6 +174,9 @@ def test_the_checks_see_what_they_forbid() -> None:
     assert lists_of_bundled(f"BUNDLED = {sorted(ROUTINES)!r}\n")
     assert lists_of_bundled(f"THEMES = {list(THEMES)!r}\n")
     assert lists_of_bundled(f"ROUTINES = ('knees', {ROUTINES[0]!r}, None)\n") == []
+    assert time_limits("@settings(max_examples=5, deadline=500)\ndef t(): ...\n")
+    assert time_limits("s = settings(deadline=timedelta(seconds=1))\n")
+    assert time_limits("@settings(deadline=None)\ndef t(): ...\n") == []
 
 
 MOST_LINES_IN_A_FILE = 400
