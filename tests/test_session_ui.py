@@ -390,6 +390,28 @@ async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: i
     assert isinstance(app.screen, EndScreen)
 
 
+async def test_a_rating_drawn_a_moment_before_the_terminal_goes_is_kept(tmp_path: Path) -> None:
+    from footcare.ui.widgets.rating import RatingRow
+
+    paths = make_paths(tmp_path)
+    clock = FakeClock()
+    app = make_app(paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        for _ in range(60):
+            if not isinstance(app.screen, SessionScreen):
+                break
+            clock.advance(1)
+            app.screen.tick()
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        # the row takes the 7 and is drawn; its message has not reached the screen yet
+        app.screen.query_one("#after-numbness", RatingRow).value = 7
+        app.save_and_exit(True)  # what SIGHUP calls, between two messages
+        await pilot.pause()
+    assert [e.after.numbness for e in JournalStore(paths).load().entries] == [7]
+
+
 async def test_quitting_from_the_end_screen_keeps_the_session_in_the_journal(
     tmp_path: Path,
 ) -> None:

@@ -156,6 +156,11 @@ class FootcareApp(CompatApp[int]):
         """Save what is in progress and leave. After SIGHUP or SIGTERM (`terminal_gone`),
         in a real terminal, the process ends within `LEAVE_WITHIN` seconds whatever is left
         of the shutdown: the session is saved by then."""
+        from footcare.ui.screens.base import FootcareScreen
+
+        for screen in self.screen_stack:  # what is on screen is what is kept
+            if isinstance(screen, FootcareScreen):
+                screen.keep_typed()
         self.services.sessions.checkpoint()
         if terminal_gone and not self.is_headless and not self._leaving:
             self._leaving = True

@@ -33,6 +33,10 @@ class FootcareScreen(Screen[None]):
     def subtitle(self) -> str:
         return self.TITLE_TEXT
 
+    def keep_typed(self) -> None:
+        """footcare is leaving (q, a closed terminal): pass on whatever this screen shows as
+        typed that its messages have not passed on yet. Most screens have nothing held."""
+
     def help_text(self) -> str:
         """The help shown with F1 or ?: HELP_TEXT, with what stands right now if it helps."""
         return self.HELP_TEXT

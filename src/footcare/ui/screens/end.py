@@ -78,6 +78,11 @@ before you stand up.
         return Ratings(**{s: self.query_one(f"#after-{s}", RatingRow).value for s in SYMPTOMS})
 
     def on_rating_row_changed(self, event: RatingRow.Changed) -> None:
+        self.keep_typed()
+
+    def keep_typed(self) -> None:
+        """What the rows and the note show now (a rating is drawn before its message
+        reaches this screen): kept with the entry if footcare leaves."""
         self.runner.keep_draft(self.after(), self.query_one(Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
