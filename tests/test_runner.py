@@ -995,32 +995,9 @@ def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_ke
     assert [e.session.stop_cause for e in session_entries(paths) if e.session] == ["swelling"]
 
 
-def test_after_ratings_that_can_not_be_saved_are_told_and_kept_on_screen(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from footcare.storage.errors import StorageError
-
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
-    runner.stop(StopCause.NEW_MARK)
-
-    def refuse(entry: Entry, overwrite: bool = True) -> bool:
-        raise StorageError(paths.journal, "is locked")
-
-    monkeypatch.setattr(services.journal, "put", refuse)
-    assert runner.add_after(Ratings(pain=1), "x") is None
-    assert f"{paths.journal}: is locked" in runner.problem
-    monkeypatch.undo()
-    saved = runner.add_after(Ratings(pain=1), "x")
-    assert saved is not None and runner.concluded is not None
-    assert runner.concluded.cause is StopCause.NEW_MARK
-    assert runner.concluded.entry.after.pain == 1
-
-
-def test_after_ratings_that_failed_to_save_go_in_when_footcare_closes(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("again", ["saved again", "footcare closes"])
+def test_after_ratings_that_can_not_be_saved_are_told_and_kept(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch, again: str
 ) -> None:
     from footcare.storage.errors import StorageError
 
@@ -1035,8 +1012,13 @@ def test_after_ratings_that_failed_to_save_go_in_when_footcare_closes(
 
     monkeypatch.setattr(services.journal, "put", refuse)
     assert runner.add_after(Ratings(pain=1), "sore heel") is None
+    assert f"{paths.journal}: is locked" in runner.problem
     monkeypatch.undo()
-    services.sessions.checkpoint()  # nothing typed again: what failed is what is kept
+    if again == "saved again":
+        assert runner.add_after(Ratings(pain=1), "sore heel") is not None
+    else:  # nothing typed again: what failed is what is kept
+        services.sessions.checkpoint()
+    assert runner.concluded is not None and runner.concluded.cause is StopCause.NEW_MARK
     assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(1, "sore heel")]
 
 
