@@ -134,7 +134,9 @@ OTHER_SENTENCES = [
     name=st.sampled_from(["Deep work", "Warming strokes", "Hard kneading", "Toe work"]),
     technique=st.sampled_from(TECHNIQUES),
     pressure=st.sampled_from(PRESSURES),
-    direction=st.sampled_from(["", "toes to ankle", "press hard towards the heel"]),
+    direction=st.sampled_from(
+        ["", "toes to ankle", "press hard towards the heel", "heel to toes, knuckles flat"]
+    ),
 )
 def test_a_lightened_step_never_asks_for_more_whatever_its_words(
     parts: list[str], name: str, technique: str, pressure: str, direction: str
@@ -158,6 +160,60 @@ def _routine_of(step: Step):  # type: ignore[no-untyped-def]
     from footcare.domain.routine import Routine
 
     return Routine("r", "R", "", ("left",), (step,), 2)
+
+
+LIGHT = {technique: instructions for technique, (_, instructions) in LIGHT_WORDING.items()}
+
+
+@pytest.mark.parametrize(
+    ("step", "shown"),
+    [
+        (
+            Step("Deep strokes", "effleurage", 30, "Press deeply into the sole.", "comfortable"),
+            Step("Light strokes", "effleurage", 30, LIGHT["effleurage"], "light"),
+        ),
+        (
+            Step("Circles", "thumb-circles", 40, "Dig your thumbs in.", "gentle", "heel to toes"),
+            Step(
+                "Light thumb circles (in place of circles)",
+                "thumb-circles",
+                40,
+                LIGHT["thumb-circles"],
+                "light",
+                "heel to toes",
+            ),
+        ),
+        (
+            Step("Knuckle rub", "knuckle-rub", 60, "Rub the sole.", "comfortable"),
+            Step(
+                "Light strokes (in place of knuckle rub)",
+                "effleurage",
+                60,
+                LIGHT["knuckle-rub"],
+                "light",
+                "toes to ankle",
+            ),
+        ),
+        (
+            Step(
+                "Rub", "knuckle-rub", 60, "Rub the sole.", "gentle", "heel to toes, knuckles flat"
+            ),
+            Step(
+                "Light strokes (in place of rub)",
+                "effleurage",
+                60,
+                LIGHT["knuckle-rub"],
+                "light",
+                "toes to ankle",
+            ),
+        ),
+    ],
+    ids=["firm-words", "own-technique-and-direction-kept", "knuckles", "knuckles-in-direction"],
+)
+def test_a_step_asking_for_more_becomes_its_own_techniques_light_wording(
+    step: Step, shown: Step
+) -> None:
+    assert lighten_step(step) == shown
 
 
 def test_every_light_wording_is_light() -> None:

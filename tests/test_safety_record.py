@@ -4,12 +4,12 @@ when it can't be trusted."""
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from footcare.domain.safety import (
@@ -22,8 +22,20 @@ from footcare.domain.safety import (
     new_stops,
     record_from_dict,
     record_to_dict,
+    signs_as_of,
+    signs_in,
 )
-from footcare.domain.screening import AFTER_STOP_ITEM, Clearance, Item, Tier
+from footcare.domain.screening import (
+    AFTER_STOP_ITEM,
+    Answers,
+    Clearance,
+    Item,
+    ItemState,
+    ReasonKind,
+    Tier,
+    Verdict,
+    evaluate,
+)
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import StopCause
 from footcare.storage.errors import StorageError
@@ -189,6 +201,16 @@ def test_a_routines_yes_is_held_for_the_day_with_its_words() -> None:
     # a yes from before footcare kept the words still holds, and says whose it is
     [old] = build([BlockAnswer("knees:knee", DAY, True, moment(5))]).held_items(DAY)
     assert old.id == "knees:knee" and "knees:knee" in old.question and old.tier is Tier.BLOCK
+
+
+def test_a_day_holds_a_question_with_its_own_words_not_another_days() -> None:
+    next_day = BlockAnswer("knees:knee", DAY + timedelta(days=1), True, moment(9), "Knee sore?")
+    record = build([KNEE, next_day])
+    assert record.held_items(DAY) == (
+        Item("knees:knee", Tier.BLOCK, "Knee painful?", "Rest it.", core=False, title="Knee"),
+    )
+    [item] = record.held_items(DAY + timedelta(days=1))
+    assert item.question == "Knee sore?"
 
 
 @pytest.mark.parametrize("cause", list(StopCause), ids=lambda c: c.value)
@@ -489,3 +511,86 @@ def test_record_times_are_naive_and_whole_seconds() -> None:
     aware = datetime(2026, 11, 20, 9, 0, 5, 123, tzinfo=UTC)
     raw = record_to_dict(build([WarningSign("wound", "left", aware, aware, "e")]))
     assert raw["events"][0]["at"] == datetime(2026, 11, 20, 9, 0, 5)
+
+
+# --- signs read from a list of events, and weighed by the gate ------------------------------
+
+
+def test_every_warning_sign_in_a_list_of_events_is_read_whatever_else_it_holds() -> None:
+    wound = WarningSign("wound", "left", moment(0), moment(1), "e1")
+    pus = WarningSign("pus", "right", moment(60), moment(61), "e2")
+    check = Clearance("discussed", True, T0.date(), moment(120))  # answers the wound
+    raw = through_toml(build([BlockAnswer("wound", DAY, True, moment(2)), wound, check, pus]))
+    broken = {**raw["events"][1], "side": "top"}
+    assert signs_in(["not a table", 3, *raw["events"], broken]) == [wound, pus]
+    assert signs_in(raw) == []
+
+
+def test_a_record_set_aside_gives_up_only_the_signs_no_later_check_answers() -> None:
+    wound = WarningSign("wound", "left", moment(0), moment(1), "e1")
+    pus = WarningSign("pus", "right", moment(180), moment(181), "e2")
+    next_day = T0.date() + timedelta(days=1)
+    events: list[Event] = [
+        wound,
+        Clearance("discussed", True, T0.date(), moment(120)),  # answers the wound
+        pus,
+        Clearance("past-clot", True, next_day, moment(24 * 60)),  # no professional's check
+        Clearance("discussed", False, next_day, moment(24 * 60 + 1)),  # no check either
+    ]
+    raw = through_toml(build(events))["events"]
+    assert signs_in(raw, open_only=True) == [pus]
+    assert signs_in(raw) == [wound, pus]
+
+
+def at(days: int, hour: int) -> datetime:
+    return datetime.combine(DAY + timedelta(days=days), time(hour))
+
+
+def weighed_verdict(
+    record: SafetyRecord, sign: WarningSign
+) -> tuple[tuple[WarningSign, ...], Verdict]:
+    """The sign as the gate weighs it today (DAY), and the gate's verdict with it."""
+    weighed = signs_as_of(record, [sign], DAY)
+    return weighed, evaluate(Answers(clearances=record.clearances()), DAY, signs=weighed)
+
+
+# the same moment: a check given tomorrow, written down when the sign counts from
+@example(check_on=1, check_recorded=(0, 0), sign_at=(2, 9), sign_recorded=(1, 9), held=True)
+@example(check_on=1, check_recorded=(-1, 9), sign_at=(1, 0), sign_recorded=(-1, 9), held=False)
+@given(
+    check_on=st.integers(-2, 2),
+    check_recorded=st.sampled_from([(-1, 9), (0, 0), (0, 9)]),
+    sign_at=st.tuples(st.integers(1, 3), st.sampled_from([0, 9])),
+    sign_recorded=st.sampled_from([(-1, 9), (0, 0), (0, 9), (1, 9)]),
+    held=st.booleans(),
+)
+def test_a_check_written_down_before_a_sign_dated_after_today_never_answers_it(
+    check_on: int,
+    check_recorded: tuple[int, int],
+    sign_at: tuple[int, int],
+    sign_recorded: tuple[int, int],
+    held: bool,
+) -> None:
+    check = Clearance("discussed", True, DAY + timedelta(days=check_on), at(*check_recorded))
+    sign = WarningSign("wound", "left", at(*sign_at), at(*sign_recorded), "e1")
+    # held: written down after the check; or not in the record yet (a trace of it)
+    weighed, verdict = weighed_verdict(build([check, sign] if held else [check]), sign)
+    assert verdict.pending_signs == weighed
+    reason = verdict.unmet[0]
+    assert (reason.kind, reason.sign) == (ReasonKind.CHECK_NEEDED, weighed[0])
+    assert reason.message == (
+        f"A warning sign was noted on {DAY.isoformat()}: new wound, blister or cut on the left foot"
+    )
+
+
+@example(seconds=0)
+@example(seconds=1)
+@given(seconds=st.integers(0, 3600))
+def test_a_sign_the_check_never_saw_counts_from_the_second_after_it(seconds: int) -> None:
+    check = Clearance("discussed", True, DAY, at(0, 9))
+    sign = WarningSign("wound", "left", at(2, 9), at(2, 9), "e1")
+    clot = Clearance("past-clot", True, DAY, at(0, 9) + timedelta(seconds=seconds))
+    _, verdict = weighed_verdict(build([check, sign, clot]), sign)
+    state = verdict.item("past-clot")
+    assert state is not None
+    assert state.state is (ItemState.OK if seconds else ItemState.VOIDED)

@@ -10,10 +10,12 @@ from footcare.domain.routine import parse_routine
 from footcare.domain.screening import (
     AFTER_STOP_ITEM,
     CORE_ITEMS,
+    FILES_ITEM,
     Answers,
     Clearance,
     Item,
     ItemState,
+    Reason,
     ReasonKind,
     Tier,
     add_months,
@@ -479,6 +481,31 @@ def test_an_unreadable_file_is_the_first_reason_and_names_it() -> None:
         "(journal/2026-03.toml: not valid TOML)"
     )
     assert reason.advice == "Fix that file or put back a backup of it, then come back."
+
+
+def test_a_settings_lifetime_that_cant_be_read_keeps_the_gate_shut_after_the_files() -> None:
+    why = "config.toml: clearance_months must be a whole number"
+    verdict = evaluate(
+        all_clear(), TODAY, unreadable=["safety.toml: not valid TOML"], months_unknown=why
+    )
+    assert not verdict.may_start
+    assert verdict.reasons == (
+        Reason(
+            FILES_ITEM,
+            ReasonKind.UNREADABLE,
+            "A file can't be read, so warning signs in it can't be checked "
+            "(safety.toml: not valid TOML)",
+            "Fix that file or put back a backup of it, then come back.",
+        ),
+        Reason(
+            FILES_ITEM,
+            ReasonKind.UNREADABLE,
+            "How long a go-ahead lasts can't be read from your settings, so whether yours "
+            f"are still valid can't be known ({why})",
+            "Fix that file (clearance_months is a whole number from 1 to 12), then come back.",
+        ),
+    )
+    assert evaluate(all_clear(), TODAY, months_unknown="").may_start
 
 
 def test_item_states_carry_their_record_and_last_valid_day() -> None:

@@ -26,26 +26,25 @@ SOFTENED_NAME = "Light strokes (in place of {name})"
 SOFTENED_INSTRUCTIONS = light_wording("knuckle-rub")[1]
 
 
-def cap(pressure: str, limit: str = LIGHTEST_ALLOWED) -> str:
-    """The lighter of ``pressure`` and ``limit``."""
+def cap(pressure: str) -> str:
+    """The lighter of ``pressure`` and light (light for a pressure it doesn't know)."""
     order = {p: i for i, p in enumerate(PRESSURES)}
-    if order.get(pressure, len(PRESSURES)) > order[limit]:
-        return limit
-    return pressure
+    return min(pressure, LIGHTEST_ALLOWED, key=lambda p: order.get(p, len(PRESSURES)))
 
 
 def asks_too_much(step: Step) -> bool:
     """Whether a step's own words ask for more than light pressure, or for knuckles."""
     return step.technique in HARD_TECHNIQUES or any(
-        firm_words(text, step.technique) for text in (step.name, step.instructions)
+        firm_words(text) for text in (step.name, step.instructions)
     )
 
 
 def lighten_step(step: Step) -> Step:
-    """The step for someone who needs lighter pressure: pressure light at most, and in its
-    technique's light wording when its own words ask for more."""
+    """The step for someone who needs lighter pressure: pressure light at most, in its
+    technique's light wording when its own words ask for more, and toes to ankle when its
+    direction does (knuckles too: the step is no knuckle work any more)."""
     direction = step.direction
-    if firm_words(direction, step.technique):
+    if firm_words(direction):
         direction = LIGHT_DIRECTION
     if not asks_too_much(step):
         return replace(step, pressure=cap(step.pressure), direction=direction)

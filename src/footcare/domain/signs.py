@@ -89,9 +89,7 @@ def postdates(on: date, recorded: datetime | None, sign: WarningSign) -> bool:
     """
     if recorded is not None and recorded < sign.recorded:
         return False
-    if on != sign.day:
-        return on > sign.day
-    return recorded is not None and recorded > sign.at
+    return on > sign.day or (on == sign.day and recorded is not None and recorded > sign.at)
 
 
 def as_of(sign: WarningSign, today: date) -> WarningSign:
