@@ -34,10 +34,12 @@ from footcare.storage.safety import SafetyStore
 from shipped import ROUTINES
 
 
-def started(paths: Paths, clock: Clock, before: Ratings | None = None) -> UseCases:
+def started(
+    paths: Paths, clock: Clock, before: Ratings | None = None, routine_id: str = "quick"
+) -> UseCases:
     services = services_for(paths, clock)
     answer_today(services)
-    routine = services.settings.routine("quick")
+    routine = services.settings.routine(routine_id)
     assert routine is not None
     services.sessions.start(routine, before or Ratings(pain=4))
     return services
@@ -63,6 +65,51 @@ def may_start(paths: Paths, clock: Clock) -> bool:
     services = services_for(paths, clock)
     answer_today(services)
     return services.gate.verdict(services.settings.routine("quick")).may_start
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, *names: str) -> list[str]:
+    """The names of ``owner``'s methods, in the order they are called from now on."""
+    calls: list[str] = []
+    for name in names:
+        real = getattr(owner, name)
+
+        def counted(
+            *args: object, _real: Callable[..., object] = real, _name: str = name
+        ) -> object:
+            calls.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+SLOW = """
+id = "slow"
+name = "Slow test"
+description = "A minute and a half of strokes, then a rest, on each foot."
+feet = ["left", "right"]
+get_ready_seconds = 0
+
+[[steps]]
+name = "Slow strokes"
+technique = "effleurage"
+duration = 90
+instructions = "Glide lightly from the toes up to the ankle."
+pressure = "light"
+direction = "toes to ankle"
+
+[[steps]]
+name = "Rest"
+technique = "finish"
+duration = 30
+instructions = "Rest the foot on a towel."
+pressure = "none"
+"""
+"""A routine with no get-ready countdown: a session starts on a step of massage."""
+
+
+def with_slow_routine(paths: Paths) -> None:
+    (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
 
 
 @pytest.fixture
@@ -201,6 +248,99 @@ def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
     assert len(session_entries(paths)) == 1
 
 
+def test_after_ratings_saved_again_replace_those_saved_before(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = run_to_end(services, clock)
+    assert runner.add_after(Ratings(pain=2), "warm") is not None
+    assert runner.add_after(Ratings(pain=3), "warmer") is not None
+    assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(3, "warmer")]
+
+
+def test_a_session_is_one_entry_whether_it_ends_or_is_entered_as_interrupted(
+    paths: Paths,
+) -> None:
+    from footcare.services.runner import interrupted_entry
+
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.sessions.runner
+    assert runner is not None
+    clock.advance(4)
+    runner.tick()
+    left = interrupted_entry(services.settings, state_file(paths))
+    run_to_end(services, clock)
+    assert left is not None and runner.concluded is not None
+    assert runner.concluded.entry.id == left.id
+    assert left.id.startswith(f"{NOW:%Y%m%d%H%M%S}-")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "feet", "massage", "minutes"),
+    [
+        (45, ("left",), {"left": 45}, 0.7),  # 45 s: 0.75 min, rounded down
+        (130, ("left", "right"), {"left": 90, "right": 10}, 0.8),  # 100 s over two feet
+        (None, ("left", "right"), {"left": 90, "right": 90}, 1.5),  # to the end
+    ],
+)
+def test_minutes_per_foot_are_the_massage_done_on_the_feet_reached(
+    paths: Paths,
+    seconds: int | None,
+    feet: tuple[str, ...],
+    massage: dict[str, int],
+    minutes: float,
+) -> None:
+    with_slow_routine(paths)
+    clock = Clock()
+    services = started(paths, clock, routine_id="slow")
+    runner = services.sessions.runner
+    assert runner is not None
+    if seconds is None:
+        clock.advance(240)
+        runner.tick()
+    else:
+        clock.advance(seconds)
+        runner.tick()
+        runner.stop(StopCause.OTHER, "cramp")
+    (entry,) = session_entries(paths)
+    assert entry.session is not None and entry.session.feet == feet
+    assert entry.session.massage_seconds == massage
+    assert entry.session.minutes_per_foot == minutes
+
+
+@pytest.mark.parametrize(
+    ("saved", "feet", "massage", "minutes"),
+    [
+        # how far it went can't be read: nothing of the step it was on counts
+        ({"index": "0", "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
+        ({"index": True, "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
+        ({"index": 0, "elapsed": 45.0}, ("left",), {"left": 45}, 0.7),
+        (
+            {"index": 2, "elapsed": 30.0, "massage": {"left": 90.0}},
+            ("left", "right"),
+            {"left": 90, "right": 30},
+            1.0,
+        ),
+    ],
+)
+def test_an_interrupted_session_counts_the_massage_its_file_says_was_done(
+    paths: Paths,
+    saved: dict[str, object],
+    feet: tuple[str, ...],
+    massage: dict[str, int],
+    minutes: float,
+) -> None:
+    from footcare.services.runner import interrupted_entry
+
+    with_slow_routine(paths)
+    services = services_for(paths, Clock())
+    data = {"routine_id": "slow", "started_at": datetime(2026, 11, 20, 7, 0), **saved}
+    entry = interrupted_entry(services.settings, data)
+    assert entry is not None and entry.session is not None
+    assert entry.session.feet == feet and entry.session.massage_seconds == massage
+    assert entry.session.minutes_per_foot == minutes
+
+
 def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> None:
     clock = Clock()
     services = started(paths, clock)
@@ -268,6 +408,10 @@ def test_each_stop_cause_records_its_findings(paths: Paths, cause: StopCause) ->
     assert entry.session is not None and entry.session.stop_cause == cause.value
     blocks_next = cause in (StopCause.NEW_MARK, StopCause.SWELLING, StopCause.CHEST)
     assert may_start(paths, clock) is not blocks_next
+    # only a stop after which the next start asks first whether it has passed is recorded
+    asks_after = cause in (StopCause.PAIN, StopCause.UNWELL)
+    stops = [s.cause for s in SafetyStore(paths).load().record.stops]
+    assert stops == ([cause] if asks_after else [])
 
 
 # --- warning signs stay on record -----------------------------------------------------------
@@ -353,6 +497,32 @@ def test_a_sign_from_before_the_session_does_not_stop_it(paths: Paths) -> None:
     assert services.sessions.runner.concluded is None
 
 
+def test_a_sign_dated_after_today_stops_the_session_it_was_logged_in(paths: Paths) -> None:
+    clock = Clock()
+    services = started(paths, clock)
+    runner = services.sessions.runner
+    assert runner is not None
+    clock.advance(1)
+    # written by another device whose clock runs a day fast: it counts from today's start,
+    # yet it was recorded while the session ran
+    JournalStore(paths).add(blister(clock.wall + timedelta(days=1)))
+    runner.tick()
+    assert runner.concluded is not None and runner.concluded.cause is StopCause.WARNING_SIGN
+
+
+def test_the_journal_is_searched_for_signs_back_to_the_same_month_a_year_ago(
+    paths: Paths,
+) -> None:
+    from footcare.services.gate import SIGNS_FROM_MONTHS
+
+    assert SIGNS_FROM_MONTHS == 12
+    store = JournalStore(paths)
+    store.add(Entry(id="older", at=datetime(2025, 10, 31, 23, 0), findings={"wound": "left"}))
+    store.add(Entry(id="year", at=datetime(2025, 11, 1, 8, 0), findings={"swelling": "right"}))
+    may_start(paths, Clock())
+    assert [s.entry_id for s in SafetyStore(paths).load().record.signs] == ["year"]
+
+
 # --- today's answers stick ------------------------------------------------------------------
 
 
@@ -376,17 +546,23 @@ def test_a_yes_holds_for_the_day_and_taking_it_back_is_recorded(paths: Paths) ->
     assert services_for(paths, clock).gate.answers().blocks == {}
 
 
-def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(paths: Paths) -> None:
+def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = Clock()
-    gate = services_for(paths, clock).gate
+    services = services_for(paths, clock)
+    gate = services.gate
     assert gate.blocked_days() == {}
     gate.answer_block("wound", True)
     gate.answer_block("infection", True)
     gate.answer_block("wound", False, confirmed=True)  # taken back: the day stays blocked
     today = NOW.date()
     assert gate.blocked_days() == {today: ("wound", "infection")}
-    gate.verdict(None)  # the record now held with the verdict
+    gate.verdict(None)  # the record now held with the verdict: not read again
+    loads = count_calls(monkeypatch, services.safety, "load")
     assert gate.blocked_days() == {today: ("wound", "infection")}
+    assert loads == []
+    monkeypatch.undo()
     gate.answer_block("one-leg", True)  # the record changed since: read again
     assert gate.blocked_days() == {today: ("wound", "infection", "one-leg")}
     assert services_for(paths, clock).gate.blocked_days() == gate.blocked_days()
@@ -403,6 +579,24 @@ def test_a_session_can_not_start_on_a_blocked_day(paths: Paths) -> None:
         services.sessions.start(routine, Ratings())
     report = status(services_for(paths, clock))
     assert [r.item.id for r in report.reasons] == ["infection"]
+
+
+def test_a_yes_to_a_core_question_is_recorded_by_its_id_alone(paths: Paths) -> None:
+    gate = services_for(paths, Clock()).gate
+    assert "wound" in {i.id for i in gate.items(None)}  # asked
+    gate.answer_block("wound", True)
+    (answer,) = SafetyStore(paths).load().record.block_answers
+    assert (answer.item_id, answer.present) == ("wound", True)
+    assert (answer.question, answer.title, answer.advice) == ("", "", "")
+
+
+def test_the_blocked_days_are_read_after_a_session_ends(paths: Paths) -> None:
+    yesterday = NOW - timedelta(days=1)
+    services_for(paths, Clock(yesterday)).gate.answer_block("infection", True)
+    clock = Clock()
+    services = started(paths, clock)
+    run_to_end(services, clock)
+    assert services.gate.blocked_days() == {yesterday.date(): ("infection",)}
 
 
 # --- lighter pressure -----------------------------------------------------------------------
@@ -449,6 +643,22 @@ def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
     answer_today(again)
     resumed = again.sessions.resume()
     assert resumed.lighter and resumed.session.routine == lighten(routine)
+
+
+def test_lighter_pressure_is_read_from_the_record_alone_until_a_verdict_holds_it(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    JournalStore(paths).add(blister(NOW - timedelta(hours=1)))  # not in the record yet
+    services = services_for(paths, Clock())
+    looks = count_calls(monkeypatch, services.repository, "has_months", "version", "flagged")
+    gate = services.gate
+    assert gate.lighter_pressure() is False  # the first screen: the journal is not opened
+    assert looks == [] and SafetyStore(paths).load().record.signs == ()
+    gate.verdict(None)  # records the journal's sign: the record read is not the one held
+    assert len(SafetyStore(paths).load().record.signs) == 1
+    looks.clear()
+    assert gate.lighter_pressure() is False
+    assert looks == []
 
 
 # --- the runner in detail ------------------------------------------------------------------
@@ -639,6 +849,7 @@ def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(path
     assert old is not None and old.session is not None
     assert old.at == datetime(2026, 11, 20, 12, 0) and old.session.routine == "gone"
     assert old.session.feet == () and old.session.minutes_per_foot == 0.0
+    assert old.session.massage_seconds == {}
     bad = {"routine_id": "quick", "started_on": "last week", "index": "3"}
     assert interrupted_entry(services.settings, bad) is None
 
@@ -727,6 +938,25 @@ def test_configured_months_reach_the_gate(paths: Paths) -> None:
     assert may_start(paths, clock)
     paths.config_file.write_text('routine = "quick"\nclearance_months = 1\n', encoding="utf-8")
     assert not may_start(paths, clock)
+
+
+def test_settings_that_can_not_say_how_long_a_go_ahead_lasts_keep_the_gate_shut(
+    paths: Paths,
+) -> None:
+    paths.config_file.write_text('routine = "quick"\nclearance_months = "1"\n', encoding="utf-8")
+    services = services_for(paths, Clock())
+    answer_today(services)
+    problem = services.settings.config.clearance_problem
+    assert str(paths.config_file) in problem and "clearance_months" in problem
+    verdict = services.gate.verdict(services.settings.routine("quick"))
+    assert not verdict.may_start
+    assert [(r.kind, r.message) for r in verdict.reasons] == [
+        (
+            ReasonKind.UNREADABLE,
+            "How long a go-ahead lasts can't be read from your settings, so whether yours "
+            f"are still valid can't be known ({problem})",
+        )
+    ]
 
 
 def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Paths) -> None:
@@ -1020,6 +1250,9 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept(
         services.sessions.checkpoint()
     assert runner.concluded is not None and runner.concluded.cause is StopCause.NEW_MARK
     assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(1, "sore heel")]
+    # the session is done with: nothing is left for the next start to settle or tell
+    assert services.sessions.runner is None and not paths.session_state.exists()
+    assert services_for(paths, clock).sessions.settle() == []
 
 
 def test_a_sessions_entry_id_is_the_same_from_any_footcare_in_any_release() -> None:

@@ -141,7 +141,7 @@ class Gate:
         changed just now, or one can't be looked at), and how to read the entries with a
         foot-check finding from ``since_month`` on with every month file's problems."""
         if not self.journal.has_months():
-            return ("none",), Loaded
+            return {}, Loaded  # no month files: no stamps
         return self.journal.version(), lambda: self.journal.flagged(since_month)
 
     def forget(self) -> None:

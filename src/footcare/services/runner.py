@@ -226,7 +226,7 @@ class SessionRunner:
         at = self.place.now().replace(microsecond=0)
         stopped = session.status is Status.STOPPED
         feet = session.feet_done()
-        seconds = done_seconds(session, self.place.clock(), feet)
+        seconds = done_seconds(session, feet)
         return Entry(
             id=session_entry_id(self.started_at, session.routine.id),
             at=at,
@@ -266,12 +266,12 @@ class SessionRunner:
             self.in_journal = False
             self.save({"entry": entry_to_dict(entry)})
             kept = (
-                "what you did and typed is kept beside your journal"
+                "What you did and typed is kept beside your journal"
                 if not self.problem
-                else "what you did and typed is kept in this window only: keep it open"
+                else "What you did and typed is kept in this window only: keep it open"
             )
             self.problem = (
-                f"Your session is not in your journal yet: {exc}. {kept.capitalize()}; "
+                f"Your session is not in your journal yet: {exc}. {kept}; "
                 "footcare tries again when you save, when you quit and at the next start."
             )
             return False
@@ -313,10 +313,12 @@ class SessionRunner:
             self._write(self.concluded.entry)  # one more try before footcare goes
 
 
-def done_seconds(session: Session, now: float, feet: tuple[str, ...]) -> dict[str, int]:
-    """Whole seconds of massage actually done on each foot reached (never rounded up)."""
-    seconds = session.massage_seconds(now)
-    return {foot: int(seconds.get(foot, 0.0)) for foot in feet}
+def done_seconds(session: Session, feet: tuple[str, ...]) -> dict[str, int]:
+    """Whole seconds of massage actually done on each foot reached (never rounded up), in
+    a session that no longer runs (ended, or as its file left it): its time stands still,
+    so any moment asked about gives the same."""
+    seconds = session.massage_seconds(0.0)
+    return {foot: int(seconds[foot]) for foot in feet}
 
 
 def per_foot(seconds: dict[str, int]) -> float:
@@ -372,7 +374,7 @@ def interrupted_entry(routines: Routines, data: dict[str, Any]) -> Entry | None:
         # a foot counts once its first step was reached; its massage, as far as it went
         reached = Session.restored(routine, data)
         feet = reached.feet_done()
-        seconds = done_seconds(reached, 0.0, feet)
+        seconds = done_seconds(reached, feet)
     at = started.replace(microsecond=0, tzinfo=None)
     return Entry(
         id=session_entry_id(at, routine_id),
