@@ -9,13 +9,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from footcare.domain.journal import Entry
-from footcare.domain.trends import Counts
 from footcare.storage.index.rows import _entry
 from footcare.storage.index.schema import _reading, _run_days
 from footcare.storage.index.sync import SyncedIndex
 from footcare.storage.paths import Paths
+
+if TYPE_CHECKING:  # the counts' own module is read only when they are asked for
+    from footcare.domain.trends import Counts
 
 ORDER = " ORDER BY at, month, seq"
 """JournalStore.load's order: by time, ties in file order (file name, then place in file)."""
@@ -123,6 +126,8 @@ class Index(SyncedIndex):
 
     def counts(self, today: date) -> Counts:
         """The whole journal counted as domain.trends.counts has it, in a few lookups."""
+        from footcare.domain.trends import Counts
+
         day = _day(today).toordinal()
         weekly = "weekly IS NOT NULL AND deleted = 0"
         with self._using() as db, _reading(db):
