@@ -18,15 +18,12 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from footcare.domain.saved_state import (
-    DRAFT_KEYS,
-    SESSION_KEYS,
-    draft_problem,
-    session_state_problem,
-)
+from footcare.domain.json_schema import shape_schema
+from footcare.domain.saved_state import DRAFT, SESSION, draft_problem, session_state_problem
+from footcare.domain.schema import Table, check
 from footcare.services.build import UseCases, read_footcare
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
@@ -67,12 +64,15 @@ toml_values = st.one_of(
 )
 
 
+def fits(shape: Table, key: str, value: Any) -> bool:
+    return not check(Table({key: shape.keys[key]}), {key: value})[1].problems
+
+
 @st.composite
-def unfitting(draw: st.DrawFn, keys: dict[str, Any], good: dict[str, Any]) -> dict[str, Any]:
+def unfitting(draw: st.DrawFn, shape: Table, good: dict[str, Any]) -> dict[str, Any]:
     """A good table with one known key given a value of a kind footcare never writes."""
-    key = draw(st.sampled_from(sorted(keys)))
-    fits = keys[key][0]
-    value = draw(toml_values.filter(lambda v: not fits(v)))
+    key = draw(st.sampled_from(sorted(shape.keys)))
+    value = draw(toml_values.filter(lambda v: not fits(shape, key, v)))
     return {**good, key: value}
 
 
@@ -101,17 +101,29 @@ def test_what_footcare_writes_fits() -> None:
 
 
 @SETTINGS
-@given(unfitting(SESSION_KEYS, good_session()))
-def test_a_known_key_of_the_wrong_kind_never_fits(data: dict[str, Any]) -> None:
-    problem = session_state_problem(data)
-    assert problem is not None and "where footcare writes" in problem
+@given(key=st.sampled_from(sorted(SESSION.keys)), value=toml_values)
+def test_a_known_key_of_the_wrong_kind_never_fits_and_is_named(key: str, value: Any) -> None:
+    assume(not fits(SESSION, key, value))
+    problem = session_state_problem({**good_session(), key: value})
+    assert problem is not None and problem.startswith(f"{key}: must be ")
+
+
+def test_a_draft_without_its_entry_never_fits() -> None:
+    assert draft_problem({"saved_at": datetime(2026, 1, 1)}) == "form: is required"
+
+
+@pytest.mark.parametrize("shape", [SESSION, DRAFT], ids=["session", "draft"])
+def test_the_saved_files_schemas_leave_a_newer_footcares_keys_alone(shape: Table) -> None:
+    schema = shape_schema(shape)
+    assert schema["additionalProperties"] is True
+    assert set(schema["properties"]) == set(shape.keys)
 
 
 # --- kept aside, every time, the bytes as they were ------------------------------------------
 
 
 @SETTINGS
-@given(data=unfitting(SESSION_KEYS, good_session()))
+@given(data=unfitting(SESSION, good_session()))
 def test_an_unfitting_session_is_kept_aside_whole_and_said(
     tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
 ) -> None:
@@ -128,7 +140,7 @@ def test_an_unfitting_session_is_kept_aside_whole_and_said(
 
 
 @SETTINGS
-@given(data=unfitting(DRAFT_KEYS, {"form": {"mode": "new"}}))
+@given(data=unfitting(DRAFT, {"form": {"mode": "new"}}))
 def test_an_unfitting_draft_is_kept_aside_whole_and_said(
     tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
 ) -> None:
@@ -216,7 +228,7 @@ def test_the_plain_session_says_what_it_kept_and_where(tmp_path: Path) -> None:
     assert len(kept) == 1 and kept[0].read_bytes() == raw
     said = flat(done.stdout + done.stderr)
     assert f"{paths.session_state}: held a session footcare can't use" in said
-    assert "routine_id is a table" in said and f"kept as {kept[0]}" in said
+    assert "routine_id: must be text in quotes, not a table" in said and f"kept as {kept[0]}" in said
 
 
 def test_status_says_what_is_kept_until_it_is_deleted(tmp_path: Path) -> None:

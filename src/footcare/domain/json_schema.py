@@ -68,7 +68,7 @@ def _table_schema(shape: Table) -> dict[str, Any]:
     table: dict[str, Any] = {
         "type": "object",
         "properties": properties,
-        "additionalProperties": False,
+        "additionalProperties": shape.open,
     }
     if required:
         table["required"] = required

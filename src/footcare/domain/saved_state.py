@@ -1,105 +1,81 @@
 """Whether a saved session or a draft can be used as it is: a file that parses but holds
 the wrong kinds of values is set aside whole (never used in part, never deleted).
 
-Only the keys footcare writes are checked, and only their kinds: keys it doesn't know
-(a newer footcare's) are left for that footcare.
+Each file is one declared shape (``domain/schema.py``), as the config, themes, routines
+and journal months are: its checks, its messages (with the key) and its JSON Schema come
+from it. Only the keys footcare writes are checked: keys it doesn't know (a newer
+footcare's) are left for that footcare.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
 from typing import Any
 
 from footcare.domain.journal import entry_from_dict
 from footcare.domain.problems import ValidationError
+from footcare.domain.schema import (
+    Anything,
+    Bool,
+    Day,
+    Int,
+    Key,
+    MapOf,
+    Moment,
+    Number,
+    Shape,
+    Table,
+    Text,
+    check,
+)
+
+LONG = 1_000_000
+"""No length footcare would refuse in what it wrote itself (a stop note, an id)."""
 
 
-def _text(v: Any) -> bool:
-    return isinstance(v, str)
+def _table(what: str) -> MapOf:
+    return MapOf(Anything(), max_items=LONG, what=what)
 
 
-def _whole(v: Any) -> bool:
-    return type(v) is int
+SESSION = Table(
+    {
+        "routine_id": Text(max_length=LONG),
+        "started_on": Day(text=True, what="a date written as 2026-01-31"),
+        "index": Int(0, LONG, "a step number"),
+        "elapsed": Number(0, LONG, "a number of seconds"),
+        "status": Text(max_length=LONG),
+        "stop_cause": Text(max_length=LONG),
+        "stop_note": Text(max_length=LONG),
+        "massage": _table("a table of seconds per foot"),
+        "before": _table("a table of ratings"),
+        "started_at": Moment(),
+        "lighter": Bool(),
+        "entry": _table("a table (the journal entry of the ended session)"),
+    },
+    what="a table (a session under way)",
+    open=True,
+)
+"""session.toml: a session under way, or ended and not yet in the journal (its entry)."""
+
+DRAFT = Table(
+    {
+        "form": Key(_table("a table (the entry being written)"), required=True),
+        "saved_at": Moment(),
+    },
+    what="a table (an unsaved journal entry)",
+    open=True,
+)
+"""draft.toml: a journal entry being written, kept at each change."""
 
 
-def _number(v: Any) -> bool:
-    return type(v) in (int, float)
-
-
-def _table(v: Any) -> bool:
-    return isinstance(v, Mapping)
-
-
-def _yes_no(v: Any) -> bool:
-    return isinstance(v, bool)
-
-
-def _moment(v: Any) -> bool:
-    return isinstance(v, datetime)
-
-
-def _day(v: Any) -> bool:
-    if not isinstance(v, str):
-        return False
-    try:
-        date.fromisoformat(v)
-    except ValueError:
-        return False
-    return True
-
-
-SESSION_KEYS = {
-    "routine_id": (_text, "text (a routine's id)"),
-    "started_on": (_day, "a date written as text (2026-01-31)"),
-    "index": (_whole, "a whole number"),
-    "elapsed": (_number, "a number of seconds"),
-    "status": (_text, "text"),
-    "stop_cause": (_text, "text"),
-    "stop_note": (_text, "text"),
-    "massage": (_table, "a table of seconds per foot"),
-    "before": (_table, "a table of ratings"),
-    "started_at": (_moment, "a date and time"),
-    "lighter": (_yes_no, "true or false"),
-    "entry": (_table, "a table (the journal entry of the ended session)"),
-}
-DRAFT_KEYS = {
-    "form": (_table, "a table (the entry being written)"),
-    "saved_at": (_moment, "a date and time"),
-}
-
-
-def kind_of(value: Any) -> str:
-    """What a TOML value is, in words."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, datetime):
-        return "a date and time"
-    if isinstance(value, date):
-        return "a date"
-    if isinstance(value, time):
-        return "a time of day"
-    return "something else"
-
-
-def _wrong_kind(data: Mapping[str, Any], keys: dict[str, Any]) -> str | None:
-    for key, (fits, wanted) in keys.items():
-        if key in data and not fits(data[key]):
-            return f"{key} is {kind_of(data[key])}, where footcare writes {wanted}"
-    return None
+def _first_problem(shape: Shape, data: Mapping[str, Any]) -> str | None:
+    _, found = check(shape, data)
+    return found.problems[0].render() if found.problems else None
 
 
 def session_state_problem(data: Mapping[str, Any]) -> str | None:
     """Why a session file can't be carried on or settled, or None when it can."""
-    wrong = _wrong_kind(data, SESSION_KEYS)
+    wrong = _first_problem(SESSION, data)
     if wrong is not None:
         return wrong
     if "started_on" not in data and "started_at" not in data:
@@ -117,9 +93,4 @@ def session_state_problem(data: Mapping[str, Any]) -> str | None:
 
 def draft_problem(data: Mapping[str, Any]) -> str | None:
     """Why a draft file can't be opened again, or None when it can."""
-    wrong = _wrong_kind(data, DRAFT_KEYS)
-    if wrong is not None:
-        return wrong
-    if "form" not in data:
-        return "it holds no entry (form)"
-    return None
+    return _first_problem(DRAFT, data)

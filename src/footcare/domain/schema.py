@@ -302,12 +302,16 @@ class Table(Shape):
 
     keys: Mapping[str, Key | Shape] = field(default_factory=dict)
     what: str = "a table"
+    open: bool = False
+    """Keys it doesn't know are a newer footcare's, left for that footcare (a file only
+    footcare writes, such as a saved session)."""
 
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if not isinstance(value, Mapping):
             c.add(path, f"must be {self.what}, not {_kind(value)}")
             return MISSING
-        c.unknown_keys(value, self.keys, path)
+        if not self.open:
+            c.unknown_keys(value, self.keys, path)
         out = {}
         for name, spec in self.keys.items():
             key = spec if isinstance(spec, Key) else Key(spec)
