@@ -228,7 +228,9 @@ def test_the_plain_session_says_what_it_kept_and_where(tmp_path: Path) -> None:
     assert len(kept) == 1 and kept[0].read_bytes() == raw
     said = flat(done.stdout + done.stderr)
     assert f"{paths.session_state}: held a session footcare can't use" in said
-    assert "routine_id: must be text in quotes, not a table" in said and f"kept as {kept[0]}" in said
+    assert (
+        "routine_id: must be text in quotes, not a table" in said and f"kept as {kept[0]}" in said
+    )
 
 
 def test_status_says_what_is_kept_until_it_is_deleted(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from footcare.domain.signs import Urgency, urgency_of
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.domain.wording import (
     CAUSE_LABELS,
+    COMPLETE,
+    NO_MASSAGE,
     STAYS_BLOCKED,
     URGENCY_HEADINGS,
     ending_lines,
@@ -215,6 +217,46 @@ async def test_every_warning_sign_logged_mid_session_gets_the_same_advice_everyw
     assert signs, "the sign is not in the safety record"
     expected = ending_lines(StopCause.WARNING_SIGN, EMERGENCY, signs[-1])
     assert_same_advice(expected, shown, printed, spoken, must)
+
+
+@pytest.mark.parametrize("skip", [True, False], ids=["every step skipped", "run to the end"])
+async def test_the_end_says_well_done_only_after_some_massage_everywhere(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, skip: bool
+) -> None:
+    app_paths = make_paths(tmp_path / "app")
+    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
+    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    clock = FakeClock()
+    app = make_app(app_paths, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app_to_the_session(pilot)
+        for _ in range(300):
+            screen = app.screen
+            if not isinstance(screen, SessionScreen):
+                break
+            if skip:
+                await pilot.press("n")
+            else:
+                clock.advance(1)
+                screen.tick()
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        shown = screen_words(app)
+
+    skips = ["n"] * 6 if skip else []  # the quick routine: get ready and two steps a foot
+    run = run_plain(paths, monkeypatch, [*up_to_the_session(), *skips, "", "", "", "", ""])
+    assert run.code == 0, run.text
+    printed = normal(run.text.split("How do your feet feel now?")[0])
+    spoken = normal(run.spoken[-1])
+
+    said, unsaid = (NO_MASSAGE, COMPLETE) if skip else (COMPLETE, NO_MASSAGE)
+    for client, text in (("app", shown), ("--plain", printed), ("speech", spoken)):
+        assert normal(said) in text, f"{client} does not say {said!r}: {text}"
+        assert normal(unsaid) not in text, f"{client} says {unsaid!r}: {text}"
+    for where in (app_paths, paths):
+        (entry,) = JournalStore(where).load().entries
+        assert entry.session is not None
+        assert any(entry.session.massage_seconds.values()) is not skip
 
 
 def _signs(paths: Paths) -> list:  # type: ignore[type-arg]

@@ -100,7 +100,10 @@ def _ending(
 ) -> list[str] | None:
     """The end's words (why it ended and what to do now) for a batch that ends it."""
     if EventKind.FINISHED in kinds:
-        return list(ending_lines(None, emergency))
+        # a finished session's clock stands still: any moment gives its massage, in the
+        # whole seconds its journal entry keeps
+        massaged = any(int(s) for s in session.massage_seconds(0.0).values())
+        return list(ending_lines(None, emergency, massaged=massaged))
     if EventKind.STOPPED in kinds:
         stopped = session.status is Status.STOPPED and session.stop_cause is not None
         cause = session.stop_cause if stopped else None

@@ -111,6 +111,8 @@ CAUSE_RECORDED: Mapping[StopCause, str] = MappingProxyType(
 """Each cause as the record tells it afterwards (the journal, the exports, the report)."""
 
 COMPLETE = "Session complete. Well done."
+NO_MASSAGE = "Session over: every massage step was skipped, so no massage was done."
+"""The end of a session run through without a second of massage: no "well done"."""
 BEFORE_STANDING = (
     "Wipe off extra lotion, dry between the toes, and put socks on before you stand up."
 )
@@ -145,10 +147,15 @@ def ending_lines(
     cause: StopCause | None,
     emergency: str = DEFAULT_EMERGENCY,
     sign: WarningSign | None = None,
+    massaged: bool = True,
 ) -> tuple[str, str]:
-    """The words at the end of a session (``cause`` None: it ran to the end), shown by the
-    app, printed by the plain session and said aloud, at the moment it ends."""
-    heading = COMPLETE if cause is None else stop_heading(cause, emergency, sign)
+    """The words at the end of a session (``cause`` None: it ran to the end; ``massaged``:
+    some massage was done), shown by the app, printed by the plain session and said aloud,
+    at the moment it ends."""
+    if cause is not None:
+        heading = stop_heading(cause, emergency, sign)
+    else:
+        heading = COMPLETE if massaged else NO_MASSAGE
     return heading, BEFORE_STANDING
 
 

@@ -24,7 +24,9 @@ def end_lines(runner: SessionRunner, emergency: str) -> tuple[str, str]:
     concluded = runner.concluded
     if concluded is None:
         return ending_lines(None, emergency)
-    return ending_lines(concluded.cause, emergency, concluded.sign)
+    facts = concluded.entry.session
+    massaged = facts is None or any(facts.massage_seconds.values())
+    return ending_lines(concluded.cause, emergency, concluded.sign, massaged)
 
 
 class EndScreen(FootcareScreen):
