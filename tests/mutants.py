@@ -38,6 +38,7 @@ from typing import Any
 
 import tomli_w
 
+import rendered
 from footcare.cli import run as cli_run
 from footcare.domain.draft import FormState
 from footcare.domain.journal import Entry, Ratings, SessionFacts
@@ -697,7 +698,7 @@ def run_app(paths: Paths, keys: tuple[str, ...]) -> tuple[str, str | None]:
                 for key in keys:
                     await pilot.press(key)
                     await pilot.pause()
-                said.extend(f"{n.title}: {n.message}" for n in app._notifications)
+                said.extend(f"{n.title}: {n.message}" for n in rendered.notifications(app))
                 said.extend(screen_text(app))
                 await pilot.press("q")
                 await pilot.pause()

@@ -3,13 +3,18 @@
 Built from the screen's compositor (what is painted, clipped and scrolled), never from a
 widget's attributes. Wrapping does not matter: `words` joins the lines and collapses the
 whitespace, so a sentence is found whole whatever width it was wrapped at.
+
+The tests' one room for Textual's private parts (as footcare/ui/compat is the app's):
+`tests/test_private_textual.py` fails on a use anywhere else but the compat tests.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
+from rich.console import Console
 from textual.errors import NoWidget
 from textual.geometry import Region
 
@@ -59,3 +64,34 @@ def toast_words(app: Any) -> list[str]:
     from textual.widgets._toast import Toast
 
     return [words(lines(app, toast.region)) for toast in app.screen.query(Toast)]
+
+
+def with_screens_below(app: Any) -> list[str]:
+    """The rows as drawn with the screens below showing through (a dialog over a screen)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False).splitlines()
+
+
+def notifications(app: Any) -> list[Any]:
+    """Every notice the app holds now, shown or waiting (Textual keeps no public list)."""
+    return list(app._notifications)
+
+
+def footer_keys(footer: Any) -> list[tuple[str, str]]:
+    """The footer's keys as drawn: each key and its description."""
+    from textual.widgets._footer import FooterKey
+
+    return [(key.key, key.description) for key in footer.query(FooterKey)]

@@ -5,13 +5,10 @@ another routine's own question, with its words, and Begin refused."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rich.console import Console
 
 from apphelpers import NOW, FakeClock, make_app, make_paths, record_all_clearances
 from dayholds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
@@ -25,27 +22,9 @@ from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
+from rendered import with_screens_below
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
-
-
-def rendered(app: Any) -> list[str]:
-    """The screen's text as drawn, row by row."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text(styles=False).splitlines()
 
 
 def flat(text: str) -> str:
@@ -80,7 +59,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        screen = flat("\n".join(rendered(app)))
+        screen = flat("\n".join(with_screens_below(app)))
         assert flat(AFTER_STOP_ITEM.question) in screen
         # it is the first question, and the highlighted one
         assert screen.index(flat(AFTER_STOP_ITEM.question)) < screen.find("wound") or (
@@ -91,7 +70,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, BlockedScreen)
-        refusal = flat("\n".join(rendered(app)))
+        refusal = flat("\n".join(with_screens_below(app)))
         assert "Why: You stopped a session earlier today" in refusal
         # whole where there is room; on the smallest screen it begins there and scrolls
         whole = size == (80, 24)
@@ -105,7 +84,7 @@ async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        screen = flat("\n".join(rendered(app)))
+        screen = flat("\n".join(with_screens_below(app)))
         assert "You stopped a session" not in screen
         assert "open wound" in screen
 
@@ -130,11 +109,11 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        assert flat(KNEE_QUESTION) in flat("\n".join(rendered(app)))
+        assert flat(KNEE_QUESTION) in flat("\n".join(with_screens_below(app)))
         await pilot.press(*["n"] * 6, "y", "b")  # the five of today, the back, the reminders
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
-        screen = flat("\n".join(rendered(app)))
+        screen = flat("\n".join(with_screens_below(app)))
         assert flat(KNEE_QUESTION).rstrip("?") in screen
 
 
@@ -156,7 +135,7 @@ async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_draw
         await pilot.pause()
         focused = app.focused
         assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
-        assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(rendered(app)))
+        assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(with_screens_below(app)))
         await pilot.press("n", "b")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)

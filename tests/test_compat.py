@@ -462,3 +462,12 @@ async def test_a_widget_given_a_new_size_is_painted_once() -> None:
 
     assert await paints(Plain("short")) == 2  # Textual paints it again
     assert await paints(Quiet("short")) == 1
+
+
+def test_the_colour_names_are_textuals() -> None:
+    """footcare's own list of colour names (the domain imports no Textual) is Textual's."""
+    from textual._color_constants import COLOR_NAME_TO_RGB
+
+    from footcare.domain.colours import NAMES
+
+    assert set(NAMES) == {*COLOR_NAME_TO_RGB, "ansi_default"}

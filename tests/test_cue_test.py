@@ -30,6 +30,7 @@ from footcare.storage.cue_tests import FILE, load_cue_tests, record_cue_test
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from ptyterm import wait_until
+from rendered import painted
 
 AT = datetime(2026, 11, 24, 9, 30)
 PROGRAMS = {"espeak-ng", "spd-say"}
@@ -328,4 +329,4 @@ def toasts(app: Any) -> str:
 
 def rendered(app: Any) -> str:
     """The screen's text as painted (the dialog and the notices over the screen)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(painted(app))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+import rendered
 from apphelpers import make_app, make_paths
 from footcare.cli import run
 from footcare.domain.screening import Tier
@@ -37,7 +38,7 @@ async def test_picker_shows_minutes_and_warnings_and_reports_a_broken_file(tmp_p
         assert any("Standard" in label and "12.5 min per foot" in label for label in labels)
         assert any("Quick test" in label and "outside 10–15 min" in label for label in labels)
         assert not any("Broken" in label for label in labels)
-        notices = [n.message for n in app._notifications]
+        notices = [n.message for n in rendered.notifications(app)]
         assert any(str(broken) in m and "steps[0].duration" in m for m in notices)
         assert len([m for m in notices if str(broken) in m]) == 1
 
@@ -82,7 +83,7 @@ async def test_a_missing_theme_falls_back_with_a_notice(tmp_path: Path) -> None:
     app = make_app(paths)
     async with app.run_test(size=(80, 24)):
         assert app.theme == "footcare-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in n.message for n in rendered.notifications(app))
 
 
 TRICKY = """
@@ -138,4 +139,4 @@ async def test_a_routine_that_validates_loads_and_opens_its_questions_in_the_app
         for item in routine.precautions:
             if item.tier is not Tier.REMIND:  # reminders share one row
                 assert f"q-{item.id.replace(':', '-')}" in shown
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in rendered.notifications(app) if n.severity == "error"]

@@ -221,12 +221,6 @@ def test_a_date_of_birth_tomorrow_is_refused_by_config_and_report(tmp_path: Path
 # --- theme files -----------------------------------------------------------------------
 
 
-def test_the_colour_names_are_textuals() -> None:
-    from textual._color_constants import COLOR_NAME_TO_RGB
-
-    assert set(NAMES) == {*COLOR_NAME_TO_RGB, "ansi_default"}
-
-
 COLOURS = st.one_of(
     st.sampled_from(NAMES),
     st.text("0123456789abcdefABCDEFG#", max_size=10).map(lambda t: "#" + t),

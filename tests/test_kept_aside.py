@@ -21,6 +21,7 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import rendered
 from footcare.domain.json_schema import shape_schema
 from footcare.domain.saved_state import DRAFT, SESSION, draft_problem, session_state_problem
 from footcare.domain.schema import Table, check
@@ -261,7 +262,7 @@ async def test_the_app_says_what_it_kept_and_where(tmp_path: Path) -> None:
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        said = flat(" ".join(n.message for n in app._notifications))
+        said = flat(" ".join(n.message for n in rendered.notifications(app)))
     (kept,) = kept_aside(paths)
     assert kept.read_bytes() == raw
     assert f"{paths.session_state}: held a session footcare can't use" in said

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
+import rendered
 from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.ui.keys import all_bindings, check_keymap
 from footcare.ui.screens.session import SessionScreen
@@ -57,7 +57,7 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
         ]
         assert ("k", "Pause") in footer_keys
         footer = screen.query_one(Footer)
-        shown = [(fk.key, fk.description) for fk in footer.query(FooterKey)]
+        shown = rendered.footer_keys(footer)
         assert ("k", "Pause") in shown
         await pilot.press("space")
         await pilot.pause()

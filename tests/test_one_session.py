@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import racer
+import rendered
 from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
@@ -254,7 +255,7 @@ async def test_the_app_says_where_the_session_runs_and_stays_on_the_questions(
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         assert not isinstance(app.screen, SessionScreen)
-        said = " ".join(" ".join(n.message for n in app._notifications).split())
+        said = " ".join(" ".join(n.message for n in rendered.notifications(app)).split())
         assert f"A session is already running for this person in process {os.getpid()}" in said
         first.close()  # the first footcare has gone: Begin now takes over
         await pilot.press("b")

@@ -118,6 +118,20 @@ def test_no_private_textual_outside_compat() -> None:
     assert uses == [], "private Textual parts belong in footcare/ui/compat:\n" + "\n".join(uses)
 
 
+TESTS = Path(__file__).parent
+TEST_ROOMS = {"rendered.py", "test_compat.py", "test_compat_header.py", "test_one_line_table.py"}
+"""Where a test may reach Textual's private parts: reading the screen (rendered.py) and the
+tests that notice when Textual changes what footcare/ui/compat leans on."""
+
+
+def test_no_test_reaches_private_textual_outside_its_rooms() -> None:
+    paths = [p for p in sorted(TESTS.glob("*.py")) if p.name not in TEST_ROOMS]
+    private = private_names_of_the_libraries()
+    own = footcare_s_own_names(paths) - library_methods()
+    uses = [use for path in paths for use in private_uses(path, private, own, TESTS)]
+    assert uses == [], "a test reads the screen through tests/rendered.py:\n" + "\n".join(uses)
+
+
 def test_the_private_use_check_finds_each_kind_of_use(tmp_path: Path) -> None:
     private = private_names_of_the_libraries()
     probe = tmp_path / "probe.py"

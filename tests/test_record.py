@@ -35,6 +35,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.report_context import report_context
 from footcare.ui.app import FootcareApp
+from rendered import screen_words
 
 SLOW = """
 id = "slow"
@@ -82,12 +83,6 @@ def stopped_after(paths: Paths, seconds: int, note: str) -> Entry:
     entry = runner.add_after(Ratings(pain=6), note)
     assert entry is not None
     return entry
-
-
-def screen_words(app: FootcareApp) -> str:
-    """What a person can read on the screen: the painted cells, whatever the wrapping."""
-    strips = app.screen._compositor.render_strips()
-    return one_line(" ".join(strip.text for strip in strips))
 
 
 def one_line(text: str) -> str:

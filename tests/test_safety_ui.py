@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import rendered
 from apphelpers import NOW, FakeClock, make_app, make_paths
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import Entry
@@ -273,7 +274,7 @@ async def test_a_repeated_notice_replaces_the_one_shown(tmp_path: Path) -> None:
         for _ in range(5):
             await pilot.press("n")
         await pilot.pause()
-        assert len(app._notifications) == 1
+        assert len(rendered.notifications(app)) == 1
 
 
 async def test_routine_list_down_goes_to_the_ratings_and_a_digit_rates(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ async def client_for(request: pytest.FixtureRequest) -> AsyncIterator[TestClient
         public_url=public_url(bind, 8000),
         banner="ready",
     )
-    app = await server._make_app()
+    app = await server.web_application()
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield client
 

@@ -29,6 +29,10 @@ class RoutedServer(Server):
         self.extend(app)
         return app
 
+    async def web_application(self) -> web.Application:
+        """The web application as ``serve()`` makes it, to be served by another runner."""
+        return await self._make_app()
+
 
 # 2. No upstream issue found. AppService.stop() only asks the app to quit; a tab's app that
 # won't, or can't, has to be ended from outside, and only AppService holds its process.
