@@ -106,7 +106,7 @@ def test_no_plain_or_spoken_line_asks_for_more_than_light_pressure(
     run = run_plain(paths, monkeypatch, script, routine="firm")
     assert "Beginning." in run.text, run.text
     assert_light(run.text.split("Beginning.")[1].split("How do your feet feel now?")[0], "plain")
-    steps = [line for line in run.spoken if " step " in line]
+    steps = [line for line in run.spoken if " foot, step " in line]
     assert len(steps) == 6
     for line in steps:
         assert_light(line, "speech")

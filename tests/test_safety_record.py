@@ -25,6 +25,7 @@ from footcare.domain.safety import (
     signs_as_of,
     signs_in,
 )
+from footcare.domain.safety_events import FORMAT
 from footcare.domain.screening import (
     AFTER_STOP_ITEM,
     Answers,
@@ -149,6 +150,21 @@ def test_removing_any_event_is_noticed(events: list[Event], data: st.DataObject)
     del raw["events"][index]
     _, problems = record_from_dict(raw)
     assert problems
+
+
+@given(
+    st.one_of(
+        st.integers(), st.booleans(), st.floats(allow_nan=False), st.lists(st.text(), max_size=2)
+    )
+)
+def test_a_profile_that_is_no_name_is_the_one_problem_named(profile: Any) -> None:
+    data = {"format": FORMAT, "profile": profile, "count": 0, "events": []}
+    assert record_from_dict(data)[1] == ["profile: must be a profile name"]
+
+
+def test_an_unknown_key_at_the_top_is_named_by_itself() -> None:
+    data = {"format": FORMAT, "count": 0, "events": [], "profil": "ann"}
+    assert record_from_dict(data)[1] == ["profil: unknown key (did you mean 'profile'?)"]
 
 
 def test_what_the_gate_reads_from_a_record() -> None:

@@ -50,7 +50,9 @@ class Collector:
         # a key or a value from a file can hold anything: no escape sequence is ever shown
         self.problems.append(Problem(clean(path), clean(message)))
 
-    def unknown_keys(self, table: Mapping[str, Any], allowed: Iterable[str], prefix: str) -> None:
+    def unknown_keys(
+        self, table: Mapping[str, Any], allowed: Iterable[str], prefix: str = ""
+    ) -> None:
         allowed = list(allowed)
         known = set(allowed)
         for key in table:

@@ -87,19 +87,23 @@ def signs_as_of(
     today (signs.as_of); and as its times can't be trusted, the record's order decides
     which check saw it: a check written down before it (or a sign the record doesn't hold
     yet) never answers it."""
-    position = {e.key: i for i, e in enumerate(record.events) if isinstance(e, WarningSign)}
-    check_at, check = -1, None
-    for i, event in enumerate(record.events):
-        if isinstance(event, Clearance) and event.item_id == PROFESSIONAL_CHECK_ITEM:
-            check_at, check = i, event
+    checks = [
+        (i, e)
+        for i, e in enumerate(record.events)
+        if isinstance(e, Clearance) and e.item_id == PROFESSIONAL_CHECK_ITEM
+    ]
+    if not checks:
+        return tuple(as_of(sign, today) for sign in signs)
+    last, check = checks[-1]
+    seen = {e.key for e in record.events[:last] if isinstance(e, WarningSign)}
+    """The signs written down before the last check: the only ones it can have seen."""
     out: list[WarningSign] = []
     for sign in signs:
         weighed = as_of(sign, today)
         if (
             weighed is not sign
-            and check is not None
             and check.recorded is not None
-            and position.get(sign.key, len(record.events)) > check_at
+            and sign.key not in seen
             and weighed.recorded <= check.recorded
         ):
             weighed = replace(weighed, recorded=check.recorded + timedelta(seconds=1))

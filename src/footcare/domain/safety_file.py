@@ -43,10 +43,10 @@ def signs_in(raw_events: Any, open_only: bool = False) -> list[WarningSign]:
         return []
     c = Collector()
     out: list[WarningSign] = []
-    for i, raw in enumerate(raw_events):
+    for raw in raw_events:
         if not isinstance(raw, Mapping) or raw.get("kind") not in _SIGN_OR_CHECK:
             continue
-        event = _event(raw, f"events[{i}]", c)
+        event = _event(raw, c)  # its problems are not told here: no path needed
         if isinstance(event, WarningSign):
             out.append(event)
         elif (
@@ -82,7 +82,7 @@ def _get(raw: Mapping[str, Any], key: str, kind: type, path: str, c: Collector, 
     return value
 
 
-def _event(raw: Any, path: str, c: Collector) -> Event | None:
+def _event(raw: Any, c: Collector, path: str = "") -> Event | None:
     if not isinstance(raw, Mapping):
         c.add(path, "must be a table ([[events]])")
         return None
@@ -153,7 +153,7 @@ def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
     """The record and its problems. Any problem means the record can't be trusted: the
     caller keeps the gate shut. Problems name key paths such as ``events[3].on``."""
     c = Collector()
-    c.unknown_keys(data, ("format", "profile", "count", "events"), "")
+    c.unknown_keys(data, ("format", "profile", "count", "events"))
     if not isinstance(data.get("profile", ""), str):
         c.add("profile", "must be a profile name")
     if data.get("format", FORMAT) != FORMAT:
@@ -167,7 +167,7 @@ def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
     previous = GENESIS
     for i, raw in enumerate(raw_events):
         path = f"events[{i}]"
-        event = _event(raw, path, c)
+        event = _event(raw, c, path)
         seal = raw.get("seal") if isinstance(raw, Mapping) else None
         if event is not None:
             if seal != seal_of(previous, event_fields(event)):

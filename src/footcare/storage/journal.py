@@ -101,7 +101,7 @@ FIX_MONTH = "fix it in a text editor or put back a copy from your backup; the ot
 def month_entries(doc: Document) -> list[Entry]:
     """The entries of a parsed month file; every problem a StorageError with its line."""
     c = Collector()
-    c.unknown_keys(doc.data, ("entries",), "")
+    c.unknown_keys(doc.data, ("entries",))
     if c.problems:
         raise validation_error(doc, c.problems, FIX_MONTH)
     raw = doc.data.get("entries", [])
