@@ -29,6 +29,7 @@ from footcare.domain.wording import (
     STAYS_BLOCKED,
     URGENCY_HEADINGS,
     ending_lines,
+    finished_heading,
     whom_to_contact,
 )
 from footcare.plain import REFUSED
@@ -257,6 +258,32 @@ async def test_the_end_says_well_done_only_after_some_massage_everywhere(
         (entry,) = JournalStore(where).load().entries
         assert entry.session is not None
         assert any(entry.session.massage_seconds.values()) is not skip
+
+
+@pytest.mark.parametrize(
+    ("done", "planned", "heading"),
+    [
+        (750, 750, COMPLETE),
+        (0, 750, NO_MASSAGE),
+        (
+            40,
+            750,
+            "Session over: 40 seconds of massage per foot, of 12 minutes and 30 seconds "
+            "planned; the rest was skipped.",
+        ),
+        (
+            749,
+            750,
+            "Session over: 12 minutes and 29 seconds of massage per foot, of 12 minutes and "
+            "30 seconds planned; the rest was skipped.",
+        ),
+        (0, 0, COMPLETE),  # a routine with no massage step, run to its end
+    ],
+)
+def test_a_finished_session_says_how_much_of_its_massage_was_done(
+    done: int, planned: int, heading: str
+) -> None:
+    assert finished_heading(done, planned) == heading
 
 
 def _signs(paths: Paths) -> list:  # type: ignore[type-arg]

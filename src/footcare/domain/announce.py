@@ -27,6 +27,7 @@ from footcare.domain.wording import (
     STOP_IF,
     ending_lines,
     pressure_spoken,
+    spoken_duration,
 )
 
 __all__ = [
@@ -61,16 +62,6 @@ sentence is always said, however short the step."""
 _DASH = re.compile(r"\s*[—–]\s*")
 
 
-def spoken_duration(seconds: int) -> str:
-    minutes, rest = divmod(int(seconds), 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
-    if rest:
-        parts.append(f"{rest} second" + ("s" if rest != 1 else ""))
-    return " and ".join(parts) or "0 seconds"
-
-
 def segment_lines(session: Session, lighter: bool = False) -> list[str]:
     """The current segment: a get-ready, or a step with its instructions and pressure."""
     seg = session.current
@@ -100,10 +91,7 @@ def _ending(
 ) -> list[str] | None:
     """The end's words (why it ended and what to do now) for a batch that ends it."""
     if EventKind.FINISHED in kinds:
-        # a finished session's clock stands still: any moment gives its massage, in the
-        # whole seconds its journal entry keeps
-        massaged = any(int(s) for s in session.massage_seconds(0.0).values())
-        return list(ending_lines(None, emergency, massaged=massaged))
+        return list(ending_lines(None, emergency, massage=session.massage_done()))
     if EventKind.STOPPED in kinds:
         stopped = session.status is Status.STOPPED and session.stop_cause is not None
         cause = session.stop_cause if stopped else None

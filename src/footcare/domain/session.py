@@ -249,6 +249,13 @@ class Session:
             out[seg.foot] += min(float(seg.duration), self.segment_elapsed(now))
         return out
 
+    def massage_done(self) -> tuple[int, int]:
+        """Whole seconds of massage per foot, done and planned, of a session that has ended
+        (its clock stands still)."""
+        seconds = self.massage_seconds(0.0)
+        done = sum(int(s) for s in seconds.values()) // max(1, len(seconds))
+        return done, self.routine.massage_seconds_per_foot
+
     def feet_done(self) -> tuple[str, ...]:
         """Feet whose every step was reached (fully, or in part if stopped early)."""
         feet: list[str] = []

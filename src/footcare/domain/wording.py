@@ -112,7 +112,10 @@ CAUSE_RECORDED: Mapping[StopCause, str] = MappingProxyType(
 
 COMPLETE = "Session complete. Well done."
 NO_MASSAGE = "Session over: every massage step was skipped, so no massage was done."
-"""The end of a session run through without a second of massage: no "well done"."""
+SOME_MASSAGE = (
+    "Session over: {done} of massage per foot, of {planned} planned; the rest was skipped."
+)
+"""The end of a session run through with massage steps skipped: no "well done"."""
 BEFORE_STANDING = (
     "Wipe off extra lotion, dry between the toes, and put socks on before you stand up."
 )
@@ -143,19 +146,40 @@ def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = No
     return f"{heading} {advice}" if advice else heading
 
 
+def spoken_duration(seconds: int) -> str:
+    """ "2 minutes and 30 seconds": a duration as it is read and said."""
+    minutes, rest = divmod(int(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+    if rest:
+        parts.append(f"{rest} second" + ("s" if rest != 1 else ""))
+    return " and ".join(parts) or "0 seconds"
+
+
+def finished_heading(done: int, planned: int) -> str:
+    """How a session that ran to its end went: whole seconds of massage per foot ``done``
+    of those ``planned``."""
+    if done >= planned:
+        return COMPLETE
+    if done <= 0:
+        return NO_MASSAGE
+    return SOME_MASSAGE.format(done=spoken_duration(done), planned=spoken_duration(planned))
+
+
 def ending_lines(
     cause: StopCause | None,
     emergency: str = DEFAULT_EMERGENCY,
     sign: WarningSign | None = None,
-    massaged: bool = True,
+    massage: tuple[int, int] | None = None,
 ) -> tuple[str, str]:
-    """The words at the end of a session (``cause`` None: it ran to the end; ``massaged``:
-    some massage was done), shown by the app, printed by the plain session and said aloud,
-    at the moment it ends."""
+    """The words at the end of a session (``cause`` None: it ran to the end; ``massage``:
+    its seconds of massage per foot, done and planned), shown by the app, printed by the
+    plain session and said aloud, at the moment it ends."""
     if cause is not None:
         heading = stop_heading(cause, emergency, sign)
     else:
-        heading = COMPLETE if massaged else NO_MASSAGE
+        heading = COMPLETE if massage is None else finished_heading(*massage)
     return heading, BEFORE_STANDING
 
 

@@ -24,9 +24,8 @@ def end_lines(runner: SessionRunner, emergency: str) -> tuple[str, str]:
     concluded = runner.concluded
     if concluded is None:
         return ending_lines(None, emergency)
-    facts = concluded.entry.session
-    massaged = facts is None or any(facts.massage_seconds.values())
-    return ending_lines(concluded.cause, emergency, concluded.sign, massaged)
+    massage = runner.session.massage_done()
+    return ending_lines(concluded.cause, emergency, concluded.sign, massage)
 
 
 class EndScreen(FootcareScreen):
