@@ -18,13 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from footcare.domain.colours import NAMES, is_colour
-from footcare.domain.json_schema import config_schema, theme_schema
+from footcare.domain.json_schema import config_schema, shape_schema, theme_schema
 from footcare.domain.report.owner import owner_from_config
+from footcare.domain.safety import BlockAnswer, SafetyRecord, SessionStop, record_to_dict
+from footcare.domain.safety_file import EVENT
 from footcare.domain.schema import Key, Table, check
+from footcare.domain.screening import Clearance
+from footcare.domain.signs import SignSource, WarningSign
+from footcare.domain.stops import StopCause
 from footcare.storage.config import SHAPE, load_config
 from footcare.storage.paths import Paths
 
@@ -359,3 +365,52 @@ def test_an_app_colour_variable_is_a_colour_in_the_loader_and_the_schema(value: 
     except ThemeError:
         loaded = False
     assert loaded is valid(theme_schema(), as_json(table)), value
+
+
+# --- the safety record's events --------------------------------------------------------------
+
+AT = datetime(2026, 11, 20, 9, 30)
+WRITTEN = [
+    WarningSign("wound", "left", AT, AT, "20261120093000-abc123"),
+    WarningSign("swelling", "yes", AT, AT, "e2", SignSource.SESSION),
+    Clearance("discussed", True, AT.date(), AT),
+    BlockAnswer("wound", AT.date(), False, AT, question="Knee?", title="Knee", advice="Rest."),
+    SessionStop(StopCause.PAIN, AT, "e3", AT),
+]
+
+
+def written_events() -> list[dict[str, Any]]:
+    """The events as footcare writes them into safety.toml, read back."""
+    record = SafetyRecord()
+    for event in WRITTEN:
+        record = record.with_event(event)
+    return tomllib.loads(tomli_w.dumps(record_to_dict(record)))["events"]
+
+
+def test_every_event_footcare_writes_fits_the_declared_events_schema() -> None:
+    schema = shape_schema(EVENT)
+    for event in written_events():
+        assert not check(EVENT, event)[1].problems
+        assert valid(schema, as_json(event)), event
+
+
+def test_the_events_schema_asks_for_what_the_declaration_does() -> None:
+    for kind, branch in zip(EVENT.tables, shape_schema(EVENT)["anyOf"], strict=True):
+        table = EVENT.tables[kind]
+        needed = {n for n, k in table.keys.items() if isinstance(k, Key) and k.required}
+        assert set(branch["required"]) == needed and set(branch["properties"]) == set(table.keys)
+        assert branch["properties"]["kind"]["enum"] == [kind]
+
+
+@settings(max_examples=300, deadline=None)
+@given(which=st.integers(0, len(WRITTEN) - 1), data=st.data())
+def test_the_events_checks_and_schema_agree_on_every_key(which: int, data: st.DataObject) -> None:
+    """Each key of a written event given any other value: the checks and the schema take
+    or refuse it alike (text where a date belongs aside: an editor can't tell it from one)."""
+    event = written_events()[which]
+    key = data.draw(st.sampled_from(sorted({*EVENT.tables[event["kind"]].keys, "colour"})))
+    dated = key in ("recorded", "at", "on", "day")
+    value = data.draw(VALUES.filter(lambda v: not (dated and isinstance(v, str))))
+    changed = {**event, key: value}
+    accepted = not check(EVENT, changed)[1].problems
+    assert accepted is valid(shape_schema(EVENT), as_json(changed)), (key, value)

@@ -540,6 +540,12 @@ def test_every_warning_sign_in_a_list_of_events_is_read_whatever_else_it_holds()
     broken = {**raw["events"][1], "side": "top"}
     assert signs_in(["not a table", 3, *raw["events"], broken]) == [wound, pus]
     assert signs_in(raw) == []
+    # a key footcare doesn't know, or a sign's missing seal: the sign is still read
+    extra = {**raw["events"][3], "colour": "red"}
+    unsealed = {k: v for k, v in raw["events"][3].items() if k != "seal"}
+    assert signs_in([extra, unsealed]) == [pus, pus]
+    # one missing a key it needs is not
+    assert signs_in([{k: v for k, v in raw["events"][3].items() if k != "entry"}]) == []
 
 
 def test_a_record_set_aside_gives_up_only_the_signs_no_later_check_answers() -> None:

@@ -3,6 +3,7 @@ with, so the schema and the checks can't drift apart."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from footcare.domain.colours import FUNCTION, HEX, NAMES
@@ -24,6 +25,7 @@ from footcare.domain.schema import (
     Table,
     Text,
 )
+from footcare.domain.schema_typed import Tagged, Typed
 from footcare.domain.theme_keys import APP_VARIABLE_NAMES, THEME
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -75,6 +77,22 @@ def _table_schema(shape: Table) -> dict[str, Any]:
     return table
 
 
+def _typed_schema(shape: Typed) -> dict[str, Any]:
+    kinds = {
+        bool: {"type": "boolean"},
+        str: {"type": "string"},
+        datetime: {"type": "string", "format": "date-time"},
+        date: {"type": "string", "format": "date"},
+    }
+    out: dict[str, Any] = dict(kinds[shape.kind])
+    return {**out, "enum": list(shape.among)} if shape.among else out
+
+
+def _tag(table: Table, tag: str, name: str) -> dict[str, Any]:
+    """A tagged table's properties, its tag naming it alone."""
+    return {**_table_schema(table)["properties"], tag: {"type": "string", "enum": [name]}}
+
+
 def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Text):
         return _text_schema(shape)
@@ -116,6 +134,16 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
         return _table_schema(shape)
     if isinstance(shape, Anything):
         return {}
+    if isinstance(shape, Typed):
+        return _typed_schema(shape)
+    if isinstance(shape, Tagged):
+        return {
+            "type": "object",
+            "anyOf": [
+                _table_schema(table) | {"properties": _tag(table, shape.tag, name)}
+                for name, table in shape.tables.items()
+            ],
+        }
     raise TypeError(f"no schema for {type(shape).__name__}")
 
 

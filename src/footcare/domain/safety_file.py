@@ -22,9 +22,11 @@ from footcare.domain.safety_events import (
     moment,
     seal_of,
 )
+from footcare.domain.schema import MISSING, Anything, Key, Table
+from footcare.domain.schema_typed import Tagged, Typed
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import SignSource, WarningSign
-from footcare.domain.stops import parse_cause
+from footcare.domain.stops import StopCause
 
 
 def record_to_dict(record: SafetyRecord, profile: str | None = None) -> dict[str, Any]:
@@ -62,91 +64,80 @@ def signs_in(raw_events: Any, open_only: bool = False) -> list[WarningSign]:
 _SIGN_OR_CHECK = (EventKind.WARNING_SIGN.value, EventKind.GO_AHEAD.value)
 
 
-_EVENT_KEYS = {
-    EventKind.WARNING_SIGN: ("finding", "side", "at", "entry", "source"),
-    EventKind.GO_AHEAD: ("item", "applies", "on"),
-    EventKind.BLOCK_ANSWER: ("item", "day", "present", "question", "title", "advice"),
-    EventKind.SESSION_STOP: ("cause", "at", "entry"),
-}
+def _fields(**keys: Typed | Key) -> Table:
+    """One kind of event: what every event has, then its own keys."""
+    return Table({"kind": Anything(), "recorded": Key(_MOMENT, True), "seal": Anything(), **keys})
 
 
-def _get(raw: Mapping[str, Any], key: str, kind: type, path: str, c: Collector, what: str) -> Any:
-    """The value at ``key`` if it is of ``kind`` (true/false only where a bool is wanted)."""
-    value = raw.get(key)
-    if value is None:
-        c.add(join(path, key), "is required")
-        return None
-    if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-        c.add(join(path, key), f"must be {what}")
-        return None
-    return value
+_MOMENT = Typed(datetime, "a date and time")
+_ENTRY = Key(Typed(str, "an entry id"), True)
+_ITEM = Key(Typed(str, "an item id"), True)
+_DAY = Key(Typed(date, "a date"), True)
+_YES_NO = Key(Typed(bool, "true or false"), True)
+_SIDE_WORDS = "left, right, both or yes"
+
+EVENT = Tagged(
+    "kind",
+    {
+        EventKind.WARNING_SIGN.value: _fields(
+            finding=Key(
+                Typed(str, "a finding name", tuple(FINDINGS), "unknown finding '{}'"), True
+            ),
+            side=Key(Typed(str, _SIDE_WORDS, (*SIDES, "yes")), True),
+            at=Key(_MOMENT, True),
+            entry=_ENTRY,
+            source=Typed(str, "journal or session", tuple(s.value for s in SignSource)),
+        ),
+        EventKind.GO_AHEAD.value: _fields(item=_ITEM, applies=_YES_NO, on=_DAY),
+        EventKind.BLOCK_ANSWER.value: _fields(
+            item=_ITEM,
+            day=_DAY,
+            present=_YES_NO,
+            question=Typed(str, "text"),
+            title=Typed(str, "text"),
+            advice=Typed(str, "text"),
+        ),
+        EventKind.SESSION_STOP.value: _fields(
+            cause=Key(
+                Typed(
+                    str,
+                    "a stop cause",
+                    tuple(c.value for c in StopCause),
+                    "unknown stop cause '{}'",
+                ),
+                True,
+            ),
+            at=Key(_MOMENT, True),
+            entry=_ENTRY,
+        ),
+    },
+    what="a table ([[events]])",
+)
+"""One event of the safety record, declared once: its checks and messages come from here."""
 
 
 def _event(raw: Any, c: Collector, path: str = "") -> Event | None:
-    if not isinstance(raw, Mapping):
-        c.add(path, "must be a table ([[events]])")
+    """The event a table holds, or None when a key it needs is missing or wrong (each
+    named in ``c``; an unknown key is named too, but the event is still read)."""
+    got = EVENT.check(raw, path, c)
+    if got is MISSING:
         return None
-    try:
-        kind = EventKind(raw.get("kind"))
-    except ValueError:
-        c.add(join(path, "kind"), "must be warning-sign, go-ahead, block-answer or session-stop")
-        return None
-    c.unknown_keys(raw, ("kind", "recorded", "seal", *_EVENT_KEYS[kind]), path)
-    before = len(c.problems)
-    recorded = _get(raw, "recorded", datetime, path, c, "a date and time")
+    table = EVENT.tables[got["kind"]]
+    if any(key in raw and key not in got for key in table.keys):
+        return None  # a value of the wrong kind: already named
+    if any(isinstance(k, Key) and k.required and name not in got for name, k in table.keys.items()):
+        return None  # a key it needs is missing: already named
+    kind, recorded = EventKind(got["kind"]), moment(got["recorded"])
     if kind is EventKind.WARNING_SIGN:
-        finding = _get(raw, "finding", str, path, c, "a finding name")
-        side = _get(raw, "side", str, path, c, "left, right, both or yes")
-        at = _get(raw, "at", datetime, path, c, "a date and time")
-        entry = _get(raw, "entry", str, path, c, "an entry id")
-        source = raw.get("source", SignSource.JOURNAL.value)
-        if finding is not None and finding not in FINDINGS:
-            c.add(join(path, "finding"), f"unknown finding '{finding}'")
-        if side is not None and side not in (*SIDES, "yes"):
-            c.add(join(path, "side"), "must be left, right, both or yes")
-        if source not in [s.value for s in SignSource]:
-            c.add(join(path, "source"), "must be journal or session")
-        if len(c.problems) > before:
-            return None
-        return WarningSign(finding, side, moment(at), moment(recorded), entry, SignSource(source))
+        source = SignSource(got.get("source", SignSource.JOURNAL.value))
+        at = moment(got["at"])
+        return WarningSign(got["finding"], got["side"], at, recorded, got["entry"], source)
     if kind is EventKind.SESSION_STOP:
-        return _stop(raw, path, c, recorded, before)
-    item = _get(raw, "item", str, path, c, "an item id")
+        return SessionStop(StopCause(got["cause"]), moment(got["at"]), got["entry"], recorded)
     if kind is EventKind.GO_AHEAD:
-        applies = _get(raw, "applies", bool, path, c, "true or false")
-        on = _get(raw, "on", date, path, c, "a date")
-        if len(c.problems) > before:
-            return None
-        if isinstance(on, datetime):
-            c.add(join(path, "on"), "must be a date without a time")
-            return None
-        return Clearance(item, applies, on, moment(recorded))
-    day = _get(raw, "day", date, path, c, "a date")
-    present = _get(raw, "present", bool, path, c, "true or false")
-    words = {
-        key: _get(raw, key, str, path, c, "text") if key in raw else ""
-        for key in ("question", "title", "advice")
-    }
-    if len(c.problems) > before:
-        return None
-    if isinstance(day, datetime):
-        c.add(join(path, "day"), "must be a date without a time")
-        return None
-    return BlockAnswer(item, day, present, moment(recorded), **words)
-
-
-def _stop(
-    raw: Mapping[str, Any], path: str, c: Collector, recorded: Any, before: int
-) -> SessionStop | None:
-    cause_name = _get(raw, "cause", str, path, c, "a stop cause")
-    at = _get(raw, "at", datetime, path, c, "a date and time")
-    entry = _get(raw, "entry", str, path, c, "an entry id")
-    cause = parse_cause(cause_name)
-    if cause_name is not None and cause is None:
-        c.add(join(path, "cause"), f"unknown stop cause '{cause_name}'")
-    if len(c.problems) > before or cause is None:
-        return None
-    return SessionStop(cause, moment(at), entry, moment(recorded))
+        return Clearance(got["item"], got["applies"], got["on"], recorded)
+    words = {key: got.get(key, "") for key in ("question", "title", "advice")}
+    return BlockAnswer(got["item"], got["day"], got["present"], recorded, **words)
 
 
 def record_from_dict(data: Mapping[str, Any]) -> tuple[SafetyRecord, list[str]]:
