@@ -392,6 +392,11 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         {"kind": "rumour"},
         [f"{E}.kind: must be warning-sign, go-ahead, block-answer or session-stop"],
     ),
+    (
+        "sign",
+        {"kind": ["warning-sign"]},
+        [f"{E}.kind: must be warning-sign, go-ahead, block-answer or session-stop"],
+    ),
     ("sign", {"recorded": None}, [f"{E}.recorded: is required"]),
     ("sign", {"recorded": "2026-11-20"}, [f"{E}.recorded: must be a date and time"]),
     ("sign", {"recorded": True}, [f"{E}.recorded: must be a date and time"]),

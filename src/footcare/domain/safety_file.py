@@ -22,7 +22,7 @@ from footcare.domain.safety_events import (
     moment,
     seal_of,
 )
-from footcare.domain.schema import MISSING, Anything, Key, Table
+from footcare.domain.schema import MISSING, Anything, Key, Shape, Table
 from footcare.domain.schema_typed import Tagged, Typed
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import SignSource, WarningSign
@@ -64,51 +64,55 @@ def signs_in(raw_events: Any, open_only: bool = False) -> list[WarningSign]:
 _SIGN_OR_CHECK = (EventKind.WARNING_SIGN.value, EventKind.GO_AHEAD.value)
 
 
-def _fields(**keys: Typed | Key) -> Table:
-    """One kind of event: what every event has, then its own keys."""
-    return Table({"kind": Anything(), "recorded": Key(_MOMENT, True), "seal": Anything(), **keys})
-
-
 _MOMENT = Typed(datetime, "a date and time")
 _ENTRY = Key(Typed(str, "an entry id"), True)
 _ITEM = Key(Typed(str, "an item id"), True)
 _DAY = Key(Typed(date, "a date"), True)
 _YES_NO = Key(Typed(bool, "true or false"), True)
 _SIDE_WORDS = "left, right, both or yes"
+_EVERY: dict[str, Key | Shape] = {
+    "kind": Anything(),
+    "recorded": Key(_MOMENT, True),
+    "seal": Anything(),
+}
+"""What every event has, before its own keys."""
+FINDING_NAMES = tuple(FINDINGS)
+UNKNOWN_FINDING = "unknown finding '{}'"
+CAUSE_NAMES = tuple(cause.value for cause in StopCause)
+UNKNOWN_CAUSE = "unknown stop cause '{}'"
 
 EVENT = Tagged(
     "kind",
     {
-        EventKind.WARNING_SIGN.value: _fields(
-            finding=Key(
-                Typed(str, "a finding name", tuple(FINDINGS), "unknown finding '{}'"), True
-            ),
-            side=Key(Typed(str, _SIDE_WORDS, (*SIDES, "yes")), True),
-            at=Key(_MOMENT, True),
-            entry=_ENTRY,
-            source=Typed(str, "journal or session", tuple(s.value for s in SignSource)),
+        EventKind.WARNING_SIGN.value: Table(
+            {
+                **_EVERY,
+                "finding": Key(Typed(str, "a finding name", FINDING_NAMES, UNKNOWN_FINDING), True),
+                "side": Key(Typed(str, _SIDE_WORDS, (*SIDES, "yes")), True),
+                "at": Key(_MOMENT, True),
+                "entry": _ENTRY,
+                "source": Typed(str, "journal or session", tuple(s.value for s in SignSource)),
+            }
         ),
-        EventKind.GO_AHEAD.value: _fields(item=_ITEM, applies=_YES_NO, on=_DAY),
-        EventKind.BLOCK_ANSWER.value: _fields(
-            item=_ITEM,
-            day=_DAY,
-            present=_YES_NO,
-            question=Typed(str, "text"),
-            title=Typed(str, "text"),
-            advice=Typed(str, "text"),
+        EventKind.GO_AHEAD.value: Table({**_EVERY, "item": _ITEM, "applies": _YES_NO, "on": _DAY}),
+        EventKind.BLOCK_ANSWER.value: Table(
+            {
+                **_EVERY,
+                "item": _ITEM,
+                "day": _DAY,
+                "present": _YES_NO,
+                "question": Typed(str, "text"),
+                "title": Typed(str, "text"),
+                "advice": Typed(str, "text"),
+            }
         ),
-        EventKind.SESSION_STOP.value: _fields(
-            cause=Key(
-                Typed(
-                    str,
-                    "a stop cause",
-                    tuple(c.value for c in StopCause),
-                    "unknown stop cause '{}'",
-                ),
-                True,
-            ),
-            at=Key(_MOMENT, True),
-            entry=_ENTRY,
+        EventKind.SESSION_STOP.value: Table(
+            {
+                **_EVERY,
+                "cause": Key(Typed(str, "a stop cause", CAUSE_NAMES, UNKNOWN_CAUSE), True),
+                "at": Key(_MOMENT, True),
+                "entry": _ENTRY,
+            }
         ),
     },
     what="a table ([[events]])",
