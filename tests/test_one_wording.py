@@ -101,6 +101,14 @@ def plain_stop(paths: Paths, monkeypatch: pytest.MonkeyPatch, label: str) -> Pla
 
 
 # --- the app, read from its screen ---------------------------------------------------------
+def paths_beside(paths: Paths, tmp_path: Path) -> Paths:
+    """Folders for the app beside the plain client's: the same settings and go-aheads."""
+    app_paths = make_paths(tmp_path / "app")
+    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
+    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    return app_paths
+
+
 async def app_to_the_session(pilot: object) -> None:
     await pilot.press("c")  # type: ignore[attr-defined]
     await answer_all_clear(pilot)  # type: ignore[arg-type]
@@ -133,9 +141,7 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
 ) -> None:
     label = CAUSE_LABELS[cause]
     # the app: x, then the option whose words are the label
-    app_paths = make_paths(tmp_path / "app")
-    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
-    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    app_paths = paths_beside(paths, tmp_path)
     app = make_app(app_paths, FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await app_to_the_session(pilot)
@@ -184,9 +190,7 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
 async def test_every_warning_sign_logged_mid_session_gets_the_same_advice_everywhere(
     paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finding: str, side: str
 ) -> None:
-    app_paths = make_paths(tmp_path / "app")
-    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
-    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    app_paths = paths_beside(paths, tmp_path)
     clock = FakeClock()
     app = make_app(app_paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -224,9 +228,7 @@ async def test_every_warning_sign_logged_mid_session_gets_the_same_advice_everyw
 async def test_the_end_says_well_done_only_after_some_massage_everywhere(
     paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, skip: bool
 ) -> None:
-    app_paths = make_paths(tmp_path / "app")
-    app_paths.config_file.write_text(paths.config_file.read_text(encoding="utf-8"))
-    record_go_aheads(app_paths, on=NOW.date() - timedelta(days=30))
+    app_paths = paths_beside(paths, tmp_path)
     clock = FakeClock()
     app = make_app(app_paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:

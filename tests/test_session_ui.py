@@ -376,18 +376,23 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
         assert isinstance(app.screen, SessionScreen)
 
 
-async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("tab", "4", "c")  # numbness before: 4
-    await answer_all_clear(pilot)
-    await pilot.press("b")
-    await pilot.pause()
-    for _ in range(20):
+async def tick_to_the_end(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Let the session's clock run, a second at a time, until the after-session screen."""
+    for _ in range(60):
         if not isinstance(app.screen, SessionScreen):
             break
         clock.advance(1)
         app.screen.tick()
         await pilot.pause()
     assert isinstance(app.screen, EndScreen)
+
+
+async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("tab", "4", "c")  # numbness before: 4
+    await answer_all_clear(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    await tick_to_the_end(app, pilot, clock)
 
 
 async def test_a_rating_drawn_a_moment_before_the_terminal_goes_is_kept(tmp_path: Path) -> None:
@@ -398,13 +403,7 @@ async def test_a_rating_drawn_a_moment_before_the_terminal_goes_is_kept(tmp_path
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
-        for _ in range(60):
-            if not isinstance(app.screen, SessionScreen):
-                break
-            clock.advance(1)
-            app.screen.tick()
-            await pilot.pause()
-        assert isinstance(app.screen, EndScreen)
+        await tick_to_the_end(app, pilot, clock)
         # the row takes the 7 and is drawn; its message has not reached the screen yet
         app.screen.query_one("#after-numbness", RatingRow).value = 7
         app.save_and_exit(True)  # what SIGHUP calls, between two messages

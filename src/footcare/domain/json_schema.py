@@ -88,9 +88,14 @@ def _typed_schema(shape: Typed) -> dict[str, Any]:
     return {**out, "enum": list(shape.among)} if shape.among else out
 
 
-def _tag(table: Table, tag: str, name: str) -> dict[str, Any]:
-    """A tagged table's properties, its tag naming it alone."""
-    return {**_table_schema(table)["properties"], tag: {"type": "string", "enum": [name]}}
+def _tagged_schema(shape: Tagged) -> dict[str, Any]:
+    """One table per tag, each tag naming its own table alone."""
+    branches = []
+    for name, table in shape.tables.items():
+        branch = _table_schema(table)
+        branch["properties"][shape.tag] = {"type": "string", "enum": [name]}
+        branches.append(branch)
+    return {"type": "object", "anyOf": branches}
 
 
 def shape_schema(shape: Shape) -> dict[str, Any]:
@@ -137,13 +142,7 @@ def shape_schema(shape: Shape) -> dict[str, Any]:
     if isinstance(shape, Typed):
         return _typed_schema(shape)
     if isinstance(shape, Tagged):
-        return {
-            "type": "object",
-            "anyOf": [
-                _table_schema(table) | {"properties": _tag(table, shape.tag, name)}
-                for name, table in shape.tables.items()
-            ],
-        }
+        return _tagged_schema(shape)
     raise TypeError(f"no schema for {type(shape).__name__}")
 
 

@@ -249,11 +249,16 @@ class Session:
             out[seg.foot] += min(float(seg.duration), self.segment_elapsed(now))
         return out
 
+    def whole_seconds_done(self) -> dict[str, int]:
+        """Whole seconds of massage done on each foot (never rounded up), as the journal
+        keeps them, of a session that no longer runs (ended, or as its file left it): its
+        clock stands still, so any moment asked about gives the same."""
+        return {foot: int(s) for foot, s in self.massage_seconds(0.0).items()}
+
     def massage_done(self) -> tuple[int, int]:
-        """Whole seconds of massage per foot, done and planned, of a session that has ended
-        (its clock stands still)."""
-        seconds = self.massage_seconds(0.0)
-        done = sum(int(s) for s in seconds.values()) // max(1, len(seconds))
+        """Whole seconds of massage per foot, done and planned, of a session that has ended."""
+        seconds = self.whole_seconds_done()
+        done = sum(seconds.values()) // max(1, len(seconds))
         return done, self.routine.massage_seconds_per_foot
 
     def feet_done(self) -> tuple[str, ...]:

@@ -314,11 +314,9 @@ class SessionRunner:
 
 
 def done_seconds(session: Session, feet: tuple[str, ...]) -> dict[str, int]:
-    """Whole seconds of massage actually done on each foot reached (never rounded up), in
-    a session that no longer runs (ended, or as its file left it): its time stands still,
-    so any moment asked about gives the same."""
-    seconds = session.massage_seconds(0.0)
-    return {foot: int(seconds[foot]) for foot in feet}
+    """Whole seconds of massage done on each foot reached, of a session that no longer runs."""
+    seconds = session.whole_seconds_done()
+    return {foot: seconds[foot] for foot in feet}
 
 
 def per_foot(seconds: dict[str, int]) -> float:
