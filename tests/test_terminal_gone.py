@@ -40,22 +40,33 @@ def left(proc) -> None:  # type: ignore[no-untyped-def]
     wait_until(lambda: proc.poll() is not None, LEFT_BY, lambda: "still running")
 
 
+def begin(term: PtyProgram, phrase: str, timeout: float = 15.0) -> None:
+    """From the first screen: continue, answer every question safely, begin; returns once
+    `phrase` shows."""
+    term.expect("Routine")
+    mark = term.position()
+    term.send("c")
+    answer_screening(term, mark)
+    mark = term.position()
+    term.send("b")
+    term.wait_for(phrase, mark, timeout=timeout)
+
+
+def gone(term: PtyProgram, how: str) -> None:
+    """The terminal goes away (its pty closed, or a signal named `how`); footcare leaves."""
+    if how == "close":
+        os.close(term.master)
+    else:
+        term.kill(getattr(signal, how))
+    left(term.proc)
+
+
 @pytest.mark.parametrize("how", ["close", "SIGHUP", "SIGTERM"])
 def test_leaving_mid_session_saves_and_exits(tmp_path: Path, how: str) -> None:
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data)) as term:
-        term.expect("Routine")
-        mark = term.position()
-        term.send("c")
-        answer_screening(term, mark)
-        mark = term.position()
-        term.send("b")
-        term.wait_for("FOOT", mark)
-        if how == "close":
-            os.close(term.master)
-        else:
-            term.kill(getattr(signal, how))
-        left(term.proc)
+        begin(term, "FOOT")
+        gone(term, how)
     saved = tomllib.loads((data / "session.toml").read_text(encoding="utf-8"))
     assert saved["status"] == "paused" and saved["routine_id"] == "quick"
 
@@ -63,13 +74,7 @@ def test_leaving_mid_session_saves_and_exits(tmp_path: Path, how: str) -> None:
 def test_sigkill_on_the_after_session_screen_keeps_the_session(tmp_path: Path) -> None:
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data)) as term:
-        term.expect("Routine")
-        mark = term.position()
-        term.send("c")
-        answer_screening(term, mark)
-        mark = term.position()
-        term.send("b")
-        term.wait_for("How do your feet feel now?", mark, timeout=60)
+        begin(term, "How do your feet feel now?", timeout=60)
         term.kill(signal.SIGKILL)
         term.wait()
     entries = JournalStore(Paths(config, data)).load().entries
@@ -86,21 +91,11 @@ def test_sigkill_on_the_after_session_screen_keeps_the_session(tmp_path: Path) -
 def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, how: str) -> None:
     config, data = make_folders(tmp_path)
     with running(footcare_command(), app_env(config, data)) as term:
-        term.expect("Routine")
-        mark = term.position()
-        term.send("c")
-        answer_screening(term, mark)
-        mark = term.position()
-        term.send("b")
-        term.wait_for("How do your feet feel now?", mark, timeout=60)
+        begin(term, "How do your feet feel now?", timeout=60)
         mark = term.position()
         term.send("7")
         term.wait_for("7", mark)
-        if how == "close":
-            os.close(term.master)
-        else:
-            term.kill(signal.SIGHUP)
-        left(term.proc)
+        gone(term, how)
     entries = JournalStore(Paths(config, data)).load().entries
     assert [e.after.numbness for e in entries] == [7]
     with running(footcare_command(), app_env(config, data)) as term:
@@ -108,11 +103,7 @@ def test_leaving_from_the_after_session_screen_and_the_journal(tmp_path: Path, h
         mark = term.position()
         term.send("j")
         term.wait_for("Journal", mark)
-        if how == "close":
-            os.close(term.master)
-        else:
-            term.kill(signal.SIGHUP)
-        left(term.proc)
+        gone(term, how)
 
 
 def hang_up(term: PtyProgram) -> None:
@@ -130,13 +121,7 @@ def test_terminal_killed_while_drawing_exits_every_time(tmp_path: Path) -> None:
     for run in range(8):
         config, data = make_folders(tmp_path / f"run{run}")
         with running(footcare_command(), app_env(config, data)) as term:
-            term.expect("Routine")
-            mark = term.position()
-            term.send("c")
-            answer_screening(term, mark)
-            mark = term.position()
-            term.send("b")
-            term.wait_for("FOOT", mark)
+            begin(term, "FOOT")
             term.send("\x1b[B\x1b[B\x1b[B\x1b[B5 ")
             hang_up(term)
             left(term.proc)
