@@ -27,6 +27,7 @@ from footcare.services.build import UseCases
 from footcare.services.runner import SessionRunner
 from footcare.services.status import status
 from footcare.storage import files
+from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_catalogue
@@ -43,6 +44,22 @@ def started(
     assert routine is not None
     services.sessions.start(routine, before or Ratings(pain=4))
     return services
+
+
+def begun(paths: Paths, routine_id: str = "quick") -> tuple[Clock, UseCases, SessionRunner]:
+    """A session started on a fresh clock: the clock, the services and the runner."""
+    clock = Clock()
+    services = started(paths, clock, routine_id=routine_id)
+    runner = services.sessions.runner
+    assert runner is not None
+    return clock, services, runner
+
+
+def ended(paths: Paths) -> tuple[Clock, UseCases, SessionRunner]:
+    """A session run to its end on a fresh clock: the clock, the services and the runner."""
+    clock = Clock()
+    services = started(paths, clock)
+    return clock, services, run_to_end(services, clock)
 
 
 def run_to_end(services: UseCases, clock: Clock) -> SessionRunner:
@@ -112,20 +129,23 @@ def with_slow_routine(paths: Paths) -> None:
     (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    paths = make_paths(tmp_path)
+def cleared(root: Path, routine: str = "quick") -> Paths:
+    """Folders for ``routine`` with every go-ahead recorded a month ago."""
+    paths = make_paths(root, routine=routine)
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     return paths
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    return cleared(tmp_path)
 
 
 # --- the journal entry is written when the session ends -----------------------------------
 
 
 def test_a_finished_session_is_in_the_journal_before_any_after_rating(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, _services, runner = ended(paths)
     entries = session_entries(paths)
     assert len(entries) == 1 and entries[0].before.pain == 4 and entries[0].after.empty
     assert entries[0].session is not None and entries[0].session.feet == ("left", "right")
@@ -202,14 +222,12 @@ def writes_to_end(paths: Paths, end: Callable[[UseCases, Clock], object]) -> int
 def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[UseCases, Clock], object]
 ) -> None:
-    template = make_paths(tmp_path / "count")
-    record_all_clearances(template, on=NOW.date() - timedelta(days=30))
+    template = cleared(tmp_path / "count")
     total = writes_to_end(template, end)
     assert total >= 2  # the state file holding the entry, then the journal (and the record)
     for at in range(1, total + 1):
         for after in (False, True):
-            paths = make_paths(tmp_path / f"{at}-{after}")
-            record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+            paths = cleared(tmp_path / f"{at}-{after}")
             clock = Clock()
             services = started(paths, clock)
             to_the_last_step(services, clock)
@@ -249,9 +267,7 @@ def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
 
 
 def test_after_ratings_saved_again_replace_those_saved_before(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, _services, runner = ended(paths)
     assert runner.add_after(Ratings(pain=2), "warm") is not None
     assert runner.add_after(Ratings(pain=3), "warmer") is not None
     assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(3, "warmer")]
@@ -262,10 +278,7 @@ def test_a_session_is_one_entry_whether_it_ends_or_is_entered_as_interrupted(
 ) -> None:
     from footcare.services.runner import interrupted_entry
 
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, services, runner = begun(paths)
     clock.advance(4)
     runner.tick()
     left = interrupted_entry(services.settings, state_file(paths))
@@ -291,10 +304,7 @@ def test_minutes_per_foot_are_the_massage_done_on_the_feet_reached(
     minutes: float,
 ) -> None:
     with_slow_routine(paths)
-    clock = Clock()
-    services = started(paths, clock, routine_id="slow")
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths, routine_id="slow")
     if seconds is None:
         clock.advance(240)
         runner.tick()
@@ -342,9 +352,7 @@ def test_an_interrupted_session_counts_the_massage_its_file_says_was_done(
 
 
 def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, services, runner = ended(paths)
     runner.keep_draft(Ratings(numbness=5), "")
     services.sessions.checkpoint()
     assert [e.after.numbness for e in session_entries(paths)] == [5]
@@ -354,9 +362,7 @@ def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> No
 def test_a_note_typed_alone_before_footcare_closes_is_kept(
     paths: Paths, typed: str, kept: str
 ) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, services, runner = ended(paths)
     runner.keep_draft(Ratings(), typed)
     services.sessions.checkpoint()
     assert [(e.note, e.after.empty) for e in session_entries(paths)] == [(kept, True)]
@@ -398,10 +404,8 @@ def test_starting_anew_enters_todays_unfinished_session_as_interrupted(paths: Pa
 
 @pytest.mark.parametrize("cause", CHOOSABLE, ids=lambda c: c.value)
 def test_each_stop_cause_records_its_findings(paths: Paths, cause: StopCause) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    assert services.sessions.runner is not None
-    events = services.sessions.runner.stop(cause)
+    clock, _services, runner = begun(paths)
+    events = runner.stop(cause)
     assert [e.kind for e in events] == [EventKind.STOPPED]
     entry = session_entries(paths)[0]
     assert entry.findings == dict(CAUSE_FINDINGS.get(cause, {}))
@@ -455,10 +459,7 @@ def test_a_warning_sign_written_in_the_journal_by_hand_is_recorded_too(paths: Pa
 
 
 def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, services, runner = begun(paths)
     seen: list[list[EventKind]] = []
     runner.listeners.append(lambda events: seen.append([e.kind for e in events]))
     clock.advance(1)
@@ -473,10 +474,7 @@ def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
 
 
 def test_a_warning_sign_logged_elsewhere_stops_the_session_at_its_next_tick(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
     clock.advance(1)
     other = services_for(paths, clock)  # another login, or `footcare journal add`
     other.journal_use.save(blister(clock.wall))
@@ -498,10 +496,7 @@ def test_a_sign_from_before_the_session_does_not_stop_it(paths: Paths) -> None:
 
 
 def test_a_sign_dated_after_today_stops_the_session_it_was_logged_in(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
     clock.advance(1)
     # written by another device whose clock runs a day fast: it counts from today's start,
     # yet it was recorded while the session ran
@@ -619,8 +614,7 @@ def test_lighter_pressure_caps_every_bundled_step_and_softens_the_knuckle_rub(
 
 
 def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path, routine="standard")
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared(tmp_path, routine="standard")
     SafetyStore(paths).append(
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
@@ -671,10 +665,7 @@ def state_file(paths: Paths) -> dict[str, object]:
 
 
 def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
     told: list[list[EventKind]] = []
     runner.listeners.append(lambda events: told.append([e.kind for e in events]))
     clock.advance(1.5)
@@ -690,10 +681,7 @@ def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
 
 
 def test_a_stop_without_words_has_no_note_and_ends_the_runner_once(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    _clock, _services, runner = begun(paths)
     events = runner.stop(StopCause.PAIN)
     assert [(e.kind, e.index) for e in events] == [(EventKind.STOPPED, runner.session.index)]
     assert runner.session.stop_note == "" and runner.session.stop_cause is StopCause.PAIN
@@ -706,9 +694,7 @@ def test_a_stop_without_words_has_no_note_and_ends_the_runner_once(paths: Paths)
 
 
 def test_after_ratings_finish_the_runner(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, services, runner = ended(paths)
     entry = runner.concluded.entry if runner.concluded else None
     assert entry is not None and entry.session is not None
     assert entry.session.stopped_early is False and entry.session.stop_reason == ""
@@ -726,10 +712,7 @@ def test_after_ratings_finish_the_runner(paths: Paths) -> None:
 
 
 def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
     first_start = runner.started_at
     clock.advance(5)
     runner.tick()
@@ -747,8 +730,7 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
 def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
     tmp_path: Path, thinners: bool
 ) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared(tmp_path)
     SafetyStore(paths).append(
         [Clearance("blood-thinners", thinners, NOW.date(), NOW - timedelta(hours=1))]
     )
@@ -759,8 +741,7 @@ def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
 
 
 def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path, routine="standard")
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared(tmp_path, routine="standard")
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
@@ -774,8 +755,7 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
 
 
 def test_a_routines_own_question_is_asked_before_the_runner_starts(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared(tmp_path)
     extra = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
     extra += '\n[[precautions]]\nid = "knee"\ntier = "block"\nquestion = "Knee hurts?"\n'
     extra += 'advice = "Wait."\n'
@@ -991,8 +971,6 @@ def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Pat
 
 
 def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: Paths) -> None:
-    from footcare.storage.errors import StorageError
-
     clock = Clock()
     services = services_for(paths, clock)
     today = clock.wall.date()
@@ -1019,20 +997,15 @@ def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: P
 def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
     from footcare.domain.signs import SignSource
 
-    clock = Clock()
-    services = started(paths, clock)
-    assert services.sessions.runner is not None
-    services.sessions.runner.stop(StopCause.SWELLING)
+    clock, _services, runner = begun(paths)
+    runner.stop(StopCause.SWELLING)
     (sign,) = SafetyStore(paths).load().record.signs
     assert sign.source is SignSource.SESSION and (sign.finding, sign.side) == ("swelling", "yes")
     assert sign.recorded == clock.wall.replace(microsecond=0)
 
 
 def test_a_sign_recorded_in_the_same_second_the_session_began_stops_it(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
     services_for(paths, clock).journal_use.save(blister(clock.wall))
     runner.tick()
     assert runner.concluded is not None and runner.concluded.cause is StopCause.WARNING_SIGN
@@ -1075,8 +1048,7 @@ def test_record_times_lose_their_fraction_of_a_second() -> None:
 
 
 def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared(tmp_path)
     text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
     text += '\n[[precautions]]\nid = "knee"\ntier = "remind"\nquestion = "Cushion?"\n'
     text += 'advice = "Use one."\n'
@@ -1104,10 +1076,7 @@ def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> N
 
 
 def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, _services, runner = begun(paths)
 
     def runs() -> bool:
         left = runner.session.segment_left(clock.mono())
@@ -1128,10 +1097,8 @@ def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
 
 
 def test_words_given_with_a_stop_reach_its_entry(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    assert services.sessions.runner is not None
-    services.sessions.runner.stop(StopCause.OTHER, "  cramp in   the calf ")
+    _clock, _services, runner = begun(paths)
+    runner.stop(StopCause.OTHER, "  cramp in   the calf ")
     entry = session_entries(paths)[0]
     assert entry.session is not None and entry.session.stop_reason == "cramp in the calf"
 
@@ -1148,12 +1115,7 @@ def test_entry_times_lose_their_fraction_of_a_second(paths: Paths) -> None:
 def test_a_failed_save_is_told_and_a_later_one_clears_it(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footcare.storage.errors import StorageError
-
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    _clock, services, runner = begun(paths)
     real = services.sessions.session_file.save
 
     def full(data: dict[str, object]) -> None:
@@ -1170,12 +1132,7 @@ def test_a_failed_save_is_told_and_a_later_one_clears_it(
 def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footcare.storage.errors import StorageError
-
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, services, runner = begun(paths)
 
     def refuse(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "could not be saved (Read-only file system)")
@@ -1197,12 +1154,7 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
 def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_keep_it_open(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footcare.storage.errors import StorageError
-
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    _clock, services, runner = begun(paths)
 
     def refuse(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "could not be saved (Read-only file system)")
@@ -1229,12 +1181,7 @@ def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_ke
 def test_after_ratings_that_can_not_be_saved_are_told_and_kept(
     paths: Paths, monkeypatch: pytest.MonkeyPatch, again: str
 ) -> None:
-    from footcare.storage.errors import StorageError
-
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, services, runner = begun(paths)
     runner.stop(StopCause.NEW_MARK)
 
     def refuse(entry: Entry, overwrite: bool = True) -> bool:
@@ -1270,10 +1217,7 @@ def test_a_sessions_entry_id_is_the_same_from_any_footcare_in_any_release() -> N
 
 
 def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    clock, services, runner = begun(paths)
     services.journal_use.save(blister(clock.wall))
     assert runner.concluded is not None and runner.concluded.sign is not None
     sign = runner.concluded.sign
@@ -1338,9 +1282,7 @@ def test_status_counts_todays_session_and_the_streak(paths: Paths) -> None:
 
 
 def test_closing_after_the_end_with_nothing_typed_changes_nothing(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = run_to_end(services, clock)
+    _clock, services, runner = ended(paths)
     before = session_entries(paths)
     told: list[list[object]] = []
     runner.listeners.append(lambda events: told.append(list(events)))
@@ -1349,10 +1291,7 @@ def test_closing_after_the_end_with_nothing_typed_changes_nothing(paths: Paths) 
 
 
 def test_a_pause_is_told_with_the_step_it_happened_on(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    runner = services.sessions.runner
-    assert runner is not None
+    _clock, _services, runner = begun(paths)
     runner.next()
     told: list[tuple[EventKind, int]] = []
     runner.listeners.append(lambda events: told.extend((e.kind, e.index) for e in events))
