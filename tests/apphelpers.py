@@ -120,17 +120,21 @@ def all_clear_keys(extra_reminders: int = 0) -> list[str]:
     return screening_keys(enter="enter") + ["y"] * extra_reminders
 
 
-async def answer_all_clear(pilot: Pilot[object]) -> None:
-    await pilot.press(*all_clear_keys())
+async def pressed(pilot: Pilot[object], *keys: str) -> None:
+    """Press `keys`, then let the app settle (one pause)."""
+    await pilot.press(*keys)
     await pilot.pause()
+
+
+async def answer_all_clear(pilot: Pilot[object]) -> None:
+    await pressed(pilot, *all_clear_keys())
 
 
 async def begin(pilot: Pilot[object]) -> None:
     """From the start screen: continue, answer every question safely, begin."""
     await pilot.press("c")
     await answer_all_clear(pilot)
-    await pilot.press("b")
-    await pilot.pause()
+    await pressed(pilot, "b")
 
 
 def bells(app: FootcareApp) -> list[int]:

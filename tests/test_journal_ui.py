@@ -12,6 +12,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+from apphelpers import pressed
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.screening import Answers, Clearance, ReasonKind, Tier, all_items
 from footcare.services.build import read_footcare
@@ -90,8 +91,7 @@ def counted(screen: JournalScreen) -> list[str]:
 
 
 async def open_journal(pilot: Pilot[object]) -> JournalScreen:
-    await pilot.press("j")
-    await pilot.pause()
+    await pressed(pilot, "j")
     screen = pilot.app.screen
     assert isinstance(screen, JournalScreen)
     return screen
@@ -110,12 +110,10 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
     paths = paths_in(tmp_path)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         assert isinstance(app.screen, JournalScreen)
         assert "No entries yet" in str(app.screen.query_one("#journal-empty").render())
-        await pilot.press("n")
-        await pilot.pause()
+        await pressed(pilot, "n")
         form = app.screen
         assert isinstance(form, EntryForm)
         # numbness 5, tingling 4, burning: 1 then 0 = 10, nudged down to 9, pain 3
@@ -131,14 +129,12 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
         await pilot.press(*"2026-12-05", "tab")
         await pilot.press(*"new socks")
         assert isinstance(app.focused, Input) and app.focused.id == "note"
-        await pilot.press("f2")
-        await pilot.pause()
+        await pressed(pilot, "f2")
         # Swelling in both feet is a "soon" sign: the notice says so, no block.
         notice = app.screen
         assert isinstance(notice, FlagNotice)
         assert "swelling on both feet" in str(notice.query_one("#flag-text").render())
-        await pilot.press("enter")
-        await pilot.pause()
+        await pressed(pilot, "enter")
         assert isinstance(app.screen, JournalScreen)
         rows = row_texts(app)
         assert rows == ["2026-11-24 | (no session) |  | 5 | 4 | 9 | 3 | swelling both"]
@@ -157,14 +153,11 @@ async def test_s_saves_from_a_rating_and_nothing_typed_saves_nothing(tmp_path: P
     paths = paths_in(tmp_path)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
+        await pressed(pilot, "s")
         assert isinstance(app.screen, EntryForm)
         assert "nothing is filled in" in str(app.screen.query_one("#form-hint").render())
-        await pilot.press("7", "s")
-        await pilot.pause()
+        await pressed(pilot, "7", "s")
         assert isinstance(app.screen, JournalScreen)
     assert [e.before.numbness for e in stored(paths)] == [7]
 
@@ -173,14 +166,12 @@ async def test_a_bad_date_is_not_saved_and_says_why(tmp_path: Path) -> None:
     paths = paths_in(tmp_path)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         form = app.screen
         assert isinstance(form, EntryForm)
         await pilot.press("4")
         form.query_one("#follow_up", Input).focus()
-        await pilot.press(*"next week", "f2")
-        await pilot.pause()
+        await pressed(pilot, *"next week", "f2")
         assert app.screen is form
         assert "date like 2026-12-31" in str(form.query_one("#form-hint").render())
         assert app.focused is form.query_one("#follow_up")
@@ -192,11 +183,9 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
     fill(paths, [session_entry(NOW - timedelta(days=1)), session_entry(NOW - timedelta(days=2))])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 5→4 | 4→3 | 2→2 | 6→3")
-        await pilot.press("e")
-        await pilot.pause()
+        await pressed(pilot, "e")
         form = app.screen
         assert isinstance(form, EntryForm)
         assert "Editing the entry of Monday 23 November 2026" in str(
@@ -206,8 +195,7 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
         for _ in range(7):
             await pilot.press("down")
         assert isinstance(app.focused, RatingRow) and app.focused.id == "after-pain"
-        await pilot.press("1", "s")
-        await pilot.pause()
+        await pressed(pilot, "1", "s")
         assert isinstance(app.screen, JournalScreen)
         assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 5→4 | 4→3 | 2→2 | 6→1")
     entries = stored(paths)
@@ -223,42 +211,33 @@ async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
     fill(paths, [first, second])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await pressed(pilot, "j")
+        await pressed(pilot, "d")
         assert isinstance(app.screen, Ask)
         await pilot.press("n")  # no, keep it
         await pilot.pause()
         assert table_of(app).row_count == 2
-        await pilot.press("d")
-        await pilot.pause()
+        await pressed(pilot, "d")
         await pilot.press("escape")  # Esc never deletes
         await pilot.pause()
         assert table_of(app).row_count == 2
-        await pilot.press("d", "y")
-        await pilot.pause()
+        await pressed(pilot, "d", "y")
         assert table_of(app).row_count == 1
         assert [e.deleted for e in stored(paths)] == [False, True]  # soft delete: still there
-        await pilot.press("u")
-        await pilot.pause()
+        await pressed(pilot, "u")
         assert table_of(app).row_count == 2
         assert [e.deleted for e in stored(paths)] == [False, False]
         assert row_texts(app)[0].startswith("2026-11-23")
         # Deleted entries can be shown (struck through, in words too) and restored later.
-        await pilot.press("d", "y")
-        await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
+        await pressed(pilot, "d", "y")
+        await pressed(pilot, "a")
         rows = row_texts(app)
         assert len(rows) == 2 and "DELETED" in rows[0]
-        await pilot.press("home", "enter")
-        await pilot.pause()
+        await pressed(pilot, "home", "enter")
         view = app.screen
         assert isinstance(view, EntryView)
         assert "deleted (press u to restore it)" in str(view.query_one("#entry-text").render())
-        await pilot.press("u")
-        await pilot.pause()
+        await pressed(pilot, "u")
         assert isinstance(app.screen, JournalScreen)
         assert "DELETED" not in row_texts(app)[0]
     assert not any(e.deleted for e in stored(paths))
@@ -272,8 +251,7 @@ async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
     fill(paths, [entry])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "enter")
-        await pilot.pause()
+        await pressed(pilot, "j", "enter")
         view = app.screen
         assert isinstance(view, EntryView)
         text = str(view.query_one("#entry-text").render())
@@ -286,8 +264,7 @@ async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
             "left heel warm",
         ):
             assert part in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await pressed(pilot, "escape")
         assert isinstance(app.screen, JournalScreen)
 
 
@@ -295,12 +272,10 @@ async def test_draft_survives_a_crash(tmp_path: Path) -> None:
     paths = paths_in(tmp_path)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         await pilot.press("6", "down", "2")
         app.screen.query_one("#note", Input).focus()
-        await pilot.press(*"half typed")
-        await pilot.pause()
+        await pressed(pilot, *"half typed")
     # The app is gone without saving (as if killed): the draft is on disk, not the journal.
     assert stored(paths) == []
     draft = tomllib.loads(paths.draft.read_text())
@@ -309,15 +284,13 @@ async def test_draft_survives_a_crash(tmp_path: Path) -> None:
 
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         form = app2.screen
         assert isinstance(form, EntryForm)
         assert "Restored from your unsaved draft" in str(form.query_one("#form-heading").render())
         assert form.query_one("#before-numbness", RatingRow).value == 6
         assert form.query_one("#note", Input).value == "half typed"
-        await pilot.press("f2")
-        await pilot.pause()
+        await pressed(pilot, "f2")
         assert isinstance(app2.screen, JournalScreen)
     [entry] = stored(paths)
     assert entry.before.numbness == 6 and entry.note == "half typed"
@@ -328,11 +301,9 @@ async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> N
     paths = paths_in(tmp_path)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n", "3", "escape")
-        await pilot.pause()
+        await pressed(pilot, "j", "n", "3", "escape")
         assert isinstance(app.screen, Ask)
-        await pilot.press("k")
-        await pilot.pause()
+        await pressed(pilot, "k")
         assert isinstance(app.screen, JournalScreen)
         assert paths.draft.exists()
         banner = app.screen.query_one("#journal-banner")
@@ -341,8 +312,7 @@ async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#before-numbness", RatingRow).value == 3
-        await pilot.press("escape", "d")
-        await pilot.pause()
+        await pressed(pilot, "escape", "d")
         assert isinstance(app.screen, JournalScreen)
         assert not paths.draft.exists()
         await pilot.press("n", "escape")  # nothing typed: leaves without asking
@@ -385,13 +355,11 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
             return services.gate.verdict(routine)
 
         assert verdict().may_start
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         for _ in range(6):  # 4 ratings, sleep, the weekly question
             await pilot.press("tab")
         assert isinstance(app.focused, ChoiceRow) and app.focused.id == "finding-wound"
-        await pilot.press("l", "f2")
-        await pilot.pause()
+        await pressed(pilot, "l", "f2")
         notice = app.screen
         assert isinstance(notice, FlagNotice)
         text = str(notice.query_one("#flag-text").render())
@@ -400,8 +368,7 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
         assert "Contact your doctor, nurse or podiatrist today" in text
         assert "your emergency number, e.g. 911 / 112 / 999" in text
         assert "next session stays blocked" in text
-        await pilot.press("enter")
-        await pilot.pause()
+        await pressed(pilot, "enter")
         assert "wound/blister left" in row_texts(app)[0]
 
         blocked = verdict()
@@ -421,11 +388,9 @@ async def test_emergency_number_from_config(tmp_path: Path) -> None:
     paths.config_file.write_text('emergency_number = "112"\n', encoding="utf-8")
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         app.screen.query_one("#finding-chest", ChoiceRow).focus()
-        await pilot.press("y", "f2")
-        await pilot.pause()
+        await pressed(pilot, "y", "f2")
         notice = app.screen
         assert isinstance(notice, FlagNotice)
         text = str(notice.query_one("#flag-text").render())
@@ -437,21 +402,18 @@ async def test_trends_show_numbers_not_only_bars(tmp_path: Path) -> None:
     fill(paths, [session_entry(NOW - timedelta(days=d)) for d in range(5)])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         summary = str(app.screen.query_one("#journal-summary").render())
         assert "Streak: 5 days in a row" in summary
         assert "■■■■■□□ 5 of 7 days (goal: daily)" in summary
         assert "Weekly question: due" in summary
-        await pilot.press("t")
-        await pilot.pause()
+        await pressed(pilot, "t")
         trends = app.screen
         assert isinstance(trends, TrendsScreen)
         text = str(trends.query_one("TrendsPanel").render())
         assert "Pain      30 days" in text and "avg 4.5" in text
         assert "−3 −3 −3 −3 −3" in text and "average −3 over 5" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await pressed(pilot, "escape")
         assert isinstance(app.screen, JournalScreen)
 
 
@@ -461,8 +423,7 @@ async def test_export_writes_report_and_csv(tmp_path: Path) -> None:
     fill(paths, [old, *[session_entry(NOW - timedelta(days=d)) for d in range(3)]])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "x")
-        await pilot.pause()
+        await pressed(pilot, "j", "x")
     report = paths.reports / "footcare-report-2026-11-24.md"
     table = paths.reports / "footcare-journal-2026-11-24.csv"
     text = report.read_text(encoding="utf-8")
@@ -477,8 +438,7 @@ async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: P
     fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in range(1, 800, 3)])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         screen = app.screen
         assert isinstance(screen, JournalScreen)
         table = table_of(app)
@@ -490,13 +450,10 @@ async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: P
         assert screen.history is not None and len(screen.history.entries()) < 267
         more = screen.query_one("#journal-more")
         assert more.display and "2026-10-01" in str(more.render())
-        await pilot.press("end")
-        await pilot.pause()
+        await pressed(pilot, "end")
         assert table.row_count > shown
-        await pilot.press("end")
-        await pilot.pause()
-        await pilot.press("end")
-        await pilot.pause()
+        await pressed(pilot, "end")
+        await pressed(pilot, "end")
         assert table.row_count == 267
         assert not screen.query_one("#journal-more").display
         dates = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -512,15 +469,13 @@ async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
         await pilot.pause()
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         form = app2.screen
         assert isinstance(form, EntryForm)
         assert "Editing the entry of Monday 23 November 2026" in str(
             form.query_one("#form-heading").render()
         )
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "s")
     [entry] = stored(paths)
     assert entry.before.numbness == 2 and entry.after.pain == 3
 
@@ -535,21 +490,17 @@ async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
     store.add(Entry("c", NOW - timedelta(days=1), findings={"redness": "left"}, note="Heel red"))
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         table = app.screen.query_one(HistoryTable)
         await pilot.press("slash", *"heel")
         await until(pilot, lambda: sorted(str(k.value) for k in table.rows) == ["a", "c"])
         assert "Showing 2 entries found" in str(app.screen.query_one("#journal-banner").render())
-        await pilot.press("enter", "w")
-        await pilot.pause()
+        await pressed(pilot, "enter", "w")
         assert [str(k.value) for k in table.rows] == ["c"]
-        await pilot.press("w", "slash")
-        await pilot.pause()
+        await pressed(pilot, "w", "slash")
         await pilot.press(*" from:2025-01-01 to:2025-12-31")
         await until(pilot, lambda: [str(k.value) for k in table.rows] == ["a"])
-        await pilot.press("escape")
-        await pilot.pause()
+        await pressed(pilot, "escape")
         assert {str(k.value) for k in table.rows} >= {"b", "c"}
         assert table.has_focus
 
@@ -563,8 +514,7 @@ async def test_escape_clears_a_search_after_enter_as_the_banner_says(tmp_path: P
     store.add(Entry("b", NOW - timedelta(days=1), note="fine"))
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         table = app.screen.query_one(HistoryTable)
         await pilot.press("slash", *"heel", "enter")
         await until(pilot, lambda: [str(k.value) for k in table.rows] == ["a"])
@@ -593,11 +543,9 @@ async def test_search_waits_for_typing_to_pause_and_enter_runs_it_at_once(
         table = table_of(app)
         runs = counted(screen)
         screen.search_pause = 60.0  # typing never pauses long enough here
-        await pilot.press("slash", *"heel")
-        await pilot.pause()
+        await pressed(pilot, "slash", *"heel")
         assert runs == [] and table.row_count == 2
-        await pilot.press("enter")
-        await pilot.pause()
+        await pressed(pilot, "enter")
         assert runs == ["heel"] and [str(k.value) for k in table.rows] == ["a"]
         assert table.has_focus
         screen.search_pause = 1.0
