@@ -7,11 +7,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from footcare.domain.feet import Side
-from footcare.domain.routine import Routine, format_minutes, routine_schema
 from footcare.folders import Paths
+
+if TYPE_CHECKING:
+    from footcare.domain.routine import Routine
 
 EXAMPLES: dict[str, list[str]] = {
     "routines": [
@@ -55,6 +56,7 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_routines(paths: Paths, args: argparse.Namespace) -> int:
+    from footcare.domain.routine import format_minutes, routine_schema
     from footcare.services.routine_files import catalogue, write_starter
 
     if args.action == "schema":
@@ -104,7 +106,9 @@ def validate(files: list[Path]) -> int:
 
 
 def show(chosen: Routine, source: Path, *, plain: bool = False) -> None:
+    from footcare.domain.feet import Side
     from footcare.domain.feet.text import key_line, step_lines
+    from footcare.domain.routine import format_minutes
 
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     side: Side = "right" if chosen.feet[0] == "right" else "left"

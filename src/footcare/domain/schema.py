@@ -40,7 +40,7 @@ class Shape:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Anything(Shape):
     """A key whose value another reader checks (it is known here, so not "unknown")."""
 
@@ -48,7 +48,7 @@ class Anything(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Text(Shape):
     max_length: int = 2000
     required: bool = False
@@ -73,7 +73,7 @@ class Text(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Int(Shape):
     low: int
     high: int
@@ -88,7 +88,7 @@ class Int(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Quantity(Shape):
     """A whole number of a unit (seconds) within limits; a whole float such as 60.0 is taken
     as 60, as a JSON Schema's "integer" takes it."""
@@ -109,7 +109,7 @@ class Quantity(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Number(Shape):
     low: float
     high: float
@@ -125,7 +125,7 @@ class Number(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Bool(Shape):
     def check(self, value: Any, path: str, c: Collector) -> Any:
         if not isinstance(value, bool):
@@ -134,7 +134,7 @@ class Bool(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice(Shape):
     options: tuple[str, ...]
 
@@ -146,7 +146,7 @@ class Choice(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Colour(Shape):
     """A colour a theme may use (domain/colours.py): "#rrggbb", rgb(…), a name…"""
 
@@ -162,7 +162,7 @@ class Colour(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Day(Shape):
     """A date (a date and time is taken as its date) in a range footcare can count with."""
 
@@ -195,7 +195,7 @@ def _iso_day(text: str) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Moment(Shape):
     """A local date and time (no time zone) in a range footcare can count with."""
 
@@ -224,7 +224,7 @@ class Moment(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ListOf(Shape):
     item: Shape
     min_items: int = 0
@@ -263,7 +263,7 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MapOf(Shape):
     """A table whose keys are the caller's (e.g. binding ids), all holding one shape."""
 
@@ -286,7 +286,7 @@ class MapOf(Shape):
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Key:
     """One key of a Table: its shape, whether it must be there, and what it is for (the
     JSON Schema's description)."""
@@ -296,7 +296,7 @@ class Key:
     about: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Table(Shape):
     """A table with known keys; an unknown key is a problem (with a did-you-mean)."""
 

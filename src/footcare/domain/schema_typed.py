@@ -13,7 +13,7 @@ from footcare.domain.problems import Collector, join
 from footcare.domain.schema import MISSING, Shape, Table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Typed(Shape):
     """A value of one TOML kind: true/false only where a bool is wanted, a date without a
     time where a date is; among ``among`` when it is given."""
@@ -38,7 +38,7 @@ class Typed(Shape):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Tagged(Shape):
     """A table whose ``tag`` key says which of ``tables`` it is."""
 
