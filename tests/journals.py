@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from apphelpers import pressed
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
@@ -98,8 +99,7 @@ async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
     """Every row of the journal screen (each older year brought in), and its summary."""
     app = FootcareApp(read_footcare(paths, now=lambda: NOW))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
@@ -111,8 +111,7 @@ async def journal_screen(paths: Paths) -> tuple[list[str], str, bool]:
         for _ in range(200):  # a year more at each end of the table
             if not screen.query_one("#journal-more").display:
                 break
-            await pilot.press("end")
-            await pilot.pause()
+            await pressed(pilot, "end")
         rows = rows_of(table)
     app.services.close()
     return rows, summary, indexed

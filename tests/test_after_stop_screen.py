@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, make_app, make_paths, record_all_clearances
+from apphelpers import NOW, FakeClock, make_app, make_paths, pressed, record_all_clearances
 from dayholds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 from footcare.domain.journal import Ratings
 from footcare.domain.safety import SessionStop
@@ -56,8 +56,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
     paths = stopped_today(tmp_path, StopCause.PAIN)
     app = make_app(paths, now=NOW + timedelta(minutes=20))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
         screen = flat("\n".join(with_screens_below(app)))
         assert flat(AFTER_STOP_ITEM.question) in screen
@@ -67,8 +66,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
         )
         focused = app.focused
         assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
-        await pilot.press("y")
-        await pilot.pause()
+        await pressed(pilot, "y")
         assert isinstance(app.screen, BlockedScreen)
         refusal = flat("\n".join(with_screens_below(app)))
         assert "Why: You stopped a session earlier today" in refusal
@@ -81,8 +79,7 @@ async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> 
     paths = stopped_today(tmp_path, StopCause.OTHER)
     app = make_app(paths, now=NOW + timedelta(minutes=20))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
         screen = flat("\n".join(with_screens_below(app)))
         assert "You stopped a session" not in screen
@@ -106,8 +103,7 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
     paths.config_file.write_text('routine = "backs"\n', encoding="utf-8")
     app = make_app(paths, now=NOW + timedelta(hours=2))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
         assert flat(KNEE_QUESTION) in flat("\n".join(with_screens_below(app)))
         await pilot.press(*["n"] * 6, "y", "b")  # the five of today, the back, the reminders
@@ -124,8 +120,7 @@ async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_draw
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     app = make_app(paths, now=NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", "y")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n", "y")
         # meanwhile, a session in another terminal is stopped because it hurt
         SafetyStore(paths).append([SessionStop(StopCause.PAIN, NOW, "elsewhere", NOW)])
         await pilot.press("b")  # refused: the day has a new question, now drawn
@@ -136,6 +131,5 @@ async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_draw
         focused = app.focused
         assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
         assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(with_screens_below(app)))
-        await pilot.press("n", "b")
-        await pilot.pause()
+        await pressed(pilot, "n", "b")
         assert isinstance(app.screen, SessionScreen)

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import OptionList
 
 import rendered
-from apphelpers import make_app, make_paths
+from apphelpers import make_app, make_paths, pressed
 from footcare.cli import run
 from footcare.domain.screening import Tier
 from footcare.storage.paths import bundled
@@ -47,14 +47,12 @@ async def test_an_edited_routine_is_picked_up_when_the_picker_opens_again(tmp_pa
     paths = make_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         (paths.user_routines / "evening.toml").write_text(
             'name = "Evening"\n[[steps]]\nname = "A"\nduration = 600\ninstructions = "b"\n',
             encoding="utf-8",
         )
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "s")
         assert isinstance(app.screen, StartScreen)
         options = app.screen.query_one("#routines", OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
@@ -132,8 +130,7 @@ async def test_a_routine_that_validates_loads_and_opens_its_questions_in_the_app
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert app.screen.id == "screening"
         shown = {w.id for w in app.screen.query("*") if w.id and w.id.startswith("q-")}
         for item in routine.precautions:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from apphelpers import pressed
 from footcare.domain.draft import FormState
 from footcare.services.build import read_footcare
 from footcare.storage.errors import StorageError
@@ -38,13 +39,11 @@ async def test_a_new_entry_saved_again_after_a_crash_is_one_entry_with_one_sign(
     monkeypatch.setattr(JournalStore, "add", dies)
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         for _ in range(6):  # 4 ratings, sleep, the weekly question
             await pilot.press("tab")
         assert isinstance(app.focused, ChoiceRow) and app.focused.id == "finding-wound"
-        await pilot.press("l", "f2")
-        await pilot.pause()
+        await pressed(pilot, "l", "f2")
         assert isinstance(app.screen, EntryForm)  # not saved: still on the form
     # what a kill right after the sign was recorded leaves: the sign, the draft, no entry
     assert [s.entry_id for s in SafetyStore(paths).load().record.signs]
@@ -55,8 +54,7 @@ async def test_a_new_entry_saved_again_after_a_crash_is_one_entry_with_one_sign(
         await pilot.press("j")  # the draft comes back
         await pilot.pause()
         assert isinstance(app2.screen, EntryForm)
-        await pilot.press("f2")
-        await pilot.pause()
+        await pressed(pilot, "f2")
     [entry] = JournalStore(paths).load().entries
     signs = SafetyStore(paths).load().record.signs
     assert [s.entry_id for s in signs] == [entry.id]

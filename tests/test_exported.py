@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apphelpers import make_app, make_paths
+from apphelpers import make_app, make_paths, pressed
 from footcare.ui.screens.exported import Exported, path_lines
 from rendered import screen_words
 
@@ -40,10 +40,8 @@ async def test_each_export_path_is_shown_whole_until_closed(
     paths = make_paths(tmp_path / "a-long-folder-name" / "another-long-folder" / "and-one-more")
     app = make_app(paths)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press("x")
-        await pilot.pause()
+        await pressed(pilot, "j")
+        await pressed(pilot, "x")
         assert isinstance(app.screen, Exported)
         files = sorted(p for p in paths.reports.iterdir())
         assert len(files) == 3
@@ -52,8 +50,7 @@ async def test_each_export_path_is_shown_whole_until_closed(
         assert isinstance(app.screen, Exported)
         seen = [screen_words(app)]
         for _ in range(20):  # read on to the end, as the dialog says
-            await pilot.press("down")
-            await pilot.pause()
+            await pressed(pilot, "down")
             seen.append(screen_words(app))
             if seen[-1] == seen[-2]:
                 break
@@ -62,6 +59,5 @@ async def test_each_export_path_is_shown_whole_until_closed(
         assert folder in shown, f"{folder} not whole on screen at {size}"
         for file in files:
             assert f"{file.name}" in shown
-        await pilot.press("enter")
-        await pilot.pause()
+        await pressed(pilot, "enter")
         assert not isinstance(app.screen, Exported)

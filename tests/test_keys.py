@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Footer
 
 import rendered
-from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
+from apphelpers import FakeClock, all_clear_keys, make_app, make_paths, pressed
 from footcare.ui.keys import all_bindings, check_keymap
 from footcare.ui.screens.session import SessionScreen
 
@@ -45,12 +45,10 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", *all_clear_keys(), "b")
-        await pilot.pause()
+        await pressed(pilot, "c", *all_clear_keys(), "b")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await pilot.press("k")
-        await pilot.pause()
+        await pressed(pilot, "k")
         assert screen.session.paused
         footer_keys = [
             (b.binding.key, b.binding.description) for b in app.screen.active_bindings.values()
@@ -59,8 +57,7 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
         footer = screen.query_one(Footer)
         shown = rendered.footer_keys(footer)
         assert ("k", "Pause") in shown
-        await pilot.press("space")
-        await pilot.pause()
+        await pressed(pilot, "space")
         assert screen.session.paused, "space no longer pauses once remapped"
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
+from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths, pressed
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.cli import run as cli
 from footcare.domain.announce import spoken_segment
@@ -81,8 +81,7 @@ async def test_no_step_screen_asks_for_more_than_light_pressure(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.runner.lighter
         seen = 0
@@ -92,8 +91,7 @@ async def test_no_step_screen_asks_for_more_than_light_pressure(tmp_path: Path) 
                 assert "Light pressure for you" in words or "light at most" in words.lower()
                 assert_light(words, f"the screen of step {app.screen.session.index}")
                 seen += 1
-            await pilot.press("n")
-            await pilot.pause()
+            await pressed(pilot, "n")
         assert isinstance(app.screen, EndScreen)
     assert seen == 6  # three steps on each foot
 

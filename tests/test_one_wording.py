@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths
+from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths, pressed
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
 from footcare.domain.redflags import entry_flags
@@ -146,10 +146,8 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
     async with app.run_test(size=(80, 24)) as pilot:
         await app_to_the_session(pilot)
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("x")
-        await pilot.pause()
-        await pilot.press(app_number(screen_words(app), label))
-        await pilot.pause()
+        await pressed(pilot, "x")
+        await pressed(pilot, app_number(screen_words(app), label))
         assert isinstance(app.screen, EndScreen)
         shown = screen_words(app)
         await pilot.press("s")  # the after ratings, none given: saved

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, make_paths, pressed, record_all_clearances
 from footcare.cli import run as cli
 from footcare.domain.export import to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings
@@ -114,10 +114,8 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
     # the entry view, read from the painted screen
     app = FootcareApp(read_footcare(paths, now=lambda: NOW + timedelta(minutes=5)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await pressed(pilot, "j")
+        await pressed(pilot, "enter")
         shown = screen_words(app)
     assert "massage done: left foot 0.4 min (under a minute)" in shown, shown
     assert "stopped early: pain" in shown and "left heel burned" in shown, shown
@@ -349,10 +347,8 @@ async def test_the_markdown_html_and_in_app_reports_cover_the_same_period_and_sa
     # the journal screen's x, in the app: the same days in both files it writes
     app = FootcareApp(read_footcare(paths, now=lambda: datetime.combine(today, NOW.time())))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press("x")
-        await pilot.pause()
+        await pressed(pilot, "j")
+        await pressed(pilot, "x")
     written = sorted(paths.reports.glob("footcare-report-*"))
     assert [p.suffix for p in written] == [".html", ".md"]
     for path in written:

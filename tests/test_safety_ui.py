@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rendered
-from apphelpers import NOW, FakeClock, make_app, make_paths
+from apphelpers import NOW, FakeClock, make_app, make_paths, pressed
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import Entry
 from footcare.domain.screening import Clearance
@@ -49,16 +49,13 @@ async def test_renaming_every_stop_label_changes_no_finding(
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("x")
-        await pilot.pause()
+        await pressed(pilot, "x")
         options = app.screen.query_one("OptionList")
         shown = [str(options.get_option_at_index(i).prompt) for i in range(len(CHOOSABLE))]
         assert shown[index].endswith(stop_reason.LABELS[CHOOSABLE[index]])
-        await pilot.press(str(index + 1))
-        await pilot.pause()
+        await pressed(pilot, str(index + 1))
         assert isinstance(app.screen, EndScreen)
     cause = CHOOSABLE[index]
     entry = JournalStore(paths).load().entries[0]
@@ -80,32 +77,26 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
         await pilot.press("a", "escape")  # back to the questions, back to the start
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert app.screen.query_one("#q-wound").mark == "STOP"
     app = make_app(paths)  # a restart, same day
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         screen = app.screen
         assert isinstance(screen, ScreeningScreen)
         row = screen.query_one("#q-wound")
         assert row.mark == "STOP"
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         assert isinstance(app.screen, BlockedScreen)
-        await pilot.press("a")
-        await pilot.pause()
+        await pressed(pilot, "a")
         app.screen.query_one("#q-wound").focus()
-        await pilot.press("n")
-        await pilot.pause()
+        await pressed(pilot, "n")
         assert isinstance(app.screen, Ask)  # changing a yes is asked about
         await pilot.press("n")  # keep yes
         await pilot.pause()
         assert app.screen.query_one("#q-wound").mark == "STOP"
         app.screen.query_one("#q-wound").focus()
-        await pilot.press("n")
-        await pilot.pause()
+        await pressed(pilot, "n")
         await pilot.press("y")  # it was a mistake
         await pilot.pause()
         assert app.screen.query_one("#q-wound").mark == "ok"
@@ -120,11 +111,9 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
 async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> None:
     app = make_app(ready(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "escape")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "escape")
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         marks = {row.id: row.mark for row in app.screen.query("QuestionRow")}
         assert marks["q-wound"] == marks["q-infection"] == "ok"
         assert marks["q-one-leg"] == marks["q-reminders"] == "TO DO"
@@ -136,11 +125,9 @@ async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_pat
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("j", "n")
-        await pilot.pause()
+        await pressed(pilot, "j", "n")
         for _ in range(6):  # 4 ratings, sleep, the weekly question
             await pilot.press("tab")
         await pilot.press("l", "f2")  # a new wound on the left foot, saved
@@ -164,16 +151,12 @@ async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         journal = app.services.journal_use
         journal.save(Entry("b1", NOW - timedelta(hours=1), findings={"wound": "left"}))
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await pressed(pilot, "j")
+        await pressed(pilot, "d")
         assert isinstance(app.screen, Ask)
         assert "stay blocked until you record a professional's check" in str(app.screen.text)
-        await pilot.press("y")
-        await pilot.pause()
-        await pilot.press("s", "c")
-        await pilot.pause()
+        await pressed(pilot, "y")
+        await pressed(pilot, "s", "c")
         assert "A warning sign was noted on 2026-11-24" in screen_words(app)
 
 
@@ -188,8 +171,7 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         info = str(app.screen.query_one("#routine-info").render())
         assert "lighter pressure" in info and "Gentle" in info
-        await pilot.press("c", "n", "n", "n", "n", "n", "y", "b")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         seen = 0
@@ -201,8 +183,7 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
                 title = str(app.screen.query_one("#step-title").render())
                 assert "Knuckle" not in title.split(":")[-1].split("(")[0]
             seen += 1
-            await pilot.press("n")
-            await pilot.pause()
+            await pressed(pilot, "n")
         assert isinstance(app.screen, EndScreen)
 
 
@@ -213,8 +194,7 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
         await pilot.press("c", "n", "y")  # signs of infection today
         await pilot.pause()
         assert isinstance(app.screen, BlockedScreen)
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         from footcare.ui.widgets.history_table import HistoryTable
 
         table = app.screen.query_one(HistoryTable)
@@ -222,8 +202,7 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
         assert first[0] == NOW.date().isoformat()
         assert first[1] == "NO MASSAGE" and "Signs of infection" in first[-1]
         assert table.current_id() is None  # not an entry: nothing to open or delete
-        await pilot.press("d", "enter")
-        await pilot.pause()
+        await pressed(pilot, "d", "enter")
         assert not isinstance(app.screen, Ask)
 
 
@@ -234,8 +213,7 @@ async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
     app = make_app(paths, FakeClock())
     keys = ["c", "n", "n", "n", "n", "n", "y", "b"]
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         screen = app.screen
         assert isinstance(screen, ScreeningScreen)
         # today's questions, the folded go-aheads and the reminders all fit on the screen
@@ -245,8 +223,7 @@ async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
                 assert widget.region.bottom <= region.bottom, widget.id
         # "doesn't apply" is said as such, not counted as a go-ahead (read from the screen)
         assert "ok 1 go-ahead on record, 8 don't apply, valid until" in screen_words(app)
-        await pilot.press(*keys[1:])
-        await pilot.pause()
+        await pressed(pilot, *keys[1:])
         assert isinstance(app.screen, SessionScreen)
         answers = app.services.gate.answers()
     assert len(keys) <= 8
@@ -258,8 +235,7 @@ async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
 async def test_the_first_run_asks_each_go_ahead(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert not app.screen.query_one("#go-aheads-line").display
         assert app.screen.query_one("#go-aheads").display
         # e on the folded line shows them again for a returning user too
@@ -268,8 +244,7 @@ async def test_the_first_run_asks_each_go_ahead(tmp_path: Path) -> None:
 async def test_a_repeated_notice_replaces_the_one_shown(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n")
         assert app.focused is not None and app.focused.id == "q-discussed"
         for _ in range(5):
             await pilot.press("n")
@@ -287,8 +262,7 @@ async def test_routine_list_down_goes_to_the_ratings_and_a_digit_rates(tmp_path:
         await pilot.pause()
         assert isinstance(app.focused, RatingRow)
         app.screen.query_one("#routines").focus()
-        await pilot.press("7")
-        await pilot.pause()
+        await pressed(pilot, "7")
         rows = list(app.screen.query(RatingRow))
         assert rows[0].value is not None
         assert app.focused is rows[0]

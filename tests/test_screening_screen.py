@@ -17,7 +17,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from apphelpers import NOW, make_app, make_paths, record_all_clearances
+from apphelpers import NOW, make_app, make_paths, pressed, record_all_clearances
 from footcare.domain.screening import Tier, all_items
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.blocked import BlockedScreen
@@ -80,8 +80,7 @@ async def walk_down(pilot: Pilot[Any], limit: int = 120) -> list[str]:
     seen = [plain(screen_words(app))]
     raw = [screen_words(app)]  # with the pointer: it moves even when nothing scrolls
     for _ in range(limit):
-        await pilot.press("down")
-        await pilot.pause()
+        await pressed(pilot, "down")
         screen = lines(app)
         seen.append(plain(words(screen)))
         raw.append(words(screen))
@@ -104,8 +103,7 @@ async def test_first_run_every_question_counted_is_on_screen_in_turn(
 ) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
         count = count_shown(app)
         seen = await walk_down(pilot)
@@ -125,8 +123,7 @@ async def test_e_shows_every_go_ahead(tmp_path: Path, size: tuple[int, int]) -> 
     app = make_app(paths)
     async with app.run_test(size=size) as pilot:
         # today's five, then up from the reminders to the folded go-aheads, and e
-        await pilot.press("c", "n", "n", "n", "n", "n", "up", "e")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n", "up", "e")
         seen = await walk_down(pilot)
     for item in GO_AHEADS:
         assert shown_whole(item.question, seen, mark="ok"), item.question
@@ -138,17 +135,14 @@ async def test_begin_refusal_the_count_and_the_help_agree(
 ) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=size, notifications=True) as pilot:
-        await pilot.press("c", "n", "n")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n")
         shown = headline(app)
         assert shown == "13 to do: 13 marked TO DO above"
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         notices = toast_words(app)
         assert any(shown in plain(n) for n in notices), notices
         app.clear_notifications()  # as if its time had run out
-        await pilot.press("f1")
-        await pilot.pause()
+        await pressed(pilot, "f1")
         assert f"Right now: {shown}." in plain(screen_words(app))
 
 
@@ -180,11 +174,9 @@ async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path:
     tall = (100, 80)  # every row on screen at once
     app = make_app(paths)
     async with app.run_test(size=tall) as pilot:
-        await pilot.press("c", "n", "n", "escape")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "escape")
         assert isinstance(app.screen, StartScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         marks = marks_on_screen(app)
         assert marks[wound.id] == marks[infection.id] == "ok"
         assert answers_on_screen(app, wound.question) == "[ ] Yes [x] No"
@@ -195,8 +187,7 @@ async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path:
         assert isinstance(app.screen, BlockedScreen)
     app = make_app(paths)  # a restart, the same day
     async with app.run_test(size=tall) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         marks = marks_on_screen(app)
         assert marks[one_leg.id] == "STOP"
         assert answers_on_screen(app, one_leg.question) == "[x] Yes [ ] No"
@@ -219,8 +210,7 @@ async def test_rows_drawn_always_match_the_count_whatever_the_order(
     app = make_app(paths)
     for _round in range(3):
         async with app.run_test(size=(100, 80)) as pilot:
-            await pilot.press("c")
-            await pilot.pause()
+            await pressed(pilot, "c")
             for _ in range(6):
                 key = rng.choice(["n", "n", "y", "down", "up", "esc"])
                 if key == "esc":
@@ -264,10 +254,8 @@ async def test_the_command_palette_lists_quit_once(tmp_path: Path, where: str) -
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         if where == "screening":
-            await pilot.press("c")
-            await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+            await pressed(pilot, "c")
+        await pressed(pilot, "ctrl+p")
         await pilot.press(*"quit")
         await pilot.pause(0.3)
         shown = lines(app)
@@ -287,8 +275,7 @@ async def test_answering_every_question_keeps_the_next_one_in_view(
     down by one per answer."""
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
+        await pressed(pilot, "c")
         keys = ["n"] * len(BLOCKS)
         for item in GO_AHEADS:
             keys += ["y", "enter"] if item.everyone or dated else ["n"]

@@ -15,6 +15,7 @@ from apphelpers import (
     bells,
     make_app,
     make_paths,
+    pressed,
     record_all_clearances,
 )
 from footcare.domain.screening import Clearance, Tier, all_items
@@ -41,8 +42,7 @@ async def test_each_block_item_refuses_begin(tmp_path: Path, block_id: str) -> N
         assert isinstance(screen, ScreeningScreen)
         row = screen.query_one(f"#q-{block_id}")
         row.focus()
-        await pilot.press("y")
-        await pilot.pause()
+        await pressed(pilot, "y")
         assert isinstance(app.screen, BlockedScreen)
         text = str(app.screen.query_one("#blocked-text").render())
         item = next(i for i in all_items() if i.id == block_id)
@@ -50,24 +50,21 @@ async def test_each_block_item_refuses_begin(tmp_path: Path, block_id: str) -> N
         assert item.advice in text
         # No key leads from here to a session.
         for key in ("b", "space", "enter", "n", "c", "s"):
-            await pilot.press(key)
-            await pilot.pause()
+            await pressed(pilot, key)
             assert not isinstance(app.screen, SessionScreen)
         # Going back to the questions: Begin is still refused.
         if isinstance(app.screen, BlockedScreen):
             await pilot.press("a")
         await pilot.pause()
         if isinstance(app.screen, ScreeningScreen):
-            await pilot.press("b")
-            await pilot.pause()
+            await pressed(pilot, "b")
         assert not isinstance(app.screen, SessionScreen)
 
 
 async def test_unanswered_refuses_begin_and_lists_what_to_do(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "b")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "b")
         assert isinstance(app.screen, ScreeningScreen)
         unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "Begin is not possible yet — 13 to do: 13 marked TO DO above" in unmet
@@ -154,8 +151,7 @@ async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> 
         await pilot.pause(0.6)  # the second bell of a double cue comes 0.4 s later
         # 4 step changes ring once; the foot change and the end ring twice each.
         assert rang[0] == 4 + 2 + 2
-        await pilot.press("2", "down", "1", "s")
-        await pilot.pause()
+        await pressed(pilot, "2", "down", "1", "s")
         assert isinstance(app.screen, StartScreen)
     entries = JournalStore(paths).load().entries
     assert len(entries) == 1
@@ -197,14 +193,11 @@ async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await answer_all_clear(pilot)
-        await pilot.press("b", "x")
-        await pilot.pause()
-        await pilot.press("1")
-        await pilot.pause()
+        await pressed(pilot, "b", "x")
+        await pressed(pilot, "1")
         assert isinstance(app.screen, EndScreen)
         assert "it hurts" in str(app.screen.query_one("#end-heading").render()).lower()
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "s")
     entry = JournalStore(paths).load().entries[0]
     assert entry.session is not None
     assert entry.session.stopped_early
@@ -232,12 +225,10 @@ async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> N
         await pilot.pause()
         banner = app2.screen.query_one("#resume-banner")
         assert banner.display and "press r" in str(banner.render())
-        await pilot.press("r")
-        await pilot.pause()
+        await pressed(pilot, "r")
         assert isinstance(app2.screen, ScreeningScreen)
         await answer_all_clear(pilot)
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         screen = app2.screen
         assert isinstance(screen, SessionScreen)
         assert screen.session.index == 2
@@ -273,14 +264,12 @@ async def test_palette_offers_the_screens_actions(tmp_path: Path) -> None:
 async def test_help_shows_the_screens_keys(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "f1")
-        await pilot.pause()
+        await pressed(pilot, "c", "f1")
         from footcare.ui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
         assert ("b", "Begin") in app.screen.keys
-        await pilot.press("escape")
-        await pilot.pause()
+        await pressed(pilot, "escape")
         assert isinstance(app.screen, ScreeningScreen)
 
 
@@ -296,8 +285,7 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
         unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "A safety file can't be read" in unmet and str(broken) in unmet
         broken.rename(paths.journal / "2026-11.toml.bad")
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         assert isinstance(app.screen, SessionScreen)
     assert broken.with_suffix(".toml.bad").read_text(encoding="utf-8") == "[[entries]\nid = "
 
@@ -306,19 +294,15 @@ async def test_a_go_ahead_needs_its_date_confirmed_and_esc_records_nothing(tmp_p
     paths = make_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n")
         assert app.focused is not None and app.focused.id == "q-discussed"
-        await pilot.press("y")
-        await pilot.pause()
+        await pressed(pilot, "y")
         from footcare.ui.screens.date_prompt import DatePrompt
 
         assert isinstance(app.screen, DatePrompt)
-        await pilot.press("escape")
-        await pilot.pause()
+        await pressed(pilot, "escape")
         assert app.services.gate.answers().clearances == {}
-        await pilot.press("y", "enter")
-        await pilot.pause()
+        await pressed(pilot, "y", "enter")
         record = app.services.gate.answers().clearances["discussed"]
         assert record.applies and record.on == NOW.date() and record.recorded == NOW
         # Focus went on to the next question still to do, not back to an answered one.
@@ -330,12 +314,10 @@ async def test_answered_questions_are_skipped_and_stray_keys_stay_put(tmp_path: 
     record_all_clearances(paths)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n")
         # Go-aheads are on record: the reminders come next.
         assert app.focused is not None and app.focused.id == "q-reminders"
-        await pilot.press("y", "y", "y", "y", "y", "y", "y")
-        await pilot.pause()
+        await pressed(pilot, "y", "y", "y", "y", "y", "y", "y")
         assert app.focused is not None and app.focused.id == "q-reminders"
         assert isinstance(app.screen, ScreeningScreen)
         answers = app.services.gate.answers()
@@ -358,21 +340,17 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
     )
     app = make_app(paths)  # NOW is 09:00, after both
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "n", "n", "n", "n")
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "n", "n", "n", "n")
         # The morning go-ahead does not cover the sign noted after it: that row is to do.
         assert app.focused is not None and app.focused.id == "q-discussed"
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         assert isinstance(app.screen, ScreeningScreen)
         unmet = " ".join(str(app.screen.query_one(w).render()) for w in ("#unmet", "#unmet-notes"))
         assert "A warning sign was noted on 2026-11-24" in unmet
         # Recording the professional's check now (after the sign) opens the gate.
         app.screen.query_one("#q-discussed").focus()
-        await pilot.press("y", "enter")
-        await pilot.pause()
-        await pilot.press("y", "b")
-        await pilot.pause()
+        await pressed(pilot, "y", "enter")
+        await pressed(pilot, "y", "b")
         assert isinstance(app.screen, SessionScreen)
 
 
@@ -390,8 +368,7 @@ async def tick_to_the_end(app, pilot, clock: FakeClock) -> None:  # type: ignore
 async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("tab", "4", "c")  # numbness before: 4
     await answer_all_clear(pilot)
-    await pilot.press("b")
-    await pilot.pause()
+    await pressed(pilot, "b")
     await tick_to_the_end(app, pilot, clock)
 
 
@@ -419,8 +396,7 @@ async def test_quitting_from_the_end_screen_keeps_the_session_in_the_journal(
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await finish_quick_session(app, pilot, clock)
-        await pilot.press("5", "q")
-        await pilot.pause()
+        await pressed(pilot, "5", "q")
     entries = JournalStore(paths).load().entries
     assert len(entries) == 1 and entries[0].after.numbness == 5
     assert entries[0].session is not None and entries[0].session.routine == "quick"
@@ -439,14 +415,11 @@ async def test_after_a_session_the_journal_shows_it_and_ratings_start_fresh(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")  # the journal is open (and empty) before the session
         await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "s")
         await finish_quick_session(app, pilot, clock)
-        await pilot.press("s")
-        await pilot.pause()
+        await pressed(pilot, "s")
         assert isinstance(app.screen, StartScreen)
         assert [r.value for r in app.screen.query(RatingRow)] == [None] * 4
-        await pilot.press("j")
-        await pilot.pause()
+        await pressed(pilot, "j")
         assert app.screen.query_one(DataTable).row_count == 1
     assert JournalStore(paths).load().entries[0].before.numbness == 4

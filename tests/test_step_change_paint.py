@@ -17,7 +17,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from apphelpers import all_clear_keys, make_app, make_paths
+from apphelpers import all_clear_keys, make_app, make_paths, pressed
 from footcare.ui.screens.session import SessionScreen
 from shipped import ROUTINES
 
@@ -41,15 +41,13 @@ async def test_each_step_change_paints_the_step_once(
     monkeypatch.setattr(Widget, "render_lines", counted)
     app: Any = make_app(make_paths(tmp_path, routine=routine))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("c", *all_clear_keys(), "b")
-        await pilot.pause()
+        await pressed(pilot, "c", *all_clear_keys(), "b")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         changes = 0
         while True:
             painted.clear()
-            await pilot.press("n")
-            await pilot.pause()
+            await pressed(pilot, "n")
             await pilot.pause()
             if not isinstance(app.screen, SessionScreen):
                 break
