@@ -14,32 +14,11 @@ from footcare.services.runner import release_claim
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
-from ptyterm import screening_keys
+from ptyterm import screening_keys, two_steps
 
 NOW = datetime(2026, 11, 24, 9, 0, 0)
 
-QUICK = """
-id = "quick"
-name = "Quick test"
-description = "Two short steps."
-feet = ["left", "right"]
-get_ready_seconds = 2
-
-[[steps]]
-name = "Warming strokes"
-technique = "effleurage"
-duration = 3
-instructions = "Glide lightly from the toes up to the ankle."
-pressure = "light"
-direction = "toes to ankle"
-
-[[steps]]
-name = "Finish this foot"
-technique = "finish"
-duration = 4
-instructions = "Wipe off extra lotion and dry between the toes."
-pressure = "none"
-"""
+QUICK = two_steps(description="Two short steps.", finish=4)
 
 
 class FakeClock:

@@ -39,17 +39,27 @@ ESCAPES = re.compile(
     rb"|\x1b[=>78cDEHMNOZ\\]"  # single-character escapes
 )
 
-QUICK_ROUTINE = """\
-id = "quick"
-name = "Quick test"
-description = "Two short steps, for tests."
+
+def two_steps(
+    id: str = "quick",
+    name: str = "Quick test",
+    description: str = "Two short steps, for tests.",
+    warming: int = 3,
+    finish: int = 3,
+) -> str:
+    """A routine's TOML: 2 s to get ready, then `warming` seconds of light strokes and a
+    `finish` seconds' finishing step on each foot."""
+    return f"""\
+id = "{id}"
+name = "{name}"
+description = "{description}"
 feet = ["left", "right"]
 get_ready_seconds = 2
 
 [[steps]]
 name = "Warming strokes"
 technique = "effleurage"
-duration = 3
+duration = {warming}
 instructions = "Glide lightly from the toes up to the ankle."
 pressure = "light"
 direction = "toes to ankle"
@@ -57,10 +67,13 @@ direction = "toes to ankle"
 [[steps]]
 name = "Finish this foot"
 technique = "finish"
-duration = 3
+duration = {finish}
 instructions = "Wipe off extra lotion and dry between the toes."
 pressure = "none"
 """
+
+
+QUICK_ROUTINE = two_steps()
 
 
 def plain(data: bytes) -> str:

@@ -35,30 +35,10 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.report_context import report_context
 from footcare.ui.app import FootcareApp
+from ptyterm import two_steps
 from rendered import screen_words
 
-SLOW = """
-id = "slow"
-name = "Slow test"
-description = "A long massage step between a look and a finish."
-feet = ["left", "right"]
-get_ready_seconds = 2
-
-[[steps]]
-name = "Warming strokes"
-technique = "effleurage"
-duration = 150
-instructions = "Glide lightly from the toes up to the ankle."
-pressure = "light"
-direction = "toes to ankle"
-
-[[steps]]
-name = "Finish this foot"
-technique = "finish"
-duration = 30
-instructions = "Wipe off extra lotion and dry between the toes."
-pressure = "none"
-"""
+SLOW = two_steps("slow", "Slow test", "A long massage step between a look and a finish.", 150, 30)
 
 
 def slow_paths(tmp: Path) -> Paths:
