@@ -84,6 +84,13 @@ def record_all_clearances(paths: Paths, on: date | None = None) -> None:
     )
 
 
+def cleared_paths(tmp: Path, routine: str | None = "quick") -> Paths:
+    """The folders of `make_paths`, every go-ahead recorded a month before NOW."""
+    paths = make_paths(tmp, routine)
+    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    return paths
+
+
 def answer_today(services: UseCases) -> None:
     """Every one of today's questions answered safely, through the gate (the day's own
     too: the question after a stop because it hurt or for feeling unwell)."""

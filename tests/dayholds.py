@@ -4,10 +4,9 @@ no or the knee's yes, through the services."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
+from apphelpers import Clock, answer_today, cleared_paths
 from footcare.domain.screening import Tier
 from footcare.services.build import UseCases, read_footcare
 from footcare.storage.paths import Paths
@@ -33,8 +32,7 @@ def with_precaution(paths: Paths, routine_id: str, item_id: str, question: str) 
 
 
 def folder(root: Path) -> Paths:
-    paths = make_paths(root)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(root)
     with_precaution(paths, "knees", "knee", KNEE_QUESTION)
     with_precaution(paths, "backs", "back", BACK_QUESTION)
     return paths

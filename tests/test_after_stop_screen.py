@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, make_app, make_paths, pressed, record_all_clearances
+from apphelpers import NOW, FakeClock, cleared_paths, make_app, pressed
 from dayholds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 from footcare.domain.journal import Ratings
 from footcare.domain.safety import SessionStop
@@ -35,8 +35,7 @@ def flat(text: str) -> str:
 
 
 def stopped_today(tmp_path: Path, cause: StopCause) -> Paths:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     services = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     for item in services.gate.items(None):
         if item.tier is Tier.BLOCK:
@@ -116,8 +115,7 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
 async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_drawn(
     tmp_path: Path,
 ) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     app = make_app(paths, now=NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "y")

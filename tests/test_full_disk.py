@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, Clock, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, cleared_paths
 from faults import ERRNOS, Plan, inject
 from footcare import cli
 from footcare.domain.journal import Entry, Ratings
@@ -41,8 +41,7 @@ def every_fault(total: int) -> list[tuple[int, int, bool]]:
 
 
 def folder(root: Path) -> Paths:
-    paths = make_paths(root)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(root)
     return paths
 
 

@@ -16,7 +16,7 @@ import pytest
 
 import racer
 import rendered
-from apphelpers import NOW, FakeClock, answer_today, make_paths, record_all_clearances
+from apphelpers import NOW, FakeClock, answer_today, cleared_paths, make_paths
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
 from footcare.plain import Lines, PlainSession
@@ -39,8 +39,7 @@ def entries(paths: Paths) -> list[Entry]:
 
 def left_mid_session(root: Path) -> Paths:
     """A folder whose footcare closed mid-session on NOW's day (the racers run the next)."""
-    paths = make_paths(root)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(root)
     clock = FakeClock()
     services = read_footcare(paths, clock=clock, now=lambda: NOW)
     answer_today(services)
@@ -58,8 +57,7 @@ def left_mid_session(root: Path) -> Paths:
 def left_ended(root: Path) -> Paths:
     """A folder whose session ended while the journal could not be written: the session
     file holds the entry, and footcare closed on the after-session screen."""
-    paths = make_paths(root)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(root)
     clock = FakeClock()
     services = read_footcare(paths, clock=clock, now=lambda: NOW)
     answer_today(services)
@@ -172,8 +170,7 @@ def test_the_interrupted_entry_is_named_by_the_session_itself(tmp_path: Path) ->
 
 
 def test_a_second_footcare_is_told_where_the_session_runs(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     first = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     answer_today(first)
     routine = first.settings.routine("quick")
@@ -244,8 +241,7 @@ async def test_the_app_says_where_the_session_runs_and_stays_on_the_questions(
     from apphelpers import begin, make_app
     from footcare.ui.screens.session import SessionScreen
 
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     first = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     answer_today(first)
     routine = first.settings.routine("quick")

@@ -9,14 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import (
-    NOW,
-    Clock,
-    answer_today,
-    make_paths,
-    record_all_clearances,
-    services_for,
-)
+from apphelpers import NOW, Clock, answer_today, cleared_paths, record_all_clearances, services_for
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
 from footcare.domain.routine import PRESSURES
@@ -129,16 +122,9 @@ def with_slow_routine(paths: Paths) -> None:
     (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
 
 
-def cleared(root: Path, routine: str = "quick") -> Paths:
-    """Folders for ``routine`` with every go-ahead recorded a month ago."""
-    paths = make_paths(root, routine=routine)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
-    return paths
-
-
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
-    return cleared(tmp_path)
+    return cleared_paths(tmp_path)
 
 
 # --- the journal entry is written when the session ends -----------------------------------
@@ -222,12 +208,12 @@ def writes_to_end(paths: Paths, end: Callable[[UseCases, Clock], object]) -> int
 def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[UseCases, Clock], object]
 ) -> None:
-    template = cleared(tmp_path / "count")
+    template = cleared_paths(tmp_path / "count")
     total = writes_to_end(template, end)
     assert total >= 2  # the state file holding the entry, then the journal (and the record)
     for at in range(1, total + 1):
         for after in (False, True):
-            paths = cleared(tmp_path / f"{at}-{after}")
+            paths = cleared_paths(tmp_path / f"{at}-{after}")
             clock = Clock()
             services = started(paths, clock)
             to_the_last_step(services, clock)
@@ -614,7 +600,7 @@ def test_lighter_pressure_caps_every_bundled_step_and_softens_the_knuckle_rub(
 
 
 def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
-    paths = cleared(tmp_path, routine="standard")
+    paths = cleared_paths(tmp_path, routine="standard")
     SafetyStore(paths).append(
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
@@ -730,7 +716,7 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
 def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
     tmp_path: Path, thinners: bool
 ) -> None:
-    paths = cleared(tmp_path)
+    paths = cleared_paths(tmp_path)
     SafetyStore(paths).append(
         [Clearance("blood-thinners", thinners, NOW.date(), NOW - timedelta(hours=1))]
     )
@@ -741,7 +727,7 @@ def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
 
 
 def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) -> None:
-    paths = cleared(tmp_path, routine="standard")
+    paths = cleared_paths(tmp_path, routine="standard")
     clock = Clock()
     services = services_for(paths, clock)
     answer_today(services)
@@ -755,7 +741,7 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
 
 
 def test_a_routines_own_question_is_asked_before_the_runner_starts(tmp_path: Path) -> None:
-    paths = cleared(tmp_path)
+    paths = cleared_paths(tmp_path)
     extra = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
     extra += '\n[[precautions]]\nid = "knee"\ntier = "block"\nquestion = "Knee hurts?"\n'
     extra += 'advice = "Wait."\n'
@@ -1048,7 +1034,7 @@ def test_record_times_lose_their_fraction_of_a_second() -> None:
 
 
 def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> None:
-    paths = cleared(tmp_path)
+    paths = cleared_paths(tmp_path)
     text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
     text += '\n[[precautions]]\nid = "knee"\ntier = "remind"\nquestion = "Cushion?"\n'
     text += 'advice = "Use one."\n'

@@ -17,7 +17,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from apphelpers import NOW, make_app, make_paths, pressed, record_all_clearances
+from apphelpers import NOW, cleared_paths, make_app, make_paths, pressed, record_all_clearances
 from footcare.domain.screening import Tier, all_items
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.blocked import BlockedScreen
@@ -118,8 +118,7 @@ async def test_first_run_every_question_counted_is_on_screen_in_turn(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_e_shows_every_go_ahead(tmp_path: Path, size: tuple[int, int]) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=size) as pilot:
         # today's five, then up from the reminders to the folded go-aheads, and e
@@ -168,8 +167,7 @@ def answers_on_screen(app: Any, item_question: str) -> str:
 
 
 async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     wound, infection, one_leg = BLOCKS[0], BLOCKS[1], BLOCKS[2]
     tall = (100, 80)  # every row on screen at once
     app = make_app(paths)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from apphelpers import NOW, make_app, make_paths, record_all_clearances
+from apphelpers import NOW, cleared_paths, make_app, make_paths
 from footcare.domain.journal import Entry, SessionFacts
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import all_items
@@ -25,8 +25,7 @@ LABELS = {item.id: item.label for item in all_items()}
 
 
 def returning(tmp_path: Path) -> Paths:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     return paths
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apphelpers import NOW, make_paths, record_all_clearances
+from apphelpers import NOW, cleared_paths, make_paths
 from footcare.domain.advice import LABELS, Part, refusal
 from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine, Step
@@ -68,8 +68,7 @@ def test_a_journal_month_that_cant_be_read_leaves_a_good_record_trusted(
 ) -> None:
     """The folders' names hold "safety.toml", so every problem's words do: the record was
     read all the same, so a professional's check is added to it, not a new record begun."""
-    paths = make_paths(tmp_path / folder)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path / folder)
     spoilt_month(paths)
     gate = gate_over(paths)
     facts = gate.facts()
@@ -94,8 +93,7 @@ def test_an_untrusted_record_is_known_whatever_words_say_so(tmp_path: Path) -> N
 
 
 def test_a_record_that_cant_be_trusted_says_so_as_a_fact(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     text = paths.safety_record.read_text(encoding="utf-8")
     paths.safety_record.write_text(text.replace('seal = "', 'seal = "0', 1), encoding="utf-8")
     loaded = SafetyStore(paths).load()
@@ -224,8 +222,7 @@ async def test_an_entry_whose_id_reads_like_a_blocked_day_is_still_an_entry(
 ) -> None:
     """A blocked day's row is known as one by the table, not by how its key begins: an
     entry put in by hand with such an id can still be opened, and a blocked day can't."""
-    paths = make_paths(tmp_path)
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path)
     odd = f"blocked:{(NOW - timedelta(days=2)).date().isoformat()}"
     JournalStore(paths).add(Entry(odd, NOW - timedelta(days=2), note="put in by hand"))
     SafetyStore(paths).append([BlockAnswer("wound", NOW.date(), True, NOW)])
