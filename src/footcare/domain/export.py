@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,12 +22,9 @@ from footcare.domain.journal import (
     entry_to_dict,
     live,
 )
-from footcare.domain.report.facts import gather
+from footcare.domain.report.facts import rendered
 from footcare.domain.report.markdown import to_markdown as report_markdown
-from footcare.domain.report.owner import Owner
 from footcare.domain.routine import FEET
-from footcare.domain.safety import SafetyRecord
-from footcare.domain.screening import Item
 from footcare.domain.text import clean
 
 CSV_COLUMNS = (
@@ -135,29 +132,8 @@ def to_json(entries: Sequence[Entry]) -> str:
     return json.dumps({"self_reported": True, "entries": data}, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_markdown(
-    entries: Sequence[Entry],
-    today: date,
-    since: date | None = None,
-    *,
-    record: SafetyRecord | None = None,
-    owner: Owner | None = None,
-    items: Iterable[Item] = (),
-    record_problems: Sequence[str] = (),
-) -> str:
-    """The clinician's report in Markdown: warning signs and blocked days first (from the
-    safety record when given: a sign stays there even if its entry was deleted), then what
-    changed, symptoms, sessions, daily care and notes."""
-    facts = gather(
-        entries,
-        today,
-        since,
-        record=record,
-        owner=owner,
-        items=items,
-        record_problems=record_problems,
-    )
-    return report_markdown(facts)
+to_markdown = rendered(report_markdown)
+"""The clinician's report in Markdown (see report/markdown.py)."""
 
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:

@@ -4,9 +4,10 @@ the HTML report both write these facts out, in the same order."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ParamSpec
 
 from footcare.domain.charts import Week
 from footcare.domain.journal import (
@@ -343,3 +344,24 @@ def gather(
         care=_care(rows),
         record_problems=tuple(record_problems),
     )
+
+
+P = ParamSpec("P")
+
+
+def _from_facts(
+    facts: Callable[P, Report],
+) -> Callable[[Callable[[Report], str]], Callable[P, str]]:
+    def bind(render: Callable[[Report], str]) -> Callable[P, str]:
+        def made(*args: P.args, **kwargs: P.kwargs) -> str:
+            return render(facts(*args, **kwargs))
+
+        made.__doc__ = render.__doc__
+        return made
+
+    return bind
+
+
+rendered = _from_facts(gather)
+"""``rendered(page)`` is a report made from the arguments ``gather`` takes: one signature
+for every format of the report (``export.to_markdown``, ``page.to_html``)."""

@@ -9,19 +9,16 @@ make a tag or an attribute. Lists are capped so three months fit on two A4 pages
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
 from footcare.domain.charts import Pairs, Series, day_label, ratings_chart, sessions_chart
 from footcare.domain.charts import weeks_chart as weeks_svg
-from footcare.domain.journal import SYMPTOMS, Entry
-from footcare.domain.report.facts import Report, SignLine, gather
+from footcare.domain.journal import SYMPTOMS
+from footcare.domain.report.facts import Report, SignLine, rendered
 from footcare.domain.report.feet_map import feet_map
-from footcare.domain.report.owner import Owner
 from footcare.domain.report.style import CSS
-from footcare.domain.safety import SafetyRecord
-from footcare.domain.screening import Item
 from footcare.domain.signs import Urgency
 from footcare.domain.text import clean
 from footcare.domain.trends import (
@@ -326,25 +323,5 @@ def page(r: Report) -> str:
     return "\n".join(parts)
 
 
-def to_html(
-    entries: Sequence[Entry],
-    today: date,
-    since: date | None = None,
-    *,
-    record: SafetyRecord | None = None,
-    owner: Owner | None = None,
-    items: Iterable[Item] = (),
-    record_problems: Sequence[str] = (),
-) -> str:
-    """The printable report from ``since`` (or the first entry) to ``today``."""
-    return page(
-        gather(
-            entries,
-            today,
-            since,
-            record=record,
-            owner=owner,
-            items=items,
-            record_problems=record_problems,
-        )
-    )
+to_html = rendered(page)
+"""The printable report from ``since`` (or the first entry) to ``today``."""
