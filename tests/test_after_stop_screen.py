@@ -105,8 +105,7 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
         await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
         assert flat(KNEE_QUESTION) in flat("\n".join(with_screens_below(app)))
-        await pilot.press(*["n"] * 6, "y", "b")  # the five of today, the back, the reminders
-        await pilot.pause()
+        await pressed(pilot, *["n"] * 6, "y", "b")  # the five of today, the back, the reminders
         assert not isinstance(app.screen, SessionScreen)
         screen = flat("\n".join(with_screens_below(app)))
         assert flat(KNEE_QUESTION).rstrip("?") in screen
@@ -121,11 +120,9 @@ async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_draw
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "y")
         # meanwhile, a session in another terminal is stopped because it hurt
         SafetyStore(paths).append([SessionStop(StopCause.PAIN, NOW, "elsewhere", NOW)])
-        await pilot.press("b")  # refused: the day has a new question, now drawn
-        await pilot.pause()
+        await pressed(pilot, "b")  # refused: the day has a new question, now drawn
         assert isinstance(app.screen, ScreeningScreen)
-        await pilot.press("b")  # refused again, and the highlight goes to it
-        await pilot.pause()
+        await pressed(pilot, "b")  # refused again, and the highlight goes to it
         focused = app.focused
         assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
         assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(with_screens_below(app)))

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from apphelpers import FakeClock, begin, make_app, make_paths
+from apphelpers import FakeClock, begin, make_app, make_paths, pressed
 from cuehelpers import TWO_STEPS, FakeRunner, Recorder
 from footcare.domain.session import EventKind
 from footcare.services.cues import CueEngine, Mode, Plan
@@ -273,8 +273,7 @@ async def test_saving_the_end_of_a_session_stops_its_last_announcement(
 
     async def save(pilot: Any) -> None:
         last = talking(log, 7)  # "Session complete…", still talking
-        await pilot.press("f2")  # save the after-session ratings: back to the start
-        await pilot.pause()
+        await pressed(pilot, "f2")  # save the after-session ratings: back to the start
         assert not isinstance(pilot.app.screen, EndScreen)
         all_gone([last], parent=os.getpid())  # while the app runs on
 

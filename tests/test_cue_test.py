@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apphelpers import Clock, answer_today, make_app, make_paths, services_for
+from apphelpers import Clock, answer_today, make_app, make_paths, pressed, services_for
 from cuehelpers import OVER_SSH, Recorder, cues_ratings
 from footcare.domain.cue_test import ANSWERS, TEST_LINE, CueTest, Heard, Place
 from footcare.services.cues import Mode, Plan, place_of, plan_cues
@@ -297,15 +297,13 @@ async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
     rang = [0]
     app.bell = lambda: rang.__setitem__(0, rang[0] + 1)  # type: ignore[method-assign]
     async with app.run_test(size=size, notifications=True) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+        await pressed(pilot, "h")
         screen = " ".join(rendered(app).split())
         assert "Sound test: what did you hear?" in screen
         for number, label in enumerate(ANSWERS.values(), 1):
             assert f"{number} {label}" in screen
         assert "r again Esc go back" in screen  # the whole dialog, on a small screen too
-        await pilot.press("r")  # again
-        await pilot.pause()
+        await pressed(pilot, "r")  # again
         await pilot.press("3")
         for _ in range(50):  # the notice is drawn within a few frames
             await pilot.pause(0.02)

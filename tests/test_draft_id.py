@@ -51,8 +51,7 @@ async def test_a_new_entry_saved_again_after_a_crash_is_one_entry_with_one_sign(
     monkeypatch.setattr(JournalStore, "add", real_add)
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
-        await pilot.press("j")  # the draft comes back
-        await pilot.pause()
+        await pressed(pilot, "j")  # the draft comes back
         assert isinstance(app2.screen, EntryForm)
         await pressed(pilot, "f2")
     [entry] = JournalStore(paths).load().entries

@@ -214,12 +214,10 @@ async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
         await pressed(pilot, "j")
         await pressed(pilot, "d")
         assert isinstance(app.screen, Ask)
-        await pilot.press("n")  # no, keep it
-        await pilot.pause()
+        await pressed(pilot, "n")  # no, keep it
         assert table_of(app).row_count == 2
         await pressed(pilot, "d")
-        await pilot.press("escape")  # Esc never deletes
-        await pilot.pause()
+        await pressed(pilot, "escape")  # Esc never deletes
         assert table_of(app).row_count == 2
         await pressed(pilot, "d", "y")
         assert table_of(app).row_count == 1
@@ -308,15 +306,13 @@ async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> N
         assert paths.draft.exists()
         banner = app.screen.query_one("#journal-banner")
         assert banner.display and "press n to finish it" in str(banner.render())
-        await pilot.press("n")  # n brings the draft back
-        await pilot.pause()
+        await pressed(pilot, "n")  # n brings the draft back
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#before-numbness", RatingRow).value == 3
         await pressed(pilot, "escape", "d")
         assert isinstance(app.screen, JournalScreen)
         assert not paths.draft.exists()
-        await pilot.press("n", "escape")  # nothing typed: leaves without asking
-        await pilot.pause()
+        await pressed(pilot, "n", "escape")  # nothing typed: leaves without asking
         assert isinstance(app.screen, JournalScreen)
     assert stored(paths) == []
 
@@ -465,8 +461,7 @@ async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
     fill(paths, [session_entry(NOW - timedelta(days=1))])
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "e", "2")  # numbness before: 2
-        await pilot.pause()
+        await pressed(pilot, "j", "e", "2")  # numbness before: 2
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")

@@ -16,7 +16,7 @@ import pytest
 
 import racer
 import rendered
-from apphelpers import NOW, FakeClock, answer_today, cleared_paths, make_paths
+from apphelpers import NOW, FakeClock, answer_today, cleared_paths, make_paths, pressed
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
 from footcare.plain import Lines, PlainSession
@@ -254,7 +254,6 @@ async def test_the_app_says_where_the_session_runs_and_stays_on_the_questions(
         said = " ".join(" ".join(n.message for n in rendered.notifications(app)).split())
         assert f"A session is already running for this person in process {os.getpid()}" in said
         first.close()  # the first footcare has gone: Begin now takes over
-        await pilot.press("b")
-        await pilot.pause()
+        await pressed(pilot, "b")
         assert isinstance(app.screen, SessionScreen)
     assert [e.session.stop_cause for e in entries(paths) if e.session] == ["interrupted"]

@@ -150,8 +150,7 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
         await pressed(pilot, app_number(screen_words(app), label))
         assert isinstance(app.screen, EndScreen)
         shown = screen_words(app)
-        await pilot.press("s")  # the after ratings, none given: saved
-        await pilot.pause()
+        await pressed(pilot, "s")  # the after ratings, none given: saved
         noticed = screen_words(app)  # the warning signs the stop recorded, if any
     app_entry = JournalStore(app_paths).load().entries[0]
     assert app_entry.session is not None and app_entry.session.stop_cause == cause.value

@@ -71,11 +71,9 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
     paths = ready(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "y")  # an open wound today
-        await pilot.pause()
+        await pressed(pilot, "c", "y")  # an open wound today
         assert isinstance(app.screen, BlockedScreen)
-        await pilot.press("a", "escape")  # back to the questions, back to the start
-        await pilot.pause()
+        await pressed(pilot, "a", "escape")  # back to the questions, back to the start
         assert isinstance(app.screen, StartScreen)
         await pressed(pilot, "c")
         assert app.screen.query_one("#q-wound").mark == "STOP"
@@ -92,13 +90,11 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
         app.screen.query_one("#q-wound").focus()
         await pressed(pilot, "n")
         assert isinstance(app.screen, Ask)  # changing a yes is asked about
-        await pilot.press("n")  # keep yes
-        await pilot.pause()
+        await pressed(pilot, "n")  # keep yes
         assert app.screen.query_one("#q-wound").mark == "STOP"
         app.screen.query_one("#q-wound").focus()
         await pressed(pilot, "n")
-        await pilot.press("y")  # it was a mistake
-        await pilot.pause()
+        await pressed(pilot, "y")  # it was a mistake
         assert app.screen.query_one("#q-wound").mark == "ok"
     record = SafetyStore(paths).load().record
     assert [(a.item_id, a.present) for a in record.block_answers] == [
@@ -130,12 +126,9 @@ async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_pat
         await pressed(pilot, "j", "n")
         for _ in range(6):  # 4 ratings, sleep, the weekly question
             await pilot.press("tab")
-        await pilot.press("l", "f2")  # a new wound on the left foot, saved
-        await pilot.pause()
-        await pilot.press("enter")  # the warning notice
-        await pilot.pause()
-        await pilot.press("s")  # back to today's session
-        await pilot.pause()
+        await pressed(pilot, "l", "f2")  # a new wound on the left foot, saved
+        await pressed(pilot, "enter")  # the warning notice
+        await pressed(pilot, "s")  # back to today's session
         assert isinstance(app.screen, EndScreen)
         heading = str(app.screen.query_one("#end-heading").render())
         assert "warning sign" in heading and "left foot" in heading
@@ -191,8 +184,7 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
     paths = ready(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "n", "y")  # signs of infection today
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "y")  # signs of infection today
         assert isinstance(app.screen, BlockedScreen)
         await pressed(pilot, "j")
         from footcare.ui.widgets.history_table import HistoryTable

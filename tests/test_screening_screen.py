@@ -180,8 +180,7 @@ async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path:
         assert answers_on_screen(app, wound.question) == "[ ] Yes [x] No"
         assert marks[one_leg.id] == "TO DO"
         assert count_shown(app) == list(marks.values()).count("TO DO") == 4
-        await pilot.press("y")  # one leg: a yes, kept for the day
-        await pilot.pause()
+        await pressed(pilot, "y")  # one leg: a yes, kept for the day
         assert isinstance(app.screen, BlockedScreen)
     app = make_app(paths)  # a restart, the same day
     async with app.run_test(size=tall) as pilot:

@@ -413,8 +413,7 @@ async def test_after_a_session_the_journal_shows_it_and_ratings_start_fresh(
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("j")  # the journal is open (and empty) before the session
-        await pilot.pause()
+        await pressed(pilot, "j")  # the journal is open (and empty) before the session
         await pressed(pilot, "s")
         await finish_quick_session(app, pilot, clock)
         await pressed(pilot, "s")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
+from apphelpers import FakeClock, all_clear_keys, make_app, make_paths, pressed
 from footcare.ui.screens.session import SessionScreen
 from shipped import THEMES
 
@@ -17,8 +17,7 @@ SIZES = [(80, 24), (120, 40)]
 
 
 async def into_session(pilot: Pilot[Any], seconds: int = 3) -> None:
-    await pilot.press("c", *all_clear_keys(), "b")
-    await pilot.pause()
+    await pressed(pilot, "c", *all_clear_keys(), "b")
     app: Any = pilot.app
     screen = app.screen
     assert isinstance(screen, SessionScreen)

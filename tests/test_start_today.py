@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from apphelpers import NOW, cleared_paths, make_app, make_paths
+from apphelpers import NOW, cleared_paths, make_app, make_paths, pressed
 from footcare.domain.journal import Entry, SessionFacts
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import all_items
@@ -104,10 +104,8 @@ async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Today's session: not yet." in screen_words(app)
-        await pilot.press("c", "n", "y")  # signs of infection today
-        await pilot.pause()
-        await pilot.press("a", "escape")  # back to the questions, back to the start
-        await pilot.pause()
+        await pressed(pilot, "c", "n", "y")  # signs of infection today
+        await pressed(pilot, "a", "escape")  # back to the questions, back to the start
         await pilot.pause()
         shown = screen_words(app)
         assert f"No massage today: you answered yes to {LABELS['infection']}." in shown

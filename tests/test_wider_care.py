@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import make_app, make_paths
+from apphelpers import make_app, make_paths, pressed
 from rendered import screen_words
 
 
 async def test_the_start_screens_help_names_diet_and_blood_sugar(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 40)) as pilot:
-        await pilot.press("f1")
-        await pilot.pause()
+        await pressed(pilot, "f1")
         shown = screen_words(app)
         for words in ("balanced diet", "blood sugar", "supportive shoes", "gentle exercise"):
             assert words in shown, words
