@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths, pressed
-from apphelpers import record_all_clearances as record_go_aheads
+from apphelpers import NOW, FakeClock, answer_all_clear, cleared_paths, make_app, pressed
 from footcare.cli import run as cli
 from footcare.domain.announce import spoken_segment
 from footcare.domain.pressure import firm_warnings, lighten, lighten_step
@@ -62,9 +61,8 @@ ASKING_MORE = ("press deeply", "hard with your knuckles", "deep strokes")
 
 
 def firm_paths(tmp_path: Path) -> Paths:
-    paths = make_paths(tmp_path, routine="firm")
+    paths = cleared_paths(tmp_path, routine="firm")
     (paths.config / "routines" / "firm.toml").write_text(FIRM, encoding="utf-8")
-    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
     SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date() - timedelta(days=30))])
     return paths
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, Clock, answer_today, make_paths, pressed, record_all_clearances
+from apphelpers import NOW, Clock, answer_today, cleared_paths, pressed
 from footcare.cli import run as cli
 from footcare.domain.export import to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings
@@ -42,9 +42,8 @@ SLOW = two_steps("slow", "Slow test", "A long massage step between a look and a 
 
 
 def slow_paths(tmp: Path) -> Paths:
-    paths = make_paths(tmp, routine="slow")
+    paths = cleared_paths(tmp, routine="slow")
     (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
-    record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
     return paths
 
 

@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 
 import rendered
-from apphelpers import NOW, FakeClock, make_app, make_paths, pressed
-from apphelpers import record_all_clearances as record_go_aheads
+from apphelpers import NOW, FakeClock, cleared_paths, make_app, make_paths, pressed
 from footcare.domain.journal import Entry
 from footcare.domain.screening import Clearance
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
 from footcare.storage.journal import JournalStore
-from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.screens import stop_reason
 from footcare.ui.screens.ask import Ask
@@ -26,12 +24,6 @@ from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
 from footcare.ui.screens.start import StartScreen
 from rendered import screen_words
-
-
-def ready(tmp_path: Path) -> Paths:
-    paths = make_paths(tmp_path)
-    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
-    return paths
 
 
 def renamed_labels(seed: int) -> dict[StopCause, str]:
@@ -45,7 +37,7 @@ async def test_renaming_every_stop_label_changes_no_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: int
 ) -> None:
     monkeypatch.setattr(stop_reason, "LABELS", renamed_labels(index))
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -68,7 +60,7 @@ async def test_renaming_every_stop_label_changes_no_finding(
 async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
     tmp_path: Path,
 ) -> None:
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "y")  # an open wound today
@@ -105,7 +97,7 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
 
 
 async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> None:
-    app = make_app(ready(tmp_path))
+    app = make_app(cleared_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "escape")
         assert isinstance(app.screen, StartScreen)
@@ -117,7 +109,7 @@ async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> No
 
 
 async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_path: Path) -> None:
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     clock = FakeClock()
     app = make_app(paths, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +131,7 @@ async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_pat
 
 
 async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_path: Path) -> None:
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         journal = app.services.journal_use
@@ -154,8 +146,7 @@ async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_pat
 
 
 async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path, routine="standard")
-    record_go_aheads(paths, on=NOW.date() - timedelta(days=30))
+    paths = cleared_paths(tmp_path, routine="standard")
     SafetyStore(paths).append(
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
@@ -181,7 +172,7 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
 
 
 async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> None:
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "y")  # signs of infection today
@@ -201,7 +192,7 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
 async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
     tmp_path: Path,
 ) -> None:
-    paths = ready(tmp_path)
+    paths = cleared_paths(tmp_path)
     app = make_app(paths, FakeClock())
     keys = ["c", "n", "n", "n", "n", "n", "y", "b"]
     async with app.run_test(size=(80, 24)) as pilot:
