@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from footcare.domain.frozen import frozen
 
 APP = "footcare"
 CONFIG_ENV = "FOOTCARE_CONFIG_DIR"
@@ -17,7 +18,7 @@ DATA_ENV = "FOOTCARE_DATA_DIR"
 CACHE_ENV = "FOOTCARE_CACHE_DIR"
 
 
-@dataclass(frozen=True)
+@frozen
 class Paths:
     config: Path
     data: Path

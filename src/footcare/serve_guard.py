@@ -17,12 +17,12 @@ import hmac
 import json
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
+from footcare.domain.frozen import frozen
 from footcare.serve_address import is_loopback, split_host_header
 
 log = logging.getLogger("footcare.serve")
@@ -52,7 +52,7 @@ def same_origin(origin: str | None, host: str) -> bool:
     return bool(sep) and scheme.lower() in {"http", "https"} and netloc.lower() == host.lower()
 
 
-@dataclass(frozen=True)
+@frozen
 class Guard:
     token: str
     loopback_only: bool

@@ -19,13 +19,13 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any
 
 from footcare.commands.argtypes import clock_time
 from footcare.commands.command_lines import cron_command, exec_start
+from footcare.domain.frozen import frozen
 from footcare.folders import PROFILE_NAME, Paths
 
 UNIT = "footcare-reminder"
@@ -74,7 +74,7 @@ def add_parser(sub: Any) -> None:
     actions.add_parser("now", help="show the reminder now (what the scheduler runs)")
 
 
-@dataclass(frozen=True)
+@frozen
 class Reminder:
     """Whose reminder: its systemd unit name and its crontab marker."""
 

@@ -6,9 +6,9 @@ functions, so a refusal reads the same wherever it is met.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening import ItemState, ItemVerdict, Reason, ReasonKind, Verdict
 from footcare.domain.signs import WarningSign
 from footcare.domain.wording import CONTACT
@@ -33,7 +33,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     part: Part
     text: str

@@ -9,9 +9,10 @@ name. Every text is escaped; nothing is fetched from anywhere (no links, no font
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+
+from footcare.domain.frozen import frozen
 
 WIDTH = 700
 LEFT = 96
@@ -30,7 +31,7 @@ GREY = "#777"
 FAINT = "#ccc"
 
 
-@dataclass(frozen=True)
+@frozen
 class Series:
     """One rating: a value per day that has one."""
 
@@ -40,7 +41,7 @@ class Series:
     """Shown at the right end of the panel (e.g. "average 4.2")."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Pairs:
     """One rating: (day, before, after) for each session rated both times."""
 
@@ -49,7 +50,7 @@ class Pairs:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Week:
     start: date
     days: int

@@ -4,9 +4,10 @@ there: a cue nobody hears is no cue at all."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+
+from footcare.domain.frozen import frozen
 
 
 class Heard(Enum):
@@ -51,7 +52,7 @@ TEST_LINE = "This is footcare. If you can hear these words, speech works."
 LISTEN = "Listen now: footcare says a short line and rings the bell once. Then say what you heard."
 
 
-@dataclass(frozen=True)
+@frozen
 class CueTest:
     """One answer: what was heard, with which speech program, and when."""
 

@@ -4,10 +4,10 @@ figures and words: never a claim of cause."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from footcare.domain.figures import mean, median, short
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import SYMPTOMS, Entry, outside_the_app, session_changes
 
 HELPING_MIN_SESSIONS = 5
@@ -21,7 +21,7 @@ HELPING_MIN_DAYS = 5
 HELPING_RATINGS = (*SYMPTOMS, "sleep")
 
 
-@dataclass(frozen=True)
+@frozen
 class AroundSessions:
     """after − before for one rating, over the sessions that have both."""
 
@@ -33,7 +33,7 @@ class AroundSessions:
     app, rated before and after)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class MonthChange:
     """A rating's mean over the first 30 days with ratings against the last 30."""
 
@@ -62,7 +62,7 @@ class MonthChange:
         return self.last - self.first
 
 
-@dataclass(frozen=True)
+@frozen
 class Helping:
     """What changed for one rating (lower is better on every scale)."""
 

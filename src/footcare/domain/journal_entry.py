@@ -4,10 +4,11 @@ and the names and scales they use."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.text import clean
 
 SYMPTOMS = ("numbness", "tingling", "burning", "pain")
@@ -43,7 +44,7 @@ FINDINGS = {
 SIDED_FINDINGS = ("wound", "redness", "swelling", "warmth", "shape_change")
 
 
-@dataclass(frozen=True)
+@frozen
 class Ratings:
     numbness: int | None = None
     tingling: int | None = None
@@ -62,7 +63,7 @@ class Ratings:
         return not self.as_dict()
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionFacts:
     routine: str
     feet: tuple[str, ...]
@@ -94,7 +95,7 @@ def minutes_words(minutes: float) -> str:
     return f"{text} (under a minute)" if minutes < 1 else text
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     id: str
     at: datetime

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.text import clean
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One thing wrong with an input, located by a key path such as ``steps[2].duration``."""
 

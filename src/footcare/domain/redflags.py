@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, around_a_session, live
 from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
 from footcare.domain.wording import CONTACT, sign_action
@@ -13,7 +13,7 @@ from footcare.domain.wording import CONTACT, sign_action
 __all__ = ["Flag", "Urgency", "entry_flags", "entry_signs", "history_flags"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Flag:
     urgency: Urgency
     what: str

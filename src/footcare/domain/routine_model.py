@@ -3,8 +3,9 @@ motions) with the limits a routine keeps within."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening import Item
 
 FEET = ("left", "right")
@@ -52,7 +53,7 @@ MAX_PRECAUTIONS = 30
 MAX_ID_LENGTH = 60
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     name: str
     technique: str
@@ -69,7 +70,7 @@ class Step:
     technique's own (between the toes for the lotion of "prepare")."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Routine:
     id: str
     name: str

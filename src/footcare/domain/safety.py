@@ -13,9 +13,10 @@ every name is importable from here too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 
+from footcare.domain.frozen import frozen
 from footcare.domain.safety_events import (
     ASK_AFTER,
     FORMAT,
@@ -66,7 +67,7 @@ def new_signs(record: SafetyRecord, candidates: Iterable[WarningSign]) -> list[W
     return out
 
 
-@dataclass(frozen=True)
+@frozen
 class SafetyFacts:
     """What the gate reads: the record, and what could not be read."""
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening import (
     AFTER_STOP_ITEM,
     Clearance,
@@ -40,7 +40,7 @@ ASK_AFTER = frozenset({StopCause.PAIN, StopCause.UNWELL})
 """Stop causes after which the next start that day first asks whether it has passed."""
 
 
-@dataclass(frozen=True)
+@frozen
 class BlockAnswer:
     item_id: str
     day: date
@@ -54,7 +54,7 @@ class BlockAnswer:
     advice: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionStop:
     """A session stopped for a cause after which the next start that day asks first."""
 
@@ -73,7 +73,7 @@ class SessionStop:
 Event = WarningSign | Clearance | BlockAnswer | SessionStop
 
 
-@dataclass(frozen=True)
+@frozen
 class SafetyRecord:
     """Every event, in the order recorded, and what the gate reads from them."""
 

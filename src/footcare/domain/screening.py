@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening_items import (
     AFTER_STOP_ITEM,
     CORE_ITEMS,
@@ -62,7 +63,7 @@ DEFAULT_CLEARANCE_MONTHS = 12
 HIGH_RISK_CLEARANCE_MONTHS = 3
 
 
-@dataclass(frozen=True)
+@frozen
 class Clearance:
     """A recorded answer to a CLEARANCE item: whether it applies and, if so, the go-ahead date."""
 
@@ -84,7 +85,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-@dataclass(frozen=True)
+@frozen
 class Answers:
     """Today's answers: BLOCK items (True = the sign is present), REMINDs acknowledged."""
 
@@ -132,7 +133,7 @@ _STATE_REASON = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemVerdict:
     """One item's state, with what the UI needs to show it and nothing to re-derive."""
 
@@ -151,7 +152,7 @@ class ItemVerdict:
         return self.state is ItemState.OK
 
 
-@dataclass(frozen=True)
+@frozen
 class Reason:
     item: Item
     kind: ReasonKind
@@ -161,7 +162,7 @@ class Reason:
     """The warning sign behind a CHECK_NEEDED or VOIDED reason."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     blocks: tuple[Reason, ...]
     unmet: tuple[Reason, ...]

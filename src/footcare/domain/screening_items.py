@@ -6,9 +6,9 @@ add its own items on top.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
 
+from footcare.domain.frozen import frozen
 from footcare.domain.wording import CONTACT
 
 
@@ -18,7 +18,7 @@ class Tier(Enum):
     REMIND = "remind"
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     id: str
     tier: Tier

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
+from footcare.domain.frozen import frozen
 from footcare.domain.history import findings_words
 from footcare.domain.journal import Entry
 
 
-@dataclass(frozen=True)
+@frozen
 class Filter:
     since: date | None = None
     until: date | None = None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
 from footcare.domain.stops import StopCause, parse_cause
@@ -39,7 +39,7 @@ class EventKind(Enum):
     RESUMED = "resumed"
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     foot: str
     step_index: int | None
@@ -51,7 +51,7 @@ class Segment:
         return self.step_index is not None
 
 
-@dataclass(frozen=True)
+@frozen
 class Event:
     kind: EventKind
     index: int

@@ -8,10 +8,11 @@ block it causes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time
 from enum import Enum
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import FINDINGS
 
 
@@ -44,7 +45,7 @@ class SignSource(Enum):
     """The cause a session was stopped for."""
 
 
-@dataclass(frozen=True)
+@frozen
 class WarningSign:
     finding: str
     """A key of FINDINGS."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from footcare.domain.figures import mean, median, short
+from footcare.domain.frozen import frozen
 from footcare.domain.helping import (
     HELPING_CAVEAT,
     HELPING_MIN_DAYS,
@@ -117,7 +117,7 @@ def sleep_series(entries: Sequence[Entry], today: date, days: int) -> list[float
     return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Trend:
     """One symptom over the last 30 days (a mark a day) and 90 days (a mark per 3 days)."""
 
@@ -167,7 +167,7 @@ def direction(now: float | None, before: float | None) -> str:
     return "better" if diff < 0 else "worse"
 
 
-@dataclass(frozen=True)
+@frozen
 class SessionChange:
     name: str
     recent: list[int]
@@ -195,7 +195,7 @@ def signed(value: float) -> str:
     return text.replace("-", "−")
 
 
-@dataclass(frozen=True)
+@frozen
 class Overview:
     streak: int
     this_week: int
@@ -205,7 +205,7 @@ class Overview:
     sessions: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Counts:
     """The whole journal counted: all its summary needs, however many years it holds.
 

@@ -37,7 +37,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Protocol
 
@@ -48,6 +48,7 @@ from footcare.domain.announce import (
     spoken_segment,
 )
 from footcare.domain.cue_test import CueTest, Heard, Place
+from footcare.domain.frozen import frozen
 from footcare.domain.session import Event, EventKind
 from footcare.domain.text import clean
 from footcare.domain.wording import DEFAULT_EMERGENCY
@@ -84,7 +85,7 @@ class Mode(Enum):
     OFF = "off"
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """How this session cues, decided once at its start."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine
 from footcare.domain.safety import (
@@ -43,7 +44,7 @@ SIGNS_FROM_MONTHS = 12
 footcare 0.1, or by hand)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class GateFacts:
     record: SafetyRecord
     signs: tuple[WarningSign, ...]

@@ -7,10 +7,10 @@ store, a file or a folder."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry
 from footcare.domain.signs import WarningSign
 from footcare.services import journal as writes
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from footcare.storage.repository import JournalRepository
 
 
-@dataclass(frozen=True)
+@frozen
 class JournalRead:
     entries: list[Entry]
     """Every entry read, deleted ones too (a report keeps their warning signs)."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from footcare.domain.export import to_csv, to_markdown
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry
 from footcare.domain.report.facts import REPORT_DAYS, report_start
 from footcare.domain.report.page import to_html
@@ -22,7 +22,7 @@ HTML_DAYS = REPORT_DAYS
 entry."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Written:
     html: Path
     markdown: Path
@@ -46,7 +46,7 @@ def write_all(paths: Paths, entries: Sequence[Entry], today: date) -> Written:
     return Written(html, markdown, table, context.warnings)
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     text: str
     warnings: tuple[str, ...]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from footcare.domain.frozen import frozen
 from footcare.domain.routine import Routine
 from footcare.folders import Paths
 
 
-@dataclass(frozen=True)
+@frozen
 class Routines:
     """Every routine by id, where each came from, and the files that could not be read."""
 

@@ -10,10 +10,10 @@ client render it and forward keys; neither saves anything itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, Protocol
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import (
     SYMPTOMS,
     Entry,
@@ -62,7 +62,7 @@ RUNNING_ELSEWHERE = 75
 again later)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Concluded:
     """A session that has ended and is in the journal."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from footcare.services.build import UseCases
 
 
-@dataclass(frozen=True)
+@frozen
 class Status:
     may_start: bool
     """Whether a session may start today, once today's questions are answered safely."""

@@ -9,15 +9,16 @@ Nothing is imported here until it is asked for: `status --short` keeps its light
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from footcare.domain.frozen import frozen
 
 if TYPE_CHECKING:
     from footcare.folders import Paths
     from footcare.services.status import Status
 
 
-@dataclass(frozen=True)
+@frozen
 class Standing:
     """Today's status for one person, ready to print."""
 

@@ -3,17 +3,18 @@ point at the line of a problem. Making Textual themes of them is the app's work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.folders import Paths
 from footcare.storage.read import SHOWN
 
 __all__ = ["SHOWN", "ThemeTable", "ThemeTables", "bundled_tables", "file_text", "theme_tables"]
 
 
-@dataclass(frozen=True)
+@frozen
 class ThemeTable:
     table: dict[str, Any]
     path: Path
@@ -21,7 +22,7 @@ class ThemeTable:
     """One of footcare's own themes (not a user's file)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ThemeTables:
     themes: dict[str, ThemeTable] = field(default_factory=dict)
     """Each theme's table by name; a user's replaces a bundled one of the same name."""

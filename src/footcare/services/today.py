@@ -6,12 +6,12 @@ Nothing here decides anything the gate has not: the words follow the status's re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from footcare.domain.advice import reason_text
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live
 from footcare.domain.screening import ReasonKind
 from footcare.domain.wording import CONTACT
@@ -34,7 +34,7 @@ class Standing(Enum):
     NOT_YET = "not yet"
 
 
-@dataclass(frozen=True)
+@frozen
 class Today:
     status: Status
     session_at: datetime | None

@@ -20,11 +20,11 @@ import os
 import socket
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from footcare.domain.errors import RunningElsewhere
+from footcare.domain.frozen import frozen
 from footcare.storage.files import ensure_dir
 
 CLAIM_FILE = "session.claim"
@@ -38,7 +38,7 @@ def claim_path(data: Path) -> Path:
     return data / CLAIM_FILE
 
 
-@dataclass(frozen=True)
+@frozen
 class Holder:
     """Who holds a session, as far as its claim file says (any part may be unknown)."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from footcare.domain.frozen import frozen
 from footcare.domain.report.owner import owner_keys
 from footcare.domain.schema import Bool, Choice, Int, MapOf, Table, Text, check
 from footcare.storage.errors import StorageError
@@ -46,7 +47,7 @@ in the past) and the JSON Schema is made from it."""
 KEYS = tuple(SHAPE.keys)
 
 
-@dataclass(frozen=True)
+@frozen
 class Config:
     routine: str = ""
     theme: str = ""

@@ -8,13 +8,14 @@ deep in an inline table — there is no line, rather than a nearby one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from footcare.domain.frozen import frozen
 
 _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Header:
     line: int
     """0-based."""

@@ -22,7 +22,8 @@ and possessive: nothing backtracks, and the whole scan is linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from footcare.domain.frozen import frozen
 
 MAX_DEPTH = 16
 """Tables and lists inside each other; footcare's own files go 4 deep (read.bounds_problem
@@ -79,7 +80,7 @@ def most_items(size_limit: int) -> int:
     return max(ITEMS_PER_MIB, ITEMS_PER_MIB * size_limit // mib)
 
 
-@dataclass(frozen=True)
+@frozen
 class Bound:
     """The first thing in a text past a bound: where (1-based line) and what."""
 

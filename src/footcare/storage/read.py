@@ -20,11 +20,11 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.problems import Problem, ValidationError
 from footcare.storage.errors import StorageError
 from footcare.storage.locate import locate
@@ -46,7 +46,7 @@ _AT_LINE = re.compile(r"at line (\d+)")
 _LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """A file as read: its parsed table and its text (for finding the line of a key)."""
 

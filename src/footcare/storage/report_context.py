@@ -6,9 +6,10 @@ can't be used is left out of the report with a warning naming the file and the k
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from footcare.domain.frozen import frozen
 from footcare.domain.report.owner import Owner, owner_from_config, owner_name
 from footcare.domain.safety import SafetyRecord
 from footcare.storage.errors import StorageError
@@ -17,7 +18,7 @@ from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportContext:
     record: SafetyRecord = field(default_factory=SafetyRecord)
     owner: Owner = field(default_factory=Owner)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live, session_days, streak
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore, Loaded, MonthStamps, file_clock, settled
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class Look:
     """What one look at every month file found."""
 

@@ -12,10 +12,10 @@ holds stay in force even when the record itself can't be read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.safety import SafetyRecord, event_fields, signs_in
 from footcare.domain.signs import WarningSign
 from footcare.storage.errors import StorageError
@@ -26,7 +26,7 @@ WITNESS_LIMIT = 4 * 1024 * 1024
 NAME = ".safety-witness"
 
 
-@dataclass(frozen=True)
+@frozen
 class Witness:
     where: Path
     count: int

@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from footcare.domain.frozen import frozen
 from footcare.domain.schema import Colour, check
 from footcare.domain.theme_keys import (
     BOOL_KEYS,
@@ -57,7 +57,7 @@ _COLOUR_TODO = 'write a colour as "#rrggbb" or a name such as "ansi_bright_white
 _ALPHA = re.compile(r"^(?P<colour>\S+)\s+(?P<percent>\d{1,3}(?:\.\d+)?)%$")
 
 
-@dataclass(frozen=True)
+@frozen
 class ThemeProblem:
     key: str
     problem: str
@@ -78,7 +78,7 @@ class ThemeError(ValueError):
         super().__init__(f"{source}: " + "; ".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
+@frozen
 class _VariableKind:
     style: bool = False
     """A text style such as "bold not underline", not a colour."""

@@ -22,6 +22,7 @@ from footcare.domain.feet.shapes import (
     covers_part,
     row_parts,
 )
+from footcare.domain.frozen import frozen
 
 WORKED = "░"
 """The fill of the area a step works (a pattern, so it reads without colour)."""
@@ -47,7 +48,7 @@ MAX_ROWS = 20
 """A picture grows with the room up to this (about 40 columns by 20 rows for the side)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Picture:
     """A drawing in text cells, and the role of each cell (same shape): ' ' plain (the
     outline), 'w' the area worked, 'a' keep away, 'd' a direction mark."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+from footcare.domain.frozen import frozen
 
 View = Literal["top", "sole", "side"]
 
@@ -154,7 +155,7 @@ def row_parts(view: View, y: float, xs: Sequence[float]) -> list[str | None]:
     return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Area:
     """One area a step may work: the view that shows it, and what of the view it covers."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import ParamSpec
 
 from footcare.domain.charts import Week
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import (
     WEEKLY_CHANGE,
     Entry,
@@ -56,7 +57,7 @@ def stop_words(entry: Entry) -> str:
     return STOP_WORDS[cause] if cause is not None else ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Stopped:
     """A session stopped early, with what the person said about it."""
 
@@ -70,7 +71,7 @@ class Stopped:
     entry from before footcare kept it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SignLine:
     """A warning sign on record, and what has happened since."""
 
@@ -83,14 +84,14 @@ class SignLine:
     """Noticed before the period, and still waiting for a check."""
 
 
-@dataclass(frozen=True)
+@frozen
 class BlockedDay:
     day: date
     items: tuple[str, ...]
     """What was answered yes, in words."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DailyCare:
     footwear_yes: int = 0
     footwear_no: int = 0
@@ -112,7 +113,7 @@ class DailyCare:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     owner: Owner
     start: date

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from footcare.domain.frozen import frozen
 from footcare.domain.schema import Day, Key, Text, check
 from footcare.domain.text import clean
 
@@ -33,7 +33,7 @@ def owner_keys(today: date | None = None) -> dict[str, Key]:
     }
 
 
-@dataclass(frozen=True)
+@frozen
 class Owner:
     name: str = ""
     born: date | None = None

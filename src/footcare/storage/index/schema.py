@@ -12,11 +12,11 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from footcare.domain.frozen import frozen
 from footcare.storage.index.rows import NOT_AN_ENTRY, _checksum
 from footcare.storage.journal import Stamp
 from footcare.storage.lock import LockTimeout
@@ -110,7 +110,7 @@ Known = dict[str, tuple[Stamp, str | None]]
 """Month file name → its stamp when indexed, and its problem if it could not be read."""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Tally:
     """What some months of the months table hold, added up."""
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry
 from footcare.storage import journal as month_files
 from footcare.storage.errors import StorageError
@@ -32,7 +33,7 @@ from footcare.storage.index.schema import (
 from footcare.storage.journal import UNSEEN, JournalStore, Stamp, month_stamps, racy
 
 
-@dataclass(frozen=True)
+@frozen
 class SyncReport:
     problems: tuple[str, ...]
     """Month files that can't be read, worded and ordered as JournalStore.load has them."""

@@ -4,8 +4,8 @@ verdict's reasons: the line under the questions, the Begin refusal and the help 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from footcare.domain.frozen import frozen
 from footcare.domain.screening import Reason, ReasonKind, Verdict
 from footcare.ui.widgets.question import QuestionRow, row_id
 
@@ -14,7 +14,7 @@ NOTE_KINDS = (ReasonKind.BLOCKED, ReasonKind.CHECK_NEEDED)
 others are said by their row's mark and status, or have no row and are listed too."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ToDo:
     """What stands between the person and Begin, counted once from the verdict's reasons:
     the line under the questions, the Begin refusal and the help all say this."""

@@ -5,8 +5,6 @@ The chosen answer is marked with (•) and shown in reverse, so it reads without
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -14,8 +12,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from footcare.domain.frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Option:
     value: str
     label: str

@@ -3,11 +3,10 @@ the widgets that hold them (each laid out once when a step change resizes it).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from footcare.domain.frozen import frozen
 from footcare.domain.session import Session
 from footcare.domain.wording import LIGHTER, LOOK_FIRST_SCREEN
 from footcare.ui.compat import SizedInOneLayout
@@ -27,7 +26,7 @@ class StepWords(Vertical, SizedInOneLayout):
     changes width."""
 
 
-@dataclass(frozen=True)
+@frozen
 class StepLines:
     """What the screen says of where the session is: its title, what to do, how (the
     pressure and direction), and what comes next."""

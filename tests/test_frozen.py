@@ -1,0 +1,82 @@
+"""`@frozen` (footcare/domain/frozen.py) behaves as `@dataclass(frozen=True)` does: the same
+equality, hash and repr for any field values, frozen, and `replace` and `fields` work."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from footcare.domain.frozen import frozen
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "footcare"
+
+
+def pair(fields: dict[str, Any]) -> tuple[type, type]:
+    """The same class made both ways (the same name, fields and defaults)."""
+    annotations = dict.fromkeys(fields, "object")
+    ours = frozen(type("Point", (), {"__annotations__": annotations, **fields}))
+    theirs = dataclasses.dataclass(frozen=True)(
+        type("Point", (), {"__annotations__": annotations, **fields})
+    )
+    return ours, theirs
+
+
+values = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.tuples(st.integers()))
+names = st.lists(st.from_regex(r"[a-z]{1,3}", fullmatch=True), min_size=0, max_size=4, unique=True)
+
+
+@given(names, st.data())
+def test_equality_hash_and_repr_are_the_dataclass_ones(
+    fields: list[str], data: st.DataObject
+) -> None:
+    ours, theirs = pair(dict.fromkeys(fields, None))
+    a = {name: data.draw(values) for name in fields}
+    b = {name: data.draw(values) for name in fields} if data.draw(st.booleans()) else dict(a)
+    assert (ours(**a) == ours(**b)) is (theirs(**a) == theirs(**b))
+    assert (ours(**a) != ours(**b)) is (theirs(**a) != theirs(**b))
+    assert hash(ours(**a)) == hash(theirs(**a))
+    assert repr(ours(**a)) == repr(theirs(**a))
+    assert ours(**a) != theirs(**a)  # another class is never equal, as with dataclasses
+    assert (ours(**a) == object()) is False
+
+
+def test_it_is_frozen_and_a_dataclass() -> None:
+    ours, _ = pair({"x": 0, "y": ""})
+    point = ours(x=1, y="a")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.x = 2  # type: ignore[attr-defined]
+    assert [f.name for f in dataclasses.fields(point)] == ["x", "y"]
+    moved = dataclasses.replace(point, x=3)
+    assert (moved.x, moved.y) == (3, "a")  # type: ignore[attr-defined]
+    assert {point, ours(x=1, y="a")} == {point}
+
+
+def test_a_field_left_out_of_comparison_is_left_out_of_equality_and_hash() -> None:
+    made = frozen(
+        type(
+            "Noted",
+            (),
+            {
+                "__annotations__": {"x": "int", "why": "str"},
+                "why": dataclasses.field(compare=False),
+            },
+        )
+    )
+    assert made(x=1, why="a") == made(x=1, why="b")
+    assert hash(made(x=1, why="a")) == hash(made(x=1, why="b"))
+
+
+def test_no_frozen_dataclass_in_src_is_made_the_costly_way() -> None:
+    costly = re.compile(r"^\s*@dataclass\(frozen=True\)\s*$", re.MULTILINE)
+    found = [
+        str(path.relative_to(SRC))
+        for path in sorted(SRC.rglob("*.py"))
+        if costly.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
