@@ -17,15 +17,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from apphelpers import (
-    NOW,
-    FakeClock,
-    all_clear_keys,
-    make_app,
-    make_paths,
-    pressed,
-    record_all_clearances,
-)
+from apphelpers import NOW, FakeClock, all_clear_keys, make_app, make_paths, record_all_clearances
 from footcare.domain.screening import Clearance
 from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
@@ -46,7 +38,8 @@ SMALL = (60, 20)
 async def into_session(pilot: Pilot[Any], seconds: float = 3) -> SessionScreen:
     app: Any = pilot.app
     routine = app.services.settings.routine(app.services.settings.config.routine)
-    await pressed(pilot, "c", *all_clear_keys(len(routine.precautions)), "b")
+    await pilot.press("c", *all_clear_keys(len(routine.precautions)), "b")
+    await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SessionScreen)
     app.services.clock.advance(seconds)
@@ -86,7 +79,8 @@ async def test_every_step_at_60x20_shows_countdown_and_step(tmp_path: Path, rout
             title = str(screen.query_one("#step-title", Static).render())
             assert title.strip()
             seen += 1
-            await pressed(pilot, "n")
+            await pilot.press("n")
+            await pilot.pause()
             assert seen < 50
         assert seen == 2 * (len(screen.session.routine.steps) + 1)
 
@@ -111,7 +105,8 @@ async def test_resizing_mid_session(tmp_path: Path) -> None:
         assert screen.query_one("#countdown", Digits).value == clock_text(left - 6)
         await pilot.press("space")
         assert screen.session.paused
-        await pressed(pilot, "n")
+        await pilot.press("n")
+        await pilot.pause()
         assert "step 2 of" in str(screen.query_one("#step-title", Static).render())
 
 
@@ -143,7 +138,8 @@ def test_snapshot_foot_change_60x20(snap_compare: Any, tmp_path: Path) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await into_session(pilot, 1)
         steps = len(screen.session.routine.steps)
-        await pressed(pilot, *["n"] * (steps + 1))
+        await pilot.press(*["n"] * (steps + 1))
+        await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=SMALL)
 
@@ -224,7 +220,8 @@ async def read_whole_step(pilot: Pilot[Any], screen: SessionScreen) -> list[str]
     app: Any = pilot.app
     seen = [screen_words(app)]
     for _ in range(8):
-        await pressed(pilot, "down")
+        await pilot.press("down")
+        await pilot.pause()
         now = screen_words(app)
         if now == seen[-1]:
             break
@@ -265,6 +262,7 @@ async def test_every_step_is_on_screen_whole_at_any_size(
             if screen.session.current_step is None:
                 assert normal(LOOK_FIRST) in " ".join(seen)
             steps += 1
-            await pressed(pilot, "n")
+            await pilot.press("n")
+            await pilot.pause()
             assert steps < 50
         assert steps == 2 * (len(screen.session.routine.steps) + 1)
