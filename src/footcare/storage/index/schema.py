@@ -330,11 +330,10 @@ def _check(db: sqlite3.Connection) -> Known:
     index is spoiled, and built again from the TOML). The entries themselves are checked as
     they are read (see Index.entries): this costs a few milliseconds for a hundred years."""
     with _reading(db):
-        known: Known = {}
-        for *values, checksum in db.execute("SELECT * FROM months"):
-            if _checksum(values) != checksum:
-                raise ValueError("a month of the index does not match its checksum")
-            known[values[0]] = ((values[1], values[2], values[3], values[4]), values[5])
+        rows = db.execute("SELECT * FROM months").fetchall()
+        if any(_checksum(row[:-1]) != row[-1] for row in rows):
+            raise ValueError("a month of the index does not match its checksum")
+        known: Known = {row[0]: (row[1:5], row[5]) for row in rows}
         whole = _Tally(*db.execute(TALLY, ("",)).fetchone())
         flagged = db.execute(
             "SELECT count(*) FROM entries INDEXED BY flagged WHERE flagged = 1"
