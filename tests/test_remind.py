@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from footcare.cli import build_parser
-from footcare.commands import remind
+from footcare.commands import reminders
 from footcare.storage.paths import Paths, resolve
 
 FAKE_CRONTAB = """#!/bin/sh
@@ -344,7 +344,7 @@ FOLDER_TEXT = st.text(
 def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profile: str) -> None:
     base_config, base_data = Path("/home/a", config), Path("/home/a", data)
     paths = resolve(str(base_config), str(base_data), profile_flag=profile)
-    command = remind.footcare_command(paths)
+    command = reminders.footcare_command(paths)
     expected = [
         *command[:-5],
         "--config-dir",
@@ -355,11 +355,11 @@ def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profil
         "remind",
         "now",
     ]
-    who = remind.reminder_for(paths)
-    entry = remind.cron_entry(who, command, time(7, 5))
-    assert entry.startswith("5 7 * * * ") and remind.is_entry(who, entry)
+    who = reminders.reminder_for(paths)
+    entry = reminders.cron_entry(who, command, time(7, 5))
+    assert entry.startswith("5 7 * * * ") and reminders.is_entry(who, entry)
     assert "\n" not in entry and cron_argv(entry) == expected
-    service = remind.service_text(command)
+    service = reminders.service_text(command)
     (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
     assert systemd_argv(start.removeprefix("ExecStart=")) == expected
     assert resolve(*expected[4:7:2], profile_flag=profile) == paths
@@ -371,12 +371,12 @@ def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profil
 def test_a_chosen_cache_folder_goes_with_the_scheduled_run(cache: str, profile: str) -> None:
     """The index holds health data too: the scheduled run keeps it in the folder chosen."""
     paths = resolve("/home/a/cfg", "/home/a/data", str(Path("/home/a", cache)), profile)
-    command = remind.footcare_command(paths)
+    command = reminders.footcare_command(paths)
     at = command.index("--cache-dir")
     assert command[at + 1] == str(Path("/home/a", cache))
-    who = remind.reminder_for(paths)
-    argv = cron_argv(remind.cron_entry(who, command, time(7, 5)))
-    service = remind.service_text(command)
+    who = reminders.reminder_for(paths)
+    argv = cron_argv(reminders.cron_entry(who, command, time(7, 5)))
+    service = reminders.service_text(command)
     (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
     assert systemd_argv(start.removeprefix("ExecStart=")) == argv == [*command, "remind", "now"]
     parsed = build_parser().parse_args(argv[argv.index("--config-dir") :])
@@ -384,8 +384,8 @@ def test_a_chosen_cache_folder_goes_with_the_scheduled_run(cache: str, profile: 
     assert again == paths
 
 
-@given(folder=st.text(min_size=1, max_size=20).filter(lambda t: remind.unsafe_character(t)))
+@given(folder=st.text(min_size=1, max_size=20).filter(lambda t: reminders.unsafe_character(t)))
 def test_any_control_character_is_refused_naming_the_folder(folder: str) -> None:
     paths = Paths(Path("/home/a/cfg"), Path("/home/a/" + folder))
-    with pytest.raises(remind.ReminderError, match="data folder '/home/a/"):
-        remind.footcare_command(paths)
+    with pytest.raises(reminders.ReminderError, match="data folder '/home/a/"):
+        reminders.footcare_command(paths)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from typing import Any
 
@@ -69,6 +66,9 @@ def write_starter(paths: Paths) -> bool:
 
 
 def editor() -> list[str] | None:
+    import shlex
+    import shutil
+
     for name in ("VISUAL", "EDITOR"):
         if os.environ.get(name):
             return shlex.split(os.environ[name])
@@ -114,6 +114,8 @@ def cmd_config(paths: Paths, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        import subprocess
+
         try:
             done = subprocess.run([*command, str(paths.config_file)], check=False)
         except OSError as exc:

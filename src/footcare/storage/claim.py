@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import socket
 import sys
 import time
 from datetime import datetime
@@ -94,9 +93,7 @@ def this_process(now: datetime) -> Holder:
         with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
             tty = os.ttyname(stream.fileno())
             break
-    host = ""
-    with contextlib.suppress(OSError):
-        host = socket.gethostname()
+    host = os.uname().nodename  # the host name, without importing the network module
     return Holder(os.getpid(), _clean(host), _clean(tty), now.replace(microsecond=0))
 
 
