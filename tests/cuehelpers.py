@@ -12,7 +12,7 @@ from typing import Any
 
 from footcare.domain.routine import Routine, Step
 from footcare.domain.session import Session
-from ptyterm import PtyProgram
+from ptyterm import PtyProgram, begin_session
 
 OSC = re.compile(r"\x1b\][^\x07]*\x07")
 OSC_9 = re.compile(r"\x1b\]9;footcare: ([^\x00-\x1f\x7f-\x9f;]*)\x07")
@@ -120,19 +120,22 @@ def assert_said_in_order(texts: list[str], expected: list[str]) -> None:
         assert text.startswith(start), f"{text!r} does not start with {start!r}"
 
 
-def notices_at_the_end(term: PtyProgram, log: Path) -> list[str]:
-    """Over SSH, once the session's end has rung twice (the second bell 0.4 s after the
-    first): nothing was said on this computer, the bell rang once a step and twice at the
-    foot change and the end, and each desktop notice came as OSC 9 and as OSC 777. Returns
-    the notices, in order."""
+def notices_of_a_session(term: PtyProgram, log: Path) -> list[str]:
+    """Over SSH, a whole session from the first screen; once its end has rung twice (the
+    second bell 0.4 s after the first): nothing was said on this computer, the bell rang
+    once a step and twice at the foot change and the end, and each desktop notice came as
+    OSC 9 and as OSC 777. Quits with q and returns the notices, in order."""
 
     def printed() -> str:
         return term.raw().decode("utf-8", "replace")
 
+    begin_session(term)
+    term.expect("After the session", timeout=40)
     term.until(lambda: OSC.sub("", printed()).count("\a") >= 8, 10, "the end's second bell")
     out = printed()
     assert said(log) == []
     assert OSC.sub("", out).count("\a") == 4 + 2 * 2  # 4 steps once; foot change, end twice
     nines, sevens = OSC_9.findall(out), OSC_777.findall(out)
     assert nines == sevens
+    term.press("q")
     return nines

@@ -96,12 +96,13 @@ def footcare_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "footcare"]
 
 
-def make_folders(root: Path, routine: str = "quick") -> tuple[Path, Path]:
-    """A config folder with the quick routine preselected, and an empty data folder."""
+def make_folders(root: Path, routine: str = "quick", more: str = "") -> tuple[Path, Path]:
+    """A config folder with the quick routine preselected (and the config lines `more`),
+    and an empty data folder."""
     config, data = root / "cfg", root / "data"
     (config / "routines").mkdir(parents=True, exist_ok=True)
     (config / "routines" / "quick.toml").write_text(QUICK_ROUTINE, encoding="utf-8")
-    (config / "config.toml").write_text(f'routine = "{routine}"\n', encoding="utf-8")
+    (config / "config.toml").write_text(f'routine = "{routine}"\n{more}', encoding="utf-8")
     data.mkdir(parents=True, exist_ok=True)
     return config, data
 

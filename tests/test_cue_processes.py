@@ -22,21 +22,14 @@ from typing import Any
 
 import pytest
 
-from apphelpers import FakeClock, begin, make_app, make_paths, pressed
+from apphelpers import FakeClock, begin, bells, make_app, make_paths, pressed
 from cuehelpers import TWO_STEPS, FakeRunner, Recorder
 from footcare.domain.session import EventKind
 from footcare.services.cues import CueEngine, Mode, Plan
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
 from plainrun import AFTER_THE_END, BEFORE_THE_END, PLAIN_SAID, run_plain
-from ptyterm import (
-    app_env,
-    begin_session,
-    footcare_command,
-    make_folders,
-    running,
-    wait_until,
-)
+from ptyterm import app_env, begin_session, footcare_command, make_folders, running, wait_until
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 
@@ -192,12 +185,7 @@ async def run_app_session(
             f.write(config)
     clock = FakeClock()
     app = make_app(paths, clock)
-    rang = [0]
-
-    def bell() -> None:
-        rang[0] += 1
-
-    app.bell = bell  # type: ignore[method-assign]
+    rang = bells(app)
     per_step: list[tuple[int, int]] = []
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:

@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import FakeClock, begin, make_app, make_paths
+from apphelpers import FakeClock, begin, bells, make_app, make_paths
 from cuehelpers import (
     OSC,
     OSC_9,
@@ -46,7 +46,7 @@ from cuehelpers import (
     assert_said_in_order,
     cues_ratings,
     fake_voice,
-    notices_at_the_end,
+    notices_of_a_session,
     routine_of,
     said,
 )
@@ -56,21 +56,8 @@ from footcare.domain.session import Event, EventKind, Session
 from footcare.services.cues import CueEngine, Mode, Plan, desktop_notices, plan_cues
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
-from plainrun import (
-    AFTER_THE_END,
-    BEFORE_THE_END,
-    PLAIN_ANSWERS,
-    PLAIN_SAID,
-    run_plain,
-)
-from ptyterm import (
-    app_env,
-    begin_session,
-    footcare_command,
-    make_folders,
-    running,
-    wait_until,
-)
+from plainrun import AFTER_THE_END, BEFORE_THE_END, PLAIN_ANSWERS, PLAIN_SAID, run_plain
+from ptyterm import app_env, footcare_command, make_folders, running, wait_until
 from sysdeps import ensure
 
 ESPEAK = "/usr/bin/espeak-ng"
@@ -443,18 +430,13 @@ def test_over_ssh_the_plain_session_rings_and_sends_desktop_notices(
 
 
 def test_over_ssh_the_app_rings_and_sends_desktop_notices_at_each_step(tmp_path: Path) -> None:
-    config, data = make_folders(tmp_path)
-    with (config / "config.toml").open("a", encoding="utf-8") as f:
-        f.write("remote_notices = true\n")
+    config, data = make_folders(tmp_path, more="remote_notices = true\n")
     voice, log = fake_voice(tmp_path)
     env = app_env(
         config, data, SSH_CONNECTION=OVER_SSH, PATH=f"{voice}{os.pathsep}{os.environ['PATH']}"
     )
     with running(footcare_command(), env) as term:
-        begin_session(term)
-        term.expect("After the session", timeout=40)
-        nines = notices_at_the_end(term, log)
-        term.press("q")
+        nines = notices_of_a_session(term, log)
     assert_said_in_order(
         nines,
         [
@@ -481,8 +463,7 @@ async def test_the_app_says_every_step_of_both_feet(
         monkeypatch.delenv(name, raising=False)
     clock = FakeClock()
     app = make_app(make_paths(tmp_path), clock)
-    rang: list[int] = []
-    app.bell = lambda: rang.append(1)  # type: ignore[method-assign]
+    rang = bells(app)
     events_at: list[float] = []
     blocked: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
@@ -527,7 +508,7 @@ async def test_the_app_says_every_step_of_both_feet(
         ],
     )
     # spoken, and the bell with it (test_cue_processes.py counts them)
-    assert len(rang) >= 6
+    assert rang[0] >= 6
     latency = [start - event for (start, _, _), event in zip(lines[1:], events_at, strict=True)]
     print(
         f"from a step change to the speech program running: median "

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cuehelpers import assert_said_in_order, fake_voice, notices_at_the_end
-from ptyterm import begin_session, make_folders
+from cuehelpers import assert_said_in_order, fake_voice, notices_of_a_session
+from ptyterm import make_folders
 from sshserver import Server, login
 
 pytestmark = [
@@ -25,18 +25,13 @@ def test_over_a_real_ssh_login_the_bell_rings_and_notices_reach_the_terminal(
     sshd: Server,
     tmp_path: Path,
 ) -> None:
-    config, data = make_folders(tmp_path)
-    with (config / "config.toml").open("a", encoding="utf-8") as f:
-        f.write("remote_notices = true\n")
+    config, data = make_folders(tmp_path, more="remote_notices = true\n")
     voice, log = fake_voice(tmp_path)  # first on the remote PATH: it logs anything said
     # the folders and this PATH are set on the far side only
     with contextlib.closing(
         login(sshd, config, data, PATH=f"{voice}:/usr/local/bin:/usr/bin:/bin")
     ) as term:
-        begin_session(term)
-        term.expect("After the session", timeout=40)
-        nines = notices_at_the_end(term, log)
-        term.press("q")
+        nines = notices_of_a_session(term, log)
     assert_said_in_order(
         nines,
         [
