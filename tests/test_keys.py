@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Footer
 
 import rendered
-from apphelpers import FakeClock, all_clear_keys, make_app, make_paths, pressed
+from apphelpers import all_clear_keys, make_app, make_paths, pressed
 from footcare.ui.keys import all_bindings, check_keymap
 from footcare.ui.screens.session import SessionScreen
 
@@ -42,8 +42,7 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
     paths.config_file.write_text(
         'routine = "quick"\n\n[keymap]\n"session.pause" = "k"\n', encoding="utf-8"
     )
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", *all_clear_keys(), "b")
         screen = app.screen

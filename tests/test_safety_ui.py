@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rendered
-from apphelpers import NOW, FakeClock, cleared_paths, make_app, make_paths, pressed
+from apphelpers import NOW, cleared_paths, make_app, make_paths, pressed
 from footcare.domain.journal import Entry
 from footcare.domain.screening import Clearance
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
@@ -38,8 +38,7 @@ async def test_renaming_every_stop_label_changes_no_finding(
 ) -> None:
     monkeypatch.setattr(stop_reason, "LABELS", renamed_labels(index))
     paths = cleared_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         assert isinstance(app.screen, SessionScreen)
@@ -110,8 +109,7 @@ async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> No
 
 async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_path: Path) -> None:
     paths = cleared_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         assert isinstance(app.screen, SessionScreen)
@@ -150,8 +148,7 @@ async def test_lighter_pressure_shows_at_every_step(tmp_path: Path) -> None:
     SafetyStore(paths).append(
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         info = str(app.screen.query_one("#routine-info").render())
         assert "lighter pressure" in info and "Gentle" in info
@@ -193,7 +190,7 @@ async def test_the_daily_path_is_eight_keys_and_asks_every_question_of_the_day(
     tmp_path: Path,
 ) -> None:
     paths = cleared_paths(tmp_path)
-    app = make_app(paths, FakeClock())
+    app = make_app(paths)
     keys = ["c", "n", "n", "n", "n", "n", "y", "b"]
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c")

@@ -188,8 +188,7 @@ async def test_pause_holds_time(tmp_path: Path) -> None:
 
 async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
     paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await answer_all_clear(pilot)
