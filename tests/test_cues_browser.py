@@ -16,10 +16,10 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from cuehelpers import assert_said_in_order
 from served import DevTools, Served, assert_stayed_local, devtools, serve_env, serving, until
 
 pytestmark = pytest.mark.xdist_group("system-packages")
@@ -153,45 +153,34 @@ async def run_a_session(page: DevTools, served: Served) -> None:
     await page.screen_text_contains("After the session", mark)
 
 
-def assert_in_order(texts: list[str], expected: list[str]) -> None:
-    assert len(texts) == len(expected), texts
-    for text, start in zip(texts, expected, strict=True):
-        assert text.startswith(start), f"{text!r} does not start with {start!r}"
+async def at_least(page: DevTools, expression: str, count: int, what: str) -> None:
+    """Wait (with a timeout) until the number `expression` gives in the page is `count` or more."""
+
+    async def check() -> bool:
+        return bool(await page.evaluate(expression) >= count)
+
+    await until(check, lambda: what)
 
 
 async def test_the_browser_says_each_step(chromium: int, tmp_path: Path) -> None:
     with serving_two_seconds(tmp_path, "") as served:
         async with devtools(chromium) as page:
             await run_a_session(page, served)
-
-            async def all_said() -> Any:
-                spoken = await page.evaluate("window.__spoken")
-                return spoken if len(spoken) >= len(SAID) else None
-
-            spoken = await until(all_said, lambda: "not every step was said")
-            assert_in_order(spoken, SAID)
+            await at_least(page, "window.__spoken.length", len(SAID), "not every step was said")
+            spoken = await page.evaluate("window.__spoken")
+            assert_said_in_order(spoken, SAID)
             # each new step stops the one before it, if still speaking
             assert await page.evaluate("window.__cancelled") == len(SAID)
-
-            async def rang() -> Any:
-                tones = await page.evaluate("window.__tones")
-                return tones if tones >= 8 else None
-
             # the tone with the words (the browser may have no voice): four steps once, the
             # foot change and the end twice; the sequences' own BELs are not bells
-            await until(rang, lambda: "fewer than 8 tones with the words")
+            await at_least(page, "window.__tones", 8, "fewer than 8 tones with the words")
             assert await page.evaluate("window.__tones") == 8
 
             # saving the after-session ratings leaves the session: its last words stop
             mark = len(page.frames)
             await f2(page)
             await page.screen_text_contains("Today's session", mark)
-
-            async def hushed() -> Any:
-                cancelled = await page.evaluate("window.__cancelled")
-                return cancelled if cancelled > len(SAID) else None
-
-            await until(hushed, lambda: "the last words were not stopped")
+            await at_least(page, "window.__cancelled", len(SAID) + 1, "last words not stopped")
             assert await page.evaluate("window.__cancelled") == len(SAID) + 1
             assert len(await page.evaluate("window.__spoken")) == len(SAID)
     print(f"the page said: {spoken}", file=sys.__stderr__)
@@ -202,13 +191,8 @@ async def test_the_browser_plays_the_bell_as_a_tone(chromium: int, tmp_path: Pat
     with serving_two_seconds(tmp_path, 'cues = "bell"\n') as served:
         async with devtools(chromium) as page:
             await run_a_session(page, served)
-
-            async def rang() -> Any:
-                tones = await page.evaluate("window.__tones")
-                return tones if tones >= 8 else None
-
             # four steps once; the foot change and the end twice (the second 0.4 s later)
-            await until(rang, lambda: "fewer than 8 tones")
+            await at_least(page, "window.__tones", 8, "fewer than 8 tones")
             assert await page.evaluate("window.__tones") == 8
             assert await page.evaluate("window.__spoken") == []
     assert_stayed_local(page)
