@@ -8,9 +8,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from footcare.domain.journal import Ratings
 from footcare.domain.screening import Clearance, Tier, all_items
 from footcare.services.build import UseCases, read_footcare
-from footcare.services.runner import release_claim
+from footcare.services.cues import Terminal
+from footcare.services.runner import SessionRunner, release_claim
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.app import FootcareApp
@@ -99,6 +101,16 @@ def answer_today(services: UseCases) -> None:
             services.gate.answer_block(item.id, False)
         elif item.tier is Tier.REMIND:
             services.gate.acknowledge(item.id, True)
+
+
+def begin_today(
+    services: UseCases, before: Ratings, routine_id: str = "quick", cues: Terminal | None = None
+) -> SessionRunner:
+    """Today's questions answered safely (`answer_today`), then the routine begun."""
+    answer_today(services)
+    routine = services.settings.routine(routine_id)
+    assert routine is not None
+    return services.sessions.start(routine, before, cues)
 
 
 def all_clear_keys(extra_reminders: int = 0) -> list[str]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, FakeClock, cleared_paths, make_app, pressed
+from apphelpers import NOW, FakeClock, begin_today, cleared_paths, make_app, pressed
 from dayholds import KNEE_QUESTION, Moment, answer_every_no, folder, knee_yes, services_at
 from footcare.domain.journal import Ratings
 from footcare.domain.safety import SessionStop
-from footcare.domain.screening import AFTER_STOP_ITEM, Tier
+from footcare.domain.screening import AFTER_STOP_ITEM
 from footcare.domain.stops import StopCause
 from footcare.services.build import read_footcare
 from footcare.storage.paths import Paths
@@ -37,14 +37,7 @@ def flat(text: str) -> str:
 def stopped_today(tmp_path: Path, cause: StopCause) -> Paths:
     paths = cleared_paths(tmp_path)
     services = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
-    for item in services.gate.items(None):
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-        elif item.tier is Tier.REMIND:
-            services.gate.acknowledge(item.id, True)
-    routine = services.settings.routine("quick")
-    assert routine is not None
-    services.sessions.start(routine, Ratings(pain=2)).stop(cause)
+    begin_today(services, Ratings(pain=2)).stop(cause)
     return paths
 
 

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apphelpers import Clock, answer_today, make_app, make_paths, pressed, services_for
+from apphelpers import Clock, begin_today, bells, make_app, make_paths, pressed, services_for
 from cuehelpers import OVER_SSH, Recorder, cues_ratings
 from footcare.domain.cue_test import ANSWERS, TEST_LINE, CueTest, Heard, Place
 from footcare.services.cues import Mode, Plan, place_of, plan_cues
@@ -256,11 +256,8 @@ def test_a_session_cues_as_the_last_test_heard(
     record_cue_test(paths, Place.HERE, CueTest(heard, "espeak-ng", AT))
     clock = Clock()
     services = services_for(paths, clock)
-    answer_today(services)
     terminal = Recorder()
-    routine = services.settings.routine("quick")
-    assert routine is not None
-    runner = services.sessions.start(routine, cues_ratings(), terminal)
+    runner = begin_today(services, cues_ratings(), cues=terminal)
     for _ in range(30):
         clock.advance(1)
         runner.tick()
@@ -294,8 +291,7 @@ async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
     )
     paths = make_paths(tmp_path)
     app = make_app(paths)
-    rang = [0]
-    app.bell = lambda: rang.__setitem__(0, rang[0] + 1)  # type: ignore[method-assign]
+    rang = bells(app)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pressed(pilot, "h")
         screen = " ".join(rendered(app).split())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from apphelpers import NOW, Clock, answer_today, cleared_paths
+from apphelpers import NOW, Clock, begin_today, cleared_paths
 from faults import ERRNOS, Plan, inject
 from footcare import cli
 from footcare.domain.journal import Entry, Ratings
@@ -67,10 +67,7 @@ def readable(paths: Paths) -> None:
 # --- the session's end ---------------------------------------------------------------------
 def to_the_last_step(paths: Paths, clock: Clock) -> tuple[UseCases, SessionRunner]:
     services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
-    answer_today(services)
-    routine = services.settings.routine("quick")
-    assert routine is not None
-    runner = services.sessions.start(routine, Ratings(pain=4))
+    runner = begin_today(services, Ratings(pain=4))
     last = len(runner.session.segments) - 1
     while runner.session.index < last:
         clock.advance(1)

@@ -16,7 +16,7 @@ import pytest
 
 import racer
 import rendered
-from apphelpers import NOW, FakeClock, answer_today, cleared_paths, make_paths, pressed
+from apphelpers import NOW, FakeClock, answer_today, begin_today, cleared_paths, make_paths, pressed
 from footcare.domain.journal import Entry, Ratings
 from footcare.domain.stops import StopCause
 from footcare.plain import Lines, PlainSession
@@ -42,10 +42,7 @@ def left_mid_session(root: Path) -> Paths:
     paths = cleared_paths(root)
     clock = FakeClock()
     services = read_footcare(paths, clock=clock, now=lambda: NOW)
-    answer_today(services)
-    routine = services.settings.routine("quick")
-    assert routine is not None
-    runner = services.sessions.start(routine, Ratings(pain=4))
+    runner = begin_today(services, Ratings(pain=4))
     clock.advance(3)
     runner.tick()
     services.sessions.checkpoint()
@@ -60,10 +57,7 @@ def left_ended(root: Path) -> Paths:
     paths = cleared_paths(root)
     clock = FakeClock()
     services = read_footcare(paths, clock=clock, now=lambda: NOW)
-    answer_today(services)
-    routine = services.settings.routine("quick")
-    assert routine is not None
-    runner = services.sessions.start(routine, Ratings(pain=4))
+    runner = begin_today(services, Ratings(pain=4))
 
     def full(entry: Entry, overwrite: bool = True) -> bool:
         raise StorageError(paths.journal, "could not be saved (No space left on device)")

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, Clock, answer_today, cleared_paths, pressed
+from apphelpers import NOW, Clock, answer_today, begin_today, cleared_paths, pressed
 from footcare.cli import run as cli
 from footcare.domain.export import to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings
@@ -51,10 +51,7 @@ def stopped_after(paths: Paths, seconds: int, note: str) -> Entry:
     """A session stopped for pain ``seconds`` after it began, with a note typed after."""
     clock = Clock()
     services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
-    answer_today(services)
-    routine = services.settings.routine("slow")
-    assert routine is not None
-    runner = services.sessions.start(routine, Ratings(pain=4))
+    runner = begin_today(services, Ratings(pain=4), "slow")
     for _ in range(seconds):
         clock.advance(1)
         runner.tick()
@@ -140,10 +137,7 @@ def test_a_session_carried_on_after_a_restart_keeps_what_was_done(tmp_path: Path
     paths = slow_paths(tmp_path)
     clock = Clock()
     services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
-    answer_today(services)
-    routine = services.settings.routine("slow")
-    assert routine is not None
-    runner = services.sessions.start(routine, Ratings())
+    runner = begin_today(services, Ratings(), "slow")
     for _ in range(12):  # 2 s to get ready, 10 s of strokes, then on to the finish
         clock.advance(1)
         runner.tick()

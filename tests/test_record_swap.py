@@ -25,9 +25,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, make_paths, record_all_clearances
+from apphelpers import NOW, answer_today, make_paths, record_all_clearances
 from footcare.domain.journal import Entry
-from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Tier, Verdict
+from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Verdict
 from footcare.plain import Lines, PlainSession
 from footcare.services.build import UseCases, read_footcare
 from footcare.services.status import status, status_lines
@@ -91,11 +91,7 @@ def refused_everywhere(paths: Paths, now: datetime = NOW) -> None:
 
 def may_start_at(paths: Paths, now: datetime = NOW) -> bool:
     services = services_at(paths, now)
-    for item in services.gate.items(None):
-        if item.tier is Tier.BLOCK:
-            services.gate.answer_block(item.id, False)
-        elif item.tier is Tier.REMIND:
-            services.gate.acknowledge(item.id, True)
+    answer_today(services)
     return services.gate.verdict(None).may_start
 
 
