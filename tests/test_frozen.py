@@ -4,6 +4,7 @@ equality, hash and repr for any field values, frozen, and `replace` and `fields`
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ def pair(fields: dict[str, Any]) -> tuple[type, type]:
 
 
 values = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.tuples(st.integers()))
-names = st.lists(st.from_regex(r"[a-z]{1,3}", fullmatch=True), min_size=0, max_size=4, unique=True)
+name = st.from_regex(r"[a-z]{1,3}", fullmatch=True).filter(lambda n: not keyword.iskeyword(n))
+names = st.lists(name, min_size=0, max_size=4, unique=True)
 
 
 @given(names, st.data())

@@ -49,6 +49,12 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_remind(paths: Paths, args: argparse.Namespace) -> int:
+    if args.action == "now":
+        from footcare.commands.reminders import notify
+        from footcare.services.status_report import standing
+
+        today = standing(paths)
+        return notify(today.short(), today.whose) if today.reminder_due else 0
     from footcare.commands.reminders import change
 
     return change(paths, args.action, getattr(args, "at", time(19, 0)))

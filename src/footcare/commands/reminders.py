@@ -255,14 +255,8 @@ def remove_cron(reminder: Reminder) -> bool:
     return True
 
 
-def notify_now(paths: Paths) -> int:
-    from footcare.services.status_report import standing
-
-    today = standing(paths)
-    if not today.reminder_due:
-        return 0
-    line = today.short()
-    whose = today.whose
+def notify(line: str, whose: str) -> int:
+    """Show today's short status as a desktop notice (printed where there is none)."""
     title = f"footcare: {whose}" if whose else "footcare"
     sender = shutil.which("notify-send")
     if sender is None:
@@ -325,9 +319,7 @@ def _first_up(text: str) -> str:
 
 
 def change(paths: Paths, action: str, at: time) -> int:
-    """Do what `footcare remind ACTION` asks; the exit status."""
-    if action == "now":
-        return notify_now(paths)
+    """Install or remove the reminder, as `footcare remind ACTION` asks; the exit status."""
     try:
         if action == "remove":
             reminder = reminder_for(paths)
