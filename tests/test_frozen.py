@@ -74,6 +74,12 @@ def test_a_field_left_out_of_comparison_is_left_out_of_equality_and_hash() -> No
     assert hash(made(x=1, why="a")) == hash(made(x=1, why="b"))
 
 
+@pytest.mark.parametrize("method", ["__eq__", "__hash__", "__repr__"])
+def test_a_class_with_its_own_equality_hash_or_repr_is_refused(method: str) -> None:
+    with pytest.raises(TypeError, match=f"Odd defines {method}"):
+        frozen(type("Odd", (), {"__annotations__": {"x": "int"}, method: lambda self: 0}))
+
+
 def test_no_frozen_dataclass_in_src_is_made_the_costly_way() -> None:
     costly = re.compile(r"^\s*@dataclass\(frozen=True\)\s*$", re.MULTILINE)
     found = [

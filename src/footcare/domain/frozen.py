@@ -45,6 +45,9 @@ def _getter(names: list[str]) -> Any:
 @dataclass_transform(frozen_default=True, eq_default=True)
 def frozen(cls: type[T]) -> type[T]:
     """A frozen dataclass with ``==``, ``hash`` and ``repr`` over its fields."""
+    own = sorted({"__eq__", "__hash__", "__repr__"} & set(vars(cls)))
+    if own:  # dataclass would keep a class's own; here they would be lost without a word
+        raise TypeError(f"{cls.__qualname__} defines {', '.join(own)}: make it a @dataclass")
     made: Any = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)
     made.__frozen_fields__ = _getter([f.name for f in dataclasses.fields(made) if f.compare])
     made.__eq__ = _eq
