@@ -3,9 +3,9 @@ equality, hash and repr for any field values, frozen, and `replace` and `fields`
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import keyword
-import re
 from pathlib import Path
 from typing import Any
 
@@ -59,19 +59,20 @@ def test_it_is_frozen_and_a_dataclass() -> None:
     assert {point, ours(x=1, y="a")} == {point}
 
 
-def test_a_field_left_out_of_comparison_is_left_out_of_equality_and_hash() -> None:
-    made = frozen(
-        type(
-            "Noted",
-            (),
-            {
-                "__annotations__": {"x": "int", "why": "str"},
-                "why": dataclasses.field(compare=False),
-            },
+@pytest.mark.parametrize(
+    "options",
+    [{"compare": False}, {"hash": False}, {"compare": False, "hash": True}],
+    ids=["not compared", "not hashed", "hashed, not compared"],
+)
+def test_a_field_left_out_of_comparison_or_hash_is_left_out_as_dataclass_does(
+    options: dict[str, bool],
+) -> None:
+    ours, theirs = pair({"x": 0, "why": dataclasses.field(default="", **options)})
+    for a, b in ((1, "a"), (1, "b"), (2, "a")):
+        assert (ours(x=1, why="a") == ours(x=a, why=b)) is (
+            theirs(x=1, why="a") == theirs(x=a, why=b)
         )
-    )
-    assert made(x=1, why="a") == made(x=1, why="b")
-    assert hash(made(x=1, why="a")) == hash(made(x=1, why="b"))
+        assert hash(ours(x=a, why=b)) == hash(theirs(x=a, why=b))
 
 
 @pytest.mark.parametrize("method", ["__eq__", "__hash__", "__repr__"])
@@ -80,11 +81,38 @@ def test_a_class_with_its_own_equality_hash_or_repr_is_refused(method: str) -> N
         frozen(type("Odd", (), {"__annotations__": {"x": "int"}, method: lambda self: 0}))
 
 
+def costly(decorator: ast.expr) -> bool:
+    """A dataclass decorator, however written, that makes a frozen class with == of its own."""
+    if not isinstance(decorator, ast.Call) or ast.unparse(decorator.func) not in (
+        "dataclass",
+        "dataclasses.dataclass",
+    ):
+        return False
+    given = {k.arg: ast.unparse(k.value) for k in decorator.keywords}
+    return given.get("frozen") == "True" and given.get("eq", "True") == "True"
+
+
 def test_no_frozen_dataclass_in_src_is_made_the_costly_way() -> None:
-    costly = re.compile(r"^\s*@dataclass\(frozen=True\)\s*$", re.MULTILINE)
     found = [
-        str(path.relative_to(SRC))
+        f"{path.relative_to(SRC)}: {node.name}"
         for path in sorted(SRC.rglob("*.py"))
-        if costly.search(path.read_text(encoding="utf-8"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and any(costly(d) for d in node.decorator_list)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("decorator", "found"),
+    [
+        ("dataclass(frozen=True)", True),
+        ("dataclasses.dataclass(kw_only=True, frozen=True)", True),
+        ("dataclass(frozen=True, eq=False, repr=False)", False),
+        ("dataclass", False),
+        ("frozen", False),
+    ],
+)
+def test_the_costly_way_is_found_however_it_is_written(decorator: str, found: bool) -> None:
+    (cls,) = ast.parse(f"@{decorator}\nclass A: ...").body
+    assert isinstance(cls, ast.ClassDef)
+    assert costly(cls.decorator_list[0]) is found

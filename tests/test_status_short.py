@@ -443,3 +443,33 @@ def test_a_folder_given_relative_to_the_working_folder_is_told_apart_by_it() -> 
     assert status_memo.memo_file({}, {**env, "FOOTCARE_DATA_DIR": "x"}, "/a") != (
         status_memo.memo_file({}, {**env, "FOOTCARE_DATA_DIR": "x"}, "/b")
     )
+
+
+STATUS_RUNNER = """
+import sys
+from footcare.__main__ import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_the_full_status_imports_no_process_or_network_module(folders: Folders) -> None:
+    """`footcare status` on a journal with its index: the scheduler's and the editor's
+    modules, and the network's, are the commands' that run them, not the parser's."""
+    State(30, 0, 10, True, False, None, False).build(folders)
+    args = [a for k, v in folders.flags.items() for a in (k, v)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "XDG_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", STATUS_RUNNER, *args, "status"],
+        env={**env, **folders.env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(done.stderr.split())
+    assert "footcare.storage.index" in modules  # the journal was asked through its index
+    for name in ("socket", "subprocess", "selectors", "shlex", "footcare.commands.reminders"):
+        assert name not in modules

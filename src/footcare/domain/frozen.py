@@ -25,7 +25,7 @@ def _eq(self: Any, other: Any) -> Any:
 
 
 def _hash(self: Any) -> int:
-    return hash(self.__class__.__frozen_fields__(self))
+    return hash(self.__class__.__frozen_hashed__(self))
 
 
 def _repr(self: Any) -> str:
@@ -49,7 +49,12 @@ def frozen(cls: type[T]) -> type[T]:
     if own:  # dataclass would keep a class's own; here they would be lost without a word
         raise TypeError(f"{cls.__qualname__} defines {', '.join(own)}: make it a @dataclass")
     made: Any = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)
-    made.__frozen_fields__ = _getter([f.name for f in dataclasses.fields(made) if f.compare])
+    fields = dataclasses.fields(made)
+    made.__frozen_fields__ = _getter([f.name for f in fields if f.compare])
+    # as dataclass hashes: the compared fields, unless a field says otherwise (hash=)
+    made.__frozen_hashed__ = _getter(
+        [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+    )
     made.__eq__ = _eq
     made.__hash__ = _hash
     made.__repr__ = _repr

@@ -357,7 +357,8 @@ def _from_facts(
         def made(*args: P.args, **kwargs: P.kwargs) -> str:
             return render(facts(*args, **kwargs))
 
-        made.__doc__ = render.__doc__
+        made.__name__ = made.__qualname__ = render.__name__
+        made.__module__, made.__doc__ = render.__module__, render.__doc__
         return made
 
     return bind
