@@ -18,7 +18,9 @@ round), so a busy moment hits both alike:
 
 Both versions read the same journals, written by this footcare (benchmarks/journal_data.py),
 each from its own copy and with its own cache folder; every index is built once before the
-rounds. Medians; the last column is this footcare against the other.
+rounds. The session is reached by answering the safety questions as this footcare asks
+them (bench.answer_screening): against a version that asks others, that measure waits in
+vain until its timeout. Medians; the last column is this footcare against the other.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,14 +46,13 @@ from bench import (
 )
 from journal_data import journal_folder
 
-OURS = str(Path(sys.executable).parent / "footcare")
-
 
 def cpu_ms(argv: list[str], env: dict[str, str]) -> float:
     """The CPU time (user + system) a command took, in ms."""
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if child.returncode != 0:
         raise RuntimeError(f"{argv} failed")
     return (usage.ru_utime + usage.ru_stime) * 1000
 
@@ -84,9 +84,9 @@ def main() -> int:
         root = Path(tmp)
         bare = make_setup(root / "bare")
         setups: dict[str, Setup] = {}
-        for name, program in (("ours", OURS), ("theirs", args.other)):
+        for name in ("ours", "theirs"):
             setups[name] = make_setup(root / name)  # its own config and cache folders
-            setups[name].footcare = [program]
+        setups["theirs"].footcare = [args.other]
         measure(args.rounds, sizes, setups, bare)
     print(f"\nLoad average at the end {os.getloadavg()[0]:.2f}.")
     return 0
