@@ -36,7 +36,7 @@ def _repr(self: Any) -> str:
 
 
 def _getter(names: list[str]) -> Any:
-    """The fields compared, as a tuple, read at C speed."""
+    """The named fields of an instance, as a tuple, read at C speed."""
     if len(names) > 1:
         return attrgetter(*names)
     return lambda self: tuple(getattr(self, name) for name in names)
