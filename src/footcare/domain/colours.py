@@ -191,11 +191,9 @@ NAMES: tuple[str, ...] = (
     "rebeccapurple",
 )
 
-_HEX = re.compile(HEX)
-_FUNCTION = re.compile(FUNCTION)
 _NAMES = frozenset(NAMES)
 
 
 def is_colour(text: str) -> bool:
     """Whether `text` is a colour a theme may use."""
-    return text in _NAMES or bool(_HEX.fullmatch(text) or _FUNCTION.fullmatch(text))
+    return text in _NAMES or bool(re.fullmatch(HEX, text) or re.fullmatch(FUNCTION, text))

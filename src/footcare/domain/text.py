@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import re
 
-_ESCAPE_SEQUENCE = re.compile(
+# The patterns are kept as text and compiled by re at their first use (re keeps them), so
+# that a command which never cleans text does not pay for compiling them.
+_ESCAPE_SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # strings
     r"|\x1b[ -/]*[0-~]"  # two-character escapes (with intermediates)
 )
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAK = r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
 _INVISIBLE = (
     "\u061c"  # Arabic letter mark
     "\u180e"  # Mongolian vowel separator
@@ -50,8 +52,8 @@ _INVISIBLE = (
     "\U000e0000-\U000e007f"  # tag characters
     "\ud800-\udfff"  # lone surrogates
 )
-_UNWANTED = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
-_UNWANTED_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNWANTED = f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]"
+_UNWANTED_IN_LINES = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
 """The same, less tab and newline."""
 
 
@@ -59,16 +61,16 @@ def clean(text: str, *, multiline: bool = False) -> str:
     """``text`` without escape sequences, control or disguising characters (see above)."""
     if text.isprintable():  # the usual case: nothing to take out
         return text
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = re.sub(_ESCAPE_SEQUENCE, "", text)
     if multiline:
-        return _UNWANTED_IN_LINES.sub("", _LINE_BREAK.sub("\n", text))
-    return _UNWANTED.sub("", _LINE_BREAK.sub(" ", text).replace("\t", " "))
+        return re.sub(_UNWANTED_IN_LINES, "", re.sub(_LINE_BREAK, "\n", text))
+    return re.sub(_UNWANTED, "", re.sub(_LINE_BREAK, " ", text).replace("\t", " "))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~$&])")
+_MARKDOWN_SPECIAL = r"([\\`*_\[\]{}<>|~$&])"
 """Characters that start inline Markdown: emphasis, code, links, images, raw HTML and
 autolinks, entities, table cells, strikethrough, maths and attribute lists."""
-_BLOCK_START = re.compile(r"^(\d*)([#+\-=>.)])")
+_BLOCK_START = r"^(\d*)([#+\-=>.)])"
 """What makes a heading, list, quote, rule or setext underline at the start of a line."""
 
 
@@ -83,4 +85,4 @@ def markdown_inline(text: str) -> str:
     """
     lines = [line.strip() for line in clean(text, multiline=True).split("\n")]
     joined = " / ".join(line for line in lines if line).replace("\t", " ")
-    return _BLOCK_START.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\1", joined))
+    return re.sub(_BLOCK_START, r"\1\\\2", re.sub(_MARKDOWN_SPECIAL, r"\\\1", joined))
