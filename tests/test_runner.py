@@ -12,12 +12,12 @@ import pytest
 from apphelpers import NOW, Clock, answer_today, cleared_paths, record_all_clearances, services_for
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
-from footcare.domain.routine import PRESSURES
+from footcare.domain.routine import PRESSURES, Routine
 from footcare.domain.screening import Clearance, ReasonKind, Tier, all_items
 from footcare.domain.session import EventKind, ScreeningRequired, Status
 from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
 from footcare.services.build import UseCases
-from footcare.services.runner import SessionRunner
+from footcare.services.runner import SessionRunner, interrupted_entry
 from footcare.services.status import status
 from footcare.storage import files
 from footcare.storage.errors import StorageError
@@ -28,13 +28,19 @@ from footcare.storage.safety import SafetyStore
 from shipped import ROUTINES
 
 
-def started(
-    paths: Paths, clock: Clock, before: Ratings | None = None, routine_id: str = "quick"
-) -> UseCases:
+def answered(paths: Paths, clock: Clock, routine_id: str = "quick") -> tuple[UseCases, Routine]:
+    """A footcare with today's questions answered, and the routine asked for."""
     services = services_for(paths, clock)
     answer_today(services)
     routine = services.settings.routine(routine_id)
     assert routine is not None
+    return services, routine
+
+
+def started(
+    paths: Paths, clock: Clock, before: Ratings | None = None, routine_id: str = "quick"
+) -> UseCases:
+    services, routine = answered(paths, clock, routine_id)
     services.sessions.start(routine, before or Ratings(pain=4))
     return services
 
@@ -72,9 +78,8 @@ def session_entries(paths: Paths) -> list[Entry]:
 
 
 def may_start(paths: Paths, clock: Clock) -> bool:
-    services = services_for(paths, clock)
-    answer_today(services)
-    return services.gate.verdict(services.settings.routine("quick")).may_start
+    services, routine = answered(paths, clock)
+    return services.gate.verdict(routine).may_start
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, *names: str) -> list[str]:
@@ -120,6 +125,37 @@ pressure = "none"
 
 def with_slow_routine(paths: Paths) -> None:
     (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
+
+
+def with_knee_question(paths: Paths, tier: str, question: str, advice: str) -> None:
+    """The quick routine with a question of its own, "knee"."""
+    file = paths.config / "routines" / "quick.toml"
+    text = file.read_text(encoding="utf-8")
+    text += f'\n[[precautions]]\nid = "knee"\ntier = "{tier}"\nquestion = "{question}"\n'
+    file.write_text(text + f'advice = "{advice}"\n', encoding="utf-8")
+
+
+def refuse_journal(
+    monkeypatch: pytest.MonkeyPatch, services: UseCases, paths: Paths, why: str
+) -> None:
+    """Every journal write from now on fails, saying ``why``."""
+
+    def refuse(entry: Entry, overwrite: bool = True) -> bool:
+        raise StorageError(paths.journal, why)
+
+    monkeypatch.setattr(services.journal, "put", refuse)
+
+
+def fill_session_file(monkeypatch: pytest.MonkeyPatch, services: UseCases, paths: Paths) -> None:
+    """Every save of the session file from now on fails: the disk is full."""
+
+    def full(data: dict[str, object]) -> None:
+        raise StorageError(paths.session_state, "could not be saved (No space left)")
+
+    monkeypatch.setattr(services.sessions.session_file, "save", full)
+
+
+READ_ONLY = "could not be saved (Read-only file system)"
 
 
 @pytest.fixture
@@ -242,9 +278,7 @@ def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
 
 
 def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    run_to_end(services, clock)
+    clock, _services, _runner = ended(paths)
     # footcare closed on the after-session screen, nothing typed
     first = services_for(paths, clock).sessions.settle()
     assert len(first) == 1 and "without after-session ratings" in first[0]
@@ -262,8 +296,6 @@ def test_after_ratings_saved_again_replace_those_saved_before(paths: Paths) -> N
 def test_a_session_is_one_entry_whether_it_ends_or_is_entered_as_interrupted(
     paths: Paths,
 ) -> None:
-    from footcare.services.runner import interrupted_entry
-
     clock, services, runner = begun(paths)
     clock.advance(4)
     runner.tick()
@@ -326,8 +358,6 @@ def test_an_interrupted_session_counts_the_massage_its_file_says_was_done(
     massage: dict[str, int],
     minutes: float,
 ) -> None:
-    from footcare.services.runner import interrupted_entry
-
     with_slow_routine(paths)
     services = services_for(paths, Clock())
     data = {"routine_id": "slow", "started_at": datetime(2026, 11, 20, 7, 0), **saved}
@@ -551,11 +581,8 @@ def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(
 
 def test_a_session_can_not_start_on_a_blocked_day(paths: Paths) -> None:
     clock = Clock()
-    services = services_for(paths, clock)
-    answer_today(services)
+    services, routine = answered(paths, clock)
     services.gate.answer_block("infection", True)
-    routine = services.settings.routine("quick")
-    assert routine is not None
     with pytest.raises(ScreeningRequired):
         services.sessions.start(routine, Ratings())
     report = status(services_for(paths, clock))
@@ -574,9 +601,7 @@ def test_a_yes_to_a_core_question_is_recorded_by_its_id_alone(paths: Paths) -> N
 def test_the_blocked_days_are_read_after_a_session_ends(paths: Paths) -> None:
     yesterday = NOW - timedelta(days=1)
     services_for(paths, Clock(yesterday)).gate.answer_block("infection", True)
-    clock = Clock()
-    services = started(paths, clock)
-    run_to_end(services, clock)
+    _clock, services, _runner = ended(paths)
     assert services.gate.blocked_days() == {yesterday.date(): ("infection",)}
 
 
@@ -605,10 +630,7 @@ def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
         [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
     )
     clock = Clock()
-    services = services_for(paths, clock)
-    answer_today(services)
-    routine = services.settings.routine("standard")
-    assert routine is not None
+    services, routine = answered(paths, clock, "standard")
     runner = services.sessions.start(routine, Ratings())
     assert runner.lighter and runner.session.routine == lighten(routine)
     pressures = {s.pressure for s in runner.session.routine.steps}
@@ -728,11 +750,7 @@ def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
 
 def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) -> None:
     paths = cleared_paths(tmp_path, routine="standard")
-    clock = Clock()
-    services = services_for(paths, clock)
-    answer_today(services)
-    routine = services.settings.routine("standard")
-    assert routine is not None
+    services, routine = answered(paths, Clock(), "standard")
     runner = services.sessions.start(routine, Ratings())
     assert runner.lighter is False
     assert runner.session.routine == routine
@@ -740,17 +758,10 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
     assert state_file(paths)["lighter"] is False
 
 
-def test_a_routines_own_question_is_asked_before_the_runner_starts(tmp_path: Path) -> None:
-    paths = cleared_paths(tmp_path)
-    extra = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
-    extra += '\n[[precautions]]\nid = "knee"\ntier = "block"\nquestion = "Knee hurts?"\n'
-    extra += 'advice = "Wait."\n'
-    (paths.config / "routines" / "quick.toml").write_text(extra, encoding="utf-8")
-    clock = Clock()
-    services = services_for(paths, clock)
-    answer_today(services)
-    routine = services.settings.routine("quick")
-    assert routine is not None and routine.precautions
+def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths) -> None:
+    with_knee_question(paths, "block", "Knee hurts?", "Wait.")
+    services, routine = answered(paths, Clock())
+    assert routine.precautions
     with pytest.raises(ScreeningRequired):
         services.sessions.start(routine, Ratings())
     services.gate.answer_block(routine.precautions[0].id, False)
@@ -785,10 +796,7 @@ def test_saved_before_ratings_out_of_range_are_dropped(raw: object, kept: dict[s
 def test_an_interrupted_session_records_the_feet_it_reached(
     paths: Paths, index: int, feet: tuple[str, ...], seconds: dict[str, int]
 ) -> None:
-    from footcare.services.runner import interrupted_entry
-
-    clock = Clock()
-    services = services_for(paths, clock)
+    services = services_for(paths, Clock())
     data = {
         "routine_id": "quick",
         "started_on": "2026-11-20",
@@ -806,8 +814,6 @@ def test_an_interrupted_session_records_the_feet_it_reached(
 
 
 def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(paths: Paths) -> None:
-    from footcare.services.runner import interrupted_entry
-
     services = services_for(paths, Clock())
     old = interrupted_entry(
         services.settings, {"routine_id": "gone", "started_on": "2026-11-20", "index": 3}
@@ -836,9 +842,7 @@ def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> 
 
 
 def test_the_after_ratings_notice_names_the_session(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
-    run_to_end(services, clock)
+    clock, _services, _runner = ended(paths)
     (notice,) = services_for(paths, clock).sessions.settle()
     assert notice == (
         "Your session of Tuesday 24 November, 09:00 is in your journal, without "
@@ -869,20 +873,13 @@ def test_the_gate_reads_files_again_only_when_they_change(
 ) -> None:
     clock = Clock()
     services = services_for(paths, clock)
-    loads = [0]
-    real = services.safety.load
-
-    def counting() -> object:
-        loads[0] += 1
-        return real()
-
-    monkeypatch.setattr(services.safety, "load", counting)
+    loads = count_calls(monkeypatch, services.safety, "load")
     services.gate.verdict(None)
     services.gate.verdict(None)
-    assert loads[0] == 1
+    assert len(loads) == 1
     services.journal_use.save(Entry("n1", clock.wall, note="fine"))
     services.gate.verdict(None)
-    assert loads[0] == 2
+    assert len(loads) == 2
 
 
 def test_todays_answers_last_the_day_and_a_reminder_can_be_taken_back(paths: Paths) -> None:
@@ -910,11 +907,10 @@ def test_settings_that_can_not_say_how_long_a_go_ahead_lasts_keep_the_gate_shut(
     paths: Paths,
 ) -> None:
     paths.config_file.write_text('routine = "quick"\nclearance_months = "1"\n', encoding="utf-8")
-    services = services_for(paths, Clock())
-    answer_today(services)
+    services, routine = answered(paths, Clock())
     problem = services.settings.config.clearance_problem
     assert str(paths.config_file) in problem and "clearance_months" in problem
-    verdict = services.gate.verdict(services.settings.routine("quick"))
+    verdict = services.gate.verdict(routine)
     assert not verdict.may_start
     assert [(r.kind, r.message) for r in verdict.reasons] == [
         (
@@ -947,9 +943,8 @@ def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Pat
     kinds = [type(e).__name__ for e in record.events]
     assert kinds[-1] == "Clearance" and set(kinds[:-1]) == {"WarningSign"}
     # the other go-aheads are asked again; the blister (in the journal) is answered by the check
-    services = services_for(paths, clock)
-    answer_today(services)
-    verdict = services.gate.verdict(services.settings.routine("quick"))
+    services, routine = answered(paths, clock)
+    verdict = services.gate.verdict(routine)
     assert verdict.pending_signs == ()
     assert {r.item.id for r in verdict.reasons} == {
         i.id for i in all_items() if i.tier is Tier.CLEARANCE and i.id != "discussed"
@@ -1033,16 +1028,9 @@ def test_record_times_lose_their_fraction_of_a_second() -> None:
 # --- what mutation testing showed untested ------------------------------------------------
 
 
-def test_the_runner_checks_a_routines_own_questions_itself(tmp_path: Path) -> None:
-    paths = cleared_paths(tmp_path)
-    text = (paths.config / "routines" / "quick.toml").read_text(encoding="utf-8")
-    text += '\n[[precautions]]\nid = "knee"\ntier = "remind"\nquestion = "Cushion?"\n'
-    text += 'advice = "Use one."\n'
-    (paths.config / "routines" / "quick.toml").write_text(text, encoding="utf-8")
-    services = services_for(paths, Clock())
-    answer_today(services)  # the core questions only
-    routine = services.settings.routine("quick")
-    assert routine is not None
+def test_the_runner_checks_a_routines_own_questions_itself(paths: Paths) -> None:
+    with_knee_question(paths, "remind", "Cushion?", "Use one.")
+    services, routine = answered(paths, Clock())  # the core questions only
     with pytest.raises(ScreeningRequired):
         SessionRunner.begin(services.sessions, routine, Ratings())
 
@@ -1102,15 +1090,10 @@ def test_a_failed_save_is_told_and_a_later_one_clears_it(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _clock, services, runner = begun(paths)
-    real = services.sessions.session_file.save
-
-    def full(data: dict[str, object]) -> None:
-        raise StorageError(paths.session_state, "could not be saved (No space left)")
-
-    monkeypatch.setattr(services.sessions.session_file, "save", full)
+    fill_session_file(monkeypatch, services, paths)
     runner.pause()
     assert runner.problem == f"{paths.session_state}: could not be saved (No space left)"
-    monkeypatch.setattr(services.sessions.session_file, "save", real)
+    monkeypatch.undo()
     runner.resume()
     assert runner.problem == ""
 
@@ -1119,11 +1102,7 @@ def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock, services, runner = begun(paths)
-
-    def refuse(entry: Entry, overwrite: bool = True) -> bool:
-        raise StorageError(paths.journal, "could not be saved (Read-only file system)")
-
-    monkeypatch.setattr(services.journal, "put", refuse)
+    refuse_journal(monkeypatch, services, paths, READ_ONLY)
     runner.stop(StopCause.SWELLING)
     assert runner.problem == (
         f"Your session is not in your journal yet: {paths.journal}: could not be saved "
@@ -1141,15 +1120,8 @@ def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_ke
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _clock, services, runner = begun(paths)
-
-    def refuse(entry: Entry, overwrite: bool = True) -> bool:
-        raise StorageError(paths.journal, "could not be saved (Read-only file system)")
-
-    def full(data: dict[str, object]) -> None:
-        raise StorageError(paths.session_state, "could not be saved (No space left)")
-
-    monkeypatch.setattr(services.journal, "put", refuse)
-    monkeypatch.setattr(services.sessions.session_file, "save", full)
+    refuse_journal(monkeypatch, services, paths, READ_ONLY)
+    fill_session_file(monkeypatch, services, paths)
     runner.stop(StopCause.SWELLING)
     assert runner.problem == (
         f"Your session is not in your journal yet: {paths.journal}: could not be saved "
@@ -1169,11 +1141,7 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept(
 ) -> None:
     clock, services, runner = begun(paths)
     runner.stop(StopCause.NEW_MARK)
-
-    def refuse(entry: Entry, overwrite: bool = True) -> bool:
-        raise StorageError(paths.journal, "is locked")
-
-    monkeypatch.setattr(services.journal, "put", refuse)
+    refuse_journal(monkeypatch, services, paths, "is locked")
     assert runner.add_after(Ratings(pain=1), "sore heel") is None
     assert f"{paths.journal}: is locked" in runner.problem
     monkeypatch.undo()
@@ -1212,8 +1180,6 @@ def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: P
 
 
 def test_an_interrupted_session_with_odd_values_in_its_file(paths: Paths) -> None:
-    from footcare.services.runner import interrupted_entry
-
     services = services_for(paths, Clock())
     base = {"routine_id": "quick", "started_at": datetime(2026, 11, 20, 7, 0)}
     as_bool = interrupted_entry(services.settings, {**base, "index": True})
@@ -1241,10 +1207,8 @@ def test_answering_yes_twice_records_one_blocked_answer(paths: Paths) -> None:
 def test_an_unreadable_journal_month_shuts_the_gate(paths: Paths) -> None:
     paths.journal.mkdir(parents=True, exist_ok=True)
     (paths.journal / "2026-11.toml").write_text("[[entries]\n", encoding="utf-8")
-    clock = Clock()
-    services = services_for(paths, clock)
-    answer_today(services)
-    verdict = services.gate.verdict(services.settings.routine("quick"))
+    services, routine = answered(paths, Clock())
+    verdict = services.gate.verdict(routine)
     assert [r.kind for r in verdict.reasons] == [ReasonKind.UNREADABLE]
     assert "2026-11.toml" in verdict.reasons[0].message
 
