@@ -225,17 +225,14 @@ def pressure_spoken(pressure: str) -> str:
 # --- lighter pressure -----------------------------------------------------------------------
 KNUCKLE_TECHNIQUES = frozenset({"knuckle-rub"})
 """Techniques that work with the knuckles: with lighter pressure they become light strokes."""
-_FIRM = re.compile(
-    r"\b(deep(?:ly|er)?|hard(?:er)?|firm(?:ly|er)?|strong(?:ly|er)?|vigorous(?:ly)?|"
-    r"forceful(?:ly)?|heav(?:y|ily)|with force|knuckles?|fists?|elbows?|dig(?:ging)?)\b",
-    re.IGNORECASE,
+# (patterns compiled by re at their first use: importing the wording compiles none)
+_FIRM = (
+    r"(?i)\b(deep(?:ly|er)?|hard(?:er)?|firm(?:ly|er)?|strong(?:ly|er)?|vigorous(?:ly)?|"
+    r"forceful(?:ly)?|heav(?:y|ily)|with force|knuckles?|fists?|elbows?|dig(?:ging)?)\b"
 )
 _KNUCKLES = frozenset({"knuckle", "knuckles", "fist", "fists"})
-_NOT = re.compile(
-    r"\b(?:don'?t|do not|never|not|no|avoid\w*|without|instead of|in place of|rather than)\b",
-    re.IGNORECASE,
-)
-_SENTENCE = re.compile(r"[^.!?;:]+")
+_NOT = r"(?i)\b(?:don'?t|do not|never|not|no|avoid\w*|without|instead of|in place of|rather than)\b"
+_SENTENCE = r"[^.!?;:]+"
 
 
 def firm_words(text: str, technique: str = "") -> list[str]:
@@ -244,11 +241,11 @@ def firm_words(text: str, technique: str = "") -> list[str]:
     before them ("don't pull hard", "in place of the knuckle rub"). A knuckle technique's
     own knuckles are not counted: the whole step is replaced anyway."""
     found: list[str] = []
-    for part in _SENTENCE.finditer(text):
+    for part in re.finditer(_SENTENCE, text):
         sentence = part.group(0)
-        for match in _FIRM.finditer(sentence):
+        for match in re.finditer(_FIRM, sentence):
             word = match.group(1).lower()
-            if _NOT.search(sentence[: match.start()]):
+            if re.search(_NOT, sentence[: match.start()]):
                 continue
             if technique in KNUCKLE_TECHNIQUES and word in _KNUCKLES:
                 continue

@@ -11,8 +11,9 @@ import re
 
 from footcare.domain.frozen import frozen
 
-_PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+# compiled by re when a problem is first located, not when the module is imported
+_PART = r"([^.\[\]]+)(?:\[(\d+)\])?"
+_HEADER = r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$"
 
 
 @frozen
@@ -26,7 +27,7 @@ class _Header:
 def _headers(lines: list[str]) -> list[_Header]:
     out = []
     for i, line in enumerate(lines):
-        match = _HEADER.match(line)
+        match = re.match(_HEADER, line)
         if match:
             name = ".".join(p.strip().strip("\"'") for p in match[2].split("."))
             out.append(_Header(i, match[1] == "[[", name))
@@ -46,7 +47,7 @@ def locate(text: str, path: str) -> int | None:
     """The 1-based line that sets ``path``, or None."""
     lines = text.splitlines()
     headers = _headers(lines)
-    parts = [(m[1].strip().strip("\"'"), m[2]) for m in _PART.finditer(path)]
+    parts = [(m[1].strip().strip("\"'"), m[2]) for m in re.finditer(_PART, path)]
     if not parts:
         return None
     start, end, base = 0, len(lines), ""
