@@ -26,7 +26,6 @@ from footcare.domain.frozen import frozen
 from footcare.folders import PROFILE_NAME, Paths
 
 UNIT = "footcare-reminder"
-CRON_MARK = "# footcare-reminder"
 
 
 class ReminderError(Exception):

@@ -77,7 +77,6 @@ ENTRY = Table(
     what="a table ([[entries]])",
 )
 SESSION_KEYS = tuple(SESSION.keys)
-_ENTRY_KEYS = tuple(ENTRY.keys)
 
 
 def check_rating(value: Any, name: str, c: Collector, path: str = "") -> int | None:

@@ -22,8 +22,6 @@ from footcare.domain.wording import (
 
 LIGHTEST_ALLOWED = "light"
 HARD_TECHNIQUES = KNUCKLE_TECHNIQUES
-SOFTENED_NAME = "Light strokes (in place of {name})"
-SOFTENED_INSTRUCTIONS = light_wording("knuckle-rub")[1]
 
 
 def cap(pressure: str) -> str:

@@ -18,10 +18,6 @@ from footcare.storage.journal import MonthStamps
 from footcare.storage.repository import JournalRepository
 from footcare.storage.repository import Look as Look
 
-RECENT_MONTHS = 2
-"""This month and the one before: more rows than a screen shows, few enough to be quick
-(the trends, a search and an export read every entry)."""
-
 
 def month_key(day: date, months_back: int = 0) -> str:
     index = day.year * 12 + day.month - 1 - months_back
@@ -66,7 +62,8 @@ class History:
 
     # --- reading -------------------------------------------------------------------------
     def load_recent(self, today: date, check_later: bool = False) -> None:
-        """Read the last RECENT_MONTHS months; ``complete`` says if that was everything.
+        """Read this month and the one before (more rows than a screen shows, few enough to
+        be quick); ``complete`` says if that was everything.
 
         ``check_later``: answer as the last look at the files left the journal, when there
         was one, and leave this look to checked_files (``checked`` says whether that is

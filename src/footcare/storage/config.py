@@ -44,7 +44,6 @@ SHAPE = Table(
 )
 """Everything config.toml may say: `footcare config` checks with it (a date of birth also
 in the past) and the JSON Schema is made from it."""
-KEYS = tuple(SHAPE.keys)
 
 
 @frozen

@@ -77,7 +77,6 @@ painful; with less feeling, press more lightly.
         self._timer: Timer | None = None
         self._last_digits = ""
         self._last_state = ""
-        self._banner_until = 0.0
         self._ended = False
 
     def compose(self) -> ComposeResult:
