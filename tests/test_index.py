@@ -232,8 +232,8 @@ def test_same_size_and_mtime_put_back_is_seen_too(tmp_path: Path, store: Journal
     """An edit in place that keeps the size and restores the mtime still changes the
     ctime; one made while the file is still "just written" is read again anyway."""
     three_months(store)
-    index = Index(tmp_path / "cache.sqlite3")  # the real clock: the files are fresh
-    try:
+    # the real clock: the files are fresh
+    with contextlib.closing(Index(tmp_path / "cache.sqlite3")) as index:
         assert_same(index, store)
         path = store.month_path("2025-01")
         before = path.stat()
@@ -246,8 +246,6 @@ def test_same_size_and_mtime_put_back_is_seen_too(tmp_path: Path, store: Journal
         assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
         assert_same(index, store)
         assert "day 4" in [e.note for e in index.entries()]
-    finally:
-        index.close()
 
 
 def test_streaks_follow_session_days_added_deleted_and_restored(
@@ -437,11 +435,8 @@ def test_the_cache_folder_keeps_the_indexes_used_last(tmp_path: Path, store: Jou
         old.append(path)
     other = cache / "notes.txt"
     other.write_text("not an index", encoding="utf-8")
-    index = Index(cache / "journal-new.sqlite3", clock=lambda: FUTURE)
-    try:
+    with contextlib.closing(Index(cache / "journal-new.sqlite3", clock=lambda: FUTURE)) as index:
         index.sync(store)
-    finally:
-        index.close()
     kept = sorted(p.name for p in cache.glob("journal-*.sqlite3"))
     assert len(kept) == KEEP_INDEXES and "journal-new.sqlite3" in kept
     assert [p.name for p in old[-(KEEP_INDEXES - 1) :]] == sorted(
@@ -486,8 +481,10 @@ def test_two_indexes_on_one_file_take_turns(tmp_path: Path, store: JournalStore)
     """Each keeps what it knows of the months only while the other has not written."""
     three_months(store)
     db = tmp_path / "cache" / "journal.sqlite3"
-    first, second = Index(db, clock=lambda: FUTURE), Index(db, clock=lambda: FUTURE)
-    try:
+    with (
+        contextlib.closing(Index(db, clock=lambda: FUTURE)) as first,
+        contextlib.closing(Index(db, clock=lambda: FUTURE)) as second,
+    ):
         assert_same(first, store)
         store.add(entry(datetime(2025, 3, 30, 8), note="one"))
         assert_same(second, store)
@@ -498,9 +495,6 @@ def test_two_indexes_on_one_file_take_turns(tmp_path: Path, store: JournalStore)
         store.month_path("2025-02").write_text("broken = [", encoding="utf-8")
         assert_same(first, store)
         assert_same(second, store)
-    finally:
-        first.close()
-        second.close()
 
 
 # --- two processes at once ----------------------------------------------------------------
@@ -570,11 +564,8 @@ def test_processes_syncing_at_once_leave_a_sound_index(
     assert sum(busy) < 3 * 6  # most rounds got an answer
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    index = Index(db)
-    try:
+    with contextlib.closing(Index(db)) as index:
         assert_same(index, store)
-    finally:
-        index.close()
 
 
 # --- any journal, any sequence of edits ---------------------------------------------------
