@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +58,8 @@ class Collector:
         for key in table:
             if key in known:
                 continue
+            import difflib  # here: only a file with an unknown key needs it
+
             hint = difflib.get_close_matches(key, allowed, n=1) if self.hints_left() else []
             extra = f" (did you mean '{hint[0]}'?)" if hint else ""
             self.add(join(prefix, key), f"unknown key{extra}")

@@ -9,7 +9,6 @@ default for just those) and adds a Problem for everything else.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -155,6 +154,8 @@ class Colour(Shape):
             c.add(path, f"must be text in quotes, not {_kind(value)}")
             return MISSING
         if not is_colour(value):
+            import difflib  # here: only a wrong colour needs it
+
             close = difflib.get_close_matches(value, NAMES, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             c.add(path, f"{_show(value)} is not a colour{hint}")
