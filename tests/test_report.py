@@ -15,7 +15,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -39,7 +39,7 @@ from footcare.domain.journal import (
 from footcare.domain.report.facts import STOP_WORDS, visible
 from footcare.domain.report.owner import Owner, owner_from_config
 from footcare.domain.report.page import NOTE_CHARS, text, to_html
-from footcare.domain.safety import BlockAnswer, SafetyRecord
+from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause
@@ -287,14 +287,15 @@ def test_the_wording_claims_no_cause() -> None:
 # --- the Markdown report --------------------------------------------------------------------
 
 
-def sample_markdown() -> str:
+def sample(render: Callable[..., str]) -> str:
+    """The ninety days' report, as ``render`` (to_markdown or to_html) makes it."""
     entries, record = ninety_days()
     owner = Owner("Alex Example", date(1951, 4, 30))
-    return to_markdown(entries, TODAY, START, record=record, owner=owner)
+    return render(entries, TODAY, START, record=record, owner=owner)
 
 
 def test_markdown_report_order_and_header() -> None:
-    text = sample_markdown()
+    text = sample(to_markdown)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Warning signs and blocked days",
@@ -309,7 +310,7 @@ def test_markdown_report_order_and_header() -> None:
 
 
 def test_markdown_report_takes_warning_signs_and_blocked_days_from_the_record() -> None:
-    text = sample_markdown()
+    text = sample(to_markdown)
     safety = text.split("## Warning signs and blocked days", 1)[1].split("\n## ", 1)[0]
     # the entry of 2026-10-16 was deleted: its sign stays, with what happened since
     assert (
@@ -323,7 +324,7 @@ def test_markdown_report_takes_warning_signs_and_blocked_days_from_the_record() 
 
 
 def test_markdown_report_carries_every_kind_of_field() -> None:
-    text = sample_markdown()
+    text = sample(to_markdown)
     for expected in (
         "| numbness | ",  # before and after averages
         "Sleep interference, average:",
@@ -406,33 +407,24 @@ class Structure(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.data.append(data)
 
-    @classmethod
-    def data_of(cls, page: str) -> list[str]:
-        parser = cls()
-        parser.feed(page)
-        parser.close()
-        return parser.data
 
-
-def structure(page: str) -> list[tuple[str, ...]]:
+def parsed(page: str) -> Structure:
     parser = Structure()
     parser.feed(page)
     parser.close()
-    return parser.items
+    return parser
+
+
+def structure(page: str) -> list[tuple[str, ...]]:
+    return parsed(page).items
 
 
 def tags(page: str) -> list[str]:
     return [item[1] for item in structure(page) if item[0] in ("start", "empty")]
 
 
-def sample_html() -> str:
-    entries, record = ninety_days()
-    owner = Owner("Alex Example", date(1951, 4, 30))
-    return to_html(entries, TODAY, START, record=record, owner=owner)
-
-
 def test_html_report_requests_nothing_from_outside() -> None:
-    page = sample_html()
+    page = sample(to_html)
     lowered = page.lower()
     for outside in ("http:", "https:", "//", "url(", "@import", "javascript:", "data:"):
         assert outside not in lowered, outside
@@ -448,7 +440,7 @@ def test_html_report_requests_nothing_from_outside() -> None:
 
 
 def test_html_report_has_warning_signs_first_then_charts() -> None:
-    page = sample_html()
+    page = sample(to_html)
     assert tags(page).count("svg") >= 2
     safety = page.index('<section id="safety">')
     assert safety < page.index("<svg") and safety < page.index('<section id="helping">')
@@ -467,7 +459,7 @@ def test_html_report_has_warning_signs_first_then_charts() -> None:
 
 
 def test_html_report_header_says_whose_report() -> None:
-    page = sample_html()
+    page = sample(to_html)
     header = page[page.index("<header>") : page.index("</header>")]
     assert "Alex Example" in header and "1951-04-30" in header
     assert "2026-08-27 to 2026-11-24 (90 days)" in header
@@ -476,7 +468,7 @@ def test_html_report_header_says_whose_report() -> None:
 
 
 def test_html_report_daily_care_and_adherence() -> None:
-    page = sample_html()
+    page = sample(to_html)
     for expected in (
         "Days with a session: <b>",
         "Supportive footwear: worn on",
@@ -580,7 +572,7 @@ def test_whatever_a_note_says_the_page_has_the_same_tags(items: list[Said], name
     )
     assert structure(page) == structure(plain)
     assert "script" not in tags(page)
-    shown = "".join(Structure.data_of(page))
+    shown = "".join(parsed(page).data)
     for said in items:  # the words are all there, as words
         if visible(said.note):
             assert unescape(text(said.note, NOTE_CHARS)) in shown
@@ -603,12 +595,10 @@ def test_owner_from_config() -> None:
     assert len(owner.name) == 80 and "shortened" in problems[0]
 
 
-def paths_in(tmp: Path) -> Paths:
-    return Paths(config=tmp / "config", data=tmp / "data")
-
-
-def store_shifted(paths: Paths, to: date) -> tuple[list[Entry], SafetyRecord]:
-    """The ninety days, moved so that they end on ``to``, written as footcare writes them."""
+def store_shifted(tmp: Path, to: date, config: str) -> tuple[Paths, list[Entry]]:
+    """Folders in ``tmp`` with the ninety days, moved so that they end on ``to``, written as
+    footcare writes them, and ``config`` as config.toml: the folders and the entries."""
+    paths = Paths(config=tmp / "config", data=tmp / "data")
     shift = to - TODAY
     entries, record = ninety_days()
     moved = [e.with_changes(at=e.at + shift) for e in entries]
@@ -616,31 +606,25 @@ def store_shifted(paths: Paths, to: date) -> tuple[list[Entry], SafetyRecord]:
     for entry in moved:
         store.add(entry)
     events: list[Any] = []
+    # each kind of event with the name of its date
+    dated = {WarningSign: "at", Clearance: "on", BlockAnswer: "day"}
     for event in record.events:
-        if isinstance(event, WarningSign):
-            events.append(
-                dataclasses.replace(event, at=event.at + shift, recorded=event.recorded + shift)
-            )
-        elif isinstance(event, Clearance):
+        if isinstance(event, Clearance):
             assert event.recorded is not None and event.item_id == PROFESSIONAL_CHECK_ITEM
-            events.append(
-                dataclasses.replace(event, on=event.on + shift, recorded=event.recorded + shift)
-            )
-        else:
-            assert isinstance(event, BlockAnswer)
-            events.append(
-                dataclasses.replace(event, day=event.day + shift, recorded=event.recorded + shift)
-            )
-    return moved, SafetyStore(paths).append(events)
+        when = dated[type(event)]
+        moved_on = {when: getattr(event, when) + shift, "recorded": event.recorded + shift}
+        events.append(dataclasses.replace(event, **moved_on))
+    SafetyStore(paths).append(events)
+    paths.config.mkdir(parents=True)
+    paths.config_file.write_text(config)
+    return paths, moved
 
 
 def test_the_app_export_writes_the_printable_report_too(tmp_path: Path) -> None:
     from footcare.services.report import write_all
 
-    paths = paths_in(tmp_path)
-    entries, _ = store_shifted(paths, TODAY)
-    paths.config.mkdir(parents=True)
-    paths.config_file.write_text('name = "Alex Example"\ndate_of_birth = "someday"\n')
+    config = 'name = "Alex Example"\ndate_of_birth = "someday"\n'
+    paths, entries = store_shifted(tmp_path, TODAY, config)
     written = write_all(paths, JournalStore(paths).load().entries, TODAY)
     page = written.html.read_text(encoding="utf-8")
     assert written.html.name == "footcare-report-2026-11-24.html"
@@ -669,11 +653,9 @@ def run(paths: Paths, *args: str, **env: str) -> subprocess.CompletedProcess[byt
 
 
 def test_cli_html_export_csv_bom_and_utf8(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
     today = date.today()
-    store_shifted(paths, today)
-    paths.config.mkdir(parents=True)
-    paths.config_file.write_text('name = "Zoë <Example>"\ndate_of_birth = 1951-04-30\n')
+    config = 'name = "Zoë <Example>"\ndate_of_birth = 1951-04-30\n'
+    paths, _ = store_shifted(tmp_path, today, config)
     done = run(paths, "journal", "export", "--format", "html", PYTHONIOENCODING="ascii")
     assert done.returncode == 0, done.stderr
     page = done.stdout.decode("utf-8")  # UTF-8 whatever the terminal's encoding
@@ -703,10 +685,8 @@ def test_cli_html_export_csv_bom_and_utf8(tmp_path: Path) -> None:
 @pytest.mark.parametrize("journal", ["ninety-days", "crowded"])
 def test_three_months_print_on_at_most_two_a4_pages(tmp_path: Path, journal: str) -> None:
     if journal == "ninety-days":  # as a person would: the command, then the browser
-        paths = paths_in(tmp_path)
-        store_shifted(paths, date.today())
-        paths.config.mkdir(parents=True)
-        paths.config_file.write_text('name = "Alex Example"\ndate_of_birth = 1951-04-30\n')
+        config = 'name = "Alex Example"\ndate_of_birth = 1951-04-30\n'
+        paths, _ = store_shifted(tmp_path, date.today(), config)
         done = run(paths, "journal", "export", "--format", "html")
         assert done.returncode == 0, done.stderr
         html = done.stdout
