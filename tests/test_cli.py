@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,12 +54,13 @@ class Env:
         env.update(extra)
         return env
 
-    def run(self, *args: str, **extra_env: str) -> Result:
+    def run(self, *args: str, stdin: int | None = None, **extra_env: str) -> Result:
         proc = subprocess.run(
             [sys.executable, "-m", "footcare", *args],
             capture_output=True,
             text=True,
             encoding="utf-8",
+            stdin=stdin,
             env=self.environ(**extra_env),
             timeout=60,
         )
@@ -290,34 +291,20 @@ def seed(env: Env) -> None:
     store = JournalStore(env.paths)
     today = date.today()
     for n, pain in ((40, 8), (10, 6), (2, 5), (1, 4)):
-        day = today - timedelta(days=n)
         store.add(
             Entry(
                 id=f"seed-{n}",
-                at=datetime(day.year, day.month, day.day, 9, 30),
+                at=datetime.combine(today - timedelta(days=n), time(9, 30)),
                 before=Ratings(pain=pain),
                 after=Ratings(pain=pain - 1),
                 session=SessionFacts("standard", ("left", "right"), 12.5),
                 note=f"note {n}, with a comma",
             )
         )
-    gone = today - timedelta(days=3)
-    store.add(
-        Entry(
-            id="seed-deleted",
-            at=datetime(gone.year, gone.month, gone.day, 9),
-            findings={"wound": "left"},
-            deleted=True,
-        )
-    )
-    flag_day = today - timedelta(days=2)
-    store.add(
-        Entry(
-            id="seed-flag",
-            at=datetime(flag_day.year, flag_day.month, flag_day.day, 20),
-            findings={"wound": "left"},
-        )
-    )
+    gone = datetime.combine(today - timedelta(days=3), time(9))
+    store.add(Entry(id="seed-deleted", at=gone, findings={"wound": "left"}, deleted=True))
+    flagged = datetime.combine(today - timedelta(days=2), time(20))
+    store.add(Entry(id="seed-flag", at=flagged, findings={"wound": "left"}))
 
 
 def test_journal_export_csv_since(env: Env) -> None:
@@ -369,13 +356,8 @@ def test_journal_export_markdown_since_still_sees_the_trend_before_it(env: Env) 
     store = JournalStore(env.paths)
     today = date.today()
     for n in range(36):
-        day = today - timedelta(days=n)
-        pain = 6 if n < 7 else 2
-        store.add(
-            Entry(
-                id=f"d{n}", at=datetime(day.year, day.month, day.day, 9), before=Ratings(pain=pain)
-            )
-        )
+        at = datetime.combine(today - timedelta(days=n), time(9))
+        store.add(Entry(id=f"d{n}", at=at, before=Ratings(pain=6 if n < 7 else 2)))
     since = (today - timedelta(days=3)).isoformat()
     result = env.run("journal", "export", "--format", "markdown", "--since", since)
     assert result.code == 0
@@ -508,16 +490,6 @@ def test_journal_list_and_export_refuse_a_data_folder_behind_a_file(tmp_path: Pa
 # --- conventions: errors, examples, completion, the day ----------------------------------
 
 
-def run_quietly(env: Env, *args: str, **extra_env: str) -> Result:
-    """Like Env.run, with nothing to read on standard input."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "footcare", *args],
-        capture_output=True, text=True, encoding="utf-8", stdin=subprocess.DEVNULL,
-        env=env.environ(**extra_env), timeout=60,
-    )  # fmt: skip
-    return Result(proc.returncode, proc.stdout, proc.stderr)
-
-
 FAILING: list[tuple[str, ...]] = [
     ("session", "--plain", "--routine", "nope"),
     ("--data-dir", "{blocker}", "session", "--plain"),
@@ -546,7 +518,7 @@ def test_every_error_goes_to_standard_error(
     with a screen reader may send it to a file)."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
-    done = run_quietly(env, *(a.format(blocker=blocker) for a in args))
+    done = env.run(*(a.format(blocker=blocker) for a in args), stdin=subprocess.DEVNULL)
     assert done.code != 0, done.out
     no_traceback(done)
     assert done.err.strip(), f"no error message on stderr; stdout was:\n{done.out}"
@@ -557,7 +529,7 @@ def test_every_error_goes_to_standard_error(
 
 
 def test_the_plain_session_says_an_unknown_routine_on_stderr(env: Env) -> None:
-    done = run_quietly(env, "session", "--plain", "--routine", "nope")
+    done = env.run("session", "--plain", "--routine", "nope", stdin=subprocess.DEVNULL)
     assert done.code == 1
     assert "no routine 'nope'" in done.err and "standard" in done.err
     assert "nope" not in done.out
