@@ -34,6 +34,11 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.fixture
+def store(paths: Paths) -> JournalStore:
+    return JournalStore(paths)
+
+
 def make_entry(at: datetime, note: str = "", pain: int | None = 3) -> Entry:
     return Entry(id=new_id(at), at=at, before=Ratings(pain=pain), note=note)
 
@@ -138,8 +143,9 @@ def test_journal_add_into_an_unusable_data_folder_is_a_storage_error(tmp_path: P
     assert store.load().entries == []
 
 
-def test_an_unreadable_journal_folder_is_reported_not_raised(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_an_unreadable_journal_folder_is_reported_not_raised(
+    paths: Paths, store: JournalStore
+) -> None:
     store.add(make_entry(datetime(2026, 1, 1, 9)))
     paths.journal.chmod(0)
     try:
@@ -160,8 +166,7 @@ def test_an_unreadable_journal_folder_is_reported_not_raised(paths: Paths) -> No
 # --- journal ------------------------------------------------------------------------------
 
 
-def test_journal_keeps_one_file_per_month(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_journal_keeps_one_file_per_month(paths: Paths, store: JournalStore) -> None:
     for at in (datetime(2026, 1, 31, 23, 59), datetime(2026, 2, 1, 0, 0), datetime(2025, 12, 5)):
         store.add(make_entry(at))
     assert [p.name for p in store.month_files()] == ["2025-12.toml", "2026-01.toml", "2026-02.toml"]
@@ -175,8 +180,7 @@ def test_journal_keeps_one_file_per_month(paths: Paths) -> None:
     assert mode(paths.data) == 0o700
 
 
-def test_adding_an_entry_rewrites_only_its_month_file(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_adding_an_entry_rewrites_only_its_month_file(store: JournalStore) -> None:
     for month in range(1, 7):
         store.add(make_entry(datetime(2026, month, 3, 9), note=f"m{month}"))
     before = {
@@ -193,16 +197,14 @@ def test_adding_an_entry_rewrites_only_its_month_file(paths: Paths) -> None:
     assert april == ["m4", "new"]
 
 
-def test_adding_the_same_entry_twice_keeps_one(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_adding_the_same_entry_twice_keeps_one(store: JournalStore) -> None:
     e = make_entry(datetime(2026, 1, 1, 9))
     store.add(e)
     store.add(e)
     assert store.load().entries == [e]
 
 
-def test_a_month_that_does_not_parse_is_never_overwritten(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_a_month_that_does_not_parse_is_never_overwritten(store: JournalStore) -> None:
     store.add(make_entry(datetime(2026, 1, 10, 9), note="january"))
     store.add(make_entry(datetime(2026, 2, 10, 9), note="february"))
     broken = store.month_path("2026-02")
@@ -229,8 +231,7 @@ def test_a_month_that_does_not_parse_is_never_overwritten(paths: Paths) -> None:
         '[[entries]]\nid = "x"\nat = 2026-02-01T09:00:00\nsession = { feet = 3 }\n',
     ],
 )
-def test_a_month_with_bad_entries_is_listed_and_kept(paths: Paths, text: str) -> None:
-    store = JournalStore(paths)
+def test_a_month_with_bad_entries_is_listed_and_kept(store: JournalStore, text: str) -> None:
     store.add(make_entry(datetime(2026, 1, 10, 9), note="january"))
     bad = store.month_path("2026-02")
     bad.write_text(text)
@@ -242,8 +243,7 @@ def test_a_month_with_bad_entries_is_listed_and_kept(paths: Paths, text: str) ->
     assert bad.read_text() == text
 
 
-def test_stray_files_in_the_journal_folder_are_ignored(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_stray_files_in_the_journal_folder_are_ignored(paths: Paths, store: JournalStore) -> None:
     store.add(make_entry(datetime(2026, 1, 10, 9)))
     (paths.journal / ".2026-01.toml.abc123.tmp").write_text("[[entries]\n")
     (paths.journal / "notes.txt").write_text("mine")
@@ -252,8 +252,7 @@ def test_stray_files_in_the_journal_folder_are_ignored(paths: Paths) -> None:
     assert loaded.problems == []
 
 
-def test_replace_set_deleted_and_undelete(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_replace_set_deleted_and_undelete(store: JournalStore) -> None:
     keep = make_entry(datetime(2026, 5, 1, 8), note="keep")
     e = make_entry(datetime(2026, 5, 2, 8), note="first")
     store.add(keep)
@@ -269,15 +268,13 @@ def test_replace_set_deleted_and_undelete(paths: Paths) -> None:
     assert store.load().entries == [keep, edited]
 
 
-def test_replace_of_a_missing_entry_is_refused(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_replace_of_a_missing_entry_is_refused(store: JournalStore) -> None:
     store.add(make_entry(datetime(2026, 5, 1, 8)))
     with pytest.raises(StorageError, match="not there"):
         store.replace(make_entry(datetime(2026, 5, 3, 8)))
 
 
-def test_journal_file_is_readable_plain_toml(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_journal_file_is_readable_plain_toml(store: JournalStore) -> None:
     e = make_entry(datetime(2026, 7, 4, 10, 30), note='a "quoted"\nnote')
     store.add(e)
     data = tomllib.loads(store.month_path("2026-07").read_text(encoding="utf-8"))
@@ -495,9 +492,18 @@ def test_bundled_folders_are_found() -> None:
 # --- routine files ------------------------------------------------------------------------
 
 
+def routine_file_problems(path: Path, text: str) -> list[str]:
+    """What loading ``text``, written at ``path``, says is wrong with it."""
+    path.write_text(text)
+    with pytest.raises(RoutineFileError) as info:
+        load_file(path)
+    return info.value.messages
+
+
 def test_routine_file_problems_name_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    path.write_text(
+    problems = routine_file_problems(
+        path,
         'name = "Mine"\n'
         "\n"
         "[[steps]]\n"
@@ -508,35 +514,22 @@ def test_routine_file_problems_name_file_and_line(tmp_path: Path) -> None:
         "[[steps]]\n"
         'name = "b"\n'
         "duration = -5\n"
-        'instructions = "i"\n'
+        'instructions = "i"\n',
     )
-    with pytest.raises(RoutineFileError) as info:
-        load_file(path)
-    assert info.value.messages == [
-        f"{path}:10: steps[1].duration: must be between 1 and 3600 (got -5)"
-    ]
+    assert problems == [f"{path}:10: steps[1].duration: must be between 1 and 3600 (got -5)"]
 
 
 def test_routine_file_syntax_error_has_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text('name = "x"\n[[steps]\n')
-    with pytest.raises(RoutineFileError) as info:
-        load_file(path)
-    assert info.value.messages[0].startswith(f"{path}:2: not valid TOML")
+    problems = routine_file_problems(path, 'name = "x"\n[[steps]\n')
+    assert problems[0].startswith(f"{path}:2: not valid TOML")
 
 
 def test_routine_file_unknown_table_and_missing_key_still_have_a_line(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    path.write_text(
-        'name = "Mine"\n[[steps]]\nname = "a"\ninstructions = "i"\n\n[extras]\ncolour = "red"\n'
-    )
-    with pytest.raises(RoutineFileError) as info:
-        load_file(path)
-    assert sorted(info.value.messages) == sorted(
-        [
-            f"{path}:6: extras: unknown key",
-            f"{path}:2: steps[0].duration: is required",
-        ]
+    text = 'name = "Mine"\n[[steps]]\nname = "a"\ninstructions = "i"\n\n[extras]\ncolour = "red"\n'
+    assert sorted(routine_file_problems(path, text)) == sorted(
+        [f"{path}:6: extras: unknown key", f"{path}:2: steps[0].duration: is required"]
     )
 
 
@@ -581,8 +574,7 @@ def test_write_text_into_a_folder_that_cannot_be_created(tmp_path: Path) -> None
         write_text(blocker / "sub" / "x.toml", "a = 1\n")
 
 
-def test_ten_years_of_entries_load_in_order(paths: Paths) -> None:
-    store = JournalStore(paths)
+def test_ten_years_of_entries_load_in_order(store: JournalStore) -> None:
     start = datetime(2016, 1, 1, 9)
     # 120 month files written straight to disk, newest first in each
     entries = [make_entry(start + timedelta(days=n), pain=n % 11) for n in range(3650)]
