@@ -47,6 +47,12 @@ def all_clear(
     )
 
 
+def clear_but(blocks: dict[str, bool], acknowledged: frozenset[str] = frozenset()) -> Answers:
+    """all_clear(), with these answers to block questions, and these reminders seen too."""
+    clear = all_clear()
+    return Answers({**clear.blocks, **blocks}, clear.acknowledged | acknowledged, clear.clearances)
+
+
 def kinds(answers: Answers, **kwargs: object) -> dict[str, ReasonKind]:
     verdict = evaluate(answers, kwargs.pop("today", TODAY), **kwargs)  # type: ignore[arg-type]
     return {r.item.id: r.kind for r in verdict.reasons}
@@ -106,9 +112,7 @@ def test_unacknowledged_reminder_is_unmet(item_id: str) -> None:
 
 @pytest.mark.parametrize("item_id", BLOCK_IDS)
 def test_each_block_item_answered_yes_blocks(item_id: str) -> None:
-    answers = all_clear()
-    blocks = {**answers.blocks, item_id: True}
-    verdict = evaluate(Answers(blocks, answers.acknowledged, answers.clearances), TODAY)
+    verdict = evaluate(clear_but({item_id: True}), TODAY)
     assert not verdict.may_start
     assert [r.item.id for r in verdict.blocks] == [item_id]
     assert verdict.blocks[0].kind is ReasonKind.BLOCKED
@@ -327,18 +331,13 @@ def test_routine_added_items_appear_and_count() -> None:
     extra = Item("knees:knee", Tier.REMIND, "Cushion your knee.", "Use a pillow.", core=False)
     verdict = evaluate(all_clear(), TODAY, extra_items=[extra])
     assert [r.item.id for r in verdict.unmet] == ["knees:knee"]
-    answers = all_clear()
-    acknowledged = Answers(
-        answers.blocks, answers.acknowledged | {"knees:knee"}, answers.clearances
-    )
+    acknowledged = clear_but({}, frozenset({"knees:knee"}))
     assert evaluate(acknowledged, TODAY, extra_items=[extra]).may_start
 
 
 def test_routine_added_block_item_blocks() -> None:
     extra = Item("r:bruise", Tier.BLOCK, "Bruised?", "Wait.", core=False)
-    answers = all_clear()
-    blocks = {**answers.blocks, "r:bruise": True}
-    verdict = evaluate(Answers(blocks, answers.acknowledged, answers.clearances), TODAY, [extra])
+    verdict = evaluate(clear_but({"r:bruise": True}), TODAY, [extra])
     assert [r.item.id for r in verdict.blocks] == ["r:bruise"]
 
 
@@ -384,7 +383,7 @@ def test_session_start_raises_screening_required_for_a_failing_verdict() -> None
     with pytest.raises(ScreeningRequired):
         Session.start(routine, evaluate(Answers(), TODAY), 0.0, TODAY.isoformat())
     answers = all_clear()
-    blocked = Answers({**answers.blocks, "wound": True}, answers.acknowledged, answers.clearances)
+    blocked = clear_but({"wound": True})
     with pytest.raises(ScreeningRequired):
         Session.start(routine, evaluate(blocked, TODAY), 0.0, TODAY.isoformat())
     session = Session.start(routine, evaluate(answers, TODAY), 0.0, TODAY.isoformat())
@@ -569,14 +568,9 @@ def test_the_after_stop_question_comes_first_and_counts_like_any_block() -> None
     assert verdict.items[0].state is ItemState.UNANSWERED
     assert [(r.item.id, r.kind) for r in verdict.reasons] == [("after-stop", ReasonKind.UNANSWERED)]
     assert verdict.standing == ()  # asked before the session, like today's other questions
-    said_no = all_clear()
-    said_no = Answers(
-        {**said_no.blocks, "after-stop": False}, said_no.acknowledged, said_no.clearances
-    )
+    said_no = clear_but({"after-stop": False})
     assert evaluate(said_no, TODAY, held=(AFTER_STOP_ITEM,)).may_start
-    said_yes = Answers(
-        {**said_no.blocks, "after-stop": True}, said_no.acknowledged, said_no.clearances
-    )
+    said_yes = clear_but({"after-stop": True})
     blocked = evaluate(said_yes, TODAY, held=(AFTER_STOP_ITEM,))
     [reason] = blocked.blocks
     assert (reason.item, reason.kind) == (AFTER_STOP_ITEM, ReasonKind.BLOCKED)
@@ -588,10 +582,7 @@ def test_the_after_stop_question_comes_first_and_counts_like_any_block() -> None
 
 
 def test_a_held_yes_from_another_routine_blocks_this_one() -> None:
-    answers = all_clear()
-    answers = Answers(
-        {**answers.blocks, KNEE.id: True, BACK.id: False}, answers.acknowledged, answers.clearances
-    )
+    answers = clear_but({KNEE.id: True, BACK.id: False})
     verdict = evaluate(answers, TODAY, extra_items=(BACK,), held=(KNEE,))
     [reason] = verdict.blocks
     assert (reason.item, reason.message, reason.advice) == (KNEE, "Knee painful?", "Rest it.")
