@@ -32,6 +32,8 @@ from footcare.domain.redflags import (
     entry_signs,
     history_flags,
 )
+from footcare.domain.safety import SafetyRecord
+from footcare.domain.search import Filter, matching
 
 TODAY = date(2026, 3, 15)
 _counter = iter(range(1_000_000))
@@ -470,8 +472,6 @@ def test_markdown_report_for_a_clinician() -> None:
 
 
 def test_markdown_report_keeps_a_sign_whose_entry_was_deleted() -> None:
-    from footcare.domain.safety import SafetyRecord
-
     flagged = entry(days_ago(3), findings={"wound": "right"}, note="blister")
     sign = entry_signs(flagged, recorded=flagged.at)[0]
     record = SafetyRecord().with_event(sign)
@@ -526,12 +526,8 @@ def test_list_lines_are_one_per_live_entry_oldest_first() -> None:
 
 
 def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:
-    from footcare.domain.export import to_markdown
-    from footcare.domain.journal import Entry, Ratings
-
-    dt = datetime
     entries = [
-        Entry(id=f"e{day}", at=dt(2026, 11, day, 9), before=Ratings(pain=pain))
+        Entry(id=f"e{day}", at=datetime(2026, 11, day, 9), before=Ratings(pain=pain))
         for day, pain in ((1, 8), (3, 6), (28, 2), (30, 4))
     ]
     report = to_markdown(entries, date(2026, 11, 30), since=date(2026, 11, 1))
@@ -542,8 +538,6 @@ def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:
 
 
 def test_search_looks_in_the_words_of_an_entry_and_its_dates() -> None:
-    from footcare.domain.search import Filter, matching
-
     heel = entry(days_ago(3), note="Left HEEL warm")
     flagged = entry(days_ago(1), findings={"wound": "right"})
     session = entry(days_ago(2), session=True)
