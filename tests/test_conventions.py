@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from footcare.cli import EXAMPLES, build_parser
+from footcare.cli import build_parser, examples
 from footcare.domain.json_schema import config_schema, theme_schema
 from footcare.storage.config import SHAPE
 
@@ -50,7 +50,7 @@ def test_every_command_has_examples_in_its_help() -> None:
     for name, sub in commands(build_parser()):
         has_children = any(other.startswith(name + " ") for other in names)
         if not has_children:
-            assert name in EXAMPLES, f"`footcare {name} --help` has no examples"
+            assert name in examples(), f"`footcare {name} --help` has no examples"
             assert "examples:" in (sub.epilog or "")  # type: ignore[attr-defined]
 
 

@@ -51,15 +51,6 @@ def examples() -> dict[str, list[str]]:
     }
 
 
-def __getattr__(name: str) -> Any:
-    """`EXAMPLES` and `COMMANDS`, made when first asked for (they import the commands)."""
-    if name == "EXAMPLES":
-        return examples()
-    if name == "COMMANDS":
-        return commands()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
     """Every command's --help ends with examples of it."""
     import argparse
@@ -153,7 +144,7 @@ def commands() -> dict[str, Callable[[Paths, argparse.Namespace], int]]:
 
 def open_client(paths: Paths, args: argparse.Namespace, stderr: TextIO) -> int | None:
     """The clients a command opens: the app, the plain session, the browser's server.
-    None when the command is one of ``COMMANDS``."""
+    None when the command is one of ``commands()``."""
     if args.command is None:
         from footcare.ui.run import run_app
 

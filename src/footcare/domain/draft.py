@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from footcare.domain.journal import FINDINGS, SIDES, SYMPTOMS, WEEKLY_CHANGE, Entry, Ratings
+from footcare.domain.journal import FINDINGS, SIDES, SYMPTOMS, Entry, Ratings
 from footcare.domain.text import clean
 
 TEXT_FIELDS = ("exercise", "sugar", "follow_up", "note")
@@ -196,7 +196,3 @@ class FormState:
             ask_weekly=self.ask_weekly,
         )
         return self.to_dict() == blank.to_dict()
-
-
-def weekly_label(index: int | None) -> str:
-    return "not answered" if index is None else f"{index + 1} {WEEKLY_CHANGE[index]}"

@@ -197,11 +197,7 @@ AREAS: dict[str, Area] = {
 """Every area a routine step may name (``area = "…"``), in the order the schema lists them."""
 
 
-def covers(area: str, x: float, y: float) -> bool:
-    """Whether ``area`` (a key of AREAS) takes in the point (x, y) of its view."""
-    return _COVERS[area](x, y, part(AREAS[area].view, x, y))
-
-
 def covers_part(area: str, x: float, y: float, found: str | None) -> bool:
-    """``covers`` when what of the foot is at (x, y) is known already (``part``)."""
+    """Whether ``area`` (a key of AREAS) takes in the point (x, y) of its view, given what
+    of the foot is there (``found``, from ``part``)."""
     return _COVERS[area](x, y, found)
