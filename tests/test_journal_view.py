@@ -169,7 +169,7 @@ def test_overview_and_trends() -> None:
     assert [t.name for t in trends] == ["numbness", "tingling", "burning", "pain", "sleep"]
     pain = trends[3]
     assert len(pain.spark30) == 30 and len(pain.spark90) == 30
-    assert pain.avg30 == 5.0 and pain.days_rated30 == 30
+    assert pain.avg30 == 5.0 and "·" not in pain.spark30  # each of the last 30 days rated
     assert pain.spark90.startswith("·" * 16)  # days 90..41 ago have no ratings
     change = session_change(entries, "pain")
     assert change.recent == [-2] * 10 and change.average == -2 and change.sessions == 40

@@ -130,7 +130,6 @@ class Trend:
     """The mean of the 30 days before the last 30, to compare against."""
     low30: float | None
     high30: float | None
-    days_rated30: int
 
 
 def _trend(name: str, series90: list[float | None]) -> Trend:
@@ -146,7 +145,6 @@ def _trend(name: str, series90: list[float | None]) -> Trend:
         previous30=mean(previous),
         low30=min(present) if present else None,
         high30=max(present) if present else None,
-        days_rated30=len(present),
     )
 
 
