@@ -1,4 +1,5 @@
-"""Figures as a person reads them: a mean, a median, a rating with at most one decimal."""
+"""Figures as a person reads them: a mean, a median, a rating with at most one decimal, a
+count of things."""
 
 from __future__ import annotations
 
@@ -26,3 +27,13 @@ def short(value: float) -> str:
     if rounded == 0:
         return "0"
     return f"{rounded:g}" if float(rounded).is_integer() else f"{rounded:.1f}"
+
+
+def one_decimal(value: float | None) -> str:
+    """A mean as a table shows it: one decimal, "–" when there is none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` of ``word``: "1 day", "3 days"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -4,9 +4,9 @@ symptoms, the sessions, daily care and notes. Every text from an entry or a file
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
+from footcare.domain.figures import mean, one_decimal, plural
 from footcare.domain.journal import SYMPTOMS
 from footcare.domain.report.facts import Report, SignLine
 from footcare.domain.text import markdown_inline as md
@@ -21,14 +21,6 @@ NOTES = 12
 SUGAR_READINGS = 8
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def header(r: Report) -> list[str]:
     who = f"Name: {md(r.owner.name)}." if r.owner.name else "Name: not given."
     born = f" Date of birth: {r.owner.born.isoformat()}." if r.owner.born else ""
@@ -38,7 +30,7 @@ def header(r: Report) -> list[str]:
         f"{who}{born}",
         "",
         f"Period: {r.start.isoformat()} to {r.end.isoformat()} "
-        f"({_plural(r.days, 'day')}). "
+        f"({plural(r.days, 'day')}). "
         "All ratings are self-reported on 0–10 scales (0 = none or normal feeling).",
     ]
 
@@ -114,8 +106,8 @@ def symptoms(r: Report) -> list[str]:
             first = [v for d, v in values if d <= first_end]
             last = [v for d, v in values if d >= last_start]
             out.append(
-                f"| {symptom} | {_fmt(_mean(every))} | {_fmt(_mean(first))} | "
-                f"{_fmt(_mean(last))} | {min(every)}–{max(every)} |"
+                f"| {symptom} | {one_decimal(mean(every))} | {one_decimal(mean(first))} | "
+                f"{one_decimal(mean(last))} | {min(every)}–{max(every)} |"
             )
     sleep = r.sleep()
     weekly = r.weekly_answers()
@@ -128,13 +120,9 @@ def symptoms(r: Report) -> list[str]:
         out += [
             "",
             f"Latest weekly overall change ({day.isoformat()}): {words}. "
-            f"Answered {_plural(len(weekly), 'time')} in the period.",
+            f"Answered {plural(len(weekly), 'time')} in the period.",
         ]
     return out
-
-
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
 
 
 def sessions(r: Report) -> list[str]:
@@ -179,7 +167,7 @@ def sessions(r: Report) -> list[str]:
             if b is None and a is None:
                 continue
             change = "–" if b is None or a is None else f"{a - b:+.1f}"
-            out.append(f"| {symptom} | {_fmt(b)} | {_fmt(a)} | {change} |")
+            out.append(f"| {symptom} | {one_decimal(b)} | {one_decimal(a)} | {change} |")
     elif not r.sessions:
         out.append("- No sessions in this period.")
     return out
@@ -188,17 +176,15 @@ def sessions(r: Report) -> list[str]:
 def care(r: Report) -> list[str]:
     c = r.care
     noted = c.footwear_yes + c.footwear_no
-    footwear = (
-        f"worn on {c.footwear_yes} of {_plural(noted, 'day')} noted" if noted else "not noted"
-    )
+    footwear = f"worn on {c.footwear_yes} of {plural(noted, 'day')} noted" if noted else "not noted"
     exercise = (
-        f"{_plural(c.exercise_days, 'day')}, {c.exercise_minutes} minutes in all"
+        f"{plural(c.exercise_days, 'day')}, {c.exercise_minutes} minutes in all"
         if c.exercise_days
         else "not noted"
     )
     if c.blood_sugar:
         latest = c.blood_sugar[-SUGAR_READINGS:]
-        sugar = f"noted on {_plural(len(c.blood_sugar), 'day')}; " + "; ".join(
+        sugar = f"noted on {plural(len(c.blood_sugar), 'day')}; " + "; ".join(
             f"{day.isoformat()} {md(value)}" for day, value in reversed(latest)
         )
     else:

@@ -15,6 +15,7 @@ from html import escape
 
 from footcare.domain.charts import Pairs, Series, day_label, ratings_chart, sessions_chart
 from footcare.domain.charts import weeks_chart as weeks_svg
+from footcare.domain.figures import plural
 from footcare.domain.journal import SYMPTOMS
 from footcare.domain.report.facts import Report, SignLine, rendered
 from footcare.domain.report.feet_map import feet_map
@@ -52,10 +53,6 @@ def text(value: str, limit: int = 0) -> str:
     return escape(joined, quote=True)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _name(rating: str) -> str:
     return "Sleep interference" if rating == "sleep" else rating.capitalize()
 
@@ -69,7 +66,7 @@ def header(r: Report) -> str:
         f"<span><b>Name:</b> {name}</span>"
         f"<span><b>Date of birth:</b> {born}</span>"
         f"<span><b>Period:</b> {r.start.isoformat()} to {r.end.isoformat()} "
-        f"({_plural(r.days, 'day')})</span></div>"
+        f"({plural(r.days, 'day')})</span></div>"
         '<p class="small">All ratings are self-reported on 0–10 scales: 0 is none (or normal '
         "feeling, or sleep not disturbed), 10 the worst; lower is better on every scale.</p>"
         "</header>"
@@ -131,7 +128,7 @@ def safety(r: Report) -> str:
         days = [b.day.isoformat() for b in r.blocked[-BLOCKED_DAYS:]]
         more = len(r.blocked) - len(days)
         asked = Counter(item for b in r.blocked for item in b.items)
-        why = "; ".join(f"{text(item)} ({_plural(n, 'day')})" for item, n in asked.most_common())
+        why = "; ".join(f"{text(item)} ({plural(n, 'day')})" for item, n in asked.most_common())
         out.append(
             f"<p><b>Blocked days</b> ({len(r.blocked)}: a safety question answered yes, so "
             f"no massage that day): {', '.join(days)}"
@@ -215,7 +212,7 @@ def _counted(names: Sequence[tuple[str, int]], empty: str) -> str:
         return empty
     shown = ", ".join(f"{text(n, 32) or 'unnamed'} {c}" for n, c in names[:LISTED])
     more = len(names) - LISTED
-    return shown + (f" and {_plural(more, 'other')}" if more > 0 else "")
+    return shown + (f" and {plural(more, 'other')}" if more > 0 else "")
 
 
 def care(r: Report) -> str:
@@ -228,14 +225,14 @@ def care(r: Report) -> str:
         latest = "; ".join(
             f"{day_label(d)} {text(v, 32)}" for d, v in reversed(c.blood_sugar[-SUGAR_READINGS:])
         )
-        sugar = f"noted on {_plural(len(c.blood_sugar), 'day')}; latest: {latest}"
+        sugar = f"noted on {plural(len(c.blood_sugar), 'day')}; latest: {latest}"
     items = [
         "<li>Supportive footwear: "
-        + (f"worn on {c.footwear_yes} of {_plural(noted, 'day')} noted" if noted else "not noted")
+        + (f"worn on {c.footwear_yes} of {plural(noted, 'day')} noted" if noted else "not noted")
         + "</li>",
         "<li>Gentle exercise: "
         + (
-            f"{_plural(c.exercise_days, 'day')}, {c.exercise_minutes} minutes in all"
+            f"{plural(c.exercise_days, 'day')}, {c.exercise_minutes} minutes in all"
             if c.exercise_days
             else "not noted"
         )
@@ -254,7 +251,7 @@ def care(r: Report) -> str:
         "<li>Weekly overall change: "
         + (
             f"latest {weekly[-1][0].isoformat()}: <b>{escape(weekly[-1][1])}</b> "
-            f"(answered {_plural(len(weekly), 'time')})"
+            f"(answered {plural(len(weekly), 'time')})"
             if weekly
             else "not answered"
         )
@@ -292,7 +289,7 @@ def notes(r: Report) -> str:
     items = "".join(f"<li><b>{day.isoformat()}</b>: {words}</li>" for day, _, words in shown)
     more = len(said) - len(shown)
     tail = (
-        f'<p class="small">{_plural(more, "earlier note")} in the full export (CSV or JSON).</p>'
+        f'<p class="small">{plural(more, "earlier note")} in the full export (CSV or JSON).</p>'
         if more
         else ""
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
+from footcare.domain.figures import one_decimal
 from footcare.domain.journal import SYMPTOMS, Entry
 from footcare.domain.trends import (
     BARS,
@@ -30,10 +31,6 @@ from footcare.domain.trends import (
 )
 
 LABEL = 10
-
-
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
 
 
 def summary_text(o: Overview) -> Text:
@@ -63,14 +60,14 @@ def _trend_lines(trend: Trend) -> Text:
     text.append(f"{name:<{LABEL}}", style="bold")
     text.append("30 days ")
     text.append(trend.spark30)
-    text.append(f"  avg {_num(trend.avg30)}")
+    text.append(f"  avg {one_decimal(trend.avg30)}")
     if trend.low30 is not None and trend.high30 is not None:
         text.append(f"  range {short(trend.low30)}–{short(trend.high30)}")
     text.append("\n")
     text.append(" " * LABEL)
     text.append("90 days ")
     text.append(trend.spark90)
-    text.append(f"  avg {_num(trend.avg90)}")
+    text.append(f"  avg {one_decimal(trend.avg90)}")
     words = direction(trend.avg30, trend.previous30)
     if words:
         text.append(f"  last 30 d: {words}")
