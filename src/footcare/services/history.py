@@ -14,14 +14,10 @@ from datetime import date, timedelta
 
 from footcare.domain.journal import Entry
 from footcare.domain.trends import Counts
+from footcare.services.gate import month_back
 from footcare.storage.journal import MonthStamps
 from footcare.storage.repository import JournalRepository
 from footcare.storage.repository import Look as Look
-
-
-def month_key(day: date, months_back: int = 0) -> str:
-    index = day.year * 12 + day.month - 1 - months_back
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def month_start(key: str) -> date:
@@ -58,7 +54,7 @@ class History:
     @property
     def cutoff(self) -> str | None:
         """The oldest month at hand ("YYYY-MM"); None means every month."""
-        return None if self.since is None else month_key(self.since)
+        return None if self.since is None else month_back(self.since, 0)
 
     # --- reading -------------------------------------------------------------------------
     def load_recent(self, today: date, check_later: bool = False) -> None:
@@ -72,7 +68,7 @@ class History:
             look = self.journal.last_look() if check_later else None
             self.checked = look is None
             self._saved_unchecked = False
-            self._read(today, look or self.journal.look(), month_start(month_key(today, 1)))
+            self._read(today, look or self.journal.look(), month_start(month_back(today, 1)))
 
     def _read(self, today: date, look: Look, since: date | None) -> bool:
         """Everything from ``since`` on read again as ``look`` left it; whether anything at
