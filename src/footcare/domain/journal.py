@@ -20,20 +20,13 @@ from footcare.domain.journal_entry import (
     Ratings,
     SessionFacts,
     massage_text,
-    minutes_words,
     tenths,
 )
-from footcare.domain.journal_file import (
-    SESSION_KEYS,
-    check_rating,
-    entry_from_dict,
-    entry_to_dict,
-)
+from footcare.domain.journal_file import entry_from_dict, entry_to_dict
 
 __all__ = [
     "FINDINGS",
     "SCALE_HINTS",
-    "SESSION_KEYS",
     "SIDED_FINDINGS",
     "SIDES",
     "SYMPTOMS",
@@ -43,13 +36,11 @@ __all__ = [
     "SessionFacts",
     "around_a_session",
     "averages",
-    "check_rating",
     "daily_series",
     "entry_from_dict",
     "entry_to_dict",
     "live",
     "massage_text",
-    "minutes_words",
     "outside_the_app",
     "session_changes",
     "session_days",

@@ -76,14 +76,6 @@ ENTRY = Table(
     },
     what="a table ([[entries]])",
 )
-SESSION_KEYS = tuple(SESSION.keys)
-
-
-def check_rating(value: Any, name: str, c: Collector, path: str = "") -> int | None:
-    if value is None:
-        return None
-    checked = RATING.check(value, join(path, name), c)
-    return None if checked is MISSING else int(checked)
 
 
 def _session(raw: Mapping[str, Any] | None) -> SessionFacts | None:

@@ -96,7 +96,6 @@ ROUTINE = Table(
 
 ROUTINE_KEYS = tuple(ROUTINE.keys)
 STEP_KEYS = tuple(STEP.keys)
-PRECAUTION_KEYS = tuple(PRECAUTION.keys)
 
 
 def routine_schema() -> dict[str, Any]:

@@ -19,16 +19,12 @@ from datetime import date, timedelta
 from footcare.domain.frozen import frozen
 from footcare.domain.safety_events import (
     ASK_AFTER,
-    FORMAT,
-    GENESIS,
     BlockAnswer,
     Event,
-    EventKind,
     SafetyRecord,
     SessionStop,
     event_fields,
     new_stops,
-    seal_of,
 )
 from footcare.domain.safety_file import record_from_dict, record_to_dict, signs_in
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
@@ -36,11 +32,8 @@ from footcare.domain.signs import WarningSign, as_of
 
 __all__ = [
     "ASK_AFTER",
-    "FORMAT",
-    "GENESIS",
     "BlockAnswer",
     "Event",
-    "EventKind",
     "SafetyFacts",
     "SafetyRecord",
     "SessionStop",
@@ -49,7 +42,6 @@ __all__ = [
     "new_stops",
     "record_from_dict",
     "record_to_dict",
-    "seal_of",
     "signs_as_of",
     "signs_in",
 ]

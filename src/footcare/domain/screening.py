@@ -25,7 +25,6 @@ from footcare.domain.screening_items import (
     Tier,
     all_items,
     core_ids,
-    day_ids,
 )
 from footcare.domain.signs import WarningSign, as_of, postdates
 from footcare.domain.wording import CONTACT
@@ -53,7 +52,6 @@ __all__ = [
     "all_items",
     "clearance_months",
     "core_ids",
-    "day_ids",
     "evaluate",
     "item_verdicts",
     "pending_signs",

@@ -29,13 +29,7 @@ from footcare.domain.routine import Routine
 from footcare.domain.session import Event, EventKind, Session, Status, saved_day
 from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause, findings_for
-from footcare.services.claims import (
-    START_WAIT,
-    release_claim,
-    running_elsewhere,
-    settle_claimed,
-    take_claim,
-)
+from footcare.services.claims import release_claim
 from footcare.storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -43,17 +37,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RUNNING_ELSEWHERE",
-    "START_WAIT",
     "Concluded",
     "SessionRunner",
     "interrupted_entry",
     "ratings_from",
     "release_claim",
-    "running_elsewhere",
     "session_entry_id",
-    "settle_claimed",
     "settle_saved",
-    "take_claim",
 ]
 
 Listener = Callable[[list[Event]], None]
