@@ -6,14 +6,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from footcare.folders import APP as APP
-from footcare.folders import CACHE_ENV as CACHE_ENV
 from footcare.folders import CONFIG_ENV as CONFIG_ENV
 from footcare.folders import DATA_ENV as DATA_ENV
-from footcare.folders import PROFILE_ENV as PROFILE_ENV
-from footcare.folders import PROFILE_NAME as PROFILE_NAME
 from footcare.folders import Paths as Paths
-from footcare.folders import ProfileNameError as ProfileNameError
 from footcare.folders import resolve as resolve
 
 
