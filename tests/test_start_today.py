@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from apphelpers import NOW, cleared_paths, make_app, make_paths, pressed
+from apphelpers import NOW, FakeClock, cleared_paths, make_app, make_paths, pressed
 from footcare.domain.journal import Entry, SessionFacts
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import all_items
-from footcare.services.status import status, status_lines
+from footcare.services.build import read_footcare
+from footcare.services.status import short_line, status, status_lines
+from footcare.services.today import today
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
@@ -65,7 +69,7 @@ async def test_a_day_with_a_session_says_done_and_when(tmp_path: Path) -> None:
     session_at(paths, NOW - timedelta(days=1))  # yesterday's is not today's
     shown, cli = await start_words(paths, (80, 24))
     assert "Today's session: done at 08:40." in shown
-    assert "Today's session: done." in cli
+    assert "Today's session: done at 08:40." in cli
     assert "No massage" not in shown
 
 
@@ -115,6 +119,55 @@ async def test_a_session_stopped_early_is_not_called_done(tmp_path: Path) -> Non
     paths = returning(tmp_path)
     stopped = SessionFacts("quick", ("left",), 0.4, stopped_early=True, stop_cause="pain")
     JournalStore(paths).add(Entry("stopped", NOW.replace(hour=8, minute=40), session=stopped))
-    shown, _ = await start_words(paths, (80, 24))
+    shown, cli = await start_words(paths, (80, 24))
     assert "Today's session: stopped early at 08:40." in shown
-    assert "done" not in shown
+    assert "Today's session: stopped early at 08:40." in cli
+    assert "done" not in shown and not any("done" in line for line in cli)
+
+
+# One session of today: (minutes after midnight, stopped early, deleted).
+TODAYS = st.tuples(st.integers(0, 24 * 60 - 1), st.booleans(), st.booleans())
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sessions=st.lists(TODAYS, max_size=4), before=st.booleans())
+def test_todays_session_is_said_alike_by_the_start_screen_status_and_the_prompt(
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[tuple[int, bool, bool]],
+    before: bool,
+) -> None:
+    """Whatever today's sessions were (finished, stopped early, deleted, in any order, with
+    one yesterday or not), the start screen, `footcare status` and the short line all say
+    what the last one still in the journal did, and the time they name is its time."""
+    paths = make_paths(tmp_path_factory.mktemp("today"))
+    store = JournalStore(paths)
+    midnight = NOW.replace(hour=0, minute=0)
+    if before:
+        store.add(
+            Entry(
+                "yesterday", NOW - timedelta(days=1), session=SessionFacts("quick", ("left",), 9.0)
+            )
+        )
+    for n, (minute, stopped, deleted) in enumerate(sessions):
+        facts = SessionFacts("quick", ("left",), 2.0, stopped_early=stopped)
+        at = midnight + timedelta(minutes=minute, seconds=n)
+        store.add(Entry(f"s{n}", at, session=facts, deleted=deleted))
+    kept = [
+        (midnight + timedelta(minutes=m, seconds=n), s)
+        for n, (m, s, d) in enumerate(sessions)
+        if not d
+    ]
+    uses = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
+    report = status(uses)
+    said_by_status = [line for line in status_lines(report) if line.startswith("Today's session")]
+    said_at_start = [line for line in today(uses).lines() if line.startswith("Today's session")]
+    if kept:
+        at, stopped = max(kept)
+        word = "stopped early" if stopped else "done"
+        expected = f"Today's session: {word} at {at:%H:%M}."
+        assert f"today {word} ·" in short_line(report) + " ·"
+    else:
+        expected = "Today's session: not yet."
+        assert "today not yet" in short_line(report)
+    assert said_by_status == said_at_start == [expected]
+    assert report.as_json()["session_today_stopped_early"] == bool(kept and max(kept)[1])

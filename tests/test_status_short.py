@@ -175,7 +175,8 @@ def agrees_with_json(line: str, f: Folders) -> None:
     finally:
         services.close()
     assert line.startswith(f"footcare: streak {facts['streak']} · ")
-    assert ("today done" in line) == facts["session_today"]
+    done = "stopped early" if facts["session_today_stopped_early"] else "done"
+    assert f" · today {done if facts['session_today'] else 'not yet'}" in line
     signs = len(facts["pending_warning_signs"])
     assert (f"{signs} warning sign" in line) == (signs > 0)
     if not signs:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from footcare.domain.frozen import frozen
+from footcare.domain.journal import Entry, live
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
 
@@ -29,6 +30,10 @@ class Status:
     kept_aside: tuple[str, ...] = ()
     """A session or draft file footcare couldn't use, kept (aside, or where it is): one
     line each, naming the file and what to do."""
+    session_at: datetime | None = None
+    """When today's last session was recorded (None: none yet, or it can't be read)."""
+    stopped_early_today: bool = False
+    """Today's last session was stopped before its end."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +62,8 @@ class Status:
                 {"item": i.id, "title": i.label, "question": i.question} for i in self.asked_first
             ],
             "session_today": self.session_today,
+            "session_today_at": self.session_at.isoformat() if self.session_at else None,
+            "session_today_stopped_early": self.stopped_early_today,
             "streak": self.streak,
             "unfinished_session_today": self.unfinished_today,
             "kept_aside": list(self.kept_aside),
@@ -77,6 +84,7 @@ def _status(services: UseCases) -> Status:
     today = services.today()
     verdict = services.gate.verdict(None)
     days, session_today = streak_and_today(services, today)
+    last = last_session(services, today) if session_today else None
     reasons = verdict.standing
     return Status(
         may_start=not reasons,
@@ -87,7 +95,16 @@ def _status(services: UseCases) -> Status:
         unfinished_today=services.sessions.saved_session() is not None,
         asked_first=asked_first(verdict),
         kept_aside=kept_aside_lines(services),
+        session_at=last.at if last else None,
+        stopped_early_today=bool(last and last.session and last.session.stopped_early),
     )
+
+
+def last_session(services: UseCases, day: date) -> Entry | None:
+    """The last session recorded on ``day``."""
+    entries = services.repository.entries(since=day, until=day, include_deleted=False)
+    sessions = [e for e in live(entries) if e.session is not None and e.day == day]
+    return max(sessions, key=lambda e: e.at, default=None)
 
 
 def kept_aside_lines(services: UseCases) -> tuple[str, ...]:
@@ -146,16 +163,28 @@ def status_lines(report: Status, whose: str = "") -> list[str]:
     if report.kept_aside:
         lines.append("Files footcare couldn't use, kept for you to look at:")
         lines.extend(f"  - {line}" for line in report.kept_aside)
-    lines.append("Today's session: " + ("done." if report.session_today else "not yet."))
+    lines.append(session_line(report))
     days = report.streak
     lines.append(f"Streak: {days} day{'s' if days != 1 else ''} in a row.")
     return lines
 
 
+def session_done(report: Status) -> str:
+    """Today's session in two words or three: done, stopped early, not yet."""
+    if not report.session_today:
+        return "not yet"
+    return "stopped early" if report.stopped_early_today else "done"
+
+
+def session_line(report: Status) -> str:
+    """Today's session as the start screen and `footcare status` both say it."""
+    at = f" at {report.session_at:%H:%M}" if report.session_today and report.session_at else ""
+    return f"Today's session: {session_done(report)}{at}."
+
+
 def short_line(report: Status) -> str:
     """One line for a shell prompt, a tmux status line or a login message."""
-    parts = [f"footcare: streak {report.streak}"]
-    parts.append("today done" if report.session_today else "today not yet")
+    parts = [f"footcare: streak {report.streak}", f"today {session_done(report)}"]
     if report.pending_signs:
         count = len(report.pending_signs)
         parts.append(f"{count} warning sign{'s' if count != 1 else ''} to have checked")

@@ -1,21 +1,19 @@
 """How today stands, for the start screen: the facts `footcare status` reports (the same
-use-case, so the two never disagree), plus the time of today's session.
+use-case and the same words for today's session, so the two never disagree).
 
 Nothing here decides anything the gate has not: the words follow the status's reasons.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from footcare.domain.advice import reason_text
 from footcare.domain.frozen import frozen
-from footcare.domain.journal import Entry, live
 from footcare.domain.screening import ReasonKind
 from footcare.domain.wording import CONTACT
-from footcare.services.status import Status, status
+from footcare.services.status import Status, session_line, status
 
 if TYPE_CHECKING:
     from footcare.services.build import UseCases
@@ -37,10 +35,6 @@ class Standing(Enum):
 @frozen
 class Today:
     status: Status
-    session_at: datetime | None
-    stopped_early: bool = False
-    """Today's last session was stopped before its end."""
-    """When today's last session was recorded (None: none yet, or it can't be read)."""
 
     @property
     def standing(self) -> Standing:
@@ -81,25 +75,9 @@ class Today:
                 f"{count} go-ahead question{'s' if count != 1 else ''} to answer first, "
                 "in the safety questions (c)."
             )
-        if report.session_today:
-            at = f" at {self.session_at:%H:%M}" if self.session_at else ""
-            done = "stopped early" if self.stopped_early else "done"
-            out.append(f"Today's session: {done}{at}.")
-        else:
-            out.append("Today's session: not yet.")
+        out.append(session_line(report))
         return out
 
 
-def last_session(services: UseCases, day: date) -> Entry | None:
-    """The last session recorded on ``day``."""
-    entries = services.repository.entries(since=day, until=day, include_deleted=False)
-    sessions = [e for e in live(entries) if e.session is not None and e.day == day]
-    return max(sessions, key=lambda e: e.at, default=None)
-
-
 def today(services: UseCases) -> Today:
-    report = status(services)
-    last = last_session(services, services.today()) if report.session_today else None
-    if last is None or last.session is None:
-        return Today(report, None)
-    return Today(report, last.at, last.session.stopped_early)
+    return Today(status(services))
