@@ -118,7 +118,7 @@ def test_table_row_in_words() -> None:
         deleted=True,
     )
     row = table_row(stopped)
-    assert row[1] == "gentle (stopped)" and row[-1].startswith("DELETED")
+    assert row[1] == "stopped: gentle" and row[-1].startswith("DELETED")
     assert pain_text(Entry(id="y", at=NOW)) == "–"
     assert findings_words(Entry(id="z", at=NOW, findings={"chest": "yes"})) == "CHEST PAIN"
 

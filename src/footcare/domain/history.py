@@ -86,7 +86,7 @@ def table_row(entry: Entry) -> tuple[str, ...]:
     s = entry.session
     routine = s.routine if s else "(no session)"
     if s and s.stopped_early:
-        routine += " (stopped)"
+        routine = f"stopped: {routine}"  # first: a narrow column cuts the routine's name
     minutes = f"{s.minutes_per_foot:g}" if s else ""
     flags = findings_words(entry) or "nothing noted"
     if entry.deleted:
