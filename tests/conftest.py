@@ -5,8 +5,9 @@ here as fixtures, or in a helper module named for what it holds: apphelpers (the
 routine, fake clocks, an app), ptyterm and screentext (a program in a real terminal),
 rendered (the app's screen as words), served (footcare serve and Chromium), sshserver,
 plainrun and plainscript (the plain session, run for real or scripted), cuehelpers,
-dayholds, journals and monthfiles (journals on disk), printing (a page to PDF), reportdata,
-shipped (the bundled routines and themes, read from their folders).
+dayholds, journals and monthfiles (journals on disk), midnight (today, read clear of
+midnight), printing (a page to PDF), reportdata, shipped (the bundled routines and themes,
+read from their folders).
 
 Every test run keeps its journal indexes in a cache folder of its own, and no hypothesis
 example is held to a time limit.

@@ -22,6 +22,7 @@ from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.routine import parse_routine
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths, bundled
+from midnight import clear_of_midnight
 from shipped import ROUTINES, THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,9 +288,8 @@ def test_journal_add_message_for_out_of_range(env: Env) -> None:
     assert "11 is out of range: use a number from 0 to 10" in result.err
 
 
-def seed(env: Env) -> None:
+def seed(env: Env, today: date) -> None:
     store = JournalStore(env.paths)
-    today = date.today()
     for n, pain in ((40, 8), (10, 6), (2, 5), (1, 4)):
         store.add(
             Entry(
@@ -308,8 +308,9 @@ def seed(env: Env) -> None:
 
 
 def test_journal_export_csv_since(env: Env) -> None:
-    seed(env)
-    since = (date.today() - timedelta(days=10)).isoformat()
+    today = clear_of_midnight()
+    seed(env, today)
+    since = (today - timedelta(days=10)).isoformat()
     result = env.run("journal", "export", "--format", "csv", "--since", since)
     assert result.code == 0, result.err
     rows = list(csv.DictReader(io.StringIO(result.out)))
@@ -321,7 +322,8 @@ def test_journal_export_csv_since(env: Env) -> None:
 
 
 def test_journal_export_json(env: Env) -> None:
-    seed(env)
+    today = clear_of_midnight()
+    seed(env, today)
     result = env.run("journal", "export", "--format", "json")
     assert result.code == 0
     data = json.loads(result.out)
@@ -333,28 +335,29 @@ def test_journal_export_json(env: Env) -> None:
         "seed-flag",
         "seed-1",
     ]
-    since = (date.today() - timedelta(days=1)).isoformat()
+    since = (today - timedelta(days=1)).isoformat()
     recent = json.loads(env.run("journal", "export", "--format", "json", "--since", since).out)
     assert [e["id"] for e in recent["entries"]] == ["seed-1"]
 
 
 def test_journal_export_markdown(env: Env) -> None:
-    seed(env)
-    since = date.today() - timedelta(days=13)
+    today = clear_of_midnight()
+    seed(env, today)
+    since = today - timedelta(days=13)
     result = env.run("journal", "export", "--format", "markdown", "--since", since.isoformat())
     assert result.code == 0
     text = result.out
-    assert f"Period: {since.isoformat()} to {date.today().isoformat()} (14 days)" in text
+    assert f"Period: {since.isoformat()} to {today.isoformat()} (14 days)" in text
     assert "self-reported" in text
     assert "Days with a session: 3 of 14 (goal: daily)" in text
-    flag_day = (date.today() - timedelta(days=2)).isoformat()
+    flag_day = (today - timedelta(days=2)).isoformat()
     assert f"- {flag_day} (same day): new wound, blister or cut on the left foot" in text
     assert "note 40" not in text
 
 
 def test_journal_export_markdown_since_still_sees_the_trend_before_it(env: Env) -> None:
     store = JournalStore(env.paths)
-    today = date.today()
+    today = clear_of_midnight()
     for n in range(36):
         at = datetime.combine(today - timedelta(days=n), time(9))
         store.add(Entry(id=f"d{n}", at=at, before=Ratings(pain=6 if n < 7 else 2)))
@@ -374,9 +377,10 @@ def test_journal_export_needs_a_format_and_a_real_date(env: Env) -> None:
 
 
 def test_journal_list_with_a_broken_month_warns_and_shows_the_rest(env: Env) -> None:
-    seed(env)
+    today = clear_of_midnight()
+    seed(env, today)
     before = month_files(env)
-    broken = env.data / "journal" / f"{datetime.now():%Y-%m}.toml"
+    broken = env.data / "journal" / f"{today:%Y-%m}.toml"
     broken.write_text("this is not toml = = =\n")
     result = env.run("journal", "list")
     assert result.code == 0
@@ -421,7 +425,7 @@ def test_unusable_config_folder_for_routines_new(env: Env, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_a_terminal_that_is_not_utf8_gets_text_not_a_traceback(env: Env, encoding: str) -> None:
-    seed(env)
+    seed(env, date.today())
     for args in (
         ["journal", "list"],
         ["journal", "export", "--format", "markdown"],

@@ -16,6 +16,7 @@ from footcare.domain.advice import refusal, still_to_do
 from footcare.domain.journal import SYMPTOMS
 from footcare.domain.screening import Answers, evaluate
 from footcare.storage.journal import JournalStore
+from midnight import clear_of_midnight
 from plainrun import TWO_SECONDS, first_time_answers
 
 PROBE = (
@@ -113,9 +114,10 @@ def test_blood_thinners_make_the_plain_session_lighter(folder: Folder) -> None:
 
 
 def test_a_yes_refuses_with_the_apps_own_words(folder: Folder) -> None:
+    today = clear_of_midnight()  # the yes holds for the day it was given on
     done = folder.run("session", "--plain", "--routine", "two", stdin="\n\n\n\ny\n")
     assert done.returncode == 3
-    verdict = evaluate(Answers(blocks={"wound": True}), date.today())
+    verdict = evaluate(Answers(blocks={"wound": True}), today)
     for line in refusal(verdict, "your emergency number, e.g. 911 / 112 / 999"):
         shown = f"{line.label}: {line.text}" if line.label else line.text
         assert shown in done.stdout

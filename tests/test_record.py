@@ -35,6 +35,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.report_context import report_context
 from footcare.ui.app import FootcareApp
+from midnight import clear_of_midnight
 from ptyterm import two_steps
 from rendered import screen_words
 
@@ -309,14 +310,14 @@ async def test_the_markdown_html_and_in_app_reports_cover_the_same_period_and_sa
 ) -> None:
     paths = Paths(config=tmp_path / "cfg", data=tmp_path / "data")
     where = ["--config-dir", str(paths.config), "--data-dir", str(paths.data)]
-    first = (date.today() - timedelta(days=200)).isoformat()
+    today = clear_of_midnight()
+    first = (today - timedelta(days=200)).isoformat()
     assert cli([*where, "journal", "add", "--pain", "3", "--date", first]) == 0
     capsys.readouterr()
     periods = []
     for fmt in ("markdown", "html"):
         assert cli([*where, "journal", "export", "--format", fmt]) == 0
         periods.append(PERIOD.findall(page_text(capsys.readouterr().out))[0])
-    today = date.today()
     # the journal screen's x, in the app: the same days in both files it writes
     app = FootcareApp(read_footcare(paths, now=lambda: datetime.combine(today, NOW.time())))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -56,6 +56,7 @@ from footcare.domain.trends import (
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
+from midnight import clear_of_midnight
 from printing import CHROMIUM, pdf_pages, print_to_pdf
 from reportdata import DAYS, START, TODAY, crowded, ninety_days
 
@@ -653,7 +654,7 @@ def run(paths: Paths, *args: str, **env: str) -> subprocess.CompletedProcess[byt
 
 
 def test_cli_html_export_csv_bom_and_utf8(tmp_path: Path) -> None:
-    today = date.today()
+    today = clear_of_midnight()
     config = 'name = "Zoë <Example>"\ndate_of_birth = 1951-04-30\n'
     paths, _ = store_shifted(tmp_path, today, config)
     done = run(paths, "journal", "export", "--format", "html", PYTHONIOENCODING="ascii")
