@@ -15,12 +15,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths, pressed
 from apphelpers import record_all_clearances as record_go_aheads
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
 from footcare.domain.redflags import entry_flags
-from footcare.domain.signs import Urgency, urgency_of
+from footcare.domain.signs import Urgency, WarningSign, urgency_of
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.domain.wording import (
     CAUSE_LABELS,
@@ -30,6 +32,7 @@ from footcare.domain.wording import (
     URGENCY_HEADINGS,
     ending_lines,
     finished_heading,
+    mid_sentence,
     whom_to_contact,
 )
 from footcare.plain import REFUSED
@@ -135,6 +138,40 @@ def assert_same_advice(
             assert words.lower() in text.lower(), f"{client} leaves out {words!r}: {text}"
 
 
+# --- written as a sentence is written ----------------------------------------------------
+def said_at_the_stop(text: str) -> str:
+    """From "Session stopped" to the line said before standing up: the words at the stop."""
+    start = text.index("Session stopped")
+    return text[start : text.index(EVERY_END, start) + len(EVERY_END)]
+
+
+def assert_written_as_sentences(client: str, text: str) -> None:
+    """No "i" on its own in lower case, and every sentence begins with a capital."""
+    assert not re.search(r"\bi\b", text), f"{client} writes a lower-case 'i': {text}"
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        first = re.search(r"[^\W\d_]", sentence)
+        assert first is None or not first.group(0).islower(), (
+            f"{client} begins a sentence in lower case: {sentence!r} in {text}"
+        )
+
+
+@pytest.mark.parametrize("cause", list(StopCause), ids=[c.value for c in StopCause])
+def test_every_stop_cause_is_written_as_sentences(cause: StopCause) -> None:
+    signs = [WarningSign(f, side, NOW, NOW, "sign") for f, side in SIGNS]
+    for sign in [None, *signs] if cause is StopCause.WARNING_SIGN else [None]:
+        for line in ending_lines(cause, EMERGENCY, sign):
+            assert_written_as_sentences(cause.value, line)
+
+
+@given(st.from_regex(r"\A(?:I|I'm|I've|It|A|Sudden|My)(?: [a-z]{2,9},?){0,5}\Z"))
+def test_words_inside_a_sentence_keep_the_capital_i_and_lower_the_rest(words: str) -> None:
+    inside = mid_sentence(words)
+    first = words.split(" ")[0]
+    keeps = first == "I" or first.startswith("I'")
+    assert inside == (words if keeps else first.lower() + words[len(first) :])
+    assert_written_as_sentences("the heading", f"Session stopped: {inside}.")
+
+
 @pytest.mark.parametrize("cause", CHOOSABLE, ids=[c.value for c in CHOOSABLE])
 async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech(
     paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cause: StopCause
@@ -169,6 +206,8 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
 
     must = (*MUST_SAY[cause], EVERY_END)
     assert_same_advice(ending_lines(cause, EMERGENCY), shown, printed, spoken, must)
+    for client, text in (("the app", shown), ("--plain", printed), ("speech", spoken)):
+        assert_written_as_sentences(client, said_at_the_stop(text))
 
     # after the ratings: the signs the stop recorded, in the same words in both clients
     flags = entry_flags(entry, EMERGENCY)
@@ -219,6 +258,8 @@ async def test_every_warning_sign_logged_mid_session_gets_the_same_advice_everyw
     assert signs, "the sign is not in the safety record"
     expected = ending_lines(StopCause.WARNING_SIGN, EMERGENCY, signs[-1])
     assert_same_advice(expected, shown, printed, spoken, must)
+    for client, text in (("the app", shown), ("--plain", printed), ("speech", spoken)):
+        assert_written_as_sentences(client, said_at_the_stop(text))
 
 
 @pytest.mark.parametrize("skip", [True, False], ids=["every step skipped", "run to the end"])

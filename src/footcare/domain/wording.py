@@ -127,6 +127,19 @@ def cause_label(cause: StopCause) -> str:
     return CAUSE_LABELS.get(cause, cause.value.replace("-", " "))
 
 
+_KEEPS_CAPITAL = r"(?:I(?:'\w+)?|[A-Z]{2,})\b"
+"""A first word that keeps its capital inside a sentence: "I", "I'm", "CHEST"."""
+
+
+def mid_sentence(words: str) -> str:
+    """``words`` as they read inside a sentence, after a colon: the first letter lower-case
+    ("It hurts" → "it hurts"), unless the first word keeps its capital anywhere ("I feel
+    unwell or dizzy" stays as it is)."""
+    if re.match(_KEEPS_CAPITAL, words):
+        return words
+    return f"{words[:1].lower()}{words[1:]}"
+
+
 def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = None) -> str:
     """Why the session stopped and what to do now, in one or two sentences."""
     if cause is StopCause.WARNING_SIGN:
@@ -141,7 +154,7 @@ def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = No
     if cause is StopCause.OTHER:
         return f"Session stopped. {STOP_ADVICE[cause]}"
     label = cause_label(cause)
-    heading = f"Session stopped: {label[:1].lower()}{label[1:]}."
+    heading = f"Session stopped: {mid_sentence(label)}."
     advice = STOP_ADVICE.get(cause)
     return f"{heading} {advice}" if advice else heading
 
