@@ -26,8 +26,8 @@ from footcare.domain.screening_items import (
     all_items,
     core_ids,
 )
-from footcare.domain.signs import WarningSign, as_of, postdates
-from footcare.domain.wording import CONTACT
+from footcare.domain.signs import Urgency, WarningSign, as_of, postdates
+from footcare.domain.wording import CONTACT, DEFAULT_EMERGENCY, call_first
 
 __all__ = [
     "AFTER_STOP_ITEM",
@@ -294,15 +294,23 @@ def pending_signs(answers: Answers, signs: Iterable[WarningSign]) -> tuple[Warni
     )
 
 
-def _check_needed(last: WarningSign) -> Reason:
+def sign_to_name(pending: tuple[WarningSign, ...]) -> WarningSign:
+    """The one waiting sign a person is told of first: the last that needs help at once,
+    else the last noted."""
+    urgent = [s for s in pending if s.urgency is Urgency.EMERGENCY]
+    return (urgent or list(pending))[-1]
+
+
+def _check_needed(pending: tuple[WarningSign, ...], emergency: str) -> Reason:
     check_item = next(i for i in CORE_ITEMS if i.id == PROFESSIONAL_CHECK_ITEM)
+    sign = sign_to_name(pending)
     return Reason(
         check_item,
         ReasonKind.CHECK_NEEDED,
-        f"A warning sign was noted on {last.day.isoformat()}: {last.what}",
-        f"Have {CONTACT} check your feet, then record that check: answer y to "
-        '"Talked with a professional" and give the date of the check.',
-        last,
+        f"A warning sign was noted on {sign.day.isoformat()}: {sign.what}",
+        f"{call_first(sign, emergency)}Have {CONTACT} check your feet, then record that "
+        'check: answer y to "Talked with a professional" and give the date of the check.',
+        sign,
     )
 
 
@@ -340,6 +348,7 @@ def evaluate(
     unreadable: Iterable[str] = (),
     months_unknown: str = "",
     held: Iterable[Item] = (),
+    emergency: str = DEFAULT_EMERGENCY,
 ) -> Verdict:
     """Decide whether a session may start today, with every reason if not.
 
@@ -351,6 +360,8 @@ def evaluate(
     known then, so the gate stays shut too. ``held`` are the questions the day's safety
     record adds whatever routine is chosen: the after-stop question, and any routine's
     question answered yes today (so a yes holds for the day, not just for its routine).
+    ``emergency``: the number to call, said first about a waiting sign that needs help at
+    once.
     """
     signs = tuple(as_of(s, today) for s in signs)  # a sign after today counts from today
     items = item_verdicts(answers, today, extra_items, signs, configured_months, held)
@@ -365,7 +376,7 @@ def evaluate(
         and not (pending and v.item.id == PROFESSIONAL_CHECK_ITEM and v.state is ItemState.VOIDED)
     ]
     if pending:
-        unmet.insert(0, _check_needed(pending[-1]))
+        unmet.insert(0, _check_needed(pending, emergency))
     unmet[:0] = _file_reasons(unreadable, months_unknown)
     lighter = any(
         (c := answers.clearances.get(i)) is not None and c.applies for i in LIGHTER_PRESSURE_ITEMS

@@ -54,6 +54,15 @@ STAYS_BLOCKED = (
 """Said when a warning sign just recorded blocks sessions."""
 
 
+def call_first(sign: WarningSign | None, emergency: str) -> str:
+    """Said first about a warning sign that still waits for a professional's check, when it
+    is one that needs help at once (chest pain, a red swollen leg with feeling unwell):
+    days later it may still be there. Empty for any other sign."""
+    if sign is None or sign.urgency is not Urgency.EMERGENCY:
+        return ""
+    return f"If it is still there or comes back, call {emergency} now. "
+
+
 def sign_action(urgency: Urgency, emergency: str) -> str:
     """What to do about a warning sign of this urgency."""
     if urgency is Urgency.EMERGENCY:

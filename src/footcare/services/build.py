@@ -49,6 +49,7 @@ class UseCases:
             now,
             lambda: self.settings.config.clearance_months,
             months_unknown=lambda: self.settings.config.clearance_problem,
+            emergency=lambda: self.settings.emergency_number,
         )
         self.sessions = Sessions(paths, clock, now, self.gate, self.journal, settings)
         self.journal_use = JournalUse(

@@ -34,6 +34,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import parse_cause
+from footcare.domain.wording import DEFAULT_EMERGENCY
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import Loaded
 from footcare.storage.repository import JournalRepository
@@ -79,8 +80,11 @@ class Gate:
         now: Callable[[], datetime],
         configured_months: Callable[[], int],
         months_unknown: Callable[[], str] = lambda: "",
+        emergency: Callable[[], str] = lambda: DEFAULT_EMERGENCY,
     ) -> None:
         self.journal = journal
+        self.emergency = emergency
+        """The number to call in an emergency, as config.toml says."""
         self.months_unknown = months_unknown
         """Why the settings' go-ahead lifetime can't be read ("" when it can)."""
         self.safety = safety
@@ -174,6 +178,7 @@ class Gate:
             unreadable=facts.unreadable,
             months_unknown=self.months_unknown(),
             held=facts.record.held_items(self.today()),
+            emergency=self.emergency(),
         )
         self._asked.update((v.item.id, v.item) for v in verdict.items)
         return verdict

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from footcare.domain.advice import reason_text
 from footcare.domain.frozen import frozen
-from footcare.domain.screening import ReasonKind
-from footcare.domain.wording import CONTACT
+from footcare.domain.screening import ReasonKind, sign_to_name
+from footcare.domain.wording import CONTACT, DEFAULT_EMERGENCY, call_first
 from footcare.services.status import Status, session_line, status
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class Standing(Enum):
 @frozen
 class Today:
     status: Status
+    emergency: str = DEFAULT_EMERGENCY
+    """The number to call, as config.toml says."""
 
     @property
     def standing(self) -> Standing:
@@ -51,11 +53,12 @@ class Today:
         out: list[str] = []
         standing = self.standing
         if standing is Standing.WARNING_SIGN:
-            sign = report.pending_signs[-1]
+            sign = sign_to_name(report.pending_signs)
             out.append(
                 f"No massage for now: a warning sign noted on {sign.day.isoformat()} "
-                f"({sign.what}) waits for a professional's check. Have {CONTACT} check "
-                "your feet, then record that check in the safety questions (c)."
+                f"({sign.what}) waits for a professional's check. "
+                f"{call_first(sign, self.emergency)}Have {CONTACT} check your feet, then "
+                "record that check in the safety questions (c)."
             )
         elif standing is Standing.BLOCKED:
             yes_today = [r for r in report.reasons if r.kind is ReasonKind.BLOCKED]
@@ -80,4 +83,4 @@ class Today:
 
 
 def today(services: UseCases) -> Today:
-    return Today(status(services))
+    return Today(status(services), services.settings.emergency_number)

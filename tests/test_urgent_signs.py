@@ -1,0 +1,67 @@
+"""A warning sign that needs help at once (chest pain, a red swollen leg with feeling
+unwell), still waiting for a professional's check days later, is spoken of with the call
+first, in the configured number's words, by every client: the start screen, `footcare
+status` (its lines and its JSON) and the plain session's list of what is still to do."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from apphelpers import NOW, FakeClock, cleared_paths
+from footcare.domain.advice import still_to_do
+from footcare.domain.journal import Entry
+from footcare.domain.signs import EMERGENCY_FINDINGS
+from footcare.services.build import read_footcare
+from footcare.services.status import status, status_lines
+from footcare.services.today import today
+from footcare.storage.journal import JournalStore
+
+SIGNS = st.sampled_from(
+    [("wound", "left"), ("redness", "right"), ("chest", "yes"), ("red_leg_unwell", "yes")]
+)
+NUMBERS = st.sampled_from(["112", "999", "911 or the clinic's night line"])
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    signs=st.lists(st.tuples(SIGNS, st.integers(1, 20)), min_size=1, max_size=3),
+    number=NUMBERS,
+)
+def test_a_waiting_urgent_sign_says_to_call_first_in_every_client(
+    tmp_path_factory: pytest.TempPathFactory,
+    signs: list[tuple[tuple[str, str], int]],
+    number: str,
+) -> None:
+    paths = cleared_paths(tmp_path_factory.mktemp("urgent"))
+    with paths.config_file.open("a", encoding="utf-8") as config:
+        config.write(f'emergency_number = "{number}"\n')
+    store = JournalStore(paths)
+    for n, ((finding, side), days) in enumerate(signs):
+        at = NOW - timedelta(days=days, minutes=n)
+        store.add(Entry(f"w{n}", at, findings={finding: side}))
+    uses = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
+    try:
+        report = status(uses)
+        said = {
+            "start screen": " ".join(today(uses).lines()),
+            "status": " ".join(status_lines(report)),
+            "status --json": " ".join(
+                f"{r['why']} {r['what_to_do']}" for r in report.as_json()["reasons"]
+            ),
+            "plain session": " ".join(still_to_do(uses.gate.verdict(None).reasons)),
+        }
+    finally:
+        uses.close()
+    call = f"If it is still there or comes back, call {number} now."
+    urgent = [(f, days) for (f, _), days in signs if f in EMERGENCY_FINDINGS]
+    for client, words in said.items():
+        assert (call in words) == bool(urgent), client
+        assert "waits" in words or "warning sign" in words.lower(), client
+    if urgent:  # the sign named first is the urgent one, not a later wound
+        latest = min(urgent, key=lambda u: u[1])
+        day = (NOW - timedelta(days=latest[1])).date().isoformat()
+        assert f"noted on {day}" in said["start screen"]
