@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
@@ -28,6 +29,7 @@ from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.choice import ChoiceRow
 from footcare.ui.widgets.rating import RatingRow
+from rendered import screen_words
 
 NOW = datetime(2026, 11, 24, 9, 0)
 SIZE = (80, 24)
@@ -618,3 +620,23 @@ async def test_j_then_n_at_once_opens_a_new_entry(tmp_path: Path) -> None:
         [journal] = [s for s in app.screen_stack if isinstance(s, JournalScreen)]
         assert journal.query_one("#journal-search", Input).value == ""
         assert table_of_screen(journal).row_count == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 15)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_long_warning_notice_keeps_how_to_close_it_in_view(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Four warning signs make the notice taller than the screen: its words scroll, and
+    the key that closes it stays on screen, read as a person would read it."""
+    app = app_for(paths_in(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await pressed(pilot, "j", "n")
+        for finding, key in (("wound", "l"), ("redness", "r"), ("swelling", "b"), ("chest", "y")):
+            app.screen.query_one(f"#finding-{finding}", ChoiceRow).focus()
+            await pressed(pilot, key)
+        await pressed(pilot, "f2")
+        assert isinstance(app.screen, FlagNotice)
+        await pilot.pause()
+        assert "Press Enter to close." in screen_words(app)
+        await pressed(pilot, "enter")
+        assert not isinstance(app.screen, FlagNotice)

@@ -13,9 +13,14 @@ from footcare.domain.redflags import Flag
 from footcare.domain.wording import STAYS_BLOCKED, URGENCY_HEADINGS, whom_to_contact
 
 HEADINGS = URGENCY_HEADINGS
+CLOSE = "Press Enter to close."
 
 
 class FlagNotice(ModalScreen[None]):
+    DEFAULT_CSS = """
+    FlagNotice #flag-close { dock: bottom; height: 1; text-style: bold; }
+    """
+
     BINDINGS = [
         Binding("enter,escape,o", "close", "OK", id="flag.ok", tooltip="Close this notice"),
     ]
@@ -37,8 +42,9 @@ class FlagNotice(ModalScreen[None]):
         text.append(whom_to_contact(self.emergency) + "\n")
         if any(f.blocks_sessions for f in self.flags):
             text.append(f"\n{STAYS_BLOCKED}\n", style="bold")
-        text.append("\nPress Enter to close.")
         with VerticalScroll(id="dialog"):
+            # docked: however far the words scroll, how to close the notice stays in view
+            yield Static(CLOSE, id="flag-close")
             yield Static(text, id="flag-text")
 
     def action_close(self) -> None:
