@@ -5,6 +5,7 @@ and `routines validate` warns about such words in any routine."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,17 +15,24 @@ from hypothesis import strategies as st
 
 from apphelpers import NOW, FakeClock, answer_all_clear, cleared_paths, make_app, pressed
 from footcare.cli import run as cli
-from footcare.domain.announce import spoken_segment
+from footcare.domain.announce import segment_lines, spoken_segment
+from footcare.domain.feet import AREAS, MOTIONS, area_and_motion, describe, picture
 from footcare.domain.pressure import firm_warnings, lighten, lighten_step
 from footcare.domain.routine import PRESSURES, TECHNIQUES, Step
 from footcare.domain.screening import Clearance, Verdict
 from footcare.domain.session import Session
-from footcare.domain.wording import LIGHT_WORDING, firm_words
+from footcare.domain.wording import (
+    KNUCKLE_TECHNIQUES,
+    LIGHT_DIRECTION,
+    LIGHT_WORDING,
+    firm_words,
+)
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_file
 from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
+from footcare.ui.widgets.step_text import step_lines
 from plainscript import block_questions, run_plain, screen_words
 from shipped import routine_files
 
@@ -264,3 +272,96 @@ def test_firm_words_are_found_and_refusals_are_not() -> None:
     assert firm_words("Never press hard; glide.") == []
     assert firm_words("Light strokes (in place of knuckle rub)") == []
     assert firm_words("Rub softly with your knuckles.", "knuckle-rub") == []
+
+
+# --- a lightened knuckle step goes one way: toes to ankle -----------------------------------
+PLACES = ["the ball of the foot", "the heel", "the toes", "the ankle", "the arch", "the calf"]
+DIRECTIONS = st.one_of(
+    st.sampled_from(
+        ["", "ball of the foot to the heel", "heel to toes, knuckles flat", LIGHT_DIRECTION]
+    ),
+    st.builds(lambda a, b: f"{a} to {b}", st.sampled_from(PLACES), st.sampled_from(PLACES)),
+)
+LIGHT_MOTION = "toes-to-ankle"
+"""The light stroke's own movement: the picture's arrows and the words of "Where:"."""
+
+
+def directions_in(text: str) -> list[str]:
+    """Every direction ``text`` gives ("Direction: …", up to its full stop or "·")."""
+    return [d.strip() for d in re.findall(r"Direction: ([^.·]*)", text)]
+
+
+def assert_goes_toes_to_ankle(light: Step) -> None:
+    """The step's direction, its words on the screen and in --plain, its spoken lines and
+    its picture all go the light stroke's one way."""
+    assert light.direction == LIGHT_DIRECTION, light
+    assert MOTIONS[LIGHT_MOTION].endswith(LIGHT_DIRECTION.replace(" to ", " towards the "))
+    found = area_and_motion(light)
+    assert found is not None and found[1] == LIGHT_MOTION, (found, light)
+    session = Session.start(_routine_of(light), Verdict((), ()), 0.0, "2026-11-24")
+    session.index = 1
+    shown = step_lines(session, lighter=True)
+    printed = " ".join(segment_lines(session, lighter=True))
+    spoken = " ".join(spoken_segment(session, lighter=True))
+    for client, text in (("the screen", shown.cue), ("--plain", printed), ("speech", spoken)):
+        assert directions_in(text) == [LIGHT_DIRECTION], f"{client}: {text}"
+    for side in ("left", "right"):
+        assert f"; {MOTIONS[LIGHT_MOTION]}." in describe(light, side)
+        assert f"Where: {describe(light, side)}" in printed or side == "right"
+        drawn = picture(light, side, 40, 14)
+        assert drawn is not None and "d" in "".join(drawn.roles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    direction=DIRECTIONS,
+    technique=st.sampled_from(TECHNIQUES),
+    area=st.sampled_from(["", *AREAS]),
+    motion=st.sampled_from(["", *MOTIONS]),
+)
+def test_a_lightened_knuckle_step_goes_toes_to_ankle_whatever_its_direction(
+    direction: str, technique: str, area: str, motion: str
+) -> None:
+    step = Step("Rub", technique, 60, "Rub the sole softly.", "gentle", direction, area, motion)
+    light = lighten_step(step)
+    if technique in KNUCKLE_TECHNIQUES:
+        assert_goes_toes_to_ankle(light)
+    else:  # not a knuckle step: its own direction and picture are kept
+        kept = LIGHT_DIRECTION if firm_words(direction) else direction
+        assert (light.direction, light.area, light.motion) == (kept, area, motion)
+
+
+@pytest.mark.parametrize("path", routine_files(), ids=lambda p: p.stem)
+def test_each_bundled_knuckle_step_lightened_goes_toes_to_ankle(path: Path) -> None:
+    routine = load_file(path)
+    for own, light in zip(routine.steps, lighten(routine).steps, strict=True):
+        if own.technique in KNUCKLE_TECHNIQUES:
+            assert_goes_toes_to_ankle(light)
+        else:
+            assert (light.direction, light.area, light.motion) == (
+                own.direction,
+                own.area,
+                own.motion,
+            )
+
+
+async def test_the_standard_routines_lightened_knuckle_step_shows_one_direction(
+    tmp_path: Path,
+) -> None:
+    """Driven as it was found: the standard routine at 80×24 with blood thinners on record,
+    the screen read at each step."""
+    paths = cleared_paths(tmp_path, routine="standard")
+    SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date() - timedelta(days=30))])
+    app = make_app(paths, FakeClock())
+    seen = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pressed(pilot, "b")
+        while isinstance(app.screen, SessionScreen):
+            words = screen_words(app)
+            if re.search(r"FOOT — step \d+ of \d+: [^:]*\(in place of knuckle rub\)", words):
+                assert directions_in(words) == [LIGHT_DIRECTION], words
+                seen += 1
+            await pressed(pilot, "n")
+    assert seen == 2  # one knuckle step on each foot

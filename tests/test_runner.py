@@ -1002,7 +1002,8 @@ def test_softened_steps_say_what_they_replace(tmp_path: Path) -> None:
     assert soft.technique == "effleurage" and soft.duration == 90
     assert soft.pressure == "light" and soft.direction == "toes to ankle"
     aimed = lighten_step(Step("K", "knuckle-rub", 60, "x", "feather", "heel to toes"))
-    assert aimed.direction == "heel to toes" and aimed.pressure == "feather"
+    # a knuckle step goes the light stroke's way, whatever its own direction said
+    assert aimed.direction == "toes to ankle" and aimed.pressure == "feather"
     assert lighten_step(Step("S", "effleurage", 60, "x", "feather")).pressure == "feather"
     assert lighten_step(Step("S", "prepare", 60, "x", "none")).pressure == "none"
     kept = lighten_step(Step("Circles", "thumb-circles", 60, "Circles.", "gentle", "up"))

@@ -40,7 +40,9 @@ def asks_too_much(step: Step) -> bool:
 def lighten_step(step: Step) -> Step:
     """The step for someone who needs lighter pressure: pressure light at most, in its
     technique's light wording when its own words ask for more, and toes to ankle when its
-    direction does (knuckles too: the step is no knuckle work any more)."""
+    direction does. A knuckle step becomes the light stroke whole: its words, its direction
+    and its picture (the stroke's own area and movement) all go toes to ankle, whatever its
+    own direction said."""
     direction = step.direction
     if firm_words(direction):
         direction = LIGHT_DIRECTION
@@ -53,7 +55,9 @@ def lighten_step(step: Step) -> Step:
         technique="effleurage" if knuckles else step.technique,
         instructions=light_wording(step.technique)[1],
         pressure=cap(step.pressure),
-        direction=(direction or LIGHT_DIRECTION) if knuckles else direction,
+        direction=LIGHT_DIRECTION if knuckles else direction,
+        area="" if knuckles else step.area,
+        motion="" if knuckles else step.motion,
     )
 
 
