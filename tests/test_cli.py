@@ -671,3 +671,49 @@ def test_no_option_or_environment_variable_moves_today(env: Env) -> None:
     assert added.code == 0, added.err
     (entry,) = JournalStore(env.paths).load().entries
     assert before <= entry.at.date() <= after
+
+
+def test_journal_list_says_a_session_stopped_early_and_why(env: Env) -> None:
+    """A finished session, one stopped for each cause (one with the person's own words)
+    and one the app was closed in the middle of: the list says which stopped and why, in
+    the words of the journal's entry view."""
+    from footcare.domain.history import full_text_lines
+    from footcare.domain.stops import StopCause
+
+    day = date(2026, 12, 6)
+    store = JournalStore(env.paths)
+    finished = Entry(
+        id="finished",
+        at=datetime.combine(day, time(8)),
+        session=SessionFacts("standard", ("left", "right"), 12.5),
+    )
+    store.add(finished)
+    stopped: dict[str, Entry] = {}
+    for n, cause in enumerate(StopCause):
+        said = "felt cold" if cause is StopCause.OTHER else ""
+        stopped[f"{day} {10 + n}:00"] = entry = Entry(
+            id=f"stopped-{cause.value}",
+            at=datetime.combine(day, time(10 + n)),
+            session=SessionFacts(
+                "short",
+                ("left",),
+                1.1,
+                stopped_early=True,
+                stop_reason=said,
+                stop_cause=cause.value,
+            ),
+        )
+        store.add(entry)
+
+    result = env.run("journal", "list")
+    assert result.code == 0, result.err
+    lines = {line[:16]: line for line in result.out.splitlines()}
+    assert lines[f"{day} 08:00"] == f"{day} 08:00  standard 12.5 min/foot"
+    for at, entry in stopped.items():
+        (session,) = [body for heading, body in full_text_lines(entry) if heading == "Session"]
+        why = session.split("; stopped early: ")[1]  # as the entry view says it
+        assert lines[at] == f"{at}  short 1.1 min/foot, stopped early: {why}"
+    assert lines[f"{day} 10:00"].endswith(", stopped early: pain")
+    assert lines[f"{day} 15:00"].endswith(", stopped early: another reason (felt cold)")
+    interrupted = f"{day} {10 + list(StopCause).index(StopCause.INTERRUPTED)}:00"
+    assert lines[interrupted].endswith(", stopped early: the app was closed mid-session")

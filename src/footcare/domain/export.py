@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from footcare.domain.history import stop_text
 from footcare.domain.journal import (
     FINDINGS,
     SYMPTOMS,
@@ -137,13 +138,17 @@ to_markdown = rendered(report_markdown)
 
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:
-    """One readable line per entry, oldest first (a note's line breaks become spaces)."""
+    """One readable line per entry, oldest first (a note's line breaks become spaces); a
+    session stopped early says so and why."""
     out = []
     for e in live(entries):
         ratings = e.after if not e.after.empty else e.before
         parts = [f"{e.at:%Y-%m-%d %H:%M}"]
         if e.session is not None:
-            parts.append(f"{clean(e.session.routine)} {e.session.minutes_per_foot:g} min/foot")
+            session = f"{clean(e.session.routine)} {e.session.minutes_per_foot:g} min/foot"
+            if e.session.stopped_early:  # and why, in the words of the journal's own views
+                session += f", stopped early: {clean(stop_text(e))}"
+            parts.append(session)
         if not ratings.empty:
             parts.append(" ".join(f"{k} {v}" for k, v in ratings.as_dict().items()))
         if e.findings:
