@@ -365,3 +365,16 @@ async def test_the_standard_routines_lightened_knuckle_step_shows_one_direction(
                 seen += 1
             await pressed(pilot, "n")
     assert seen == 2  # one knuckle step on each foot
+
+
+@pytest.mark.parametrize("technique", [t for t in TECHNIQUES if t not in KNUCKLE_TECHNIQUES])
+def test_a_step_that_is_not_knuckle_work_keeps_its_picture_when_its_words_are_lightened(
+    technique: str,
+) -> None:
+    """Its words asked for more, so they become its technique's light wording; where it
+    works and how it moves are its own still (only knuckle work becomes a light stroke)."""
+    area, motion = sorted(AREAS)[0], sorted(MOTIONS)[0]
+    step = Step("Press", technique, 60, "Press deeply into the sole.", "firm", "", area, motion)
+    light = lighten_step(step)
+    assert light.instructions != step.instructions  # lightened, not left alone
+    assert (light.technique, light.area, light.motion) == (technique, area, motion)
