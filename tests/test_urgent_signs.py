@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, FakeClock, cleared_paths
@@ -31,6 +31,7 @@ NUMBERS = st.sampled_from(["112", "999", "911 or the clinic's night line"])
     signs=st.lists(st.tuples(SIGNS, st.integers(1, 20)), min_size=1, max_size=3),
     number=NUMBERS,
 )
+@example(signs=[(("chest", "yes"), 5), (("wound", "left"), 1)], number="112")
 def test_a_waiting_urgent_sign_says_to_call_first_in_every_client(
     tmp_path_factory: pytest.TempPathFactory,
     signs: list[tuple[tuple[str, str], int]],
