@@ -48,7 +48,9 @@ class Index(SyncedIndex):
             where.append("month >= ?")
             args.append(since_month)
         if not include_deleted:
-            where.append("deleted = 0")
+            # "+": not through the index on (deleted, …), which SQLite would otherwise
+            # take and then read and sort every live entry (25 ms at 36,500 for one day)
+            where.append("+deleted = 0")
         order = " ORDER BY at DESC, month DESC, seq DESC" if newest_first else ORDER
         sql = "SELECT * FROM entries" + _where(where) + order
         if limit is not None:
