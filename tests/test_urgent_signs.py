@@ -6,12 +6,13 @@ status` (its lines and its JSON) and the plain session's list of what is still t
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, FakeClock, cleared_paths
+from apphelpers import NOW, FakeClock, cleared_paths, make_app, pressed
 from footcare.domain.advice import still_to_do
 from footcare.domain.journal import Entry
 from footcare.domain.signs import EMERGENCY_FINDINGS
@@ -19,6 +20,7 @@ from footcare.services.build import read_footcare
 from footcare.services.status import status, status_lines
 from footcare.services.today import today
 from footcare.storage.journal import JournalStore
+from rendered import screen_words
 
 SIGNS = st.sampled_from(
     [("wound", "left"), ("redness", "right"), ("chest", "yes"), ("red_leg_unwell", "yes")]
@@ -66,3 +68,22 @@ def test_a_waiting_urgent_sign_says_to_call_first_in_every_client(
         latest = min(urgent, key=lambda u: u[1])
         day = (NOW - timedelta(days=latest[1])).date().isoformat()
         assert f"noted on {day}" in said["start screen"]
+
+
+async def test_the_safety_questions_name_the_urgent_sign_on_its_row_and_under_the_count(
+    tmp_path: Path,
+) -> None:
+    """Chest pain noted before a later wound: the safety questions name the chest pain,
+    on the "talked with a professional" row as in the notes under the count, read from
+    the screen; the wound is not named instead."""
+    paths = cleared_paths(tmp_path)
+    store = JournalStore(paths)
+    store.add(Entry("chest", NOW - timedelta(days=5), findings={"chest": "yes"}))
+    store.add(Entry("wound", NOW - timedelta(days=1), findings={"wound": "left"}))
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pressed(pilot, "c")
+        shown = screen_words(app)
+    chest_day = (NOW - timedelta(days=5)).date().isoformat()
+    assert shown.count(f"noted on {chest_day}") >= 2, shown
+    assert "new wound" not in shown, shown

@@ -27,7 +27,7 @@ from footcare.domain.screening_items import (
     core_ids,
 )
 from footcare.domain.signs import Urgency, WarningSign, as_of, postdates
-from footcare.domain.wording import CONTACT, DEFAULT_EMERGENCY, call_first
+from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked
 
 __all__ = [
     "AFTER_STOP_ITEM",
@@ -174,6 +174,11 @@ class Verdict:
         return not self.blocks and not self.unmet
 
     @property
+    def sign_to_check(self) -> WarningSign | None:
+        """The waiting warning sign the person is told of (see sign_to_name), if any."""
+        return sign_named(self.reasons)
+
+    @property
     def reasons(self) -> tuple[Reason, ...]:
         return self.blocks + self.unmet
 
@@ -301,6 +306,11 @@ def sign_to_name(pending: tuple[WarningSign, ...]) -> WarningSign:
     return (urgent or list(pending))[-1]
 
 
+def sign_named(reasons: Iterable[Reason]) -> WarningSign | None:
+    """The warning sign the gate's check-needed reason names, if there is one."""
+    return next((r.sign for r in reasons if r.kind is ReasonKind.CHECK_NEEDED), None)
+
+
 def _check_needed(pending: tuple[WarningSign, ...], emergency: str) -> Reason:
     check_item = next(i for i in CORE_ITEMS if i.id == PROFESSIONAL_CHECK_ITEM)
     sign = sign_to_name(pending)
@@ -308,8 +318,11 @@ def _check_needed(pending: tuple[WarningSign, ...], emergency: str) -> Reason:
         check_item,
         ReasonKind.CHECK_NEEDED,
         f"A warning sign was noted on {sign.day.isoformat()}: {sign.what}",
-        f"{call_first(sign, emergency)}Have {CONTACT} check your feet, then record that "
-        'check: answer y to "Talked with a professional" and give the date of the check.',
+        have_it_checked(
+            sign,
+            emergency,
+            ': answer y to "Talked with a professional" and give the date of the check.',
+        ),
         sign,
     )
 

@@ -63,6 +63,16 @@ def call_first(sign: WarningSign | None, emergency: str) -> str:
     return f"If it is still there or comes back, call {emergency} now. "
 
 
+def have_it_checked(sign: WarningSign, emergency: str, how_recorded: str) -> str:
+    """What to do about a warning sign that waits for a professional's check: the call
+    first when it needs help at once, then the check and how to record it (``how_recorded``
+    ends the sentence: where the client records it)."""
+    return (
+        f"{call_first(sign, emergency)}Have {CONTACT} check your feet, then record that "
+        f"check{how_recorded}"
+    )
+
+
 def sign_action(urgency: Urgency, emergency: str) -> str:
     """What to do about a warning sign of this urgency."""
     if urgency is Urgency.EMERGENCY:

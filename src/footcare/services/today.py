@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from footcare.domain.advice import reason_text
 from footcare.domain.frozen import frozen
-from footcare.domain.screening import ReasonKind, sign_to_name
-from footcare.domain.wording import CONTACT, DEFAULT_EMERGENCY, call_first
+from footcare.domain.screening import ReasonKind, sign_named
+from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked
 from footcare.services.status import Status, session_line, status
 
 if TYPE_CHECKING:
@@ -53,12 +53,11 @@ class Today:
         out: list[str] = []
         standing = self.standing
         if standing is Standing.WARNING_SIGN:
-            sign = sign_to_name(report.pending_signs)
+            sign = sign_named(report.reasons) or report.pending_signs[-1]
             out.append(
                 f"No massage for now: a warning sign noted on {sign.day.isoformat()} "
                 f"({sign.what}) waits for a professional's check. "
-                f"{call_first(sign, self.emergency)}Have {CONTACT} check your feet, then "
-                "record that check in the safety questions (c)."
+                + have_it_checked(sign, self.emergency, " in the safety questions (c).")
             )
         elif standing is Standing.BLOCKED:
             yes_today = [r for r in report.reasons if r.kind is ReasonKind.BLOCKED]

@@ -160,7 +160,7 @@ says why and what to do.
         if tuple(v.item for v in verdict.items) != self.items:
             self.call_later(self.redraw_questions)
         self.verdict = verdict
-        pending = verdict.pending_signs[-1] if verdict.pending_signs else None
+        pending = verdict.sign_to_check  # the sign the notes under the count name too
         rows = list(self.query(QuestionRow))
         for row in rows:
             state = verdict.item(row.item.id)
