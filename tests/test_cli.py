@@ -713,7 +713,7 @@ def test_journal_list_says_a_session_stopped_early_and_why(env: Env) -> None:
         (session,) = [body for heading, body in full_text_lines(entry) if heading == "Session"]
         why = session.split("; stopped early: ")[1]  # as the entry view says it
         assert lines[at] == f"{at}  short 1.1 min/foot, stopped early: {why}"
-    assert lines[f"{day} 10:00"].endswith(", stopped early: pain")
-    assert lines[f"{day} 15:00"].endswith(", stopped early: another reason (felt cold)")
+    assert lines[f"{day} 10:00"].endswith(", stopped early: it hurts")
+    assert lines[f"{day} 15:00"].endswith(", stopped early: something else (felt cold)")
     interrupted = f"{day} {10 + list(StopCause).index(StopCause.INTERRUPTED)}:00"
     assert lines[interrupted].endswith(", stopped early: the app was closed mid-session")

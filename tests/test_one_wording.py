@@ -25,11 +25,11 @@ from footcare.domain.redflags import entry_flags
 from footcare.domain.signs import Urgency, WarningSign, urgency_of
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.domain.wording import (
-    CAUSE_LABELS,
     COMPLETE,
     NO_MASSAGE,
     STAYS_BLOCKED,
     URGENCY_HEADINGS,
+    cause_label,
     ending_lines,
     finished_heading,
     mid_sentence,
@@ -176,7 +176,7 @@ def test_words_inside_a_sentence_keep_the_capital_i_and_lower_the_rest(words: st
 async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech(
     paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cause: StopCause
 ) -> None:
-    label = CAUSE_LABELS[cause]
+    label = cause_label(cause)
     # the app: x, then the option whose words are the label
     app_paths = paths_beside(paths, tmp_path)
     app = make_app(app_paths, FakeClock())
@@ -343,7 +343,7 @@ def test_each_numbered_option_of_the_plain_menu_records_the_cause_its_words_name
     entry = JournalStore(paths).load().entries[0]
     assert entry.session is not None
     recorded = StopCause(entry.session.stop_cause)
-    assert menu[str(number)] == CAUSE_LABELS[recorded], (
+    assert menu[str(number)] == cause_label(recorded), (
         f"option {number} reads {menu[str(number)]!r} but recorded {recorded.value}"
     )
     assert entry.findings == findings_for(recorded)

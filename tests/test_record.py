@@ -95,7 +95,7 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
         await pressed(pilot, "enter")
         shown = screen_words(app)
     assert "massage done: left foot 0.4 min (under a minute)" in shown, shown
-    assert "stopped early: pain" in shown and "left heel burned" in shown, shown
+    assert "stopped early: it hurts" in shown and "left heel burned" in shown, shown
     assert "no reason given" not in shown and "2.5 min" not in shown
 
     # the CSV and the JSON
@@ -109,10 +109,10 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
 
     # the Markdown and the HTML report
     today = NOW.date()
-    said = "stopped early (pain): left heel burned (massage done: left foot 0.4 min"
+    said = "stopped early (it hurts): left heel burned (massage done: left foot 0.4 min"
     markdown = one_line(to_markdown([entry], today, today))
     assert said in markdown and "Average minutes per foot: 0.4" in markdown
-    assert "Sessions stopped early: 1 (pain 1)" in markdown
+    assert "Sessions stopped early: 1 (it hurts 1)" in markdown
     html = page_text(to_html([entry], today, today))
     assert said in html and "Minutes per foot, average: 0.4" in html
 
@@ -395,5 +395,5 @@ def test_an_old_stopped_entry_says_its_minutes_were_the_plan_and_is_not_averaged
     done = Entry(id="new", at=NOW, session=SessionFacts("gentle", ("left", "right"), 12.5))
     session = dict(full_text_lines(old))["Session"]
     assert "10 min per foot planned (massage done not recorded)" in session
-    assert "stopped early: pain" in session
+    assert "stopped early: it hurts" in session
     assert gather([old, done], NOW.date(), NOW.date()).minutes_per_foot() == 12.5

@@ -36,7 +36,7 @@ from footcare.domain.journal import (
     SessionFacts,
     tenths,
 )
-from footcare.domain.report.facts import STOP_WORDS, visible
+from footcare.domain.report.facts import visible
 from footcare.domain.report.owner import Owner, owner_from_config
 from footcare.domain.report.page import NOTE_CHARS, text, to_html
 from footcare.domain.safety import BlockAnswer
@@ -53,6 +53,7 @@ from footcare.domain.trends import (
     months_text,
     short,
 )
+from footcare.domain.wording import cause_named
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
@@ -337,8 +338,8 @@ def test_markdown_report_carries_every_kind_of_field() -> None:
         "- Lotion or oil: unscented cream ",
         "urea 10% cream",
         "- Sessions stopped early: ",
-        "another reason",  # the stop cause, in words
-        "stopped early (another reason): the arch cramped",
+        "something else",  # the stop cause, in words
+        "stopped early (something else): the arch cramped",
         "| pain | −1, lower after (median of ",
     ):
         assert expected in text, expected
@@ -368,9 +369,9 @@ def test_a_stop_cause_shows_in_words_and_an_unknown_one_as_not_recorded() -> Non
         for i, cause in enumerate(["pain", "new-mark", ""])
     ]
     text = to_markdown(stopped, TODAY)
-    words = STOP_WORDS[StopCause.NEW_MARK]
+    words = cause_named(StopCause.NEW_MARK)
     assert "Sessions stopped early: 3 (" in text
-    assert "pain 1" in text and f"{words} 1" in text and "cause not recorded 1" in text
+    assert "it hurts 1" in text and f"{words} 1" in text and "cause not recorded 1" in text
 
 
 # --- the HTML report ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
 from footcare.domain.routine import PRESSURES, Routine
 from footcare.domain.screening import Clearance, ReasonKind, Tier, all_items
 from footcare.domain.session import EventKind, ScreeningRequired, Status
-from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
+from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.services.build import UseCases
 from footcare.services.runner import SessionRunner, interrupted_entry
 from footcare.services.status import status
@@ -271,7 +271,8 @@ def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
             assert len(entries) == 1, f"crash at write {at} (after={after}): {entries}"
             assert entries[0].before.pain == 4
             if end is stop_for_a_new_mark:
-                assert entries[0].findings == {"session_injury": "yes"}
+                # the right foot's last step: the mark is kept on that foot
+                assert entries[0].findings == {"session_injury": "right"}
                 assert not may_start(paths, clock), f"crash at write {at}: the mark was lost"
             assert notices == [] or "without after-session ratings" in notices[0]
             assert services_for(paths, clock).sessions.saved_session() is None
@@ -424,7 +425,7 @@ def test_each_stop_cause_records_its_findings(paths: Paths, cause: StopCause) ->
     events = runner.stop(cause)
     assert [e.kind for e in events] == [EventKind.STOPPED]
     entry = session_entries(paths)[0]
-    assert entry.findings == dict(CAUSE_FINDINGS.get(cause, {}))
+    assert entry.findings == findings_for(cause)  # stopped getting ready: no foot known
     assert entry.session is not None and entry.session.stop_cause == cause.value
     blocks_next = cause in (StopCause.NEW_MARK, StopCause.SWELLING, StopCause.CHEST)
     assert may_start(paths, clock) is not blocks_next

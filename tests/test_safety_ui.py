@@ -11,12 +11,12 @@ import pytest
 
 import rendered
 from apphelpers import NOW, cleared_paths, make_app, make_paths, pressed
+from footcare.domain import wording
 from footcare.domain.journal import Entry
 from footcare.domain.screening import Clearance
-from footcare.domain.stops import CAUSE_FINDINGS, CHOOSABLE, StopCause
+from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.storage.journal import JournalStore
 from footcare.storage.safety import SafetyStore
-from footcare.ui.screens import stop_reason
 from footcare.ui.screens.ask import Ask
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.end import EndScreen
@@ -36,7 +36,8 @@ def renamed_labels(seed: int) -> dict[StopCause, str]:
 async def test_renaming_every_stop_label_changes_no_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: int
 ) -> None:
-    monkeypatch.setattr(stop_reason, "LABELS", renamed_labels(index))
+    names = renamed_labels(index)
+    monkeypatch.setattr(wording, "CAUSE_NAMES", names)
     paths = cleared_paths(tmp_path)
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,15 +46,15 @@ async def test_renaming_every_stop_label_changes_no_finding(
         await pressed(pilot, "x")
         options = app.screen.query_one("OptionList")
         shown = [str(options.get_option_at_index(i).prompt) for i in range(len(CHOOSABLE))]
-        assert shown[index].endswith(stop_reason.LABELS[CHOOSABLE[index]])
+        assert names[CHOOSABLE[index]] in shown[index]
         await pressed(pilot, str(index + 1))
         assert isinstance(app.screen, EndScreen)
     cause = CHOOSABLE[index]
     entry = JournalStore(paths).load().entries[0]
-    assert entry.findings == dict(CAUSE_FINDINGS.get(cause, {}))
+    assert entry.findings == findings_for(cause)  # stopped getting ready: no foot known
     assert entry.session is not None and entry.session.stop_cause == cause.value
     signs = SafetyStore(paths).load().record.signs
-    assert {(s.finding, s.side) for s in signs} == set(CAUSE_FINDINGS.get(cause, {}).items())
+    assert {(s.finding, s.side) for s in signs} == set(findings_for(cause).items())
 
 
 async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(

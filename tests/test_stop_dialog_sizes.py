@@ -9,7 +9,7 @@ import pytest
 
 from apphelpers import make_app, make_paths
 from footcare.domain.stops import CHOOSABLE
-from footcare.domain.wording import CAUSE_LABELS, STOP_QUESTION
+from footcare.domain.wording import STOP_QUESTION, cause_label
 from footcare.ui.screens.stop_reason import StopReason
 from rendered import screen_words
 
@@ -28,4 +28,4 @@ async def test_the_question_and_every_cause_are_on_screen_at_once(
         assert "999" in words, words
         for cause in CHOOSABLE:
             # a label may be cut with … only if the whole is reachable; here every one fits
-            assert CAUSE_LABELS[cause] in words, (cause, words)
+            assert cause_label(cause) in words, (cause, words)

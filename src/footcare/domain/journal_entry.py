@@ -41,7 +41,9 @@ FINDINGS = {
     "chest": "chest pain or sudden breathlessness",
     "red_leg_unwell": "a red leg with confusion, fast breathing or collapse",
 }
-SIDED_FINDINGS = ("wound", "redness", "swelling", "warmth", "shape_change")
+SIDED_FINDINGS = ("wound", "redness", "swelling", "warmth", "shape_change", "session_injury")
+"""Findings kept with a side ("left", "right", "both"); one from before a side was asked, or
+from a stop whose foot is not known, holds "yes" and reads as on no foot in particular."""
 
 
 @frozen

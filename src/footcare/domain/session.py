@@ -177,6 +177,13 @@ class Session:
         return None if seg.step_index is None else self.routine.steps[seg.step_index]
 
     @property
+    def foot_in_hand(self) -> str | None:
+        """The foot the current step works on; None in a get-ready countdown, when nothing
+        says which foot a person stopping then means."""
+        seg = self.current
+        return seg.foot if seg.is_step else None
+
+    @property
     def done(self) -> bool:
         return self.status in (Status.FINISHED, Status.STOPPED)
 

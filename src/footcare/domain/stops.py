@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from enum import Enum
 from types import MappingProxyType
 
+from footcare.domain.journal_entry import SIDED_FINDINGS
+
 
 class StopCause(Enum):
     PAIN = "pain"
@@ -31,7 +33,8 @@ CAUSE_FINDINGS: Mapping[StopCause, Mapping[str, str]] = MappingProxyType(
         StopCause.CHEST: MappingProxyType({"chest": "yes"}),
     }
 )
-"""The journal findings (and so the warning signs) a stop for this cause records."""
+"""The journal findings (and so the warning signs) a stop for this cause records: "yes"
+where the foot is not known, the foot (see `findings_for`) where the finding has a side."""
 
 CHOOSABLE = (
     StopCause.PAIN,
@@ -44,10 +47,18 @@ CHOOSABLE = (
 """The causes a person picks from, in the order they are offered."""
 
 
-def findings_for(cause: StopCause | None) -> dict[str, str]:
+ONE_FOOT = ("left", "right")
+
+
+def findings_for(cause: StopCause | None, foot: str | None = None) -> dict[str, str]:
+    """What a stop for ``cause`` records, on ``foot`` (the one being massaged) for a finding
+    kept with a side. Never "both": no step massages both feet, and swelling on both feet
+    reads as a milder sign (signs.urgency_of) than swelling on one foot or on no foot named."""
     if cause is None:
         return {}
-    return dict(CAUSE_FINDINGS.get(cause, {}))
+    side = foot if foot in ONE_FOOT else None
+    found = CAUSE_FINDINGS.get(cause, {})
+    return {k: side if side and k in SIDED_FINDINGS else v for k, v in found.items()}
 
 
 def parse_cause(value: object) -> StopCause | None:

@@ -91,17 +91,23 @@ def chest_first(emergency: str) -> str:
     return f"Chest pain or breathlessness: call {emergency} now."
 
 
-CAUSE_LABELS: Mapping[StopCause, str] = MappingProxyType(
+CAUSE_NAMES: Mapping[StopCause, str] = MappingProxyType(
     {
         StopCause.PAIN: "It hurts",
         StopCause.NEW_MARK: "A new mark, blister or broken skin",
         StopCause.SWELLING: "Sudden swelling",
         StopCause.CHEST: "Chest pain or breathlessness",
         StopCause.UNWELL: "I feel unwell or dizzy",
-        StopCause.OTHER: "Something else (say what in the note after)",
+        StopCause.OTHER: "Something else",
+        StopCause.WARNING_SIGN: "A warning sign logged during the session",
+        StopCause.INTERRUPTED: "The app was closed mid-session",
     }
 )
-"""What each cause a person can choose is called, in the app's list and the plain menu."""
+"""Each cause's one name: the words a person picks it by (the app's list, the plain menu)
+and meets again at the stop, in the journal, `journal list`, the exports and the reports,
+inside a sentence through `cause_named`."""
+PICK_HINT = "say what in the note after"
+"""Beside "Something else" where it is picked, and nowhere else."""
 
 STOP_ADVICE: Mapping[StopCause, str] = MappingProxyType(
     {
@@ -114,20 +120,6 @@ STOP_ADVICE: Mapping[StopCause, str] = MappingProxyType(
     }
 )
 """What to do after a stop for each cause (chest pain gets the emergency number)."""
-
-CAUSE_RECORDED: Mapping[StopCause, str] = MappingProxyType(
-    {
-        StopCause.PAIN: "pain",
-        StopCause.NEW_MARK: "a new mark, blister or broken skin",
-        StopCause.SWELLING: "sudden swelling",
-        StopCause.CHEST: "chest pain or breathlessness",
-        StopCause.UNWELL: "felt unwell or dizzy",
-        StopCause.OTHER: "another reason",
-        StopCause.WARNING_SIGN: "a warning sign logged during the session",
-        StopCause.INTERRUPTED: "the app was closed mid-session",
-    }
-)
-"""Each cause as the record tells it afterwards (the journal, the exports, the report)."""
 
 COMPLETE = "Session complete. Well done."
 NO_MASSAGE = "Session over: every massage step was skipped, so no massage was done."
@@ -143,7 +135,15 @@ affects balance."""
 
 
 def cause_label(cause: StopCause) -> str:
-    return CAUSE_LABELS.get(cause, cause.value.replace("-", " "))
+    """The cause as it is offered to pick: its name, with what to do next for "Something
+    else"."""
+    name = CAUSE_NAMES[cause]
+    return f"{name} ({PICK_HINT})" if cause is StopCause.OTHER else name
+
+
+def cause_named(cause: StopCause) -> str:
+    """The cause's name inside a sentence: "stopped early: it hurts"."""
+    return mid_sentence(CAUSE_NAMES[cause])
 
 
 _KEEPS_CAPITAL = r"(?:I(?:'\w+)?|[A-Z]{2,})\b"
@@ -160,22 +160,16 @@ def mid_sentence(words: str) -> str:
 
 
 def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = None) -> str:
-    """Why the session stopped and what to do now, in one or two sentences."""
+    """Why the session stopped, in the cause's one name, and what to do now."""
+    what = ""
     if cause is StopCause.WARNING_SIGN:
         what = f" ({sign.what})" if sign is not None else ""
-        urgency = sign.urgency if sign is not None else Urgency.SAME_DAY
-        return (
-            f"Session stopped: a warning sign was noted in your journal{what}. "
-            f"{sign_action(urgency, emergency)}"
-        )
-    if cause is StopCause.CHEST:
-        return f"Session stopped: chest pain or breathlessness. {call_now(emergency)}"
-    if cause is StopCause.OTHER:
-        return f"Session stopped. {STOP_ADVICE[cause]}"
-    label = cause_label(cause)
-    heading = f"Session stopped: {mid_sentence(label)}."
-    advice = STOP_ADVICE.get(cause)
-    return f"{heading} {advice}" if advice else heading
+        advice = sign_action(sign.urgency if sign is not None else Urgency.SAME_DAY, emergency)
+    elif cause is StopCause.CHEST:
+        advice = call_now(emergency)
+    else:
+        advice = STOP_ADVICE.get(cause, "")
+    return f"Session stopped: {cause_named(cause)}{what}. {advice}".strip()
 
 
 def spoken_duration(seconds: int) -> str:

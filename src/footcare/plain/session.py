@@ -19,10 +19,10 @@ from footcare.domain.session import ScreeningRequired
 from footcare.domain.stops import CHOOSABLE, StopCause
 from footcare.domain.text import clean
 from footcare.domain.wording import (
-    CAUSE_LABELS,
     STAYS_BLOCKED,
     STOP_QUESTION,
     URGENCY_HEADINGS,
+    cause_label,
     chest_first,
     whom_to_contact,
 )
@@ -65,7 +65,7 @@ class PlainSession(Prompts):
         typed cause (the words are only shown)."""
         self.say(f"{STOP_QUESTION} {chest_first(self.emergency)}")
         for i, cause in enumerate(CHOOSABLE, 1):
-            self.say(f"  {i}. {CAUSE_LABELS[cause]}")
+            self.say(f"  {i}. {cause_label(cause)}")
         answer = self.ask(words.PICK_STOP)
         if not answer or not answer.isdigit() or not 1 <= int(answer) <= len(CHOOSABLE):
             return None

@@ -221,7 +221,7 @@ class SessionRunner:
             id=session_entry_id(self.started_at, session.routine.id),
             at=at,
             before=self.before,
-            findings=findings_for(cause),
+            findings=findings_for(cause, session.foot_in_hand),
             session=SessionFacts(
                 routine=session.routine.id,
                 feet=feet,

@@ -28,7 +28,7 @@ from footcare.domain.signs import WarningSign
 from footcare.domain.stops import parse_cause
 from footcare.domain.text import clean
 from footcare.domain.trends import Helping, is_it_helping
-from footcare.domain.wording import CAUSE_RECORDED
+from footcare.domain.wording import cause_named
 
 REPORT_DAYS = 90
 """The period every report covers unless told otherwise (the Markdown and the HTML report,
@@ -45,16 +45,13 @@ def visible(text: str) -> bool:
     return bool(clean(text, multiline=True).strip())
 
 
-STOP_WORDS = CAUSE_RECORDED
-"""The report's words for each stop cause, from the one wording."""
-
-
 def stop_words(entry: Entry) -> str:
+    """Why a session stopped early, in the cause's one name ("" if not recorded)."""
     s = entry.session
     if s is None or not s.stopped_early:
         return ""
     cause = parse_cause(s.stop_cause)
-    return STOP_WORDS[cause] if cause is not None else ""
+    return cause_named(cause) if cause is not None else ""
 
 
 @frozen

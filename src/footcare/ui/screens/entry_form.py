@@ -173,13 +173,11 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             classes="section",
         )
         for key in FINDINGS:
-            yield ChoiceRow(
-                key,
-                SHORT_FINDINGS[key],
-                SIDE_OPTIONS if sided(key) else YES_NO_OPTIONS,
-                self.state.findings.get(key, ""),
-                id=f"finding-{key}",
-            )
+            value = self.state.findings.get(key, "")
+            options = SIDE_OPTIONS if sided(key) else YES_NO_OPTIONS
+            if value not in (o.value for o in options):  # "yes": kept before a side was
+                options = [*options, Option(value, value, "")]  # asked, or foot not known
+            yield ChoiceRow(key, SHORT_FINDINGS[key], options, value, id=f"finding-{key}")
 
     def _daily_care(self) -> ComposeResult:
         """Footwear, the short daily-care fields, and the note."""

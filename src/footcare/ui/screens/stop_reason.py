@@ -11,11 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footcare.domain.stops import CHOOSABLE, StopCause
-from footcare.domain.wording import CAUSE_LABELS, STOP_QUESTION, chest_first
-
-LABELS = CAUSE_LABELS
-"""What each cause is called on screen (the one wording's). Only words: what a stop
-records is the cause."""
+from footcare.domain.wording import STOP_QUESTION, cause_label, chest_first
 
 
 class StopReason(ModalScreen[tuple[StopCause, str] | None]):
@@ -33,7 +29,7 @@ class StopReason(ModalScreen[tuple[StopCause, str] | None]):
             yield Static(chest_first(self.emergency), id="stop-emergency", markup=False)
             yield OptionList(
                 *(
-                    Option(f"{i + 1}. {LABELS[cause]}", id=cause.value)
+                    Option(f"{i + 1}. {cause_label(cause)}", id=cause.value)
                     for i, cause in enumerate(CHOOSABLE)
                 )
             )
