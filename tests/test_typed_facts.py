@@ -221,7 +221,8 @@ async def test_an_entry_whose_id_reads_like_a_blocked_day_is_still_an_entry(
     tmp_path: Path,
 ) -> None:
     """A blocked day's row is known as one by the table, not by how its key begins: an
-    entry put in by hand with such an id can still be opened, and a blocked day can't."""
+    entry put in by hand with such an id can still be opened as an entry, and a blocked day
+    is never taken for one."""
     paths = cleared_paths(tmp_path)
     odd = f"blocked:{(NOW - timedelta(days=2)).date().isoformat()}"
     JournalStore(paths).add(Entry(odd, NOW - timedelta(days=2), note="put in by hand"))

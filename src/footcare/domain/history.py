@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from footcare.domain.journal import (
     FINDINGS,
@@ -13,6 +14,7 @@ from footcare.domain.journal import (
     massage_text,
 )
 from footcare.domain.report.facts import stop_words
+from footcare.domain.screening import DAY_ITEMS, Item, Tier, all_items
 
 SHORT_FINDINGS = {
     "wound": "New wound, blister or cut",
@@ -150,6 +152,28 @@ def full_text_lines(entry: Entry) -> list[tuple[str, str]]:
     if entry.note:
         out.append(("Note", entry.note))
     return out
+
+
+def blocked_items(ids: Iterable[str]) -> list[Item]:
+    """The questions answered yes on a blocked day (one the app no longer asks: its id)."""
+    known = {item.id: item for item in all_items(held=DAY_ITEMS)}
+    return [known.get(i) or Item(i, Tier.BLOCK, i, "") for i in ids]
+
+
+def blocked_words(ids: Iterable[str]) -> str:
+    """A blocked day in the history table's last column."""
+    return "blocked: " + ", ".join(item.label for item in blocked_items(ids))
+
+
+def blocked_day_lines(day: date, ids: Iterable[str]) -> list[tuple[str, str]]:
+    """(heading, body) pairs for a day the safety questions blocked, read as an entry is."""
+    items = blocked_items(ids)
+    return [
+        ("When", f"{day:%A %d %B %Y}"),
+        ("Session", "no massage: the safety questions said no that day"),
+        ("Answered yes", "\n".join(item.question for item in items)),
+        ("What to do", "\n".join(dict.fromkeys(i.advice for i in items if i.advice))),
+    ]
 
 
 def sided(key: str) -> bool:

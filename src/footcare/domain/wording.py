@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, datetime
 from types import MappingProxyType
 
 from footcare.domain.signs import Urgency, WarningSign
@@ -157,6 +158,15 @@ def mid_sentence(words: str) -> str:
     if re.match(_KEEPS_CAPITAL, words):
         return words
     return f"{words[:1].lower()}{words[1:]}"
+
+
+def running_now(since: datetime | None, today: date) -> str:
+    """Said while this person's session runs in another footcare (its claim is held):
+    since when, as the claim says (None: it doesn't say)."""
+    if since is None:
+        return "A session is running now, in another window."
+    day = "" if since.date() == today else f" on {since:%d %B}"
+    return f"A session is running now (since {since:%H:%M}{day}, in another window)."
 
 
 def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = None) -> str:

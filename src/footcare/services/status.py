@@ -9,9 +9,24 @@ from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
+from footcare.domain.wording import mid_sentence, running_now
+from footcare.services.claims import running_elsewhere
 
 if TYPE_CHECKING:
     from footcare.services.build import UseCases
+
+
+@frozen
+class Running:
+    """A session running now in another footcare: its claim is held (a claim left by a
+    process that has ended is not), since when its claim says."""
+
+    since: datetime | None
+    today: date
+
+    @property
+    def words(self) -> str:
+        return running_now(self.since, self.today)
 
 
 @frozen
@@ -34,6 +49,8 @@ class Status:
     """When today's last session was recorded (None: none yet, or it can't be read)."""
     stopped_early_today: bool = False
     """Today's last session was stopped before its end."""
+    running: Running | None = None
+    """A session runs now in another footcare."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +83,12 @@ class Status:
             "session_today_stopped_early": self.stopped_early_today,
             "streak": self.streak,
             "unfinished_session_today": self.unfinished_today,
+            "session_running": None
+            if self.running is None
+            else {
+                "since": self.running.since.isoformat() if self.running.since else None,
+                "what": self.running.words,
+            },
             "kept_aside": list(self.kept_aside),
             "daily_questions": "asked before every session",
         }
@@ -86,6 +109,7 @@ def _status(services: UseCases) -> Status:
     days, session_today = streak_and_today(services, today)
     last = last_session(services, today) if session_today else None
     reasons = verdict.standing
+    holder = running_elsewhere(services.sessions)
     return Status(
         may_start=not reasons,
         reasons=reasons,
@@ -97,6 +121,7 @@ def _status(services: UseCases) -> Status:
         kept_aside=kept_aside_lines(services),
         session_at=last.at if last else None,
         stopped_early_today=bool(last and last.session and last.session.stopped_early),
+        running=Running(holder.since, today) if holder is not None else None,
     )
 
 
@@ -147,6 +172,8 @@ def status_lines(report: Status, whose: str = "") -> list[str]:
     from footcare.domain.advice import still_to_do
 
     lines: list[str] = [f"For {whose}:"] if whose else []
+    if report.running is not None:
+        lines.append(report.running.words)
     if report.may_start:
         lines.append("A session may start today (the safety questions come first).")
     else:
@@ -185,6 +212,8 @@ def session_line(report: Status) -> str:
 def short_line(report: Status) -> str:
     """One line for a shell prompt, a tmux status line or a login message."""
     parts = [f"footcare: streak {report.streak}", f"today {session_done(report)}"]
+    if report.running is not None:
+        parts.append(mid_sentence(report.running.words).rstrip("."))
     if report.pending_signs:
         count = len(report.pending_signs)
         parts.append(f"{count} warning sign{'s' if count != 1 else ''} to have checked")

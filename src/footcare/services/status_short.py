@@ -87,10 +87,10 @@ def short_status(
     if looked is None:
         where = None  # something can't be looked at: work it out every time
         looked = []
-    line = work_out(paths, now)
+    line, running = work_out(paths, now)
     if where is None:
         return line
-    if still_settled(paths, looked, racy_from, now, day):
+    if not running and still_settled(paths, looked, racy_from, now, day):
         text = memo.text_of(memo.inputs(flags, env, cwd), day.isoformat(), looked, line)
         keep(where, text)
     else:
@@ -116,15 +116,18 @@ def look_at_inputs(paths: Paths) -> list[str] | None:
         return None
 
 
-def work_out(paths: Paths, now: Callable[[], datetime]) -> str:
-    """The short line, by the same use-case and the same gate as `footcare status`."""
+def work_out(paths: Paths, now: Callable[[], datetime]) -> tuple[str, bool]:
+    """The short line, by the same use-case and the same gate as `footcare status`, and
+    whether a session runs in another footcare (then the line is not kept: that footcare
+    may end without a file changing, killed)."""
     from footcare.services.build import UseCases
     from footcare.services.settings import Settings
     from footcare.services.status import short_line, status
 
     services = UseCases(paths, Settings.load(paths), now=now)
     try:
-        return short_line(status(services))
+        report = status(services)
+        return short_line(report), report.running is not None
     finally:
         services.close()
 

@@ -13,6 +13,7 @@ from footcare.domain.advice import reason_text
 from footcare.domain.frozen import frozen
 from footcare.domain.screening import ReasonKind, sign_named
 from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked
+from footcare.services.claims import running_elsewhere
 from footcare.services.status import Status, session_line, status
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class Today:
     def lines(self) -> list[str]:
         """The start screen's words for it: what stands first, then today's session."""
         report = self.status
-        out: list[str] = []
+        out: list[str] = [report.running.words] if report.running is not None else []
         standing = self.standing
         if standing is Standing.WARNING_SIGN:
             sign = sign_named(report.reasons) or report.pending_signs[-1]
@@ -83,3 +84,9 @@ class Today:
 
 def today(services: UseCases) -> Today:
     return Today(status(services), services.settings.emergency_number)
+
+
+def running_elsewhere_now(services: UseCases) -> bool:
+    """Whether a session runs in another footcare now: a look at its claim alone, light
+    enough to ask every few seconds."""
+    return running_elsewhere(services.sessions) is not None

@@ -174,13 +174,15 @@ def take(data: Path, now: datetime, wait: float = 0.0) -> Claim:
 
 def holder_now(data: Path) -> Holder | None:
     """Who holds the session now, None when nobody does: a look that writes nothing (no
-    claim file: nobody). It holds the lock for an instant if it is free."""
+    claim file: nobody). It holds a shared lock for an instant if nobody holds the claim,
+    so two looking at once (a prompt's status and the app's) never see each other as a
+    session."""
     try:
-        fd = os.open(claim_path(data), os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(claim_path(data), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return _read_holder(fd)
     except OSError:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from footcare.domain.journal import SCALE_HINTS, SYMPTOMS, Ratings
+from footcare.domain.plain_words import SAVED
 from footcare.domain.redflags import entry_flags
 from footcare.domain.wording import ending_lines
 from footcare.services.runner import SessionRunner
@@ -107,6 +108,7 @@ before you stand up.
         self.saved = True
         emergency = self.uses.settings.emergency_number
         flags = entry_flags(entry, emergency)
-        self.notify("Saved to your journal.", title="Saved")
-        then = FlagNotice(flags, emergency) if flags else None
+        then = FlagNotice(flags, emergency, saved=True) if flags else None
+        if then is None:
+            self.notify(SAVED, title="Saved")
         self.app.post_message(ReturnHome(then))

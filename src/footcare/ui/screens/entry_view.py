@@ -1,7 +1,10 @@
-"""One journal entry, whole: every rating, the foot check and its warnings, daily care, the note."""
+"""One journal entry, whole: every rating, the foot check and its warnings, daily care, the note;
+and a day the safety questions blocked, read the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from rich.text import Text
@@ -10,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from footcare.domain.history import full_text_lines
+from footcare.domain.history import blocked_day_lines, full_text_lines
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
 from footcare.domain.text import clean
@@ -36,18 +39,9 @@ def entry_text(entry: Entry, emergency: str) -> Text:
     terminal.
     """
     text = Text()
-    parts = [
-        (heading, clean(body, multiline=True).expandtabs(4))
-        for heading, body in full_text_lines(entry)
-    ]
     flags = entry_flags(entry, emergency)
-    for number, (heading, body) in enumerate(parts):
-        if "\n" in body:
-            text.append(f"\n{heading}\n", style="bold underline")
-            text.append(f"{body}\n")
-        else:
-            text.append(f"{heading}: ", style="bold")
-            text.append(f"{body}\n")
+    for number, (heading, body) in enumerate(full_text_lines(entry)):
+        add_part(text, heading, body)
         if number == 0 and flags:
             text.append("\nWarning signs in this entry\n", style="bold underline")
             for flag in flags:
@@ -55,6 +49,59 @@ def entry_text(entry: Entry, emergency: str) -> Text:
                 text.append(f" {clean(flag.what)}. {clean(flag.action)}\n")
             text.append("\n")
     return text
+
+
+def add_part(text: Text, heading: str, body: str) -> None:
+    """One part: on one line as "Heading: text", or below its heading when longer."""
+    body = clean(body, multiline=True).expandtabs(4)
+    if "\n" in body:
+        text.append(f"\n{heading}\n", style="bold underline")
+        text.append(f"{body}\n")
+    else:
+        text.append(f"{heading}: ", style="bold")
+        text.append(f"{body}\n")
+
+
+def parts_text(parts: Iterable[tuple[str, str]]) -> Text:
+    text = Text()
+    for heading, body in parts:
+        add_part(text, heading, body)
+    return text
+
+
+class DayView(FootcareScreen):
+    """A day the safety questions blocked: which answers said no massage, and what to do."""
+
+    TITLE_TEXT = "Journal: a blocked day"
+    HELP_TEXT = """\
+## A blocked day
+
+No massage that day: the questions answered yes, and what to do about them.
+**Esc** or **Enter** goes back to the list.
+"""
+    BINDINGS = [
+        Binding("escape,enter", "back", "Back", id="day.back", tooltip="Back to the list"),
+    ]
+    DEFAULT_CSS = """
+    DayView #view-body { padding: 0 1; }
+    """
+
+    def __init__(self, day: date, items: tuple[str, ...]) -> None:
+        super().__init__(id="day-view")
+        self.day = day
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        yield SafeHeader()
+        with VerticalScroll(id="view-body"):
+            yield Static(parts_text(blocked_day_lines(self.day, self.items)), id="entry-text")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#view-body").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
 
 class EntryView(FootcareScreen):

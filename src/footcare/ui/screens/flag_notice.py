@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from footcare.domain.plain_words import SAVED
 from footcare.domain.redflags import Flag
 from footcare.domain.wording import STAYS_BLOCKED, URGENCY_HEADINGS, whom_to_contact
 
@@ -25,13 +26,15 @@ class FlagNotice(ModalScreen[None]):
         Binding("enter,escape,o", "close", "OK", id="flag.ok", tooltip="Close this notice"),
     ]
 
-    def __init__(self, flags: list[Flag], emergency: str) -> None:
+    def __init__(self, flags: list[Flag], emergency: str, saved: bool = False) -> None:
         super().__init__()
         self.flags = flags
         self.emergency = emergency
+        self.saved = saved
+        """The entry raising them was just saved: said here, where no toast covers it."""
 
     def compose(self) -> ComposeResult:
-        text = Text()
+        text = Text(f"{SAVED}\n\n" if self.saved else "")
         for flag in self.flags:
             text.append(HEADINGS[flag.urgency] + "\n", style="bold reverse")
             text.append("Noticed: ", style="bold")

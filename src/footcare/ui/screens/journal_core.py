@@ -49,7 +49,7 @@ class YearTable(HistoryTable):
                 continue
             if entry.day < since:
                 break
-            self.add_row(*cells(entry), key=entry.id)
+            self.add_cells(cells(entry), entry.id)
         self.add_blocked(self.shown_since, until)
 
 
@@ -222,7 +222,9 @@ class JournalCore(FootcareScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "edit", "delete"):
+        if action == "open":
+            return self.current_id() is not None or self.table.current_day() is not None or None
+        if action in ("edit", "delete"):
             return self.current_id() is not None or None
         if action == "undo":
             current = self.current_entry()

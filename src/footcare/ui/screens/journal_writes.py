@@ -6,10 +6,11 @@ from __future__ import annotations
 from footcare.domain.draft import FormState
 from footcare.domain.errors import StorageError
 from footcare.domain.journal import Entry, weekly_question_due
+from footcare.domain.plain_words import SAVED
 from footcare.domain.redflags import entry_flags
 from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.entry_form import EntryForm
-from footcare.ui.screens.entry_view import EntryView
+from footcare.ui.screens.entry_view import DayView, EntryView
 from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.journal_core import JournalCore
 
@@ -64,9 +65,10 @@ class JournalWrites(JournalCore):
         if before is not None:
             old = {f.what for f in entry_flags(before, emergency)}
             flags = [f for f in flags if f.what not in old]
-        self.notify("Saved to your journal.", title="Saved")
         if flags:
-            self.app.push_screen(FlagNotice(flags, emergency))
+            self.app.push_screen(FlagNotice(flags, emergency, saved=True))
+        else:
+            self.notify(SAVED, title="Saved")
 
     def delete_entry(self, entry: Entry) -> None:
         def answered(choice: str | None) -> None:
@@ -106,8 +108,11 @@ class JournalWrites(JournalCore):
     # --- actions -------------------------------------------------------------------------
     def action_open(self) -> None:
         entry = self.current_entry()
+        blocked = self.table.current_day()
         if entry is not None:
             self.app.push_screen(EntryView(entry, self))
+        elif blocked is not None:
+            self.app.push_screen(DayView(*blocked))
 
     def action_edit(self) -> None:
         entry = self.current_entry()

@@ -19,6 +19,8 @@ from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.widgets.rating import RatingRow
 
+RUNNING_LOOK = 3.0
+"""Seconds between looks at whether a session has begun or ended in another footcare."""
 DISCLAIMER = f"A self-care aid, not medical advice. Check with {CONTACT} before you start."
 
 
@@ -79,6 +81,8 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         super().__init__(id="start")
         self._reported: set[str] = set()
         self._can_resume = False
+        self._running = False
+        """What the screen last said: a session runs in another footcare."""
 
     def compose(self) -> ComposeResult:
         yield SafeHeader()
@@ -110,6 +114,16 @@ and sessions then use only the cues you hear (also `footcare cues test`).
 
     def on_mount(self) -> None:
         self.query_one("#routines", OptionList).focus()
+        self.set_interval(RUNNING_LOOK, self.look_elsewhere)
+
+    def look_elsewhere(self) -> None:
+        """A session begun or ended in another footcare since the screen was drawn is said
+        at once, as it would be when the screen is shown again."""
+        from footcare.services.today import running_elsewhere_now
+
+        if self.is_current and running_elsewhere_now(self.uses) != self._running:
+            self.refresh_resume()
+            self.refresh_today()
 
     def on_screen_resume(self) -> None:
         # Also runs when the screen is first shown: files are read again each time, so an
@@ -132,6 +146,7 @@ and sessions then use only the cues you hear (also `footcare cues test`).
         line = self.query_one("#today-status", Static)
         if facts is not None:
             text = "\n".join(facts.lines())
+        self._running = facts is not None and facts.status.running is not None
         warn = facts is None or facts.standing in (Standing.WARNING_SIGN, Standing.BLOCKED)
         line.set_class(warn, "-warning")
         line.update(text)

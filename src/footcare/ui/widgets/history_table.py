@@ -12,10 +12,9 @@ from datetime import date, datetime, time
 from rich.text import Text
 from textual.binding import Binding
 
-from footcare.domain.history import HISTORY_COLUMNS, table_row
+from footcare.domain.history import HISTORY_COLUMNS, blocked_words, table_row
 from footcare.domain.journal import Entry
 from footcare.domain.redflags import entry_flags
-from footcare.domain.screening import DAY_ITEMS, all_items
 from footcare.domain.search import Filter, matches
 from footcare.domain.text import clean
 from footcare.services.history import History
@@ -60,13 +59,11 @@ BLOCKED_KEY = "blocked:"
 
 def blocked_cells(day: date, items: tuple[str, ...]) -> list[str | Text]:
     """A blocked day: no massage, and which of today's questions said so."""
-    titles = {item.id: item.label for item in all_items(held=DAY_ITEMS)}
-    what = ", ".join(titles.get(i, i) for i in items)
     return [
         When(day.isoformat(), datetime.combine(day, time(23, 59, 59))),
         Text("NO MASSAGE", style="bold"),
         *(Text("–") for _ in range(len(HISTORY_COLUMNS) - 3)),
-        Text(clean(f"blocked: {what}"), style="bold", no_wrap=True, overflow="ellipsis"),
+        Text(clean(blocked_words(items)), style="bold", no_wrap=True, overflow="ellipsis"),
     ]
 
 
@@ -118,14 +115,33 @@ class HistoryTable(OneLineTable):
         used = sum(FIXED_WIDTHS) + CELL_PADDING * (len(FIXED_WIDTHS) + 1) + SCROLLBAR
         return max(14, self.app.size.width - used)
 
-    def current_id(self) -> str | None:
-        """The entry under the cursor (None on a blocked day's row)."""
+    def add_cells(self, row: list[str | Text], key: str) -> None:
+        """One row. Its last cell (the foot check, or why a day was blocked) is never cut:
+        words longer than its column run on over the lines they need."""
+        last = row[-1]
+        height: int | None = 1
+        if isinstance(last, Text) and last.cell_len > self.flags_width():
+            last.no_wrap, last.overflow, height = False, "fold", None
+        self.add_row(*row, key=key, height=height)
+
+    def current_key(self) -> str | None:
         if not self.row_count:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        if row_key.value is None or row_key.value in self.blocked_rows:
+        return None if row_key.value is None else str(row_key.value)
+
+    def current_id(self) -> str | None:
+        """The entry under the cursor (None on a blocked day's row)."""
+        key = self.current_key()
+        return None if key is None or key in self.blocked_rows else key
+
+    def current_day(self) -> tuple[date, tuple[str, ...]] | None:
+        """The blocked day under the cursor and the questions answered yes on it."""
+        key = self.current_key()
+        if key is None or key not in self.blocked_rows:
             return None
-        return str(row_key.value)
+        day = date.fromisoformat(key.removeprefix(BLOCKED_KEY))
+        return day, self.blocked.get(day, ())
 
     def add_blocked(self, since: date | None, until: date | None) -> None:
         """Rows for the blocked days from ``since`` up to (not including) ``until``."""
@@ -139,7 +155,7 @@ class HistoryTable(OneLineTable):
                 continue
             if (wanted.since and day < wanted.since) or (wanted.until and day > wanted.until):
                 continue
-            self.add_row(*blocked_cells(day, items), key=key)
+            self.add_cells(blocked_cells(day, items), key)
             self.blocked_rows.add(key)
             added = True
         if added:
@@ -156,21 +172,17 @@ class HistoryTable(OneLineTable):
             self.add_column(label, width=width, key=label)
         for entry in self.history.newest_first(self.show_deleted):
             if self.shows(entry):
-                self.add_row(*cells(entry), key=entry.id)
+                self.add_cells(cells(entry), entry.id)
         self.add_blocked(self.shown_since, None)
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
 
     def place(self, entry: Entry) -> None:
         """Show one added, changed, deleted or restored entry without redrawing the rest."""
-        present = entry.id in self.rows
-        if present and not self.shows(entry):
+        if entry.id in self.rows:  # placed again: its words may take more lines, or fewer
             self.remove_row(entry.id)
-        elif present:
-            for column, cell in zip(HISTORY_COLUMNS, cells(entry), strict=True):
-                self.update_cell(entry.id, column, cell)
-        elif self.shows(entry):
-            self.add_row(*cells(entry), key=entry.id)
+        if self.shows(entry):
+            self.add_cells(cells(entry), entry.id)
             self.sort(HISTORY_COLUMNS[0], key=lambda when: when.at, reverse=True)
             self.move_cursor(row=self.get_row_index(entry.id))
 
@@ -198,5 +210,5 @@ class HistoryTable(OneLineTable):
                 continue
             if entry.day < since:
                 break
-            self.add_row(*cells(entry), key=entry.id)
+            self.add_cells(cells(entry), entry.id)
         self.add_blocked(self.shown_since, until)
