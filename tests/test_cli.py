@@ -349,9 +349,9 @@ def test_journal_export_markdown(env: Env) -> None:
     text = result.out
     assert f"Period: {since.isoformat()} to {today.isoformat()} (14 days)" in text
     assert "self-reported" in text
-    assert "Days with a session: 3 of 14 (goal: daily)" in text
+    assert "- Days with a session: 3 of 14 (goal: daily)" in text
     flag_day = (today - timedelta(days=2)).isoformat()
-    assert f"- {flag_day} (same day): new wound, blister or cut on the left foot" in text
+    assert f"| {flag_day} | new wound, blister or cut on the left foot | same day |" in text
     assert "note 40" not in text
 
 

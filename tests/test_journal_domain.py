@@ -456,16 +456,16 @@ def test_markdown_report_for_a_clinician() -> None:
     assert "self-reported" in text.lower()
     assert "not a diagnosis" in text
     assert "Period: 2026-03-09 to 2026-03-15 (7 days)" in text
-    assert "Days with a session: 2 of 7 (goal: daily)" in text
-    assert "| pain | 5.0 | 3.5 | -1.5 |" in text
-    assert "| numbness | 7.0 | – | – |" in text
+    assert "- Days with a session: 2 of 7 (goal: daily)" in text
+    assert "| Pain | 5.0 | 3.5 | −1.5 |" in text
+    assert "| Numbness | 7.0 | – | – |" in text
     flag_line = (
-        f"- {days_ago(1).isoformat()} (same day): new wound, blister or cut on the left foot"
+        f"| {days_ago(1).isoformat()} | new wound, blister or cut on the left foot | same day |"
     )
     assert flag_line in text
     assert "small cut, heel" in text
     assert "deleted one" not in text
-    assert "Sleep interference, average: 5.0" in text
+    assert "| Sleep interference | 5.0 |" in text
     # warning signs come before the tables, and a header says whose report it is
     assert text.index("## Warning signs and blocked days") < text.index("## Sessions")
     assert "Name: not given." in text
@@ -478,9 +478,8 @@ def test_markdown_report_keeps_a_sign_whose_entry_was_deleted() -> None:
     deleted = flagged.with_changes(deleted=True)
     text = to_markdown([deleted, *export_entries()], TODAY, days_ago(6), record=record)
     assert (
-        f"- {days_ago(3).isoformat()} (same day): new wound, blister or cut on the right foot; "
-        "sessions blocked until a professional's check is recorded; its journal entry was "
-        "deleted" in text
+        f"| {days_ago(3).isoformat()} | new wound, blister or cut on the right foot | same day | "
+        "no check recorded yet: sessions blocked; its journal entry was deleted" in text
     )
     assert "blister" not in text.split("## Notes")[1]  # the deleted note itself is gone
 
@@ -488,13 +487,13 @@ def test_markdown_report_keeps_a_sign_whose_entry_was_deleted() -> None:
 def test_markdown_report_counts_only_the_period_it_names() -> None:
     old = [entry(days_ago(n), session=True, before={"pain": 9}) for n in range(20, 40)]
     text = to_markdown([*old, *export_entries()], TODAY, since=days_ago(6))
-    assert "Days with a session: 2 of 7 (goal: daily)" in text
-    assert "| pain | 5.0 | 3.5 | -1.5 |" in text
+    assert "- Days with a session: 2 of 7 (goal: daily)" in text
+    assert "| Pain | 5.0 | 3.5 | −1.5 |" in text
 
 
 def test_markdown_report_trends_use_the_weeks_before_the_period() -> None:
     text = to_markdown(baseline_history(5), TODAY, since=days_ago(6))
-    assert "(soon): your ratings have been 2 or more points above your usual" in text
+    assert "| your ratings have been 2 or more points above your usual" in text
     assert "Period: 2026-03-09 to 2026-03-15 (7 days)" in text
 
 
@@ -505,15 +504,17 @@ def test_markdown_report_says_none_noted_and_shows_early_stops() -> None:
         session=SessionFacts("short", ("left",), 4.0, stopped_early=True, stop_reason="cramp"),
     )
     text = to_markdown([stopped], TODAY)
-    assert "- None noted." in text
-    assert "Sessions stopped early: 1" in text
+    assert "No warning signs were noted in this period." in text
+    assert "- Sessions stopped early: 1" in text
     assert "stopped early: cramp" in text
     assert "(1 day)" in text
 
 
 def test_markdown_report_lists_history_flags() -> None:
     text = to_markdown(worse_sessions(3), TODAY)
-    assert "(soon): symptoms were worse after the session than before" in text
+    assert (
+        "| symptoms were worse after the session than before, 3 sessions in a row | soon |" in text
+    )
 
 
 def test_list_lines_are_one_per_live_entry_oldest_first() -> None:
@@ -531,10 +532,10 @@ def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:
         for day, pain in ((1, 8), (3, 6), (28, 2), (30, 4))
     ]
     report = to_markdown(entries, date(2026, 11, 30), since=date(2026, 11, 1))
-    assert "## Symptoms over the period (every entry)" in report
-    assert "| pain | 5.0 | 7.0 | 3.0 | 2–8 |" in report
+    assert "## Ratings over the period" in report
+    assert "| Pain | 5.0 | 7.0 | 3.0 | 2–8 |" in report  # the first 7 days, the last 7
     assert "(30 days)" in report
-    assert "| numbness |" not in report.split("every entry")[1]
+    assert "| Numbness |" not in report.split("## Ratings over the period")[1]
 
 
 def test_search_looks_in_the_words_of_an_entry_and_its_dates() -> None:

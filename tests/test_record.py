@@ -111,7 +111,7 @@ async def test_a_stop_after_30_s_shows_under_a_minute_its_cause_and_its_note(
     today = NOW.date()
     said = "stopped early (it hurts): left heel burned (massage done: left foot 0.4 min"
     markdown = one_line(to_markdown([entry], today, today))
-    assert said in markdown and "Average minutes per foot: 0.4" in markdown
+    assert said in markdown and "Minutes per foot, average: 0.4" in markdown
     assert "Sessions stopped early: 1 (it hurts 1)" in markdown
     html = page_text(to_html([entry], today, today))
     assert said in html and "Minutes per foot, average: 0.4" in html
@@ -291,8 +291,8 @@ def test_before_and_after_pairs_from_journal_add_count_in_is_it_helping(
     capsys.readouterr()
     assert cli([*where, "journal", "export", "--format", "markdown"]) == 0
     markdown = one_line(capsys.readouterr().out)
-    assert "| pain | −2, lower after (median of 6 sessions, 6 entered outside the app" in markdown
-    assert "| pain | not enough data yet" not in markdown
+    assert "| Pain | −2, lower after (median of 6 sessions, 6 entered outside the app" in markdown
+    assert "| Pain | not enough data yet" not in markdown
     said = "Sessions rated before and after in this period: 6, of which 6 were entered with"
     assert said in markdown
     assert cli([*where, "journal", "export", "--format", "html"]) == 0

@@ -38,7 +38,8 @@ from footcare.domain.journal import (
 )
 from footcare.domain.report.facts import visible
 from footcare.domain.report.owner import Owner, owner_from_config
-from footcare.domain.report.page import NOTE_CHARS, text, to_html
+from footcare.domain.report.page import text, to_html
+from footcare.domain.report.sections import NOTE_CHARS
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import WarningSign
@@ -301,8 +302,9 @@ def test_markdown_report_order_and_header() -> None:
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Warning signs and blocked days",
-        "## Is it helping?",
-        "## Symptoms over the period (every entry)",
+        "## Is it helping? What changed in these ratings",
+        "## Ratings over the period",
+        "## Before and after each session",
         "## Sessions",
         "## Daily care",
         "## Notes",
@@ -316,21 +318,23 @@ def test_markdown_report_takes_warning_signs_and_blocked_days_from_the_record() 
     safety = text.split("## Warning signs and blocked days", 1)[1].split("\n## ", 1)[0]
     # the entry of 2026-10-16 was deleted: its sign stays, with what happened since
     assert (
-        "- 2026-10-16 (same day): warmth, or one foot hotter than the other on the left foot; "
+        "| 2026-10-16 | warmth, or one foot hotter than the other on the left foot | same day | "
         "checked by a professional on 2026-10-19; its journal entry was deleted" in safety
     )
-    assert "- 2026-11-21 (same day): redness on the right foot; sessions blocked until" in safety
-    assert "- 2026-11-10 (soon): swelling on both feet" in safety
-    assert "2026-09-27 (Wound, sore or blister); 2026-09-28 (Wound, sore or blister)" in safety
-    assert "2026-11-22 (Signs of infection)" in safety
+    assert "| 2026-11-21 | redness on the right foot | same day | no check recorded yet" in safety
+    assert "| 2026-11-10 | swelling on both feet | soon |" in safety
+    # each day with a yes had a session all the same: none is a day without massage
+    assert "No day was kept free of massage by a safety question." in safety
+    assert "all the same (the yes taken back, or said after that session) (3): " in safety
+    assert "2026-09-27, 2026-09-28, 2026-11-22." in safety
 
 
 def test_markdown_report_carries_every_kind_of_field() -> None:
     text = sample(to_markdown)
     for expected in (
-        "| numbness | ",  # before and after averages
-        "Sleep interference, average:",
-        "Latest weekly overall change (2026-11-22):",
+        "| Numbness | 6.0 | 5.0 | −1.1 |",  # before and after averages
+        "| Sleep interference | 3.3 | ",
+        "- Weekly overall change: latest 2026-11-22: ",
         "- Supportive footwear: worn on ",
         "- Gentle exercise: ",
         " mmol/L",
@@ -338,13 +342,10 @@ def test_markdown_report_carries_every_kind_of_field() -> None:
         "- Lotion or oil: unscented cream ",
         "urea 10% cream",
         "- Sessions stopped early: ",
-        "something else",  # the stop cause, in words
-        "stopped early (something else): the arch cramped",
-        "| pain | −1, lower after (median of ",
+        "earlier notes in the full export (CSV or JSON).",  # the latest notes are listed
+        "| Pain | −1, lower after (median of ",
     ):
         assert expected in text, expected
-    # sleep and the weekly change are two paragraphs, not one
-    assert re.search(r"of 10\.\n\nLatest weekly overall change", text)
 
 
 def test_markdown_report_without_sessions_has_no_table_of_dashes() -> None:
@@ -353,9 +354,10 @@ def test_markdown_report_without_sessions_has_no_table_of_dashes() -> None:
         for d in range(5)
     ]
     text = to_markdown(alone, TODAY)
-    assert "| before | after |" not in text
+    assert "| average before |" not in text
     assert "| – | – |" not in text
-    assert "- No sessions in this period." in text
+    assert "No session in this period was rated before or after." in text
+    assert "- Days with a session: 0 of 5 (goal: daily)" in text
     assert "Name: not given." in text
 
 
@@ -452,10 +454,10 @@ def test_html_report_has_warning_signs_first_then_charts() -> None:
     assert "redness on the right foot" in signs and "sessions blocked" in signs
     assert "its journal entry was deleted" in signs  # the sign of a deleted entry stays
     assert "2026-09-27, 2026-09-28, 2026-11-22" in signs
-    assert "Wound, sore or blister (2 days)" in signs
+    assert "No day was kept free of massage by a safety question." in signs
     order = [
         page.index(f'<section id="{name}"')
-        for name in ("safety", "helping", "ratings", "around", "adherence", "notes")
+        for name in ("safety", "helping", "ratings", "around", "sessions", "care", "notes")
     ]
     assert order == sorted(order)
 
@@ -472,12 +474,12 @@ def test_html_report_header_says_whose_report() -> None:
 def test_html_report_daily_care_and_adherence() -> None:
     page = sample(to_html)
     for expected in (
-        "Days with a session: <b>",
-        "Supportive footwear: worn on",
-        "Gentle exercise:",
-        "Blood sugar: noted on",
-        "Next medical follow-up: <b>2026-12-15</b>",
-        "Weekly overall change: latest 2026-11-22",
+        "<b>Days with a session:</b> 71 of 90",
+        "<b>Supportive footwear:</b> worn on",
+        "<b>Gentle exercise:</b>",
+        "<b>Blood sugar:</b> noted on",
+        "<b>Next medical follow-up:</b> 2026-12-15",
+        "<b>Weekly overall change:</b> latest 2026-11-22",
         "goal: daily (7)",
         "Is it helping?",
         "not what caused it",
@@ -710,7 +712,7 @@ def test_an_unreadable_safety_record_is_said_in_both_reports() -> None:
     text = to_markdown(entries, TODAY, START, record_problems=(problem,))
     safety = page[page.index('<section id="safety">') : page.index('<section id="helping">')]
     assert "The safety record could not be read:" in safety and "events[2].seal" in safety
-    assert "- The safety record could not be read: safety.toml: events\\[2\\].seal" in text
+    assert "\n\nThe safety record could not be read: safety.toml: events\\[2\\].seal" in text
 
 
 def test_signs_beyond_the_table_are_counted_with_those_still_open() -> None:

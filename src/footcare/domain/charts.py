@@ -58,7 +58,12 @@ class Week:
     done: int
     """Days with a session."""
     blocked: int
-    """Days a safety answer blocked the session."""
+    """Days a safety answer kept the massage off (no session that day)."""
+
+    @property
+    def end(self) -> date:
+        """The week's last day: a week is the 7 days ending on it (journal.week_ending)."""
+        return self.start + timedelta(days=self.days - 1)
 
 
 def _n(value: float) -> str:
@@ -272,7 +277,7 @@ def weeks_chart(weeks: Sequence[Week], title: str, goal: int = 7) -> str:
             )
         shown = f"{week.done}" if week.days == goal else f"{week.done}/{week.days}"
         out.append(_text(cx, base - h - 3, shown, "middle"))
-        out.append(_text(cx, base + 11, day_label(week.start), "middle", ' font-size="8"'))
+        out.append(_text(cx, base + 11, day_label(week.end), "middle", ' font-size="8"'))
         if week.blocked:
             out.append(_text(cx, base + 21, f"✕{week.blocked}", "middle", ' font-size="8"'))
     out.append("</svg>")

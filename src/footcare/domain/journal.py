@@ -6,9 +6,10 @@ importable from here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
+from footcare.domain.frozen import frozen
 from footcare.domain.journal_entry import (
     FINDINGS,
     SCALE_HINTS,
@@ -31,12 +32,15 @@ __all__ = [
     "SIDES",
     "SYMPTOMS",
     "WEEKLY_CHANGE",
+    "WEEK_DAYS",
+    "DayBlock",
     "Entry",
     "Ratings",
     "SessionFacts",
     "around_a_session",
     "averages",
     "daily_series",
+    "day_blocks",
     "entry_from_dict",
     "entry_to_dict",
     "live",
@@ -47,7 +51,9 @@ __all__ = [
     "sessions_this_week",
     "streak",
     "tenths",
+    "week_ending",
     "weekly_question_due",
+    "weeks_back",
 ]
 
 
@@ -73,10 +79,53 @@ def streak(entries: Iterable[Entry], today: date) -> int:
     return count
 
 
+WEEK_DAYS = 7
+"""A week, wherever footcare counts one (the journal screen, the weekly question, the
+reports), is the 7 days ending on a day: the same count whatever day of the week it is,
+always out of 7 against the daily goal, and a report's latest week is the screen's."""
+
+
+def week_ending(day: date) -> tuple[date, date]:
+    """The first and the last day of the week ending on ``day``."""
+    return day - timedelta(days=WEEK_DAYS - 1), day
+
+
+def weeks_back(start: date, end: date) -> list[tuple[date, date]]:
+    """``start`` to ``end`` as weeks ending on ``end``, counted back, oldest first: the
+    first may be shorter (cut at ``start``)."""
+    out = []
+    last = end
+    while last >= start:
+        first = max(start, week_ending(last)[0])
+        out.append((first, last))
+        last = first - timedelta(days=1)
+    return out[::-1]
+
+
 def sessions_this_week(entries: Iterable[Entry], today: date) -> int:
-    """Days with a session in the 7 days ending today (the goal is daily: 7)."""
-    start = today - timedelta(days=6)
-    return sum(1 for d in session_days(entries) if start <= d <= today)
+    """Days with a session in the week ending today (the goal is daily: 7)."""
+    start, end = week_ending(today)
+    return sum(1 for d in session_days(entries) if start <= d <= end)
+
+
+@frozen
+class DayBlock:
+    """A day a safety question was answered yes (the yes stays on record, even if taken
+    back later)."""
+
+    day: date
+    items: tuple[str, ...]
+    """The questions answered yes that day, by id."""
+    massaged: bool
+    """A session entry (not deleted) is on that day: it is a massage day all the same (the
+    yes was taken back, or was said after that session), never a day without massage."""
+
+
+def day_blocks(said: Mapping[date, tuple[str, ...]], entries: Iterable[Entry]) -> list[DayBlock]:
+    """The record's days with a yes (``SafetyRecord.blocked_days``), oldest first, each
+    told whether it had a session all the same."""
+    done = session_days(entries)
+    return [DayBlock(day, tuple(said[day]), day in done) for day in sorted(said)]
 
 
 def daily_series(
@@ -123,9 +172,9 @@ def session_changes(entries: Iterable[Entry], symptom: str) -> list[int]:
 
 
 def weekly_question_due(entries: Iterable[Entry], today: date) -> bool:
-    """The weekly overall-change question is asked once in any 7 days."""
-    start = today - timedelta(days=6)
-    return not any(e.weekly_change is not None and start <= e.day <= today for e in live(entries))
+    """The weekly overall-change question is asked once a week (the week ending today)."""
+    start, end = week_ending(today)
+    return not any(e.weekly_change is not None and start <= e.day <= end for e in live(entries))
 
 
 def averages(entries: Sequence[Entry], which: str) -> dict[str, float]:

@@ -74,15 +74,17 @@ _BLOCK_START = r"^(\d*)([#+\-=>.)])"
 """What makes a heading, list, quote, rule or setext underline at the start of a line."""
 
 
-def markdown_inline(text: str) -> str:
+def markdown_inline(text: str, inside: bool = False) -> str:
     """``text`` as Markdown that renders literally, inside a paragraph, list item or cell.
 
     Every character that could start inline markup is backslash-escaped, so the text
     can hold no link, image, HTML, code or emphasis; its lines are joined with " / ",
     so it can never start a block (a heading, a list item, a quote, a fence) of its own.
     A bare web address stays plain text that a renderer may make clickable: what it
-    shows is where it goes.
+    shows is where it goes. ``inside``: the text goes after something else on its line (a
+    table cell, a list item's label), where no block can start, so "6.1" stays "6.1".
     """
     lines = [line.strip() for line in clean(text, multiline=True).split("\n")]
     joined = " / ".join(line for line in lines if line).replace("\t", " ")
-    return re.sub(_BLOCK_START, r"\1\\\2", re.sub(_MARKDOWN_SPECIAL, r"\\\1", joined))
+    inline = re.sub(_MARKDOWN_SPECIAL, r"\\\1", joined)
+    return inline if inside else re.sub(_BLOCK_START, r"\1\\\2", inline)

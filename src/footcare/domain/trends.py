@@ -37,6 +37,7 @@ __all__ = [
     "HELPING_MIN_SESSIONS",
     "MISSING",
     "NOT_ENOUGH",
+    "WEEK_LABEL",
     "Counts",
     "Helping",
     "Overview",
@@ -233,6 +234,12 @@ def overview_of(tally: Counts) -> Overview:
 
 def overview(entries: Sequence[Entry], today: date) -> Overview:
     return overview_of(counts(entries, today))
+
+
+WEEK_LABEL = "Last 7 days"
+"""The journal screen's week: the 7 days ending today (journal.week_ending), the week the
+weekly question and the reports' week by week count too; "this week" would read as the
+calendar week."""
 
 
 def week_marks(done: int, goal: int = 7) -> str:

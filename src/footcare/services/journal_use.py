@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from footcare.domain.frozen import frozen
-from footcare.domain.journal import Entry
+from footcare.domain.journal import Entry, day_blocks
 from footcare.domain.signs import WarningSign
 from footcare.services import journal as writes
 from footcare.storage.journal import JournalStore
@@ -85,8 +85,11 @@ class JournalUse:
         return History(self._repository)
 
     def blocked_days(self) -> dict[date, tuple[str, ...]]:
-        """The days the safety record holds (a warning sign, a yes), for the table."""
-        return self._gate.blocked_days()
+        """The days a yes kept the massage off, for the table: a day with a session entry
+        is a massage day all the same (its yes stays in the safety record and the reports)."""
+        said = self._gate.blocked_days()
+        entries = [e for day in said for e in self._repository.entries(day, day)]
+        return {b.day: b.items for b in day_blocks(said, entries) if not b.massaged}
 
     def recorded_signs(self, entry: Entry) -> list[WarningSign]:
         return writes.recorded_signs(self, entry)

@@ -16,9 +16,11 @@ from footcare.domain.journal import (
     Entry,
     around_a_session,
     averages,
+    day_blocks,
     live,
     massage_text,
     outside_the_app,
+    weeks_back,
 )
 from footcare.domain.redflags import Flag, entry_signs, history_flags
 from footcare.domain.report.owner import Owner
@@ -86,6 +88,9 @@ class BlockedDay:
     day: date
     items: tuple[str, ...]
     """What was answered yes, in words."""
+    massaged: bool = False
+    """A session was recorded that day all the same (journal.DayBlock): the yes stays in
+    the report, but the day is not one without massage."""
 
 
 @frozen
@@ -120,6 +125,7 @@ class Report:
     signs: Sequence[SignLine]
     trend_flags: Sequence[Flag]
     blocked: Sequence[BlockedDay]
+    """Every day with a yes on record in the period; ``no_massage`` those without a session."""
     helping: Sequence[Helping]
     weeks: Sequence[Week]
     care: DailyCare
@@ -128,6 +134,11 @@ class Report:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def no_massage(self) -> list[BlockedDay]:
+        """Days a safety question's yes kept the massage off: no session that day."""
+        return [b for b in self.blocked if not b.massaged]
 
     @property
     def sessions(self) -> list[Entry]:
@@ -269,29 +280,26 @@ def _signs(
 
 
 def _blocked(
-    record: SafetyRecord, start: date, end: date, items: Iterable[Item]
+    record: SafetyRecord, rows: Sequence[Entry], start: date, end: date, items: Iterable[Item]
 ) -> list[BlockedDay]:
     labels = {item.id: item.label for item in items}
     return [
-        BlockedDay(day, tuple(labels.get(i, i) for i in ids))
-        for day, ids in record.blocked_days().items()
-        if start <= day <= end
+        BlockedDay(b.day, tuple(labels.get(i, i) for i in b.items), b.massaged)
+        for b in day_blocks(record.blocked_days(), rows)
+        if start <= b.day <= end
     ]
 
 
 def _weeks(
     rows: Sequence[Entry], blocked: Sequence[BlockedDay], start: date, end: date
 ) -> list[Week]:
-    """The period in 7-day blocks from its first day (the last block may be shorter)."""
+    """The period in weeks ending on its last day (journal.weeks_back)."""
     done = {e.day for e in rows if e.session is not None}
-    stopped = {b.day for b in blocked}
+    stopped = {b.day for b in blocked if not b.massaged}
     out = []
-    day = start
-    while day <= end:
-        last = min(end, day + timedelta(days=6))
-        span = {day + timedelta(days=i) for i in range((last - day).days + 1)}
-        out.append(Week(day, len(span), len(span & done), len(span & stopped)))
-        day = last + timedelta(days=1)
+    for first, last in weeks_back(start, end):
+        span = {first + timedelta(days=i) for i in range((last - first).days + 1)}
+        out.append(Week(first, len(span), len(span & done), len(span & stopped)))
     return out
 
 
@@ -328,7 +336,7 @@ def gather(
     start = since or (rows[0].day if rows else today)
     record = record or SafetyRecord()
     named = all_items(items, (*DAY_ITEMS, *record.answered_items()))
-    blocked = _blocked(record, start, today, named)
+    blocked = _blocked(record, rows, start, today, named)
     return Report(
         owner=owner or Owner(),
         start=start,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from footcare.domain.journal import Entry
+from footcare.domain.journal import Entry, week_ending
 from footcare.storage.index.rows import _entry
 from footcare.storage.index.schema import _reading, _run_days
 from footcare.storage.index.sync import SyncedIndex
@@ -130,12 +130,12 @@ class Index(SyncedIndex):
         """The whole journal counted as domain.trends.counts has it, in a few lookups."""
         from footcare.domain.trends import Counts
 
-        day = _day(today).toordinal()
         weekly = "weekly IS NOT NULL AND deleted = 0"
         with self._using() as db, _reading(db):
             tally = self._tally(db)
-            this_week = _run_days(db, day - 6, day)[0]  # the runs are checked
-            week = (date.fromordinal(day - 6).isoformat(), date.fromordinal(day + 1).isoformat())
+            since, until = (d.toordinal() for d in week_ending(_day(today)))
+            this_week = _run_days(db, since, until)[0]  # the runs are checked
+            week = (date.fromordinal(since).isoformat(), date.fromordinal(until + 1).isoformat())
             answered = db.execute(  # a range of times: the weekly index serves it
                 f"SELECT * FROM entries INDEXED BY weekly WHERE {weekly} AND at >= ? AND at < ?"
                 " LIMIT 1",

@@ -22,7 +22,8 @@ class TrendsScreen(FootcareScreen):
 ## Trends
 
 - **Streak**: days in a row with a session, up to today (or yesterday).
-- **This week**: days with a session in the last 7 days; the goal is daily.
+- **Last 7 days**: days with a session in the 7 days ending today (the reports count
+  their weeks the same way, back from their last day); the goal is daily.
 - **Symptoms**: each day's average rating. A bar per day over 30 days, and
   one per 3 days over 90 days: ▁ is 0, █ is 10, · means no rating that day.
   The numbers beside them say the same in figures.

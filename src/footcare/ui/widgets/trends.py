@@ -15,6 +15,7 @@ from footcare.domain.trends import (
     HELPING_CAVEAT,
     HELPING_MINIMUM,
     MISSING,
+    WEEK_LABEL,
     Overview,
     Trend,
     around_text,
@@ -34,12 +35,12 @@ LABEL = 10
 
 
 def summary_text(o: Overview) -> Text:
-    """The streak, this week and the weekly question: the journal's summary and the
+    """The streak, the last 7 days and the weekly question: the journal's summary and the
     trends' first lines."""
     text = Text()
     text.append("Streak: ", style="bold")
     text.append(streak_text(o.streak))
-    text.append("   This week: ", style="bold")
+    text.append(f"   {WEEK_LABEL}: ", style="bold")
     text.append(f"{week_marks(o.this_week)} {o.this_week} of 7 days (goal: daily)\n")
     text.append("Weekly question: ", style="bold")
     if o.weekly_due:
