@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from apphelpers import NOW, FakeClock, cleared_paths, make_app, make_paths, pressed
 from footcare.domain.journal import Entry, SessionFacts
 from footcare.domain.safety import BlockAnswer
-from footcare.domain.screening import all_items
+from footcare.domain.screening import Tier, all_items
 from footcare.services.build import read_footcare
 from footcare.services.status import short_line, status, status_lines
 from footcare.services.today import today
@@ -58,7 +58,8 @@ async def test_a_first_run_says_not_yet_and_the_go_aheads_to_answer(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
     shown, cli = await start_words(make_paths(tmp_path), size)
-    assert "9 go-ahead questions to answer first, in the safety questions (c)." in shown
+    every = sum(1 for i in all_items() if i.tier is not Tier.REMIND) + 1  # the reminders: one
+    assert f"{every} to do in the safety questions (c)." in shown  # as the safety questions say
     assert "Today's session: not yet." in shown and "Today's session: not yet." in cli
 
 
@@ -78,7 +79,8 @@ async def test_yesterdays_session_is_not_today(tmp_path: Path) -> None:
     session_at(paths, NOW - timedelta(days=1))
     shown, cli = await start_words(paths, (80, 24))
     assert "Today's session: not yet." in shown and "Today's session: not yet." in cli
-    assert "go-ahead question" not in shown
+    today = sum(1 for i in all_items() if i.tier is Tier.BLOCK) + 1  # and the reminders: one
+    assert f"{today} to do in the safety questions (c)." in shown
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

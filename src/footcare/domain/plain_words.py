@@ -63,8 +63,8 @@ WHEN_SAID = "When did they say so?"
 WHEN_FINE = "When did a professional say foot massage is fine for you?"
 
 
-def not_yet(count: int) -> str:
-    return f"The session can't begin yet. Still to do ({count}):"
+def not_yet(to_do: str) -> str:
+    return f"The session can't begin yet. Still {to_do}:"
 
 
 def sign_noted(day: str, what: str) -> str:

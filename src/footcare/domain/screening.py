@@ -385,8 +385,8 @@ def evaluate(
         for v in items
         if not v.ok
         and v.state is not ItemState.BLOCKED
-        # the check asked for below says it once
-        and not (pending and v.item.id == PROFESSIONAL_CHECK_ITEM and v.state is ItemState.VOIDED)
+        # the check asked for below says it once: recording it answers the question too
+        and not (pending and v.item.id == PROFESSIONAL_CHECK_ITEM)
     ]
     if pending:
         unmet.insert(0, _check_needed(pending, emergency))

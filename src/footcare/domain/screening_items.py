@@ -200,6 +200,16 @@ person felt unwell or dizzy: a yes is a blocked day like any other, a no lets th
 DAY_ITEMS: tuple[Item, ...] = (AFTER_STOP_ITEM,)
 """Questions the core adds to a day from what happened earlier that day."""
 
+REMINDERS_ITEM = Item(
+    "reminders",
+    Tier.REMIND,
+    "Before you start:",
+    "",
+    title="Before you start",
+)
+"""The REMIND items together: read together and acknowledged with one answer, in the app
+(one row) and in the plain session (one Enter), so they are one thing to do."""
+
 HIGH_RISK_ITEM = "high-risk-foot"
 PROFESSIONAL_CHECK_ITEM = "discussed"
 LIGHTER_PRESSURE_ITEMS = ("blood-thinners", "severe-neuropathy")

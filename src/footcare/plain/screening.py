@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from footcare.domain import plain_words as words
-from footcare.domain.advice import go_ahead_status, refusal, still_to_do
+from footcare.domain.advice import go_ahead_status, refusal
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
@@ -14,6 +14,7 @@ from footcare.domain.screening import (
     Tier,
     Verdict,
 )
+from footcare.domain.todo import to_do
 from footcare.plain.prompts import Prompts
 
 if TYPE_CHECKING:
@@ -27,8 +28,9 @@ def refuse(ask: Prompts, verdict: Verdict, emergency: str) -> int:
         for line in refusal(verdict, emergency):
             ask.say(f"{line.label}: {line.text}" if line.label else line.text)
     else:
-        ask.say("", words.not_yet(len(verdict.reasons)))
-        ask.say(*(f"- {line}" for line in still_to_do(verdict.reasons)))
+        left = to_do(verdict)
+        ask.say("", words.not_yet(left.says()))
+        ask.say(*(f"- {line}" for line in left.lines()))
     return words.REFUSED
 
 

@@ -9,6 +9,7 @@ from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
 from footcare.domain.signs import WarningSign
+from footcare.domain.todo import ToDo, to_do
 from footcare.domain.wording import mid_sentence, running_now
 from footcare.services.claims import running_elsewhere
 
@@ -51,6 +52,8 @@ class Status:
     """Today's last session was stopped before its end."""
     running: Running | None = None
     """A session runs now in another footcare."""
+    to_do: ToDo = ToDo(())
+    """What is still to do before a session, today's questions too, as the app counts it."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +94,7 @@ class Status:
             },
             "kept_aside": list(self.kept_aside),
             "daily_questions": "asked before every session",
+            "to_do": [o.name for o in self.to_do.open],
         }
 
 
@@ -122,6 +126,7 @@ def _status(services: UseCases) -> Status:
         session_at=last.at if last else None,
         stopped_early_today=bool(last and last.session and last.session.stopped_early),
         running=Running(holder.since, today) if holder is not None else None,
+        to_do=to_do(verdict),
     )
 
 
@@ -169,17 +174,17 @@ def streak_and_today(services: UseCases, today: date) -> tuple[int, bool]:
 
 
 def status_lines(report: Status, whose: str = "") -> list[str]:
-    from footcare.domain.advice import still_to_do
-
     lines: list[str] = [f"For {whose}:"] if whose else []
     if report.running is not None:
         lines.append(report.running.words)
-    if report.may_start:
-        lines.append("A session may start today (the safety questions come first).")
+    left = report.to_do
+    if not left.count:
+        lines.append("A session may start today: the safety questions are all answered and safe.")
+    elif report.may_start:
+        lines.append(f"A session may start today, after the safety questions — {left.says()}:")
     else:
-        count = len(report.reasons)
-        lines.append(f"No session today until this is done ({count}):")
-        lines.extend(f"  - {line}" for line in still_to_do(report.reasons))
+        lines.append(f"No session today until this is done — {left.says()}:")
+    lines.extend(f"  - {line}" for line in left.lines())
     for item in report.asked_first:
         lines.append(f"The next start first asks: {item.question}")
     if report.pending_signs:

@@ -71,13 +71,8 @@ class Today:
             held = [r for r in report.reasons if r.kind not in (ReasonKind.BLOCKED, UNANSWERED)]
             if held:
                 out.append("Before a session: " + " ".join(reason_text(r) for r in held))
-        unanswered = [r for r in report.reasons if r.kind is UNANSWERED]
-        if unanswered:
-            count = len(unanswered)
-            out.append(
-                f"{count} go-ahead question{'s' if count != 1 else ''} to answer first, "
-                "in the safety questions (c)."
-            )
+        if report.to_do.count:
+            out.append(f"{report.to_do.says()} in the safety questions (c).")
         out.append(session_line(report))
         return out
 

@@ -14,7 +14,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from footcare.domain.advice import still_to_do
 from footcare.domain.errors import StorageError
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
@@ -234,7 +233,7 @@ says why and what to do.
             return
         panel.update(Text(todo.headline(), style="bold"))
         text = Text()
-        for line in still_to_do(todo.notes):
+        for line in todo.notes:
             label, _, rest = line.partition(": ")
             text.append("\n• " if text else "• ", style="bold")
             text.append(f"{label}: ", style="bold")

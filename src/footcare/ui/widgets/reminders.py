@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from footcare.domain.screening import Item, Tier
+from footcare.domain.screening_items import REMINDERS_ITEM, Item
 from footcare.ui.widgets.question import DONE, QuestionRow
-
-REMINDERS = Item(
-    "reminders",
-    Tier.REMIND,
-    "Before you start:",
-    "",
-    title="Before you start",
-)
 
 
 class RemindersRow(QuestionRow):
     """The REMIND items together: read them, then y once for all of them."""
 
     def __init__(self, items: tuple[Item, ...]) -> None:
-        super().__init__(REMINDERS)
+        super().__init__(REMINDERS_ITEM)
         self.items = items
 
     def _body_text(self) -> Text:
