@@ -135,7 +135,7 @@ def test_every_form_of_status_says_it_in_the_same_words(
         ]
         if held == "held":
             assert all(said in form for form in forms)
-            assert (f" on {since:%d %B}," in said) == (since.date() != NOW.date())
+            assert (f" on {since.date().isoformat()}," in said) == (since.date() != NOW.date())
             assert short_line(report).endswith(f" · {said[0].lower()}{said[1:-1]}")
             assert report.as_json()["session_running"]["since"] == since.isoformat()
         else:

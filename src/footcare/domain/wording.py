@@ -165,7 +165,7 @@ def running_now(since: datetime | None, today: date) -> str:
     since when, as the claim says (None: it doesn't say)."""
     if since is None:
         return "A session is running now, in another window."
-    day = "" if since.date() == today else f" on {since:%d %B}"
+    day = "" if since.date() == today else f" on {since.date().isoformat()}"
     return f"A session is running now (since {since:%H:%M}{day}, in another window)."
 
 
