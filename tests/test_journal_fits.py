@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, cleared_paths, make_app, pressed
-from footcare.domain.history import blocked_words, table_row
+from footcare.domain.history import blocked_day_lines, blocked_items, blocked_words, table_row
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry, Ratings, SessionFacts
 from footcare.domain.plain_words import SAVED
 from footcare.domain.safety import BlockAnswer
@@ -70,6 +70,16 @@ async def test_at_80x24_every_row_says_all_it_holds(
         assert shows(table_row(entry)[-1], shown)
         assert shows(blocked_words(blocked), shown)
     app.services.close()
+
+
+@given(ids=st.lists(st.sampled_from([*BLOCKS, "knees:knee"]), min_size=1, unique=True))
+def test_a_blocked_day_says_a_question_was_answered_yes_and_no_empty_advice(
+    ids: list[str],
+) -> None:
+    lines = dict(blocked_day_lines(NOW.date(), ids))
+    assert lines["Session"] == "no massage: a safety question was answered yes"
+    assert ("What to do" in lines) is any(i.advice for i in blocked_items(ids))
+    assert all(body.strip() for body in lines.values())
 
 
 async def test_enter_opens_every_kind_of_row_and_esc_comes_back(tmp_path: Path) -> None:

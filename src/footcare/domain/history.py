@@ -168,11 +168,12 @@ def blocked_words(ids: Iterable[str]) -> str:
 def blocked_day_lines(day: date, ids: Iterable[str]) -> list[tuple[str, str]]:
     """(heading, body) pairs for a day the safety questions blocked, read as an entry is."""
     items = blocked_items(ids)
+    advice = "\n".join(dict.fromkeys(i.advice for i in items if i.advice))
     return [
         ("When", f"{day:%A %d %B %Y}"),
-        ("Session", "no massage: the safety questions said no that day"),
+        ("Session", "no massage: a safety question was answered yes"),
         ("Answered yes", "\n".join(item.question for item in items)),
-        ("What to do", "\n".join(dict.fromkeys(i.advice for i in items if i.advice))),
+        *([("What to do", advice)] if advice else []),
     ]
 
 
