@@ -351,7 +351,7 @@ def test_journal_export_markdown(env: Env) -> None:
     assert "self-reported" in text
     assert "- Days with a session: 3 of 14 (goal: daily)" in text
     flag_day = (today - timedelta(days=2)).isoformat()
-    assert f"| {flag_day} | new wound, blister or cut on the left foot | same day |" in text
+    assert f"| {flag_day} | new wound, blister or cut (left foot) | same day |" in text
     assert "note 40" not in text
 
 

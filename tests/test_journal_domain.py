@@ -429,7 +429,7 @@ def test_csv_has_the_header_and_one_row_per_live_entry() -> None:
     assert full["before_numbness"] == "6"
     assert full["after_tingling"] == ""
     assert full["weekly_change"] == "a little better"
-    assert "swelling (both)" in full["foot_check"]
+    assert "swelling (both feet)" in full["foot_check"]
     assert full["lotion"] == "unscented cream"
     assert (full["footwear"], full["exercise_minutes"]) == ("yes", "25")
     assert (full["blood_sugar"], full["next_follow_up"]) == ("6.1 mmol/L", "2026-04-02")
@@ -459,9 +459,7 @@ def test_markdown_report_for_a_clinician() -> None:
     assert "- Days with a session: 2 of 7 (goal: daily)" in text
     assert "| Pain | 5.0 | 3.5 | −1.5 |" in text
     assert "| Numbness | 7.0 | – | – |" in text
-    flag_line = (
-        f"| {days_ago(1).isoformat()} | new wound, blister or cut on the left foot | same day |"
-    )
+    flag_line = f"| {days_ago(1).isoformat()} | new wound, blister or cut (left foot) | same day |"
     assert flag_line in text
     assert "small cut, heel" in text
     assert "deleted one" not in text
@@ -478,7 +476,7 @@ def test_markdown_report_keeps_a_sign_whose_entry_was_deleted() -> None:
     deleted = flagged.with_changes(deleted=True)
     text = to_markdown([deleted, *export_entries()], TODAY, days_ago(6), record=record)
     assert (
-        f"| {days_ago(3).isoformat()} | new wound, blister or cut on the right foot | same day | "
+        f"| {days_ago(3).isoformat()} | new wound, blister or cut (right foot) | same day | "
         "no check recorded yet: sessions blocked; its journal entry was deleted" in text
     )
     assert "blister" not in text.split("## Notes")[1]  # the deleted note itself is gone
@@ -523,7 +521,7 @@ def test_list_lines_are_one_per_live_entry_oldest_first() -> None:
     assert lines[0].startswith(days_ago(2).isoformat())
     assert "standard 12.5 min/foot" in lines[0]
     assert "pain 4" in lines[0]  # after-ratings win over before when there are some
-    assert "check: new wound, blister or cut (left)" in lines[1]
+    assert "check: new wound, blister or cut (left foot)" in lines[1]
 
 
 def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:

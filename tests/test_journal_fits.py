@@ -114,7 +114,7 @@ async def test_the_warning_notice_says_saved_and_nothing_covers_it(tmp_path: Pat
         await pilot.pause()
         assert toast_words(app) == []
         text = screen_words(app)
-        assert SAVED in text and "new wound, blister or cut on the left foot" in text
+        assert SAVED in text and "new wound, blister or cut (left foot)" in text
         await pressed(pilot, "enter")
         await pressed(pilot, "n", "4", "f2")  # nothing noted: a toast says it
         for _ in range(100):  # drawn within five seconds

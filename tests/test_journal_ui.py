@@ -135,7 +135,7 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
         # Swelling in both feet is a "soon" sign: the notice says so, no block.
         notice = app.screen
         assert isinstance(notice, FlagNotice)
-        assert "swelling on both feet" in str(notice.query_one("#flag-text").render())
+        assert "swelling (both feet)" in str(notice.query_one("#flag-text").render())
         await pressed(pilot, "enter")
         assert isinstance(app.screen, JournalScreen)
         rows = row_texts(app)
@@ -259,7 +259,7 @@ async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
             "Tuesday 24 November 2026, 07:00",
             "standard, 12.5 min per foot, feet done: left and right",
             "pain      6 → 3",
-            "warmth, or one foot hotter than the other (left)",
+            "warmth, or one foot hotter than the other (left foot)",
             "Get advice today",
             "left heel warm",
         ):
@@ -362,7 +362,7 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
         assert isinstance(notice, FlagNotice)
         text = str(notice.query_one("#flag-text").render())
         assert "Get advice today" in text
-        assert "new wound, blister or cut on the left foot" in text
+        assert "new wound, blister or cut (left foot)" in text
         assert "Contact your doctor, nurse or podiatrist today" in text
         assert "your emergency number, e.g. 911 / 112 / 999" in text
         assert "next session stays blocked" in text

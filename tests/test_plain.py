@@ -152,7 +152,7 @@ def test_a_deleted_warning_sign_still_refuses_everywhere(folder: Folder) -> None
         "--date", f"{earlier:%Y-%m-%d}", "--time", f"{earlier:%H:%M}",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
-    assert "Warning sign: new wound, blister or cut on the left foot" in added.stdout
+    assert "Warning sign: new wound, blister or cut (left foot)" in added.stdout
     entry_id = added.stdout.split()[2]
     deleted = folder.run("journal", "delete", entry_id)
     assert deleted.returncode == 0, deleted.stderr
@@ -167,7 +167,7 @@ def test_a_deleted_warning_sign_still_refuses_everywhere(folder: Folder) -> None
     again = folder.run("session", "--plain", "--routine", "two", stdin="\n\n\n\nn\n")
     assert again.returncode == 3
     assert "A warning sign was noted on" in again.stdout
-    assert "new wound, blister or cut on the left foot" in again.stdout
+    assert "new wound, blister or cut (left foot)" in again.stdout
     restored = folder.run("journal", "restore", entry_id)
     assert restored.returncode == 0 and "restored" in restored.stdout
 

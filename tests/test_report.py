@@ -34,6 +34,7 @@ from footcare.domain.journal import (
     Entry,
     Ratings,
     SessionFacts,
+    finding_words,
     tenths,
 )
 from footcare.domain.report.facts import visible
@@ -127,9 +128,7 @@ def csv_cell_for(row: dict[str, str], path: str, value: Any) -> None:
         assert row[f"massage_minutes_{foot}"] == f"{tenths(value):g}", path
         return
     if head == "findings":
-        assert FINDINGS[rest] in row["foot_check"]
-        if value != "yes":
-            assert f"{FINDINGS[rest]} ({value})" in row["foot_check"]
+        assert finding_words(rest, value) in row["foot_check"].split("; ")
         return
     column = path.replace(".", "_") if head in ("before", "after") else path.split(".")[-1]
     assert column in row, f"the CSV has no column for {path}"
@@ -318,11 +317,11 @@ def test_markdown_report_takes_warning_signs_and_blocked_days_from_the_record() 
     safety = text.split("## Warning signs and blocked days", 1)[1].split("\n## ", 1)[0]
     # the entry of 2026-10-16 was deleted: its sign stays, with what happened since
     assert (
-        "| 2026-10-16 | warmth, or one foot hotter than the other on the left foot | same day | "
+        "| 2026-10-16 | warmth, or one foot hotter than the other (left foot) | same day | "
         "checked by a professional on 2026-10-19; its journal entry was deleted" in safety
     )
-    assert "| 2026-11-21 | redness on the right foot | same day | no check recorded yet" in safety
-    assert "| 2026-11-10 | swelling on both feet | soon |" in safety
+    assert "| 2026-11-21 | redness (right foot) | same day | no check recorded yet" in safety
+    assert "| 2026-11-10 | swelling (both feet) | soon |" in safety
     # each day with a yes had a session all the same: none is a day without massage
     assert "No day was kept free of massage by a safety question." in safety
     assert "all the same (the yes taken back, or said after that session) (3): " in safety
@@ -451,7 +450,7 @@ def test_html_report_has_warning_signs_first_then_charts() -> None:
     assert page.index("<header>") < safety
     assert not re.search(r"<section", page[: page.index('<section id="safety">')])
     signs = page[safety : page.index("</section>", safety)]
-    assert "redness on the right foot" in signs and "sessions blocked" in signs
+    assert "redness (right foot)" in signs and "sessions blocked" in signs
     assert "its journal entry was deleted" in signs  # the sign of a deleted entry stays
     assert "2026-09-27, 2026-09-28, 2026-11-22" in signs
     assert "No day was kept free of massage by a safety question." in signs

@@ -457,7 +457,7 @@ def test_deleting_or_editing_a_warning_sign_entry_never_lifts_the_block(paths: P
     report = status(services_for(paths, clock))
     assert not report.may_start
     assert [r.kind for r in report.reasons] == [ReasonKind.CHECK_NEEDED]
-    assert report.pending_signs[0].what == "new wound, blister or cut on the left foot"
+    assert report.pending_signs[0].what == "new wound, blister or cut (left foot)"
     # only a professional's check recorded after it lifts it
     clock.advance(60)
     services_for(paths, clock).gate.record_go_ahead("discussed", True, clock.wall.date())

@@ -589,7 +589,7 @@ def test_a_check_written_down_before_a_sign_dated_after_today_never_answers_it(
     reason = verdict.unmet[0]
     assert (reason.kind, reason.sign) == (ReasonKind.CHECK_NEEDED, weighed[0])
     assert reason.message == (
-        f"A warning sign was noted on {DAY.isoformat()}: new wound, blister or cut on the left foot"
+        f"A warning sign was noted on {DAY.isoformat()}: new wound, blister or cut (left foot)"
     )
 
 

@@ -458,7 +458,7 @@ def test_a_voided_go_ahead_and_the_check_asked_for_say_which_sign() -> None:
     assert check.item.id == "discussed"
     assert check.message == (
         f"A warning sign was noted on {noted.day.isoformat()}: "
-        "new wound, blister or cut on the left foot"
+        "new wound, blister or cut (left foot)"
     )
     assert check.advice == (
         "Have your doctor, nurse or podiatrist check your feet, then record that check: "
@@ -466,7 +466,7 @@ def test_a_voided_go_ahead_and_the_check_asked_for_say_which_sign() -> None:
     )
     assert clot.kind is ReasonKind.VOIDED and clot.sign == noted
     assert clot.message == (
-        "A warning sign since this go-ahead (new wound, blister or cut on the left foot, "
+        "A warning sign since this go-ahead (new wound, blister or cut (left foot), "
         f"{noted.day.isoformat()}) means it is needed again"
     )
     assert clot.advice == next(i for i in CORE_ITEMS if i.id == "past-clot").advice

@@ -1,10 +1,11 @@
 """A stop is kept on the foot being massaged, and each stop cause has one name everywhere.
 
-A stop for a new mark or for sudden swelling records its warning sign on the foot whose
-step was running (on no foot in particular while getting ready, when either may be meant),
-and the gate sees it exactly as the same sign recorded with no side. Whatever the cause, the
-list it is picked from, the words at the stop, the entry view, `journal list` and both
-reports name it in the same words.
+A stop for a new mark, blister or broken skin records its warning sign on the foot whose
+step was running (on no foot named while getting ready, when either may be meant); sudden
+swelling, a sign of the leg that may show in the other one, stays on no foot named, never
+"both". The gate sees each exactly as the same sign recorded with no side. Whatever the
+cause, the list it is picked from, the words at the stop, the entry view, `journal list`
+and both reports name it in the same words.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ SIGN_OF = {
     StopCause.CHEST: "chest",
 }
 """The warning sign each stop records, written here by hand."""
-ON_A_FOOT = {StopCause.NEW_MARK, StopCause.SWELLING}
-"""The stops whose sign is on a foot (chest pain is on none)."""
+IN_HAND = {StopCause.NEW_MARK}
+"""The stops whose sign is on the foot being massaged (swelling and chest pain are on none)."""
 FEET = [("left", "right"), ("right", "left"), ("left",), ("right",)]
 PER_FOOT = 3
 """The routine of `two_steps`: getting ready, then two steps, on each foot."""
@@ -62,7 +63,7 @@ def page_text(page: str) -> str:
     feet=st.sampled_from(FEET),
     moves=st.integers(0, 2 * PER_FOOT - 1),
 )
-def test_a_stop_keeps_its_sign_on_the_foot_being_massaged(
+def test_a_stop_keeps_a_new_mark_on_the_foot_being_massaged(
     cause: StopCause, feet: tuple[str, ...], moves: int
 ) -> None:
     moves %= PER_FOOT * len(feet)
@@ -86,7 +87,7 @@ def test_a_stop_keeps_its_sign_on_the_foot_being_massaged(
 
         (entry,) = JournalStore(paths).load().entries
         sign = SIGN_OF.get(cause)
-        side = foot if foot and cause in ON_A_FOOT else "yes"
+        side = foot if foot and cause in IN_HAND else "yes"
         assert entry.findings == ({sign: side} if sign else {})
         # the gate sees the sign as it saw it with no side: same urgency, same block
         record = SafetyStore(paths).load().record
@@ -144,7 +145,7 @@ def test_every_client_names_a_stop_cause_in_its_one_name(
             assert f"stopped early ({inside}): {said}" in text, (client, text)
 
 
-@pytest.mark.parametrize("side", ["right", "yes"], ids=["on a foot", "from before sides"])
+@pytest.mark.parametrize("side", ["right", "yes"], ids=["on a foot", "no foot named"])
 async def test_editing_a_stopped_entry_shows_its_sign_as_recorded(
     tmp_path: Path, side: str
 ) -> None:
@@ -159,8 +160,10 @@ async def test_editing_a_stopped_entry_shows_its_sign_as_recorded(
         assert isinstance(app.screen, EntryForm)
         app.screen.query_one("#finding-session_injury", ChoiceRow).focus()
         await pilot.wait_for_scheduled_animations()  # scrolled to it
-        (row,) = [words([line]) for line in lines(app) if "Burn/injury from session" in line]
+        (row,) = [words([line]) for line in lines(app) if "New mark/burn from massage" in line]
         assert f"(•) {side}" in row, row
+        # what a "yes" on a sided sign means is said beside the keys of its line
+        assert ("yes: foot not named" in words(lines(app))) is (side == "yes")
         await pressed(pilot, "s")  # saved untouched: the sign is kept as it was
     (entry,) = JournalStore(paths).load().entries
     assert entry.findings == {"session_injury": side}

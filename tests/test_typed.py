@@ -133,16 +133,29 @@ def test_journal_add_takes_any_date_or_time_text_without_a_traceback(
         assert "please report" not in err
 
 
-SIDES = st.sampled_from(["left", "right", "both"])
+SIDES = st.sampled_from(["left", "right", "both", "yes"])
 
 
 @given(st.lists(st.tuples(st.sampled_from(["wound", "swelling", "redness"]), SIDES), max_size=6))
 def test_repeated_foot_checks_keep_every_side(findings: list[tuple[str, str]]) -> None:
+    """Both feet only where both are named: "yes" (no foot named) beside a foot is that foot,
+    never "both", which would make swelling the milder sign."""
     combined = merged(findings)
     assert set(combined) == {key for key, _ in findings}
     for key, side in combined.items():
-        given_sides = {s for k, s in findings if k == key}
-        assert side == (given_sides.pop() if len(given_sides) == 1 else "both")
+        named = {s for k, s in findings if k == key} - {"yes"}
+        assert side == (named.pop() if len(named) == 1 else "both" if named else "yes")
+
+
+def test_a_new_mark_from_massage_may_go_without_its_foot(tmp_path: Path) -> None:
+    """`--foot-check session-injury`, as scripts wrote it before it took a side, is kept on
+    no foot named; it blocks sessions as one on a foot does."""
+    code, err = journal_add(tmp_path, "--foot-check", "session-injury")
+    assert code == 0, err
+    [entry] = JournalStore(Paths(tmp_path / "c", tmp_path / "d")).load().entries
+    assert entry.findings == {"session_injury": "yes"}
+    record = SafetyStore(Paths(tmp_path / "c", tmp_path / "d")).load().record
+    assert [(s.side, s.blocks_sessions) for s in record.signs] == [("yes", True)]
 
 
 def test_swelling_on_one_side_then_both_is_recorded_as_both(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from footcare.commands.argtypes import clock_time
-from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SYMPTOMS, Entry, Ratings
+from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SIDES, SYMPTOMS, Entry, Ratings
+from footcare.domain.journal_entry import UNNAMED_FOOT_ALLOWED
 from footcare.folders import Paths
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ def sign_names() -> list[str]:
 
 
 def foot_check(text: str) -> tuple[str, str]:
-    """SIGN:SIDE (e.g. new-wound:left), or SIGN alone for a finding with no side."""
+    """SIGN:SIDE (e.g. new-wound:left), or SIGN alone for a finding with no side, or for one
+    that may go without its foot named (session-injury: kept as "yes", as the form keeps it)."""
     sign, _, side = text.strip().lower().partition(":")
     names = {key.replace("_", "-"): key for key in FINDINGS} | ALIASES
     key = names.get(sign)
@@ -69,8 +71,8 @@ def foot_check(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(
             f"'{sign}' is not a foot-check sign; use one of: {', '.join(sign_names())}"
         )
-    if key in SIDED_FINDINGS:
-        if side not in ("left", "right", "both"):
+    if key in SIDED_FINDINGS and (side or key not in UNNAMED_FOOT_ALLOWED):
+        if side not in SIDES:
             raise argparse.ArgumentTypeError(
                 f"'{sign}' needs a side: {sign}:left, {sign}:right or {sign}:both"
             )
@@ -82,11 +84,12 @@ def foot_check(text: str) -> tuple[str, str]:
 
 def merged(findings: list[tuple[str, str]]) -> dict[str, str]:
     """The foot check from repeated --foot-check options: a sign given for the left foot
-    and for the right (or for both) is on both feet; nothing given is ever dropped."""
+    and for the right (or for both) is on both feet, one given with no foot named ("yes") and
+    for a foot is on that foot; nothing given is ever dropped."""
     out: dict[str, str] = {}
     for key, side in findings:
         earlier = out.get(key)
-        out[key] = side if earlier in (None, side) else "both"
+        out[key] = side if earlier in (None, "yes", side) else earlier if side == "yes" else "both"
     return out
 
 

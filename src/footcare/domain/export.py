@@ -16,11 +16,11 @@ from typing import Any
 
 from footcare.domain.history import stop_text
 from footcare.domain.journal import (
-    FINDINGS,
     SYMPTOMS,
     WEEKLY_CHANGE,
     Entry,
     entry_to_dict,
+    finding_words,
     live,
 )
 from footcare.domain.report.facts import rendered
@@ -54,10 +54,7 @@ def csv_cell(text: str) -> str:
 
 
 def _findings_text(entry: Entry) -> str:
-    return "; ".join(
-        FINDINGS.get(k, k) + ("" if side == "yes" else f" ({side})")
-        for k, side in entry.findings.items()
-    )
+    return "; ".join(finding_words(k, side) for k, side in entry.findings.items())
 
 
 def _foot_minutes(entry: Entry, foot: str) -> str:

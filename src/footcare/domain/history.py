@@ -11,6 +11,7 @@ from footcare.domain.journal import (
     SYMPTOMS,
     WEEKLY_CHANGE,
     Entry,
+    finding_words,
     massage_text,
 )
 from footcare.domain.report.facts import stop_words
@@ -24,7 +25,7 @@ SHORT_FINDINGS = {
     "warmth": "Warmth, one foot hotter",
     "shape_change": "Colour or shape change",
     "pus": "Pus, smell, spreading red",
-    "session_injury": "Burn/injury from session",
+    "session_injury": "New mark/burn from massage",
     "chest": "Chest pain, breathless",
     "red_leg_unwell": "Red leg, unwell, confused",
 }
@@ -38,7 +39,7 @@ TABLE_FINDINGS = {
     "warmth": "warmth",
     "shape_change": "shape change",
     "pus": "pus/smell",
-    "session_injury": "session injury",
+    "session_injury": "massage mark/burn",
     "chest": "CHEST PAIN",
     "red_leg_unwell": "RED LEG, UNWELL",
 }
@@ -129,10 +130,7 @@ def full_text_lines(entry: Entry) -> list[tuple[str, str]]:
     out.append((label, "\n".join(rows)))
     out.append(("Sleep interference", rating_text(entry.sleep)))
     if entry.findings:
-        check = "\n".join(
-            FINDINGS.get(k, k) + ("" if side == "yes" else f" ({side})")
-            for k, side in _ordered(entry.findings.items())
-        )
+        check = "\n".join(finding_words(k, side) for k, side in _ordered(entry.findings.items()))
     else:
         check = "nothing noted"
     out.append(("Foot check", check))

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from footcare.domain.frozen import frozen
 from footcare.domain.journal_entry import (
     FINDINGS,
+    NO_FOOT_NAMED,
     SCALE_HINTS,
     SIDED_FINDINGS,
     SIDES,
@@ -20,6 +21,7 @@ from footcare.domain.journal_entry import (
     Entry,
     Ratings,
     SessionFacts,
+    finding_words,
     massage_text,
     tenths,
 )
@@ -27,6 +29,7 @@ from footcare.domain.journal_file import entry_from_dict, entry_to_dict
 
 __all__ = [
     "FINDINGS",
+    "NO_FOOT_NAMED",
     "SCALE_HINTS",
     "SIDED_FINDINGS",
     "SIDES",
@@ -43,6 +46,7 @@ __all__ = [
     "day_blocks",
     "entry_from_dict",
     "entry_to_dict",
+    "finding_words",
     "live",
     "massage_text",
     "outside_the_app",

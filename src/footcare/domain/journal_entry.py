@@ -37,13 +37,27 @@ FINDINGS = {
     "warmth": "warmth, or one foot hotter than the other",
     "shape_change": "colour or shape change",
     "pus": "pus, a smell or spreading redness",
-    "session_injury": "a burn or injury from a session",
+    "session_injury": "a new mark, blister, burn or broken skin from massage",
     "chest": "chest pain or sudden breathlessness",
     "red_leg_unwell": "a red leg with confusion, fast breathing or collapse",
 }
 SIDED_FINDINGS = ("wound", "redness", "swelling", "warmth", "shape_change", "session_injury")
-"""Findings kept with a side ("left", "right", "both"); one from before a side was asked, or
-from a stop whose foot is not known, holds "yes" and reads as on no foot in particular."""
+"""Findings kept with a side ("left", "right", "both"); one from before a side was asked, from
+a stop whose foot is not known, or given with no side, holds "yes": no foot named."""
+UNNAMED_FOOT_ALLOWED = ("session_injury",)
+"""Sided findings that may be given with no foot named ("yes"), as `journal add --foot-check
+session-injury` was before it took a side; a stop while getting ready names none either."""
+SIDE_WORDS = {"left": "left foot", "right": "right foot", "both": "both feet"}
+"""Where a sided finding is, in words."""
+NO_FOOT_NAMED = "foot not named"
+"""A sided finding kept as "yes", where a side is chosen (its name alone says it elsewhere)."""
+
+
+def finding_words(key: str, side: str) -> str:
+    """A finding as it is named wherever a sign is, the foot after it in brackets:
+    "swelling (left foot)"; a finding on no foot named is its name alone."""
+    where = SIDE_WORDS.get(side)
+    return FINDINGS.get(key, key) + (f" ({where})" if where else "")
 
 
 @frozen

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from footcare.domain.frozen import frozen
-from footcare.domain.journal import FINDINGS, SYMPTOMS, Entry, around_a_session, live
+from footcare.domain.journal import (
+    FINDINGS,
+    SYMPTOMS,
+    Entry,
+    around_a_session,
+    finding_words,
+    live,
+)
 from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
 from footcare.domain.wording import CONTACT, sign_action
 
@@ -25,14 +32,6 @@ class Flag:
         return self.urgency in (Urgency.EMERGENCY, Urgency.SAME_DAY)
 
 
-def _side_text(side: str) -> str:
-    if side in ("left", "right"):
-        return f" on the {side} foot"
-    if side == "both":
-        return " on both feet"
-    return ""
-
-
 def entry_flags(entry: Entry, emergency: str = "your emergency number") -> list[Flag]:
     """Flags raised by one entry's foot check."""
     if entry.deleted:
@@ -40,9 +39,8 @@ def entry_flags(entry: Entry, emergency: str = "your emergency number") -> list[
     out: list[Flag] = []
     day = entry.day
     for key, side in entry.findings.items():
-        what = FINDINGS.get(key, key) + _side_text(side)
         urgency = urgency_of(key, side)
-        out.append(Flag(urgency, what, sign_action(urgency, emergency), day))
+        out.append(Flag(urgency, finding_words(key, side), sign_action(urgency, emergency), day))
     order = list(Urgency)
     return sorted(out, key=lambda f: order.index(f.urgency))
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from enum import Enum
 
 from footcare.domain.frozen import frozen
-from footcare.domain.journal import FINDINGS
+from footcare.domain.journal import finding_words
 
 
 class Urgency(Enum):
@@ -77,8 +77,7 @@ class WarningSign:
 
     @property
     def what(self) -> str:
-        side = {"left": " on the left foot", "right": " on the right foot", "both": " on both feet"}
-        return FINDINGS.get(self.finding, self.finding) + side.get(self.side, "")
+        return finding_words(self.finding, self.side)
 
 
 def postdates(on: date, recorded: datetime | None, sign: WarningSign) -> bool:

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from enum import Enum
 from types import MappingProxyType
 
-from footcare.domain.journal_entry import SIDED_FINDINGS
-
 
 class StopCause(Enum):
     PAIN = "pain"
@@ -33,8 +31,13 @@ CAUSE_FINDINGS: Mapping[StopCause, Mapping[str, str]] = MappingProxyType(
         StopCause.CHEST: MappingProxyType({"chest": "yes"}),
     }
 )
-"""The journal findings (and so the warning signs) a stop for this cause records: "yes"
-where the foot is not known, the foot (see `findings_for`) where the finding has a side."""
+"""The journal findings (and so the warning signs) a stop for this cause records, on no
+foot named ("yes"); `findings_for` puts a sign seen where the hands are on the foot in hand."""
+
+WHERE_THE_HANDS_ARE = frozenset({StopCause.NEW_MARK})
+"""Causes whose sign shows on the foot being massaged (a new mark, blister or broken skin).
+Swelling is not one: it is a sign of the leg (a clot shows in one leg or calf), and
+may be seen in the other leg, so it stays on no foot named."""
 
 CHOOSABLE = (
     StopCause.PAIN,
@@ -51,14 +54,15 @@ ONE_FOOT = ("left", "right")
 
 
 def findings_for(cause: StopCause | None, foot: str | None = None) -> dict[str, str]:
-    """What a stop for ``cause`` records, on ``foot`` (the one being massaged) for a finding
-    kept with a side. Never "both": no step massages both feet, and swelling on both feet
-    reads as a milder sign (signs.urgency_of) than swelling on one foot or on no foot named."""
+    """What a stop for ``cause`` records: a sign seen where the hands are on ``foot`` (the one
+    being massaged), any other on no foot named. Never "both": no step massages both feet,
+    and swelling on both feet reads as a milder sign (signs.urgency_of)."""
     if cause is None:
         return {}
-    side = foot if foot in ONE_FOOT else None
-    found = CAUSE_FINDINGS.get(cause, {})
-    return {k: side if side and k in SIDED_FINDINGS else v for k, v in found.items()}
+    found = dict(CAUSE_FINDINGS.get(cause, {}))
+    if cause in WHERE_THE_HANDS_ARE and foot is not None and foot in ONE_FOOT:
+        return dict.fromkeys(found, foot)
+    return found
 
 
 def parse_cause(value: object) -> StopCause | None:

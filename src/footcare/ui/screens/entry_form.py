@@ -14,7 +14,14 @@ from textual.widgets import Input, Label, Static
 from footcare.domain.draft import MAX_NOTE, FormState
 from footcare.domain.errors import StorageError
 from footcare.domain.history import SHORT_FINDINGS, sided
-from footcare.domain.journal import FINDINGS, SCALE_HINTS, SYMPTOMS, WEEKLY_CHANGE, Entry
+from footcare.domain.journal import (
+    FINDINGS,
+    NO_FOOT_NAMED,
+    SCALE_HINTS,
+    SYMPTOMS,
+    WEEKLY_CHANGE,
+    Entry,
+)
 from footcare.services.journal import new_id
 from footcare.ui.compat import KeysFooter
 from footcare.ui.compat.header import SafeHeader
@@ -175,8 +182,9 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
         for key in FINDINGS:
             value = self.state.findings.get(key, "")
             options = SIDE_OPTIONS if sided(key) else YES_NO_OPTIONS
-            if value not in (o.value for o in options):  # "yes": kept before a side was
-                options = [*options, Option(value, value, "")]  # asked, or foot not known
+            if value not in (o.value for o in options):  # "yes": no foot named, kept as is
+                about = NO_FOOT_NAMED if value == "yes" else ""
+                options = [*options, Option(value, value, "", about)]
             yield ChoiceRow(key, SHORT_FINDINGS[key], options, value, id=f"finding-{key}")
 
     def _daily_care(self) -> ComposeResult:

@@ -21,6 +21,8 @@ class Option:
     label: str
     key: str = ""
     """A letter or digit that picks this answer directly."""
+    about: str = ""
+    """What the answer means, in the keys' hint, for one picked by no key."""
 
 
 class ChoiceRow(Widget, can_focus=True):
@@ -100,7 +102,11 @@ class ChoiceRow(Widget, can_focus=True):
 
     @property
     def keys_hint(self) -> str:
-        keys = [f"{o.key} {o.label}" for o in self.options if o.key]
+        keys = [
+            f"{o.key} {o.label}" if o.key else f"{o.label}: {o.about}"
+            for o in self.options
+            if o.key or o.about
+        ]
         return " · ".join(keys) + " · ←→ change"
 
     def render(self) -> Text:
