@@ -2,30 +2,30 @@
 any safety record (go-aheads given, missing, lapsed or "does not apply"; a warning sign
 waiting or cleared; a yes today), the start screen and the safety questions read from the
 app's screen at 80×24, the plain session and `footcare status` give the same number, the
-plain session and `status` list the same things, and nothing is named twice."""
+plain session and `status` list the same things, and nothing is named twice. A yes today
+holds the day: then every one says so in the same words, and none counts."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from apphelpers import NOW, FakeClock, answer_all_clear, make_app, make_paths, pressed
+from apphelpers import NOW, FakeClock, make_app, make_paths, pressed
 from footcare.domain.journal import Entry
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import Clearance, Tier, all_items
 from footcare.services.build import read_footcare
-from footcare.services.status import status, status_lines
+from footcare.services.status import short_line, status, status_lines
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from plainscript import run_plain
-from rendered import screen_words
+from rendered import normal, screen_words
 
 GO_AHEADS = [i.id for i in all_items() if i.tier is Tier.CLEARANCE]
 BLOCKS = [i.id for i in all_items() if i.tier is Tier.BLOCK]
@@ -69,18 +69,31 @@ def listed(lines: list[str], heading: int, bullet: str) -> list[str]:
     return names
 
 
-def status_says(paths: Paths) -> tuple[int, list[str]]:
+def held_words(yes_today: str | None) -> str | None:
+    """What every client says for a yes today, in place of a count (None: no yes)."""
+    label = next((i.label for i in all_items() if i.id == yes_today), None)
+    return None if label is None else f"No massage today: you answered yes to {label}."
+
+
+Said = tuple[int, list[str]] | str
+"""A client's count and the names it lists; or, on a day a yes holds, the words it says."""
+
+
+def status_says(paths: Paths) -> Said:
     uses = read_footcare(paths, clock=FakeClock(), now=lambda: NOW)
     try:
         report = status(uses)
     finally:
         uses.close()
-    lines, given = status_lines(report), report.as_json()
+    lines, given, short = status_lines(report), report.as_json(), short_line(report)
     why = [r["item"] for r in given["reasons"]]
     assert len(set(why)) == len(why), f"named twice in status --json: {why}"
     first = lines[0]
-    if "all answered and safe" in first:
-        return 0, []
+    if given["no_massage_today"] is not None:
+        assert first == given["no_massage_today"] and given["to_do"] == [], given
+        assert first[0].lower() + first[1:-1] in short, short
+        assert not any(COUNT.search(line) for line in [*lines, short]), lines
+        return first
     found = COUNT.search(first)
     assert found and first.endswith("to do:"), lines
     names = listed(lines, 0, "  - ")
@@ -88,32 +101,36 @@ def status_says(paths: Paths) -> tuple[int, list[str]]:
     return int(found[1]), names
 
 
-def plain_says(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]] | None:
-    """The plain session given no answer: its count and list, or None when it refuses for
-    a yes today (it says no massage today and counts nothing)."""
+def plain_says(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> Said:
+    """The plain session given no answer: its count and list, or what it says for a yes."""
     lines = run_plain(paths, monkeypatch, []).text.splitlines()
     heading = next((n for n, line in enumerate(lines) if "can't begin yet" in line), None)
     if heading is None:
-        assert "No massage today." in lines, lines
         assert not any(COUNT.search(line) for line in lines), lines
-        return None
+        return next(line for line in lines if line.startswith("No massage today"))
     found = COUNT.search(lines[heading])
     assert found, lines[heading]
     return int(found[1]), listed(lines, heading, "- ")
 
 
-async def app_says(paths: Paths) -> tuple[int, int]:
-    """The count on the start screen, then under the safety questions, read from the screen."""
+async def app_says(paths: Paths, held: str | None) -> tuple[int, int] | str:
+    """The count on the start screen, then under the safety questions, read from the
+    screen; or, for a yes today, the words both say (and no count)."""
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.pause()
-        start = re.search(r"(\d+) to do in the safety questions \(c\)", screen_words(app))
+        start = screen_words(app)
         await pressed(pilot, "c")
         shown = screen_words(app)
+    if held is not None:
+        for screen in (start, shown):
+            assert normal(held) in screen and not COUNT.search(screen), screen
+        return held
+    counted = re.search(r"(\d+) to do in the safety questions \(c\)", start)
     questions = re.search(r"Begin is not possible yet — (\d+) to do", shown)
-    assert start and questions, shown
-    return int(start[1]), int(questions[1])
+    assert counted and questions, shown
+    return int(counted[1]), int(questions[1])
 
 
 NEW_USER_WITH_A_SIGN = {i: "none" for i in GO_AHEADS}
@@ -127,6 +144,7 @@ NEW_USER_WITH_A_SIGN = {i: "none" for i in GO_AHEADS}
 )
 @example(go_aheads=NEW_USER_WITH_A_SIGN, sign="waiting", yes_today=None)
 @example(go_aheads={i: "given" for i in GO_AHEADS}, sign="none", yes_today=None)
+@example(go_aheads=NEW_USER_WITH_A_SIGN, sign="waiting", yes_today="wound")
 def test_every_client_counts_and_names_what_is_still_to_do_alike(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
@@ -136,27 +154,15 @@ def test_every_client_counts_and_names_what_is_still_to_do_alike(
 ) -> None:
     paths = make_paths(tmp_path_factory.mktemp("count"))
     record(paths, go_aheads, sign, yes_today)
-    count, names = status_says(paths)
+    held = held_words(yes_today)
+    said = status_says(paths)
+    if held is not None:  # a yes holds the day: every client says so, and counts nothing
+        assert said == held == plain_says(paths, monkeypatch)
+        assert asyncio.run(app_says(paths, held)) == held
+        return
+    assert not isinstance(said, str)
+    count, names = said
     assert count == len(names), names
     assert len(set(names)) == len(names), f"named twice in status: {names}"
-    plain = plain_says(paths, monkeypatch)
-    assert (plain is None) == (yes_today is not None)
-    if plain is not None:
-        assert plain == (count, names), f"plain session {plain}, status {(count, names)}"
-    assert asyncio.run(app_says(paths)) == (count, count)
-
-
-async def test_a_day_with_every_question_answered_counts_nothing_anywhere(
-    tmp_path: Path,
-) -> None:
-    """The other end: all answered in the app, then status says so, without a count."""
-    paths = make_paths(tmp_path)
-    record(paths, {i: "given" for i in GO_AHEADS}, "none", None)
-    app = make_app(paths)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pressed(pilot, "c")
-        await answer_all_clear(pilot)
-        assert "All answered and safe" in screen_words(app)
-        lines = status_lines(status(app.services))
-    assert not any(COUNT.search(line) for line in lines), lines
-    assert lines[0].startswith("A session may start today")
+    assert plain_says(paths, monkeypatch) == said, f"plain session and status {said}"
+    assert asyncio.run(app_says(paths, None)) == (count, count)

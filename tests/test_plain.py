@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from footcare.domain.advice import refusal, still_to_do
+from footcare.domain.advice import refusal
 from footcare.domain.journal import SYMPTOMS
 from footcare.domain.screening import Answers, evaluate
+from footcare.domain.todo import to_do
 from footcare.storage.journal import JournalStore
 from midnight import clear_of_midnight
 from plainrun import TWO_SECONDS, first_time_answers
@@ -121,20 +123,32 @@ def test_a_yes_refuses_with_the_apps_own_words(folder: Folder) -> None:
     for line in refusal(verdict, "your emergency number, e.g. 911 / 112 / 999"):
         shown = f"{line.label}: {line.text}" if line.label else line.text
         assert shown in done.stdout
-    # and the yes holds for the rest of the day: status says so too
+    # and the yes holds for the rest of the day: status says so too, in the same words,
+    # with no count of questions that can't lift the day
+    held = "No massage today: you answered yes to Wound, sore or blister."
     status = folder.run("status", "--json")
     assert status.returncode == 0, status.stderr
     report = json.loads(status.stdout)
     assert report["may_start"] is False
     assert [r["item"] for r in report["reasons"] if r["kind"] == "blocked"] == ["wound"]
+    assert report["no_massage_today"] == held and report["to_do"] == []
+    lines, short = folder.run("status").stdout, folder.run("status", "--short").stdout
+    again = folder.run("session", "--plain", "--routine", "two", stdin="\n\n\n\nn\n").stdout
+    assert lines.splitlines()[0] == held
+    assert short.rstrip("\n").endswith(" · n" + held[1:-1])
+    assert held in done.stdout.splitlines() and held in again.splitlines()
+    for said in (lines, short, done.stdout, again):
+        assert not re.search(r"\d+ to do", said), said
 
 
 def test_no_answers_at_all_refuses_and_lists_what_is_open(folder: Folder) -> None:
+    today = clear_of_midnight()
     done = folder.run("session", "--plain", "--routine", "two", stdin="")
     assert done.returncode == 3
-    assert "The session can't begin yet." in done.stdout
-    for line in still_to_do(evaluate(Answers(), date.today()).reasons)[:3]:
-        assert line in done.stdout
+    left = to_do(evaluate(Answers(), today))
+    said = done.stdout.splitlines()
+    heading = said.index(f"The session can't begin yet. Still {left.says()}:")
+    assert said[heading + 1 : heading + 1 + left.count] == [f"- {line}" for line in left.lines()]
 
 
 def test_a_deleted_warning_sign_still_refuses_everywhere(folder: Folder) -> None:

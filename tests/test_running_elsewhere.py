@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ HOLD = (
     "take(pathlib.Path(sys.argv[1]), datetime.datetime.fromisoformat(sys.argv[2])); "
     "print('held', flush=True); sys.stdin.read()"
 )
+AFTER_IT = re.compile(r"\d+ to do|Today's session:|today not yet|no session today")
+"""What is said of today in place of a session running elsewhere: it would contradict it."""
 
 
 @contextmanager
@@ -98,6 +101,8 @@ async def test_status_and_the_start_screen_say_a_session_runs_only_while_it_does
         assert facts["session_running"] == {"since": since.isoformat(), "what": said}
         assert normal(running_now(since, NOW.date())) in shown
         assert "(since 08:35, in another window)" in shown
+        for text in (lines, short, shown):  # said in place of what they would contradict
+            assert not AFTER_IT.search(text), text
     else:
         for text in (lines, short, again, shown):
             assert "is running now" not in text
@@ -135,6 +140,7 @@ def test_every_form_of_status_says_it_in_the_same_words(
         ]
         if held == "held":
             assert all(said in form for form in forms)
+            assert not any(AFTER_IT.search(line) for form in forms for line in form), forms
             assert (f" on {since.date().isoformat()}," in said) == (since.date() != NOW.date())
             assert short_line(report).endswith(f" · {said[0].lower()}{said[1:-1]}")
             assert report.as_json()["session_running"]["since"] == since.isoformat()

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, FakeClock, cleared_paths, make_app, pressed
-from footcare.domain.advice import still_to_do
 from footcare.domain.journal import Entry
 from footcare.domain.signs import EMERGENCY_FINDINGS
+from footcare.domain.todo import to_do
 from footcare.services.build import read_footcare
 from footcare.services.status import status, status_lines
 from footcare.services.today import today
@@ -55,7 +55,7 @@ def test_a_waiting_urgent_sign_says_to_call_first_in_every_client(
             "status --json": " ".join(
                 f"{r['why']} {r['what_to_do']}" for r in report.as_json()["reasons"]
             ),
-            "plain session": " ".join(still_to_do(uses.gate.verdict(None).reasons)),
+            "plain session": " ".join(to_do(uses.gate.verdict(None)).lines()),  # as it lists
         }
     finally:
         uses.close()

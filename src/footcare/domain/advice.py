@@ -69,10 +69,6 @@ def reason_text(reason: Reason) -> str:
     return f"{reason.item.label}: {reason.message.rstrip('.?!')}. {reason.advice}"
 
 
-def still_to_do(reasons: tuple[Reason, ...]) -> list[str]:
-    return [reason_text(r) for r in reasons]
-
-
 def go_ahead_status(verdict: ItemVerdict, check_for: WarningSign | None = None) -> str:
     """Words for a go-ahead's state; every fact comes from the verdict, none is worked out here.
 

@@ -51,7 +51,6 @@ def rating_prompt(name: str, hint: str) -> str:
 
 
 # --- the gate -------------------------------------------------------------------------------
-NO_MASSAGE = "No massage today."
 SAFETY_QUESTIONS = "Safety questions. Answer each with y or n and Enter."
 CHECKED_SINCE = "Has a professional checked your feet since then?"
 CHECK_DATE = "The date of that check"

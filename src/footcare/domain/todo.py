@@ -1,6 +1,8 @@
 """What is still to do before a session today, counted once from the gate's verdict: the
 app's safety questions, the plain session, the start screen and `footcare status` all
-count it, name it and say it ("6 to do") from here.
+count it, name it and say it ("6 to do") from here. A yes today holds the day whatever
+else is open: then they say that instead ("No massage today: you answered yes to …"), with
+no count, as nothing counted can lift it.
 
 One thing per question, its reasons together (a warning sign's check and the "talked with
 a professional" question it is recorded on are one); the reminders together, as they are
@@ -38,6 +40,8 @@ class Open:
         """The thing in a sentence or two, as every list of what is still to do says it."""
         if self.item is REMINDERS_ITEM:
             return f"{self.name}: not read yet."
+        if self.stop:  # the question's words are not a finding: what to do is
+            return f"{self.name}: {self.reasons[0].advice}"
         return reason_text(self.reasons[0])  # a check needed comes before its question's own
 
 
@@ -53,26 +57,37 @@ class ToDo:
         """The count as every client says it: "6 to do"."""
         return f"{self.count} to do"
 
+    @property
+    def stops(self) -> tuple[Open, ...]:
+        """The questions answered yes today."""
+        return tuple(o for o in self.open if o.stop)
+
+    def held(self) -> str:
+        """A yes today, as every client says it in place of the count ("" without one)."""
+        if not self.stops:
+            return ""
+        return f"No massage today: you answered yes to {'; '.join(o.name for o in self.stops)}."
+
     def lines(self) -> list[str]:
-        return [o.line() for o in self.open]
+        """What is to do, a line each; on a day held by a yes, the yes alone."""
+        return [o.line() for o in self.stops or self.open]
 
     def where(self, drawn: Container[str]) -> str:
         """Where each is on the safety questions, whose rows ask the items ``drawn`` (ids):
-        "15 to do: 14 marked TO DO above, 1 listed below"."""
-        rows = [o for o in self.open if o.item.id in drawn]
+        "15 to do: 14 marked TO DO above, 1 listed below"; on a day held by a yes, that."""
+        if self.stops:
+            return self.held()
+        above = sum(1 for o in self.open if o.item.id in drawn)
         parts = [
             f"{n} {where}"
-            for n, where in (
-                (sum(1 for o in rows if not o.stop), "marked TO DO above"),
-                (sum(1 for o in rows if o.stop), "marked STOP above"),
-                (self.count - len(rows), "listed below"),
-            )
+            for n, where in ((above, "marked TO DO above"), (self.count - above, "listed below"))
             if n
         ]
         return self.says() + (": " + ", ".join(parts) if parts else "")
 
     def headline(self, drawn: Container[str]) -> str:
-        return f"Begin is not possible yet — {self.where(drawn)}"
+        """The line under the safety questions."""
+        return self.held() or f"Begin is not possible yet — {self.where(drawn)}"
 
 
 def _key(reason: Reason, n: int) -> str:

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 def refuse(ask: Prompts, verdict: Verdict, emergency: str) -> int:
     """Say why no session today (or what is still to do) and return the refusal's status."""
-    if verdict.blocks:
-        ask.say("", words.NO_MASSAGE)
+    left = to_do(verdict)
+    if left.held():
+        ask.say("", left.held())
         for line in refusal(verdict, emergency):
             ask.say(f"{line.label}: {line.text}" if line.label else line.text)
     else:
-        left = to_do(verdict)
         ask.say("", words.not_yet(left.says()))
         ask.say(*(f"- {line}" for line in left.lines()))
     return words.REFUSED

@@ -94,7 +94,8 @@ class Status:
             },
             "kept_aside": list(self.kept_aside),
             "daily_questions": "asked before every session",
-            "to_do": [o.name for o in self.to_do.open],
+            "to_do": [] if self.to_do.held() else [o.name for o in self.to_do.open],
+            "no_massage_today": self.to_do.held() or None,
         }
 
 
@@ -174,30 +175,41 @@ def streak_and_today(services: UseCases, today: date) -> tuple[int, bool]:
 
 
 def status_lines(report: Status, whose: str = "") -> list[str]:
+    """What still stands before a session, warning signs and files to look at, then today's
+    session; while a session runs elsewhere, that in place of what is to do and today's
+    session."""
     lines: list[str] = [f"For {whose}:"] if whose else []
     if report.running is not None:
         lines.append(report.running.words)
-    left = report.to_do
-    if not left.count:
-        lines.append("A session may start today: the safety questions are all answered and safe.")
-    elif report.may_start:
-        lines.append(f"A session may start today, after the safety questions — {left.says()}:")
     else:
-        lines.append(f"No session today until this is done — {left.says()}:")
-    lines.extend(f"  - {line}" for line in left.lines())
-    for item in report.asked_first:
-        lines.append(f"The next start first asks: {item.question}")
+        lines.extend(to_do_lines(report))
     if report.pending_signs:
         lines.append("Warning signs waiting for a professional's check:")
         lines.extend(f"  - {s.day.isoformat()}: {s.what}" for s in report.pending_signs)
-    if report.unfinished_today:
+    if report.unfinished_today and report.running is None:
         lines.append("Today's session was interrupted: open footcare to carry on.")
     if report.kept_aside:
         lines.append("Files footcare couldn't use, kept for you to look at:")
         lines.extend(f"  - {line}" for line in report.kept_aside)
-    lines.append(session_line(report))
+    if report.running is None:
+        lines.append(session_line(report))
     days = report.streak
     lines.append(f"Streak: {days} day{'s' if days != 1 else ''} in a row.")
+    return lines
+
+
+def to_do_lines(report: Status) -> list[str]:
+    """What is still to do, counted as the app counts it (today's questions too, so never
+    none from here); a yes today instead, as nothing counted can lift the day."""
+    left = report.to_do
+    if left.held():
+        lines = [left.held()]
+    elif report.may_start:
+        lines = [f"A session may start today, after the safety questions — {left.says()}:"]
+    else:
+        lines = [f"No session today until this is done — {left.says()}:"]
+    lines.extend(f"  - {line}" for line in left.lines())
+    lines.extend(f"The next start first asks: {item.question}" for item in report.asked_first)
     return lines
 
 
@@ -215,15 +227,28 @@ def session_line(report: Status) -> str:
 
 
 def short_line(report: Status) -> str:
-    """One line for a shell prompt, a tmux status line or a login message."""
-    parts = [f"footcare: streak {report.streak}", f"today {session_done(report)}"]
-    if report.running is not None:
-        parts.append(mid_sentence(report.running.words).rstrip("."))
+    """One line for a shell prompt, a tmux status line or a login message; while a session
+    runs elsewhere, that in place of today's session and what is to do."""
+    running = report.running
+    parts = [
+        f"footcare: streak {report.streak}",
+        mid_sentence(running.words).rstrip(".") if running else f"today {session_done(report)}",
+    ]
     if report.pending_signs:
         count = len(report.pending_signs)
         parts.append(f"{count} warning sign{'s' if count != 1 else ''} to have checked")
-    elif not report.may_start:
-        parts.append("no session today (footcare status)")
-    elif report.asked_first:
-        parts.append("after today's stop, a question first (footcare status)")
-    return " · ".join(parts)
+    if running is None:
+        parts.append(short_to_do(report))
+    return " · ".join(p for p in parts if p)
+
+
+def short_to_do(report: Status) -> str:
+    if report.to_do.held():
+        return mid_sentence(report.to_do.held()).rstrip(".")
+    if report.pending_signs:
+        return ""  # the signs' own words say it
+    if not report.may_start:
+        return "no session today (footcare status)"
+    if report.asked_first:
+        return "after today's stop, a question first (footcare status)"
+    return ""

@@ -49,31 +49,32 @@ class Today:
         return Standing.DONE if report.session_today else Standing.NOT_YET
 
     def lines(self) -> list[str]:
-        """The start screen's words for it: what stands first, then today's session."""
+        """The start screen's words for it: what stands first, then today's session; while
+        a session runs elsewhere, that in place of what is to do and today's session."""
         report = self.status
         out: list[str] = [report.running.words] if report.running is not None else []
-        standing = self.standing
-        if standing is Standing.WARNING_SIGN:
+        if report.pending_signs:
             sign = sign_named(report.reasons) or report.pending_signs[-1]
             out.append(
                 f"No massage for now: a warning sign noted on {sign.day.isoformat()} "
                 f"({sign.what}) waits for a professional's check. "
                 + have_it_checked(sign, self.emergency, " in the safety questions (c).")
             )
-        elif standing is Standing.BLOCKED:
-            yes_today = [r for r in report.reasons if r.kind is ReasonKind.BLOCKED]
-            if yes_today:
-                out.append(
-                    "No massage today: you answered yes to "
-                    + "; ".join(r.item.label for r in yes_today)
-                    + f". {yes_today[0].advice}"
-                )
+        if report.running is None:
+            out.extend(self.to_do_lines())
+            out.append(session_line(report))
+        return out
+
+    def to_do_lines(self) -> list[str]:
+        """A yes today and what to do, or what else the gate holds, or the count."""
+        report, left = self.status, self.status.to_do
+        out = [f"{left.held()} {left.stops[0].reasons[0].advice}"] if left.held() else []
+        if self.standing is Standing.BLOCKED:
             held = [r for r in report.reasons if r.kind not in (ReasonKind.BLOCKED, UNANSWERED)]
             if held:
                 out.append("Before a session: " + " ".join(reason_text(r) for r in held))
-        if report.to_do.count:
-            out.append(f"{report.to_do.says()} in the safety questions (c).")
-        out.append(session_line(report))
+        if left.count and not left.held():
+            out.append(f"{left.says()} in the safety questions (c).")
         return out
 
 

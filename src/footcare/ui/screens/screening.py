@@ -191,7 +191,7 @@ says why and what to do.
         heading, _, rest = self.HELP_TEXT.partition("\n\n")
         verdict = self.verdict or self.update_state()
         now = "all answered and safe" if verdict.may_start else self.to_do().where()
-        return f"{heading}\n\n**Right now:** {now}.\n\n{rest}"
+        return f"{heading}\n\n**Right now:** {now.removesuffix('.')}.\n\n{rest}"
 
     def fold_go_aheads(self, verdict: Verdict) -> None:
         """While every go-ahead is valid they take one line (e shows them); on the first run,
