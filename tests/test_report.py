@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from hashlib import sha256
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,11 +41,12 @@ from footcare.domain.journal import (
 from footcare.domain.report.facts import visible
 from footcare.domain.report.owner import Owner, owner_from_config
 from footcare.domain.report.page import text, to_html
-from footcare.domain.report.sections import NOTE_CHARS
+from footcare.domain.report.sections import NOTE_CHARS, cut
 from footcare.domain.safety import BlockAnswer
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import WarningSign
 from footcare.domain.stops import StopCause
+from footcare.domain.text import clean
 from footcare.domain.trends import (
     HELPING_CAVEAT,
     HELPING_MIN_SESSIONS,
@@ -325,7 +327,8 @@ def test_markdown_report_takes_warning_signs_and_blocked_days_from_the_record() 
     # each day with a yes had a session all the same: none is a day without massage
     assert "No day was kept free of massage by a safety question." in safety
     assert "all the same (the yes taken back, or said after that session) (3): " in safety
-    assert "2026-09-27, 2026-09-28, 2026-11-22." in safety
+    assert "2026-09-27, 2026-09-28, 2026-11-22. Answered yes: Wound, sore or blister " in safety
+    assert "(2 days); Signs of infection (1 day)." in safety  # on days with a session too
 
 
 def test_markdown_report_carries_every_kind_of_field() -> None:
@@ -342,6 +345,7 @@ def test_markdown_report_carries_every_kind_of_field() -> None:
         "urea 10% cream",
         "- Sessions stopped early: ",
         "earlier notes in the full export (CSV or JSON).",  # the latest notes are listed
+        f"stopped early ({cause_named(StopCause.OTHER)}): the arch cramped",  # every stop
         "| Pain | −1, lower after (median of ",
     ):
         assert expected in text, expected
@@ -454,6 +458,7 @@ def test_html_report_has_warning_signs_first_then_charts() -> None:
     assert "its journal entry was deleted" in signs  # the sign of a deleted entry stays
     assert "2026-09-27, 2026-09-28, 2026-11-22" in signs
     assert "No day was kept free of massage by a safety question." in signs
+    assert "Answered yes: Wound, sore or blister (2 days)" in signs
     order = [
         page.index(f'<section id="{name}"')
         for name in ("safety", "helping", "ratings", "around", "sessions", "care", "notes")
@@ -530,12 +535,15 @@ class Said:
 
 
 def harmless(said: Said) -> Said:
-    """The same entry with plain words wherever the page would show something."""
+    """The same entry with plain words wherever the page would show something (alike where
+    they read alike, case aside: a report says stops in the same words on one line)."""
 
-    def word(value: str) -> str:
-        return "harmless" if visible(value) else ""
+    def word(value: str, kept: str = "") -> str:
+        shown = cut(kept or value, NOTE_CHARS).casefold().encode("utf-8", "surrogatepass")
+        return f"harmless {sha256(shown).hexdigest()[:16]}" if visible(value) else ""
 
-    return Said(*(word(v) for v in dataclasses.astuple(said)))
+    plain = Said(*(word(v) for v in dataclasses.astuple(said)))
+    return dataclasses.replace(plain, reason=word(said.reason, clean(said.reason)))  # as kept
 
 
 def hostile_entries(items: list[Said]) -> list[Entry]:
@@ -714,8 +722,24 @@ def test_an_unreadable_safety_record_is_said_in_both_reports() -> None:
     assert "\n\nThe safety record could not be read: safety.toml: events\\[2\\].seal" in text
 
 
-def test_signs_beyond_the_table_are_counted_with_those_still_open() -> None:
+def test_signs_beyond_the_table_are_counted_and_none_of_them_waits_for_a_check() -> None:
+    """Thirty signs, those up to 2026-10-23 checked by a professional: every sign still
+    waiting and the ten latest others are listed (alike ones on one row), the rest counted."""
     entries, record = crowded()
+    check = datetime(2026, 10, 24)
+    record = record.with_event(Clearance(PROFESSIONAL_CHECK_ITEM, True, check.date(), check))
     page = to_html(entries, TODAY, START, record=record)
-    assert "And 20 earlier warning signs, from 2026-08-27 to 2026-10-23" in page
-    assert "of them with no check recorded yet" in page
+    text_ = to_markdown(entries, TODAY, START, record=record)
+    for report in (page, text_):
+        assert (
+            "And 12 earlier warning signs, from 2026-08-27 to 2026-09-29, none of them urgent "
+            "or waiting for a check." in report
+        )
+    waiting: dict[str, list[str]] = {}
+    for sign in record.signs:
+        if sign.blocks_sessions and sign.day > check.date():
+            waiting.setdefault(sign.what, []).append(sign.day.isoformat())
+    assert sum(len(days) for days in waiting.values()) == 8
+    for what, days in waiting.items():  # signs alike in every word: one row, each day
+        assert f'<td class="d">{", ".join(days)}</td><td>{text(what)}</td>' in page
+        assert f"| {', '.join(days)} | {what} | same day | no check recorded yet" in text_

@@ -9,18 +9,26 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, cleared_paths
 from footcare.domain.export import to_markdown
-from footcare.domain.journal import Entry, Ratings, SessionFacts, session_days, week_ending
+from footcare.domain.journal import (
+    FINDINGS,
+    Entry,
+    Ratings,
+    SessionFacts,
+    session_days,
+    week_ending,
+)
 from footcare.domain.report import markdown, page
 from footcare.domain.report.facts import Report, gather
 from footcare.domain.report.page import to_html
-from footcare.domain.report.sections import Part, Section, parts
+from footcare.domain.report.sections import NOTE_CHARS, Part, Section, cut, parts
 from footcare.domain.safety import BlockAnswer, SafetyRecord, SessionStop
-from footcare.domain.screening import AFTER_STOP_ITEM, core_ids
+from footcare.domain.screening import AFTER_STOP_ITEM, PROFESSIONAL_CHECK_ITEM, Clearance, core_ids
+from footcare.domain.signs import Urgency, WarningSign
 from footcare.domain.stops import StopCause
 from footcare.domain.trends import overview
 from footcare.services.build import read_footcare
@@ -46,8 +54,15 @@ def journals(draw: st.DrawFn) -> tuple[list[Entry], SafetyRecord, date, date]:
         session = None
         if kind != "alone":
             cause = draw(st.sampled_from(StopCause)) if kind == "stopped" else None
+            said = draw(st.sampled_from(["", f"reason {n}"])) if cause else ""
             session = SessionFacts(
-                "standard", ("left",), 10.0, cause is not None, "", "", cause.value if cause else ""
+                "standard",
+                ("left",),
+                10.0,
+                cause is not None,
+                said,
+                "",
+                cause.value if cause else "",
             )
             if cause is not None:
                 stop = SessionStop(cause, at, f"e{n}", at)
@@ -199,3 +214,95 @@ async def test_the_journal_table_shows_no_massage_only_on_a_day_without_a_sessio
         shown = screen_words(app)
     assert shown.count("NO MASSAGE") == 1 and f"{earlier.isoformat()} NO MASSAGE" in shown
     assert f"{today.isoformat()} quick" in shown  # today's row is its session
+
+
+# --- 4. nothing a clinician must see is cut: open and urgent signs, stops, each yes ---------
+
+
+@st.composite
+def with_signs(draw: st.DrawFn) -> tuple[list[Entry], SafetyRecord, date, date]:
+    """A journal (``journals``) with more sessions stopped early (with words, some with a yes
+    said after them), and warning signs on record, before and in the period, some answered
+    by a professional's check."""
+    entries, record, today, since = draw(journals())
+    for n, (back, finding, side) in enumerate(
+        draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, SPAN),
+                    st.sampled_from(sorted(FINDINGS)),
+                    st.sampled_from(["left", "right", "both", "yes"]),
+                ),
+                max_size=30,
+            )
+        )
+    ):
+        at = datetime.combine(today - timedelta(days=back), time(9, n % 60))
+        record = record.with_event(WarningSign(finding, side, at, at, f"w{n}"))
+    for n, back in enumerate(draw(st.lists(st.integers(0, SPAN), max_size=12))):
+        at = datetime.combine(today - timedelta(days=back), time(20, n % 60))
+        cause = draw(st.sampled_from(StopCause))
+        said = draw(st.sampled_from([f"stop {n}", "cramp"]))  # some stops in the same words
+        stop = SessionFacts("standard", ("left",), 2.0, True, said, "", cause.value)
+        entries.append(Entry(f"x{n}", at, session=stop, note=draw(st.sampled_from(["", "a"]))))
+        if draw(st.booleans()):  # a yes said after that session
+            yes = BlockAnswer(draw(st.sampled_from(ITEMS)), at.date(), True, at)
+            record = record.with_event(yes)
+    for back in draw(st.lists(st.integers(0, SPAN), max_size=3)):
+        day = today - timedelta(days=back)
+        check = Clearance(PROFESSIONAL_CHECK_ITEM, True, day, datetime.combine(day, time(23)))
+        record = record.with_event(check)
+    return entries, record, today, since
+
+
+def rows_of(text: str, part: Part, fmt: object) -> list[str]:
+    """A section's lines (Markdown) or table rows, list items and paragraphs (HTML)."""
+    if fmt is markdown:
+        return in_markdown(text, part).split("\n")
+    return in_html(text, part).replace("<p>", "<tr>").replace("<li>", "<tr>").split("<tr")
+
+
+def chest_pain_before_ten_rednesses() -> SafetyRecord:
+    """An open chest pain from before the period, then ten signs that are not urgent."""
+    record = SafetyRecord()
+    for n, (day, finding) in enumerate(
+        [(date(2026, 8, 1), "chest")] + [(date(2026, 9, 1 + n), "redness") for n in range(10)]
+    ):
+        at = datetime.combine(day, time(9))
+        record = record.with_event(WarningSign(finding, "yes", at, at, f"w{n}"))
+    return record
+
+
+@settings(max_examples=150, deadline=None)
+@given(with_signs())
+@example(([], chest_pain_before_ten_rednesses(), date(2026, 11, 24), date(2026, 8, 27)))
+def test_every_open_or_urgent_sign_every_stop_and_every_yes_is_in_both_reports(
+    journal: tuple[list[Entry], SafetyRecord, date, date],
+) -> None:
+    entries, record, today, since = journal
+    r = gather(entries, today, since, record=record)
+    checked = [c for c in record.go_aheads if c.item_id == PROFESSIONAL_CHECK_ITEM and c.applies]
+
+    def must_show(sign: WarningSign) -> bool:
+        waits = sign.blocks_sessions and not any(c.answers(sign) for c in checked)
+        return sign.day <= today and (
+            waits or (sign.urgency is Urgency.EMERGENCY and sign.day >= since)
+        )
+
+    signs = [(s.day.isoformat(), s.what) for s in record.signs if must_show(s)]
+    stops = [(s.day.isoformat(), w) for s in r.stopped_reasons() for w in s.said]
+    yeses = [(b.day, item) for b in r.blocked if b.massaged for item in b.items]
+    drawn = {p.section: p for p in parts(r)}
+    md = to_markdown(entries, today, since, record=record)
+    html = to_html(entries, today, since, record=record)
+    for fmt, text in ((markdown, md), (page, html)):
+        safety = rows_of(text, drawn[Section.SAFETY], fmt)
+        for day, what in signs:
+            assert any(day in row and fmt.words(what) in row for row in safety), (day, what)
+        notes = rows_of(text, drawn[Section.NOTES], fmt)
+        for day, said in stops:
+            words = fmt.words(cut(said, NOTE_CHARS))
+            assert any(day in row and words in row for row in notes), (day, said)
+        both = next((row for row in safety if "a session was recorded all the same" in row), "")
+        for day, item in yeses:
+            assert fmt.words(item) in both, (day, item)

@@ -11,7 +11,8 @@ from enum import Enum
 from footcare.domain.figures import mean, one_decimal, plural, short
 from footcare.domain.frozen import frozen
 from footcare.domain.journal import SYMPTOMS, WEEK_DAYS, week_ending
-from footcare.domain.report.facts import Report, SignLine
+from footcare.domain.report.facts import BlockedDay, Report, SignLine, Stopped
+from footcare.domain.signs import Urgency
 from footcare.domain.text import clean
 from footcare.domain.trends import HELPING_CAVEAT, HELPING_MINIMUM, around_text, months_text
 
@@ -48,9 +49,11 @@ class Part:
     """Sentences after the facts."""
 
 
-SIGNS, BLOCKED_DAYS, NOTES, SUGAR_READINGS, LISTED = 10, 16, 6, 5, 3
+SIGNS, BLOCKED_DAYS, NOTES, SUGAR_READINGS, LISTED = 10, 16, 3, 5, 3
 """How many of each the report lists (the latest, the most used): two A4 pages for three
-months; the full export has every one."""
+months; the full export has every one. Never cut: a warning sign still waiting for a check
+or an urgent one (``kept``: SIGNS counts the others), a reason a session stopped early (notes
+fill what NOTES leaves)."""
 NAME_CHARS, NOTE_CHARS = 32, 170
 """The longest a name (a routine, a lotion, a reading) and a note stand (cut with "…")."""
 
@@ -88,16 +91,21 @@ def _days(days: Sequence[str]) -> str:
     return ", ".join(shown) + (f" and {more} earlier" if more > 0 else "")
 
 
+def _asked(days: Sequence[BlockedDay]) -> str:
+    """ "Answered yes: Wound, sore or blister (2 days)": each question, the most said first."""
+    asked = Counter(item for b in days for item in b.items)
+    why = "; ".join(f"{item} ({plural(n, 'day')})" for item, n in asked.most_common())
+    return f"Answered yes: {why}."
+
+
 def blocked_words(r: Report) -> list[str]:
     """The days a yes kept the massage off, and the days with a yes and a session too."""
     off, done = r.no_massage, [b for b in r.blocked if b.massaged]
     out = []
     if off:
-        asked = Counter(item for b in off for item in b.items)
-        why = "; ".join(f"{item} ({plural(n, 'day')})" for item, n in asked.most_common())
         out.append(
             f"Days a safety question was answered yes, so no massage that day ({len(off)}): "
-            f"{_days([b.day.isoformat() for b in off])}. Answered yes: {why}."
+            f"{_days([b.day.isoformat() for b in off])}. {_asked(off)}"
         )
     else:
         out.append("No day was kept free of massage by a safety question.")
@@ -105,30 +113,33 @@ def blocked_words(r: Report) -> list[str]:
         out.append(
             f"Days a safety question was answered yes and a session was recorded all the same "
             f"(the yes taken back, or said after that session) ({len(done)}): "
-            f"{_days([b.day.isoformat() for b in done])}."
+            f"{_days([b.day.isoformat() for b in done])}. {_asked(done)}"
         )
     return out
 
 
+def kept(line: SignLine) -> bool:
+    """Never left out of a report: a sign still waiting for a check, or an urgent one."""
+    waits = line.sign.blocks_sessions and line.checked is None
+    return waits or line.sign.urgency is Urgency.EMERGENCY
+
+
 def safety(r: Report) -> Part:
-    shown = list(r.signs)[-SIGNS:]
-    facts = [
-        Fact(
-            s.sign.day.isoformat(),
-            (s.sign.what, s.sign.urgency.value, since_words(s)),
-            s.sign.blocks_sessions and s.checked is None,
-        )
-        for s in shown
-    ]
+    others = [s for s in r.signs if not kept(s)]
+    hidden = others[: max(0, len(others) - SIGNS)]
+    shown = [s for s in r.signs if s not in hidden]
+    alike: dict[tuple[tuple[str, ...], bool], list[str]] = {}  # signs alike: one row
+    for s in shown:
+        words = (s.sign.what, s.sign.urgency.value, since_words(s))
+        alike.setdefault((words, kept(s)), []).append(s.sign.day.isoformat())
+    facts = [Fact(", ".join(days), words, strong) for (words, strong), days in alike.items()]
     facts += [Fact(f.day.isoformat(), (f.what, f.urgency.value, f.action)) for f in r.trend_flags]
     said = [] if facts else ["No warning signs were noted in this period."]
-    hidden = list(r.signs)[: len(r.signs) - len(shown)]
     if hidden:
-        still = sum(1 for h in hidden if h.sign.blocks_sessions and h.checked is None)
         said.append(
-            f"And {len(hidden)} earlier warning signs, from {hidden[0].sign.day.isoformat()} "
-            f"to {hidden[-1].sign.day.isoformat()}"
-            + (f", {still} of them with no check recorded yet." if still else ".")
+            f"And {plural(len(hidden), 'earlier warning sign')}, from "
+            f"{hidden[0].sign.day.isoformat()} to {hidden[-1].sign.day.isoformat()}, none of "
+            "them urgent or waiting for a check."
         )
     said += [f"The safety record could not be read: {p}" for p in r.record_problems]
     head = ("noticed", "warning sign", "urgency", "since then")
@@ -269,26 +280,40 @@ def care(r: Report) -> Part:
     return Part(Section.CARE, "Daily care", (), tuple(Fact(k, (v,)) for k, v in facts))
 
 
-def notes(r: Report) -> Part:
-    """The latest notes and reasons for stopping early, oldest first."""
-    said: list[tuple[str, int, str]] = [
-        (
-            stop.day.isoformat(),
-            0,
-            f"stopped early{f' ({stop.cause})' if stop.cause else ''}: "
-            + " — ".join(cut(words, NOTE_CHARS) for words in stop.said)
-            + (f" ({stop.done})" if stop.done else ""),
+def stops(r: Report) -> list[tuple[str, str, str]]:
+    """Every reason a session stopped early (its first day, its days, its words), oldest
+    first: stops for the same cause in the same words as shown (case aside) on one line, with
+    their days (and the massage done, where kept)."""
+    alike: dict[tuple[str, tuple[str, ...]], list[Stopped]] = {}
+    for stop in r.stopped_reasons():
+        shown = tuple(dict.fromkeys(cut(w, NOTE_CHARS).casefold() for w in stop.said))
+        alike.setdefault((stop.cause, shown), []).append(stop)
+    out = []
+    for (cause, _), each in alike.items():
+        said = each[0].said
+        done = "; ".join(
+            s.done if len(each) == 1 else f"{s.day.isoformat()} {s.done}" for s in each if s.done
         )
-        for stop in r.stopped_reasons()
-    ]
-    said += [(day.isoformat(), 1, cut(note, NOTE_CHARS)) for day, note in r.notes()]
-    said.sort(key=lambda item: (item[0], item[1]))
-    shown = said[-NOTES:]
-    more = len(said) - len(shown)
+        words = " — ".join(cut(w, NOTE_CHARS) for w in said) + (f" ({done})" if done else "")
+        days = [s.day.isoformat() for s in each]
+        out.append(
+            (days[0], _days(days), f"stopped early{f' ({cause})' if cause else ''}: {words}")
+        )
+    return out
+
+
+def notes(r: Report) -> Part:
+    """Every reason for stopping early, then the latest notes up to NOTES lines in all;
+    oldest first."""
+    said = stops(r)
+    written = [(day.isoformat(), day.isoformat(), cut(note, NOTE_CHARS)) for day, note in r.notes()]
+    room = max(0, NOTES - len(said))
+    shown = sorted(said + written[len(written) - room :], key=lambda item: item[0])
+    more = len(written) - min(len(written), room)
     tail = (f"{plural(more, 'earlier note')} in the full export (CSV or JSON).",) if more else ()
-    if not said:
+    if not shown:
         tail = ("No notes in this period.",)
-    facts = tuple(Fact(day, (words,)) for day, _, words in shown)
+    facts = tuple(Fact(days, (words,)) for _, days, words in shown)
     return Part(Section.NOTES, "Notes", (), facts, tail)
 
 

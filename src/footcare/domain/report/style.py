@@ -19,7 +19,7 @@ ul { padding-left: 1.2em; }
 table { border-collapse: collapse; width: 100%; margin: 0.3em 0; font-size: 9pt; }
 th, td { border: 1px solid #777; padding: 2px 5px; text-align: left; vertical-align: top; }
 th { background: #eee; }
-td.d { white-space: nowrap; }
+td.d { min-width: 6.6em; }
 .sign-urgent td:first-child { font-weight: bold; }
 .mark { font-weight: bold; }
 svg { display: block; margin: 0.2em 0; }
