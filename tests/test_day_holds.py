@@ -279,7 +279,7 @@ def test_plain_asks_first_after_the_stop_and_a_yes_refuses_with_the_advice(paths
     said = " ".join(text.split())
     assert code != 0
     first = said.index(" ".join(AFTER_STOP_ITEM.question.split()))
-    assert first < said.index(f"No massage today: you answered yes to {AFTER_STOP_ITEM.label}.")
+    assert first < said.index(f'No massage today: you answered yes to "{AFTER_STOP_ITEM.label}".')
     assert "wound" not in said[:first].lower()  # no other question came before it
     assert " ".join(AFTER_STOP_ITEM.advice.split()) in said
     assert "open wound" not in said  # it stopped at the first yes
@@ -317,7 +317,7 @@ def test_status_says_the_next_start_asks_first_and_a_yes_is_a_reason(paths: Path
     assert report.asked_first == ()
     assert [(r.item.id, r.kind) for r in report.reasons] == [("after-stop", ReasonKind.BLOCKED)]
     lines = status_lines(report)
-    assert lines[0] == f"No massage today: you answered yes to {AFTER_STOP_ITEM.label}."
+    assert lines[0] == f'No massage today: you answered yes to "{AFTER_STOP_ITEM.label}".'
     assert "rest your feet" in " ".join(" ".join(lines).split())
 
 

@@ -295,6 +295,7 @@ def assert_goes_toes_to_ankle(light: Step) -> None:
     """The step's direction, its words on the screen and in --plain, its spoken lines and
     its picture all go the light stroke's one way."""
     assert light.direction == LIGHT_DIRECTION, light
+    assert (light.area, light.motion) == ("", ""), light  # none of the knuckle rub's own
     assert MOTIONS[LIGHT_MOTION].endswith(LIGHT_DIRECTION.replace(" to ", " towards the "))
     found = area_and_motion(light)
     assert found is not None and found[1] == LIGHT_MOTION, (found, light)

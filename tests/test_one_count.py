@@ -72,7 +72,7 @@ def listed(lines: list[str], heading: int, bullet: str) -> list[str]:
 def held_words(yes_today: str | None) -> str | None:
     """What every client says for a yes today, in place of a count (None: no yes)."""
     label = next((i.label for i in all_items() if i.id == yes_today), None)
-    return None if label is None else f"No massage today: you answered yes to {label}."
+    return None if label is None else f'No massage today: you answered yes to "{label}".'
 
 
 Said = tuple[int, list[str]] | str

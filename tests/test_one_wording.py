@@ -357,7 +357,7 @@ def test_a_no_to_was_that_a_mistake_keeps_the_yes_and_refuses(
     again = run_plain(paths, monkeypatch, ["", "", "", "", "n", *["n"] * 10, ""])
     assert "Was that a mistake?" in again.text
     assert again.code == REFUSED, again.text
-    assert "No massage today: you answered yes to Wound, sore or blister." in again.text
+    assert 'No massage today: you answered yes to "Wound, sore or blister".' in again.text
     assert "Beginning." not in again.text
     # and it still holds: a third start asks again, and a yes to the mistake lets it go
     third = run_plain(

@@ -125,7 +125,7 @@ def test_a_yes_refuses_with_the_apps_own_words(folder: Folder) -> None:
         assert shown in done.stdout
     # and the yes holds for the rest of the day: status says so too, in the same words,
     # with no count of questions that can't lift the day
-    held = "No massage today: you answered yes to Wound, sore or blister."
+    held = 'No massage today: you answered yes to "Wound, sore or blister".'
     status = folder.run("status", "--json")
     assert status.returncode == 0, status.stderr
     report = json.loads(status.stdout)

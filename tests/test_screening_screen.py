@@ -189,7 +189,7 @@ async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path:
         assert marks[one_leg.id] == "STOP"
         assert answers_on_screen(app, one_leg.question) == "[x] Yes [ ] No"
         shown = plain(screen_words(app))  # the yes holds the day: no count can lift it
-        assert normal(f"No massage today: you answered yes to {one_leg.label}.") in shown
+        assert normal(f'No massage today: you answered yes to "{one_leg.label}".') in shown
         assert not re.search(r"\d+ to do", shown), shown
 
 
@@ -236,7 +236,7 @@ async def test_rows_drawn_always_match_the_count_whatever_the_order(
                 yes = "; ".join(i.label for i in BLOCKS if marks[i.id] == "STOP")
                 if yes:  # the day is held: said in place of a count
                     shown = plain(screen_words(app))
-                    assert normal(f"No massage today: you answered yes to {yes}.") in shown
+                    assert normal(f'No massage today: you answered yes to "{yes}".') in shown
                     assert not COUNT.search(shown), shown
                 else:
                     assert count_shown(app) == drawn.count("TO DO"), (

@@ -90,7 +90,7 @@ async def test_a_yes_today_says_no_massage_today_and_why(
     paths = returning(tmp_path)
     SafetyStore(paths).append([BlockAnswer("wound", NOW.date(), True, NOW - timedelta(hours=1))])
     shown, cli = await start_words(paths, size)
-    held = f"No massage today: you answered yes to {LABELS['wound']}."
+    held = f'No massage today: you answered yes to "{LABELS["wound"]}".'
     assert held in shown and held in cli
     assert "contact" in shown.lower()
     assert "to do" not in shown and not said(cli, "No session today until")
@@ -115,7 +115,7 @@ async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -
         await pressed(pilot, "a", "escape")  # back to the questions, back to the start
         await pilot.pause()
         shown = screen_words(app)
-        assert f"No massage today: you answered yes to {LABELS['infection']}." in shown
+        assert f'No massage today: you answered yes to "{LABELS["infection"]}".' in shown
 
 
 async def test_a_session_stopped_early_is_not_called_done(tmp_path: Path) -> None:

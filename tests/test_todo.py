@@ -20,7 +20,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.screening_items import REMINDERS_ITEM
 from footcare.domain.signs import WarningSign
-from footcare.domain.todo import to_do
+from footcare.domain.todo import ToDo, to_do
 
 TODAY = date(2026, 3, 15)
 BLOCKS = [i for i in CORE_ITEMS if i.tier is Tier.BLOCK]
@@ -79,7 +79,7 @@ def test_each_thing_is_counted_once_placed_where_it_is_and_a_yes_said_instead(
 
     yes = [i.label for i in BLOCKS if blocks[i.id]]
     if yes:  # the day is held whatever else is open: no count can lift it
-        held = f"No massage today: you answered yes to {'; '.join(yes)}."
+        held = "No massage today: you answered yes to " + "; ".join(f'"{y}"' for y in yes) + "."
         assert [o.name for o in left.stops] == yes
         assert left.held() == left.where(drawn) == left.headline(drawn) == held
         assert left.lines() == [f"{o.name}: {o.reasons[0].advice}" for o in left.stops]
@@ -105,6 +105,10 @@ def test_a_first_run_drawn_whole_or_in_part() -> None:
     assert left.lines()[-1] == "Before you start: not read yet."
 
 
+def test_nothing_to_do_is_said_as_a_bare_count() -> None:
+    assert ToDo(()).where(ROWS) == ToDo(()).says() == "0 to do"
+
+
 def test_files_that_cant_be_read_are_one_each_and_listed_below() -> None:
     everything = Answers(
         {i.id: False for i in BLOCKS},
@@ -120,7 +124,7 @@ def test_files_that_cant_be_read_are_one_each_and_listed_below() -> None:
 def test_a_yes_today_is_said_with_what_to_do_not_its_question() -> None:
     wound = BLOCKS[0]
     left = to_do(evaluate(Answers({wound.id: True}), TODAY))
-    assert left.held() == f"No massage today: you answered yes to {wound.label}."
+    assert left.held() == f'No massage today: you answered yes to "{wound.label}".'
     assert left.where(ROWS) == left.headline(()) == left.held()
     assert left.lines() == [f"{wound.label}: {wound.advice}"]
     assert left.count == 15  # still there to count, but said by no client

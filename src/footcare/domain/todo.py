@@ -1,7 +1,7 @@
 """What is still to do before a session today, counted once from the gate's verdict: the
 app's safety questions, the plain session, the start screen and `footcare status` all
 count it, name it and say it ("6 to do") from here. A yes today holds the day whatever
-else is open: then they say that instead ("No massage today: you answered yes to …"), with
+else is open: then they say that instead ('No massage today: you answered yes to "…".'), with
 no count, as nothing counted can lift it.
 
 One thing per question, its reasons together (a warning sign's check and the "talked with
@@ -66,7 +66,8 @@ class ToDo:
         """A yes today, as every client says it in place of the count ("" without one)."""
         if not self.stops:
             return ""
-        return f"No massage today: you answered yes to {'; '.join(o.name for o in self.stops)}."
+        named = "; ".join(f'"{o.name}"' for o in self.stops)
+        return f"No massage today: you answered yes to {named}."
 
     def lines(self) -> list[str]:
         """What is to do, a line each; on a day held by a yes, the yes alone."""
