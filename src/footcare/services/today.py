@@ -49,9 +49,11 @@ class Today:
         return Standing.DONE if report.session_today else Standing.NOT_YET
 
     def lines(self) -> list[str]:
-        """The start screen's words for it: what stands first, then today's session; while
-        a session runs elsewhere, that in place of what is to do and today's session."""
-        report = self.status
+        """The start screen's words for it: what stands first, the count (or the yes
+        today), today's session, then what else the gate holds, longest last, so what a
+        person needs first stays in view; while a session runs elsewhere, that in place of
+        what is to do and today's session."""
+        report, left = self.status, self.status.to_do
         out: list[str] = [report.running.words] if report.running is not None else []
         if report.pending_signs:
             sign = sign_named(report.reasons) or report.pending_signs[-1]
@@ -60,21 +62,17 @@ class Today:
                 f"({sign.what}) waits for a professional's check. "
                 + have_it_checked(sign, self.emergency, " in the safety questions (c).")
             )
-        if report.running is None:
-            out.extend(self.to_do_lines())
-            out.append(session_line(report))
-        return out
-
-    def to_do_lines(self) -> list[str]:
-        """A yes today and what to do, or what else the gate holds, or the count."""
-        report, left = self.status, self.status.to_do
-        out = [f"{left.held()} {left.stops[0].reasons[0].advice}"] if left.held() else []
+        if report.running is not None:
+            return out
+        if left.held():
+            out.append(f"{left.held()} {left.stops[0].reasons[0].advice}")
+        elif left.count:
+            out.append(f"{left.says()} in the safety questions (c).")
+        out.append(session_line(report))
         if self.standing is Standing.BLOCKED:
             held = [r for r in report.reasons if r.kind not in (ReasonKind.BLOCKED, UNANSWERED)]
             if held:
                 out.append("Before a session: " + " ".join(reason_text(r) for r in held))
-        if left.count and not left.held():
-            out.append(f"{left.says()} in the safety questions (c).")
         return out
 
 
