@@ -22,7 +22,7 @@ from time import time_ns
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from footcare.cli import build_parser
@@ -105,7 +105,10 @@ def same_places(shown: dict[str, Any], root: Path) -> str:
 
 
 def garbage(journal: Journal, data: bytes) -> None:
-    journal.index_files[0].write_bytes(data)
+    """Junk where the index is, or would be: an empty journal may not have made one yet."""
+    db = journal.index_files[0]
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(data)
 
 
 def cut_short(journal: Journal) -> None:
@@ -290,6 +293,7 @@ def apply(journal: Journal, change: tuple[Any, ...]) -> None:
     run=st.integers(0, 40),
     steps=st.lists(changes, min_size=1, max_size=5),
 )
+@example(start=[], run=0, steps=[("garbage", b"")])  # before the index was ever made
 def test_whatever_happens_the_index_and_the_files_show_the_same(
     start: list[Entry], run: int, steps: list[tuple[Any, ...]]
 ) -> None:
