@@ -229,9 +229,15 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
     """
 
     def on_mount(self) -> None:
+        # after the first refresh: keys typed ahead (j then n at once) can mount the form
+        # before its fields are in place
+        self.call_after_refresh(self.settle_fields)
+
+    def settle_fields(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = False
-        self.query_one(f"#before-{SYMPTOMS[0]}", RatingRow).focus()
+        for first in self.query(f"#before-{SYMPTOMS[0]}"):
+            first.focus()
 
     # --- keeping the state and the draft -------------------------------------------------
     def on_rating_row_changed(self, event: RatingRow.Changed) -> None:
