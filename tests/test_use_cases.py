@@ -1,5 +1,5 @@
 """The use-cases' shape: built in one place with no file touched by a constructor, a session
-runner that knows only its narrow place, and no import circle anywhere in the package."""
+runner that knows only its narrow place (test_contracts.py finds the import circles)."""
 
 from __future__ import annotations
 
@@ -25,47 +25,7 @@ from footcare.storage.paths import Paths
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    # type-checking imports count: a circle drawn only for the type checker is still one
     return grimp.build_graph("footcare", exclude_type_checking_imports=False)
-
-
-def circles(graph: grimp.ImportGraph) -> list[set[str]]:
-    """The import graph's strongly connected parts of more than one module."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[set[str]] = []
-
-    def visit(module: str) -> None:
-        index[module] = low[module] = len(index)
-        stack.append(module)
-        on_stack.add(module)
-        for other in graph.find_modules_directly_imported_by(module):
-            if other not in index:
-                visit(other)
-                low[module] = min(low[module], low[other])
-            elif other in on_stack:
-                low[module] = min(low[module], index[other])
-        if low[module] == index[module]:
-            part = set()
-            while True:
-                other = stack.pop()
-                on_stack.discard(other)
-                part.add(other)
-                if other == module:
-                    break
-            if len(part) > 1:
-                found.append(part)
-
-    for module in sorted(graph.modules):
-        if module not in index:
-            visit(module)
-    return found
-
-
-def test_no_import_circle_anywhere(graph: grimp.ImportGraph) -> None:
-    assert circles(graph) == []
 
 
 def test_screens_never_import_the_app(graph: grimp.ImportGraph) -> None:
