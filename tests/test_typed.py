@@ -95,26 +95,20 @@ def test_other_forms_and_ranges_are_refused(text: str) -> None:
         parse_day(text)
 
 
-def journal_add(tmp: Path, *args: str) -> tuple[int, str]:
+def footcare(tmp: Path, *args: str) -> tuple[int, str]:
+    """Run footcare on folders in ``tmp``: its exit code and what it wrote to stderr."""
     err = io.StringIO()
-    out = io.StringIO()
-    code: int
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+    where = ["--config-dir", str(tmp / "c"), "--data-dir", str(tmp / "d")]
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
-            code = run(
-                [
-                    "--config-dir",
-                    str(tmp / "c"),
-                    "--data-dir",
-                    str(tmp / "d"),
-                    "journal",
-                    "add",
-                    *args,
-                ]
-            )
+            code = run([*where, *args])
         except SystemExit as exc:
             code = int(exc.code or 0)
     return code, err.getvalue()
+
+
+def journal_add(tmp: Path, *args: str) -> tuple[int, str]:
+    return footcare(tmp, "journal", "add", *args)
 
 
 @settings(
@@ -147,24 +141,24 @@ def test_repeated_foot_checks_keep_every_side(findings: list[tuple[str, str]]) -
         assert side == (named.pop() if len(named) == 1 else "both" if named else "yes")
 
 
-def test_a_new_mark_from_massage_may_go_without_its_foot(tmp_path: Path) -> None:
-    """`--foot-check session-injury`, as scripts wrote it before it took a side, is kept on
-    no foot named; it blocks sessions as one on a foot does."""
-    code, err = journal_add(tmp_path, "--foot-check", "session-injury")
+@pytest.mark.parametrize(
+    ("checks", "findings", "signs"),
+    [
+        # `--foot-check session-injury`, as scripts wrote it before it took a side, is kept on
+        # no foot named; it blocks sessions as one on a foot does
+        (["session-injury"], {"session_injury": "yes"}, [("yes", True)]),
+        (["redness:left", "redness:right"], {"redness": "both"}, [("both", True)]),
+    ],
+)
+def test_foot_checks_are_recorded_with_their_sides(
+    tmp_path: Path, checks: list[str], findings: dict[str, str], signs: list[tuple[str, bool]]
+) -> None:
+    code, err = journal_add(tmp_path, *(a for check in checks for a in ("--foot-check", check)))
     assert code == 0, err
     [entry] = JournalStore(Paths(tmp_path / "c", tmp_path / "d")).load().entries
-    assert entry.findings == {"session_injury": "yes"}
+    assert entry.findings == findings
     record = SafetyStore(Paths(tmp_path / "c", tmp_path / "d")).load().record
-    assert [(s.side, s.blocks_sessions) for s in record.signs] == [("yes", True)]
-
-
-def test_swelling_on_one_side_then_both_is_recorded_as_both(tmp_path: Path) -> None:
-    code, _ = journal_add(tmp_path, "--foot-check", "redness:left", "--foot-check", "redness:right")
-    assert code == 0
-    [entry] = JournalStore(Paths(tmp_path / "c", tmp_path / "d")).load().entries
-    assert entry.findings == {"redness": "both"}
-    record = SafetyStore(Paths(tmp_path / "c", tmp_path / "d")).load().record
-    assert [s.side for s in record.signs] == ["both"]
+    assert [(s.side, s.blocks_sessions) for s in record.signs] == signs
 
 
 @pytest.mark.parametrize("note", ["\x1b\x07\x01", "   ", "\x1b[2J", "\u202e"])
@@ -175,20 +169,7 @@ def test_a_note_of_nothing_printable_adds_nothing(tmp_path: Path, note: str) -> 
 
 
 def test_a_since_after_until_says_so(tmp_path: Path) -> None:
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = run(
-            [
-                "--data-dir",
-                str(tmp_path / "d"),
-                "--config-dir",
-                str(tmp_path / "c"),
-                "journal",
-                "list",
-                "--since",
-                "2026-11-30",
-                "--until",
-                "2026-10-01",
-            ]
-        )
-    assert code == 2 and "is after --until" in err.getvalue()
+    code, err = footcare(
+        tmp_path, "journal", "list", "--since", "2026-11-30", "--until", "2026-10-01"
+    )
+    assert code == 2 and "is after --until" in err
