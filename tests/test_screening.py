@@ -85,29 +85,18 @@ def test_nothing_answered_means_every_item_is_unmet() -> None:
         assert got[item_id] is ReasonKind.NOT_ACKNOWLEDGED
 
 
-@pytest.mark.parametrize("item_id", BLOCK_IDS)
-def test_unanswered_block_item_is_unmet(item_id: str) -> None:
-    answers = all_clear()
-    blocks = dict(answers.blocks)
-    del blocks[item_id]
-    result = kinds(Answers(blocks, answers.acknowledged, answers.clearances))
-    assert result == {item_id: ReasonKind.UNANSWERED}
-
-
-@pytest.mark.parametrize("item_id", CLEARANCE_IDS)
-def test_unanswered_clearance_item_is_unmet(item_id: str) -> None:
-    answers = all_clear()
-    clearances = dict(answers.clearances)
-    del clearances[item_id]
-    result = kinds(Answers(answers.blocks, answers.acknowledged, clearances))
-    assert result == {item_id: ReasonKind.UNANSWERED}
-
-
-@pytest.mark.parametrize("item_id", REMIND_IDS)
-def test_unacknowledged_reminder_is_unmet(item_id: str) -> None:
-    answers = all_clear()
-    result = kinds(Answers(answers.blocks, answers.acknowledged - {item_id}, answers.clearances))
-    assert result == {item_id: ReasonKind.NOT_ACKNOWLEDGED}
+@pytest.mark.parametrize(
+    ("item_id", "kind"),
+    [
+        *((i, ReasonKind.UNANSWERED) for i in BLOCK_IDS + CLEARANCE_IDS),
+        *((i, ReasonKind.NOT_ACKNOWLEDGED) for i in REMIND_IDS),
+    ],
+)
+def test_each_item_left_unanswered_is_unmet(item_id: str, kind: ReasonKind) -> None:
+    clear = all_clear()
+    blocks = {k: v for k, v in clear.blocks.items() if k != item_id}
+    clearances = {k: v for k, v in clear.clearances.items() if k != item_id}
+    assert kinds(Answers(blocks, clear.acknowledged - {item_id}, clearances)) == {item_id: kind}
 
 
 @pytest.mark.parametrize("item_id", BLOCK_IDS)
@@ -130,23 +119,7 @@ def test_clearance_recorded_in_the_future_counts_as_unanswered() -> None:
     assert kinds(all_clear(discussed=future)) == {"discussed": ReasonKind.UNANSWERED}
 
 
-def test_blood_thinners_asks_for_lighter_pressure() -> None:
-    answers = all_clear(applies=frozenset({"discussed", "blood-thinners"}))
-    verdict = evaluate(answers, TODAY)
-    assert verdict.may_start
-    assert verdict.lighter_pressure is True
-
-
 # --- expiry -------------------------------------------------------------------------------
-
-
-def test_clearance_expires_after_12_months() -> None:
-    on = date(2025, 3, 15)
-    answers = all_clear(on=on)
-    assert evaluate(answers, date(2026, 3, 14)).may_start
-    result = kinds(answers, today=date(2026, 3, 15))
-    assert set(result) == set(CLEARANCE_IDS)
-    assert set(result.values()) == {ReasonKind.EXPIRED}
 
 
 def test_clearance_expires_after_3_months_when_high_risk_foot_applies() -> None:
@@ -268,11 +241,8 @@ def test_a_warning_sign_dated_in_the_future_counts_from_today() -> None:
     assert not evaluate(all_clear(discussed=early), TODAY, signs=[ahead]).may_start
 
 
-@pytest.mark.parametrize(("finding", "side"), [("swelling", "both")])
-def test_a_sign_that_does_not_need_a_professional_today_does_not_block(
-    finding: str, side: str
-) -> None:
-    soon = sign(TODAY, finding=finding, side=side)
+def test_a_sign_that_does_not_need_a_professional_today_does_not_block() -> None:
+    soon = sign(TODAY, finding="swelling", side="both")
     assert evaluate(all_clear(), TODAY, signs=[soon]).may_start
 
 
@@ -302,20 +272,18 @@ def test_every_unanswered_sign_counts_not_only_the_latest() -> None:
 def test_last_valid_day_is_the_day_before_the_go_ahead_is_asked_again() -> None:
     given = TODAY - timedelta(days=40)
     answers = all_clear(on=given)
+    last = add_months(given, 12) - timedelta(days=1)
     state = evaluate(answers, TODAY).item("past-clot")
-    assert state is not None and state.last_valid_day == add_months(given, 12) - timedelta(days=1)
-    on_last = evaluate(answers, add_months(given, 12) - timedelta(days=1))
-    assert on_last.may_start
-    day_after = evaluate(answers, add_months(given, 12))
-    assert not day_after.may_start
-    assert {r.kind for r in day_after.reasons} == {ReasonKind.EXPIRED}
+    assert state is not None and state.last_valid_day == last
+    assert evaluate(answers, last).may_start
+    day_after = kinds(answers, today=add_months(given, 12))  # every go-ahead expired at once
+    assert day_after == dict.fromkeys(CLEARANCE_IDS, ReasonKind.EXPIRED)
 
 
 def test_lighter_pressure_for_blood_thinners_or_severe_neuropathy() -> None:
     for item_id in ("blood-thinners", "severe-neuropathy"):
-        answers = all_clear(applies=frozenset({"discussed", item_id}))
-        assert evaluate(answers, TODAY).lighter_pressure is True
-    assert evaluate(all_clear(), TODAY).lighter_pressure is False
+        verdict = evaluate(all_clear(applies=frozenset({"discussed", item_id})), TODAY)
+        assert verdict.may_start and verdict.lighter_pressure is True
 
 
 def test_standing_reasons_leave_out_todays_questions_only() -> None:
@@ -392,61 +360,36 @@ def test_session_start_raises_screening_required_for_a_failing_verdict() -> None
     assert not session.paused
 
 
-def test_a_check_on_the_day_of_a_warning_sign_counts_only_if_written_after_it() -> None:
-    noted = datetime(2026, 11, 24, 14, 0)
-    blister = WarningSign("wound", "left", noted, noted, "e1")
-    morning = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 9, 0))
-    evening = Clearance("discussed", True, date(2026, 11, 24), datetime(2026, 11, 24, 18, 0))
-    undated = Clearance("discussed", True, date(2026, 11, 24))
-    tomorrow = Clearance("discussed", True, date(2026, 11, 25))
-    assert not morning.answers(blister)
-    assert evening.answers(blister)
-    assert not undated.answers(blister)
-    assert tomorrow.answers(blister)
-
-
 # --- what each state says, exactly (the words are shown as they are) ------------------------
-
-
-def by_item(verdict_reasons: tuple[object, ...]) -> dict[str, object]:
-    return {r.item.id: r for r in verdict_reasons}  # type: ignore[attr-defined]
 
 
 def test_each_reason_says_its_message_and_advice() -> None:
     items = {i.id: i for i in CORE_ITEMS}
-    given = TODAY - timedelta(days=400)
     clearances = {
         "discussed": Clearance("discussed", False, TODAY),
-        "past-clot": Clearance("past-clot", True, given),
+        "past-clot": Clearance("past-clot", True, TODAY - timedelta(days=400)),
     }
-    answers = Answers({"wound": True}, frozenset(), clearances)
-    reasons = by_item(evaluate(answers, TODAY).reasons)
-    wound, infection = reasons["wound"], reasons["infection"]
-    assert (wound.kind, wound.message, wound.advice) == (  # type: ignore[attr-defined]
-        ReasonKind.BLOCKED,
-        items["wound"].question,
-        items["wound"].advice,
-    )
-    assert (infection.message, infection.advice) == (  # type: ignore[attr-defined]
-        "Not answered yet",
-        items["infection"].question,
-    )
-    discussed = reasons["discussed"]
-    assert (discussed.message, discussed.advice) == (  # type: ignore[attr-defined]
-        "A professional's go-ahead is needed",
-        items["discussed"].advice,
-    )
-    clot = reasons["past-clot"]
-    assert (clot.message, clot.advice) == (  # type: ignore[attr-defined]
-        "The recorded go-ahead has expired; ask again",
-        items["past-clot"].advice,
-    )
-    check_feet = reasons["check-feet"]
-    assert (check_feet.kind, check_feet.message, check_feet.advice) == (  # type: ignore[attr-defined]
-        ReasonKind.NOT_ACKNOWLEDGED,
-        "Not acknowledged",
-        items["check-feet"].question,
-    )
+    verdict = evaluate(Answers({"wound": True}, frozenset(), clearances), TODAY)
+    said = {r.item.id: (r.kind, r.message, r.advice) for r in verdict.reasons}
+    assert {k: said[k] for k in ("wound", "infection", "discussed", "past-clot", "check-feet")} == {
+        "wound": (ReasonKind.BLOCKED, items["wound"].question, items["wound"].advice),
+        "infection": (ReasonKind.UNANSWERED, "Not answered yet", items["infection"].question),
+        "discussed": (
+            ReasonKind.NEEDS_CLEARANCE,
+            "A professional's go-ahead is needed",
+            items["discussed"].advice,
+        ),
+        "past-clot": (
+            ReasonKind.EXPIRED,
+            "The recorded go-ahead has expired; ask again",
+            items["past-clot"].advice,
+        ),
+        "check-feet": (
+            ReasonKind.NOT_ACKNOWLEDGED,
+            "Not acknowledged",
+            items["check-feet"].question,
+        ),
+    }
 
 
 def test_a_voided_go_ahead_and_the_check_asked_for_say_which_sign() -> None:
@@ -523,32 +466,42 @@ def test_item_states_carry_their_record_and_last_valid_day() -> None:
     noted = sign(TODAY)  # today, after the go-ahead
     verdict = evaluate(answers, TODAY, signs=[noted])
     states = {v.item.id: v for v in verdict.items}
-    assert states["discussed"].state is ItemState.NEEDS_CLEARANCE
-    assert states["discussed"].record == clearances["discussed"]
-    assert states["discussed"].last_valid_day == last
-    assert states["past-clot"].state is ItemState.EXPIRED
-    assert states["past-clot"].record == clearances["past-clot"]
-    assert states["past-clot"].last_valid_day == add_months(old, 12) - timedelta(days=1)
-    assert states["swollen"].state is ItemState.OK and states["swollen"].ok
-    assert (states["swollen"].record, states["swollen"].last_valid_day) == (
-        clearances["swollen"],
-        last,
-    )
-    voided = states["circulation"]
-    assert voided.state is ItemState.VOIDED and voided.voided_by == noted
-    assert (voided.record, voided.last_valid_day) == (clearances["circulation"], last)
+    assert {
+        k: (states[k].state, states[k].record, states[k].last_valid_day) for k in clearances
+    } == {
+        "discussed": (ItemState.NEEDS_CLEARANCE, clearances["discussed"], last),
+        "past-clot": (
+            ItemState.EXPIRED,
+            clearances["past-clot"],
+            add_months(old, 12) - timedelta(days=1),
+        ),
+        "swollen": (ItemState.OK, clearances["swollen"], last),
+        "circulation": (ItemState.VOIDED, clearances["circulation"], last),
+    }
+    assert states["swollen"].ok and states["circulation"].voided_by == noted
     assert states["wound"].present is False and states["infection"].present is None
     assert verdict.item("nothing-like-this") is None
 
 
-def test_a_check_at_the_same_moment_as_a_sign_does_not_answer_it() -> None:
-    noted = sign(TODAY, hour=9)
-    same_moment = Clearance("discussed", True, TODAY, noted.at)
-    assert not same_moment.answers(noted)
-    later_day_same_record_time = Clearance(
-        "discussed", True, TODAY + timedelta(days=1), noted.recorded
-    )
-    assert later_day_same_record_time.answers(noted)
+NOON = datetime.combine(TODAY, time(14))
+
+
+@pytest.mark.parametrize(
+    ("on", "recorded", "answers"),
+    [
+        (TODAY, NOON.replace(hour=9), False),  # the same day, written before the sign
+        (TODAY, NOON.replace(hour=18), True),  # the same day, written after it
+        (TODAY, None, False),  # the same day, when written unknown
+        (TODAY, NOON, False),  # at the very moment the sign was noted
+        (TODAY + timedelta(days=1), None, True),
+        (TODAY + timedelta(days=1), NOON, True),  # a later day, written as the sign was
+    ],
+)
+def test_a_check_on_the_day_of_a_warning_sign_counts_only_if_written_after_it(
+    on: date, recorded: datetime | None, answers: bool
+) -> None:
+    noted = sign(TODAY, hour=14)
+    assert Clearance("discussed", True, on, recorded).answers(noted) is answers
 
 
 def test_pending_signs_are_in_the_order_they_were_noticed() -> None:
