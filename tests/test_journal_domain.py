@@ -26,12 +26,7 @@ from footcare.domain.journal import (
     weekly_question_due,
 )
 from footcare.domain.problems import ValidationError
-from footcare.domain.redflags import (
-    Urgency,
-    entry_flags,
-    entry_signs,
-    history_flags,
-)
+from footcare.domain.redflags import Urgency, entry_flags, entry_signs, history_flags
 from footcare.domain.safety import SafetyRecord
 from footcare.domain.search import Filter, matching
 
@@ -201,15 +196,11 @@ def test_an_entry_that_is_not_a_table_is_a_validation_error(raw: Any) -> None:
 # --- history ------------------------------------------------------------------------------
 
 
-def test_streak_counts_consecutive_session_days_ending_today() -> None:
-    entries = [entry(days_ago(n), session=True) for n in (0, 1, 2, 4)]
-    assert streak(entries, TODAY) == 3
-
-
-def test_streak_still_counts_from_yesterday_before_todays_session() -> None:
-    entries = [entry(days_ago(n), session=True) for n in (1, 2)]
-    assert streak(entries, TODAY) == 2
-    assert streak(entries, TODAY + timedelta(days=1)) == 0
+def test_streak_counts_consecutive_session_days_ending_today_or_yesterday() -> None:
+    assert streak([entry(days_ago(n), session=True) for n in (0, 1, 2, 4)], TODAY) == 3
+    before_todays_session = [entry(days_ago(n), session=True) for n in (1, 2)]
+    assert streak(before_todays_session, TODAY) == 2
+    assert streak(before_todays_session, TODAY + timedelta(days=1)) == 0
 
 
 def test_streak_ignores_deleted_and_non_session_entries() -> None:
@@ -288,22 +279,11 @@ def test_chest_pain_is_an_emergency_with_the_configured_number() -> None:
     assert flag.day == TODAY
 
 
-def test_red_leg_with_confusion_is_an_emergency() -> None:
-    (flag,) = entry_flags(entry(findings={"red_leg_unwell": "left"}))
-    assert flag.urgency is Urgency.EMERGENCY
-
-
-def test_wound_on_the_left_is_same_day_and_blocks() -> None:
-    (flag,) = entry_flags(entry(findings={"wound": "left"}))
-    assert flag.urgency is Urgency.SAME_DAY
-    assert "left foot" in flag.what
-    assert "today" in flag.action
-    assert flag.blocks_sessions
-
-
 @pytest.mark.parametrize(
     ("finding", "side", "urgency"),
     [
+        ("red_leg_unwell", "left", Urgency.EMERGENCY),  # a red leg with confusion
+        ("wound", "left", Urgency.SAME_DAY),
         ("swelling", "both", Urgency.SOON),
         ("swelling", "left", Urgency.SAME_DAY),
         ("swelling", "right", Urgency.SAME_DAY),
@@ -319,6 +299,10 @@ def test_finding_tiers(finding: str, side: str, urgency: Urgency) -> None:
     (flag,) = entry_flags(entry(findings={finding: side}))
     assert flag.urgency is urgency
     assert flag.blocks_sessions is (urgency is not Urgency.SOON)
+    if side in ("left", "right"):
+        assert f"{side} foot" in flag.what
+    if urgency is Urgency.SAME_DAY:
+        assert "today" in flag.action
 
 
 def test_flags_come_most_urgent_first_and_deleted_entries_raise_none() -> None:
