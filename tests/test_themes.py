@@ -28,6 +28,13 @@ BUNDLED = set(THEMES)  # read from the themes folder
 BLACK = Color(0, 0, 0)
 WHITE = Color(255, 255, 255)
 
+BASE: dict[str, object] = {
+    "dark": True,
+    "primary": "#336699",
+    "foreground": "#ffffff",
+    "background": "#000000",
+}
+
 GOOD = """\
 name = "mine"
 dark = true
@@ -79,19 +86,8 @@ def test_each_bundled_theme_sets_every_app_variable(paths: Paths, name: str) -> 
 def test_ansi_theme_uses_only_the_terminals_colours(paths: Paths) -> None:
     theme = by_name(load_themes(paths)[0])[ANSI_THEME]
     assert theme.ansi
-    fields = [
-        theme.primary,
-        theme.secondary,
-        theme.accent,
-        theme.foreground,
-        theme.background,
-        theme.surface,
-        theme.panel,
-        theme.success,
-        theme.warning,
-        theme.error,
-    ]
-    for value in [*fields, *theme.variables.values()]:
+    fields = "primary secondary accent foreground background surface panel success warning error"
+    for value in [*(getattr(theme, f) for f in fields.split()), *theme.variables.values()]:
         if value is None or value == "none":  # a text style, not a colour
             continue
         assert Color.parse(value).ansi is not None, value
@@ -114,11 +110,8 @@ def test_high_contrast_theme_is_at_least_7_to_1(paths: Paths) -> None:
 
 def test_high_contrast_cursor_and_selection_are_at_least_7_to_1(paths: Paths) -> None:
     variables = by_name(load_themes(paths)[0])["footcare-high-contrast"].variables
-    for prefix in ("block-cursor", "block-cursor-blurred", "input-cursor"):
-        fg = Color.parse(variables[f"{prefix}-foreground"])
-        bg = Color.parse(variables[f"{prefix}-background"])
-        assert contrast_ratio(fg, bg) >= 7, prefix
-    for prefix in ("input-selection", "screen-selection"):
+    pairs = "block-cursor block-cursor-blurred input-cursor input-selection screen-selection"
+    for prefix in pairs.split():
         fg = Color.parse(variables[f"{prefix}-foreground"])
         bg = Color.parse(variables[f"{prefix}-background"])
         assert contrast_ratio(fg, bg) >= 7, prefix
@@ -182,14 +175,8 @@ def test_theme_from_table_builds_a_theme() -> None:
     ],
 )
 def test_bad_tables_name_the_file_and_key(table: dict[str, object], key: str, hint: str) -> None:
-    base: dict[str, object] = {
-        "dark": True,
-        "primary": "#336699",
-        "foreground": "#ffffff",
-        "background": "#000000",
-    }
     with pytest.raises(ThemeError) as info:
-        theme_from_table({**base, **table}, "/home/me/themes/t.toml")
+        theme_from_table({**BASE, **table}, "/home/me/themes/t.toml")
     message = str(info.value)
     assert message.startswith("/home/me/themes/t.toml: ")
     assert info.value.key == key
@@ -205,10 +192,7 @@ def test_missing_keys_are_all_reported_at_once() -> None:
 def test_textual_variables_accept_their_own_kinds_of_value() -> None:
     theme = theme_from_table(
         {
-            "dark": True,
-            "primary": "#336699",
-            "foreground": "#ffffff",
-            "background": "#000000",
+            **BASE,
             "variables": {
                 "text": "auto 90%",
                 "primary-muted": "#336699",
