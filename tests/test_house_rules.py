@@ -24,28 +24,16 @@ TESTS = Path(__file__).parent
 SRC = Path(footcare.__file__).parent
 
 
-def modules_of_tests() -> list[Path]:
-    return sorted(TESTS.glob("test_*.py"))
-
-
-def imported_modules(tree: ast.AST) -> list[str]:
+def imports_a_test_module(source: str) -> list[str]:
     found: list[str] = []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             found.append(node.module)
             if node.module == "tests":
                 found += [f"tests.{alias.name}" for alias in node.names]
-    return found
-
-
-def imports_a_test_module(source: str) -> list[str]:
-    return [
-        name
-        for name in imported_modules(ast.parse(source))
-        if name.removeprefix("tests.").split(".")[0].startswith("test_")
-    ]
+    return [name for name in found if name.removeprefix("tests.").split(".")[0].startswith("test_")]
 
 
 @cache
@@ -60,9 +48,7 @@ def footcare_private_names() -> frozenset[str]:
             elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 found.add(node.attr)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                found.add(node.id)
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                found.add(node.target.id)
+                found.add(node.id)  # an annotated one too
     own = {n for n in found if n.startswith("_") and len(n) > 1 and not n.endswith("__")}
     return frozenset(own - textual_private_names())
 
@@ -101,19 +87,6 @@ def reaches_private(source: str, private: frozenset[str]) -> list[str]:
     return said
 
 
-@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
-def test_no_test_module_imports_another(path: Path) -> None:
-    assert imports_a_test_module(path.read_text(encoding="utf-8")) == [], (
-        f"{path.name}: share it through conftest.py or a helper module instead"
-    )
-
-
-@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
-def test_no_test_reaches_a_private_part_of_footcare(path: Path) -> None:
-    found = reaches_private(path.read_text(encoding="utf-8"), footcare_private_names())
-    assert found == [], f"{path.name} reaches footcare's private parts: {found}"
-
-
 def lists_of_bundled(source: str) -> list[str]:
     """Where a list, tuple or set written out names every bundled routine or every theme
     (a copy of what the folders hold, which a new one would leave behind)."""
@@ -125,12 +98,6 @@ def lists_of_bundled(source: str) -> list[str]:
                 if set(bundled) <= set(named):
                     said.append(f"line {node.lineno}: {named}")
     return said
-
-
-@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
-def test_no_test_writes_out_the_bundled_routines_or_themes(path: Path) -> None:
-    found = lists_of_bundled(path.read_text(encoding="utf-8"))
-    assert found == [], f"{path.name}: take them from shipped.py instead: {found}"
 
 
 def time_limits(source: str) -> list[str]:
@@ -145,14 +112,21 @@ def time_limits(source: str) -> list[str]:
     return said
 
 
-@pytest.mark.parametrize("path", modules_of_tests(), ids=lambda p: p.name)
-def test_no_hypothesis_example_is_held_to_a_time_limit(path: Path) -> None:
+@pytest.mark.parametrize("path", sorted(TESTS.glob("test_*.py")), ids=lambda p: p.name)
+def test_each_test_module_keeps_the_house_rules(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert imports_a_test_module(source) == [], "share it through conftest.py or a helper module"
+    found = reaches_private(source, footcare_private_names())
+    assert found == [], f"it reaches footcare's private parts: {found}"
+    assert lists_of_bundled(source) == [], "take the bundled routines and themes from shipped.py"
+    assert time_limits(source) == [], "speed goals live in benchmarks/"
+
+
+def test_no_hypothesis_example_is_held_to_a_time_limit() -> None:
     from hypothesis import HealthCheck, settings
 
     assert settings.default.deadline is None  # conftest.py's profile
     assert HealthCheck.too_slow in settings.default.suppress_health_check
-    found = time_limits(path.read_text(encoding="utf-8"))
-    assert found == [], f"{path.name}: speed goals live in benchmarks/: {found}"
 
 
 def test_the_checks_see_what_they_forbid() -> None:
