@@ -3,6 +3,7 @@ deletion can undo."""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,20 +12,28 @@ import pytest
 
 from apphelpers import NOW, Clock, answer_today, cleared_paths, record_all_clearances, services_for
 from footcare.domain.journal import Entry, Ratings, SessionFacts
-from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten
-from footcare.domain.routine import PRESSURES, Routine
+from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten, lighten_step
+from footcare.domain.routine import PRESSURES, Routine, Step
 from footcare.domain.screening import Clearance, ReasonKind, Tier, all_items
 from footcare.domain.session import EventKind, ScreeningRequired, Status
+from footcare.domain.signs import SignSource
 from footcare.domain.stops import CHOOSABLE, StopCause, findings_for
 from footcare.services.build import UseCases
-from footcare.services.runner import SessionRunner, interrupted_entry
+from footcare.services.gate import SIGNS_FROM_MONTHS, month_back
+from footcare.services.runner import (
+    SessionRunner,
+    interrupted_entry,
+    ratings_from,
+    session_entry_id,
+)
 from footcare.services.status import status
 from footcare.storage import files
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.routines import load_catalogue
-from footcare.storage.safety import SafetyStore
+from footcare.storage.safety import SafetyStore, UntrustedRecord
+from footcare.storage.state import kept_aside, session_file
 from shipped import ROUTINES
 
 
@@ -168,14 +177,18 @@ def paths(tmp_path: Path) -> Paths:
 
 def test_a_finished_session_is_in_the_journal_before_any_after_rating(paths: Paths) -> None:
     _clock, _services, runner = ended(paths)
-    entries = session_entries(paths)
-    assert len(entries) == 1 and entries[0].before.pain == 4 and entries[0].after.empty
-    assert entries[0].session is not None and entries[0].session.feet == ("left", "right")
-    saved = runner.add_after(Ratings(pain=2), "  warm   feet ")
-    assert saved is not None
-    again = session_entries(paths)
-    assert [(e.id, e.after.pain, e.note) for e in again] == [(entries[0].id, 2, "warm feet")]
-    assert not paths.session_state.exists()
+    (entry,) = session_entries(paths)
+    assert entry.before.pain == 4 and entry.after.empty
+    assert entry.session is not None and entry.session.feet == ("left", "right")
+    assert runner.add_after(Ratings(pain=2), "  warm   feet ") is not None
+    assert [(e.id, e.after.pain, e.note) for e in session_entries(paths)] == [
+        (entry.id, 2, "warm feet")
+    ]
+    # saved again: they replace those saved before
+    assert runner.add_after(Ratings(pain=3), "warmer") is not None
+    assert [(e.id, e.after.pain, e.note) for e in session_entries(paths)] == [
+        (entry.id, 3, "warmer")
+    ]
 
 
 class Crash(BaseException):
@@ -221,38 +234,27 @@ def stop_for_a_new_mark(services: UseCases, clock: Clock) -> None:
     runner.stop(StopCause.NEW_MARK)
 
 
-def writes_to_end(paths: Paths, end: Callable[[UseCases, Clock], object]) -> int:
+def at_the_last_step(paths: Paths) -> tuple[UseCases, Clock]:
     clock = Clock()
     services = started(paths, clock)
     to_the_last_step(services, clock)
-    real = files.write_text
-    count = [0]
-
-    def counting(path: Path, text: str) -> None:
-        count[0] += 1
-        real(path, text)
-
-    files.write_text = counting  # type: ignore[assignment]
-    try:
-        end(services, clock)
-    finally:
-        files.write_text = real
-    return count[0]
+    return services, clock
 
 
 @pytest.mark.parametrize("end", [finish, stop_for_a_new_mark], ids=["finished", "new-mark"])
 def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[UseCases, Clock], object]
 ) -> None:
-    template = cleared_paths(tmp_path / "count")
-    total = writes_to_end(template, end)
+    services, clock = at_the_last_step(cleared_paths(tmp_path / "count"))
+    count = crash_at(monkeypatch, 0, False)  # none dies: the writes are counted
+    end(services, clock)
+    monkeypatch.undo()
+    total = count[0]
     assert total >= 2  # the state file holding the entry, then the journal (and the record)
     for at in range(1, total + 1):
         for after in (False, True):
             paths = cleared_paths(tmp_path / f"{at}-{after}")
-            clock = Clock()
-            services = started(paths, clock)
-            to_the_last_step(services, clock)
+            services, clock = at_the_last_step(paths)
             crash_at(monkeypatch, at, after)
             with pytest.raises(Crash):
                 end(services, clock)
@@ -276,22 +278,6 @@ def test_a_kill_at_any_write_after_the_last_step_loses_nothing(
                 assert not may_start(paths, clock), f"crash at write {at}: the mark was lost"
             assert notices == [] or "without after-session ratings" in notices[0]
             assert services_for(paths, clock).sessions.saved_session() is None
-
-
-def test_the_missing_after_ratings_are_mentioned_once(paths: Paths) -> None:
-    clock, _services, _runner = ended(paths)
-    # footcare closed on the after-session screen, nothing typed
-    first = services_for(paths, clock).sessions.settle()
-    assert len(first) == 1 and "without after-session ratings" in first[0]
-    assert services_for(paths, clock).sessions.settle() == []
-    assert len(session_entries(paths)) == 1
-
-
-def test_after_ratings_saved_again_replace_those_saved_before(paths: Paths) -> None:
-    _clock, _services, runner = ended(paths)
-    assert runner.add_after(Ratings(pain=2), "warm") is not None
-    assert runner.add_after(Ratings(pain=3), "warmer") is not None
-    assert [(e.after.pain, e.note) for e in session_entries(paths)] == [(3, "warmer")]
 
 
 def test_a_session_is_one_entry_whether_it_ends_or_is_entered_as_interrupted(
@@ -525,8 +511,6 @@ def test_a_sign_dated_after_today_stops_the_session_it_was_logged_in(paths: Path
 def test_the_journal_is_searched_for_signs_back_to_the_same_month_a_year_ago(
     paths: Paths,
 ) -> None:
-    from footcare.services.gate import SIGNS_FROM_MONTHS
-
     assert SIGNS_FROM_MONTHS == 12
     store = JournalStore(paths)
     store.add(Entry(id="older", at=datetime(2025, 10, 31, 23, 0), findings={"wound": "left"}))
@@ -668,15 +652,14 @@ def test_lighter_pressure_is_read_from_the_record_alone_until_a_verdict_holds_it
 
 
 def state_file(paths: Paths) -> dict[str, object]:
-    import tomllib
-
     return tomllib.loads(paths.session_state.read_text(encoding="utf-8"))
 
 
-def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
+def test_pause_and_resume_are_saved_and_told_with_their_step(paths: Paths) -> None:
     clock, _services, runner = begun(paths)
-    told: list[list[EventKind]] = []
-    runner.listeners.append(lambda events: told.append([e.kind for e in events]))
+    runner.next()
+    told: list[list[tuple[EventKind, int]]] = []
+    runner.listeners.append(lambda events: told.append([(e.kind, e.index) for e in events]))
     clock.advance(1.5)
     runner.pause()
     assert runner.session.paused and state_file(paths)["status"] == "paused"
@@ -684,7 +667,7 @@ def test_pause_and_resume_are_saved_and_told(paths: Paths) -> None:
     runner.pause()  # already paused: nothing more
     runner.resume()
     assert not runner.session.paused and state_file(paths)["status"] == "running"
-    assert told == [[EventKind.PAUSED], [EventKind.RESUMED]]
+    assert told == [[(EventKind.PAUSED, 1)], [(EventKind.RESUMED, 1)]]
     assert runner.toggle_pause()[0].kind is EventKind.PAUSED
     assert runner.toggle_pause()[0].index == runner.session.index
 
@@ -779,8 +762,6 @@ def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths)
     ],
 )
 def test_saved_before_ratings_out_of_range_are_dropped(raw: object, kept: dict[str, int]) -> None:
-    from footcare.services.runner import ratings_from
-
     assert ratings_from(raw).as_dict() == kept
 
 
@@ -828,8 +809,6 @@ def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(path
 
 
 def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> None:
-    from footcare.storage.state import kept_aside
-
     paths.data.mkdir(parents=True, exist_ok=True)
     before = b'routine_id = "quick"\nstarted_on = "someday"\n'
     paths.session_state.write_bytes(before)
@@ -842,13 +821,16 @@ def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> 
     assert len(kept_aside(paths)) == 2
 
 
-def test_the_after_ratings_notice_names_the_session(paths: Paths) -> None:
+def test_the_missing_after_ratings_are_mentioned_once_naming_the_session(paths: Paths) -> None:
     clock, _services, _runner = ended(paths)
+    # footcare closed on the after-session screen, nothing typed
     (notice,) = services_for(paths, clock).sessions.settle()
     assert notice == (
         "Your session of Tuesday 24 November, 09:00 is in your journal, without "
         "after-session ratings. Add them from the journal if you like (e)."
     )
+    assert services_for(paths, clock).sessions.settle() == []
+    assert len(session_entries(paths)) == 1
 
 
 # --- the gate's own bookkeeping -------------------------------------------------------------
@@ -864,8 +846,6 @@ def test_the_after_ratings_notice_names_the_session(paths: Paths) -> None:
     ],
 )
 def test_month_back(day: datetime, months: int, month: str) -> None:
-    from footcare.services.gate import month_back
-
     assert month_back(day.date(), months) == month
 
 
@@ -923,8 +903,6 @@ def test_settings_that_can_not_say_how_long_a_go_ahead_lasts_keep_the_gate_shut(
 
 
 def test_a_check_recorded_while_the_record_is_broken_starts_a_new_one(paths: Paths) -> None:
-    from footcare.storage.safety import UntrustedRecord
-
     clock = Clock()
     services = services_for(paths, clock)
     services.journal_use.save(blister(clock.wall))
@@ -977,8 +955,6 @@ def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: P
 
 
 def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
-    from footcare.domain.signs import SignSource
-
     clock, _services, runner = begun(paths)
     runner.stop(StopCause.SWELLING)
     (sign,) = SafetyStore(paths).load().record.signs
@@ -994,9 +970,6 @@ def test_a_sign_recorded_in_the_same_second_the_session_began_stops_it(paths: Pa
 
 
 def test_softened_steps_say_what_they_replace(tmp_path: Path) -> None:
-    from footcare.domain.pressure import lighten_step
-    from footcare.domain.routine import Step
-
     rub = Step("Knuckle Rub", "knuckle-rub", 90, "Rub with knuckles.", "comfortable")
     soft = lighten_step(rub)
     assert soft.name == "Light strokes (in place of knuckle rub)"
@@ -1038,8 +1011,6 @@ def test_the_runner_checks_a_routines_own_questions_itself(paths: Paths) -> None
 
 
 def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> None:
-    from footcare.storage.state import session_file
-
     session_file(paths).save(
         {"routine_id": "quick", "started_on": "2026-11-24", "index": 2, "elapsed": 1.0}
     )
@@ -1159,8 +1130,6 @@ def test_after_ratings_that_can_not_be_saved_are_told_and_kept(
 
 
 def test_a_sessions_entry_id_is_the_same_from_any_footcare_in_any_release() -> None:
-    from footcare.services.runner import session_entry_id
-
     start = datetime(2026, 11, 20, 7, 5, 9)
     # what a session file left by this release is settled under by the next one
     assert session_entry_id(start, "quick") == "20261120070509-433be7"
@@ -1240,12 +1209,3 @@ def test_closing_after_the_end_with_nothing_typed_changes_nothing(paths: Paths) 
     runner.listeners.append(lambda events: told.append(list(events)))
     services.sessions.checkpoint()
     assert session_entries(paths) == before and told == []
-
-
-def test_a_pause_is_told_with_the_step_it_happened_on(paths: Paths) -> None:
-    _clock, _services, runner = begun(paths)
-    runner.next()
-    told: list[tuple[EventKind, int]] = []
-    runner.listeners.append(lambda events: told.extend((e.kind, e.index) for e in events))
-    runner.pause()
-    assert told == [(EventKind.PAUSED, 1)]
