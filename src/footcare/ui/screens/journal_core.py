@@ -17,7 +17,7 @@ from footcare.services.history import History, month_start
 from footcare.ui.compat import KeysFooter
 from footcare.ui.compat.header import SafeHeader
 from footcare.ui.screens.base import FootcareScreen
-from footcare.ui.widgets.history_table import HistoryTable, cells
+from footcare.ui.widgets.history_table import HistoryTable
 from footcare.ui.widgets.trends import summary_text
 
 if TYPE_CHECKING:
@@ -27,30 +27,6 @@ SEARCH_PAUSE = 0.3
 """Seconds of no typing before the search runs (Enter runs it at once)."""
 SEARCH_LONGEST = 200
 """Characters a search keeps; the rest of a longer one (a stray paste) is left out."""
-
-
-class YearTable(HistoryTable):
-    """The history table, a year more at a time: each year read when the table reaches it."""
-
-    def show_older(self) -> None:
-        """Add the year before the oldest row at the bottom, reading it first."""
-        if self.shown_since is None or not self.older_hidden():
-            return
-        history = self.history
-        until = self.shown_since
-        since = until.replace(year=until.year - 1)
-        while not history.complete and history.since is not None and history.since > since:
-            history.load_year_before()
-        self.shown_since = since
-        if not self.older_hidden():
-            self.shown_since = None
-        for entry in history.newest_first(self.show_deleted):
-            if entry.day >= until:
-                continue
-            if entry.day < since:
-                break
-            self.add_cells(cells(entry), entry.id)
-        self.add_blocked(self.shown_since, until)
 
 
 class JournalCore(FootcareScreen):
@@ -82,7 +58,7 @@ class JournalCore(FootcareScreen):
         search.can_focus = False  # hidden: every key goes to the table until / opens it
         yield search
         yield Static("No entries yet. Press n to write your first entry.", id="journal-empty")
-        yield YearTable(self.history)
+        yield HistoryTable(self.history)
         yield Static("", id="journal-more")
         yield KeysFooter()
 

@@ -196,16 +196,19 @@ class HistoryTable(OneLineTable):
         return bool(first) and first[0].day < self.shown_since
 
     def show_older(self) -> None:
-        """Add another year of older entries at the bottom."""
+        """Add the year before the oldest row at the bottom, reading it first: each year is
+        read when the table reaches it."""
         if self.shown_since is None or not self.older_hidden():
             return
-        self.history.load_all()
+        history = self.history
         until = self.shown_since
         since = until.replace(year=until.year - 1)
+        while not history.complete and history.since is not None and history.since > since:
+            history.load_year_before()
         self.shown_since = since
         if not self.older_hidden():
             self.shown_since = None
-        for entry in self.history.newest_first(self.show_deleted):
+        for entry in history.newest_first(self.show_deleted):
             if entry.day >= until:
                 continue
             if entry.day < since:
