@@ -26,15 +26,7 @@ from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
 from footcare.storage.safety import SafetyStore
-from journals import (
-    NOW,
-    TODAY,
-    Journal,
-    daily,
-    fill,
-    journal_in,
-    journal_screen,
-)
+from journals import NOW, TODAY, Journal, daily, fill, journal_in, journal_screen
 from monthfiles import by_month, settle
 
 
@@ -71,6 +63,13 @@ def test_status_looks_at_each_month_file_once(
         assert (looks, len(stamps)) == (1, 0)
 
 
+def with_a_sign(n: int) -> list[Entry]:
+    """`n` days of entries, a swelling noted on the sixth."""
+    days = daily(n)
+    days[5] = days[5].with_changes(findings={"swelling": "left"})
+    return days
+
+
 def gate_over(paths: Paths, clock: int) -> Gate:
     """The gate over an index whose clock says ``clock`` (ns) is now."""
     index = Index(paths.index, clock=lambda: clock)
@@ -90,9 +89,7 @@ def test_the_gate_keeps_its_facts_only_while_the_stamps_prove_them(
     changing: the gate reads them again at every look until they have settled. (The first
     look writes the sign it finds to the safety record, so the second reads again.)"""
     with journal_in(tmp_path) as journal:
-        days = daily(40)
-        days[5] = days[5].with_changes(findings={"swelling": "left"})
-        fill(journal, days)
+        fill(journal, with_a_sign(40))
         newest = max(p.stat().st_ctime_ns for p in journal.store.month_files())
         gate = gate_over(journal.indexed, newest + after_ns)
         flagged = counting(monkeypatch, Index, "flagged")
@@ -114,6 +111,14 @@ def synced(journal: Journal) -> list[Entry]:
     return days
 
 
+def drawn_first(journal: Journal) -> tuple[Index, History]:
+    """The journal's recent months as the index has them, the look at the files to come."""
+    index = Index(journal.indexed.index)
+    history = History(JournalRepository(journal.store, index))
+    history.load_recent(TODAY, check_later=True)
+    return index, history
+
+
 def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,9 +132,7 @@ def test_the_journal_is_drawn_from_the_index_then_shows_what_was_edited_by_hand(
         time.sleep(0.01)  # a later ctime on any file system clock
         journal.write_month(month, [*by_month(days)[month], by_hand])
 
-        index = Index(journal.indexed.index)
-        history = History(JournalRepository(journal.store, index))
-        history.load_recent(TODAY, check_later=True)
+        index, history = drawn_first(journal)
         assert not history.checked and history.get(by_hand.id) is None  # as last synced
         assert history.checked_files(TODAY, history.look_at_files())
         assert history.checked and history.get(by_hand.id) == by_hand
@@ -150,9 +153,7 @@ def test_without_an_index_synced_before_the_journal_looks_at_the_files_first(
                 other = Index(journal.indexed.index)
                 other.sync(JournalStore(twin))
                 other.close()
-            index = Index(journal.indexed.index)
-            history = History(JournalRepository(journal.store, index))
-            history.load_recent(TODAY, check_later=True)
+            index, history = drawn_first(journal)
             assert history.checked and not history.journal.slower, before
             assert history.counts(TODAY).streak == 60, before
             index.close()
@@ -184,9 +185,7 @@ def test_an_entry_saved_while_the_journal_looks_at_its_files_stays_shown(
         time.sleep(0.01)
         journal.write_month(edited.month_key, [edited if e.id == edited.id else e for e in month])
 
-        index = Index(journal.indexed.index)
-        history = History(JournalRepository(journal.store, index))
-        history.load_recent(TODAY, check_later=True)
+        index, history = drawn_first(journal)
         look = history.look_at_files()  # begun off the main thread...
         saved = days[0].with_changes(id="20991231000000-saved0", note="saved meanwhile")
         journal.store.add(saved)  # ...while an entry is saved on the screen
@@ -249,9 +248,7 @@ def test_a_hand_edit_shows_though_another_process_synced_the_index_first(
         month = by_month(days)[days[0].month_key]
         time.sleep(0.01)
         journal.write_month(days[0].month_key, month[:-1])  # today taken out by hand
-        index = Index(journal.indexed.index)
-        history = History(JournalRepository(journal.store, index))
-        history.load_recent(TODAY, check_later=True)
+        index, history = drawn_first(journal)
         assert history.get(days[0].id) is not None  # as last synced
         other = Index(journal.indexed.index)
         other.sync(journal.store)  # another process, meanwhile
@@ -313,9 +310,7 @@ def test_without_an_index_the_gate_keeps_its_facts_only_while_the_stamps_prove_t
 ) -> None:
     monkeypatch.setattr(journal_module, "RACY_NS", racy_ns)
     with journal_in(tmp_path) as journal:
-        days = daily(40)
-        days[5] = days[5].with_changes(findings={"swelling": "left"})
-        fill(journal, days)
+        fill(journal, with_a_sign(40))
         paths = journal.plain
         gate = Gate(
             JournalRepository(JournalStore(paths)), SafetyStore(paths), lambda: NOW, lambda: 12
