@@ -152,13 +152,10 @@ def systemd_argv(line: str) -> list[str]:
     return [word.replace("$$", "$") for word in words]
 
 
-def scheduled(home: Path, entry_or_unit: str) -> list[str]:
-    """The argv of the installed entry, whichever scheduler holds it."""
-    if entry_or_unit.endswith((".service", ".timer")):
-        text = (home / "xdg" / "systemd" / "user" / entry_or_unit).read_text(encoding="utf-8")
-        (start,) = [x for x in text.splitlines() if x.startswith("ExecStart=")]
-        return systemd_argv(start.removeprefix("ExecStart="))
-    return cron_argv(entry_or_unit)
+def exec_start(service: str) -> list[str]:
+    """The argv systemd starts for a service file's one ExecStart= line."""
+    (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
+    return systemd_argv(start.removeprefix("ExecStart="))
 
 
 def entries(home: Path) -> list[str]:
@@ -184,16 +181,13 @@ def test_cron_reminder_is_installed_runs_and_is_removed(home: Path) -> None:
     assert lines[0] == "0 5 * * * backup"
     (entry,) = [line for line in lines if "footcare-reminder" in line]
     assert entry.startswith("30 19 * * * ")
-    # the scheduler runs it: a desktop notice says the session is not done yet
-    command = entry.split(" ", 5)[5].rsplit(" #", 1)[0]
-    env = {**os.environ, "PATH": f"{home / 'bin'}:/usr/bin:/bin", "FAKE_HOME": str(home)}
-    subprocess.run(shlex.split(command), env=env, check=True, timeout=60)
+    run_entry(home, cron_argv(entry))  # as the scheduler would: a notice says not done yet
     notices = (home / "notices").read_text(encoding="utf-8")
     assert "footcare: streak 0 · today not yet" in notices
     again = run(home, "remind", "install", "--at", "08:00")
     assert again.returncode == 0
-    entries = [x for x in table.read_text(encoding="utf-8").splitlines() if "reminder" in x]
-    assert len(entries) == 1 and entries[0].startswith("0 8 * * * ")
+    (entry,) = entries(home)
+    assert entry.startswith("0 8 * * * ")
     removed = run(home, "remind", "remove")
     assert removed.returncode == 0 and "removed" in removed.stdout
     assert table.read_text(encoding="utf-8").splitlines() == ["0 5 * * * backup"]
@@ -207,8 +201,7 @@ def test_systemd_timer_is_written_enabled_and_removed(home: Path) -> None:
     timer = (units / "footcare-reminder.timer").read_text(encoding="utf-8")
     service = (units / "footcare-reminder.service").read_text(encoding="utf-8")
     assert "OnCalendar=*-*-* 07:05:00" in timer
-    (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
-    argv = systemd_argv(start.removeprefix("ExecStart="))
+    argv = exec_start(service)
     assert argv[-2:] == ["remind", "now"] and str(home / "data") in argv
     calls = (home / "systemctl").read_text(encoding="utf-8")
     assert "--user enable --now footcare-reminder.timer" in calls
@@ -263,11 +256,8 @@ def test_each_profile_has_its_own_systemd_timer(home: Path) -> None:
         assert done.returncode == 0, done.stderr
     assert "08:00:00" in (units / "footcare-reminder-alex.timer").read_text()
     assert "20:00:00" in (units / "footcare-reminder-bob.timer").read_text()
-    assert scheduled(home, "footcare-reminder-alex.service")[-3:] == [
-        "--profile=alex",
-        "remind",
-        "now",
-    ]
+    service = (units / "footcare-reminder-alex.service").read_text(encoding="utf-8")
+    assert exec_start(service)[-3:] == ["--profile=alex", "remind", "now"]
     assert run(home, "--profile", "alex", "remind", "remove", systemd=True).returncode == 0
     assert sorted(p.name for p in units.iterdir()) == [
         "footcare-reminder-bob.service",
@@ -315,9 +305,7 @@ def test_odd_folders_reach_the_scheduled_run_through_the_shell(home: Path) -> No
     argv = cron_argv(entry)
     assert argv[argv.index("--data-dir") + 1] == str(odd)
     # the real shell runs the line as cron hands it over: the notice is Odd's
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "FAKE_"))}
-    env.update(PATH=f"{home / 'bin'}:/usr/bin:/bin", FAKE_HOME=str(home))
-    subprocess.run(["/bin/sh", "-c", cron_text(entry)], env=env, check=True, timeout=60)
+    run_entry(home, ["/bin/sh", "-c", cron_text(entry)])
     assert "footcare: Odd footcare: streak 0" in (home / "notices").read_text(encoding="utf-8")
 
 
@@ -359,9 +347,7 @@ def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profil
     entry = reminders.cron_entry(who, command, time(7, 5))
     assert entry.startswith("5 7 * * * ") and reminders.is_entry(who, entry)
     assert "\n" not in entry and cron_argv(entry) == expected
-    service = reminders.service_text(command)
-    (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
-    assert systemd_argv(start.removeprefix("ExecStart=")) == expected
+    assert exec_start(reminders.service_text(command)) == expected
     assert resolve(*expected[4:7:2], profile_flag=profile) == paths
 
 
@@ -376,9 +362,7 @@ def test_a_chosen_cache_folder_goes_with_the_scheduled_run(cache: str, profile: 
     assert command[at + 1] == str(Path("/home/a", cache))
     who = reminders.reminder_for(paths)
     argv = cron_argv(reminders.cron_entry(who, command, time(7, 5)))
-    service = reminders.service_text(command)
-    (start,) = [x for x in service.splitlines() if x.startswith("ExecStart=")]
-    assert systemd_argv(start.removeprefix("ExecStart=")) == argv == [*command, "remind", "now"]
+    assert exec_start(reminders.service_text(command)) == argv == [*command, "remind", "now"]
     parsed = build_parser().parse_args(argv[argv.index("--config-dir") :])
     again = resolve(parsed.config_dir, parsed.data_dir, parsed.cache_dir, parsed.profile)
     assert again == paths
