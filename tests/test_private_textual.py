@@ -9,6 +9,7 @@ import ast
 from functools import cache
 from pathlib import Path
 
+import pytest
 import textual
 import textual_serve
 
@@ -17,23 +18,26 @@ import footcare
 SRC = Path(footcare.__file__).parent
 COMPAT = {SRC / "ui" / "compat", SRC / "serve_compat.py"}
 LIBRARIES = [Path(textual.__file__).parent, Path(textual_serve.__file__).parent]
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 @cache
-def private_names_of_the_libraries() -> frozenset[str]:
-    """Every `_name` Textual and textual-serve define or set (dunders aside)."""
+def names_of_the_libraries() -> tuple[frozenset[str], frozenset[str]]:
+    """Every `_name` Textual and textual-serve define or set (dunders aside), and every method
+    they define (one a footcare class could override)."""
     found: set[str] = set()
+    methods: set[str] = set()
     for root in LIBRARIES:
         for path in root.rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                     found.add(node.name)
-                elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-                    found.add(node.attr)
-                elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    found.add(node.id)
-    return frozenset(n for n in found if n.startswith("_") and not n.endswith("__"))
+                elif isinstance(node, ast.Attribute | ast.Name) and isinstance(node.ctx, ast.Store):
+                    found.add(node.attr if isinstance(node, ast.Attribute) else node.id)
+                if isinstance(node, ast.ClassDef):
+                    methods.update(f.name for f in node.body if isinstance(f, FUNCTIONS))
+    private = frozenset(n for n in found if n.startswith("_") and not n.endswith("__"))
+    return private, frozenset(methods)
 
 
 def footcare_modules() -> list[Path]:
@@ -87,34 +91,21 @@ def private_uses(path: Path, private: frozenset[str], own: set[str], root: Path 
             uses += [
                 f"{path.relative_to(root)}:{f.lineno} overrides {f.name}"
                 for f in node.body
-                if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+                if isinstance(f, FUNCTIONS)
                 and f.name in private
-                and f.name in library_methods()
+                and f.name in names_of_the_libraries()[1]
             ]
     return uses
 
 
-@cache
-def library_methods() -> frozenset[str]:
-    """Methods Textual and textual-serve define, that a footcare class could override."""
-    found: set[str] = set()
-    for root in LIBRARIES:
-        for path in root.rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.ClassDef):
-                    found.update(
-                        f.name
-                        for f in node.body
-                        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
-                    )
-    return frozenset(found)
+def all_private_uses(paths: list[Path], root: Path) -> list[str]:
+    private, methods = names_of_the_libraries()
+    own = footcare_s_own_names(paths) - methods
+    return [use for path in paths for use in private_uses(path, private, own, root)]
 
 
 def test_no_private_textual_outside_compat() -> None:
-    paths = footcare_modules()
-    private = private_names_of_the_libraries()
-    own = footcare_s_own_names(paths) - library_methods()
-    uses = [use for path in paths for use in private_uses(path, private, own)]
+    uses = all_private_uses(footcare_modules(), SRC)
     assert uses == [], "private Textual parts belong in footcare/ui/compat:\n" + "\n".join(uses)
 
 
@@ -126,14 +117,12 @@ tests that notice when Textual changes what footcare/ui/compat leans on."""
 
 def test_no_test_reaches_private_textual_outside_its_rooms() -> None:
     paths = [p for p in sorted(TESTS.glob("*.py")) if p.name not in TEST_ROOMS]
-    private = private_names_of_the_libraries()
-    own = footcare_s_own_names(paths) - library_methods()
-    uses = [use for path in paths for use in private_uses(path, private, own, TESTS)]
+    uses = all_private_uses(paths, TESTS)
     assert uses == [], "a test reads the screen through tests/rendered.py:\n" + "\n".join(uses)
 
 
 def test_the_private_use_check_finds_each_kind_of_use(tmp_path: Path) -> None:
-    private = private_names_of_the_libraries()
+    private = names_of_the_libraries()[0]
     probe = tmp_path / "probe.py"
     probe.write_text(
         "import os\n"
@@ -159,21 +148,14 @@ def test_the_private_use_check_finds_each_kind_of_use(tmp_path: Path) -> None:
     )
 
 
-def test_every_screen_s_footer_is_the_keys_footer() -> None:
+@pytest.mark.parametrize(
+    ("textual_s", "ours"), [("Footer", "KeysFooter"), ("Header", "header.SafeHeader")]
+)
+def test_every_screen_s_footer_and_header_are_the_compat_ones(textual_s: str, ours: str) -> None:
     made = [
         f"{path.relative_to(SRC)}:{node.lineno}"
         for path in footcare_modules()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Footer"
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == textual_s
     ]
-    assert made == [], "use footcare.ui.compat.KeysFooter, not Textual's Footer"
-
-
-def test_every_screen_s_header_is_the_safe_header() -> None:
-    made = [
-        f"{path.relative_to(SRC)}:{node.lineno}"
-        for path in footcare_modules()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Header"
-    ]
-    assert made == [], "use footcare.ui.compat.header.SafeHeader, not Textual's Header"
+    assert made == [], f"use footcare.ui.compat.{ours}, not Textual's {textual_s}"
