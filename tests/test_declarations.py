@@ -1,19 +1,15 @@
 """One declaration per file kind: what `footcare config` accepts, what the report reads and
 what the JSON Schema (for editors) allows are the same thing.
 
-The schema is read here by a small validator written for this test (the JSON Schema
-keywords footcare's schemas use), so it is not the code that made the schema that
-judges it. A TOML date or date and time is, to an editor, a string of format "date" or
-"date-time", and only a schema asking for that format takes it (a date where text is
-wanted is refused, as footcare refuses it).
+The schema is read by the small validator in storesupport.py, so it is not the code that
+made the schema that judges it.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,112 +29,7 @@ from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import StopCause
 from footcare.storage.config import SHAPE, load_config
 from footcare.storage.paths import Paths
-
-
-def as_json(value: Any) -> Any:
-    """A TOML value as an editor's schema sees it."""
-    if isinstance(value, datetime):
-        return ("date-time", value.isoformat())
-    if isinstance(value, date):
-        return ("date", value.isoformat())
-    if isinstance(value, time):
-        return ("time", value.isoformat())
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    return value
-
-
-def _string(value: Any, fmt: str | None) -> str | None:
-    if isinstance(value, tuple):  # a TOML date or time: only where that format is asked for
-        return str(value[1]) if value[0] == fmt else None
-    return value if isinstance(value, str) else None
-
-
-FORMATS = {
-    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
-    "date-time": r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?",
-}
-
-
-def _formatted(text: str, fmt: str) -> bool:
-    if not re.fullmatch(FORMATS[fmt], text):
-        return False
-    try:
-        (date if fmt == "date" else datetime).fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def ecma(pattern: str) -> str:
-    """A pattern as JSON Schema (ECMA-262) reads it: its final `$` is the very end, where
-    Python's would also take the place before a final newline."""
-    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
-
-
-def valid(schema: dict[str, Any], value: Any) -> bool:
-    """Whether `value` (from as_json) meets `schema`, for the keywords footcare uses."""
-    if "anyOf" in schema:
-        rest = {k: v for k, v in schema.items() if k != "anyOf"}
-        return any(valid({**rest, **sub}, value) for sub in schema["anyOf"])
-    if "allOf" in schema:
-        rest = {k: v for k, v in schema.items() if k != "allOf"}
-        return valid(rest, value) and all(valid({**rest, **sub}, value) for sub in schema["allOf"])
-    kind = schema.get("type")
-    fmt = schema.get("format")
-    text = _string(value, fmt)
-    if kind == "string":
-        if text is None:
-            return False
-        if fmt is not None and not _formatted(text, fmt):
-            return False
-        if "minLength" in schema and len(text) < schema["minLength"]:
-            return False
-        if "maxLength" in schema and len(text) > schema["maxLength"]:
-            return False
-        if "pattern" in schema and not re.search(ecma(schema["pattern"]), text):
-            return False
-    elif kind == "integer":
-        if type(value) is not int and not (type(value) is float and value.is_integer()):
-            return False
-    elif kind == "number":
-        if type(value) not in (int, float) or not math.isfinite(value):
-            return False
-    elif kind == "boolean":
-        if type(value) is not bool:
-            return False
-    elif kind == "array":
-        if not isinstance(value, list):
-            return False
-        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", math.inf):
-            return False
-        if not all(valid(schema["items"], v) for v in value):
-            return False
-    elif kind == "object":
-        if not isinstance(value, dict):
-            return False
-        if len(value) > schema.get("maxProperties", math.inf):
-            return False
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties", True)
-        for key, inner in value.items():
-            if key in properties:
-                if not valid(properties[key], inner):
-                    return False
-            elif extra is False or (isinstance(extra, dict) and not valid(extra, inner)):
-                return False
-        if any(key not in value for key in schema.get("required", [])):
-            return False
-    elif kind is not None:
-        raise AssertionError(f"the test's validator does not know type {kind}")
-    if "enum" in schema and value not in schema["enum"]:
-        return False
-    if "minimum" in schema and value < schema["minimum"]:
-        return False
-    return not ("maximum" in schema and value > schema["maximum"])
-
+from storesupport import as_json, valid
 
 SCALARS = st.one_of(
     st.text(max_size=12),
@@ -274,6 +165,17 @@ def theme(**changes: Any) -> dict[str, Any]:
     return {**base, **changes}
 
 
+def theme_problems(table: dict[str, Any]) -> list[str] | None:
+    """The keys the theme loader finds wrong in ``table``, or None when it loads it."""
+    from footcare.ui.themes import ThemeError, theme_from_table
+
+    try:
+        theme_from_table(table, "mine.toml")
+    except ThemeError as exc:
+        return [p.key for p in exc.problems]
+    return None
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     key=st.sampled_from(["name", "dark", "ansi", "primary", "accent", "error", "background"]),
@@ -283,16 +185,10 @@ def theme(**changes: Any) -> dict[str, Any]:
 @example(key="name", value="\u3000")
 @example(key="name", value="x" * 61)
 def test_the_theme_loader_and_the_theme_schema_agree_on_every_key(key: str, value: Any) -> None:
-    from footcare.ui.themes import ThemeError, theme_from_table
-
     table = theme(**{key: value})
-    try:
-        theme_from_table(table, "mine.toml")
-        loaded = True
-    except ThemeError as exc:
-        loaded = False
-        assert {p.key for p in exc.problems} == {key}, exc
-    assert loaded is valid(theme_schema(), as_json(table)), (key, value)
+    wrong = theme_problems(table)
+    assert wrong is None or set(wrong) == {key}, wrong
+    assert (wrong is None) is valid(theme_schema(), as_json(table)), (key, value)
 
 
 BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
@@ -326,7 +222,6 @@ def test_a_theme_name_means_the_same_to_the_file_reader_the_loader_and_the_schem
     import tempfile
 
     from footcare.storage.themes import theme_files
-    from footcare.ui.themes import ThemeError, theme_from_table
 
     table = theme(name=name)
     with tempfile.TemporaryDirectory() as tmp:
@@ -341,13 +236,9 @@ def test_a_theme_name_means_the_same_to_the_file_reader_the_loader_and_the_schem
         assert tomllib.loads(path.read_text(encoding="utf-8")) == table
         files = theme_files(paths)
     read = files.themes.get(name, (None, None))[1] == path
-    try:
-        theme_from_table(table, "mine.toml")
-        loaded = True
-    except ThemeError as exc:
-        loaded = False
-        assert [p.key for p in exc.problems] == ["name"], exc
-    assert (read, loaded) == (valid(theme_schema(), as_json(table)),) * 2, (name, files)
+    wrong = theme_problems(table)
+    assert wrong in (None, ["name"]), wrong
+    assert (read, wrong is None) == (valid(theme_schema(), as_json(table)),) * 2, (name, files)
     if not name.strip():
         (problem,) = [p for p in files.problems if str(path) in p]
         assert f"{path}: name: must not be empty — write a name in quotes" in problem
@@ -356,15 +247,8 @@ def test_a_theme_name_means_the_same_to_the_file_reader_the_loader_and_the_schem
 @settings(max_examples=100, deadline=None)
 @given(value=COLOURS)
 def test_an_app_colour_variable_is_a_colour_in_the_loader_and_the_schema(value: str) -> None:
-    from footcare.ui.themes import ThemeError, theme_from_table
-
     table = theme(variables={"foot-left": value})
-    try:
-        theme_from_table(table, "mine.toml")
-        loaded = True
-    except ThemeError:
-        loaded = False
-    assert loaded is valid(theme_schema(), as_json(table)), value
+    assert (theme_problems(table) is None) is valid(theme_schema(), as_json(table)), value
 
 
 # --- the safety record's events --------------------------------------------------------------

@@ -4,17 +4,13 @@ editors) allows are the same thing.
 Routine tables are made from the schema itself, near its edges: every key with a fitting
 value, a wrong type, a number just in or out of range, a text at its length limit or one
 over, a list too short, too long or with a repeat, a required key left out, a key that
-isn't known. The schema is read by a small validator written here from the JSON Schema
-specification (draft 2020-12), for the keywords the routine's schema uses; a keyword it
-doesn't know fails the test, so the schema can't grow past what is compared. It follows
-the specification where Python would not: 60.0 is an integer, true is not 1, and a
-pattern's final ``$`` is the very end of the text.
+isn't known. The schema is read by the small validator in storesupport.py, written from the
+JSON Schema specification.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from copy import deepcopy
 from datetime import date, datetime
 from typing import Any
@@ -29,102 +25,10 @@ from footcare.domain.problems import ValidationError
 from footcare.domain.routine import parse_routine, routine_schema
 from footcare.domain.routine_schema import ROUTINE
 from footcare.domain.schema import check
-
-KEYWORDS = {
-    *("$schema", "title", "description", "type", "enum", "allOf", "anyOf"),
-    *("minLength", "maxLength", "pattern", "minimum", "maximum"),
-    *("items", "minItems", "maxItems", "uniqueItems"),
-    *("properties", "required", "additionalProperties", "format"),
-}
-FORMATS = {
-    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
-    "date-time": r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?",
-}
-"""The forms footcare writes (a local date and time, as a TOML file holds it)."""
+from storesupport import as_json, valid
 
 CODE_RULES = ("core precaution", "already the id of", "control characters", "file name")
 """The words of the problems only code finds, after the declared shape (routine.py)."""
-
-
-# --- a validator for the keywords the routine's schema uses --------------------------------
-
-
-def _number(value: Any) -> bool:
-    return type(value) in (int, float)
-
-
-def _type(value: Any, kind: str) -> bool:
-    if kind == "integer":
-        return type(value) is int or (type(value) is float and value.is_integer())
-    if kind == "number":
-        return _number(value)
-    kinds = {"string": str, "boolean": bool, "array": list, "object": dict}
-    return type(value) is kinds[kind]
-
-
-def _equal(a: Any, b: Any) -> bool:
-    """Equal as JSON Schema compares: numbers by value, true only to true."""
-    if _number(a) and _number(b):
-        return bool(a == b)
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
-    return bool(a == b)
-
-
-def _ecma(pattern: str) -> str:
-    """ECMA-262's final ``$`` is the very end; Python's also takes the place before a
-    final newline."""
-    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
-
-
-def valid(schema: dict[str, Any], value: Any) -> bool:
-    unknown = set(schema) - KEYWORDS
-    assert not unknown, f"the validator here does not know {unknown}"
-    if "type" in schema and not _type(value, schema["type"]):
-        return False
-    if "enum" in schema and not any(_equal(value, e) for e in schema["enum"]):
-        return False
-    if not all(valid(sub, value) for sub in schema.get("allOf", [])):
-        return False
-    if "anyOf" in schema and not any(valid(sub, value) for sub in schema["anyOf"]):
-        return False
-    if isinstance(value, str):
-        if not schema.get("minLength", 0) <= len(value) <= schema.get("maxLength", math.inf):
-            return False
-        if "pattern" in schema and not re.search(_ecma(schema["pattern"]), value):
-            return False
-        if "format" in schema and not re.fullmatch(FORMATS[schema["format"]], value):
-            return False
-    if _number(value):
-        if "minimum" in schema and not value >= schema["minimum"]:
-            return False
-        if "maximum" in schema and not value <= schema["maximum"]:
-            return False
-    if isinstance(value, list):
-        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", math.inf):
-            return False
-        if schema.get("uniqueItems") and any(
-            _equal(a, b) for i, a in enumerate(value) for b in value[i + 1 :]
-        ):
-            return False
-        if "items" in schema and not all(valid(schema["items"], v) for v in value):
-            return False
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties", True)
-        for key, inner in value.items():
-            if key in properties:
-                if not valid(properties[key], inner):
-                    return False
-            elif extra is False or (isinstance(extra, dict) and not valid(extra, inner)):
-                return False
-        if any(key not in value for key in schema.get("required", [])):
-            return False
-    return True
 
 
 # --- routine tables near the schema's edges -----------------------------------------------
@@ -229,6 +133,12 @@ def _places(value: Any, schema: dict[str, Any], path: tuple[Any, ...]) -> list[A
     return out
 
 
+def put(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
 @st.composite
 def routines(draw: st.DrawFn) -> dict[str, Any]:
     """A routine that fits the schema, with none, one or two of its values made to miss."""
@@ -242,10 +152,7 @@ def routines(draw: st.DrawFn) -> dict[str, Any]:
                 (path, inner)
             )
         path, inner = draw(st.sampled_from(kinds[draw(st.sampled_from(sorted(kinds)))]))
-        holder = data
-        for step in path[:-1]:
-            holder = holder[step]
-        holder[path[-1]] = draw(miss(inner))
+        put(data, path, draw(miss(inner)))
     return data
 
 
@@ -350,10 +257,7 @@ def test_every_key_at_every_edge_is_judged_alike(
     assert valid(SCHEMA, FULL), "the full routine must fit"
     for value in edges(schema):
         data = deepcopy(FULL)
-        holder: Any = data
-        for step in path[:-1]:
-            holder = holder[step]
-        holder[path[-1]] = value
+        put(data, path, value)
         _, problems = check(ROUTINE, data)
         assert (not problems.problems) is valid(SCHEMA, data), (value, problems.problems)
 
@@ -393,17 +297,6 @@ DATES = ("at", "next_follow_up")
 ISO form, or with a time zone (taken as the clock read); so not judged alike here."""
 
 
-def as_json(value: Any) -> Any:
-    """A TOML value as an editor's schema sees it: a date or a date and time is text."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    return value
-
-
 ENTRY_PLACES = [
     (path, schema)
     for path, schema in _places(FULL_ENTRY, ENTRY_SCHEMA, ())[1:]
@@ -420,10 +313,7 @@ def test_every_key_of_an_entry_at_every_edge_is_judged_alike(
     assert valid(ENTRY_SCHEMA, as_json(FULL_ENTRY)), "the full entry must fit"
     for value in edges(schema) if schema else ANY_TYPE:
         data = deepcopy(FULL_ENTRY)
-        holder: Any = data
-        for step in path[:-1]:
-            holder = holder[step]
-        holder[path[-1]] = value
+        put(data, path, value)
         _, problems = check(ENTRY, data)
         assert (not problems.problems) is valid(ENTRY_SCHEMA, as_json(data)), (value, problems)
         try:
