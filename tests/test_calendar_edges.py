@@ -102,12 +102,7 @@ def assert_counted(journal: Journal, today: date, ks: set[int], weekly: dict[int
     answers=st.dictionaries(st.integers(0, 50), st.integers(0, 6), max_size=4),
 )
 def test_days_count_alike_across_any_months_end(
-    today: date,
-    run: int,
-    older: int,
-    done_today: bool,
-    at: time,
-    answers: dict[int, int],
+    today: date, run: int, older: int, done_today: bool, at: time, answers: dict[int, int]
 ) -> None:
     # sessions on the ``run`` days ending today, a day missed, then ``older`` days more
     ks = {k for k in range(run + 1 + older) if k != run and (done_today or k != 0)}
