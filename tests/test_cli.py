@@ -291,9 +291,15 @@ def seed(env: Env, today: date) -> None:
     store.add(Entry(id="seed-flag", at=flagged, findings={"wound": "left"}))
 
 
-def test_journal_export_csv_since(env: Env) -> None:
-    today = clear_of_midnight()
-    seed(env, today)
+@pytest.fixture
+def today(env: Env) -> date:
+    """A day clear of midnight, with the seeded journal around it."""
+    day = clear_of_midnight()
+    seed(env, day)
+    return day
+
+
+def test_journal_export_csv_since(env: Env, today: date) -> None:
     since = (today - timedelta(days=10)).isoformat()
     result = env.run("journal", "export", "--format", "csv", "--since", since)
     assert result.code == 0, result.err
@@ -305,9 +311,7 @@ def test_journal_export_csv_since(env: Env) -> None:
     assert len(list(csv.DictReader(io.StringIO(everything.out)))) == 5
 
 
-def test_journal_export_json(env: Env) -> None:
-    today = clear_of_midnight()
-    seed(env, today)
+def test_journal_export_json(env: Env, today: date) -> None:
     result = env.run("journal", "export", "--format", "json")
     assert result.code == 0
     data = json.loads(result.out)
@@ -324,9 +328,7 @@ def test_journal_export_json(env: Env) -> None:
     assert [e["id"] for e in recent["entries"]] == ["seed-1"]
 
 
-def test_journal_export_markdown(env: Env) -> None:
-    today = clear_of_midnight()
-    seed(env, today)
+def test_journal_export_markdown(env: Env, today: date) -> None:
     since = today - timedelta(days=13)
     result = env.run("journal", "export", "--format", "markdown", "--since", since.isoformat())
     assert result.code == 0
@@ -352,9 +354,7 @@ def test_journal_export_markdown_since_still_sees_the_trend_before_it(env: Env) 
     assert "(4 days)" in result.out
 
 
-def test_journal_list_with_a_broken_month_warns_and_shows_the_rest(env: Env) -> None:
-    today = clear_of_midnight()
-    seed(env, today)
+def test_journal_list_with_a_broken_month_warns_and_shows_the_rest(env: Env, today: date) -> None:
     before = month_files(env)
     broken = env.data / "journal" / f"{today:%Y-%m}.toml"
     broken.write_text("this is not toml = = =\n")
@@ -391,8 +391,9 @@ def test_unusable_data_folder_gives_one_clear_line(env: Env, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
-def test_a_terminal_that_is_not_utf8_gets_text_not_a_traceback(env: Env, encoding: str) -> None:
-    seed(env, date.today())
+def test_a_terminal_that_is_not_utf8_gets_text_not_a_traceback(
+    env: Env, today: date, encoding: str
+) -> None:
     for args in (
         ["journal", "list"],
         ["journal", "export", "--format", "markdown"],
@@ -553,18 +554,6 @@ zpty -d z
 the completion showed. Each read waits for a marker the shell prints, no fixed sleeps."""
 
 
-def value_options(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[str]:
-    """`footcare … --option` for every option that takes a value, in every command."""
-    lines = []
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                lines += value_options(sub, (*path, name))
-        elif action.option_strings and action.nargs != 0:
-            lines.append(" ".join(("footcare", *path, action.option_strings[-1])))
-    return lines
-
-
 @pytest.mark.xdist_group("system-packages")
 def test_zsh_completion_is_clean_on_every_option(env: Env, tmp_path: Path) -> None:
     """zsh reads a colon in an option's spec as the end of its message: `HH:MM` made zsh
@@ -583,7 +572,12 @@ def test_zsh_completion_is_clean_on_every_option(env: Env, tmp_path: Path) -> No
     assert syntax.returncode == 0, syntax.stderr
     driver = tmp_path / "complete.zsh"
     driver.write_text(ZSH_COMPLETE, encoding="utf-8")
-    lines = value_options(build_parser())
+    lines = [  # `footcare … --option` for every option that takes a value, in every command
+        " ".join(("footcare", *path, action.option_strings[-1]))
+        for path, parser in all_commands(build_parser())
+        for action in parser._actions
+        if action.option_strings and action.nargs != 0
+    ]
     assert "footcare journal add --time" in lines and "footcare remind install --at" in lines
 
     def complete(line: str) -> str:
