@@ -323,22 +323,40 @@ def test_minutes_per_foot_are_the_massage_done_on_the_feet_reached(
     assert entry.session.minutes_per_foot == minutes
 
 
+AT = datetime(2026, 11, 20, 7, 30, 15)
+LEFT = {
+    "routine_id": "quick",
+    "started_on": "2026-11-20",
+    "started_at": AT.replace(microsecond=999),
+    "before": {"pain": 5},
+}
+"""A session file left by a session that never ended (its step and time in it added)."""
+
+
 @pytest.mark.parametrize(
     ("saved", "feet", "massage", "minutes"),
     [
-        # how far it went can't be read: nothing of the step it was on counts
-        ({"index": "0", "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
-        ({"index": True, "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
-        ({"index": 0, "elapsed": 45.0}, ("left",), {"left": 45}, 0.7),
+        # the quick routine, from a file from before the massage done was kept in it
+        ({"index": 0}, (), {}, 0.0),
+        ({"index": True}, (), {}, 0.0),
+        ({"index": 1}, ("left",), {"left": 0}, 0.0),
+        ({"index": 3}, ("left",), {"left": 3}, 0.0),
+        ({"index": 4}, ("left", "right"), {"left": 3, "right": 0}, 0.0),
+        ({"index": 99}, ("left", "right"), {"left": 3, "right": 3}, 0.0),
+        # the slow routine, no getting ready: how far it went can't be read, nothing of the
+        # step it was on counts
+        ({"routine_id": "slow", "index": "0", "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
+        ({"routine_id": "slow", "index": True, "elapsed": 45.0}, ("left",), {"left": 0}, 0.0),
+        ({"routine_id": "slow", "index": 0, "elapsed": 45.0}, ("left",), {"left": 45}, 0.7),
         (
-            {"index": 2, "elapsed": 30.0, "massage": {"left": 90.0}},
+            {"routine_id": "slow", "index": 2, "elapsed": 30.0, "massage": {"left": 90.0}},
             ("left", "right"),
             {"left": 90, "right": 30},
             1.0,
         ),
     ],
 )
-def test_an_interrupted_session_counts_the_massage_its_file_says_was_done(
+def test_an_interrupted_session_counts_the_feet_reached_and_the_massage_done(
     paths: Paths,
     saved: dict[str, object],
     feet: tuple[str, ...],
@@ -346,12 +364,13 @@ def test_an_interrupted_session_counts_the_massage_its_file_says_was_done(
     minutes: float,
 ) -> None:
     with_slow_routine(paths)
-    services = services_for(paths, Clock())
-    data = {"routine_id": "slow", "started_at": datetime(2026, 11, 20, 7, 0), **saved}
-    entry = interrupted_entry(services.settings, data)
+    entry = interrupted_entry(services_for(paths, Clock()).settings, {**LEFT, **saved})
     assert entry is not None and entry.session is not None
+    assert entry.at == AT and entry.before.pain == 5
+    assert entry.session.routine == saved.get("routine_id", "quick")
     assert entry.session.feet == feet and entry.session.massage_seconds == massage
     assert entry.session.minutes_per_foot == minutes
+    assert entry.session.stop_cause == "interrupted" and entry.session.stopped_early
 
 
 def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> None:
@@ -759,47 +778,24 @@ def test_saved_before_ratings_out_of_range_are_dropped(raw: object, kept: dict[s
     assert ratings_from(raw).as_dict() == kept
 
 
-@pytest.mark.parametrize(
-    ("index", "feet", "seconds"),
-    [
-        (0, (), {}),
-        (1, ("left",), {"left": 0}),
-        (3, ("left",), {"left": 3}),
-        (4, ("left", "right"), {"left": 3, "right": 0}),
-        (99, ("left", "right"), {"left": 3, "right": 3}),
-    ],
-)
-def test_an_interrupted_session_records_the_feet_it_reached(
-    paths: Paths, index: int, feet: tuple[str, ...], seconds: dict[str, int]
+def test_an_interrupted_session_from_0_1_a_removed_routine_or_odd_values_still_goes_in(
+    paths: Paths,
 ) -> None:
-    services = services_for(paths, Clock())
-    data = {
-        "routine_id": "quick",
-        "started_on": "2026-11-20",
-        "started_at": datetime(2026, 11, 20, 7, 30, 15, 999),
-        "index": index,
-        "before": {"pain": 5},
-    }
-    entry = interrupted_entry(services.settings, data)
-    assert entry is not None and entry.session is not None
-    assert entry.at == datetime(2026, 11, 20, 7, 30, 15)
-    assert entry.session.feet == feet and entry.session.routine == "quick"
-    assert entry.session.massage_seconds == seconds  # a state file from before they were kept
-    assert entry.session.minutes_per_foot == 0.0 and entry.before.pain == 5
-    assert entry.session.stop_cause == "interrupted" and entry.session.stopped_early
-
-
-def test_an_interrupted_session_from_0_1_or_a_removed_routine_still_goes_in(paths: Paths) -> None:
-    services = services_for(paths, Clock())
+    settings = services_for(paths, Clock()).settings
     old = interrupted_entry(
-        services.settings, {"routine_id": "gone", "started_on": "2026-11-20", "index": 3}
+        settings, {"routine_id": "gone", "started_on": "2026-11-20", "index": 3}
     )
     assert old is not None and old.session is not None
     assert old.at == datetime(2026, 11, 20, 12, 0) and old.session.routine == "gone"
     assert old.session.feet == () and old.session.minutes_per_foot == 0.0
     assert old.session.massage_seconds == {}
     bad = {"routine_id": "quick", "started_on": "last week", "index": "3"}
-    assert interrupted_entry(services.settings, bad) is None
+    assert interrupted_entry(settings, bad) is None
+    no_routine = interrupted_entry(settings, {"started_at": AT})
+    assert no_routine is not None and no_routine.session is not None
+    assert no_routine.session.routine == ""
+    aware = interrupted_entry(settings, {**LEFT, "started_at": AT.replace(tzinfo=UTC)})
+    assert aware is not None and aware.at.tzinfo is None
 
 
 def test_a_session_file_that_says_too_little_is_kept_and_named(paths: Paths) -> None:
@@ -1125,20 +1121,6 @@ def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: P
     sign = runner.concluded.sign
     runner.add_after(Ratings(), "")
     assert runner.concluded.sign == sign and runner.concluded.cause is StopCause.WARNING_SIGN
-
-
-def test_an_interrupted_session_with_odd_values_in_its_file(paths: Paths) -> None:
-    services = services_for(paths, Clock())
-    base = {"routine_id": "quick", "started_at": datetime(2026, 11, 20, 7, 0)}
-    as_bool = interrupted_entry(services.settings, {**base, "index": True})
-    assert as_bool is not None and as_bool.session is not None and as_bool.session.feet == ()
-    no_routine = interrupted_entry(services.settings, {"started_at": datetime(2026, 11, 20, 7, 0)})
-    assert no_routine is not None and no_routine.session is not None
-    assert no_routine.session.routine == ""
-
-    aware = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
-    entry = interrupted_entry(services.settings, {**base, "started_at": aware})
-    assert entry is not None and entry.at.tzinfo is None
 
 
 def test_answering_yes_twice_records_one_blocked_answer_by_its_id_alone(paths: Paths) -> None:
