@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -16,8 +17,9 @@ from footcare.domain.routine import Step
 BLOCKS = set("▘▝▖▗▌▐▛▜▙▟▚▞▀▄█░▒▓")
 
 
-def show(tmp_path: Path, *args: str, **extra: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOOTCARE_")}
+def footcare_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Folders of the test's own, and no FOOTCARE_ setting or NO_COLOR from outside."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "NO_COLOR"))}
     env.update(
         FOOTCARE_CONFIG_DIR=str(tmp_path / "config"),
         FOOTCARE_DATA_DIR=str(tmp_path / "data"),
@@ -25,12 +27,16 @@ def show(tmp_path: Path, *args: str, **extra: str) -> str:
         PYTHONIOENCODING="utf-8",
         **extra,
     )
+    return env
+
+
+def show(tmp_path: Path, *args: str) -> str:
     proc = subprocess.run(
         [sys.executable, "-m", "footcare", "routines", "show", "standard", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env=footcare_env(tmp_path),
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
@@ -82,35 +88,19 @@ def test_words_for_a_step_of_ones_own() -> None:
 
 def on_a_terminal(tmp_path: Path, **extra: str) -> bytes:
     """`routines show standard` with its output on a pseudo-terminal, all of it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
-    env.update(
-        FOOTCARE_CONFIG_DIR=str(tmp_path / "config"),
-        FOOTCARE_DATA_DIR=str(tmp_path / "data"),
-        FOOTCARE_CACHE_DIR=str(tmp_path / "cache"),
-        PYTHONIOENCODING="utf-8",
-        **extra,
-    )
     main, other = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "footcare", "routines", "show", "standard"],
         stdin=subprocess.DEVNULL,
         stdout=other,
         stderr=subprocess.DEVNULL,
-        env=env,
+        env=footcare_env(tmp_path, **extra),
     )
     os.close(other)
     out = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the other end closed: all was read
-            break
-        if not chunk:
-            break
-        out += chunk
+    with contextlib.suppress(OSError):  # the other end closed: all was read
+        while select.select([main], [], [], 60)[0] and (chunk := os.read(main, 65536)):
+            out += chunk
     os.close(main)
     assert proc.wait(timeout=60) == 0
     return out
