@@ -19,6 +19,7 @@ import textual.dom
 import textual.reactive
 from aiohttp import web
 from textual import constants
+from textual._color_constants import COLOR_NAME_TO_RGB
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -29,12 +30,14 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets._footer import FooterKey
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server
 
+from footcare.domain.colours import NAMES
 from footcare.serve_compat import RoutedServer, app_process
 from footcare.ui.compat import (
     VALID_STYLE_FLAGS,
@@ -101,13 +104,12 @@ class KeysApp(CompatApp[None]):
 
 
 async def change_bindings(pilot: Any, screen: Keys, times: int, shown: bool) -> None:
-    for n in range(times):
+    for _ in range(times):
         if shown:
             screen.back = not screen.back
         screen.refresh_bindings()
         await pilot.pause()
         await pilot.pause()
-        assert n >= 0
 
 
 def watchers_of(footer: Footer) -> list[tuple[Any, Any]]:
@@ -205,20 +207,6 @@ class GoneTerminal(io.StringIO):
         raise OSError(errno.EIO, "Input/output error")
 
 
-def draw_then_stop(writer: WriterThread) -> bool:
-    """Whether MAX_QUEUED_WRITES * 3 writes and stop() all return within two seconds."""
-
-    def draw() -> None:
-        for frame in range(MAX_QUEUED_WRITES * 3):
-            writer.write(f"frame {frame}")
-        writer.stop()
-
-    drawing = threading.Thread(target=draw, daemon=True)
-    drawing.start()
-    drawing.join(timeout=2.0)
-    return not drawing.is_alive()
-
-
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_textual_s_writer_thread_still_ends_at_the_first_failed_write() -> None:
     """When this fails, Textual's writer survives a terminal gone: drop item 3."""
@@ -232,7 +220,16 @@ def test_textual_s_writer_thread_still_ends_at_the_first_failed_write() -> None:
 def test_the_writer_thread_keeps_taking_writes_after_the_terminal_fails() -> None:
     writer = KeepTakingWriterThread(GoneTerminal())
     writer.start()
-    assert draw_then_stop(writer), "writes or stop() still waiting for a dead writer thread"
+
+    def draw() -> None:
+        for frame in range(MAX_QUEUED_WRITES * 3):
+            writer.write(f"frame {frame}")
+        writer.stop()
+
+    drawing = threading.Thread(target=draw, daemon=True)
+    drawing.start()
+    drawing.join(timeout=2.0)
+    assert not drawing.is_alive(), "writes or stop() still waiting for a dead writer thread"
     assert not writer.is_alive()
 
 
@@ -422,8 +419,6 @@ def test_a_tab_s_app_process_is_found_where_textual_serve_keeps_it() -> None:
 
 # 10. SizedInOneLayout -----------------------------------------------------------------------
 def test_a_new_size_asks_textual_for_a_second_layout_and_is_taken_quietly_here() -> None:
-    from textual.widget import Widget
-
     assert params(Widget._size_updated) == [
         "self", "size", "virtual_size", "container_size", "layout",
     ]  # fmt: skip
@@ -466,8 +461,4 @@ async def test_a_widget_given_a_new_size_is_painted_once() -> None:
 
 def test_the_colour_names_are_textuals() -> None:
     """footcare's own list of colour names (the domain imports no Textual) is Textual's."""
-    from textual._color_constants import COLOR_NAME_TO_RGB
-
-    from footcare.domain.colours import NAMES
-
     assert set(NAMES) == {*COLOR_NAME_TO_RGB, "ansi_default"}
