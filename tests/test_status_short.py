@@ -62,16 +62,18 @@ class Folders:
     def env(self) -> dict[str, str]:
         return {"HOME": str(self.root)}
 
-    def use_cases(self) -> UseCases:
-        return UseCases(self.paths, Settings.load(self.paths), now=lambda: NOW)
+    @contextlib.contextmanager
+    def using(self) -> Iterator[UseCases]:
+        services = UseCases(self.paths, Settings.load(self.paths), now=lambda: NOW)
+        try:
+            yield services
+        finally:
+            services.close()
 
     def worked_out(self) -> str:
         """The line as `footcare status` works it out now, with no memo at all."""
-        services = self.use_cases()
-        try:
+        with self.using() as services:
             return short_line(status(services))
-        finally:
-            services.close()
 
     def short(self) -> str:
         return short_status(self.paths, self.flags, self.env, lambda: NOW, SETTLED)
@@ -137,8 +139,7 @@ class State:
     def build(self, f: Folders) -> None:
         if self.go_ahead is not None:
             go_aheads(f.paths, self.go_ahead)
-        u = f.use_cases()
-        try:
+        with f.using() as u:
             for n in range(self.days):
                 at = NOW - timedelta(days=self.last_ago + n, hours=1)
                 u.journal_use.save(session_entry(at))
@@ -151,8 +152,6 @@ class State:
                 u.journal_use.save(session_entry(NOW - timedelta(minutes=30), stop="pain"))
             if self.block is not None:
                 u.gate.answer_block(self.block, True)
-        finally:
-            u.close()
 
 
 states = st.builds(
@@ -169,11 +168,8 @@ states = st.builds(
 
 def agrees_with_json(line: str, f: Folders) -> None:
     """The short line says what `footcare status --json` says."""
-    services = f.use_cases()
-    try:
+    with f.using() as services:
         facts = status(services).as_json()
-    finally:
-        services.close()
     assert line.startswith(f"footcare: streak {facts['streak']} · ")
     done = "stopped early" if facts["session_today_stopped_early"] else "done"
     assert f" · today {done if facts['session_today'] else 'not yet'}" in line
@@ -203,21 +199,18 @@ def test_the_short_line_is_the_status_and_is_recalled_unchanged(state: State) ->
 
 
 def add_today(f: Folders) -> None:
-    u = f.use_cases()
-    u.journal_use.save(session_entry(NOW - timedelta(minutes=5)))
-    u.close()
+    with f.using() as u:
+        u.journal_use.save(session_entry(NOW - timedelta(minutes=5)))
 
 
 def add_sign(f: Folders) -> None:
-    u = f.use_cases()
-    u.journal_use.save(session_entry(NOW - timedelta(minutes=5), {"redness": "right"}))
-    u.close()
+    with f.using() as u:
+        u.journal_use.save(session_entry(NOW - timedelta(minutes=5), {"redness": "right"}))
 
 
 def answer_yes(f: Folders) -> None:
-    u = f.use_cases()
-    u.gate.answer_block(BLOCKS[0], True)
-    u.close()
+    with f.using() as u:
+        u.gate.answer_block(BLOCKS[0], True)
 
 
 def give_go_ahead(f: Folders) -> None:
@@ -230,10 +223,9 @@ def shorter_go_ahead_life(f: Folders) -> None:
 
 
 def delete_every_entry(f: Folders) -> None:
-    u = f.use_cases()
-    for entry in u.journal.load().entries:
-        u.journal_use.set_deleted(entry, True)
-    u.close()
+    with f.using() as u:
+        for entry in u.journal.load().entries:
+            u.journal_use.set_deleted(entry, True)
 
 
 def break_the_record(f: Folders) -> None:
@@ -395,12 +387,13 @@ sys.exit(code)
 """
 
 
-def run_short(f: Folders, day: str) -> tuple[str, set[str]]:
+def run_status(f: Folders, day: str, *command: str) -> tuple[str, set[str]]:
+    """`footcare status …` run on ``day``: what it printed, and every module it loaded."""
     args = [a for k, v in f.flags.items() for a in (k, v)]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "XDG_"))}
     env.update(f.env)
     done = subprocess.run(
-        [sys.executable, "-c", RUNNER, day, *args, "status", "--short"],
+        [sys.executable, "-c", RUNNER, day, *args, "status", *command],
         env=env,
         capture_output=True,
         text=True,
@@ -413,7 +406,7 @@ def run_short(f: Folders, day: str) -> tuple[str, set[str]]:
 def test_a_recalled_line_imports_none_of_the_heavy_modules(folders: Folders) -> None:
     State(30, 0, 10, True, False, None, False).build(folders)
     expected = folders.short()
-    line, modules = run_short(folders, DAY)
+    line, modules = run_status(folders, DAY, "--short")
     assert line == expected
     loaded = {m for m in modules for h in HEAVY if m == h or m.startswith(h + ".")}
     assert not loaded
@@ -430,7 +423,7 @@ def test_a_recalled_line_imports_none_of_the_heavy_modules(folders: Folders) -> 
 
 def test_worked_out_again_it_needs_neither_the_parser_nor_textual(folders: Folders) -> None:
     folders.short()
-    line, modules = run_short(folders, "2031-03-15")  # another day: no memo for it
+    line, modules = run_status(folders, "2031-03-15", "--short")  # another day: no memo for it
     assert line.startswith("footcare: streak ")
     assert "footcare.services.status" in modules  # worked out, as `footcare status` does
     for name in ("argparse", "textual", "tomli_w", "footcare.cli", "footcare.commands"):
@@ -448,31 +441,11 @@ def test_a_folder_given_relative_to_the_working_folder_is_told_apart_by_it() -> 
     )
 
 
-STATUS_RUNNER = """
-import sys
-from footcare.__main__ import main
-code = main(sys.argv[1:])
-sys.stdout.flush()
-print("\\n".join(sorted(sys.modules)), file=sys.stderr)
-sys.exit(code)
-"""
-
-
 def test_the_full_status_imports_no_process_or_network_module(folders: Folders) -> None:
     """`footcare status` on a journal with its index: the scheduler's and the editor's
     modules, and the network's, are the commands' that run them, not the parser's."""
     State(30, 0, 10, True, False, None, False).build(folders)
-    args = [a for k, v in folders.flags.items() for a in (k, v)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTCARE_", "XDG_"))}
-    done = subprocess.run(
-        [sys.executable, "-c", STATUS_RUNNER, *args, "status"],
-        env={**env, **folders.env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    modules = set(done.stderr.split())
+    _, modules = run_status(folders, DAY)
     assert "footcare.storage.index" in modules  # the journal was asked through its index
     for name in ("socket", "subprocess", "selectors", "shlex", "footcare.commands.reminders"):
         assert name not in modules
