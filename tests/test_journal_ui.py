@@ -7,15 +7,17 @@ import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from apphelpers import pressed
+from apphelpers import answer_today, pressed, record_all_clearances
 from footcare.domain.journal import Entry, Ratings, SessionFacts
-from footcare.domain.screening import Answers, Clearance, ReasonKind, Tier, all_items
+from footcare.domain.screening import Clearance, ReasonKind, Verdict
 from footcare.services.build import read_footcare
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
@@ -28,11 +30,13 @@ from footcare.ui.screens.flag_notice import FlagNotice
 from footcare.ui.screens.journal import JournalScreen
 from footcare.ui.screens.trends import TrendsScreen
 from footcare.ui.widgets.choice import ChoiceRow
+from footcare.ui.widgets.history_table import HistoryTable
 from footcare.ui.widgets.rating import RatingRow
 from rendered import screen_words
 
 NOW = datetime(2026, 11, 24, 9, 0)
 SIZE = (80, 24)
+S = TypeVar("S")
 
 
 def paths_in(tmp: Path) -> Paths:
@@ -55,10 +59,17 @@ def session_entry(at: datetime, n: int = 0, **changes: object) -> Entry:
     return entry.with_changes(**changes)
 
 
-def fill(paths: Paths, entries: list[Entry]) -> None:
+def sessions(*days_ago: int) -> list[Entry]:
+    return [session_entry(NOW - timedelta(days=d), d) for d in days_ago]
+
+
+def journal_app(tmp: Path, entries: list[Entry] | None = None) -> tuple[Paths, FootcareApp]:
+    """A footcare on a fresh folder whose journal holds `entries`."""
+    paths = paths_in(tmp)
     store = JournalStore(paths)
-    for entry in entries:
+    for entry in entries or []:
         store.add(entry)
+    return paths, app_for(paths)
 
 
 def stored(paths: Paths) -> list[Entry]:
@@ -66,9 +77,7 @@ def stored(paths: Paths) -> list[Entry]:
 
 
 def table_of(app: FootcareApp) -> DataTable[object]:
-    screen = app.screen
-    assert isinstance(screen, JournalScreen)
-    return screen.query_one(DataTable)
+    return on(app, JournalScreen).query_one(DataTable)
 
 
 async def until(pilot: Pilot[object], ready: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -99,8 +108,15 @@ async def open_journal(pilot: Pilot[object]) -> JournalScreen:
     return screen
 
 
-def table_of_screen(screen: JournalScreen) -> DataTable[object]:
-    return screen.query_one(DataTable)
+def on(app: FootcareApp, kind: type[S]) -> S:
+    """The screen on top, which must be a `kind`."""
+    screen = app.screen
+    assert isinstance(screen, kind), screen
+    return screen
+
+
+def text_of(screen: Screen[object], selector: str) -> str:
+    return str(screen.query_one(selector).render())
 
 
 def row_texts(app: FootcareApp) -> list[str]:
@@ -109,15 +125,13 @@ def row_texts(app: FootcareApp) -> list[str]:
 
 
 async def test_keyboard_only_entry(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
         assert isinstance(app.screen, JournalScreen)
-        assert "No entries yet" in str(app.screen.query_one("#journal-empty").render())
+        assert "No entries yet" in text_of(app.screen, "#journal-empty")
         await pressed(pilot, "n")
-        form = app.screen
-        assert isinstance(form, EntryForm)
+        on(app, EntryForm)
         # numbness 5, tingling 4, burning: 1 then 0 = 10, nudged down to 9, pain 3
         await pilot.press("5", "down", "4", "down", "1", "0", "left", "down", "3", "down")
         await pilot.press("2", "tab")  # sleep 2
@@ -133,9 +147,7 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
         assert isinstance(app.focused, Input) and app.focused.id == "note"
         await pressed(pilot, "f2")
         # Swelling in both feet is a "soon" sign: the notice says so, no block.
-        notice = app.screen
-        assert isinstance(notice, FlagNotice)
-        assert "swelling (both feet)" in str(notice.query_one("#flag-text").render())
+        assert "swelling (both feet)" in text_of(on(app, FlagNotice), "#flag-text")
         await pressed(pilot, "enter")
         assert isinstance(app.screen, JournalScreen)
         rows = row_texts(app)
@@ -152,44 +164,38 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
 
 
 async def test_s_saves_from_a_rating_and_nothing_typed_saves_nothing(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "n")
         await pressed(pilot, "s")
         assert isinstance(app.screen, EntryForm)
-        assert "nothing is filled in" in str(app.screen.query_one("#form-hint").render())
+        assert "nothing is filled in" in text_of(app.screen, "#form-hint")
         await pressed(pilot, "7", "s")
         assert isinstance(app.screen, JournalScreen)
     assert [e.before.numbness for e in stored(paths)] == [7]
 
 
 async def test_a_bad_date_is_not_saved_and_says_why(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "n")
-        form = app.screen
-        assert isinstance(form, EntryForm)
+        form = on(app, EntryForm)
         await pilot.press("4")
         form.query_one("#follow_up", Input).focus()
         await pressed(pilot, *"next week", "f2")
         assert app.screen is form
-        assert "date like 2026-12-31" in str(form.query_one("#form-hint").render())
+        assert "date like 2026-12-31" in text_of(form, "#form-hint")
         assert app.focused is form.query_one("#follow_up")
     assert stored(paths) == []
 
 
 async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=1)), session_entry(NOW - timedelta(days=2))])
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path, sessions(1, 2))
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
         assert row_texts(app)[0].startswith("2026-11-23 | standard | 12.5 | 5→4 | 4→3 | 2→2 | 6→3")
         await pressed(pilot, "e")
-        form = app.screen
-        assert isinstance(form, EntryForm)
+        form = on(app, EntryForm)
         assert "Editing the entry of Monday 23 November 2026" in str(
             form.query_one("#form-heading").render()
         )
@@ -208,10 +214,7 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
 
 
 async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    first, second = session_entry(NOW - timedelta(days=1)), session_entry(NOW - timedelta(days=2))
-    fill(paths, [first, second])
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path, sessions(1, 2))
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
         await pressed(pilot, "d")
@@ -234,9 +237,7 @@ async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
         rows = row_texts(app)
         assert len(rows) == 2 and "DELETED" in rows[0]
         await pressed(pilot, "home", "enter")
-        view = app.screen
-        assert isinstance(view, EntryView)
-        assert "deleted (press u to restore it)" in str(view.query_one("#entry-text").render())
+        assert "deleted (press u to restore it)" in text_of(on(app, EntryView), "#entry-text")
         await pressed(pilot, "u")
         assert isinstance(app.screen, JournalScreen)
         assert "DELETED" not in row_texts(app)[0]
@@ -244,17 +245,13 @@ async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
 
 
 async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
     entry = session_entry(
         NOW - timedelta(hours=2), note="left heel warm", findings={"warmth": "left"}
     )
-    fill(paths, [entry])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, [entry])
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "enter")
-        view = app.screen
-        assert isinstance(view, EntryView)
-        text = str(view.query_one("#entry-text").render())
+        text = text_of(on(app, EntryView), "#entry-text")
         for part in (
             "Tuesday 24 November 2026, 07:00",
             "standard, 12.5 min per foot, feet done: left and right",
@@ -269,8 +266,7 @@ async def test_open_shows_the_whole_entry(tmp_path: Path) -> None:
 
 
 async def test_draft_survives_a_crash(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "n")
         await pilot.press("6", "down", "2")
@@ -285,9 +281,8 @@ async def test_draft_survives_a_crash(tmp_path: Path) -> None:
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
-        form = app2.screen
-        assert isinstance(form, EntryForm)
-        assert "Restored from your unsaved draft" in str(form.query_one("#form-heading").render())
+        form = on(app2, EntryForm)
+        assert "Restored from your unsaved draft" in text_of(form, "#form-heading")
         assert form.query_one("#before-numbness", RatingRow).value == 6
         assert form.query_one("#note", Input).value == "half typed"
         await pressed(pilot, "f2")
@@ -298,8 +293,7 @@ async def test_draft_survives_a_crash(tmp_path: Path) -> None:
 
 
 async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "n", "3", "escape")
         assert isinstance(app.screen, Ask)
@@ -319,37 +313,18 @@ async def test_leaving_the_form_keeps_or_discards_the_draft(tmp_path: Path) -> N
     assert stored(paths) == []
 
 
-def answers_all_clear() -> Answers:
-    items = all_items()
-    return Answers(
-        blocks={i.id: False for i in items if i.tier is Tier.BLOCK},
-        acknowledged=frozenset(i.id for i in items if i.tier is Tier.REMIND),
-    )
-
-
 async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
     tmp_path: Path,
 ) -> None:
     paths = paths_in(tmp_path)
-    record = SafetyStore(paths)
-    record.append(
-        [
-            Clearance(item.id, item.everyone, date(2026, 11, 1))
-            for item in all_items()
-            if item.tier is Tier.CLEARANCE
-        ]
-    )
+    record_all_clearances(paths, on=date(2026, 11, 1))
     app = app_for(paths)
     async with app.run_test(size=SIZE) as pilot:
         services = app.services
         routine = services.settings.routine(services.settings.default_routine_id())
 
-        def verdict():  # type: ignore[no-untyped-def]
-            answers = answers_all_clear()
-            for item_id, present in answers.blocks.items():
-                services.gate.answer_block(item_id, present)
-            for item_id in answers.acknowledged:
-                services.gate.acknowledge(item_id, True)
+        def verdict() -> Verdict:
+            answer_today(services)  # every question of the day answered safely
             return services.gate.verdict(routine)
 
         assert verdict().may_start
@@ -358,9 +333,7 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
             await pilot.press("tab")
         assert isinstance(app.focused, ChoiceRow) and app.focused.id == "finding-wound"
         await pressed(pilot, "l", "f2")
-        notice = app.screen
-        assert isinstance(notice, FlagNotice)
-        text = str(notice.query_one("#flag-text").render())
+        text = text_of(on(app, FlagNotice), "#flag-text")
         assert "Get advice today" in text
         assert "new wound, blister or cut (left foot)" in text
         assert "Contact your doctor, nurse or podiatrist today" in text
@@ -376,7 +349,9 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
         # (the old go-ahead is void: the check asked for is the one thing to do)
         assert blocked.reasons[1:] == ()
         # A professional's check recorded today lifts it, if written down after the sign.
-        record.append([Clearance("discussed", True, NOW.date(), NOW + timedelta(minutes=5))])
+        SafetyStore(paths).append(
+            [Clearance("discussed", True, NOW.date(), NOW + timedelta(minutes=5))]
+        )
         assert verdict().may_start
 
 
@@ -389,26 +364,20 @@ async def test_emergency_number_from_config(tmp_path: Path) -> None:
         await pressed(pilot, "j", "n")
         app.screen.query_one("#finding-chest", ChoiceRow).focus()
         await pressed(pilot, "y", "f2")
-        notice = app.screen
-        assert isinstance(notice, FlagNotice)
-        text = str(notice.query_one("#flag-text").render())
+        text = text_of(on(app, FlagNotice), "#flag-text")
         assert "URGENT" in text and "Call 112 now." in text
 
 
 async def test_trends_show_numbers_not_only_bars(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=d)) for d in range(5)])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, sessions(*range(5)))
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
-        summary = str(app.screen.query_one("#journal-summary").render())
+        summary = text_of(app.screen, "#journal-summary")
         assert "Streak: 5 days in a row" in summary
         assert "■■■■■□□ 5 of 7 days (goal: daily)" in summary
         assert "Weekly question: due" in summary
         await pressed(pilot, "t")
-        trends = app.screen
-        assert isinstance(trends, TrendsScreen)
-        text = str(trends.query_one("TrendsPanel").render())
+        text = str(on(app, TrendsScreen).query_one("TrendsPanel").render())
         assert "Pain      30 days" in text and "avg 4.5" in text
         assert "−3 −3 −3 −3 −3" in text and "average −3 over 5" in text
         await pressed(pilot, "escape")
@@ -416,10 +385,9 @@ async def test_trends_show_numbers_not_only_bars(tmp_path: Path) -> None:
 
 
 async def test_export_writes_report_and_csv(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
     old = session_entry(NOW - timedelta(days=400), note="a year ago")
-    fill(paths, [old, *[session_entry(NOW - timedelta(days=d)) for d in range(3)]])
-    app = app_for(paths)
+    recent = sessions(*range(3))
+    paths, app = journal_app(tmp_path, [old, *recent])
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "x")
     report = paths.reports / "footcare-report-2026-11-24.md"
@@ -432,13 +400,10 @@ async def test_export_writes_report_and_csv(tmp_path: Path) -> None:
 
 
 async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in range(1, 800, 3)])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, sessions(*range(1, 800, 3)))
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
-        screen = app.screen
-        assert isinstance(screen, JournalScreen)
+        screen = on(app, JournalScreen)
         table = table_of(app)
         shown = table.row_count
         assert 0 < shown < 25  # October and November
@@ -459,16 +424,13 @@ async def test_ten_years_open_a_few_months_and_grow_a_year_at_a_time(tmp_path: P
 
 
 async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=1))])
-    app = app_for(paths)
+    paths, app = journal_app(tmp_path, sessions(1))
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j", "e", "2")  # numbness before: 2
     app2 = app_for(paths)
     async with app2.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
-        form = app2.screen
-        assert isinstance(form, EntryForm)
+        form = on(app2, EntryForm)
         assert "Editing the entry of Monday 23 November 2026" in str(
             form.query_one("#form-heading").render()
         )
@@ -478,20 +440,20 @@ async def test_a_half_done_edit_comes_back_as_an_edit(tmp_path: Path) -> None:
 
 
 async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
-    from footcare.ui.widgets.history_table import HistoryTable
-
-    paths = paths_in(tmp_path)
-    store = JournalStore(paths)
-    store.add(Entry("a", NOW - timedelta(days=400), note="left heel warm"))
-    store.add(Entry("b", NOW - timedelta(days=3), note="fine"))
-    store.add(Entry("c", NOW - timedelta(days=1), findings={"redness": "left"}, note="Heel red"))
-    app = app_for(paths)
+    _, app = journal_app(
+        tmp_path,
+        [
+            Entry("a", NOW - timedelta(days=400), note="left heel warm"),
+            Entry("b", NOW - timedelta(days=3), note="fine"),
+            Entry("c", NOW - timedelta(days=1), findings={"redness": "left"}, note="Heel red"),
+        ],
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
         table = app.screen.query_one(HistoryTable)
         await pilot.press("slash", *"heel")
         await until(pilot, lambda: sorted(str(k.value) for k in table.rows) == ["a", "c"])
-        assert "Showing 2 entries found" in str(app.screen.query_one("#journal-banner").render())
+        assert "Showing 2 entries found" in text_of(app.screen, "#journal-banner")
         await pressed(pilot, "enter", "w")
         assert [str(k.value) for k in table.rows] == ["c"]
         await pressed(pilot, "w", "slash")
@@ -503,13 +465,7 @@ async def test_search_and_warning_signs_only(tmp_path: Path) -> None:
 
 
 async def test_escape_clears_a_search_after_enter_as_the_banner_says(tmp_path: Path) -> None:
-    from footcare.ui.widgets.history_table import HistoryTable
-
-    paths = paths_in(tmp_path)
-    store = JournalStore(paths)
-    store.add(Entry("a", NOW - timedelta(days=2), note="left heel warm"))
-    store.add(Entry("b", NOW - timedelta(days=1), note="fine"))
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, heel_and_fine())
     async with app.run_test(size=SIZE) as pilot:
         await pressed(pilot, "j")
         table = app.screen.query_one(HistoryTable)
@@ -522,6 +478,13 @@ async def test_escape_clears_a_search_after_enter_as_the_banner_says(tmp_path: P
         assert app.screen.query_one("#journal-search", Input).value == ""
 
 
+def heel_and_fine() -> list[Entry]:
+    return [
+        Entry("a", NOW - timedelta(days=2), note="left heel warm"),
+        Entry("b", NOW - timedelta(days=1), note="fine"),
+    ]
+
+
 def banner_of(screen: JournalScreen) -> str:
     banner = screen.query_one("#journal-banner")
     return str(banner.render()) if banner.display else ""
@@ -530,11 +493,7 @@ def banner_of(screen: JournalScreen) -> str:
 async def test_search_waits_for_typing_to_pause_and_enter_runs_it_at_once(
     tmp_path: Path,
 ) -> None:
-    paths = paths_in(tmp_path)
-    store = JournalStore(paths)
-    store.add(Entry("a", NOW - timedelta(days=2), note="left heel warm"))
-    store.add(Entry("b", NOW - timedelta(days=1), note="fine"))
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, heel_and_fine())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         table = table_of(app)
@@ -555,9 +514,7 @@ async def test_search_waits_for_typing_to_pause_and_enter_runs_it_at_once(
 
 
 async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in (1, 40)])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, sessions(1, 40))
     notices: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
@@ -585,9 +542,7 @@ async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path)
 
 
 async def test_a_long_paste_is_cut_short_and_searched_once(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=d), d) for d in range(1, 30)])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, sessions(*range(1, 30)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_journal(pilot)
         runs = counted(screen)
@@ -609,9 +564,7 @@ async def test_a_long_paste_is_cut_short_and_searched_once(tmp_path: Path) -> No
 
 
 async def test_j_then_n_at_once_opens_a_new_entry(tmp_path: Path) -> None:
-    paths = paths_in(tmp_path)
-    fill(paths, [session_entry(NOW - timedelta(days=1))])
-    app = app_for(paths)
+    _, app = journal_app(tmp_path, sessions(1))
     async with app.run_test(size=SIZE) as pilot:
         # both keys sent before the journal has opened, as a quick typist does
         app.post_message(events.Key("j", "j"))
@@ -619,7 +572,7 @@ async def test_j_then_n_at_once_opens_a_new_entry(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, EntryForm))
         [journal] = [s for s in app.screen_stack if isinstance(s, JournalScreen)]
         assert journal.query_one("#journal-search", Input).value == ""
-        assert table_of_screen(journal).row_count == 1
+        assert journal.query_one(DataTable).row_count == 1
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 15)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -628,7 +581,7 @@ async def test_a_long_warning_notice_keeps_how_to_close_it_in_view(
 ) -> None:
     """Four warning signs make the notice taller than the screen: its words scroll, and
     the key that closes it stays on screen, read as a person would read it."""
-    app = app_for(paths_in(tmp_path))
+    _, app = journal_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await pressed(pilot, "j", "n")
         for finding, key in (("wound", "l"), ("redness", "r"), ("swelling", "b"), ("chest", "y")):
