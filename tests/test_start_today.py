@@ -28,11 +28,6 @@ SIZES = [(80, 24), (60, 20), (40, 15)]
 LABELS = {item.id: item.label for item in all_items()}
 
 
-def returning(tmp_path: Path) -> Paths:
-    paths = cleared_paths(tmp_path)
-    return paths
-
-
 def session_at(paths: Paths, at: datetime) -> None:
     facts = SessionFacts("quick", ("left", "right"), 10.0)
     JournalStore(paths).add(Entry(f"s{at:%H%M}", at, session=facts))
@@ -64,18 +59,17 @@ async def test_a_first_run_says_not_yet_and_the_go_aheads_to_answer(
 
 
 async def test_a_day_with_a_session_says_done_and_when(tmp_path: Path) -> None:
-    paths = returning(tmp_path)
+    paths = cleared_paths(tmp_path)
     session_at(paths, NOW.replace(hour=7, minute=5))
     session_at(paths, NOW.replace(hour=8, minute=40))
     session_at(paths, NOW - timedelta(days=1))  # yesterday's is not today's
     shown, cli = await start_words(paths, (80, 24))
-    assert "Today's session: done at 08:40." in shown
-    assert "Today's session: done at 08:40." in cli
+    assert "Today's session: done at 08:40." in shown and "Today's session: done at 08:40." in cli
     assert "No massage" not in shown
 
 
 async def test_yesterdays_session_is_not_today(tmp_path: Path) -> None:
-    paths = returning(tmp_path)
+    paths = cleared_paths(tmp_path)
     session_at(paths, NOW - timedelta(days=1))
     shown, cli = await start_words(paths, (80, 24))
     assert "Today's session: not yet." in shown and "Today's session: not yet." in cli
@@ -87,7 +81,7 @@ async def test_yesterdays_session_is_not_today(tmp_path: Path) -> None:
 async def test_a_yes_today_says_no_massage_today_and_why(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    paths = returning(tmp_path)
+    paths = cleared_paths(tmp_path)
     SafetyStore(paths).append([BlockAnswer("wound", NOW.date(), True, NOW - timedelta(hours=1))])
     shown, cli = await start_words(paths, size)
     held = f'No massage today: you answered yes to "{LABELS["wound"]}".'
@@ -98,7 +92,7 @@ async def test_a_yes_today_says_no_massage_today_and_why(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_an_open_warning_sign_says_what_to_do(tmp_path: Path, size: tuple[int, int]) -> None:
-    paths = returning(tmp_path)
+    paths = cleared_paths(tmp_path)
     JournalStore(paths).add(Entry("w1", NOW - timedelta(hours=2), findings={"wound": "left"}))
     shown, cli = await start_words(paths, size)
     assert "No massage for now: a warning sign noted on 2026-11-24" in shown
@@ -107,7 +101,7 @@ async def test_an_open_warning_sign_says_what_to_do(tmp_path: Path, size: tuple[
 
 
 async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -> None:
-    app: Any = make_app(returning(tmp_path))
+    app: Any = make_app(cleared_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Today's session: not yet." in screen_words(app)
@@ -119,12 +113,12 @@ async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -
 
 
 async def test_a_session_stopped_early_is_not_called_done(tmp_path: Path) -> None:
-    paths = returning(tmp_path)
+    paths = cleared_paths(tmp_path)
     stopped = SessionFacts("quick", ("left",), 0.4, stopped_early=True, stop_cause="pain")
     JournalStore(paths).add(Entry("stopped", NOW.replace(hour=8, minute=40), session=stopped))
     shown, cli = await start_words(paths, (80, 24))
-    assert "Today's session: stopped early at 08:40." in shown
-    assert "Today's session: stopped early at 08:40." in cli
+    said_early = "Today's session: stopped early at 08:40."
+    assert said_early in shown and said_early in cli
     assert "done" not in shown and not any("done" in line for line in cli)
 
 
@@ -146,11 +140,7 @@ def test_todays_session_is_said_alike_by_the_start_screen_status_and_the_prompt(
     store = JournalStore(paths)
     midnight = NOW.replace(hour=0, minute=0)
     if before:
-        store.add(
-            Entry(
-                "yesterday", NOW - timedelta(days=1), session=SessionFacts("quick", ("left",), 9.0)
-            )
-        )
+        session_at(paths, NOW - timedelta(days=1))
     for n, (minute, stopped, deleted) in enumerate(sessions):
         facts = SessionFacts("quick", ("left",), 2.0, stopped_early=stopped)
         at = midnight + timedelta(minutes=minute, seconds=n)
