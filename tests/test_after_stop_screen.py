@@ -22,6 +22,7 @@ from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.blocked import BlockedScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
+from footcare.ui.widgets.history_table import blocked_cells
 from rendered import with_screens_below
 
 SIZES = [(80, 24), (60, 20), (40, 15)]
@@ -45,8 +46,7 @@ def stopped_today(tmp_path: Path, cause: StopCause) -> Paths:
 async def test_the_after_stop_question_is_drawn_first_and_focused(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    paths = stopped_today(tmp_path, StopCause.PAIN)
-    app = make_app(paths, now=NOW + timedelta(minutes=20))
+    app = make_app(stopped_today(tmp_path, StopCause.PAIN), now=NOW + timedelta(minutes=20))
     async with app.run_test(size=size) as pilot:
         await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
@@ -56,8 +56,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
         assert screen.index(flat(AFTER_STOP_ITEM.question)) < screen.find("wound") or (
             "wound" not in screen
         )
-        focused = app.focused
-        assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
+        assert getattr(app.focused, "item", None) == AFTER_STOP_ITEM
         await pressed(pilot, "y")
         assert isinstance(app.screen, BlockedScreen)
         refusal = flat("\n".join(with_screens_below(app)))
@@ -68,8 +67,7 @@ async def test_the_after_stop_question_is_drawn_first_and_focused(
 
 
 async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> None:
-    paths = stopped_today(tmp_path, StopCause.OTHER)
-    app = make_app(paths, now=NOW + timedelta(minutes=20))
+    app = make_app(stopped_today(tmp_path, StopCause.OTHER), now=NOW + timedelta(minutes=20))
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c")
         assert isinstance(app.screen, ScreeningScreen)
@@ -79,8 +77,6 @@ async def test_without_such_a_stop_the_question_is_not_there(tmp_path: Path) -> 
 
 
 def test_a_day_blocked_after_a_stop_is_named_in_the_journal_history() -> None:
-    from footcare.ui.widgets.history_table import blocked_cells
-
     cells = blocked_cells(NOW.date(), ("after-stop", "wound"))
     assert str(cells[-1]) == "blocked: After today's stop, Wound, sore or blister"
 
@@ -100,8 +96,7 @@ async def test_another_routines_yes_is_drawn_with_its_words_and_begin_is_refused
         assert flat(KNEE_QUESTION) in flat("\n".join(with_screens_below(app)))
         await pressed(pilot, *["n"] * 6, "y", "b")  # the five of today, the back, the reminders
         assert not isinstance(app.screen, SessionScreen)
-        screen = flat("\n".join(with_screens_below(app)))
-        assert flat(KNEE_QUESTION).rstrip("?") in screen
+        assert flat(KNEE_QUESTION).rstrip("?") in flat("\n".join(with_screens_below(app)))
 
 
 async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_drawn(
@@ -116,8 +111,7 @@ async def test_a_stop_from_another_terminal_while_the_questions_are_open_is_draw
         await pressed(pilot, "b")  # refused: the day has a new question, now drawn
         assert isinstance(app.screen, ScreeningScreen)
         await pressed(pilot, "b")  # refused again, and the highlight goes to it
-        focused = app.focused
-        assert focused is not None and getattr(focused, "item", None) == AFTER_STOP_ITEM
+        assert getattr(app.focused, "item", None) == AFTER_STOP_ITEM
         assert flat(AFTER_STOP_ITEM.question) in flat("\n".join(with_screens_below(app)))
         await pressed(pilot, "n", "b")
         assert isinstance(app.screen, SessionScreen)
