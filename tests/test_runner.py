@@ -432,12 +432,16 @@ def test_each_stop_cause_records_its_findings(paths: Paths, cause: StopCause) ->
     entry = session_entries(paths)[0]
     assert entry.findings == findings_for(cause)  # stopped getting ready: no foot known
     assert entry.session is not None and entry.session.stop_cause == cause.value
-    blocks_next = cause in (StopCause.NEW_MARK, StopCause.SWELLING, StopCause.CHEST)
-    assert may_start(paths, clock) is not blocks_next
+    record = SafetyStore(paths).load().record
+    assert [(s.source, s.finding, s.side, s.recorded) for s in record.signs] == [
+        (SignSource.SESSION, finding, side, clock.wall.replace(microsecond=0))
+        for finding, side in entry.findings.items()
+    ]
     # only a stop after which the next start asks first whether it has passed is recorded
     asks_after = cause in (StopCause.PAIN, StopCause.UNWELL)
-    stops = [s.cause for s in SafetyStore(paths).load().record.stops]
-    assert stops == ([cause] if asks_after else [])
+    assert [s.cause for s in record.stops] == ([cause] if asks_after else [])
+    blocks_next = cause in (StopCause.NEW_MARK, StopCause.SWELLING, StopCause.CHEST)
+    assert may_start(paths, clock) is not blocks_next
 
 
 # --- warning signs stay on record -----------------------------------------------------------
@@ -685,16 +689,22 @@ def test_pause_and_resume_are_saved_and_told_with_their_step(paths: Paths) -> No
     assert runner.toggle_pause()[0].index == runner.session.index
 
 
-def test_a_stop_without_words_has_no_note_and_ends_the_runner_once(paths: Paths) -> None:
+@pytest.mark.parametrize(
+    ("cause", "said", "kept"),
+    [(StopCause.PAIN, None, ""), (StopCause.OTHER, "  cramp in   the calf ", "cramp in the calf")],
+)
+def test_a_stop_keeps_its_words_if_any_and_ends_the_runner_once(
+    paths: Paths, cause: StopCause, said: str | None, kept: str
+) -> None:
     _clock, _services, runner = begun(paths)
-    events = runner.stop(StopCause.PAIN)
+    events = runner.stop(cause) if said is None else runner.stop(cause, said)
     assert [(e.kind, e.index) for e in events] == [(EventKind.STOPPED, runner.session.index)]
-    assert runner.session.stop_note == "" and runner.session.stop_cause is StopCause.PAIN
+    assert runner.session.stop_note == kept and runner.session.stop_cause is cause
     assert runner.stop(StopCause.CHEST) == [] and runner.tick() == []
     assert runner.toggle_pause() == [] and runner.next() == []
     entry = session_entries(paths)[0]
-    assert entry.session is not None and entry.session.stop_reason == ""
-    assert entry.session.stopped_early and entry.session.stop_cause == "pain"
+    assert entry.session is not None and entry.session.stop_reason == kept
+    assert entry.session.stopped_early and entry.session.stop_cause == cause.value
     assert "entry" in state_file(paths)
 
 
@@ -944,14 +954,6 @@ def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: P
     assert paths.safety_record.read_bytes() == broken  # nothing written, nothing moved
 
 
-def test_a_sign_from_a_session_stop_is_recorded_as_such(paths: Paths) -> None:
-    clock, _services, runner = begun(paths)
-    runner.stop(StopCause.SWELLING)
-    (sign,) = SafetyStore(paths).load().record.signs
-    assert sign.source is SignSource.SESSION and (sign.finding, sign.side) == ("swelling", "yes")
-    assert sign.recorded == clock.wall.replace(microsecond=0)
-
-
 def test_softened_steps_say_what_they_replace(tmp_path: Path) -> None:
     rub = Step("Knuckle Rub", "knuckle-rub", 90, "Rub with knuckles.", "comfortable")
     soft = lighten_step(rub)
@@ -1014,13 +1016,6 @@ def test_time_keeps_running_after_next_back_and_pause(paths: Paths) -> None:
     runner.pause()
     resumed = [e for e in runner.toggle_pause() if e.kind is EventKind.RESUMED]
     assert resumed and resumed[0].index == runner.session.index
-
-
-def test_words_given_with_a_stop_reach_its_entry(paths: Paths) -> None:
-    _clock, _services, runner = begun(paths)
-    runner.stop(StopCause.OTHER, "  cramp in   the calf ")
-    entry = session_entries(paths)[0]
-    assert entry.session is not None and entry.session.stop_reason == "cramp in the calf"
 
 
 def test_entry_times_lose_their_fraction_of_a_second(paths: Paths) -> None:
