@@ -199,13 +199,15 @@ def stop(cause: StopCause, minutes: int = 0, entry: str = "e1") -> SessionStop:
     return SessionStop(cause, moment(minutes), entry, moment(minutes + 1))
 
 
-def test_a_routines_yes_is_held_for_the_day_with_its_words() -> None:
-    record = build([KNEE, BlockAnswer("wound", DAY, True, moment(6))])
+def test_a_routines_yes_is_held_for_the_day_with_its_words_not_another_days() -> None:
+    next_day = BlockAnswer("knees:knee", DAY + timedelta(days=1), True, moment(9), "Knee sore?")
+    record = build([KNEE, BlockAnswer("wound", DAY, True, moment(6)), next_day])
     # the core's own questions are asked anyway: only the routine's is added
     assert record.held_items(DAY) == (
         Item("knees:knee", Tier.BLOCK, "Knee painful?", "Rest it.", core=False, title="Knee"),
     )
-    assert record.held_items(DAY + timedelta(days=1)) == ()
+    assert [i.question for i in record.held_items(DAY + timedelta(days=1))] == ["Knee sore?"]
+    assert record.held_items(DAY + timedelta(days=2)) == ()
     assert record.held_items(DAY - timedelta(days=1)) == ()
     taken_back = build([KNEE, BlockAnswer("knees:knee", DAY, False, moment(7))])
     assert taken_back.held_items(DAY) == ()
@@ -217,16 +219,6 @@ def test_a_routines_yes_is_held_for_the_day_with_its_words() -> None:
     # a yes from before footcare kept the words still holds, and says whose it is
     [old] = build([BlockAnswer("knees:knee", DAY, True, moment(5))]).held_items(DAY)
     assert old.id == "knees:knee" and "knees:knee" in old.question and old.tier is Tier.BLOCK
-
-
-def test_a_day_holds_a_question_with_its_own_words_not_another_days() -> None:
-    next_day = BlockAnswer("knees:knee", DAY + timedelta(days=1), True, moment(9), "Knee sore?")
-    record = build([KNEE, next_day])
-    assert record.held_items(DAY) == (
-        Item("knees:knee", Tier.BLOCK, "Knee painful?", "Rest it.", core=False, title="Knee"),
-    )
-    [item] = record.held_items(DAY + timedelta(days=1))
-    assert item.question == "Knee sore?"
 
 
 @pytest.mark.parametrize("cause", list(StopCause), ids=lambda c: c.value)
