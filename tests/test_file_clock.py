@@ -74,19 +74,13 @@ def test_a_folder_no_file_can_be_made_in_gives_the_process_clock(tmp_path: Path)
 @example(offset=AHEAD)
 @example(offset=-AHEAD)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_the_journal_without_its_index_never_trusts_a_file_written_now(offset: int) -> None:
-    with journal_written_now() as (_, store), process_clock_off_by(offset):
+def test_the_journal_with_or_without_its_index_never_trusts_a_file_written_now(
+    offset: int,
+) -> None:
+    with journal_written_now() as (root, store), process_clock_off_by(offset):
         repo = JournalRepository(store)
         assert repo.version() is None
         assert repo.look().version is None
-
-
-@given(offset=OFFSETS)
-@example(offset=AHEAD)
-@example(offset=-AHEAD)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_the_index_never_trusts_a_file_written_now(offset: int) -> None:
-    with journal_written_now() as (root, store), process_clock_off_by(offset):
         index = Index(root / "cache" / "journal.sqlite3")
         try:
             assert not index.sync_report(store).settled
