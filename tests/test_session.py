@@ -169,6 +169,8 @@ def test_toggle_pause_flips_and_pausing_twice_is_harmless() -> None:
 
 def test_next_and_back_move_one_segment_and_restart_its_time() -> None:
     s = start()
+    assert s.back(4.0) == []  # on the first segment: restarts it
+    assert s.index == 0 and s.segment_left(4.0) == 10
     s.tick(5.0)
     assert [(e.kind, e.index) for e in s.next(5.0)] == [(STEP, 1)]
     assert s.segment_left(5.0) == 30
@@ -178,13 +180,6 @@ def test_next_and_back_move_one_segment_and_restart_its_time() -> None:
     assert [(e.kind, e.index) for e in s.back(8.0)] == [(FC, 2), (STEP, 2)]
     assert s.segment_left(10.0) == pytest.approx(18.0)
     assert [(e.kind, e.index) for e in s.back(10.0)] == [(STEP, 1)]
-
-
-def test_back_on_the_first_segment_restarts_it() -> None:
-    s = start()
-    assert s.back(4.0) == []
-    assert s.index == 0
-    assert s.segment_left(4.0) == 10
 
 
 def test_next_while_paused_stays_paused() -> None:
@@ -205,13 +200,16 @@ def test_next_past_the_last_segment_finishes() -> None:
     assert s.back(2.0) == []
 
 
-def test_progress_fractions_count_steps_not_get_ready() -> None:
+def test_progress_fractions_count_steps_not_get_ready_and_time_left_counts_all() -> None:
     s = start()
+    assert s.time_left(0.0) == 120
+    assert s.time_left(4.0) == pytest.approx(116.0)
     assert s.foot_progress("left", 0.0) == 0.0
     assert s.foot_progress("left", 10.0) == 0.0  # still the get-ready countdown
     s.tick(25.0)
     assert s.foot_progress("left", 25.0) == pytest.approx(15 / 50)
     assert s.overall_progress(25.0) == pytest.approx(15 / 100)
+    assert s.time_left(25.0) == pytest.approx(95.0)
     s.tick(60.0)
     assert s.foot_progress("left", 60.0) == 1.0
     assert s.foot_progress("right", 60.0) == 0.0
@@ -219,14 +217,6 @@ def test_progress_fractions_count_steps_not_get_ready() -> None:
     s.tick(85.0)
     assert s.foot_progress("right", 85.0) == pytest.approx(15 / 50)
     assert s.overall_progress(85.0) == pytest.approx(65 / 100)
-
-
-def test_time_left_includes_every_remaining_segment() -> None:
-    s = start()
-    assert s.time_left(0.0) == 120
-    assert s.time_left(4.0) == pytest.approx(116.0)
-    s.tick(25.0)
-    assert s.time_left(25.0) == pytest.approx(95.0)
     s.tick(119.0)
     assert s.time_left(119.0) == pytest.approx(1.0)
 
