@@ -15,7 +15,6 @@ Everything listens on 127.0.0.1 only.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -23,7 +22,6 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,9 +30,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clisupport import screen_until
 from footcare.serve import install_hint
 from footcare.storage.paths import Paths
-from ptyterm import free_port, make_folders, plain
+from ptyterm import free_port, make_folders
 from served import Served, assert_stayed_local, devtools, serve_env, serving, until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,27 +288,9 @@ async def _connect(url: str, origin: str | None, **headers: str) -> int | str:
             return exc.status
         async with ws:
             await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
-            screen = bytearray()
-            deadline = time.monotonic() + 30
-            while "Today's session" not in plain(bytes(screen)):
-                assert time.monotonic() < deadline, f"no start screen: {plain(bytes(screen))}"
-                with contextlib.suppress(TimeoutError):
-                    message = await ws.receive(timeout=1)
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        screen += message.data
-                    assert message.type not in {
-                        aiohttp.WSMsgType.CLOSE,
-                        aiohttp.WSMsgType.CLOSED,
-                        aiohttp.WSMsgType.ERROR,
-                    }, f"closed: {plain(bytes(screen))}"
+            await screen_until(ws, "Today's session", bytearray())
             await ws.send_str(json.dumps(["stdin", "c"]))
-            mark = len(screen)
-            while "Safety questions" not in plain(bytes(screen[mark:])):
-                assert time.monotonic() < deadline, f"key lost: {plain(bytes(screen[mark:]))}"
-                with contextlib.suppress(TimeoutError):
-                    message = await ws.receive(timeout=1)
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        screen += message.data
+            await screen_until(ws, "Safety questions", bytearray())  # what came after the key
             return "drove the app"
 
 
