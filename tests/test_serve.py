@@ -124,9 +124,8 @@ def test_the_served_app_opens_the_folders_profile_and_cache_of_serve(
     elif cache == "flag":
         argv += ["--cache-dir", "/home/a/cache dir"]
     with pytest.MonkeyPatch.context() as mp:
-        for name in ("FOOTCARE_CONFIG_DIR", "FOOTCARE_DATA_DIR", "FOOTCARE_CACHE_DIR"):
-            mp.delenv(name, raising=False)
-        mp.delenv("FOOTCARE_PROFILE", raising=False)
+        for name in ("CONFIG_DIR", "DATA_DIR", "CACHE_DIR", "PROFILE"):
+            mp.delenv(f"FOOTCARE_{name}", raising=False)
         for name, value in env.items():
             mp.setenv(name, value)
         args = build_parser().parse_args([*argv, "serve"])
