@@ -15,8 +15,7 @@ import io
 import json
 import tomllib
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from hashlib import sha256
 from typing import Any
 
@@ -27,6 +26,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
+from domainsupport import FRAGMENTS, NOW, Texts, hostile, make_entry, texts
 from footcare.domain import export
 from footcare.domain.export import CSV_COLUMNS, list_lines, to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings, SessionFacts, entry_from_dict, entry_to_dict
@@ -45,90 +45,8 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-NOW = datetime(2026, 11, 24, 9, 0)
 TODAY = NOW.date()
 
-FRAGMENTS = [
-    # terminal: window title, clear screen, clipboard write, colour, 8-bit CSI/OSC, DCS
-    "\x1b]0;owned\x07",
-    "\x1b[2J",
-    "\x1b]52;c;ZWNobyBvd25lZA==\x07",
-    "\x1b[31m",
-    "\x9b2J",
-    "\x9d0;title\x9c",
-    "\x1bP1$r\x1b\\",
-    "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
-    "\x1b",
-    "\x07",
-    "\x00",
-    "\x7f",
-    # line breaks, tabs, disguises, undecodable bytes
-    "\r\n",
-    "\r",
-    "\n",
-    "\n\n",
-    "\t",
-    "\v",
-    "\x85",
-    "\u2028",
-    "\u202e",
-    "\u2066",
-    "\u200b",
-    "\ufeff",
-    "\U000e0041",
-    "\udc80",
-    # spreadsheet formulas
-    '=HYPERLINK("http://evil.example","click")',
-    "+cmd|' /C calc'!A0",
-    "-2+3",
-    "@SUM(A1:A9)",
-    "  =1+1",
-    "\t=1",
-    # Markdown and HTML
-    "# Heading",
-    "## Warning signs noted",
-    "- 2026-11-24 (same day): new wound, blister or cut",
-    "1. item",
-    "2) item",
-    "> quote",
-    "---",
-    "===",
-    "```",
-    "~~~",
-    "    code",
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "![i](http://evil.example/x.png)",
-    "[click](javascript:alert(1))",
-    "<javascript:alert(1)>",
-    "<http://evil.example>",
-    "[ref]: http://evil.example",
-    "| a | b |",
-    "|---|---|",
-    "\\",
-    "`code`",
-    "*em*",
-    "__strong__",
-    "~~gone~~",
-    "$x^2$",
-    "&lt;b&gt;",
-    "&#60;",
-    "{.class}",
-    # Rich / Textual markup
-    "[bold red]",
-    "[@click=app.quit]q[/]",
-    "[/]",
-]
-every_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())
-low_characters = st.characters(min_codepoint=0, max_codepoint=0xA0, exclude_categories=())
-hostile = st.lists(
-    st.one_of(
-        st.sampled_from(FRAGMENTS),
-        st.text(low_characters, max_size=6),
-        st.text(every_character, max_size=6),
-    ),
-    max_size=10,
-).map("".join)
 
 BIDI_AND_INVISIBLE = set(
     "\u061c\u180e\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -235,35 +153,6 @@ def test_a_routine_holds_only_clean_text(name: str, instructions: str, question:
 # --- going out: exports and list -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Texts:
-    note: str
-    reason: str
-    routine: str
-    lotion: str
-    sugar: str
-
-
-def make_entry(n: int, t: Texts, raw: bool) -> Entry:
-    session = SessionFacts(t.routine, ("left", "right"), 12.5, True, t.reason, t.lotion)
-    entry = Entry(
-        id=f"e{n}",
-        at=NOW - timedelta(days=n, hours=1),
-        before=Ratings(pain=6, numbness=4),
-        after=Ratings(pain=3, numbness=4),
-        session=session,
-        findings={"wound": "left"} if n == 0 else {},
-        blood_sugar=t.sugar,
-        note=t.note,
-    )
-    if raw:  # as an entry from before the cleaning could be: nothing cleaned
-        object.__setattr__(entry, "note", t.note)
-        object.__setattr__(entry, "blood_sugar", t.sugar)
-        object.__setattr__(entry, "session", session)
-    return entry
-
-
-texts = st.builds(Texts, hostile, hostile, hostile, hostile, hostile)
 journals = st.tuples(st.lists(texts, min_size=1, max_size=3), st.booleans())
 
 

@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from domainsupport import Texts, hostile, make_entry, texts
 from footcare.domain.export import CSV_COLUMNS, csv_cell, to_csv, to_json, to_markdown
 from footcare.domain.journal import (
     FINDINGS,
@@ -491,50 +492,7 @@ def test_html_report_daily_care_and_adherence() -> None:
         assert expected in page, expected
 
 
-fragments = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    '"><svg onload=alert(1)>',
-    "' onmouseover='alert(1)",
-    "</li></ul><script>",
-    "</section></body>",
-    "<!--",
-    "-->",
-    "<![CDATA[x]]>",
-    "<?xml x?>",
-    "<!DOCTYPE x>",
-    "&lt;b&gt;",
-    "&#60;script&#62;",
-    "&amp;",
-    "</style><style>*{}</style>",
-    "</title><title>",
-    '<a href="http://evil.example">x</a>',
-    "<base href=//evil.example/>",
-    '<meta http-equiv="refresh" content="0;url=http://x">',
-    "javascript:alert(1)",
-    "url(http://x)",
-    "\x00",
-    "\x1b]0;t\x07",
-    "\u202e",
-    "\n\n",
-    "\r",
-    "\t",
-]
-hostile = st.lists(st.one_of(st.sampled_from(fragments), st.text(max_size=8)), max_size=8).map(
-    "".join
-)
-
-
-@dataclasses.dataclass(frozen=True)
-class Said:
-    note: str
-    reason: str
-    routine: str
-    lotion: str
-    sugar: str
-
-
-def harmless(said: Said) -> Said:
+def harmless(said: Texts) -> Texts:
     """The same entry with plain words wherever the page would show something (alike where
     they read alike, case aside: a report says stops in the same words on one line)."""
 
@@ -542,45 +500,21 @@ def harmless(said: Said) -> Said:
         shown = cut(kept or value, NOTE_CHARS).casefold().encode("utf-8", "surrogatepass")
         return f"harmless {sha256(shown).hexdigest()[:16]}" if visible(value) else ""
 
-    plain = Said(*(word(v) for v in dataclasses.astuple(said)))
+    plain = Texts(*(word(v) for v in dataclasses.astuple(said)))
     return dataclasses.replace(plain, reason=word(said.reason, clean(said.reason)))  # as kept
 
 
-def hostile_entries(items: list[Said]) -> list[Entry]:
-    out = []
-    for n, said in enumerate(items):
-        session = SessionFacts(said.routine, ("left",), 10, n % 2 == 0, said.reason, said.lotion)
-        out.append(
-            Entry(
-                id=f"h{n}",
-                at=NOW - timedelta(days=n),
-                before=Ratings(pain=6),
-                after=Ratings(pain=4),
-                session=session,
-                findings={"wound": "left"} if n == 0 else {},
-                blood_sugar=said.sugar,
-                note=said.note,
-            )
-        )
-    return out
-
-
 @SETTINGS
-@given(
-    st.lists(st.builds(Said, hostile, hostile, hostile, hostile, hostile), min_size=1, max_size=3),
-    hostile,
-)
-@example([Said(*["<script>alert(1)</script>\n\"'><img src=x onerror=y>"] * 5)], "<b>x</b>")
-def test_whatever_a_note_says_the_page_has_the_same_tags(items: list[Said], name: str) -> None:
+@given(st.lists(texts, min_size=1, max_size=3), hostile)
+@example([Texts(*["<script>alert(1)</script>\n\"'><img src=x onerror=y>"] * 5)], "<b>x</b>")
+def test_whatever_a_note_says_the_page_has_the_same_tags(items: list[Texts], name: str) -> None:
+    def page_of(items: list[Texts], owner: Owner) -> str:
+        entries = [make_entry(n, t, stopped=n % 2 == 0) for n, t in enumerate(items)]
+        return to_html(entries, TODAY, TODAY - timedelta(days=29), owner=owner)
+
     owner, _ = owner_from_config({"name": name}, TODAY)
-    page = to_html(hostile_entries(items), TODAY, TODAY - timedelta(days=29), owner=owner)
-    plain_owner = Owner("harmless" if owner.name else "")
-    plain = to_html(
-        hostile_entries([harmless(s) for s in items]),
-        TODAY,
-        TODAY - timedelta(days=29),
-        owner=plain_owner,
-    )
+    page = page_of(items, owner)
+    plain = page_of([harmless(t) for t in items], Owner("harmless" if owner.name else ""))
     assert structure(page) == structure(plain)
     assert "script" not in tags(page)
     shown = "".join(parsed(page).data)
