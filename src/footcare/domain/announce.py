@@ -29,16 +29,7 @@ from footcare.domain.wording import (
     spoken_duration,
 )
 
-__all__ = [
-    "FOOT_CHANGE",
-    "LIGHTER",
-    "LOOK_FIRST",
-    "PAUSED_WHERE_YOU_STOPPED",
-    "event_lines",
-    "spoken_lines",
-    "spoken_segment",
-    "spoken_step",
-]
+__all__ = ["PAUSED_WHERE_YOU_STOPPED"]
 
 NOTICE_LENGTH = 160
 """The longest a desktop notice's text may be; longer ones end with an ellipsis."""

@@ -17,7 +17,7 @@ from footcare.domain.journal import (
 from footcare.domain.signs import SignSource, Urgency, WarningSign, urgency_of
 from footcare.domain.wording import CONTACT, sign_action
 
-__all__ = ["Flag", "Urgency", "entry_flags", "entry_signs", "history_flags"]
+__all__ = ["Urgency"]
 
 
 @frozen

@@ -47,7 +47,6 @@ __all__ = [
     "Routine",
     "Step",
     "format_minutes",
-    "parse_routine",
     "routine_schema",
 ]
 

@@ -34,15 +34,12 @@ __all__ = [
     "ASK_AFTER",
     "BlockAnswer",
     "Event",
-    "SafetyFacts",
     "SafetyRecord",
     "SessionStop",
     "event_fields",
-    "new_signs",
     "new_stops",
     "record_from_dict",
     "record_to_dict",
-    "signs_as_of",
     "signs_in",
 ]
 

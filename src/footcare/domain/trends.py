@@ -31,37 +31,17 @@ from footcare.domain.journal import (
 )
 
 __all__ = [
-    "BARS",
     "HELPING_CAVEAT",
     "HELPING_MINIMUM",
     "HELPING_MIN_SESSIONS",
-    "MISSING",
     "NOT_ENOUGH",
-    "WEEK_LABEL",
-    "Counts",
     "Helping",
-    "Overview",
-    "SessionChange",
-    "Trend",
     "around_text",
-    "buckets",
-    "counts",
-    "direction",
     "is_it_helping",
-    "mean",
     "median",
     "months_text",
-    "overview",
-    "overview_of",
-    "session_change",
     "short",
-    "signed",
     "signed_short",
-    "sleep_series",
-    "spark",
-    "streak_text",
-    "symptom_trends",
-    "week_marks",
 ]
 
 BARS = "▁▂▃▄▅▆▇█"

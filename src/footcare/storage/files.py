@@ -17,15 +17,7 @@ from typing import Any
 from footcare.storage.errors import StorageError
 from footcare.storage.read import SMALL_LIMIT, check_text, exists, read_toml
 
-__all__ = [
-    "check_readable_folder",
-    "ensure_dir",
-    "locked",
-    "make_private",
-    "read_toml",
-    "write_text",
-    "write_toml",
-]
+__all__ = ["read_toml"]
 
 LOCK_TIMEOUT = 10.0
 PRIVATE_FOLDER = 0o700

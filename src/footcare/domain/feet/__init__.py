@@ -55,18 +55,7 @@ VIEW_WORDS = {
     "side": "seen from the inner side",
 }
 
-__all__ = [
-    "AREAS",
-    "DEFAULTS",
-    "MOTIONS",
-    "Picture",
-    "Side",
-    "area_and_motion",
-    "describe",
-    "keep_away",
-    "legend_picture",
-    "picture",
-]
+__all__ = ["AREAS", "Picture"]
 
 
 def area_and_motion(step: Step) -> tuple[str, str] | None:

@@ -16,25 +16,7 @@ index costs one slower start, nothing else.
 """
 
 from footcare.storage.index.queries import Index, open_index
-from footcare.storage.index.rows import decode, encode
-from footcare.storage.index.schema import (
-    BUSY_TIMEOUT,
-    KEEP_INDEXES,
-    SCHEMA_VERSION,
-    IndexUnavailable,
-)
-from footcare.storage.index.sync import SyncReport
+from footcare.storage.index.schema import KEEP_INDEXES, SCHEMA_VERSION, IndexUnavailable
 from footcare.storage.journal import RACY_NS
 
-__all__ = [
-    "BUSY_TIMEOUT",
-    "KEEP_INDEXES",
-    "RACY_NS",
-    "SCHEMA_VERSION",
-    "Index",
-    "IndexUnavailable",
-    "SyncReport",
-    "decode",
-    "encode",
-    "open_index",
-]
+__all__ = ["KEEP_INDEXES", "RACY_NS", "SCHEMA_VERSION", "Index", "IndexUnavailable", "open_index"]

@@ -53,18 +53,7 @@ from textual.widgets import Footer
 if sys.platform != "win32":
     from textual.drivers.linux_driver import LinuxDriver
 
-__all__ = [
-    "VALID_STYLE_FLAGS",
-    "ColorSystem",
-    "CompatApp",
-    "KeepTakingWriterThread",
-    "KeysFooter",
-    "SizedInOneLayout",
-    "install",
-    "layout_pending",
-    "styled_when_mounted",
-    "write_to_terminal",
-]
+__all__ = ["VALID_STYLE_FLAGS", "ColorSystem"]
 
 # 9. No upstream issue found. The words a `*-style` variable may hold are known only to
 # Textual's CSS parser (textual.css.constants), and a theme's default variables only to

@@ -18,7 +18,7 @@ from footcare.domain.screening import Clearance, Item, Tier
 from footcare.domain.wording import CONTACT
 from footcare.ui.compat import layout_pending
 
-__all__ = ["DONE", "NO", "YES", "Mark", "QuestionRow", "clearance_status", "row_id"]
+__all__ = ["DONE", "NO", "YES", "clearance_status"]
 
 YES, NO, DONE = "yes", "no", "done"
 
