@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, FakeClock, answer_all_clear, cleared_paths, make_app, pressed
+from cuehelpers import routine_of
 from footcare.cli import run as cli
 from footcare.domain.announce import segment_lines, spoken_segment
 from footcare.domain.feet import AREAS, MOTIONS, area_and_motion, describe, picture
@@ -68,11 +69,30 @@ pressure = "gentle"
 ASKING_MORE = ("press deeply", "hard with your knuckles", "deep strokes")
 
 
-def firm_paths(tmp_path: Path) -> Paths:
-    paths = cleared_paths(tmp_path, routine="firm")
-    (paths.config / "routines" / "firm.toml").write_text(FIRM, encoding="utf-8")
+def thinners_paths(tmp_path: Path, routine: str) -> Paths:
+    """Folders with blood thinners on record and `routine` chosen (its own file if firm)."""
+    paths = cleared_paths(tmp_path, routine=routine)
+    if routine == "firm":
+        (paths.config / "routines" / "firm.toml").write_text(FIRM, encoding="utf-8")
     SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date() - timedelta(days=30))])
     return paths
+
+
+async def step_screens(paths: Paths) -> list[tuple[bool, str]]:
+    """Each screen of a whole session in the app at 80×24, stepped through with n: whether
+    it is a step's, and its words."""
+    app = make_app(paths, FakeClock())
+    shown: list[tuple[bool, str]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await answer_all_clear(pilot)
+        await pressed(pilot, "b")
+        assert isinstance(app.screen, SessionScreen) and app.screen.runner.lighter
+        while isinstance(app.screen, SessionScreen):
+            shown.append((app.screen.session.current.is_step, screen_words(app)))
+            await pressed(pilot, "n")
+        assert isinstance(app.screen, EndScreen)
+    return shown
 
 
 def assert_light(text: str, where: str) -> None:
@@ -82,30 +102,19 @@ def assert_light(text: str, where: str) -> None:
 
 
 async def test_no_step_screen_asks_for_more_than_light_pressure(tmp_path: Path) -> None:
-    paths = firm_paths(tmp_path)
-    app = make_app(paths, FakeClock())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pressed(pilot, "b")
-        assert isinstance(app.screen, SessionScreen)
-        assert app.screen.runner.lighter
-        seen = 0
-        while isinstance(app.screen, SessionScreen):
-            if app.screen.session.current.is_step:
-                words = screen_words(app)
-                assert "Light pressure for you" in words or "light at most" in words.lower()
-                assert_light(words, f"the screen of step {app.screen.session.index}")
-                seen += 1
-            await pressed(pilot, "n")
-        assert isinstance(app.screen, EndScreen)
-    assert seen == 6  # three steps on each foot
+    steps = [
+        words for is_step, words in await step_screens(thinners_paths(tmp_path, "firm")) if is_step
+    ]
+    for index, words in enumerate(steps):
+        assert "Light pressure for you" in words or "light at most" in words.lower()
+        assert_light(words, f"the screen of step {index}")
+    assert len(steps) == 6  # three steps on each foot
 
 
 def test_no_plain_or_spoken_line_asks_for_more_than_light_pressure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = firm_paths(tmp_path)
+    paths = thinners_paths(tmp_path, "firm")
     script = ["", "", "", "", *["n"] * block_questions(), "", *["n"] * 8, "", "", "", "", ""]
     run = run_plain(paths, monkeypatch, script, routine="firm")
     assert "Beginning." in run.text, run.text
@@ -154,16 +163,10 @@ def test_a_lightened_step_never_asks_for_more_whatever_its_words(
     asks = any(firm_words(t, technique) for t in (name, step.instructions))
     if not asks and technique != "knuckle-rub":
         assert light.instructions == step.instructions  # nothing to change: kept
-    routine = lighten(_routine_of(step))
+    routine = lighten(routine_of(step, feet=("left",)))
     session = Session.start(routine, Verdict((), ()), 0.0, "2026-11-24")
     session.index = 1
     assert firm_words(" ".join(spoken_segment(session, lighter=True))) == []
-
-
-def _routine_of(step: Step):  # type: ignore[no-untyped-def]
-    from footcare.domain.routine import Routine
-
-    return Routine("r", "R", "", ("left",), (step,), 2)
 
 
 LIGHT = {technique: instructions for technique, (_, instructions) in LIGHT_WORDING.items()}
@@ -299,7 +302,7 @@ def assert_goes_toes_to_ankle(light: Step) -> None:
     assert MOTIONS[LIGHT_MOTION].endswith(LIGHT_DIRECTION.replace(" to ", " towards the "))
     found = area_and_motion(light)
     assert found is not None and found[1] == LIGHT_MOTION, (found, light)
-    session = Session.start(_routine_of(light), Verdict((), ()), 0.0, "2026-11-24")
+    session = Session.start(routine_of(light, feet=("left",)), Verdict((), ()), 0.0, "2026-11-24")
     session.index = 1
     shown = step_lines(session, lighter=True)
     printed = " ".join(segment_lines(session, lighter=True))
@@ -351,20 +354,11 @@ async def test_the_standard_routines_lightened_knuckle_step_shows_one_direction(
 ) -> None:
     """Driven as it was found: the standard routine at 80×24 with blood thinners on record,
     the screen read at each step."""
-    paths = cleared_paths(tmp_path, routine="standard")
-    SafetyStore(paths).append([Clearance("blood-thinners", True, NOW.date() - timedelta(days=30))])
-    app = make_app(paths, FakeClock())
     seen = 0
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pressed(pilot, "b")
-        while isinstance(app.screen, SessionScreen):
-            words = screen_words(app)
-            if re.search(r"FOOT — step \d+ of \d+: [^:]*\(in place of knuckle rub\)", words):
-                assert directions_in(words) == [LIGHT_DIRECTION], words
-                seen += 1
-            await pressed(pilot, "n")
+    for _, words in await step_screens(thinners_paths(tmp_path, "standard")):
+        if re.search(r"FOOT — step \d+ of \d+: [^:]*\(in place of knuckle rub\)", words):
+            assert directions_in(words) == [LIGHT_DIRECTION], words
+            seen += 1
     assert seen == 2  # one knuckle step on each foot
 
 
