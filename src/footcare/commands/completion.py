@@ -11,7 +11,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare completion fish > ~/.config/fish/completions/footcare.fish",
     ],
 }
-"""Examples shown by `footcare completion --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

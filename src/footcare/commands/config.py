@@ -38,7 +38,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare config schema > footcare-config.schema.json",
     ],
 }
-"""Examples shown by `footcare config --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

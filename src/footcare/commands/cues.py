@@ -29,7 +29,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare cues test --heard bell",
     ],
 }
-"""Examples shown by `footcare cues --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

@@ -14,7 +14,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare manpage > footcare.1 && man -l footcare.1",
     ],
 }
-"""Examples shown by `footcare manpage --help` (and in the man page)."""
 
 
 def _roff(text: str) -> str:

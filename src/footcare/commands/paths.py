@@ -13,7 +13,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare paths",
     ],
 }
-"""Examples shown by `footcare paths --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

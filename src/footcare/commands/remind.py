@@ -26,7 +26,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare remind now",
     ],
 }
-"""Examples shown by `footcare remind --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

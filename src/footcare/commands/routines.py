@@ -36,7 +36,6 @@ EXAMPLES: dict[str, list[str]] = {
         'footcare routines new "My evening"',
     ],
 }
-"""Examples shown by `footcare routines --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

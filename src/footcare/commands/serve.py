@@ -12,7 +12,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare serve --port 8080",
     ],
 }
-"""Examples shown by `footcare serve --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

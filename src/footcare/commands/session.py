@@ -13,7 +13,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare session --plain --routine gentle",
     ],
 }
-"""Examples shown by `footcare session --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

@@ -15,7 +15,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare status --short",
     ],
 }
-"""Examples shown by `footcare status --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:

@@ -20,7 +20,6 @@ EXAMPLES: dict[str, list[str]] = {
         "footcare themes schema > footcare-theme.schema.json",
     ],
 }
-"""Examples shown by `footcare themes --help` (and in the man page)."""
 
 
 def add_parser(sub: Any) -> None:
