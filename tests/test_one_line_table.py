@@ -43,10 +43,8 @@ def cells(draw: st.DrawFn) -> str | Text:
 
 
 class Both(App[None]):
-    def __init__(self, widths: list[int], rows: list[list[str | Text]], cursor: str) -> None:
+    def __init__(self, cursor: str) -> None:
         super().__init__()
-        self.widths = widths
-        self.rows = rows
         self.cursor = cursor
 
     CSS = "DataTable { height: 8; width: 60; }"
@@ -61,7 +59,7 @@ def simplified(lines: list[list[Segment]]) -> list[list[Segment]]:
 
 
 async def compare(widths: list[int], rows: list[list[str | Text]], cursor: str) -> None:
-    app = Both(widths, rows, cursor)
+    app = Both(cursor)
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.query_one(OneLineTable)
         plain = app.query_one("#plain", DataTable)
@@ -120,7 +118,7 @@ def test_the_journal_cells_take_the_quick_way() -> None:
     """The comparison above is not empty: the journal's own cells are drawn here."""
 
     async def run() -> None:
-        app = Both([10], [], "row")
+        app = Both("row")
         async with app.run_test(size=(80, 24)) as pilot:
             table = app.query_one(OneLineTable)
             table.add_column("c", width=6, key="c")

@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from apphelpers import FakeClock, all_clear_keys, make_app, make_paths, pressed
+from footcare.ui.app import FootcareApp
 from footcare.ui.screens.session import SessionScreen
 from shipped import THEMES
 
@@ -68,8 +69,6 @@ def test_session_paused_after_foot_change(snap_compare: Any, tmp_path: Path) -> 
 def test_session_in_each_theme(snap_compare: Any, tmp_path: Path, theme: str) -> None:
     paths = make_paths(tmp_path, routine="standard")
     services = make_app(paths, FakeClock()).services
-    from footcare.ui.app import FootcareApp
-
     app = FootcareApp(services, theme_name=theme)
     assert snap_compare(
         app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24)
@@ -82,8 +81,6 @@ def test_session_no_color(
     monkeypatch.setenv("NO_COLOR", "1")
     paths = make_paths(tmp_path, routine="standard")
     services = make_app(paths, FakeClock()).services
-    from footcare.ui.app import FootcareApp
-
     app = FootcareApp(services, ansi_color=True)
     assert snap_compare(
         app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24)
