@@ -497,6 +497,10 @@ def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
     assert runner.concluded.sign is not None and runner.concluded.sign.finding == "wound"
     assert seen[-1] == [EventKind.STOPPED]
     assert runner.session.status is Status.STOPPED
+    # the sign that stopped it is kept with the after ratings
+    sign = runner.concluded.sign
+    runner.add_after(Ratings(), "")
+    assert runner.concluded.sign == sign and runner.concluded.cause is StopCause.WARNING_SIGN
 
 
 @pytest.mark.parametrize(
@@ -767,10 +771,12 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
 
 def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths) -> None:
     with_knee_question(paths, "block", "Knee hurts?", "Wait.")
-    services, routine = answered(paths, Clock())
+    services, routine = answered(paths, Clock())  # the core questions only
     assert routine.precautions
     with pytest.raises(ScreeningRequired):
         services.sessions.start(routine, Ratings())
+    with pytest.raises(ScreeningRequired):  # the runner checks them itself too
+        SessionRunner.begin(services.sessions, routine, Ratings())
     services.gate.answer_block(routine.precautions[0].id, False)
     assert services.sessions.start(routine, Ratings()).session.routine.id == "quick"
 
@@ -978,13 +984,6 @@ def test_softened_steps_say_what_they_replace(tmp_path: Path) -> None:
 # --- what mutation testing showed untested ------------------------------------------------
 
 
-def test_the_runner_checks_a_routines_own_questions_itself(paths: Paths) -> None:
-    with_knee_question(paths, "remind", "Cushion?", "Use one.")
-    services, routine = answered(paths, Clock())  # the core questions only
-    with pytest.raises(ScreeningRequired):
-        SessionRunner.begin(services.sessions, routine, Ratings())
-
-
 def test_a_session_file_from_0_1_carries_on_with_todays_start(paths: Paths) -> None:
     session_file(paths).save(
         {"routine_id": "quick", "started_on": "2026-11-24", "index": 2, "elapsed": 1.0}
@@ -1107,15 +1106,6 @@ def test_a_sessions_entry_id_is_the_same_from_any_footcare_in_any_release() -> N
     )
     assert session_entry_id(start, "standard").startswith("20261120070509-")
     assert session_entry_id(start, "standard") != session_entry_id(start, "quick")
-
-
-def test_a_sign_that_stopped_the_session_is_kept_with_the_after_ratings(paths: Paths) -> None:
-    clock, services, runner = begun(paths)
-    services.journal_use.save(blister(clock.wall))
-    assert runner.concluded is not None and runner.concluded.sign is not None
-    sign = runner.concluded.sign
-    runner.add_after(Ratings(), "")
-    assert runner.concluded.sign == sign and runner.concluded.cause is StopCause.WARNING_SIGN
 
 
 def test_answering_yes_twice_records_one_blocked_answer_by_its_id_alone(paths: Paths) -> None:
