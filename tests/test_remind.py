@@ -240,10 +240,8 @@ def test_each_profile_has_its_own_cron_reminder(home: Path) -> None:
     # removing alex's leaves bob's and the default person's
     removed = run(home, "--profile", "alex", "remind", "remove")
     assert removed.returncode == 0 and "profile alex was removed" in removed.stdout
-    assert [e.rsplit(" ", 1)[1] for e in entries(home)] == [
-        "footcare-reminder-bob",
-        "footcare-reminder",
-    ]
+    names = [e.rsplit(" ", 1)[1] for e in entries(home)]
+    assert names == ["footcare-reminder-bob", "footcare-reminder"]
     assert "No reminder was set" in run(home, "--profile", "alex", "remind", "remove").stdout
     assert run(home, "remind", "remove").returncode == 0
     assert [e.rsplit(" ", 1)[1] for e in entries(home)] == ["footcare-reminder-bob"]
@@ -259,10 +257,8 @@ def test_each_profile_has_its_own_systemd_timer(home: Path) -> None:
     service = (units / "footcare-reminder-alex.service").read_text(encoding="utf-8")
     assert exec_start(service)[-3:] == ["--profile=alex", "remind", "now"]
     assert run(home, "--profile", "alex", "remind", "remove", systemd=True).returncode == 0
-    assert sorted(p.name for p in units.iterdir()) == [
-        "footcare-reminder-bob.service",
-        "footcare-reminder-bob.timer",
-    ]
+    left = sorted(p.name for p in units.iterdir())
+    assert left == ["footcare-reminder-bob.service", "footcare-reminder-bob.timer"]
     calls = (home / "systemctl").read_text(encoding="utf-8")
     assert "disable --now footcare-reminder-alex.timer" in calls
     assert "footcare-reminder-bob.timer" not in calls.split("disable", 1)[1]
@@ -333,16 +329,8 @@ def test_scheduled_lines_give_back_the_exact_argv(config: str, data: str, profil
     base_config, base_data = Path("/home/a", config), Path("/home/a", data)
     paths = resolve(str(base_config), str(base_data), profile_flag=profile)
     command = reminders.footcare_command(paths)
-    expected = [
-        *command[:-5],
-        "--config-dir",
-        str(base_config),
-        "--data-dir",
-        str(base_data),
-        f"--profile={profile}",
-        "remind",
-        "now",
-    ]
+    folders = ["--config-dir", str(base_config), "--data-dir", str(base_data)]
+    expected = [*command[:-5], *folders, f"--profile={profile}", "remind", "now"]
     who = reminders.reminder_for(paths)
     entry = reminders.cron_entry(who, command, time(7, 5))
     assert entry.startswith("5 7 * * * ") and reminders.is_entry(who, entry)
