@@ -22,7 +22,7 @@ import shlex
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -318,38 +318,28 @@ async def test_the_page_needs_the_token(served: Served, case: str) -> None:
         assert served.token not in text
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        "other-origin",
-        "no-origin",
-        "null-origin",
-        "localhost-origin",
-        "other-port-origin",
-        "no-token",
-        "wrong-token",
-        "token-in-query-wrong",
-        "rebinding",
-    ],
-)
+Socket = tuple[str, str | None, dict[str, str]]
+"""A WebSocket's URL, its Origin (None: none sent) and any other headers."""
+REFUSED: dict[str, Callable[[Served, str], Socket]] = {
+    "other-origin": lambda s, port: (s.socket_url(), "http://evil.example", {}),
+    "no-origin": lambda s, port: (s.socket_url(), None, {}),
+    "null-origin": lambda s, port: (s.socket_url(), "null", {}),
+    "localhost-origin": lambda s, port: (s.socket_url(), f"http://localhost:{port}", {}),
+    "other-port-origin": lambda s, port: (s.socket_url(), f"http://127.0.0.1:{int(port) + 1}", {}),
+    "no-token": lambda s, port: (f"ws://{s.host}/ws", s.base, {}),
+    "wrong-token": lambda s, port: (s.socket_url("x" * 43), s.base, {}),
+    "token-in-query-wrong": lambda s, port: (f"ws://{s.host}/ws?token=nope", s.base, {}),
+    "rebinding": lambda s, port: (
+        s.socket_url(),
+        f"http://rebound.example:{port}",
+        {"Host": f"rebound.example:{port}"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
 async def test_a_websocket_is_refused(served: Served, case: str) -> None:
-    own = served.base
-    port = served.host.split(":")[1]
-    url, origin, headers = {
-        "other-origin": (served.socket_url(), "http://evil.example", {}),
-        "no-origin": (served.socket_url(), None, {}),
-        "null-origin": (served.socket_url(), "null", {}),
-        "localhost-origin": (served.socket_url(), f"http://localhost:{port}", {}),
-        "other-port-origin": (served.socket_url(), f"http://127.0.0.1:{int(port) + 1}", {}),
-        "no-token": (f"ws://{served.host}/ws", own, {}),
-        "wrong-token": (served.socket_url("x" * 43), own, {}),
-        "token-in-query-wrong": (f"ws://{served.host}/ws?token=nope", own, {}),
-        "rebinding": (
-            served.socket_url(),
-            f"http://rebound.example:{port}",
-            {"Host": f"rebound.example:{port}"},
-        ),
-    }[case]
+    url, origin, headers = REFUSED[case](served, served.host.split(":")[1])
     result = await _connect(url, origin, **headers)
     print(f"websocket {case}: {result}", file=sys.__stderr__)
     assert result == 403
