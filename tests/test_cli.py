@@ -254,20 +254,29 @@ def test_journal_add_then_list(env: Env) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "said"),
     [
-        ["--pain", "11"],
-        ["--pain", "-1"],
-        ["--burning", "2.5"],
-        ["--tingling", "lots"],
-        [],
-        ["--note", ""],
+        (["--pain", "11"], "--pain: 11 is out of range: use a number from 0 to 10"),
+        (["--pain", "-1"], "--pain: -1 is out of range"),
+        (["--burning", "2.5"], "--burning: '2.5' is not a whole number from 0 to 10"),
+        (["--tingling", "lots"], "--tingling: 'lots' is not a whole number"),
+        ([], "nothing to add: give a rating"),
+        (["--note", ""], "nothing to add: give a rating"),
+        *(
+            (["--foot-check", bad], "foot-check")
+            for bad in ("new-wound", "new-wound:middle", "sparkle:left", "pus:left", ":")
+        ),
+        (["--sleep", "11"], "--sleep: 11 is out of range"),
+        (["--footwear", "maybe"], "--footwear: 'maybe' is not yes or no"),
+        (["--exercise", "-5"], "--exercise: -5 is out of range"),
+        (["--follow-up", "soon"], "--follow-up: 'soon' is not a date"),
     ],
 )
-def test_journal_add_refuses_bad_ratings_and_writes_nothing(env: Env, args: list[str]) -> None:
+def test_journal_add_refuses_bad_fields_and_writes_nothing(
+    env: Env, args: list[str], said: str
+) -> None:
     result = env.run("journal", "add", *args)
-    assert result.code == 2
-    assert result.err.strip()
+    assert result.code == 2 and said in result.err
     no_traceback(result)
     assert month_files(env) == []
 
@@ -316,13 +325,8 @@ def test_journal_export_json(env: Env, today: date) -> None:
     assert result.code == 0
     data = json.loads(result.out)
     assert data["self_reported"] is True
-    assert [e["id"] for e in data["entries"]] == [
-        "seed-40",
-        "seed-10",
-        "seed-2",
-        "seed-flag",
-        "seed-1",
-    ]
+    ids = [e["id"] for e in data["entries"]]
+    assert ids == ["seed-40", "seed-10", "seed-2", "seed-flag", "seed-1"]
     since = (today - timedelta(days=1)).isoformat()
     recent = json.loads(env.run("journal", "export", "--format", "json", "--since", since).out)
     assert [e["id"] for e in recent["entries"]] == ["seed-1"]
