@@ -129,15 +129,18 @@ def engine_for(
     return engine.attach(), runner, terminal, spawner
 
 
-def run_through(runner: FakeRunner) -> None:
-    """The whole session, step by step, each batch of events to the listeners."""
+def run_through(runner: FakeRunner) -> list[int]:
+    """The whole session, step by step, each batch of events to the listeners: the segment
+    each announcement opens, in order."""
     session = runner.session
-    now = 0.0
+    now, starts = 0.0, [0]
     while not session.done:
         now += session.segment_left(now)
         events = session.tick(now)
         for listener in runner.listeners:
             listener(events)
+        starts.append(session.index)
+    return starts
 
 
 SPEAK = Plan(Mode.SPEECH, ("/usr/bin/espeak-ng", "--"))
@@ -163,12 +166,6 @@ def test_speech_is_started_and_never_waited_for_and_a_new_step_stops_the_last() 
     assert terminal.writes == [] and terminal.notices == []
 
 
-def test_speech_alone_when_the_person_turns_the_bell_off() -> None:
-    _, runner, terminal, spawner = engine_for(TWO_STEPS, replace(SPEAK, bell=False))
-    run_through(runner)
-    assert len(spawner.made) == 7 and terminal.rings == []
-
-
 def test_one_that_finished_speaking_is_left_alone() -> None:
     _, runner, _, spawner = engine_for(TWO_STEPS, SPEAK)
     spawner.made[0].running = False  # it said all of it
@@ -187,18 +184,23 @@ def test_a_speech_program_that_cannot_start_gives_the_bell_and_one_notice() -> N
     assert engine.plan.mode is Mode.BELL
 
 
-def test_the_bell_rings_once_a_step_twice_at_the_foot_change_and_the_end() -> None:
-    _, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.BELL))
+@pytest.mark.parametrize(
+    ("plan", "remote", "rings", "spoken", "notices"),
+    [
+        (replace(SPEAK, bell=False), False, [], 7, 0),  # speech alone: the bell turned off
+        # the bell rings once a step, twice at the foot change and the end
+        (Plan(Mode.BELL), False, [1, 1, 2, 1, 1, 2], 0, 0),
+        # off is silent, but remote notices still go: the start, 4 steps, the change, the end
+        (Plan(Mode.OFF), True, [], 0, 7),
+    ],
+    ids=["speech-alone", "bell", "off"],
+)
+def test_each_plan_gives_its_own_cues_at_every_step(
+    plan: Plan, remote: bool, rings: list[int], spoken: int, notices: int
+) -> None:
+    _, runner, terminal, spawner = engine_for(TWO_STEPS, plan, remote=remote)
     run_through(runner)
-    assert terminal.rings == [1, 1, 2, 1, 1, 2]
-    assert spawner.made == [] and terminal.writes == []
-
-
-def test_off_is_silent_but_remote_notices_still_go() -> None:
-    _, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.OFF), remote=True)
-    run_through(runner)
-    assert terminal.rings == [] and spawner.made == []
-    assert len(terminal.writes) == 7  # the start, 4 steps, the foot change, the end
+    assert (terminal.rings, len(spawner.made), len(terminal.writes)) == (rings, spoken, notices)
 
 
 def test_pause_and_carry_on_are_said() -> None:
@@ -536,16 +538,8 @@ def test_each_announcement_of_the_bundled_routines_is_over_before_its_moment_end
         for lighter in (False, True):
             shaped = lighten(routine) if lighter else routine
             _, runner, _, spawner = engine_for(shaped, SPEAK, lighter=lighter)
-            starts = [0]
             session = runner.session
-            now = 0.0
-            while not session.done:  # the segment each announcement opens
-                now += session.segment_left(now)
-                events = session.tick(now)
-                for listener in runner.listeners:
-                    listener(events)
-                starts.append(session.index)
-            for process, index in zip(spawner.made, starts, strict=True):
+            for process, index in zip(spawner.made, run_through(runner), strict=True):
                 text = process.argv[2]
                 if lighter and " step " in text:
                     assert "Light at most, for you." in text
