@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -30,19 +31,19 @@ from footcare.storage.safety import SafetyStore
 from footcare.storage.state import session_file
 
 NOTE = "left heel felt warmer"
-MODES = ("once", "stays full")
+T = TypeVar("T")
 
 
 def every_fault(total: int) -> list[tuple[int, int, bool]]:
-    return [
-        (at, code, stays)
-        for at, code, stays in itertools.product(range(1, total + 1), ERRNOS, (False, True))
-    ]
+    """Each call in turn failing with each error, once or from then on."""
+    return list(itertools.product(range(1, total + 1), ERRNOS, (False, True)))
 
 
-def folder(root: Path) -> Paths:
-    paths = cleared_paths(root)
-    return paths
+def faulty(monkeypatch: pytest.MonkeyPatch, plan: Plan, act: Callable[..., T], *args: Any) -> T:
+    """What ``act`` gives, with the system calls of writing failing as ``plan`` says."""
+    with monkeypatch.context() as patch:
+        inject(patch, plan)
+        return act(*args)
 
 
 def journal(paths: Paths) -> list[Entry]:
@@ -51,17 +52,12 @@ def journal(paths: Paths) -> list[Entry]:
     return loaded.entries
 
 
-def no_temp_files(paths: Paths) -> None:
-    left = [p for p in paths.data.rglob("*.tmp")] + [p for p in paths.config.rglob("*.tmp")]
-    assert left == []
-
-
 def readable(paths: Paths) -> None:
     journal(paths)
     assert not SafetyStore(paths).load().unreadable
     session_file(paths).load()
     load_config(paths)
-    no_temp_files(paths)
+    assert [*paths.data.rglob("*.tmp"), *paths.config.rglob("*.tmp")] == []
 
 
 # --- the session's end ---------------------------------------------------------------------
@@ -95,7 +91,7 @@ ENDS: dict[str, Callable[[SessionRunner, Clock], None]] = {
 def end_with_ratings(
     root: Path, monkeypatch: pytest.MonkeyPatch, plan: Plan, end: str
 ) -> tuple[Paths, UseCases, SessionRunner, Entry | None]:
-    paths = folder(root)
+    paths = cleared_paths(root)
     clock = Clock()
     services, runner = to_the_last_step(paths, clock)
     inject(monkeypatch, plan)
@@ -185,18 +181,14 @@ def test_every_fault_in_journal_add_is_saved_once_or_told(
     counts = []
     for first in ("cold", "warm"):  # the first run in a cache folder may write more
         plan = Plan()
-        paths = folder(tmp_path / f"count-{first}")
-        with monkeypatch.context() as patch:
-            inject(patch, plan)
-            assert journal_add(paths, capsys)[0] == 0
+        paths = cleared_paths(tmp_path / f"count-{first}")
+        assert faulty(monkeypatch, plan, journal_add, paths, capsys)[0] == 0
         counts.append(len(plan.calls))
     assert min(counts) >= 10  # the safety record (the blister), then the month
     for at, code, stays in every_fault(max(counts)):
-        paths = folder(tmp_path / f"{at}-{code}-{stays}")
+        paths = cleared_paths(tmp_path / f"{at}-{code}-{stays}")
         plan = Plan(at, code, stays)
-        with monkeypatch.context() as patch:
-            inject(patch, plan)
-            status, said = journal_add(paths, capsys)
+        status, said = faulty(monkeypatch, plan, journal_add, paths, capsys)
         assert plan.failed or at > min(counts)
         readable(paths)
         notes = [e for e in journal(paths) if e.note == NOTE]
@@ -224,14 +216,11 @@ def test_every_fault_in_recording_a_check_is_saved_once_or_told(
         return len(SafetyStore(paths).load().record.events)
 
     plan = Plan()
-    paths = folder(tmp_path / "count")
-    with monkeypatch.context() as patch:
-        inject(patch, plan)
-        record(paths)
+    faulty(monkeypatch, plan, record, cleared_paths(tmp_path / "count"))
     total = len(plan.calls)
     assert total >= 5
     for at, code, stays in every_fault(total):
-        paths = folder(tmp_path / f"{at}-{code}-{stays}")
+        paths = cleared_paths(tmp_path / f"{at}-{code}-{stays}")
         before = events(paths)
         plan = Plan(at, code, stays)
         with monkeypatch.context() as patch:
@@ -253,24 +242,22 @@ def test_every_fault_in_recording_a_check_is_saved_once_or_told(
 def test_every_fault_in_a_config_edit_keeps_the_file_whole_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def remember(paths: Paths) -> str | None:
+        return read_footcare(paths).settings.remember("theme", "footcare-light")
+
     plan = Plan()
-    paths = folder(tmp_path / "count")
-    with monkeypatch.context() as patch:
-        inject(patch, plan)
-        assert read_footcare(paths).settings.remember("theme", "footcare-light") is None
+    assert faulty(monkeypatch, plan, remember, cleared_paths(tmp_path / "count")) is None
     total = len(plan.calls)
     assert total >= 5
     for at, code, stays in every_fault(total):
-        paths = folder(tmp_path / f"{at}-{code}-{stays}")
+        paths = cleared_paths(tmp_path / f"{at}-{code}-{stays}")
         plan = Plan(at, code, stays)
-        with monkeypatch.context() as patch:
-            inject(patch, plan)
-            problem = read_footcare(paths).settings.remember("theme", "footcare-light")
+        problem = faulty(monkeypatch, plan, remember, paths)
         assert plan.failed
         readable(paths)
         text = paths.config_file.read_text(encoding="utf-8")
         if problem is not None:
             assert "could not be saved" in problem and "theme" not in text
-            assert read_footcare(paths).settings.remember("theme", "footcare-light") is None
+            assert remember(paths) is None
         text = paths.config_file.read_text(encoding="utf-8")
         assert text.count("theme = ") == 1 and 'routine = "quick"' in text, f"at call {at}"
