@@ -25,7 +25,7 @@ import rendered
 from footcare.domain.json_schema import shape_schema
 from footcare.domain.saved_state import DRAFT, SESSION, draft_problem, session_state_problem
 from footcare.domain.schema import Table, check
-from footcare.services.build import UseCases, read_footcare
+from footcare.services.build import read_footcare
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from footcare.storage.state import SetAside, draft_file, kept_aside, session_file
@@ -88,10 +88,6 @@ def write(path: Path, data: dict[str, Any]) -> bytes:
     return raw
 
 
-def services(paths: Paths) -> UseCases:
-    return read_footcare(paths, now=lambda: datetime(2026, 3, 4, 10, 0))
-
-
 # --- which tables fit ----------------------------------------------------------------------
 
 
@@ -130,7 +126,7 @@ def test_an_unfitting_session_is_kept_aside_whole_and_said(
 ) -> None:
     paths = paths_in(tmp_path_factory.mktemp("s"))
     raw = write(paths.session_state, data)
-    notices = services(paths).sessions.settle()
+    notices = read_footcare(paths, now=lambda: datetime(2026, 3, 4, 10)).sessions.settle()
     kept = kept_aside(paths)
     assert len(kept) == 1 and kept[0].read_bytes() == raw
     assert ".unusable-" in kept[0].name
