@@ -131,11 +131,11 @@ def test_a_file_that_cant_be_read_is_kept_and_named(tmp_path: Path, text: str) -
 
 
 def cues_test(
-    tmp_path: Path, *args: str, stdin: str = "", answers: list[str] | None = None
+    tmp_path: Path, *args: str, answers: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """`footcare cues test` with a fake espeak-ng that logs what it is asked to say. With
-    `answers`, each is typed once the line has been said once more (a replay or the
-    end stops what is still speaking, as a person answering at once would)."""
+    """`footcare cues test` with a fake espeak-ng that logs what it is asked to say. Each of
+    `answers` is typed once the line has been said once more (a replay or the end stops
+    what is still speaking, as a person answering at once would); then the input ends."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -153,10 +153,6 @@ def cues_test(
         PYTHONIOENCODING="utf-8",
     )
     argv = [sys.executable, "-m", "footcare", "cues", "test", *args]
-    if answers is None:
-        return subprocess.run(
-            argv, input=stdin, capture_output=True, text=True, env=env, timeout=60
-        )
     with subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
@@ -182,7 +178,7 @@ def said(root: Path) -> list[str]:
 
 
 def test_the_command_says_a_line_rings_asks_and_keeps_the_answer(tmp_path: Path) -> None:
-    done = cues_test(tmp_path, answers=["9\nr\n", "2\n"])
+    done = cues_test(tmp_path, answers=("9\nr\n", "2\n"))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.count("\a") == 2  # played twice (r: again), the bell each time
@@ -197,7 +193,7 @@ def test_the_command_says_a_line_rings_asks_and_keeps_the_answer(tmp_path: Path)
 
 
 def test_no_answer_keeps_nothing(tmp_path: Path) -> None:
-    done = cues_test(tmp_path, stdin="")
+    done = cues_test(tmp_path)
     assert done.returncode == 1
     assert "nothing was kept" in done.stderr
     assert not (tmp_path / "data" / FILE).exists()
@@ -249,9 +245,9 @@ def test_a_session_cues_as_the_last_test_heard(
 
     monkeypatch.setattr(cues, "find_voice", lambda which=None: ("/usr/bin/espeak-ng", "--"))
     monkeypatch.setattr(cues, "start_speaker", spawn)
-    paths = make_paths(tmp_path)
     from apphelpers import record_all_clearances
 
+    paths = make_paths(tmp_path)
     record_all_clearances(paths)
     record_cue_test(paths, Place.HERE, CueTest(heard, "espeak-ng", AT))
     clock = Clock()
