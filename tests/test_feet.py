@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from footcare.domain.routine import (
     AREAS,
     MOTIONS,
     TECHNIQUES,
-    Routine,
     Step,
     parse_routine,
     routine_schema,
@@ -25,8 +23,8 @@ from footcare.domain.routine import (
 from footcare.storage.paths import Paths
 from footcare.storage.routines import RoutineFileError, load_file
 from footcare.storage.starter import write_starter
+from shipped import routine_files
 
-BUNDLED = sorted((Path(__file__).resolve().parents[1] / "routines").glob("*.toml"))
 FILLS = set("░▒▓")
 """What the area worked is drawn with: a pattern, so it reads without colour."""
 MARKS = set("↑↓←→↖↗↘↙↕↻↺")
@@ -38,16 +36,8 @@ MEDIUM = (24, 12)
 """The room a picture has at 80×24."""
 
 
-def bundled_routines() -> list[Routine]:
-    out = []
-    for path in BUNDLED:
-        with path.open("rb") as fh:
-            out.append(parse_routine(tomllib.load(fh), default_id=path.stem, source=str(path)))
-    return out
-
-
 def bundled_steps() -> list[Step]:
-    return [step for routine in bundled_routines() for step in routine.steps]
+    return [step for path in routine_files() for step in load_file(path).steps]
 
 
 steps = st.builds(
