@@ -111,7 +111,7 @@ def status(services: UseCases) -> Status:
 def _status(services: UseCases) -> Status:
     today = services.today()
     verdict = services.gate.verdict(None)
-    days, session_today = streak_and_today(services, today)
+    days, session_today = services.repository.streak(today)
     last = last_session(services, today) if session_today else None
     reasons = verdict.standing
     holder = running_elsewhere(services.sessions)
@@ -167,11 +167,6 @@ def asked_first(verdict: Verdict) -> tuple[Item, ...]:
     return tuple(
         v.item for v in verdict.items if v.item.id in day and v.state is ItemState.UNANSWERED
     )
-
-
-def streak_and_today(services: UseCases, today: date) -> tuple[int, bool]:
-    """The streak over the whole journal, and whether today has a session."""
-    return services.repository.streak(today)
 
 
 def status_lines(report: Status, whose: str = "") -> list[str]:
