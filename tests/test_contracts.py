@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -36,56 +35,46 @@ def contracts() -> list[dict[str, object]]:
     return found
 
 
-@dataclass
-class Copy:
-    """A scratch copy of ``src/`` with the project's contracts beside it."""
-
-    root: Path
-
-    @property
-    def package(self) -> Path:
-        return self.root / "src" / "footcare"
-
-    def lint(self) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "PYTHONPATH": str(self.root / "src")}
-        return subprocess.run(
-            [str(LINT), "--no-cache", str(self.root / "pyproject.toml")],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+def lint(copy: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT), "--no-cache", str(copy / "pyproject.toml")],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
-def copy(tmp_path_factory: pytest.TempPathFactory) -> Copy:
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scratch copy of ``src/`` with the project's contracts beside it."""
     root = tmp_path_factory.mktemp("contracts")
     shutil.copytree(SRC, root / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    return Copy(root)
+    return root
 
 
 @pytest.fixture
-def probe(copy: Copy) -> Iterator[Copy]:
+def probe(copy: Path) -> Iterator[Path]:
     """The copy, put back as it was after the test's probe."""
-    texts = {p: p.read_text("utf-8") for p in copy.package.rglob("*.py")}
+    texts = {p: p.read_text("utf-8") for p in (copy / "src").rglob("*.py")}
     yield copy
     for path, text in texts.items():
         path.write_text(text, "utf-8")
 
 
-def add_import(copy: Copy, module: str, line: str) -> None:
-    path = copy.package.joinpath(*module.split(".")[1:]).with_suffix(".py")
+def add_import(copy: Path, module: str, line: str) -> None:
+    path = (copy / "src").joinpath(*module.split(".")).with_suffix(".py")
     if not path.exists():
         path = path.with_suffix("") / "__init__.py"
     assert path.exists(), module
     path.write_text(path.read_text("utf-8") + f"\n{line}\n", "utf-8")
 
 
-def test_the_copy_as_it_is_keeps_every_contract(copy: Copy) -> None:
-    done = copy.lint()
+def test_the_copy_as_it_is_keeps_every_contract(copy: Path) -> None:
+    done = lint(copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
 
@@ -120,9 +109,9 @@ PROBES = [
 
 
 @pytest.mark.parametrize(("module", "line"), PROBES, ids=[f"{m}: {line}" for m, line in PROBES])
-def test_each_forbidden_import_breaks_a_contract(probe: Copy, module: str, line: str) -> None:
+def test_each_forbidden_import_breaks_a_contract(probe: Path, module: str, line: str) -> None:
     add_import(probe, module, line)
-    done = probe.lint()
+    done = lint(probe)
     assert done.returncode != 0, f"{module} may say {line!r}:\n{done.stdout}"
     assert "BROKEN" in done.stdout, done.stdout + done.stderr
 
