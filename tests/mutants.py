@@ -30,9 +30,11 @@ import tempfile
 import threading
 import tomllib
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +70,11 @@ class Kind:
     """Whether the app run (with ``app_keys``) reads it and must name it when broken."""
     app_keys: tuple[str, ...] = ("c",)
     """Keys pressed on the first screen before quitting."""
-    probe: Callable[[Paths], str | None] = lambda paths: None
-    """Footcare's own reader of the file. It raises when footcare can't use the file at all
-    (the file must then stay as it is, and be named); it returns the problems of a file
-    that is used in part (they must be named); None when all is well."""
+    probe: Callable[[Paths, Path], str | None] = lambda paths, path: None
+    """Footcare's own reader of the file (given the folders and the file). It raises when
+    footcare can't use the file at all (the file must then stay as it is, and be named); it
+    returns the problems of a file that is used in part (they must be named); None when all
+    is well."""
     prepare: Callable[[Paths], None] | None = None
     """Changes to the copied folders this kind needs before its file is mutated."""
 
@@ -80,51 +83,44 @@ class Unreadable(Exception):
     """What a probe raises for a file footcare can't use at all (so must never change)."""
 
 
-def _probe_config(paths: Paths) -> str | None:
+def _probe_config(paths: Paths, path: Path) -> str | None:
     """Raises for a config.toml that can't be read; returns the problems of one that can
     (remembering a choice may then still edit it, one line)."""
     from footcare.storage.config import load_config
     from footcare.storage.read import exists, read_toml
 
-    if exists(paths.config_file):
-        read_toml(paths.config_file)
+    if exists(path):
+        read_toml(path)
     return "; ".join(load_config(paths).problems) or None
 
 
-def _probe_routine(paths: Paths) -> None:
+def _probe_routine(paths: Paths, path: Path) -> None:
     from footcare.storage.routines import load_file
 
-    load_file(paths.user_routines / "mine.toml")
+    load_file(path)
 
 
-def _probe_theme(paths: Paths) -> None:
+def _probe_theme(paths: Paths, path: Path) -> None:
     from footcare.storage.read import read_toml
     from footcare.ui.themes import theme_from_table
 
-    path = paths.user_themes / "mine.toml"
     theme_from_table(read_toml(path), str(path))
 
 
-def _probe_journal(path: Callable[[Paths], Path]) -> Callable[[Paths], str | None]:
-    def probe(paths: Paths) -> None:
-        loaded = JournalStore(paths).load()
-        named = [p for p in loaded.problems if str(path(paths)) in p or str(paths.journal) in p]
-        if named:
-            raise Unreadable("; ".join(named))
-
-    return probe
+def _probe_journal(paths: Paths, path: Path) -> None:
+    loaded = JournalStore(paths).load()
+    named = [p for p in loaded.problems if str(path) in p or str(paths.journal) in p]
+    if named:
+        raise Unreadable("; ".join(named))
 
 
-def _probe_table(path: Callable[[Paths], Path]) -> Callable[[Paths], None]:
-    def probe(paths: Paths) -> None:
-        from footcare.storage.state import TableFile
+def _probe_table(paths: Paths, path: Path) -> None:
+    from footcare.storage.state import TableFile
 
-        TableFile(path(paths), paths.lock).load()
-
-    return probe
+    TableFile(path, paths.lock).load()
 
 
-def _probe_safety(paths: Paths) -> None:
+def _probe_safety(paths: Paths, path: Path) -> None:
     from footcare.storage.safety import SafetyStore
 
     unreadable = SafetyStore(paths).load().unreadable
@@ -132,19 +128,15 @@ def _probe_safety(paths: Paths) -> None:
         raise Unreadable("; ".join(unreadable))
 
 
-def month_key(day: date) -> str:
-    return f"{day:%Y-%m}"
-
-
 JOURNAL_COMMANDS = ("journal list", "journal csv", "journal json", "journal markdown")
 
 
 def this_month(paths: Paths) -> Path:
-    return paths.journal / f"{month_key(date.today())}.toml"
+    return paths.journal / f"{date.today():%Y-%m}.toml"
 
 
 def last_month(paths: Paths) -> Path:
-    return paths.journal / f"{month_key(date.today().replace(day=1) - timedelta(1))}.toml"
+    return paths.journal / f"{date.today().replace(day=1) - timedelta(1):%Y-%m}.toml"
 
 
 KINDS: dict[str, Kind] = {
@@ -167,15 +159,15 @@ KINDS: dict[str, Kind] = {
             "journal",
             this_month,
             commands=(*JOURNAL_COMMANDS, "journal add", "status"),
-            probe=_probe_journal(this_month),
+            probe=_probe_journal,
         ),
         Kind(
             "journal-old",
             last_month,
             commands=(*JOURNAL_COMMANDS, "status"),
-            probe=_probe_journal(last_month),
+            probe=_probe_journal,
         ),
-        Kind("session", lambda p: p.session_state, probe=_probe_table(lambda p: p.session_state)),
+        Kind("session", lambda p: p.session_state, probe=_probe_table),
         Kind("safety", lambda p: p.safety_record, commands=("status",), probe=_probe_safety),
         Kind(
             "clearances",
@@ -184,7 +176,7 @@ KINDS: dict[str, Kind] = {
             probe=_probe_safety,
             prepare=lambda p: _legacy_clearances(p),
         ),
-        Kind("draft", lambda p: p.draft, app_keys=("j",), probe=_probe_table(lambda p: p.draft)),
+        Kind("draft", lambda p: p.draft, app_keys=("j",), probe=_probe_table),
     )
 }
 
@@ -492,43 +484,18 @@ def _duplicate_item(rng: random.Random, parent: Any, key: Any) -> None:
         _set_hostile(rng, parent, key)
 
 
-def m_wrong_type(rng: random.Random, data: bytes) -> bytes:
-    return _tree(rng, data, _set_hostile)
-
-
-def m_out_of_range(rng: random.Random, data: bytes) -> bytes:
-    return _tree(rng, data, _out_of_range)
-
-
-def m_unknown_key(rng: random.Random, data: bytes) -> bytes:
-    return _tree(rng, data, _unknown_key)
-
-
-def m_drop_key(rng: random.Random, data: bytes) -> bytes:
-    return _tree(rng, data, _drop)
-
-
-def m_duplicate_item(rng: random.Random, data: bytes) -> bytes:
-    return _tree(rng, data, _duplicate_item)
-
+m_wrong_type = partial(_tree, change=_set_hostile)
+m_out_of_range = partial(_tree, change=_out_of_range)
+m_unknown_key = partial(_tree, change=_unknown_key)
+m_drop_key = partial(_tree, change=_drop)
+m_duplicate_item = partial(_tree, change=_duplicate_item)
 
 CONTENT_MUTATIONS: dict[str, Mutate] = {
-    "flip": m_flip,
-    "truncate": m_truncate,
-    "insert-bytes": m_insert_bytes,
-    "invalid-utf8": m_invalid_utf8,
-    "deep-nesting": m_deep_nesting,
-    "huge-int": m_huge_int,
-    "duplicate": m_duplicate,
-    "huge-file": m_huge_file,
-    "empty": m_empty,
-    "swap-lines": m_swap_lines,
-    "wrong-type": m_wrong_type,
-    "out-of-range": m_out_of_range,
-    "unknown-key": m_unknown_key,
-    "drop-key": m_drop_key,
-    "duplicate-item": m_duplicate_item,
+    name.removeprefix("m_").replace("_", "-"): mutate
+    for name, mutate in list(globals().items())
+    if name.startswith("m_")
 }
+"""Every ``m_`` mutation above, in order, named after it: ``m_huge_int`` is "huge-int"."""
 PLACE_MUTATIONS = ("folder", "fifo", "device", "chmod-000", "folder-chmod-000")
 """Mutations of the file's place rather than its bytes."""
 MUTATIONS = (*CONTENT_MUTATIONS, *PLACE_MUTATIONS)
@@ -590,6 +557,7 @@ def command_args(paths: Paths) -> dict[str, list[str]]:
         "journal json": ["journal", "export", "--format", "json"],
         "journal markdown": ["journal", "export", "--format", "markdown"],
         "status": ["status", "--json"],
+        # the one that writes: run last
         "journal add": ["journal", "add", "--pain", "3", "--note", "from the fuzz test"],
     }
 
@@ -635,8 +603,7 @@ def watchdog(seconds: float) -> Iterator[None]:
                 with contextlib.suppress(OSError):
                     os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
             signal.pthread_kill(main, signal.SIGALRM)
-            seconds_left = 2.0
-            done.wait(seconds_left)
+            done.wait(2.0)
 
     old = signal.signal(signal.SIGALRM, _alarm)
     dog = threading.Thread(target=bark, daemon=True)
@@ -729,13 +696,12 @@ def run_app(paths: Paths, keys: tuple[str, ...]) -> tuple[str, str | None]:
 def screen_text(app: Any) -> list[str]:
     """The text of every Static on every screen of the app (unwrapped, so a long path in it
     is still whole)."""
-    out = []
-    for screen in app.screen_stack:
-        for widget in screen.query("*"):
-            content = getattr(widget, "content", None)
-            if content is not None:
-                out.append(str(content))
-    return out
+    return [
+        str(content)
+        for screen in app.screen_stack
+        for widget in screen.query("*")
+        if (content := getattr(widget, "content", None)) is not None
+    ]
 
 
 def _names(message: str, path: Path) -> bool:
@@ -764,8 +730,7 @@ def run_case(
     try:
         with watchdog(CASE_SECONDS), permissions_apply():
             usable, problem = _usable(kind_name, paths)
-            runs = [c for c in COMMANDS if c != "journal add"] + ["journal add"]
-            for name in runs:
+            for name in COMMANDS:
                 stderr, failure = run_cli(paths, command_args(paths)[name])
                 outcome.messages[name] = stderr
                 if failure:
@@ -802,7 +767,7 @@ def _unlock(path: Path) -> None:
 def _usable(kind_name: str, paths: Paths) -> tuple[bool, str | None]:
     """(whether footcare can use the file at all, the problem to be named if any)."""
     try:
-        problem = KINDS[kind_name].probe(paths)
+        problem = KINDS[kind_name].probe(paths, KINDS[kind_name].where(paths))
     except Exception as exc:  # whatever the reader raised: the file can't be used
         return False, f"{type(exc).__name__}: {exc}"[:300]
     return True, problem
@@ -833,9 +798,8 @@ def main() -> int:
         work.mkdir()
         for name in args.kind or list(KINDS):
             rng = random.Random(f"{args.seed}-{name}")
-            failed: dict[str, int] = {}
-            counts = dict.fromkeys(CATEGORIES, 0)
-            causes: dict[str, int] = {}
+            failed, causes = Counter[str](), Counter[str]()
+            counts = Counter(dict.fromkeys(CATEGORIES, 0))
             shown = 0
             for i in range(args.cases):
                 mutation = MUTATIONS[i % len(MUTATIONS)]
@@ -843,24 +807,21 @@ def main() -> int:
                 outcome = run_case(template, name, mutation, seed, work, app=i < app_cases)
                 if outcome.ok:
                     continue
-                failed[mutation] = failed.get(mutation, 0) + 1
-                for category in {category_of(f) for f in outcome.failures}:
-                    counts[category] += 1
-                for cause in {cause_of(f) for f in outcome.failures}:
-                    causes[cause] = causes.get(cause, 0) + 1
+                failed[mutation] += 1
+                counts.update({category_of(f) for f in outcome.failures})
+                causes.update({cause_of(f) for f in outcome.failures})
                 if shown < args.show:
                     shown += 1
                     print(f"--- {name} {mutation} seed={seed}", file=sys.stderr)
                     for f in outcome.failures:
                         print(_short(f), file=sys.stderr)
-            total = sum(failed.values())
             print(
                 f"{name:<12} cases {args.cases:>6} (app {min(app_cases, args.cases)}) "
-                f"failed {total:>5}  " + " ".join(f"{k} {v}" for k, v in counts.items()),
+                f"failed {failed.total():>5}  " + " ".join(f"{k} {v}" for k, v in counts.items()),
                 flush=True,
             )
             print(f"    by mutation: {dict(sorted(failed.items()))}", flush=True)
-            for cause, n in sorted(causes.items(), key=lambda kv: -kv[1])[:8]:
+            for cause, n in causes.most_common(8):
                 print(f"    {n:>5}  {cause}", flush=True)
     return 0
 
@@ -889,11 +850,7 @@ def cause_of(failure: str) -> str:
 
 def _short(text: str) -> str:
     lines = text.strip().splitlines()
-    return (
-        "\n".join(lines[:2] + (["  …"] if len(lines) > 6 else []) + lines[-4:])
-        if len(lines) > 6
-        else text
-    )
+    return "\n".join([*lines[:2], "  …", *lines[-4:]]) if len(lines) > 6 else text
 
 
 if __name__ == "__main__":

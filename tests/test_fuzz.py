@@ -79,7 +79,7 @@ def test_the_template_holds_a_real_file_of_every_kind(template: Paths) -> None:
     for kind in KINDS.values():
         if kind.prepare is None:
             assert kind.where(template).is_file(), kind.name
-        assert kind.probe(template) is None, kind.name
+        assert kind.probe(template, kind.where(template)) is None, kind.name
 
 
 def test_a_case_fails_when_a_command_crashes(
