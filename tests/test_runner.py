@@ -136,14 +136,6 @@ def with_slow_routine(paths: Paths) -> None:
     (paths.config / "routines" / "slow.toml").write_text(SLOW, encoding="utf-8")
 
 
-def with_knee_question(paths: Paths, tier: str, question: str, advice: str) -> None:
-    """The quick routine with a question of its own, "knee"."""
-    file = paths.config / "routines" / "quick.toml"
-    text = file.read_text(encoding="utf-8")
-    text += f'\n[[precautions]]\nid = "knee"\ntier = "{tier}"\nquestion = "{question}"\n'
-    file.write_text(text + f'advice = "{advice}"\n', encoding="utf-8")
-
-
 def refuse_journal(
     monkeypatch: pytest.MonkeyPatch, services: UseCases, paths: Paths, why: str
 ) -> None:
@@ -373,23 +365,23 @@ def test_an_interrupted_session_counts_the_feet_reached_and_the_massage_done(
     assert entry.session.stop_cause == "interrupted" and entry.session.stopped_early
 
 
-def test_after_ratings_typed_before_footcare_closes_are_kept(paths: Paths) -> None:
-    _clock, services, runner = ended(paths)
-    runner.keep_draft(Ratings(numbness=5), "")
-    services.sessions.checkpoint()
-    assert [e.after.numbness for e in session_entries(paths)] == [5]
-
-
-@pytest.mark.parametrize(("typed", "kept"), [("  feet warm  ", "feet warm"), ("   ", "")])
-def test_a_note_typed_alone_before_footcare_closes_is_kept(
-    paths: Paths, typed: str, kept: str
+@pytest.mark.parametrize(
+    ("ratings", "typed", "kept"),
+    [
+        (Ratings(numbness=5), "", ""),
+        (Ratings(), "  feet warm  ", "feet warm"),
+        (Ratings(), "   ", ""),
+    ],
+)
+def test_after_ratings_or_a_note_typed_before_footcare_closes_are_kept(
+    paths: Paths, ratings: Ratings, typed: str, kept: str
 ) -> None:
     _clock, services, runner = ended(paths)
-    runner.keep_draft(Ratings(), typed)
+    runner.keep_draft(ratings, typed)
     services.sessions.checkpoint()
-    assert [(e.note, e.after.empty) for e in session_entries(paths)] == [(kept, True)]
-    # only words count as typed: blanks leave the session waiting for its after ratings
-    assert (runner.after_draft is None) is bool(kept)
+    assert [(e.after, e.note) for e in session_entries(paths)] == [(ratings, kept)]
+    # only ratings or words count as typed: blanks leave the session waiting for its ratings
+    assert (runner.after_draft is None) is (bool(kept) or not ratings.empty)
 
 
 def test_an_unfinished_session_from_an_earlier_day_goes_in_as_interrupted(paths: Paths) -> None:
@@ -770,7 +762,9 @@ def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) ->
 
 
 def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths) -> None:
-    with_knee_question(paths, "block", "Knee hurts?", "Wait.")
+    quick = paths.config / "routines" / "quick.toml"  # with a question of its own
+    knee = '\n[[precautions]]\nid = "knee"\ntier = "block"\nquestion = "Knee?"\nadvice = "Wait."\n'
+    quick.write_text(quick.read_text(encoding="utf-8") + knee, encoding="utf-8")
     services, routine = answered(paths, Clock())  # the core questions only
     assert routine.precautions
     with pytest.raises(ScreeningRequired):
