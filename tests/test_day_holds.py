@@ -175,9 +175,13 @@ def test_the_next_start_asks_first_after_a_stop_for_pain_or_feeling_unwell(
         asks = cause in ASKS_AFTER
         assert (items[0] == AFTER_STOP_ITEM) is asks
         assert (AFTER_STOP_ITEM in items) is asks
-    if cause not in ASKS_AFTER:
-        return
     services = services_at(paths, moment)
+    if cause not in ASKS_AFTER:  # an ordinary day: footcare status asks nothing first
+        report = status(services)
+        assert report.asked_first == () and report.as_json()["asked_first"] == []
+        assert not any("first asks" in line for line in status_lines(report))
+        assert "question first" not in short_line(report)
+        return
     # the core's questions answered alone: the after-stop one is still to do
     for item in services.gate.items(None):
         if item.tier is Tier.BLOCK and item != AFTER_STOP_ITEM:
@@ -319,13 +323,3 @@ def test_status_says_the_next_start_asks_first_and_a_yes_is_a_reason(paths: Path
     lines = status_lines(report)
     assert lines[0] == f'No massage today: you answered yes to "{AFTER_STOP_ITEM.label}".'
     assert "rest your feet" in " ".join(" ".join(lines).split())
-
-
-def test_status_on_an_ordinary_day_asks_nothing_first(paths: Paths) -> None:
-    moment = Moment()
-    stopped(paths, moment, StopCause.OTHER)
-    report = status(services_at(paths, moment))
-    assert report.asked_first == ()
-    assert report.as_json()["asked_first"] == []
-    assert not any("first asks" in line for line in status_lines(report))
-    assert "question first" not in short_line(report)
