@@ -162,10 +162,7 @@ KINDS: dict[str, Kind] = {
             probe=_probe_journal,
         ),
         Kind(
-            "journal-old",
-            last_month,
-            commands=(*JOURNAL_COMMANDS, "status"),
-            probe=_probe_journal,
+            "journal-old", last_month, commands=(*JOURNAL_COMMANDS, "status"), probe=_probe_journal
         ),
         Kind("session", lambda p: p.session_state, probe=_probe_table),
         Kind("safety", lambda p: p.safety_record, commands=("status",), probe=_probe_safety),
@@ -445,11 +442,7 @@ def _out_of_range(rng: random.Random, parent: Any, key: Any) -> None:
         )
     elif isinstance(old, datetime):
         parent[key] = rng.choice(
-            [
-                datetime(1, 1, 1),
-                datetime(9999, 12, 31, 23, 59, 59),
-                old.replace(tzinfo=UTC),
-            ]
+            [datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59), old.replace(tzinfo=UTC)]
         )
     elif isinstance(old, date):
         parent[key] = rng.choice(

@@ -78,9 +78,7 @@ def test_the_starter_config_reads_with_no_problem_and_the_schema_knows_every_key
     assert schema == json.loads(run(tmp_path, "config", "schema").stdout)
 
 
-def test_a_config_problem_is_named_with_its_line_and_edit_runs_the_editor(
-    tmp_path: Path,
-) -> None:
+def test_a_config_problem_is_named_with_its_line_and_edit_runs_the_editor(tmp_path: Path) -> None:
     run(tmp_path, "config", "--new")
     config = tmp_path / "cfg" / "config.toml"
     config.write_text(config.read_text() + "clearance_months = 40\n", encoding="utf-8")
