@@ -30,7 +30,7 @@ from footcare.domain.screening import Verdict
 from footcare.domain.session import Session, Status
 from footcare.domain.stops import StopCause
 from footcare.services.build import read_footcare
-from footcare.services.report import write_all
+from footcare.services.runner import SessionRunner
 from footcare.storage.journal import JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.report_context import report_context
@@ -48,14 +48,19 @@ def slow_paths(tmp: Path) -> Paths:
     return paths
 
 
+def ticked(clock: Clock, runner: SessionRunner, seconds: int) -> None:
+    """``seconds`` pass, and the runner hears of each one."""
+    for _ in range(seconds):
+        clock.advance(1)
+        runner.tick()
+
+
 def stopped_after(paths: Paths, seconds: int, note: str) -> Entry:
     """A session stopped for pain ``seconds`` after it began, with a note typed after."""
     clock = Clock()
     services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     runner = begin_today(services, Ratings(pain=4), "slow")
-    for _ in range(seconds):
-        clock.advance(1)
-        runner.tick()
+    ticked(clock, runner, seconds)
     runner.stop(StopCause.PAIN)
     entry = runner.add_after(Ratings(pain=6), note)
     assert entry is not None
@@ -139,22 +144,17 @@ def test_a_session_carried_on_after_a_restart_keeps_what_was_done(tmp_path: Path
     clock = Clock()
     services = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     runner = begin_today(services, Ratings(), "slow")
-    for _ in range(12):  # 2 s to get ready, 10 s of strokes, then on to the finish
-        clock.advance(1)
-        runner.tick()
+    ticked(clock, runner, 12)  # 2 s to get ready, 10 s of strokes, then on to the finish
     runner.next()
-    clock.advance(1)
-    runner.tick()
+    ticked(clock, runner, 1)
     runner.checkpoint()  # footcare closes (its claim goes with it); the next start carries on
     services.close()
     again = read_footcare(paths, clock=clock.mono, now=lambda: clock.wall)
     answer_today(again)
     resumed = again.sessions.resume()
     resumed.resume()
-    resumed.next()  # the right foot: 2 s to get ready, then 10 s of strokes
-    for _ in range(12):
-        clock.advance(1)
-        resumed.tick()
+    resumed.next()
+    ticked(clock, resumed, 12)  # the right foot: 2 s to get ready, then 10 s of strokes
     resumed.stop(StopCause.OTHER)
     session = resumed.concluded.entry.session if resumed.concluded else None
     assert session is not None and session.massage_seconds == {"left": 10, "right": 10}
@@ -200,7 +200,7 @@ def test_with_the_clock_alone_the_massage_recorded_is_the_time_spent(
     stop: float, ticks: list[float]
 ) -> None:
     assert PASS.may_start
-    session = Session.start(ROUTINE, PASS, 0.0, "2026-11-24")
+    session = Session.start(ROUTINE, PASS, 0.0, date(2026, 11, 24))
     now = 0.0
     for step in ticks:  # ticks at any moments before the stop: the sum never changes
         if now + step >= stop:
@@ -228,7 +228,7 @@ actions = st.lists(
 def test_whatever_is_pressed_the_massage_recorded_is_within_the_time_spent(
     actions: list[tuple[str, float]],
 ) -> None:
-    session = Session.start(ROUTINE, PASS, 0.0, "2026-11-24")
+    session = Session.start(ROUTINE, PASS, 0.0, date(2026, 11, 24))
     now, running = 0.0, 0.0
     for action, seconds in actions:
         if action == "wait":
@@ -329,17 +329,6 @@ async def test_the_markdown_html_and_in_app_reports_cover_the_same_period_and_sa
         periods.append(PERIOD.findall(page_text(path.read_text("utf-8")))[0])
     start = (today - timedelta(days=REPORT_DAYS - 1)).isoformat()
     assert periods == [(start, today.isoformat(), str(REPORT_DAYS))] * 4
-
-
-def test_the_services_write_both_reports_for_the_same_days(tmp_path: Path) -> None:
-    paths = Paths(config=tmp_path / "cfg", data=tmp_path / "data")
-    today = NOW.date()
-    old = Entry(id="old", at=NOW - timedelta(days=300), before=Ratings(pain=2))
-    written = write_all(paths, [old], today)
-    found = [
-        PERIOD.findall(page_text(p.read_text("utf-8"))) for p in (written.markdown, written.html)
-    ]
-    assert found[0] == found[1] == [("2026-08-27", "2026-11-24", "90")]
 
 
 # --- whose feet ---------------------------------------------------------------------------
