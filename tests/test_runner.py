@@ -385,27 +385,22 @@ def test_after_ratings_or_a_note_typed_before_footcare_closes_are_kept(
 
 
 def test_an_unfinished_session_from_an_earlier_day_goes_in_as_interrupted(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
+    clock, services, runner = begun(paths)
     clock.advance(4)
-    assert services.sessions.runner is not None
-    services.sessions.runner.tick()
+    runner.tick()
     services.sessions.checkpoint()
     assert services_for(paths, clock).sessions.saved_session() is not None
     clock.advance(24 * 3600)
     later = services_for(paths, clock)
     assert later.sessions.saved_session() is None
     later.sessions.settle()
-    entries = session_entries(paths)
-    assert len(entries) == 1
-    facts = entries[0].session
-    assert facts is not None and facts.stop_cause == "interrupted" and facts.stopped_early
-    assert entries[0].before.pain == 4
+    (entry,) = session_entries(paths)
+    assert entry.session is not None and entry.session.stop_cause == "interrupted"
+    assert entry.session.stopped_early and entry.before.pain == 4
 
 
 def test_starting_anew_enters_todays_unfinished_session_as_interrupted(paths: Paths) -> None:
-    clock = Clock()
-    services = started(paths, clock)
+    clock, services, _runner = begun(paths)
     services.sessions.checkpoint()
     again = started(paths, clock, Ratings(pain=1))
     assert again.sessions.runner is not None
