@@ -218,30 +218,24 @@ async def run_app_session(
     return app, rang, per_step, said
 
 
+@pytest.mark.parametrize("bell", [True, False], ids=["with-the-bell", "bell-turned-off"])
 async def test_with_silent_speech_the_bell_still_rings_at_every_step(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bell: bool
 ) -> None:
     """espeak-ng with no sound device says nothing and exits 0: footcare can't know, so the
-    bell rings with every announcement."""
+    bell rings with every announcement; unless `bell_with_speech = false`: speech alone."""
     folder, log = wrapper_voice(tmp_path, talk="exit 0")
-    _, rang, per_step, said = await run_app_session(tmp_path, monkeypatch, folder)
-    assert len(said) == len(groups(log)) == 7, "every announcement went to the speaker"
-    assert per_step and all(want == got for want, got in per_step), per_step
-    assert [want for want, _ in per_step] == [1, 1, 2, 1, 1, 2]
-    print(f"bells per step with silent speech: {[got for _, got in per_step]} ({rang[0]} in all)")
-
-
-async def test_bell_with_speech_false_is_speech_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder, _ = wrapper_voice(tmp_path, talk="exit 0")
-    app, rang, per_step, said = await run_app_session(
-        tmp_path, monkeypatch, folder, "bell_with_speech = false\n"
-    )
+    config = "" if bell else "bell_with_speech = false\n"
+    app, rang, per_step, said = await run_app_session(tmp_path, monkeypatch, folder, config)
     assert app.services.settings.problems == []  # a key config.toml knows
-    assert app.services.settings.config.bell_with_speech is False
-    assert said and per_step
-    assert rang[0] == 0
+    assert app.services.settings.config.bell_with_speech is bell
+    assert len(said) == len(groups(log)) == 7, "every announcement went to the speaker"
+    assert [want for want, _ in per_step] == [1, 1, 2, 1, 1, 2]
+    if bell:
+        assert all(want == got for want, got in per_step), per_step
+    else:
+        assert rang[0] == 0
+    print(f"bells per step with silent speech: {[got for _, got in per_step]} ({rang[0]} in all)")
 
 
 async def test_nothing_said_outlives_the_app_and_no_zombie_is_left(
