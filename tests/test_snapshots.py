@@ -65,26 +65,24 @@ def test_session_paused_after_foot_change(snap_compare: Any, tmp_path: Path) -> 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
 
 
+def session_at_200_s(snap_compare: Any, tmp_path: Path, **options: Any) -> bool:
+    services = make_app(make_paths(tmp_path, routine="standard"), FakeClock()).services
+    app = FootcareApp(services, **options)
+    return bool(
+        snap_compare(app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24))
+    )
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_session_in_each_theme(snap_compare: Any, tmp_path: Path, theme: str) -> None:
-    paths = make_paths(tmp_path, routine="standard")
-    services = make_app(paths, FakeClock()).services
-    app = FootcareApp(services, theme_name=theme)
-    assert snap_compare(
-        app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24)
-    )
+    assert session_at_200_s(snap_compare, tmp_path, theme_name=theme)
 
 
 def test_session_no_color(
     snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    paths = make_paths(tmp_path, routine="standard")
-    services = make_app(paths, FakeClock()).services
-    app = FootcareApp(services, ansi_color=True)
-    assert snap_compare(
-        app, run_before=lambda pilot: into_session(pilot, 200), terminal_size=(80, 24)
-    )
+    assert session_at_200_s(snap_compare, tmp_path, ansi_color=True)
 
 
 def test_end(snap_compare: Any, tmp_path: Path) -> None:
