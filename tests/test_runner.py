@@ -168,11 +168,20 @@ def paths(tmp_path: Path) -> Paths:
 
 
 def test_a_finished_session_is_in_the_journal_before_any_after_rating(paths: Paths) -> None:
-    _clock, _services, runner = ended(paths)
+    _clock, services, runner = ended(paths)
     (entry,) = session_entries(paths)
+    assert runner.concluded is not None and runner.concluded.entry == entry
     assert entry.before.pain == 4 and entry.after.empty
-    assert entry.session is not None and entry.session.feet == ("left", "right")
-    assert runner.add_after(Ratings(pain=2), "  warm   feet ") is not None
+    facts = entry.session
+    assert facts is not None and facts.feet == ("left", "right")
+    assert facts.stopped_early is False and facts.stop_reason == ""
+    # 3 s of massage a foot (the 4 s finishing step has no pressure): 0.05 min, rounded down
+    assert facts.massage_seconds == {"left": 3, "right": 3} and facts.minutes_per_foot == 0.0
+    saved = runner.add_after(Ratings(pain=2), "  warm   feet ")
+    assert saved is not None and runner.concluded.entry == saved
+    # the after ratings finish the runner
+    assert runner.concluded.cause is None and runner.after_draft is None
+    assert services.sessions.runner is None and not paths.session_state.exists()
     assert [(e.id, e.after.pain, e.note) for e in session_entries(paths)] == [
         (entry.id, 2, "warm feet")
     ]
@@ -697,24 +706,6 @@ def test_a_stop_keeps_its_words_if_any_and_ends_the_runner_once(
     assert entry.session is not None and entry.session.stop_reason == kept
     assert entry.session.stopped_early and entry.session.stop_cause == cause.value
     assert "entry" in state_file(paths)
-
-
-def test_after_ratings_finish_the_runner(paths: Paths) -> None:
-    _clock, services, runner = ended(paths)
-    entry = runner.concluded.entry if runner.concluded else None
-    assert entry is not None and entry.session is not None
-    assert entry.session.stopped_early is False and entry.session.stop_reason == ""
-    # 3 s of massage a foot (the 4 s finishing step has no pressure): 0.05 min, rounded down
-    assert entry.session.massage_seconds == {"left": 3, "right": 3}
-    assert entry.session.minutes_per_foot == 0.0
-    saved = runner.add_after(Ratings(burning=1), "  ok ")
-    assert saved is not None and runner.concluded is not None
-    assert runner.concluded.entry == saved and saved.note == "ok"
-    assert runner.concluded.cause is None and runner.after_draft is None
-    assert services.sessions.runner is None
-    assert not paths.session_state.exists()
-    assert runner.add_after(Ratings(), "") is not None  # again: same entry, no harm
-    assert len(session_entries(paths)) == 1
 
 
 def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Paths) -> None:
