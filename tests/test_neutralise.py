@@ -256,8 +256,6 @@ def test_list_and_exports_write_no_control_character(journal: tuple[list[Texts],
     assert len(lines) == len(entries)
     for line in lines:
         assert not forbidden(line, allowed="")
-    assert not forbidden(to_markdown(entries, TODAY))
-    assert not forbidden(to_csv(entries), allowed="\n\t")
     out = to_json(entries)
     assert not forbidden(out)
     back = {e["id"]: e for e in json.loads(out)["entries"]}

@@ -124,10 +124,7 @@ class FixedGate:
         return False
 
 
-@given(
-    title=st.text(min_size=1, max_size=30),
-    question=st.text(min_size=1, max_size=60),
-)
+@given(title=st.text(min_size=1, max_size=30), question=st.text(min_size=1, max_size=60))
 def test_the_plain_session_asks_nothing_while_a_file_cant_be_read(
     title: str, question: str
 ) -> None:
