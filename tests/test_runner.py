@@ -626,18 +626,27 @@ def test_lighter_pressure_caps_every_bundled_step_and_softens_the_knuckle_rub(
     assert cap("comfortable") == "light" and cap("feather") == "feather"
 
 
-def test_blood_thinners_make_the_session_lighter(tmp_path: Path) -> None:
+@pytest.mark.parametrize("thinners", [True, False])
+def test_blood_thinners_make_the_session_lighter(tmp_path: Path, thinners: bool) -> None:
     paths = cleared_paths(tmp_path, routine="standard")
     SafetyStore(paths).append(
-        [Clearance("blood-thinners", True, NOW.date(), NOW - timedelta(hours=1))]
+        [Clearance("blood-thinners", thinners, NOW.date(), NOW - timedelta(hours=1))]
     )
     clock = Clock()
+    gate = services_for(paths, clock).gate
+    assert gate.lighter_pressure() is thinners  # the first screen: from the record alone
+    assert gate.verdict(None).lighter_pressure is thinners
+    assert gate.lighter_pressure() is thinners  # from the verdict now held
     services, routine = answered(paths, clock, "standard")
     runner = services.sessions.start(routine, Ratings())
-    assert runner.lighter and runner.session.routine == lighten(routine)
-    pressures = {s.pressure for s in runner.session.routine.steps}
+    assert runner.lighter is thinners and state_file(paths)["lighter"] is thinners
+    assert runner.session.routine == (lighten(routine) if thinners else routine)
+    steps = runner.session.routine.steps
+    assert ("knuckle-rub" in {s.technique for s in steps}) is not thinners
+    if not thinners:
+        return
+    pressures = {s.pressure for s in steps}
     assert pressures <= {"none", "feather", "light"} and "light" in pressures
-    assert "knuckle-rub" not in {s.technique for s in runner.session.routine.steps}
     # a carried-on lighter session stays lighter, even if the go-ahead was changed since
     runner.checkpoint()
     SafetyStore(paths).append(
@@ -721,30 +730,6 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
     assert resumed.started_at == first_start
     assert resumed.session.index == runner.session.index and resumed.session.paused
     assert resumed.before == Ratings(pain=4)
-
-
-@pytest.mark.parametrize("thinners", [True, False])
-def test_the_first_screen_hears_of_lighter_pressure_from_the_record_alone(
-    tmp_path: Path, thinners: bool
-) -> None:
-    paths = cleared_paths(tmp_path)
-    SafetyStore(paths).append(
-        [Clearance("blood-thinners", thinners, NOW.date(), NOW - timedelta(hours=1))]
-    )
-    gate = services_for(paths, Clock()).gate
-    assert gate.lighter_pressure() is thinners  # before any verdict: the record alone
-    assert gate.verdict(None).lighter_pressure is thinners
-    assert gate.lighter_pressure() is thinners  # from the verdict now held
-
-
-def test_a_session_without_lighter_pressure_keeps_its_routine(tmp_path: Path) -> None:
-    paths = cleared_paths(tmp_path, routine="standard")
-    services, routine = answered(paths, Clock(), "standard")
-    runner = services.sessions.start(routine, Ratings())
-    assert runner.lighter is False
-    assert runner.session.routine == routine
-    assert "knuckle-rub" in {s.technique for s in runner.session.routine.steps}
-    assert state_file(paths)["lighter"] is False
 
 
 def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths) -> None:
