@@ -994,40 +994,29 @@ def test_a_failed_save_is_told_and_a_later_one_clears_it(
     assert runner.problem == ""
 
 
+@pytest.mark.parametrize("full", [False, True], ids=["kept-on-disk", "in-the-window-only"])
 def test_an_ending_that_can_not_reach_the_journal_is_told_and_kept(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
+    paths: Paths, monkeypatch: pytest.MonkeyPatch, full: bool
 ) -> None:
+    """The journal refuses the entry; with `full`, the session file can't be saved either."""
     clock, services, runner = begun(paths)
     refuse_journal(monkeypatch, services, paths, READ_ONLY)
+    if full:
+        fill_session_file(monkeypatch, services, paths)
     runner.stop(StopCause.SWELLING)
+    kept = "in this window only: keep it open" if full else "beside your journal"
     assert runner.problem == (
         f"Your session is not in your journal yet: {paths.journal}: could not be saved "
-        "(Read-only file system). What you did and typed is kept beside your journal; "
-        "footcare tries again when you save, when you quit and at the next start."
+        f"(Read-only file system). What you did and typed is kept {kept}; footcare tries "
+        "again when you save, when you quit and at the next start."
     )
-    assert not runner.in_journal
-    assert "entry" in state_file(paths)
+    assert not runner.in_journal and ("entry" in state_file(paths)) is not full
     monkeypatch.undo()
-    assert services_for(paths, clock).sessions.settle()
-    assert len(session_entries(paths)) == 1
-
-
-def test_an_ending_that_reaches_neither_the_journal_nor_the_session_file_says_keep_it_open(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _clock, services, runner = begun(paths)
-    refuse_journal(monkeypatch, services, paths, READ_ONLY)
-    fill_session_file(monkeypatch, services, paths)
-    runner.stop(StopCause.SWELLING)
-    assert runner.problem == (
-        f"Your session is not in your journal yet: {paths.journal}: could not be saved "
-        "(Read-only file system). What you did and typed is kept in this window only: keep "
-        "it open; footcare tries again when you save, when you quit and at the next start."
-    )
-    assert not runner.in_journal and "entry" not in state_file(paths)
-    monkeypatch.undo()
-    services.sessions.checkpoint()  # footcare closing: one more try
-    assert runner.in_journal and runner.problem == ""
+    if full:
+        services.sessions.checkpoint()  # footcare closing: one more try
+        assert runner.in_journal and runner.problem == ""
+    else:  # the next start
+        assert services_for(paths, clock).sessions.settle()
     assert [e.session.stop_cause for e in session_entries(paths) if e.session] == ["swelling"]
 
 
