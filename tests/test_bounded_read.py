@@ -48,12 +48,8 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 SMALL_MOST = most_items(SMALL_LIMIT)
 
 
-def walked(text: str) -> int:
-    """The items the scan counts in ``text``; fails if it loses its way or refuses."""
-    return items_in(text)  # raises LookupError / ValueError
-
-
 # --- no false refusals: what footcare (or a person) writes is walked to the end ----------
+# (items_in counts the items the scan walks; it raises if it loses its way or refuses)
 
 keys = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
 scalars = st.one_of(
@@ -85,7 +81,7 @@ def tables(depth: int) -> st.SearchStrategy[dict[str, Any]]:
 def test_every_table_footcare_could_write_is_walked_to_the_end(data: dict[str, Any]) -> None:
     text = tomli_w.dumps(data)
     assert tomllib.loads(text) == data
-    walked(text)
+    items_in(text)
     assert scan(text, SMALL_MOST) is None
 
 
@@ -109,18 +105,18 @@ HAND_WRITTEN = [
 
 
 @pytest.mark.parametrize("text", HAND_WRITTEN)
-def test_toml_written_by_hand_in_every_style_is_walked(text: str) -> None:
+def test_toml_written_by_hand_in_every_style_is_items_in(text: str) -> None:
     tomllib.loads(text)
-    walked(text)
+    items_in(text)
     assert scan(text, SMALL_MOST) is None
 
 
-def test_the_bundled_and_test_files_are_walked() -> None:
+def test_the_bundled_and_test_files_are_items_in() -> None:
     root = Path(__file__).parent.parent
     files = [*root.glob("routines/*.toml"), *root.glob("themes/*.toml")]
     assert files
     for path in files:
-        walked(path.read_text(encoding="utf-8"))
+        items_in(path.read_text(encoding="utf-8"))
 
 
 # --- every form of the costly files is refused before the parser -------------------------
@@ -274,8 +270,11 @@ FILES = {
 }
 
 
-def run_limited(root: Path, where: str, argv: list[str]) -> tuple[int, str]:
+def run_limited(root: Path, where: str, text: str, argv: list[str]) -> str:
+    """What the command says (its lines joined) with ``text`` at ``where``, under the limits."""
     file = root / where
+    file.parent.mkdir(parents=True, mode=0o700)
+    file.write_text(text, encoding="utf-8")
     env = {
         **os.environ,
         "FOOTCARE_CONFIG_DIR": str(root / "config"),
@@ -294,7 +293,8 @@ def run_limited(root: Path, where: str, argv: list[str]) -> tuple[int, str]:
         preexec_fn=_limits,
         check=False,
     )
-    return done.returncode, done.stdout + done.stderr
+    assert done.returncode >= 0, f"killed by signal {-done.returncode} (over a limit)"
+    return " ".join((done.stdout + done.stderr).split())
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -304,14 +304,9 @@ def test_every_kind_answers_the_costly_files_with_one_message(
 ) -> None:
     where, argv = KINDS[kind]
     text, expected = FILES[name]
-    path = tmp_path / where
-    path.parent.mkdir(parents=True, mode=0o700)
-    path.write_text(text, encoding="utf-8")
-    code, said = run_limited(tmp_path, where, argv)
-    assert code >= 0, f"killed by signal {-code} (over the CPU or memory limit)"
-    assert "Traceback" not in said and "MemoryError" not in said
-    flat = " ".join(said.split())
-    assert str(path) in flat
+    flat = run_limited(tmp_path, where, text, argv)
+    assert "Traceback" not in flat and "MemoryError" not in flat
+    assert str(tmp_path / where) in flat
     assert expected in flat
     assert ("too many keys and values" in flat) or ("unknown key" in flat) or expected
 
@@ -319,12 +314,8 @@ def test_every_kind_answers_the_costly_files_with_one_message(
 def test_unknown_keys_under_the_limit_cost_linear_time(tmp_path: Path) -> None:
     """3,900 unknown keys in config.toml (under its limit: the parser reads them all) are
     reported at once; each used to be looked for in the whole text (about 30 s)."""
-    path = tmp_path / "config" / "config.toml"
-    path.parent.mkdir(parents=True, mode=0o700)
-    path.write_text(unknown(3_900), encoding="utf-8")
-    code, said = run_limited(tmp_path, "config/config.toml", ["-m", "footcare", "config"])
-    assert code >= 0, f"killed by signal {-code} (over the CPU or memory limit)"
-    flat = " ".join(said.split())
+    where = "config/config.toml"
+    flat = run_limited(tmp_path, where, unknown(3_900), ["-m", "footcare", "config"])
     assert "k0: unknown key" in flat and "3895 more" in flat
 
 
@@ -340,7 +331,7 @@ def test_a_file_the_reader_refuses_names_itself_and_what_to_do(tmp_path: Path) -
 
 def test_time_of_day_is_not_a_number_of_parts() -> None:
     text = f"t = {time(7, 32)}\nd = {date(2026, 1, 2)} \n"
-    assert walked(text) == 2
+    assert items_in(text) == 2
 
 
 def test_a_theme_with_thousands_of_problems_is_described_by_its_first_few(

@@ -350,12 +350,8 @@ def test_config_values_are_read(paths: Paths) -> None:
     loaded = load_config(paths)
     assert loaded.problems == []
     c = loaded.config
-    assert (c.routine, c.theme, c.emergency_number, c.clearance_months) == (
-        "gentle",
-        "contrast",
-        "112",
-        6,
-    )
+    read = (c.routine, c.theme, c.emergency_number, c.clearance_months)
+    assert read == ("gentle", "contrast", "112", 6)
     assert c.keymap == {"pause": "p"}
 
 
