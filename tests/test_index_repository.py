@@ -31,6 +31,7 @@ FUTURE = time.time_ns() + 86_400 * 10**9
 MONTHS = ("2024-12", "2025-01", "2025-02", "2025-03")
 TODAY = date(2025, 3, 2)
 KINDS = ("built", "no index", "spoiled", "unusable")
+FIRST = Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))
 
 
 @st.composite
@@ -90,6 +91,12 @@ def fill(root: Path, found: list[Entry], broken: str | None) -> JournalStore:
     return store
 
 
+@contextmanager
+def filled(journal: tuple[list[Entry], str | None]) -> Iterator[tuple[Path, JournalStore]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        yield Path(tmp), fill(Path(tmp), *journal)
+
+
 def assert_answers_as_the_files(journal: JournalRepository, store: JournalStore) -> None:
     loaded = store.load()
     every = loaded.entries
@@ -119,15 +126,11 @@ def assert_answers_as_the_files(journal: JournalRepository, store: JournalStore)
 def test_the_repository_answers_what_the_month_files_say(
     kind: str, journal: tuple[list[Entry], str | None]
 ) -> None:
-    found, broken = journal
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        store = fill(root, found, broken)
-        with repository(kind, store, root) as repo:
+    with filled(journal) as (root, store), repository(kind, store, root) as repo:
+        assert_answers_as_the_files(repo, store)
+        with repo.one_look():  # one look at the files serves every question
             assert_answers_as_the_files(repo, store)
-            with repo.one_look():  # one look at the files serves every question
-                assert_answers_as_the_files(repo, store)
-            assert repo.slower == (kind in ("no index", "unusable"))
+        assert repo.slower == (kind in ("no index", "unusable"))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -136,10 +139,7 @@ def test_the_repository_answers_what_the_month_files_say(
 def test_the_history_reads_the_same_entries_and_counts_whatever_the_index(
     kind: str, journal: tuple[list[Entry], str | None]
 ) -> None:
-    found, broken = journal
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        store = fill(root, found, broken)
+    with filled(journal) as (root, store):
         loaded = store.load()
         with repository(kind, store, root) as repo:
             history = History(repo)
@@ -166,10 +166,7 @@ def test_a_journal_folder_that_cant_be_listed_is_named_as_the_files_name_it(
 ) -> None:
     """What the index held before the folder was shut answers nothing: each question that
     reports problems names the folder as the files alone do (the gate stays shut on it)."""
-    found, broken = journal
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        store = fill(root, found, broken)
+    with filled(journal) as (root, store):
         store.folder.mkdir(parents=True, exist_ok=True)
         with repository(kind, store, root) as repo:
             store.folder.chmod(0)
@@ -187,8 +184,7 @@ def test_a_journal_folder_that_cant_be_listed_is_named_as_the_files_name_it(
 
 
 def test_the_index_looks_at_the_files_once_in_one_look(tmp_path: Path) -> None:
-    store = fill(tmp_path, [], None)
-    store.add(Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8)))
+    store = fill(tmp_path, [FIRST], None)
     index = Index(tmp_path / "cache" / "journal.sqlite3", clock=lambda: FUTURE)
     repo = JournalRepository(store, index)
     try:
@@ -212,9 +208,7 @@ def test_the_version_changes_with_an_edit_once_the_files_have_settled(
     """A version proves the files unchanged only when none was written just now."""
     from footcare.storage import journal as journal_module
 
-    store = fill(tmp_path, [], None)
-    first = Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))
-    store.add(first)
+    store = fill(tmp_path, [FIRST], None)
     with repository(kind, store, tmp_path) as repo:
         assert repo.version() is None or kind == "built"  # written just now (index: a day on)
         monkeypatch.setattr(journal_module, "RACY_NS", 0)
@@ -222,7 +216,7 @@ def test_the_version_changes_with_an_edit_once_the_files_have_settled(
         before = repo.version()
         assert before is not None and repo.version() == before
         time.sleep(0.01)  # a later mtime on any file system clock
-        store.replace(first.with_changes(note="changed"))
+        store.replace(FIRST.with_changes(note="changed"))
         settle(store.folder)
         after = repo.version()
         assert after is not None and after != before
@@ -232,7 +226,7 @@ def test_a_journal_opened_at_its_folders_makes_its_index_at_the_first_question(
     tmp_path: Path,
 ) -> None:
     paths = Paths(config=tmp_path / "config", data=tmp_path / "data", cache=tmp_path / "cache")
-    store = fill(tmp_path, [Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))], None)
+    store = fill(tmp_path, [FIRST], None)
     journal = JournalRepository.at(paths)
     try:
         assert journal.read() == store.load() and not journal.slower
@@ -247,8 +241,7 @@ def test_without_the_index_a_look_at_files_proven_unchanged_reads_none(
     from footcare.storage import journal as journal_module
 
     monkeypatch.setattr(journal_module, "RACY_NS", 0)  # every stamp proves what it says
-    first = Entry(id="20250301080000-000001", at=datetime(2025, 3, 1, 8))
-    store = fill(tmp_path, [first], "2025-01")
+    store = fill(tmp_path, [FIRST], "2025-01")
     settle(store.folder)
     repo = JournalRepository(store)
     look = repo.look()
