@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from footcare.domain.journal import Entry, Ratings, SessionFacts
+from footcare.domain.journal import SYMPTOMS, Entry, Ratings, SessionFacts
 from footcare.domain.safety import BlockAnswer, SafetyRecord
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Clearance
 from footcare.domain.signs import SignSource, WarningSign
@@ -114,12 +114,8 @@ def crowded(seed: int = 11) -> tuple[list[Entry], SafetyRecord]:
     for n in range(DAYS):
         day = START + timedelta(days=n)
         at = datetime.combine(day, time(8, 30))
-        before = Ratings(
-            **{k: rng.randrange(11) for k in ("numbness", "tingling", "burning", "pain")}
-        )
-        after = Ratings(
-            **{k: rng.randrange(11) for k in ("numbness", "tingling", "burning", "pain")}
-        )
+        before = Ratings(*(rng.randrange(11) for _ in SYMPTOMS))
+        after = Ratings(*(rng.randrange(11) for _ in SYMPTOMS))
         facts = SessionFacts(
             routine=f"routine number {n % 9} with a rather long name",
             feet=("left", "right"),

@@ -225,18 +225,9 @@ def with_signs(draw: st.DrawFn) -> tuple[list[Entry], SafetyRecord, date, date]:
     said after them), and warning signs on record, before and in the period, some answered
     by a professional's check."""
     entries, record, today, since = draw(journals())
-    for n, (back, finding, side) in enumerate(
-        draw(
-            st.lists(
-                st.tuples(
-                    st.integers(0, SPAN),
-                    st.sampled_from(sorted(FINDINGS)),
-                    st.sampled_from(["left", "right", "both", "yes"]),
-                ),
-                max_size=30,
-            )
-        )
-    ):
+    sides = st.sampled_from(["left", "right", "both", "yes"])
+    signs = st.tuples(st.integers(0, SPAN), st.sampled_from(sorted(FINDINGS)), sides)
+    for n, (back, finding, side) in enumerate(draw(st.lists(signs, max_size=30))):
         at = datetime.combine(today - timedelta(days=back), time(9, n % 60))
         record = record.with_event(WarningSign(finding, side, at, at, f"w{n}"))
     for n, back in enumerate(draw(st.lists(st.integers(0, SPAN), max_size=12))):
