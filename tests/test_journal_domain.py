@@ -253,35 +253,27 @@ def test_session_changes_are_after_minus_before_oldest_first() -> None:
     assert session_changes(entries, "numbness") == []
 
 
-@pytest.mark.parametrize(("answered_days_ago", "due"), [(None, True), (0, False), (6, False)])
+@pytest.mark.parametrize(
+    ("answered_days_ago", "deleted", "due"),
+    [(None, False, True), (0, False, False), (6, False, False), (7, False, True), (1, True, True)],
+)
 def test_weekly_question_is_asked_once_in_seven_days(
-    answered_days_ago: int | None, due: bool
+    answered_days_ago: int | None, deleted: bool, due: bool
 ) -> None:
+    """Due again when the last answer is eight days old, or was deleted."""
     entries = [entry(days_ago(n), before={"pain": 2}) for n in range(10)]
     if answered_days_ago is not None:
-        entries.append(entry(days_ago(answered_days_ago), weekly_change=3))
+        entries.append(entry(days_ago(answered_days_ago), weekly_change=3, deleted=deleted))
     assert weekly_question_due(entries, TODAY) is due
-
-
-def test_weekly_answer_eight_days_ago_or_deleted_makes_it_due_again() -> None:
-    assert weekly_question_due([entry(days_ago(7), weekly_change=1)], TODAY)
-    assert weekly_question_due([entry(days_ago(1), weekly_change=1, deleted=True)], TODAY)
 
 
 # --- red flags ----------------------------------------------------------------------------
 
 
-def test_chest_pain_is_an_emergency_with_the_configured_number() -> None:
-    (flag,) = entry_flags(entry(findings={"chest": "yes"}), emergency="112")
-    assert flag.urgency is Urgency.EMERGENCY
-    assert "112" in flag.action
-    assert flag.blocks_sessions
-    assert flag.day == TODAY
-
-
 @pytest.mark.parametrize(
     ("finding", "side", "urgency"),
     [
+        ("chest", "yes", Urgency.EMERGENCY),
         ("red_leg_unwell", "left", Urgency.EMERGENCY),  # a red leg with confusion
         ("wound", "left", Urgency.SAME_DAY),
         ("swelling", "both", Urgency.SOON),
@@ -296,13 +288,15 @@ def test_chest_pain_is_an_emergency_with_the_configured_number() -> None:
     ],
 )
 def test_finding_tiers(finding: str, side: str, urgency: Urgency) -> None:
-    (flag,) = entry_flags(entry(findings={finding: side}))
-    assert flag.urgency is urgency
+    (flag,) = entry_flags(entry(findings={finding: side}), emergency="112")
+    assert flag.urgency is urgency and flag.day == TODAY
     assert flag.blocks_sessions is (urgency is not Urgency.SOON)
     if side in ("left", "right"):
         assert f"{side} foot" in flag.what
     if urgency is Urgency.SAME_DAY:
         assert "today" in flag.action
+    if urgency is Urgency.EMERGENCY:  # with the configured number
+        assert "112" in flag.action
 
 
 def test_flags_come_most_urgent_first_and_deleted_entries_raise_none() -> None:
