@@ -37,6 +37,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import tomli_w
 
@@ -66,10 +67,9 @@ class Kind:
     where: Callable[[Paths], Path]
     commands: tuple[str, ...] = ()
     """The CLI commands (keys of COMMANDS) that read this file and must name it when broken."""
-    app_reads: bool = True
-    """Whether the app run (with ``app_keys``) reads it and must name it when broken."""
     app_keys: tuple[str, ...] = ("c",)
-    """Keys pressed on the first screen before quitting."""
+    """Keys pressed on the first screen before quitting (the app reads every kind, and must
+    name it when broken)."""
     probe: Callable[[Paths, Path], str | None] = lambda paths, path: None
     """Footcare's own reader of the file (given the folders and the file). It raises when
     footcare can't use the file at all (the file must then stay as it is, and be named); it
@@ -673,15 +673,9 @@ def run_app(paths: Paths, keys: tuple[str, ...]) -> tuple[str, str | None]:
 
     import footcare.ui.run as ui_run
 
-    original = FootcareApp.run
-    original_check = ui_run.no_terminal
-    FootcareApp.run = headless_run  # type: ignore[assignment,method-assign]
-    ui_run.no_terminal = lambda: None  # headless: the screen is the test's
-    try:
+    headless = patch.object(ui_run, "no_terminal", lambda: None)  # the screen is the test's
+    with patch.object(FootcareApp, "run", headless_run), headless:
         stderr, failure = run_cli(paths, [])
-    finally:
-        FootcareApp.run = original  # type: ignore[method-assign]
-        ui_run.no_terminal = original_check
     text = "\n".join([*said, stderr])
     return text, (crashed[0] if crashed else failure)
 
@@ -742,7 +736,7 @@ def run_case(
     if not usable and before != after:
         outcome.failures.append(f"the broken file changed ({problem})")
     if problem is not None:
-        readers = [*kind.commands, *(["app"] if app and kind.app_reads else [])]
+        readers = [*kind.commands, *(["app"] if app else [])]
         for reader in readers:
             if reader in outcome.messages and not _names(outcome.messages[reader], target):
                 outcome.failures.append(f"{reader}: said nothing about the file ({problem})")
