@@ -52,12 +52,6 @@ def passing() -> Verdict:
     return verdict
 
 
-def failing() -> Verdict:
-    verdict = evaluate(Answers(), TODAY)
-    assert not verdict.may_start
-    return verdict
-
-
 def start(routine: Routine | None = None, now: float = 0.0) -> Session:
     return Session.start(routine or make_routine(), passing(), now, TODAY)
 
@@ -322,4 +316,4 @@ def test_from_dict_refuses_a_failing_verdict() -> None:
     routine = make_routine()
     data = start(routine).to_dict(12.0)
     with pytest.raises(ScreeningRequired):
-        Session.from_dict(routine, data, failing())
+        Session.from_dict(routine, data, evaluate(Answers(), TODAY))  # nothing answered
