@@ -140,24 +140,18 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             if s.with_session
             else "How do your feet feel right now? (0–10)"
         )
-        yield Static(first, classes="section")
-        for symptom in SYMPTOMS:
-            yield RatingRow(
-                symptom,
-                symptom.capitalize(),
-                SCALE_HINTS[symptom],
-                s.before[symptom],
-                id=f"before-{symptom}",
-            )
+        parts = [(first, "before", s.before)]
         if s.with_session:
-            yield Static("After the session (0–10)", classes="section")
+            parts.append(("After the session (0–10)", "after", s.after))
+        for title, when, ratings in parts:
+            yield Static(title, classes="section")
             for symptom in SYMPTOMS:
                 yield RatingRow(
                     symptom,
                     symptom.capitalize(),
                     SCALE_HINTS[symptom],
-                    s.after[symptom],
-                    id=f"after-{symptom}",
+                    ratings[symptom],
+                    id=f"{when}-{symptom}",
                 )
         yield Static("How much did your feet disturb your sleep? (0–10)", classes="section")
         yield RatingRow("sleep", "Sleep", SCALE_HINTS["sleep"], s.sleep, id="sleep")
