@@ -30,7 +30,7 @@ from footcare.storage.cue_tests import FILE, load_cue_tests, record_cue_test
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths
 from ptyterm import wait_until
-from rendered import painted
+from rendered import screen_words, toast_words
 
 AT = datetime(2026, 11, 24, 9, 30)
 PROGRAMS = {"espeak-ng", "spd-say"}
@@ -290,7 +290,7 @@ async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
     rang = bells(app)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pressed(pilot, "h")
-        screen = " ".join(rendered(app).split())
+        screen = screen_words(app)
         assert "Sound test: what did you hear?" in screen
         for number, label in enumerate(ANSWERS.values(), 1):
             assert f"{number} {label}" in screen
@@ -299,24 +299,9 @@ async def test_h_on_the_start_screen_asks_and_keeps_the_answer(
         await pilot.press("3")
         for _ in range(50):  # the notice is drawn within a few frames
             await pilot.pause(0.02)
-            notice = " ".join(toasts(app).split())
+            notice = " ".join(toast_words(app))
             if "Kept for" in notice:
                 break
         assert "Kept for footcare on this computer. Sessions speak each step." in notice
     assert len(played) == 2 and rang[0] == 2
     assert load_cue_tests(paths)[Place.HERE] == CueTest(Heard.SPEECH, "true", AT.replace(minute=0))
-
-
-def toasts(app: Any) -> str:
-    """The text painted where the notices are."""
-    rows = rendered(app).split("\n")
-    shown = []
-    for toast in app.screen.query("Toast"):
-        r = toast.region
-        shown += [row[r.x : r.right].strip(" ▌▐") for row in rows[r.y : r.bottom]]
-    return "\n".join(shown)
-
-
-def rendered(app: Any) -> str:
-    """The screen's text as painted (the dialog and the notices over the screen)."""
-    return "\n".join(painted(app))
