@@ -549,16 +549,22 @@ def test_the_journal_is_searched_for_signs_back_to_the_same_month_a_year_ago(
 # --- today's answers stick ------------------------------------------------------------------
 
 
-def test_a_yes_holds_for_the_day_and_taking_it_back_is_recorded(paths: Paths) -> None:
+def test_todays_answers_last_the_day_and_a_yes_taken_back_is_recorded(paths: Paths) -> None:
     clock = Clock()
-    services = services_for(paths, clock)
-    services.gate.answer_block("wound", True)
-    later = services_for(paths, clock)  # a restart
-    assert later.gate.answers().blocks == {"wound": True}
-    assert later.gate.answer_block("wound", False) is False  # needs confirming
-    assert later.gate.answers().blocks == {"wound": True}
-    assert later.gate.answer_block("wound", False, confirmed=True) is True
+    services_for(paths, clock).gate.answer_block("wound", True)
+    gate = services_for(paths, clock).gate  # a restart
+    assert gate.answers().blocks == {"wound": True}
+    assert gate.answer_block("wound", False) is False  # needs confirming
+    assert gate.answers().blocks == {"wound": True}
+    assert gate.answer_block("wound", False, confirmed=True) is True
     assert services_for(paths, clock).gate.answers().blocks == {}
+    gate.answer_block("infection", False)
+    gate.acknowledge("gentle", True)
+    gate.acknowledge("lotion", True)
+    gate.acknowledge("lotion", False)  # a reminder can be taken back
+    answers = gate.answers()  # the yes taken back is a no here
+    assert answers.blocks == {"wound": False, "infection": False}
+    assert answers.acknowledged == {"gentle"}
     record = SafetyStore(paths).load().record
     assert [(a.item_id, a.present) for a in record.block_answers] == [
         ("wound", True),
@@ -566,6 +572,7 @@ def test_a_yes_holds_for_the_day_and_taking_it_back_is_recorded(paths: Paths) ->
     ]
     assert record.blocked_days() == {NOW.date(): ("wound",)}
     clock.advance(24 * 3600)
+    assert gate.answers().blocks == {} and gate.answers().acknowledged == frozenset()
     assert services_for(paths, clock).gate.answers().blocks == {}
 
 
@@ -833,19 +840,6 @@ def test_the_gate_reads_files_again_only_when_they_change(
     services.journal_use.save(Entry("n1", clock.wall, note="fine"))
     services.gate.verdict(None)
     assert len(loads) == 2
-
-
-def test_todays_answers_last_the_day_and_a_reminder_can_be_taken_back(paths: Paths) -> None:
-    clock = Clock()
-    gate = services_for(paths, clock).gate
-    gate.answer_block("wound", False)
-    gate.acknowledge("gentle", True)
-    gate.acknowledge("lotion", True)
-    gate.acknowledge("lotion", False)
-    answers = gate.answers()
-    assert answers.blocks == {"wound": False} and answers.acknowledged == {"gentle"}
-    clock.advance(24 * 3600)
-    assert gate.answers().blocks == {} and gate.answers().acknowledged == frozenset()
 
 
 def test_configured_months_reach_the_gate(paths: Paths) -> None:
