@@ -576,7 +576,7 @@ def test_todays_answers_last_the_day_and_a_yes_taken_back_is_recorded(paths: Pat
     assert services_for(paths, clock).gate.answers().blocks == {}
 
 
-def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(
+def test_the_blocked_days_come_from_the_record_read_again_only_when_a_file_changes(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = Clock()
@@ -588,10 +588,14 @@ def test_the_blocked_days_come_from_the_record_with_or_without_a_verdict(
     gate.answer_block("wound", False, confirmed=True)  # taken back: the day stays blocked
     today = NOW.date()
     assert gate.blocked_days() == {today: ("wound", "infection")}
-    gate.verdict(None)  # the record now held with the verdict: not read again
     loads = count_calls(monkeypatch, services.safety, "load")
+    gate.verdict(None)
+    gate.verdict(None)  # the record now held with the verdict: not read again
     assert gate.blocked_days() == {today: ("wound", "infection")}
-    assert loads == []
+    assert len(loads) == 1
+    services.journal_use.save(Entry("n1", NOW, note="fine"))
+    gate.verdict(None)  # a file changed: read again
+    assert len(loads) == 2
     monkeypatch.undo()
     gate.answer_block("one-leg", True)  # the record changed since: read again
     assert gate.blocked_days() == {today: ("wound", "infection", "one-leg")}
@@ -826,20 +830,6 @@ def test_the_missing_after_ratings_are_mentioned_once_naming_the_session(paths: 
 )
 def test_month_back(day: datetime, months: int, month: str) -> None:
     assert month_back(day.date(), months) == month
-
-
-def test_the_gate_reads_files_again_only_when_they_change(
-    paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = Clock()
-    services = services_for(paths, clock)
-    loads = count_calls(monkeypatch, services.safety, "load")
-    services.gate.verdict(None)
-    services.gate.verdict(None)
-    assert len(loads) == 1
-    services.journal_use.save(Entry("n1", clock.wall, note="fine"))
-    services.gate.verdict(None)
-    assert len(loads) == 2
 
 
 def test_configured_months_reach_the_gate(paths: Paths) -> None:
