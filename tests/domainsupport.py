@@ -1,16 +1,31 @@
 """Hostile text, and journal entries that carry it in every free-text field: for the tests
-that whatever a note says, what goes out (a screen, an export, a report) is inert."""
+that whatever a note says, what goes out (a screen, an export, a report) is inert. And the
+words of a report as a person reads them, whitespace and tags aside."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import unescape
 
 from hypothesis import strategies as st
 
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 
 NOW = datetime(2026, 11, 24, 9, 0)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_text(page: str) -> str:
+    """The HTML report's words, tags dropped, on one line."""
+    body = page.split("<body>", 1)[-1]
+    return one_line(unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
 FRAGMENTS = [
     # terminal: window title, clear screen, clipboard write, colour, 8-bit CSI/OSC, DCS
     "\x1b]0;owned\x07",

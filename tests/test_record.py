@@ -12,7 +12,6 @@ import json
 import re
 import tempfile
 from datetime import date, datetime, timedelta
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, Clock, answer_today, begin_today, cleared_paths, pressed
+from domainsupport import one_line, page_text
 from footcare.cli import run as cli
 from footcare.domain.export import to_csv, to_json, to_markdown
 from footcare.domain.journal import Entry, Ratings
@@ -65,16 +65,6 @@ def stopped_after(paths: Paths, seconds: int, note: str) -> Entry:
     entry = runner.add_after(Ratings(pain=6), note)
     assert entry is not None
     return entry
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def page_text(page: str) -> str:
-    """The HTML report's words, tags dropped."""
-    body = page.split("<body>", 1)[-1]
-    return one_line(unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
 # --- a session stopped after 30 s -----------------------------------------------------------

@@ -8,14 +8,13 @@ both reports say "redness (left foot)", never "redness on the left foot" in one 
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, pressed
+from domainsupport import page_text
 from footcare.domain.export import list_lines, to_csv, to_markdown
 from footcare.domain.history import full_text_lines
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, Entry
@@ -32,11 +31,6 @@ from rendered import lines, screen_words, words
 
 WHERE = {"left": " (left foot)", "right": " (right foot)", "both": " (both feet)", "yes": ""}
 """The foot after a sided finding's name, written here by hand."""
-
-
-def page_text(page: str) -> str:
-    body = page.split("<body>", 1)[-1]
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 @settings(max_examples=60, deadline=None)
