@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.segment import Segment
@@ -114,7 +115,7 @@ def test_a_cell_that_wraps_is_drawn_as_datatable_draws_it() -> None:
     asyncio.run(compare([8], [[long], [Text("a long", no_wrap=False, overflow="ellipsis")]], "row"))
 
 
-def test_the_journal_cells_take_the_quick_way() -> None:
+def test_the_journal_cells_take_the_quick_way(monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison above is not empty: the journal's own cells are drawn here."""
 
     async def run() -> None:
@@ -131,12 +132,9 @@ def test_the_journal_cells_take_the_quick_way() -> None:
                 called.append(1)
                 return original(*args, **kwargs)  # type: ignore[arg-type]
 
-            DataTable._render_cell = spy  # type: ignore[assignment, method-assign]
-            try:
-                table._cell_render_cache.clear()
-                lines = table._render_cell(0, 0, table.rich_style, 8)
-            finally:
-                DataTable._render_cell = original  # type: ignore[method-assign]
+            monkeypatch.setattr(DataTable, "_render_cell", spy)
+            table._cell_render_cache.clear()
+            lines = table._render_cell(0, 0, table.rich_style, 8)
             assert not called
             assert "".join(s.text for s in lines[0]) == " a lon… "
 
