@@ -104,18 +104,6 @@ def test_a_routines_yes_refuses_every_routine_chosen_that_day(
         assert any(r.item.id == "knees:knee" and r.message == KNEE_QUESTION for r in report.reasons)
 
 
-def test_a_routines_yes_is_gone_the_next_day(paths: Paths) -> None:
-    moment = Moment()
-    services = services_at(paths, moment)
-    answer_every_no(services, "knees")
-    knee_yes(services)
-    moment.advance(24 * 3600)
-    services = services_at(paths, moment)
-    answer_every_no(services, "backs")
-    assert verdict_for(services, "backs").may_start
-    assert verdict_for(services, "backs").item("knees:knee") is None
-
-
 def test_a_routines_yes_is_asked_where_the_other_routine_is_and_can_be_taken_back(
     paths: Paths,
 ) -> None:
@@ -138,13 +126,20 @@ def test_a_routines_yes_is_asked_where_the_other_routine_is_and_can_be_taken_bac
 def test_a_routine_changed_later_that_day_does_not_change_what_was_answered(
     paths: Paths,
 ) -> None:
-    services = services_at(paths, Moment())
+    moment = Moment()
+    services = services_at(paths, moment)
     answer_every_no(services, "knees")
     knee_yes(services)
     (paths.config / "routines" / "knees.toml").unlink()
-    services = services_at(paths, Moment())
+    services = services_at(paths, moment)
     answer_every_no(services, "quick")
     refused_for_the_knee(verdict_for(services, "quick"))
+    # the next day it is gone
+    moment.advance(24 * 3600)
+    services = services_at(paths, moment)
+    answer_every_no(services, "backs")
+    assert verdict_for(services, "backs").may_start
+    assert verdict_for(services, "backs").item("knees:knee") is None
 
 
 # --- after a stop because it hurt or for feeling unwell ---------------------------------
