@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from apphelpers import (
     NOW,
@@ -18,18 +21,31 @@ from apphelpers import (
     pressed,
     record_all_clearances,
 )
+from footcare.domain.journal import Entry, Ratings
 from footcare.domain.screening import Clearance, Tier, all_items
 from footcare.domain.session import ScreeningRequired, Session
 from footcare.storage.journal import JournalStore
+from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.storage.state import session_file
+from footcare.ui.app import FootcareApp
 from footcare.ui.screens.blocked import BlockedScreen
+from footcare.ui.screens.date_prompt import DatePrompt
 from footcare.ui.screens.end import EndScreen
+from footcare.ui.screens.help import HelpScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
 from footcare.ui.screens.start import StartScreen
+from footcare.ui.widgets.rating import RatingRow
 
+PAIN_4 = Ratings(pain=4)
 BLOCK_IDS = [item.id for item in all_items() if item.tier is Tier.BLOCK]
+
+
+def clocked_app(tmp: Path) -> tuple[Paths, FakeClock, FootcareApp]:
+    """A footcare on the quick routine whose session clock the test moves."""
+    paths, clock = make_paths(tmp), FakeClock()
+    return paths, clock, make_app(paths, clock)
 
 
 @pytest.mark.parametrize("block_id", BLOCK_IDS)
@@ -40,14 +56,12 @@ async def test_each_block_item_refuses_begin(tmp_path: Path, block_id: str) -> N
         await answer_all_clear(pilot)
         screen = app.screen
         assert isinstance(screen, ScreeningScreen)
-        row = screen.query_one(f"#q-{block_id}")
-        row.focus()
+        screen.query_one(f"#q-{block_id}").focus()
         await pressed(pilot, "y")
         assert isinstance(app.screen, BlockedScreen)
         text = str(app.screen.query_one("#blocked-text").render())
         item = next(i for i in all_items() if i.id == block_id)
-        assert item.question in text
-        assert item.advice in text
+        assert item.question in text and item.advice in text
         # No key leads from here to a session.
         for key in ("b", "space", "enter", "n", "c", "s"):
             await pressed(pilot, key)
@@ -75,22 +89,21 @@ async def test_unanswered_refuses_begin_and_lists_what_to_do(tmp_path: Path) -> 
 
 
 async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    app = make_app(paths)
+    paths, _, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         routine = app.services.settings.routine("quick")
         assert routine is not None
         # A palette command or a bug calling the gate with nothing answered gets nowhere.
-        assert app.begin_session(routine, routine_ratings()) is False
+        assert app.begin_session(routine, PAIN_4) is False
         gate = app.services.gate
         for item in all_items():
             if item.tier is Tier.BLOCK:
                 gate.answer_block(item.id, item.id == "wound")
             elif item.tier is Tier.REMIND:
                 gate.acknowledge(item.id, True)
-        assert app.begin_session(routine, routine_ratings()) is False
+        assert app.begin_session(routine, PAIN_4) is False
         with pytest.raises(ScreeningRequired):
-            app.services.sessions.start(routine, routine_ratings())
+            app.services.sessions.start(routine, PAIN_4)
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
     # A resumed state goes through the same gate.
@@ -99,17 +112,11 @@ async def test_gate_refuses_a_direct_call_without_screening(tmp_path: Path) -> N
     app = make_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.services.sessions.saved_session() is not None
-        assert app.begin_session(routine, routine_ratings(), resume=True) is False
+        assert app.begin_session(routine, PAIN_4, resume=True) is False
         with pytest.raises(ScreeningRequired):
             app.services.sessions.resume()
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
-
-
-def routine_ratings():  # type: ignore[no-untyped-def]
-    from footcare.domain.journal import Ratings
-
-    return Ratings(pain=4)
 
 
 async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> None:
@@ -123,23 +130,9 @@ async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> 
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         assert "GET READY — LEFT FOOT" in str(screen.query_one("#step-title").render())
-        seen_titles: list[str] = []
-        banners: list[str] = []
-        for _ in range(40):
-            if not isinstance(app.screen, SessionScreen):
-                break
-            clock.advance(1)
-            app.screen.tick()
-            await pilot.pause()
-            if isinstance(app.screen, SessionScreen):
-                title = str(app.screen.query_one("#step-title").render())
-                if not seen_titles or seen_titles[-1] != title:
-                    seen_titles.append(title)
-                banner = app.screen.query_one("#banner")
-                if banner.display:
-                    banners.append(str(banner.render()))
-        assert isinstance(app.screen, EndScreen)
-        assert seen_titles == [
+        drawn: list[tuple[str, str]] = []
+        await tick_to_the_end(app, pilot, clock, drawn)
+        assert [title for title, _ in groupby(title for title, _ in drawn)] == [
             "GET READY — LEFT FOOT",
             "LEFT FOOT — step 1 of 2: Warming strokes",
             "LEFT FOOT — step 2 of 2: Finish this foot",
@@ -147,26 +140,22 @@ async def test_all_clear_runs_both_feet_to_the_end_untouched(tmp_path: Path) -> 
             "RIGHT FOOT — step 1 of 2: Warming strokes",
             "RIGHT FOOT — step 2 of 2: Finish this foot",
         ]
-        assert any("CHANGE FEET" in b and "RIGHT" in b for b in banners)
+        assert any("CHANGE FEET" in b and "RIGHT" in b for _, b in drawn)
         await pilot.pause(0.6)  # the second bell of a double cue comes 0.4 s later
         # 4 step changes ring once; the foot change and the end ring twice each.
         assert rang[0] == 4 + 2 + 2
         await pressed(pilot, "2", "down", "1", "s")
         assert isinstance(app.screen, StartScreen)
-    entries = JournalStore(paths).load().entries
-    assert len(entries) == 1
-    entry = entries[0]
+    [entry] = JournalStore(paths).load().entries
     assert entry.session is not None
-    assert entry.session.routine == "quick"
-    assert entry.session.feet == ("left", "right")
-    assert entry.session.stopped_early is False
+    facts = (entry.session.routine, entry.session.feet, entry.session.stopped_early)
+    assert facts == ("quick", ("left", "right"), False)
     assert entry.after.numbness == 2 and entry.after.tingling == 1
     assert not paths.session_state.exists()
 
 
 async def test_pause_holds_time(tmp_path: Path) -> None:
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path), clock)
+    _, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         screen = app.screen
@@ -187,27 +176,21 @@ async def test_pause_holds_time(tmp_path: Path) -> None:
 
 
 async def test_stop_something_wrong_saves_the_reason(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    app = make_app(paths)
+    paths, _, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await answer_all_clear(pilot)
-        await pressed(pilot, "b", "x")
+        await begin(pilot)
+        await pressed(pilot, "x")
         await pressed(pilot, "1")
         assert isinstance(app.screen, EndScreen)
         assert "it hurts" in str(app.screen.query_one("#end-heading").render()).lower()
         await pressed(pilot, "s")
     entry = JournalStore(paths).load().entries[0]
-    assert entry.session is not None
-    assert entry.session.stopped_early
-    assert entry.session.stop_cause == "pain"
-    assert entry.findings == {}
+    assert entry.session is not None and entry.session.stopped_early
+    assert entry.session.stop_cause == "pain" and entry.findings == {}
 
 
 async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    paths, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         for _ in range(6):  # get ready 2 s, step 1 3 s, 1 s into step 2
@@ -230,15 +213,12 @@ async def test_resume_after_a_crash_lands_on_the_right_step(tmp_path: Path) -> N
         await pressed(pilot, "b")
         screen = app2.screen
         assert isinstance(screen, SessionScreen)
-        assert screen.session.index == 2
-        assert screen.session.paused
+        assert screen.session.index == 2 and screen.session.paused
         assert "LEFT FOOT — step 2 of 2" in str(screen.query_one("#step-title").render())
 
 
 async def test_quit_mid_session_saves_paused_state(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    paths, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         clock.advance(1.5)
@@ -264,8 +244,6 @@ async def test_help_shows_the_screens_keys(tmp_path: Path) -> None:
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "f1")
-        from footcare.ui.screens.help import HelpScreen
-
         assert isinstance(app.screen, HelpScreen)
         assert ("b", "Begin") in app.screen.keys
         await pressed(pilot, "escape")
@@ -290,14 +268,11 @@ async def test_an_unreadable_journal_month_keeps_the_gate_shut(tmp_path: Path) -
 
 
 async def test_a_go_ahead_needs_its_date_confirmed_and_esc_records_nothing(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    app = make_app(paths)
+    app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "n", "n", "n")
         assert app.focused is not None and app.focused.id == "q-discussed"
         await pressed(pilot, "y")
-        from footcare.ui.screens.date_prompt import DatePrompt
-
         assert isinstance(app.screen, DatePrompt)
         await pressed(pilot, "escape")
         assert app.services.gate.answers().clearances == {}
@@ -325,10 +300,6 @@ async def test_answered_questions_are_skipped_and_stray_keys_stay_put(tmp_path: 
 
 
 async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Path) -> None:
-    from datetime import datetime
-
-    from footcare.domain.journal import Entry
-
     paths = make_paths(tmp_path)
     record_all_clearances(paths)
     SafetyStore(paths).append(
@@ -353,14 +324,19 @@ async def test_a_warning_sign_after_a_morning_go_ahead_still_blocks(tmp_path: Pa
         assert isinstance(app.screen, SessionScreen)
 
 
-async def tick_to_the_end(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    """Let the session's clock run, a second at a time, until the after-session screen."""
+async def tick_to_the_end(app, pilot, clock, drawn=None) -> None:  # type: ignore[no-untyped-def]
+    """Let the session's clock run, a second at a time, until the after-session screen;
+    into `drawn`, after each second, the step's title and the banner shown ("": none)."""
     for _ in range(60):
         if not isinstance(app.screen, SessionScreen):
             break
         clock.advance(1)
         app.screen.tick()
         await pilot.pause()
+        if drawn is not None and isinstance(app.screen, SessionScreen):
+            banner = app.screen.query_one("#banner")
+            shown = str(banner.render()) if banner.display else ""
+            drawn.append((str(app.screen.query_one("#step-title").render()), shown))
     assert isinstance(app.screen, EndScreen)
 
 
@@ -372,11 +348,7 @@ async def finish_quick_session(app, pilot, clock: FakeClock) -> None:  # type: i
 
 
 async def test_a_rating_drawn_a_moment_before_the_terminal_goes_is_kept(tmp_path: Path) -> None:
-    from footcare.ui.widgets.rating import RatingRow
-
-    paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    paths, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         await tick_to_the_end(app, pilot, clock)
@@ -390,9 +362,7 @@ async def test_a_rating_drawn_a_moment_before_the_terminal_goes_is_kept(tmp_path
 async def test_quitting_from_the_end_screen_keeps_the_session_in_the_journal(
     tmp_path: Path,
 ) -> None:
-    paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    paths, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await finish_quick_session(app, pilot, clock)
         await pressed(pilot, "5", "q")
@@ -404,13 +374,7 @@ async def test_quitting_from_the_end_screen_keeps_the_session_in_the_journal(
 async def test_after_a_session_the_journal_shows_it_and_ratings_start_fresh(
     tmp_path: Path,
 ) -> None:
-    from textual.widgets import DataTable
-
-    from footcare.ui.widgets.rating import RatingRow
-
-    paths = make_paths(tmp_path)
-    clock = FakeClock()
-    app = make_app(paths, clock)
+    paths, clock, app = clocked_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "j")  # the journal is open (and empty) before the session
         await pressed(pilot, "s")
