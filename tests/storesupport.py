@@ -1,5 +1,6 @@
-"""A small JSON Schema validator (draft 2020-12), written for the tests so that it is not the
-code that made footcare's schemas that judges them.
+"""What the storage tests share: an index file left by another version, and a small JSON
+Schema validator (draft 2020-12), written for the tests so that it is not the code that made
+footcare's schemas that judges them.
 
 It knows only the keywords footcare's schemas use; a keyword it doesn't know fails the test,
 so a schema can't grow past what is compared. It follows the specification where Python
@@ -11,9 +12,12 @@ of format "date", "time" or "date-time", and only a schema asking for that forma
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import sqlite3
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 KEYWORDS = {
@@ -32,11 +36,11 @@ FORMATS = {
 class TomlDate(str):
     """A TOML date, time or date and time, as the text an editor sees, with its format."""
 
-    format: str
+    fmt: str
 
     def __new__(cls, text: str, fmt: str) -> TomlDate:
         made = super().__new__(cls, text)
-        made.format = fmt
+        made.fmt = fmt
         return made
 
 
@@ -64,7 +68,7 @@ def _type(value: Any, schema: dict[str, Any]) -> bool:
         return _number(value)
     if kind == "string" and type(value) is TomlDate:  # its format asked for here or a branch
         branches = [schema, *schema.get("anyOf", []), *schema.get("allOf", [])]
-        return value.format in {s.get("format") for s in branches}
+        return value.fmt in {s.get("format") for s in branches}
     kinds = {"string": str, "boolean": bool, "array": list, "object": dict}
     return type(value) is kinds[kind]
 
@@ -144,3 +148,15 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
         if any(key not in value for key in schema.get("required", [])):
             return False
     return True
+
+
+def other_version(db: Path, version: int, wait: float = 5.0) -> None:
+    """The index file as another version of footcare would leave it (if the file lets it)."""
+    if db.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):
+            con = sqlite3.connect(db, timeout=wait)
+            try:
+                con.execute(f"PRAGMA user_version = {version}")
+                con.commit()
+            finally:
+                con.close()

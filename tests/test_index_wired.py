@@ -15,7 +15,7 @@ import contextlib
 import io
 import os
 import shutil
-import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from time import time_ns
@@ -46,6 +46,7 @@ from journals import (
     rows_of,
 )
 from monthfiles import by_month
+from storesupport import other_version
 
 # --- two views of one journal ---------------------------------------------------------------
 
@@ -127,18 +128,6 @@ def scribble(journal: Journal, at: int) -> None:
             f.write(b"\x00\xffJUNK\xff\x00" * 8)
 
 
-def other_version(journal: Journal) -> None:
-    db = journal.index_files[0]
-    if db.exists():
-        with contextlib.suppress(sqlite3.DatabaseError):
-            con = sqlite3.connect(db)
-            try:
-                con.execute("PRAGMA user_version = 99")
-                con.commit()
-            finally:
-                con.close()
-
-
 def delete(journal: Journal) -> None:
     for f in journal.index_files:
         f.unlink(missing_ok=True)
@@ -160,32 +149,26 @@ def test_the_streak_counts_the_whole_journal_not_a_year(tmp_path: Path) -> None:
         assert journal.index_files[0].exists()  # the first of the two did use the index
 
 
-def test_deleting_the_index_changes_nothing_shown(tmp_path: Path) -> None:
+SPOILS: dict[str, Callable[[Journal], None]] = {
+    "deleted": delete,
+    "garbage": lambda j: garbage(j, b"not a database at all"),
+    "empty": lambda j: garbage(j, b""),
+    "cut short": cut_short,
+    "scribbled": lambda j: scribble(j, 0),
+    "scribbled further on": lambda j: scribble(j, 7919),
+    "other version": lambda j: other_version(j.index_files[0], 99),
+}
+
+
+@pytest.mark.parametrize("spoil", list(SPOILS))
+def test_a_deleted_or_spoiled_index_changes_nothing_shown(tmp_path: Path, spoil: str) -> None:
     with journal_in(tmp_path) as journal:
-        fill(journal, daily(75) + daily(3, TODAY - timedelta(days=200), findings={"pus": "yes"}))
+        again = daily(2, TODAY - timedelta(days=3), note="again", deleted=True)
+        flagged = daily(3, TODAY - timedelta(days=200), findings={"pus": "yes"})
+        fill(journal, daily(120) + again + flagged)
         assert_same_everywhere(journal)
         assert journal.index_files[0].exists()
-        delete(journal)
-        assert_same_everywhere(journal)
-
-
-@pytest.mark.parametrize(
-    "spoil",
-    [
-        lambda j: garbage(j, b"not a database at all"),
-        lambda j: garbage(j, b""),
-        cut_short,
-        lambda j: scribble(j, 0),
-        lambda j: scribble(j, 7919),
-        other_version,
-    ],
-    ids=["garbage", "empty", "cut short", "scribbled", "scribbled further on", "other version"],
-)
-def test_a_spoiled_index_changes_nothing_shown(tmp_path: Path, spoil: Any) -> None:
-    with journal_in(tmp_path) as journal:
-        fill(journal, daily(120) + daily(2, TODAY - timedelta(days=3), note="again", deleted=True))
-        assert_same_everywhere(journal)
-        spoil(journal)
+        SPOILS[spoil](journal)
         assert_same_everywhere(journal)
         assert_same_everywhere(journal)  # and once built again
 
@@ -280,7 +263,7 @@ def apply(journal: Journal, change: tuple[Any, ...]) -> None:
     elif kind == "scribble":
         scribble(journal, args[0])
     elif kind == "other version":
-        other_version(journal)
+        other_version(journal.index_files[0], 99)
 
 
 @settings(
