@@ -223,27 +223,10 @@ def test_a_step_asking_for_more_becomes_its_own_techniques_light_wording(
     assert lighten_step(step) == shown
 
 
-def test_every_light_wording_is_light() -> None:
-    assert set(LIGHT_WORDING) == set(TECHNIQUES)
-    for name, instructions in LIGHT_WORDING.values():
-        assert firm_words(name) == [] and firm_words(instructions) == []
-
-
 # --- routines validate --------------------------------------------------------------------
-def test_validate_warns_about_words_asking_for_more_but_passes(
+def test_validate_names_each_step_asking_for_more_with_its_words_but_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "firm.toml"
-    path.write_text(FIRM, encoding="utf-8")
-    assert cli(["routines", "validate", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert f"{path}: ok (My own)" in out and "warning" in out
-    assert "steps[0].instructions asks for more than light pressure" in out
-    assert '"deeply"' in out and '"hard", "knuckles"' in out
-    assert "steps[2]" not in out  # "Don't pull hard" turns it down
-
-
-def test_each_step_asking_for_more_is_named_with_its_key_and_words(tmp_path: Path) -> None:
     path = tmp_path / "firm.toml"
     path.write_text(FIRM, encoding="utf-8")
     instead = (
@@ -255,6 +238,12 @@ def test_each_step_asking_for_more_is_named_with_its_key_and_words(tmp_path: Pat
         f'steps[0].instructions asks for more than light pressure ("deeply"): {instead}',
         f'steps[1].instructions asks for more than light pressure ("hard", "knuckles"): {instead}',
     ]
+    assert cli(["routines", "validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: ok (My own)" in out and "warning" in out
+    assert "steps[0].instructions asks for more than light pressure" in out
+    assert '"deeply"' in out and '"hard", "knuckles"' in out
+    assert "steps[2]" not in out  # "Don't pull hard" turns it down
 
 
 def test_the_bundled_routines_validate_without_a_pressure_warning(
@@ -275,6 +264,9 @@ def test_firm_words_are_found_and_refusals_are_not() -> None:
     assert firm_words("Never press hard; glide.") == []
     assert firm_words("Light strokes (in place of knuckle rub)") == []
     assert firm_words("Rub softly with your knuckles.", "knuckle-rub") == []
+    assert set(LIGHT_WORDING) == set(TECHNIQUES)  # every light wording is light
+    for name, instructions in LIGHT_WORDING.values():
+        assert firm_words(name) == [] and firm_words(instructions) == []
 
 
 # --- a lightened knuckle step goes one way: toes to ankle -----------------------------------
