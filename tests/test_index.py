@@ -43,6 +43,7 @@ from footcare.storage.index import (
 from footcare.storage.journal import JournalStore, new_id
 from footcare.storage.paths import Paths
 from footcare.storage.repository import JournalRepository
+from storesupport import other_version
 
 FUTURE = time.time_ns() + 86_400 * 10**9
 """A clock a day ahead: no file counts as just written, so stamps alone decide."""
@@ -105,19 +106,18 @@ def assert_same(index: Index, store: JournalStore) -> None:
             assert index.streak(today) == streak(loaded.entries, today), today
         for today in (days[0], days[len(days) // 2], days[-1], days[-1] + timedelta(days=5)):
             assert index.counts(today) == counts(loaded.entries, today), today
-        assert index.session_days(since=days[len(days) // 2]) == {
-            d for d in session_days(loaded.entries) if d >= days[len(days) // 2]
-        }
-    else:
-        assert index.streak(date.today()) == 0
-    if days:
         middle = days[len(days) // 2]
+        assert index.session_days(since=middle) == {
+            d for d in session_days(loaded.entries) if d >= middle
+        }
         assert index.entries(since=middle) == [e for e in loaded.entries if e.day >= middle]
         assert index.entries(until=middle) == [e for e in loaded.entries if e.day <= middle]
         assert index.entries(since=middle, until=middle) == [
             e for e in loaded.entries if e.day == middle
         ]
         assert index.entries(newest_first=True, limit=3) == loaded.entries[::-1][:3]
+    else:
+        assert index.streak(date.today()) == 0
 
 
 def settled(index: Index, store: JournalStore) -> None:
@@ -159,6 +159,14 @@ def three_months(store: JournalStore) -> None:
             )
 
 
+@pytest.fixture
+def synced(index: Index, store: JournalStore) -> JournalStore:
+    """Three months of entries, the index synced with them and answering as they say."""
+    three_months(store)
+    assert_same(index, store)
+    return store
+
+
 # --- the index follows the files ----------------------------------------------------------
 
 
@@ -171,13 +179,19 @@ def test_an_empty_or_missing_journal_is_an_empty_index(
     assert index.count() == 0 and index.month_keys() == []
 
 
-def test_a_second_sync_reads_nothing_that_did_not_change(index: Index, store: JournalStore) -> None:
+def test_a_second_sync_reads_nothing_that_did_not_change_and_drops_a_removed_month(
+    index: Index, store: JournalStore
+) -> None:
     three_months(store)
     first = index.sync_report(store)
     assert first.read == 3 and first.rebuilt
     again = index.sync_report(store)
     assert (again.read, again.dropped, again.rebuilt) == (0, 0, False)
     assert_same(index, store)
+    store.month_path("2025-02").unlink()
+    assert index.sync_report(store).dropped == 1
+    assert_same(index, store)
+    assert index.month_keys() == ["2025-01", "2025-03"]
 
 
 def test_a_sync_from_a_month_reads_only_those_months(index: Index, store: JournalStore) -> None:
@@ -195,28 +209,26 @@ def test_a_sync_from_a_month_reads_only_those_months(index: Index, store: Journa
     assert_same(index, store)
 
 
-def test_entries_added_changed_and_removed_by_hand_show(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
-    february = store.load(since_month="2025-02").entries[:3]
+def test_entries_added_changed_and_removed_by_hand_show(index: Index, synced: JournalStore) -> None:
+    february = synced.load(since_month="2025-02").entries[:3]
     # add one, change one, remove one: each written as a person's editor would
     added = entry(datetime(2025, 2, 28, 21, 0), note="added by hand")
     changed = february[1].with_changes(note="changed by hand", deleted=True)
-    path = write_month(store, "2025-02", [february[0], changed, added])
-    report = index.sync_report(store)
+    path = write_month(synced, "2025-02", [february[0], changed, added])
+    report = index.sync_report(synced)
     assert report.read == 1
-    assert_same(index, store)
+    assert_same(index, synced)
     assert added in index.entries() and changed in index.entries()
     assert february[2] not in index.entries()
     path.write_text(tomli_w.dumps({"entries": []}), encoding="utf-8")
-    assert_same(index, store)
+    assert_same(index, synced)
     assert index.entries(since=date(2025, 2, 1), until=date(2025, 2, 28)) == []
 
 
-def test_same_size_different_content_is_seen_by_its_time(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
-    path = store.month_path("2025-03")
+def test_same_size_different_content_is_seen_by_its_time(
+    index: Index, synced: JournalStore
+) -> None:
+    path = synced.month_path("2025-03")
     text = path.read_text(encoding="utf-8")
     before = path.stat()
     edited = text.replace('note = "day 9"', 'note = "day 8"')
@@ -224,7 +236,7 @@ def test_same_size_different_content_is_seen_by_its_time(index: Index, store: Jo
     path.write_text(edited, encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     assert path.stat().st_size == before.st_size
-    assert_same(index, store)
+    assert_same(index, synced)
     assert "day 8" in [e.note for e in index.entries()]
 
 
@@ -285,16 +297,6 @@ def test_streaks_follow_session_days_added_deleted_and_restored(
     assert [index.streak(date(2025, 2, d)) for d in (1, 2, 3)] == [1, 1, 0]
 
 
-def test_a_month_whose_file_is_removed_is_dropped(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
-    store.month_path("2025-02").unlink()
-    report = index.sync_report(store)
-    assert report.dropped == 1
-    assert_same(index, store)
-    assert index.month_keys() == ["2025-01", "2025-03"]
-
-
 @pytest.mark.parametrize(
     "content",
     [
@@ -306,22 +308,20 @@ def test_a_month_whose_file_is_removed_is_dropped(index: Index, store: JournalSt
     ids=["bad-toml", "not-utf8", "bad-entry", "entries-not-a-list"],
 )
 def test_a_month_that_does_not_parse_is_a_problem_never_an_empty_month(
-    index: Index, store: JournalStore, content: bytes
+    index: Index, synced: JournalStore, content: bytes
 ) -> None:
-    three_months(store)
-    assert_same(index, store)
-    path = store.month_path("2025-02")
+    path = synced.month_path("2025-02")
     good = path.read_bytes()
     path.write_bytes(content)
-    problems = index.sync(store)
+    problems = index.sync(synced)
     assert len(problems) == 1 and str(path) in problems[0]
-    assert_same(index, store)
+    assert_same(index, synced)
     assert "2025-02" not in index.month_keys()
     # reported again at every sync, not only the first
-    assert index.sync(store) == problems
+    assert index.sync(synced) == problems
     path.write_bytes(good)
-    assert index.sync(store) == []
-    assert_same(index, store)
+    assert index.sync(synced) == []
+    assert_same(index, synced)
     assert len(index.entries()) == 9
 
 
@@ -342,24 +342,20 @@ def test_an_entry_in_another_months_file_is_a_problem_and_ties_keep_the_files_or
 
 
 def test_deleting_the_index_changes_nothing_but_speed(
-    index: Index, store: JournalStore, tmp_path: Path
+    index: Index, synced: JournalStore, tmp_path: Path
 ) -> None:
-    three_months(store)
-    assert_same(index, store)
     index.close()
     for f in files_of(index.path):
         f.unlink(missing_ok=True)
-    report = index.sync_report(store)
+    report = index.sync_report(synced)
     assert report.rebuilt and report.read == 3
-    assert_same(index, store)
+    assert_same(index, synced)
 
 
 @pytest.mark.parametrize("closed", [True, False], ids=["new-process", "open-connection"])
 def test_a_corrupt_index_is_rebuilt(
-    index: Index, store: JournalStore, tmp_path: Path, closed: bool
+    index: Index, synced: JournalStore, tmp_path: Path, closed: bool
 ) -> None:
-    three_months(store)
-    assert_same(index, store)
     if closed:
         index.close()
     size = index.path.stat().st_size
@@ -367,16 +363,14 @@ def test_a_corrupt_index_is_rebuilt(
     for extra in files_of(index.path)[1:]:
         if extra.exists():
             extra.write_bytes(os.urandom(extra.stat().st_size or 64))
-    assert_same(index, store)
+    assert_same(index, synced)
     assert index.count() == 9
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_pages_spoiled_inside_a_valid_file_are_never_believed(
-    index: Index, store: JournalStore, seed: int
+    index: Index, synced: JournalStore, seed: int
 ) -> None:
-    three_months(store)
-    assert_same(index, store)
     index.close()
     with sqlite3.connect(index.path) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -385,30 +379,26 @@ def test_pages_spoiled_inside_a_valid_file_are_never_believed(
     for offset in range(4096 + noise.randrange(512), len(data), 512):  # every page hit
         data[offset : offset + 16] = noise.randbytes(16)
     index.path.write_bytes(bytes(data))
-    settled(index, store)
+    settled(index, synced)
 
 
-def test_another_schema_version_is_rebuilt(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
+def test_another_schema_version_is_rebuilt(index: Index, synced: JournalStore) -> None:
     index.close()
     with sqlite3.connect(index.path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         db.execute("DELETE FROM entries WHERE seq = 0")
-    assert index.sync_report(store).rebuilt
-    assert_same(index, store)
+    assert index.sync_report(synced).rebuilt
+    assert_same(index, synced)
     with sqlite3.connect(index.path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_tampered_rows_are_never_returned(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
+def test_tampered_rows_are_never_returned(index: Index, synced: JournalStore) -> None:
     with sqlite3.connect(index.path) as db:
         db.execute('UPDATE entries SET data = \'{"before": {"pain": 99}}\'')
     with pytest.raises(IndexUnavailable):
         index.entries()
-    assert_same(index, store)  # the next sync rebuilt it
+    assert_same(index, synced)  # the next sync rebuilt it
 
 
 def test_an_index_made_for_another_journal_is_emptied_first(
@@ -445,9 +435,7 @@ def test_the_cache_folder_keeps_the_indexes_used_last(tmp_path: Path, store: Jou
     assert not (cache / f"{old[0].name}-wal").exists() and other.exists()
 
 
-def test_the_index_is_private(index: Index, store: JournalStore) -> None:
-    three_months(store)
-    assert_same(index, store)
+def test_the_index_is_private(index: Index, synced: JournalStore) -> None:
     for f in files_of(index.path):
         if f.exists():
             assert f.stat().st_mode & 0o077 == 0, f
@@ -524,27 +512,6 @@ SYNCER = textwrap.dedent(
 )
 
 
-def start_syncers(root: Path, db: Path, count: int, rounds: int) -> list[subprocess.Popen[str]]:
-    return [
-        subprocess.Popen(
-            [sys.executable, "-c", SYNCER, str(root), str(db), str(rounds)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(count)
-    ]
-
-
-def finish(procs: list[subprocess.Popen[str]]) -> list[int]:
-    busy = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-        busy.append(int(out))
-    return busy
-
-
 @pytest.mark.parametrize("start", ["missing", "corrupt"])
 def test_processes_syncing_at_once_leave_a_sound_index(
     tmp_path: Path, store: JournalStore, start: str
@@ -556,12 +523,24 @@ def test_processes_syncing_at_once_leave_a_sound_index(
     if start == "corrupt":
         db.parent.mkdir()
         db.write_bytes(os.urandom(8192))
-    procs = start_syncers(tmp_path, db, count=3, rounds=6)
+    procs = [  # three processes, six rounds each
+        subprocess.Popen(
+            [sys.executable, "-c", SYNCER, str(tmp_path), str(db), "6"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     # meanwhile the journal changes under them
     for day in range(1, 8):
         store.add(entry(datetime(2024, 12, 28, day, 0), note=f"while syncing {day}"))
-    busy = finish(procs)
-    assert sum(busy) < 3 * 6  # most rounds got an answer
+    busy = 0
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        busy += int(out)
+    assert busy < 3 * 6  # most rounds got an answer
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with contextlib.closing(Index(db)) as index:
@@ -571,11 +550,6 @@ def test_processes_syncing_at_once_leave_a_sound_index(
 # --- any journal, any sequence of edits ---------------------------------------------------
 
 MONTHS = ("2024-11", "2024-12", "2025-01", "2025-02")
-
-
-def month_start(key: str) -> datetime:
-    year, month = key.split("-")
-    return datetime(int(year), int(month), 1)
 
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
@@ -599,8 +573,7 @@ sessions = st.none() | st.builds(
 @st.composite
 def entries(draw: st.DrawFn, month: str | None = None) -> Entry:
     key = month or draw(st.sampled_from(MONTHS))
-    start = month_start(key)
-    at = start + timedelta(
+    at = datetime.strptime(key, "%Y-%m") + timedelta(
         # days bunched at the ends of months: runs of session days that cross month files
         days=draw(st.sampled_from((0, 1, 2, 3, 14, 26, 27, 28, 29, 30))),
         hours=draw(st.sampled_from((0, 9, 9, 21))),  # ties happen
@@ -688,15 +661,8 @@ class World:
         elif kind == "garbage-index":
             if self.index.path.exists():
                 self.index.path.write_bytes(args[0])
-        elif kind == "bump-version" and self.index.path.exists():
-            # as another version of footcare would leave it (if the file lets it)
-            with contextlib.suppress(sqlite3.DatabaseError):
-                db = sqlite3.connect(self.index.path, timeout=0.1)
-                try:
-                    db.execute("PRAGMA user_version = 77")
-                    db.commit()
-                finally:
-                    db.close()
+        elif kind == "bump-version":
+            other_version(self.index.path, 77, wait=0.1)
         elif kind == "check":
             assert_same(self.index, self.store)
         if path is not None:
