@@ -364,3 +364,5 @@ def test_the_validator_here_follows_the_specification_where_python_would_not() -
     assert not valid({"type": "integer"}, True) and not valid({"enum": [1]}, True)
     assert not valid({"pattern": "^a$"}, "a\n") and valid({"pattern": "^a$"}, "a")
     assert not valid({"uniqueItems": True}, [1, 1.0]) and valid({"uniqueItems": True}, [1, True])
+    day = as_json(date(2026, 1, 1))  # a TOML date: text only where its format is asked for
+    assert not valid({"type": "string"}, day) and valid({"type": "string", "format": "date"}, day)
