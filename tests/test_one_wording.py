@@ -42,7 +42,7 @@ from footcare.storage.paths import Paths
 from footcare.storage.safety import SafetyStore
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
-from plainscript import PlainRun, block_questions, normal, run_plain, screen_words
+from plainscript import block_questions, normal, run_plain, screen_words
 
 EMERGENCY = "112"
 SIGNS = [(f, "left" if f in SIDED_FINDINGS else "yes") for f in FINDINGS]
@@ -91,17 +91,6 @@ def menu_number(text: str, label: str) -> str:
     found = re.search(rf"^\s*(\d+)\. {re.escape(label)}$", text, re.MULTILINE)
     assert found, f"{label!r} is not in the plain client's menu:\n{text}"
     return found.group(1)
-
-
-def plain_stop(paths: Paths, monkeypatch: pytest.MonkeyPatch, label: str) -> PlainRun:
-    """Stop the plain session by choosing, from its printed menu, the option shown as
-    ``label``."""
-    return run_plain(
-        paths,
-        monkeypatch,
-        [*up_to_the_session(), "x", "@choose", "", "", "", "", ""],
-        answers={"@choose": lambda printed: menu_number(printed, label)},
-    )
 
 
 # --- the app, read from its screen ---------------------------------------------------------
@@ -193,7 +182,9 @@ async def test_every_stop_cause_gets_the_same_advice_in_the_app_plain_and_speech
     assert app_entry.session is not None and app_entry.session.stop_cause == cause.value
 
     # --plain: x, then the number its own menu shows beside the same words
-    run = plain_stop(paths, monkeypatch, label)
+    keys = [*up_to_the_session(), "x", "@choose", "", "", "", "", ""]
+    choose = {"@choose": lambda printed: menu_number(printed, label)}
+    run = run_plain(paths, monkeypatch, keys, answers=choose)
     entry = JournalStore(paths).load().entries[0]
     assert entry.session is not None and entry.session.stop_cause == cause.value, (
         f"choosing {label!r} in --plain recorded {entry.session and entry.session.stop_cause}"
