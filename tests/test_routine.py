@@ -19,12 +19,12 @@ from footcare.domain.routine import (
     ROUTINE_KEYS,
     STEP_KEYS,
     TECHNIQUES,
-    Routine,
     parse_routine,
     routine_schema,
 )
 from footcare.domain.screening import CORE_ITEMS, Tier, core_ids
 from footcare.storage.paths import bundled
+from footcare.storage.routines import load_file
 from shipped import ROUTINES, routine_files
 
 BUNDLED = bundled("routines")
@@ -51,12 +51,6 @@ def problems_of(data: dict[str, Any]) -> dict[str, str]:
 # --- bundled routines ---------------------------------------------------------------------
 
 
-def load_bundled(name: str) -> Routine:
-    path = BUNDLED / f"{name}.toml"
-    with path.open("rb") as fh:
-        return parse_routine(tomllib.load(fh), default_id=name, source=str(path))
-
-
 def said_minutes(description: str) -> float:
     """The minutes of massage per foot a routine's description tells the person."""
     found = re.search(r"(\d+)( and a half)? minutes of massage per foot", description)
@@ -66,7 +60,7 @@ def said_minutes(description: str) -> float:
 
 @pytest.mark.parametrize("path", routine_files(), ids=lambda p: p.stem)
 def test_bundled_routine_loads_with_the_length_it_says_and_no_warning(path: Path) -> None:
-    routine = load_bundled(path.stem)
+    routine = load_file(path)
     assert routine.id == path.stem  # each file is named by its routine's id
     assert routine.feet == ("left", "right")
     assert routine.minutes_per_foot == pytest.approx(said_minutes(routine.description))
@@ -81,7 +75,7 @@ def test_routines_are_bundled() -> None:
 
 
 def test_bundled_precaution_is_namespaced_and_not_core() -> None:
-    gentle = load_bundled("gentle")
+    gentle = load_file(BUNDLED / "gentle.toml")
     assert [i.id for i in gentle.precautions] == ["gentle:look-closely"]
     assert all(not i.core and i.tier is Tier.REMIND for i in gentle.precautions)
 
