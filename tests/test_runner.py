@@ -501,24 +501,24 @@ def test_a_warning_sign_logged_mid_session_stops_it(paths: Paths) -> None:
 
 
 @pytest.mark.parametrize(
-    ("after", "dated", "by_hand"),
+    ("after", "dated", "by_hand", "later"),
     [
-        (1, timedelta(0), False),  # another login, or `footcare journal add`
-        (0, timedelta(0), False),  # in the same second the session began
+        (1, timedelta(0), False, 3),  # another login, or `footcare journal add`
+        (0, timedelta(0), False, 0),  # in the same second the session began
         # by another device whose clock runs a day fast: it counts from today's start, yet
         # it was recorded while the session ran
-        (1, timedelta(days=1), True),
+        (1, timedelta(days=1), True, 0),
     ],
     ids=["elsewhere", "the-same-second", "dated-after-today"],
 )
 def test_a_warning_sign_logged_elsewhere_stops_the_session_at_its_next_tick(
-    paths: Paths, after: int, dated: timedelta, by_hand: bool
+    paths: Paths, after: int, dated: timedelta, by_hand: bool, later: int
 ) -> None:
     clock, _services, runner = begun(paths)
     clock.advance(after)
     save = JournalStore(paths).add if by_hand else services_for(paths, clock).journal_use.save
     save(blister(clock.wall + dated))
-    clock.advance(3)
+    clock.advance(later)
     runner.tick()
     assert runner.concluded is not None and runner.concluded.cause is StopCause.WARNING_SIGN
 
@@ -745,9 +745,12 @@ def test_a_carried_on_session_keeps_its_start_and_is_lighter_if_it_was(paths: Pa
     assert resumed.before == Ratings(pain=4)
 
 
-def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths) -> None:
+@pytest.mark.parametrize("tier", ["block", "remind"])
+def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths, tier: str) -> None:
     quick = paths.config / "routines" / "quick.toml"  # with a question of its own
-    knee = '\n[[precautions]]\nid = "knee"\ntier = "block"\nquestion = "Knee?"\nadvice = "Wait."\n'
+    knee = (
+        f'\n[[precautions]]\nid = "knee"\ntier = "{tier}"\nquestion = "Knee?"\nadvice = "Wait."\n'
+    )
     quick.write_text(quick.read_text(encoding="utf-8") + knee, encoding="utf-8")
     services, routine = answered(paths, Clock())  # the core questions only
     assert routine.precautions
@@ -755,7 +758,10 @@ def test_a_routines_own_question_is_asked_before_the_runner_starts(paths: Paths)
         services.sessions.start(routine, Ratings())
     with pytest.raises(ScreeningRequired):  # the runner checks them itself too
         SessionRunner.begin(services.sessions, routine, Ratings())
-    services.gate.answer_block(routine.precautions[0].id, False)
+    if tier == "block":
+        services.gate.answer_block(routine.precautions[0].id, False)
+    else:
+        services.gate.acknowledge(routine.precautions[0].id, True)
     assert services.sessions.start(routine, Ratings()).session.routine.id == "quick"
 
 
