@@ -308,7 +308,6 @@ def test_every_kind_answers_the_costly_files_with_one_message(
     assert "Traceback" not in flat and "MemoryError" not in flat
     assert str(tmp_path / where) in flat
     assert expected in flat
-    assert ("too many keys and values" in flat) or ("unknown key" in flat) or expected
 
 
 def test_unknown_keys_under_the_limit_cost_linear_time(tmp_path: Path) -> None:
