@@ -162,11 +162,6 @@ def test_a_profile_that_is_no_name_is_the_one_problem_named(profile: Any) -> Non
     assert record_from_dict(data)[1] == ["profile: must be a profile name"]
 
 
-def test_an_unknown_key_at_the_top_is_named_by_itself() -> None:
-    data = {"format": FORMAT, "count": 0, "events": [], "profil": "ann"}
-    assert record_from_dict(data)[1] == ["profil: unknown key (did you mean 'profile'?)"]
-
-
 def test_what_the_gate_reads_from_a_record() -> None:
     wound = WarningSign("wound", "left", moment(0), moment(1), "e1")
     record = build(
@@ -442,6 +437,7 @@ def test_each_broken_event_is_named_with_its_key_path(
         ),
         ({"count": 5}, ["count: says 5 events but the file holds 1: some were removed"]),
         ({"extra": 1}, ["extra: unknown key"]),
+        ({"profil": "ann"}, ["profil: unknown key (did you mean 'profile'?)"]),
         ({"events": ["x"]}, ["events[0]: must be a table ([[events]])"]),
     ],
 )
