@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import tomli_w
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, answer_today, make_paths, record_all_clearances
@@ -41,18 +42,21 @@ def month_of(day: datetime) -> str:
     return f"{day:%Y-%m}"
 
 
-@settings(max_examples=25, deadline=None)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     days_ago=st.integers(0, 29),  # after the go-aheads: a wound then is not answered by them
     months_off=st.integers(-400, 400).filter(lambda n: n != 0),
     finding=st.sampled_from([{"wound": "left"}, {"swelling": "right"}, {}]),
 )
 def test_an_entry_in_another_months_file_keeps_the_gate_shut_and_says_where_it_belongs(
-    days_ago: int, months_off: int, finding: dict[str, str]
+    tmp_path_factory: pytest.TempPathFactory,
+    days_ago: int,
+    months_off: int,
+    finding: dict[str, str],
 ) -> None:
-    import tempfile
-
-    root = Path(tempfile.mkdtemp())
+    root = tmp_path_factory.mktemp("misfiled")
     paths = make_paths(root)
     paths = Paths(paths.config, paths.data, root / "cache")
     record_all_clearances(paths, on=NOW.date() - timedelta(days=30))
