@@ -53,6 +53,9 @@ from footcare.storage.state import draft_file
 from rootless import permissions_apply
 
 CASE_SECONDS = 30
+TODAY = date.today()
+"""The day the run's template is written for, read once: a run that crosses midnight (at a
+month's end) still finds the month files the template wrote."""
 """A case that takes longer than this is a hang (e.g. a FIFO opened without O_NONBLOCK)."""
 
 
@@ -132,11 +135,11 @@ JOURNAL_COMMANDS = ("journal list", "journal csv", "journal json", "journal mark
 
 
 def this_month(paths: Paths) -> Path:
-    return paths.journal / f"{date.today():%Y-%m}.toml"
+    return paths.journal / f"{TODAY:%Y-%m}.toml"
 
 
 def last_month(paths: Paths) -> Path:
-    return paths.journal / f"{date.today().replace(day=1) - timedelta(1):%Y-%m}.toml"
+    return paths.journal / f"{TODAY.replace(day=1) - timedelta(1):%Y-%m}.toml"
 
 
 KINDS: dict[str, Kind] = {
@@ -238,7 +241,7 @@ def _seed_app_files(paths: Paths) -> None:
     then the questions answered safely and a session begun."""
     from apphelpers import FakeClock, begin, make_app, record_all_clearances
 
-    record_all_clearances(paths, on=date.today())
+    record_all_clearances(paths, on=TODAY)
 
     async def drive() -> None:
         app = make_app(paths, FakeClock(), now=datetime.now())
@@ -256,7 +259,7 @@ def _legacy_clearances(paths: Paths) -> None:
     from footcare.domain.screening import Tier, all_items
 
     items = {
-        item.id: {"applies": item.everyone, "on": date.today() - timedelta(days=30)}
+        item.id: {"applies": item.everyone, "on": TODAY - timedelta(days=30)}
         for item in all_items()
         if item.tier is Tier.CLEARANCE
     }
@@ -273,7 +276,7 @@ def make_template(root: Path) -> Paths:
     write_text(paths.config_file, USER_CONFIG)
     remember(paths, "emergency_number", "999")
     store = JournalStore(paths)
-    for entry in _entries(date.today()):
+    for entry in _entries(TODAY):
         store.add(entry)
     form = FormState(note="half typed", sleep=4, exercise="15")
     form.before["pain"] = 6
@@ -445,9 +448,7 @@ def _out_of_range(rng: random.Random, parent: Any, key: Any) -> None:
             [datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59), old.replace(tzinfo=UTC)]
         )
     elif isinstance(old, date):
-        parent[key] = rng.choice(
-            [date(1, 1, 1), date(9999, 12, 31), date.today() + timedelta(days=400)]
-        )
+        parent[key] = rng.choice([date(1, 1, 1), date(9999, 12, 31), TODAY + timedelta(days=400)])
     elif isinstance(old, str):
         parent[key] = rng.choice(["", "x" * 100_000, old + " " + old, "\x00", "\x1b]0;title\x07"])
     else:
