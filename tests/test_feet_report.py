@@ -78,13 +78,9 @@ def test_no_signs_no_hatching() -> None:
     assert figure.count(">none<") == 2
 
 
-def sample() -> str:
-    entries, record = ninety_days()
-    return to_html(entries, TODAY, START, record=record, owner=Owner("Alex", None))
-
-
 def test_the_report_shows_the_feet_beside_the_warning_sign_table() -> None:
-    page = sample()
+    entries, record = ninety_days()
+    page = to_html(entries, TODAY, START, record=record, owner=Owner("Alex", None))
     section = page[page.index('<section id="safety">') :]
     section = section[: section.index("</section>")]
     table_end = section.index("</table>")
