@@ -83,10 +83,8 @@ def test_a_class_with_its_own_equality_hash_or_repr_is_refused(method: str) -> N
 
 def costly(decorator: ast.expr) -> bool:
     """A dataclass decorator, however written, that makes a frozen class with == of its own."""
-    if not isinstance(decorator, ast.Call) or ast.unparse(decorator.func) not in (
-        "dataclass",
-        "dataclasses.dataclass",
-    ):
+    names = ("dataclass", "dataclasses.dataclass")
+    if not isinstance(decorator, ast.Call) or ast.unparse(decorator.func) not in names:
         return False
     given = {k.arg: ast.unparse(k.value) for k in decorator.keywords}
     return given.get("frozen") == "True" and given.get("eq", "True") == "True"
