@@ -23,6 +23,8 @@ from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.screening import ScreeningScreen
 from footcare.ui.screens.session import SessionScreen
 from footcare.ui.screens.start import StartScreen
+from footcare.ui.widgets.history_table import HistoryTable
+from footcare.ui.widgets.rating import RatingRow
 from rendered import screen_words
 
 
@@ -72,10 +74,8 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
     app = make_app(paths)  # a restart, same day
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c")
-        screen = app.screen
-        assert isinstance(screen, ScreeningScreen)
-        row = screen.query_one("#q-wound")
-        assert row.mark == "STOP"
+        assert isinstance(app.screen, ScreeningScreen)
+        assert app.screen.query_one("#q-wound").mark == "STOP"
         await pressed(pilot, "b")
         assert isinstance(app.screen, BlockedScreen)
         await pressed(pilot, "a")
@@ -89,23 +89,9 @@ async def test_a_yes_holds_across_esc_and_a_restart_and_taking_it_back_asks(
         await pressed(pilot, "y")  # it was a mistake
         assert app.screen.query_one("#q-wound").mark == "ok"
     record = SafetyStore(paths).load().record
-    assert [(a.item_id, a.present) for a in record.block_answers] == [
-        ("wound", True),
-        ("wound", False),
-    ]
+    answers = [(a.item_id, a.present) for a in record.block_answers]
+    assert answers == [("wound", True), ("wound", False)]
     assert record.blocked_days() == {NOW.date(): ("wound",)}
-
-
-async def test_esc_from_the_questions_keeps_todays_answers(tmp_path: Path) -> None:
-    app = make_app(cleared_paths(tmp_path))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pressed(pilot, "c", "n", "n", "escape")
-        assert isinstance(app.screen, StartScreen)
-        await pressed(pilot, "c")
-        marks = {row.id: row.mark for row in app.screen.query("QuestionRow")}
-        assert marks["q-wound"] == marks["q-infection"] == "ok"
-        assert marks["q-one-leg"] == marks["q-reminders"] == "TO DO"
-        assert app.focused is not None and app.focused.id == "q-one-leg"
 
 
 async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_path: Path) -> None:
@@ -115,18 +101,15 @@ async def test_a_warning_sign_logged_in_the_journal_mid_session_stops_it(tmp_pat
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "y", "b")
         assert isinstance(app.screen, SessionScreen)
         await pressed(pilot, "j", "n")
-        for _ in range(6):  # 4 ratings, sleep, the weekly question
-            await pilot.press("tab")
+        await pilot.press(*["tab"] * 6)  # 4 ratings, sleep, the weekly question
         await pressed(pilot, "l", "f2")  # a new wound on the left foot, saved
         await pressed(pilot, "enter")  # the warning notice
         await pressed(pilot, "s")  # back to today's session
         assert isinstance(app.screen, EndScreen)
         heading = str(app.screen.query_one("#end-heading").render())
         assert "warning sign" in heading and "left foot" in heading
-    sessions = [e for e in JournalStore(paths).load().entries if e.session is not None]
-    assert len(sessions) == 1
-    assert sessions[0].session is not None
-    assert sessions[0].session.stop_cause == "warning-sign"
+    [facts] = [e.session for e in JournalStore(paths).load().entries if e.session is not None]
+    assert facts.stop_cause == "warning-sign"
 
 
 async def test_deleting_an_entry_with_a_warning_sign_says_the_sign_stays(tmp_path: Path) -> None:
@@ -176,8 +159,6 @@ async def test_a_blocked_day_shows_in_the_journal_history(tmp_path: Path) -> Non
         await pressed(pilot, "c", "n", "y")  # signs of infection today
         assert isinstance(app.screen, BlockedScreen)
         await pressed(pilot, "j")
-        from footcare.ui.widgets.history_table import HistoryTable
-
         table = app.screen.query_one(HistoryTable)
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == NOW.date().isoformat()
@@ -219,7 +200,6 @@ async def test_the_first_run_asks_each_go_ahead(tmp_path: Path) -> None:
         await pressed(pilot, "c")
         assert not app.screen.query_one("#go-aheads-line").display
         assert app.screen.query_one("#go-aheads").display
-        # e on the folded line shows them again for a returning user too
 
 
 async def test_a_repeated_notice_replaces_the_one_shown(tmp_path: Path) -> None:
@@ -227,23 +207,18 @@ async def test_a_repeated_notice_replaces_the_one_shown(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pressed(pilot, "c", "n", "n", "n", "n", "n")
         assert app.focused is not None and app.focused.id == "q-discussed"
-        for _ in range(5):
-            await pilot.press("n")
+        await pilot.press(*["n"] * 5)
         await pilot.pause()
         assert len(rendered.notifications(app)) == 1
 
 
 async def test_routine_list_down_goes_to_the_ratings_and_a_digit_rates(tmp_path: Path) -> None:
-    from footcare.ui.widgets.rating import RatingRow
-
     app = make_app(make_paths(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(6):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 6)
         await pilot.pause()
         assert isinstance(app.focused, RatingRow)
         app.screen.query_one("#routines").focus()
         await pressed(pilot, "7")
-        rows = list(app.screen.query(RatingRow))
-        assert rows[0].value is not None
-        assert app.focused is rows[0]
+        first = app.screen.query(RatingRow).first()
+        assert first.value is not None and app.focused is first

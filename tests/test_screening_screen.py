@@ -57,20 +57,21 @@ def count_shown(app: Any) -> int:
 MARK_AT_START = re.compile(r"^\s*(TO DO|ok|STOP)\b")
 
 
+def pointer_in_view(screen: list[str]) -> bool:
+    """The highlighted row's pointer is drawn in the list (above the line under it)."""
+    return any("▶" in line for line in the_list(screen))
+
+
+def the_list(screen: list[str]) -> list[str]:
+    end = next((i for i, line in enumerate(screen) if line.startswith("──")), len(screen) - 1)
+    return screen[1:end]
+
+
 def highlight_in_view(screen: list[str]) -> bool:
     """The highlighted row's pointer is on screen, or (a row taller than the list,
     scrolled through) the whole list shows the inside of one row: no other row starts."""
-    end = next((i for i, line in enumerate(screen) if line.startswith("──")), len(screen) - 1)
-    body = screen[1:end]
-    if any("▶" in line for line in body):
-        return True
-    return not any(MARK_AT_START.match(DECOR.sub(" ", line)) for line in body)
-
-
-def pointer_in_view(screen: list[str]) -> bool:
-    """The highlighted row's pointer is drawn in the list (above the line under it)."""
-    end = next((i for i, line in enumerate(screen) if line.startswith("──")), len(screen) - 1)
-    return any("▶" in line for line in screen[1:end])
+    body = the_list(screen)
+    return pointer_in_view(screen) or not any(MARK_AT_START.match(DECOR.sub(" ", x)) for x in body)
 
 
 async def walk_down(pilot: Pilot[Any], limit: int = 120) -> list[str]:
@@ -118,8 +119,7 @@ async def test_first_run_every_question_counted_is_on_screen_in_turn(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_e_shows_every_go_ahead(tmp_path: Path, size: tuple[int, int]) -> None:
-    paths = cleared_paths(tmp_path)
-    app = make_app(paths)
+    app = make_app(cleared_paths(tmp_path))
     async with app.run_test(size=size) as pilot:
         # today's five, then up from the reminders to the folded go-aheads, and e
         await pressed(pilot, "c", "n", "n", "n", "n", "n", "up", "e")
@@ -178,8 +178,9 @@ async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path:
         marks = marks_on_screen(app)
         assert marks[wound.id] == marks[infection.id] == "ok"
         assert answers_on_screen(app, wound.question) == "[ ] Yes [x] No"
-        assert marks[one_leg.id] == "TO DO"
+        assert marks[one_leg.id] == "TO DO" and marks["reminders"] == "TO DO"
         assert count_shown(app) == list(marks.values()).count("TO DO") == 4
+        assert app.focused is not None and app.focused.id == f"q-{one_leg.id}"
         await pressed(pilot, "y")  # one leg: a yes, kept for the day
         assert isinstance(app.screen, BlockedScreen)
     app = make_app(paths)  # a restart, the same day
