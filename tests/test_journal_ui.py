@@ -101,13 +101,6 @@ def counted(screen: JournalScreen) -> list[str]:
     return runs
 
 
-async def open_journal(pilot: Pilot[object]) -> JournalScreen:
-    await pressed(pilot, "j")
-    screen = pilot.app.screen
-    assert isinstance(screen, JournalScreen)
-    return screen
-
-
 def on(app: FootcareApp, kind: type[S]) -> S:
     """The screen on top, which must be a `kind`."""
     screen = app.screen
@@ -137,8 +130,7 @@ async def test_keyboard_only_entry(tmp_path: Path) -> None:
         await pilot.press("2", "tab")  # sleep 2
         await pilot.press("right", "right", "tab")  # weekly: 2 much better
         await pilot.press("tab", "tab", "tab", "b")  # swelling: both feet
-        for _ in range(7):
-            await pilot.press("tab")
+        await pilot.press(*["tab"] * 7)
         await pilot.press("y", "tab")  # supportive footwear: yes
         await pilot.press(*"25", "enter")  # exercise minutes; Enter moves on
         await pilot.press(*"6.8", "tab")
@@ -200,8 +192,7 @@ async def test_edit_changes_the_same_entry(tmp_path: Path) -> None:
             form.query_one("#form-heading").render()
         )
         # A session entry shows before and after: go to "after: pain" and make it 1.
-        for _ in range(7):
-            await pilot.press("down")
+        await pilot.press(*["down"] * 7)
         assert isinstance(app.focused, RatingRow) and app.focused.id == "after-pain"
         await pressed(pilot, "1", "s")
         assert isinstance(app.screen, JournalScreen)
@@ -329,8 +320,7 @@ async def test_new_blister_on_the_left_foot_warns_and_blocks_the_next_session(
 
         assert verdict().may_start
         await pressed(pilot, "j", "n")
-        for _ in range(6):  # 4 ratings, sleep, the weekly question
-            await pilot.press("tab")
+        await pilot.press(*["tab"] * 6)  # 4 ratings, sleep, the weekly question
         assert isinstance(app.focused, ChoiceRow) and app.focused.id == "finding-wound"
         await pressed(pilot, "l", "f2")
         text = text_of(on(app, FlagNotice), "#flag-text")
@@ -495,7 +485,8 @@ async def test_search_waits_for_typing_to_pause_and_enter_runs_it_at_once(
 ) -> None:
     _, app = journal_app(tmp_path, heel_and_fine())
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_journal(pilot)
+        await pressed(pilot, "j")
+        screen = on(app, JournalScreen)
         table = table_of(app)
         runs = counted(screen)
         screen.search_pause = 60.0  # typing never pauses long enough here
@@ -517,7 +508,8 @@ async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path)
     _, app = journal_app(tmp_path, sessions(1, 40))
     notices: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_journal(pilot)
+        await pressed(pilot, "j")
+        screen = on(app, JournalScreen)
         runs = counted(screen)
         notify = app.notify
 
@@ -544,7 +536,8 @@ async def test_a_date_typed_slowly_says_once_what_it_cannot_read(tmp_path: Path)
 async def test_a_long_paste_is_cut_short_and_searched_once(tmp_path: Path) -> None:
     _, app = journal_app(tmp_path, sessions(*range(1, 30)))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_journal(pilot)
+        await pressed(pilot, "j")
+        screen = on(app, JournalScreen)
         runs = counted(screen)
         field = screen.query_one("#journal-search", Input)
         await pilot.press("slash")
