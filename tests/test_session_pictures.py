@@ -20,6 +20,7 @@ from textual.renderables.digits import Digits as DigitsRenderable
 
 from apphelpers import FakeClock, all_clear_keys, make_app, make_paths
 from footcare.domain import feet
+from footcare.ui.app import FootcareApp
 from footcare.ui.screens.session import STOP_IF, SessionScreen, clock_text
 from footcare.ui.widgets.countdown import big_lines
 from footcare.ui.widgets.foot_picture import FootPicture, runs
@@ -37,6 +38,12 @@ async def into_session(pilot: Pilot[Any]) -> SessionScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
     return screen
+
+
+def standard(folder: Path) -> tuple[FakeClock, FootcareApp]:
+    """A footcare on the standard routine, its session clock moved by the test."""
+    clock = FakeClock()
+    return clock, make_app(make_paths(folder, routine="standard"), clock)
 
 
 def find_block(rows: list[str], block: list[str]) -> tuple[int, int] | None:
@@ -123,12 +130,10 @@ async def test_every_step_keeps_countdown_bars_stop_line_and_picture_whole(
 
 async def test_a_pause_banner_pushes_nothing_off_screen(tmp_path: Path) -> None:
     for size in SIZES:
-        clock = FakeClock()
-        app = make_app(make_paths(tmp_path / size_id(size), routine="standard"), clock)
+        clock, app = standard(tmp_path / size_id(size))
         async with app.run_test(size=size) as pilot:
             screen = await into_session(pilot)
-            for _ in range(3):  # the thumb circles: the longest words of the routine
-                await pilot.press("n")
+            await pilot.press(*["n"] * 3)  # the thumb circles: the longest words of the routine
             await pilot.press("space")
             await pilot.pause()
             said = words(lines(app))
@@ -140,8 +145,7 @@ async def test_the_picture_grows_with_the_screen(tmp_path: Path) -> None:
     """At 120×40 every step's picture is taller than at 80×24; at 80×24 each has one."""
     found = {}
     for size in [(80, 24), (120, 40)]:
-        clock = FakeClock()
-        app = make_app(make_paths(tmp_path / size_id(size), routine="standard"), clock)
+        clock, app = standard(tmp_path / size_id(size))
         async with app.run_test(size=size) as pilot:
             found[size] = await walk(pilot, clock, size)
     small, large = found[(80, 24)], found[(120, 40)]
@@ -149,22 +153,8 @@ async def test_the_picture_grows_with_the_screen(tmp_path: Path) -> None:
     assert all(b > a for a, b in zip(small, large, strict=True)), (small, large)
 
 
-async def test_the_countdown_at_120x40_is_at_least_twice_as_tall_as_at_80x24(
-    tmp_path: Path,
-) -> None:
-    tall = {}
-    for size in [(80, 24), (120, 40)]:
-        clock = FakeClock()
-        app = make_app(make_paths(tmp_path / size_id(size), routine="standard"), clock)
-        async with app.run_test(size=size) as pilot:
-            screen = await into_session(pilot)
-            tall[size] = check_screen(screen, clock, size)
-    assert tall[(120, 40)] >= 2 * tall[(80, 24)], tall
-
-
 async def test_the_countdown_grows_and_shrinks_with_a_resize(tmp_path: Path) -> None:
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    clock, app = standard(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await into_session(pilot)
         for size in [(120, 40), (60, 20), (100, 30), (80, 24)]:
@@ -184,8 +174,7 @@ async def test_the_picture_is_not_drawn_again_as_the_clock_ticks(
         return render(self)
 
     monkeypatch.setattr(FootPicture, "render", counted)
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    clock, app = standard(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await into_session(pilot)
         await pilot.press("n", "n")  # the warming strokes: 150 s
@@ -222,8 +211,7 @@ async def test_a_step_without_an_area_shows_no_picture(tmp_path: Path) -> None:
 
 
 async def test_help_during_a_session_shows_the_techniques_as_a_legend(tmp_path: Path) -> None:
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    _, app = standard(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await into_session(pilot)
         steps = screen.session.routine.steps
@@ -285,22 +273,19 @@ def at_step(clock: FakeClock, technique: str, side: str) -> Any:
 def test_snapshot_technique(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int], technique: str, side: str
 ) -> None:
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    clock, app = standard(tmp_path)
     assert snap_compare(app, run_before=at_step(clock, technique, side), terminal_size=size)
 
 
 @pytest.mark.parametrize("technique", ["effleurage", "thumb-circles"])
 def test_snapshot_technique_40x15(snap_compare: Any, tmp_path: Path, technique: str) -> None:
     """At 40×15 the words come first: the picture gives way, nothing is cut."""
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    clock, app = standard(tmp_path)
     assert snap_compare(app, run_before=at_step(clock, technique, "left"), terminal_size=(40, 15))
 
 
 def test_snapshot_help_legend(snap_compare: Any, tmp_path: Path) -> None:
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    _, app = standard(tmp_path)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await into_session(pilot)
@@ -335,8 +320,7 @@ async def test_keep_away_is_reversed_and_direction_bold_with_no_color(
     """With NO_COLOR the places to keep away from are drawn reversed and the direction
     marks bold: told apart without any colour."""
     monkeypatch.setenv("NO_COLOR", "1")
-    clock = FakeClock()
-    app = make_app(make_paths(tmp_path, routine="standard"), clock)
+    _, app = standard(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await into_session(pilot)
         await pilot.press("n")  # look, then lotion: keep away from between the toes
