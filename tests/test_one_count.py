@@ -29,11 +29,8 @@ from rendered import normal, screen_words
 
 GO_AHEADS = [i.id for i in all_items() if i.tier is Tier.CLEARANCE]
 BLOCKS = [i.id for i in all_items() if i.tier is Tier.BLOCK]
-GIVEN = {  # how a go-ahead stands: (applies, days before NOW it was given)
-    "given": (True, 30),
-    "lapsed": (True, 400),
-    "does not apply": (False, 30),
-}
+# how a go-ahead stands: (applies, days before NOW it was given)
+GIVEN = {"given": (True, 30), "lapsed": (True, 400), "does not apply": (False, 30)}
 SIGN_DAYS, CHECK_DAYS = 5, 3
 COUNT = re.compile(r"(\d+) to do")
 
