@@ -43,7 +43,6 @@ KEYS = {
     "tab": "\t",
     "shift+tab": "\x1b[Z",
 }
-KEY_NAMES = {"down": "↓", "up": "↑"}
 POINTER = "▶"
 BARS = str.maketrans("", "", "▁▂▃▄▅▆▇█▔▕▎▊▌▐┃━┏┓┗┛│")  # scrollbars and borders, not words
 BAR = "█▌▐┃│▎▊"  # the bar left of a question still to do
@@ -67,9 +66,6 @@ def quietly(check: Callable[[], bool]) -> bool:
 
 
 class Display(Protocol):
-    cols: int
-    rows: int
-
     def lines(self) -> list[str]: ...
 
     def press(self, key: str) -> None: ...

@@ -88,10 +88,7 @@ class Folders:
         since = time.monotonic() - self.day_started.setdefault(day, time.monotonic())
         noon = datetime.combine(self.first_day + timedelta(days=day), dt_time(12))
         start = noon + timedelta(seconds=int(since) + 1)
-        return self.env() | {
-            "LD_PRELOAD": LIBFAKETIME,
-            "FAKETIME": f"@{start:%Y-%m-%d %H:%M:%S}",
-        }
+        return self.env() | {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": f"@{start:%Y-%m-%d %H:%M:%S}"}
 
     def check_clock(self) -> None:
         """Fail at once, and say why, if libfaketime is not where `LIBFAKETIME` says."""
@@ -155,11 +152,6 @@ def begin(person: Person) -> None:
     person.wait_for("GET READY")
     person.offered("x", "Stop")
     person.offered("n", "Next")
-
-
-def first_run(folders: Folders, cols: int, rows: int) -> None:
-    with folders.app(0, cols, rows) as person:
-        play_first_run(person)
 
 
 def play_first_run(person: Person) -> None:
@@ -248,7 +240,6 @@ class Drawn:
 
     def __init__(self, text: str) -> None:
         self.screen = text.split("\n")
-        self.cols, self.rows = max(map(len, self.screen)), len(self.screen)
 
     def lines(self) -> list[str]:
         return self.screen
@@ -311,7 +302,8 @@ def test_a_person_first_days(tmp_path: Path, cols: int, rows: int) -> None:
     ensure(["faketime"], ["faketime"], "the person test's later days")
     folders = Folders(tmp_path)
     folders.check_clock()
-    first_run(folders, cols, rows)
+    with folders.app(0, cols, rows) as person:
+        play_first_run(person)
     day_two(folders, cols, rows)
     blocked_day(folders, cols, rows)
     warning_sign_cleared_then_logged_mid_session(folders, cols, rows)
