@@ -911,7 +911,7 @@ def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: P
     assert len(sign) == 1 and len(gate.facts().signs) > 1
     assert str(refused.value) == (
         f"{paths.safety_record}: was not started again: a check dated {before_both} can't "
-        f"answer the warning sign noted on {today} ({sign[0].what}) — give the date of a "
+        f"answer the warning sign noted on {today}: {sign[0].what} — give the date of a "
         "check after that sign"
     )
     assert paths.safety_record.read_bytes() == broken  # nothing written, nothing moved

@@ -402,8 +402,8 @@ def test_a_voided_go_ahead_and_the_check_asked_for_say_which_sign() -> None:
     )
     assert clot.kind is ReasonKind.VOIDED and clot.sign == noted
     assert clot.message == (
-        "A warning sign since this go-ahead (new wound, blister or cut (left foot), "
-        f"{noted.day.isoformat()}) means it is needed again"
+        "Needed again: since this go-ahead, a warning sign was noted on "
+        f"{noted.day.isoformat()}: new wound, blister or cut (left foot)"
     )
     assert clot.advice == next(i for i in CORE_ITEMS if i.id == "past-clot").advice
 

@@ -95,7 +95,8 @@ async def test_an_open_warning_sign_says_what_to_do(tmp_path: Path, size: tuple[
     paths = cleared_paths(tmp_path)
     JournalStore(paths).add(Entry("w1", NOW - timedelta(hours=2), findings={"wound": "left"}))
     shown, cli = await start_words(paths, size)
-    assert "No massage for now: a warning sign noted on 2026-11-24" in shown
+    assert "No massage for now: a warning sign waits for a professional's check." in shown
+    assert normal("It was noted on 2026-11-24: new wound, blister or cut (left foot).") in shown
     assert normal("record that check in the safety questions (c).") in shown
     assert said(cli, "Warning signs waiting for a professional's check")
 
@@ -110,6 +111,7 @@ async def test_coming_back_from_a_yes_the_start_screen_says_so(tmp_path: Path) -
         await pilot.pause()
         shown = screen_words(app)
         assert f'No massage today: you answered yes to "{LABELS["infection"]}".' in shown
+        assert "Today's session: none." in shown  # not "not yet": none can come today
 
 
 async def test_a_session_stopped_early_is_not_called_done(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from footcare.commands.argtypes import clock_time
 from footcare.domain.journal import FINDINGS, SIDED_FINDINGS, SIDES, SYMPTOMS, Entry, Ratings
 from footcare.domain.journal_entry import UNNAMED_FOOT_ALLOWED
+from footcare.domain.wording import signs_words
 from footcare.folders import Paths
 
 if TYPE_CHECKING:
@@ -248,10 +249,9 @@ def set_deleted(journal: JournalUse, shown: str, entry_id: str, deleted: bool) -
         print(f"deleted entry {shown} (undo: footcare journal restore {shown})")
         signs = journal.recorded_signs(entry)
         if signs:
-            what = "; ".join(sorted({s.what for s in signs}))
             print(
-                f"Its warning sign ({what}) stays in your safety record: sessions stay "
-                "blocked until a professional's check is recorded."
+                f"It noted a warning sign: {signs_words(signs)}. The sign stays in your safety "
+                "record: sessions stay blocked until a professional's check is recorded."
             )
     else:
         print(f"restored entry {shown}")

@@ -11,7 +11,7 @@ from enum import Enum
 from footcare.domain.frozen import frozen
 from footcare.domain.screening import ItemState, ItemVerdict, Reason, ReasonKind, Verdict
 from footcare.domain.signs import WarningSign
-from footcare.domain.wording import CONTACT
+from footcare.domain.wording import CONTACT, sign_noted
 
 REST = "Resting today is the safe choice. Your journal and routine are kept as they are."
 
@@ -77,8 +77,8 @@ def go_ahead_status(verdict: ItemVerdict, check_for: WarningSign | None = None) 
     record = verdict.record
     if check_for is not None:
         return (
-            f"A warning sign was noted on {check_for.day.isoformat()} ({check_for.what}): "
-            "have your feet checked by a professional, then record that check (y)."
+            f"A warning sign was {sign_noted(check_for)}. "
+            "Have your feet checked by a professional, then record that check (y)."
         )
     if record is None:
         return "Not recorded yet."
@@ -88,8 +88,8 @@ def go_ahead_status(verdict: ItemVerdict, check_for: WarningSign | None = None) 
     if state is ItemState.VOIDED and verdict.voided_by is not None:
         sign = verdict.voided_by
         return (
-            f"Recorded {on}, but a warning sign was noted since ({sign.what}, "
-            f"{sign.day.isoformat()}): please record it again (y)."
+            f"Recorded {on}; since then a warning sign was {sign_noted(sign)}. "
+            "Please record it again (y)."
         )
     if state is ItemState.EXPIRED:
         return f"Recorded {on}; it counted until {until}: please answer again."

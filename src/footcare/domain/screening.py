@@ -27,7 +27,7 @@ from footcare.domain.screening_items import (
     core_ids,
 )
 from footcare.domain.signs import Urgency, WarningSign, as_of, postdates
-from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked
+from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked, sign_noted
 
 __all__ = [
     "AFTER_STOP_ITEM",
@@ -271,8 +271,7 @@ def _reason(v: ItemVerdict) -> Reason:
         return Reason(
             item,
             kind,
-            f"A warning sign since this go-ahead ({sign.what}, {sign.day.isoformat()}) means "
-            "it is needed again",
+            f"Needed again: since this go-ahead, a warning sign was {sign_noted(sign)}",
             item.advice,
             sign,
         )
@@ -317,7 +316,7 @@ def _check_needed(pending: tuple[WarningSign, ...], emergency: str) -> Reason:
     return Reason(
         check_item,
         ReasonKind.CHECK_NEEDED,
-        f"A warning sign was noted on {sign.day.isoformat()}: {sign.what}",
+        f"A warning sign was {sign_noted(sign)}",
         have_it_checked(
             sign,
             emergency,

@@ -9,7 +9,7 @@ rewording one can never change what is recorded.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
 
@@ -169,11 +169,24 @@ def running_now(since: datetime | None, today: date) -> str:
     return f"A session is running now (since {since:%H:%M}{day}, in another window)."
 
 
+def sign_noted(sign: WarningSign) -> str:
+    """A warning sign inside a sentence: its day, then its words after a colon, last in the
+    clause, since its words may end with the foot in brackets: "noted on 2026-12-05:
+    redness (left foot)"."""
+    return f"noted on {sign.day.isoformat()}: {sign.what}"
+
+
+def signs_words(signs: Iterable[WarningSign]) -> str:
+    """The words of several signs, each once, last in a sentence: "redness (left foot);
+    swelling"."""
+    return "; ".join(sorted({s.what for s in signs}))
+
+
 def stop_heading(cause: StopCause, emergency: str, sign: WarningSign | None = None) -> str:
     """Why the session stopped, in the cause's one name, and what to do now."""
     what = ""
     if cause is StopCause.WARNING_SIGN:
-        what = f" ({sign.what})" if sign is not None else ""
+        what = f" — {sign.what}" if sign is not None else ""
         advice = sign_action(sign.urgency if sign is not None else Urgency.SAME_DAY, emergency)
     elif cause is StopCause.CHEST:
         advice = call_now(emergency)

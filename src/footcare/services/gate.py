@@ -34,7 +34,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import parse_cause
-from footcare.domain.wording import DEFAULT_EMERGENCY
+from footcare.domain.wording import DEFAULT_EMERGENCY, sign_noted
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import Loaded
 from footcare.storage.repository import JournalRepository
@@ -258,8 +258,7 @@ class Gate:
                 raise StorageError(
                     self.safety.path,
                     "was not started again: a check dated "
-                    f"{on.isoformat()} can't answer the warning sign noted on "
-                    f"{last.day.isoformat()} ({last.what})",
+                    f"{on.isoformat()} can't answer the warning sign {sign_noted(last)}",
                     "give the date of a check after that sign",
                 )
             kept = self.safety.restart_with(answer, self.now(), facts.signs)

@@ -209,9 +209,10 @@ def to_do_lines(report: Status) -> list[str]:
 
 
 def session_done(report: Status) -> str:
-    """Today's session in two words or three: done, stopped early, not yet."""
+    """Today's session in two words or three: done, stopped early, not yet; none on a
+    day a yes holds, as no session can come."""
     if not report.session_today:
-        return "not yet"
+        return "none" if report.to_do.held() else "not yet"
     return "stopped early" if report.stopped_early_today else "done"
 
 

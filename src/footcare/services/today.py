@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from footcare.domain.advice import reason_text
 from footcare.domain.frozen import frozen
 from footcare.domain.screening import ReasonKind, sign_named
-from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked
+from footcare.domain.wording import DEFAULT_EMERGENCY, have_it_checked, sign_noted
 from footcare.services.claims import running_elsewhere
 from footcare.services.status import Status, session_line, status
 
@@ -58,8 +58,8 @@ class Today:
         if report.pending_signs:
             sign = sign_named(report.reasons) or report.pending_signs[-1]
             out.append(
-                f"No massage for now: a warning sign noted on {sign.day.isoformat()} "
-                f"({sign.what}) waits for a professional's check. "
+                "No massage for now: a warning sign waits for a professional's check. "
+                f"It was {sign_noted(sign)}. "
                 + have_it_checked(sign, self.emergency, " in the safety questions (c).")
             )
         if report.running is not None:

@@ -8,6 +8,7 @@ from footcare.domain.errors import StorageError
 from footcare.domain.journal import Entry, weekly_question_due
 from footcare.domain.plain_words import SAVED
 from footcare.domain.redflags import entry_flags
+from footcare.domain.wording import signs_words
 from footcare.ui.screens.ask import confirm_delete
 from footcare.ui.screens.entry_form import EntryForm
 from footcare.ui.screens.entry_view import DayView, EntryView
@@ -78,11 +79,10 @@ class JournalWrites(JournalCore):
         question = confirm_delete(entry)
         signs = self.uses.journal_use.recorded_signs(entry)
         if signs:
-            what = "; ".join(sorted({s.what for s in signs}))
             question.text += (
-                f"\n\nThis entry noted a warning sign ({what}). Deleting the entry does not "
-                "remove it from your safety record: sessions stay blocked until you record a "
-                "professional's check of your feet."
+                f"\n\nThis entry noted a warning sign: {signs_words(signs)}. Deleting the "
+                "entry does not remove it from your safety record: sessions stay blocked until "
+                "you record a professional's check of your feet."
             )
         self.app.push_screen(question, answered)
 
