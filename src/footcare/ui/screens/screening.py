@@ -14,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from footcare.domain.advice import go_ahead_status
 from footcare.domain.errors import StorageError
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
@@ -31,7 +32,7 @@ from footcare.ui.screens.base import FootcareScreen
 from footcare.ui.screens.date_prompt import DatePrompt
 from footcare.ui.screens.screening_todo import ToDo, to_do
 from footcare.ui.widgets.go_aheads import GoAheadsLine
-from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow, clearance_status
+from footcare.ui.widgets.question import DONE, NO, YES, QuestionRow
 from footcare.ui.widgets.reminders import RemindersRow
 
 SECTION_TITLES = {
@@ -170,7 +171,7 @@ says why and what to do.
             elif row.item.tier is Tier.CLEARANCE:
                 check_for = pending if row.item.id == PROFESSIONAL_CHECK_ITEM else None
                 ok = state.ok and check_for is None
-                row.set_clearance(state.record, ok, clearance_status(state, check_for))
+                row.set_clearance(state.record, ok, go_ahead_status(state, check_for))
         reminders = self.query_one(RemindersRow)
         seen = [verdict.item(i.id) for i in reminders.items]
         reminders.answer = DONE if seen and all(v is not None and v.ok for v in seen) else None

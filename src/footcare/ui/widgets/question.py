@@ -13,12 +13,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from footcare.domain.advice import go_ahead_status as clearance_status
 from footcare.domain.screening import Clearance, Item, Tier
 from footcare.domain.wording import CONTACT
 from footcare.ui.compat import layout_pending
-
-__all__ = ["DONE", "NO", "YES", "clearance_status"]
 
 YES, NO, DONE = "yes", "no", "done"
 
