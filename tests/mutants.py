@@ -53,10 +53,10 @@ from footcare.storage.state import draft_file
 from rootless import permissions_apply
 
 CASE_SECONDS = 30
+"""A case that takes longer than this is a hang (e.g. a FIFO opened without O_NONBLOCK)."""
 TODAY = date.today()
 """The day the run's template is written for, read once: a run that crosses midnight (at a
 month's end) still finds the month files the template wrote."""
-"""A case that takes longer than this is a hang (e.g. a FIFO opened without O_NONBLOCK)."""
 
 
 # --- the files -------------------------------------------------------------------------------

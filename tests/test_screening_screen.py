@@ -166,6 +166,17 @@ def answers_on_screen(app: Any, item_question: str) -> str:
     return text[at : at + 16].strip()
 
 
+async def test_back_after_esc_at_80x24_the_first_question_left_is_focused_and_in_view(
+    tmp_path: Path,
+) -> None:
+    one_leg = BLOCKS[2]
+    app = make_app(cleared_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pressed(pilot, "c", "n", "n", "escape", "c")
+        assert app.focused is not None and app.focused.id == f"q-{one_leg.id}"
+        assert normal(one_leg.question) in screen_words(app)
+
+
 async def test_kept_answers_are_drawn_answered_after_esc_and_a_restart(tmp_path: Path) -> None:
     paths = cleared_paths(tmp_path)
     wound, infection, one_leg = BLOCKS[0], BLOCKS[1], BLOCKS[2]
