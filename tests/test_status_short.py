@@ -174,7 +174,7 @@ def agrees_with_json(line: str, f: Folders) -> None:
     held = facts["no_massage_today"]  # a yes today: said in its words, whatever else
     done = "stopped early" if facts["session_today_stopped_early"] else "done"
     none = "none" if held is not None else "not yet"  # no session can come on a held day
-    assert f" · today {done if facts['session_today'] else none} · " in line
+    assert f" · today {done if facts['session_today'] else none} · " in line + " · "
     signs = len(facts["pending_warning_signs"])
     assert (f"{signs} warning sign" in line) == (signs > 0)
     assert held is None or line.endswith(" · n" + held[1:-1])
@@ -188,6 +188,7 @@ def agrees_with_json(line: str, f: Folders) -> None:
 @given(states)
 @example(State(0, 0, None, False, False, "wound", False))  # a yes today, no session yet
 @example(State(1, 0, 10, False, False, "wound", False))  # a yes after today's session
+@example(State(0, 0, 10, False, False, None, False))  # nothing after "today not yet"
 def test_the_short_line_is_the_status_and_is_recalled_unchanged(state: State) -> None:
     for f in scratch():
         state.build(f)
