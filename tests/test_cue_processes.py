@@ -26,6 +26,7 @@ from apphelpers import FakeClock, begin, bells, make_app, make_paths, pressed
 from cuehelpers import TWO_STEPS, FakeRunner, Recorder
 from footcare.domain.session import EventKind
 from footcare.services.cues import CueEngine, Mode, Plan
+from footcare.services.speakers import stop_speaking
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
 from plainrun import AFTER_THE_END, BEFORE_THE_END, PLAIN_SAID, run_plain
@@ -134,7 +135,7 @@ def test_each_wrapper_speaker_is_stopped_with_its_child_and_reaped(
     plan = Plan(Mode.SPEECH, (str(folder / "espeak-ng"), "--"))
     session = Session.start(TWO_STEPS, Verdict((), ()), 0.0, "2026-11-24")
     runner = FakeRunner(session)
-    engine = CueEngine(runner, plan, Recorder()).attach()  # type: ignore[arg-type]
+    CueEngine(runner, plan, Recorder()).attach()  # type: ignore[arg-type]
     count, now = 1, 0.0
     talking(log, count)
     while not session.done:
@@ -149,7 +150,7 @@ def test_each_wrapper_speaker_is_stopped_with_its_child_and_reaped(
         assert in_group(latest)
     said = groups(log)
     assert len(said) == 7
-    engine.detach()  # the session is left
+    stop_speaking()  # the session is left
     all_gone(said, parent=os.getpid())
     print(f"wrapper speakers started: {len(said)}, processes left: {len(left_in(said))}")
 

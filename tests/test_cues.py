@@ -54,6 +54,7 @@ from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
 from footcare.domain.session import Event, EventKind, Session
 from footcare.services.cues import CueEngine, Mode, Plan, desktop_notices, plan_cues
+from footcare.services.speakers import stop_speaking
 from footcare.ui.screens.end import EndScreen
 from footcare.ui.screens.session import SessionScreen
 from plainrun import AFTER_THE_END, BEFORE_THE_END, PLAIN_ANSWERS, PLAIN_SAID, run_plain
@@ -223,7 +224,7 @@ def test_a_session_carried_on_starts_by_saying_it_is_paused() -> None:
 
 
 def test_the_browser_gets_the_words_as_a_private_osc_sequence() -> None:
-    engine, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.SPEECH, browser=True))
+    _, runner, terminal, spawner = engine_for(TWO_STEPS, Plan(Mode.SPEECH, browser=True))
     run_through(runner)
     assert spawner.made == []
     assert terminal.rings == [1, 1, 2, 1, 1, 2]  # the page plays the bell as a tone
@@ -231,9 +232,9 @@ def test_the_browser_gets_the_words_as_a_private_osc_sequence() -> None:
     for sequence in terminal.writes:
         assert re.fullmatch(r"\x1b\]7701;[^\x00-\x1f\x7f-\x9f]+\x07", sequence), sequence
     assert "Left foot, step 1 of 2: Warming strokes." in terminal.writes[1]
-    engine.detach()  # the session is left: the page stops what it is saying
+    stop_speaking()  # the session is left: the page stops what it is saying
     assert terminal.writes[7:] == ["\x1b]7701;\x07"]
-    engine.detach()
+    stop_speaking()
     assert len(terminal.writes) == 8  # once
 
 

@@ -305,12 +305,6 @@ class CueEngine:
         self.announce(lines, rings=0, notify=True)
         return self
 
-    def detach(self) -> None:
-        """Listen no more, and stop what is still being said."""
-        if self in self.runner.listeners:
-            self.runner.listeners.remove(self)
-        self.hush()
-
     # --- events --------------------------------------------------------------------------
     def __call__(self, events: list[Event]) -> None:
         kinds = {e.kind for e in events}
