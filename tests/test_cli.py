@@ -171,12 +171,33 @@ def test_routines_validate_reports_every_file(env: Env, tmp_path: Path) -> None:
     no_traceback(result)
 
 
-def test_routines_schema_is_json(env: Env) -> None:
-    result = env.run("routines", "schema")
+@pytest.mark.parametrize(
+    ("kind", "title", "key"),
+    [
+        ("routines", "footcare routine", "steps"),
+        ("themes", "footcare theme", "variables"),
+        ("journal", "footcare journal month", "entries"),
+    ],
+)
+def test_each_file_kinds_schema_is_json(env: Env, kind: str, title: str, key: str) -> None:
+    result = env.run(kind, "schema")
     assert result.code == 0
     schema = json.loads(result.out)
-    assert schema["title"] == "footcare routine"
-    assert "steps" in schema["properties"]
+    assert schema["title"] == title
+    assert key in schema["properties"]
+
+
+def test_a_month_file_footcare_wrote_fits_the_journal_schema(env: Env) -> None:
+    """What an editor or a clinician's tool is given checks the file `journal add` wrote."""
+    from storesupport import as_json, valid
+
+    assert env.run("journal", "add", "--pain", "4", "--foot-check", "wound:left").code == 0
+    (month,) = (env.data / "journal").glob("*.toml")
+    table = as_json(tomllib.loads(month.read_text(encoding="utf-8")))
+    schema = json.loads(env.run("journal", "schema").out)
+    assert valid(schema, table)
+    table["entries"][0]["findings"]["wound"] = "elbow"
+    assert not valid(schema, table)
 
 
 def test_routines_new_writes_a_valid_starter_that_is_listed(env: Env) -> None:

@@ -1,4 +1,4 @@
-"""`footcare journal add | list | export | delete | restore`."""
+"""`footcare journal add | list | export | delete | restore | schema`."""
 
 from __future__ import annotations
 
@@ -51,6 +51,9 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "journal restore": [
         "footcare journal restore 20261124190233-1a2b3c",
+    ],
+    "journal schema": [
+        "footcare journal schema > footcare-journal.schema.json",
     ],
 }
 """Examples shown by `footcare journal --help` (and in the man page)."""
@@ -140,6 +143,7 @@ def add_parser(sub: Any) -> None:
     delete.add_argument("id", help="the entry's id, as `journal export --format json` shows")
     restore = js.add_parser("restore", help="bring back a deleted entry")
     restore.add_argument("id", help="the entry's id")
+    js.add_parser("schema", help="print the JSON Schema of a journal month file")
 
 
 def add_arguments(
@@ -333,6 +337,13 @@ def write_utf8(text: str) -> int:
 
 
 def cmd_journal(paths: Paths, args: argparse.Namespace) -> int:
+    if args.action == "schema":
+        import json
+
+        from footcare.domain.journal_file import month_schema
+
+        print(json.dumps(month_schema(), indent=2, ensure_ascii=False))
+        return 0
     if args.action == "add":
         return cmd_add(paths, args)
     if args.action in ("delete", "restore"):
