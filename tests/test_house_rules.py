@@ -112,8 +112,9 @@ def time_limits(source: str) -> list[str]:
     return said
 
 
-@pytest.mark.parametrize("path", sorted(TESTS.glob("test_*.py")), ids=lambda p: p.name)
-def test_each_test_module_keeps_the_house_rules(path: Path) -> None:
+@pytest.mark.parametrize("path", sorted(TESTS.glob("*.py")), ids=lambda p: p.name)
+def test_each_module_of_the_tests_keeps_the_house_rules(path: Path) -> None:
+    """The helper modules too: what a test takes from them is held to the same rules."""
     source = path.read_text(encoding="utf-8")
     assert imports_a_test_module(source) == [], "share it through conftest.py or a helper module"
     found = reaches_private(source, footcare_private_names())
