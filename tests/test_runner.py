@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from apphelpers import NOW, Clock, answer_today, cleared_paths, record_all_clearances, services_for
+from footcare.domain.errors import CheckTooEarly
 from footcare.domain.journal import Entry, Ratings, SessionFacts
 from footcare.domain.pressure import HARD_TECHNIQUES, cap, lighten, lighten_step
 from footcare.domain.routine import PRESSURES, Routine, Step
@@ -905,14 +906,13 @@ def test_a_check_dated_before_the_last_sign_does_not_start_a_new_record(paths: P
     broken = paths.safety_record.read_bytes()
     gate = services_for(paths, clock).gate
     before_both = today - timedelta(days=4)  # answers neither sign: the newer is named
-    with pytest.raises(StorageError) as refused:
+    with pytest.raises(CheckTooEarly) as refused:
         gate.record_go_ahead("discussed", True, before_both)
     sign = [s for s in gate.facts().signs if s.at.date() == today]
     assert len(sign) == 1 and len(gate.facts().signs) > 1
     assert str(refused.value) == (
-        f"{paths.safety_record}: was not started again: a check dated {before_both} can't "
-        f"answer the warning sign noted on {today}: {sign[0].what} — give the date of a "
-        "check after that sign"
+        f"Not recorded: a check on {before_both} came before the warning sign noted on "
+        f"{today}: {sign[0].what}. Give the date of a check on or after {today}."
     )
     assert paths.safety_record.read_bytes() == broken  # nothing written, nothing moved
 

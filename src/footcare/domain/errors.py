@@ -1,4 +1,5 @@
-"""The errors every layer may name: a file problem, and a session already running elsewhere.
+"""The errors every layer may name: a file problem, a session already running elsewhere, and
+a professional's check dated before the warning sign it was to answer.
 
 They live here, below storage, so a client (a screen, a command, the plain session) can
 catch them without importing storage; storage raises them (and its own subclasses).
@@ -50,3 +51,9 @@ class StorageError(Exception):
 class RunningElsewhere(Exception):
     """Another process holds this person's session (storage's ``SessionRunning`` says
     where)."""
+
+
+class CheckTooEarly(ValueError):
+    """A professional's check dated before a warning sign it would have to answer: it is not
+    recorded (a check that answers nothing would only fill the safety record). Its text is
+    the person's sentence (wording.check_too_early)."""

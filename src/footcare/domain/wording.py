@@ -176,6 +176,14 @@ def sign_noted(sign: WarningSign) -> str:
     return f"noted on {sign.day.isoformat()}: {sign.what}"
 
 
+def check_too_early(on: date, sign: WarningSign) -> str:
+    """Why a professional's check with this date is not recorded, and what to give instead."""
+    return (
+        f"Not recorded: a check on {on.isoformat()} came before the warning sign "
+        f"{sign_noted(sign)}. Give the date of a check on or after {sign.day.isoformat()}."
+    )
+
+
 def signs_words(signs: Iterable[WarningSign]) -> str:
     """The words of several signs, each once, last in a sentence: "redness (left foot);
     swelling"."""

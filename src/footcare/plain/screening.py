@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from footcare.domain import plain_words as words
 from footcare.domain.advice import go_ahead_status, refusal
+from footcare.domain.errors import CheckTooEarly
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
     PROFESSIONAL_CHECK_ITEM,
@@ -45,7 +47,7 @@ def screen(ask: Prompts, gate: Gate, routine: Routine) -> Verdict:
         if ask.yes_no(words.CHECKED_SINCE):
             day = ask.ask_date(words.CHECK_DATE)
             if day is not None:
-                gate.record_go_ahead(PROFESSIONAL_CHECK_ITEM, True, day)
+                record_go_ahead(ask, gate, PROFESSIONAL_CHECK_ITEM, day)
         verdict = gate.verdict(routine)
         if verdict.pending_signs:
             return verdict
@@ -94,7 +96,7 @@ def go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str) -> None:
         if ask.yes_no(f"{item.question} {words.SAID_IT_SUITS}"):
             day = ask.ask_date(words.WHEN_SAID)
             if day is not None:
-                gate.record_go_ahead(item.id, True, day)
+                record_go_ahead(ask, gate, item.id, day)
         return
     applies = ask.yes_no(item.question)
     if applies is False:
@@ -102,6 +104,15 @@ def go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str) -> None:
     elif applies:
         day = ask.ask_date(words.WHEN_FINE)
         if day is not None:
-            gate.record_go_ahead(item.id, True, day)
+            record_go_ahead(ask, gate, item.id, day)
         else:
             ask.say(item.advice)
+
+
+def record_go_ahead(ask: Prompts, gate: Gate, item_id: str, day: date) -> None:
+    """A go-ahead the person dated; a check dated before a sign it would answer is said to be
+    not recorded, and why."""
+    try:
+        gate.record_go_ahead(item_id, True, day)
+    except CheckTooEarly as exc:
+        ask.say(str(exc))

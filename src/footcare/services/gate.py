@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from footcare.domain.errors import CheckTooEarly
 from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry
 from footcare.domain.routine import Routine
@@ -34,7 +35,7 @@ from footcare.domain.screening import (
 )
 from footcare.domain.signs import SignSource, WarningSign
 from footcare.domain.stops import parse_cause
-from footcare.domain.wording import DEFAULT_EMERGENCY, sign_noted
+from footcare.domain.wording import DEFAULT_EMERGENCY, check_too_early
 from footcare.storage.errors import StorageError
 from footcare.storage.journal import Loaded
 from footcare.storage.repository import JournalRepository
@@ -246,21 +247,19 @@ class Gate:
 
     def record_go_ahead(self, item_id: str, applies: bool, on: date) -> Path | None:
         """Record a CLEARANCE answer. A professional's check when the record can't be
-        trusted starts a fresh record (the old file is kept); returns where it was kept."""
+        trusted starts a fresh record (the old file is kept); returns where it was kept.
+        Raises CheckTooEarly for a check dated before a sign it would have to answer."""
         answer = Clearance(item_id, applies, on, self.now())
         facts = self.facts()
-        if not facts.record_trusted and item_id == PROFESSIONAL_CHECK_ITEM and applies:
-            # every sign still found goes into the new record, and the check must answer them
-            weighed = signs_as_of(SafetyRecord(), facts.signs, self.today())
+        check = item_id == PROFESSIONAL_CHECK_ITEM and applies
+        if check:  # it must answer every sign waiting for a check (CheckTooEarly if not)
+            # a record that can't be trusted starts again with every sign still found
+            record = facts.record if facts.record_trusted else SafetyRecord()
+            weighed = signs_as_of(record, facts.signs, self.today())
             before = [s for s in weighed if s.blocks_sessions and not answer.answers(s)]
             if before:
-                last = max(before, key=lambda s: s.at)
-                raise StorageError(
-                    self.safety.path,
-                    "was not started again: a check dated "
-                    f"{on.isoformat()} can't answer the warning sign {sign_noted(last)}",
-                    "give the date of a check after that sign",
-                )
+                raise CheckTooEarly(check_too_early(on, max(before, key=lambda s: s.at)))
+        if check and not facts.record_trusted:
             kept = self.safety.restart_with(answer, self.now(), facts.signs)
             self.forget()
             return kept

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from footcare.domain.advice import go_ahead_status
-from footcare.domain.errors import StorageError
+from footcare.domain.errors import CheckTooEarly, StorageError
 from footcare.domain.journal import Ratings
 from footcare.domain.routine import Routine
 from footcare.domain.screening import (
@@ -310,6 +310,10 @@ says why and what to do.
                 return
             try:
                 kept = self.uses.gate.record_go_ahead(item.id, True, day)
+            except CheckTooEarly as exc:
+                row.set_status(str(exc))
+                self.notify(str(exc), title="Not recorded", severity="warning", timeout=15)
+                return
             except StorageError as exc:
                 self.notify(str(exc), title="Not saved", severity="error", timeout=15)
                 return
