@@ -26,12 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, answer_today, make_paths, record_all_clearances
+from footcare.domain.errors import CheckTooEarly
 from footcare.domain.journal import Entry
 from footcare.domain.screening import PROFESSIONAL_CHECK_ITEM, Reason, ReasonKind, Verdict
 from footcare.plain import Lines, PlainSession
 from footcare.services.build import UseCases, read_footcare
 from footcare.services.status import status, status_lines
-from footcare.storage.errors import StorageError
 from footcare.storage.files import read_toml
 from footcare.storage.paths import Paths
 
@@ -255,7 +255,7 @@ def test_a_new_record_asks_for_a_check_after_every_sign_still_found(
     breaking(paths)
     refused_everywhere(paths)
     gate = services_at(paths, NOW).gate
-    with pytest.raises(StorageError, match="after that sign"):
+    with pytest.raises(CheckTooEarly, match="Give the date of a check on or after"):
         gate.record_go_ahead(PROFESSIONAL_CHECK_ITEM, True, SIGN_AT.date() - timedelta(days=1))
     refused_everywhere(paths)
     kept = gate.record_go_ahead(PROFESSIONAL_CHECK_ITEM, True, NOW.date())
