@@ -4,6 +4,7 @@ when it can't be trusted."""
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -592,3 +593,21 @@ def test_a_sign_the_check_never_saw_counts_from_the_second_after_it(seconds: int
     state = verdict.item("past-clot")
     assert state is not None
     assert state.state is (ItemState.OK if seconds else ItemState.VOIDED)
+
+
+@example(back=0, days_before=1)
+@given(back=st.integers(0, 3600), days_before=st.integers(0, 30))
+def test_a_sign_written_down_after_the_check_is_never_answered_by_it(
+    back: int, days_before: int
+) -> None:
+    """In the same second as the check (or with the clock set back since): the record's order
+    says the check came first, so it can't have seen the sign, whatever the sign's day."""
+    check = Clearance("discussed", True, DAY, at(0, 9))
+    noted = at(-days_before, 8)
+    sign = WarningSign("redness", "right", noted, at(0, 9) - timedelta(seconds=back), "e1")
+    weighed, verdict = weighed_verdict(build([check, sign]), sign)
+    assert verdict.pending_signs == weighed
+    assert not verdict.may_start
+    # written down before the check, the same sign is answered by it
+    _, before = weighed_verdict(build([replace(sign, recorded=at(0, 8)), check]), sign)
+    assert before.pending_signs == ()

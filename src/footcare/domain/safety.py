@@ -76,7 +76,8 @@ def signs_as_of(
     """The signs as the gate weighs them ``today``. One dated after today counts from
     today (signs.as_of); and as its times can't be trusted, the record's order decides
     which check saw it: a check written down before it (or a sign the record doesn't hold
-    yet) never answers it."""
+    yet) never answers it. A sign the record holds after the last check was not seen by
+    that check either, even when both were written down in the same second."""
     checks = [
         (i, e)
         for i, e in enumerate(record.events)
@@ -87,15 +88,12 @@ def signs_as_of(
     last, check = checks[-1]
     seen = {e.key for e in record.events[:last] if isinstance(e, WarningSign)}
     """The signs written down before the last check: the only ones it can have seen."""
+    after = {e.key for e in record.events[last + 1 :] if isinstance(e, WarningSign)}
     out: list[WarningSign] = []
     for sign in signs:
         weighed = as_of(sign, today)
-        if (
-            weighed is not sign
-            and check.recorded is not None
-            and sign.key not in seen
-            and weighed.recorded <= check.recorded
-        ):
+        unseen = sign.key in after or (weighed is not sign and sign.key not in seen)
+        if unseen and check.recorded is not None and weighed.recorded <= check.recorded:
             weighed = replace(weighed, recorded=check.recorded + timedelta(seconds=1))
         out.append(weighed)
     return tuple(out)
