@@ -1,4 +1,4 @@
-"""Helpers for group A's command-line and `footcare serve` tests."""
+"""Helpers for the command-line and `footcare serve` tests."""
 
 from __future__ import annotations
 

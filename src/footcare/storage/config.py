@@ -7,6 +7,7 @@ or doesn't parse is never touched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,11 +29,16 @@ from footcare.storage.read import (
 
 DEFAULT_EMERGENCY = "your emergency number, e.g. 911 / 112 / 999"
 
+PLAIN_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*$")
+"""Text shown in every urgent message: no control, escape or direction character, which
+could hide or reorder it on the screen."""
+PLAIN_NUMBER = "give the number to call (e.g. 112) as plain text on one line"
+
 SHAPE = Table(
     {
         "routine": Text(max_length=200),
         "theme": Text(max_length=200),
-        "emergency_number": Text(max_length=200),
+        "emergency_number": Text(max_length=200, pattern=PLAIN_LINE, hint=PLAIN_NUMBER),
         "clearance_months": Int(1, 12, "a whole number of months"),
         "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
         "cues": Choice(("speech", "bell", "off")),
