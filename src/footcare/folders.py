@@ -81,8 +81,18 @@ class Paths:
         after its full path), so two data folders never share one."""
         import hashlib
 
-        key = hashlib.sha256(os.fsencode(self.data.expanduser().resolve())).hexdigest()
+        key = hashlib.sha256(os.fsencode(_full_path(self.data))).hexdigest()
         return self.cache_folder / f"journal-{key[:16]}.sqlite3"
+
+
+def _full_path(folder: Path) -> Path:
+    """The folder's full path, links followed; a link that goes round in a loop (or a
+    folder on the way that can't be looked at) is named as given, made absolute: the
+    folder's own problem is said where it is opened, never a traceback here."""
+    try:
+        return folder.expanduser().resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(folder.expanduser()))
 
 
 PROFILE_ENV = "FOOTCARE_PROFILE"

@@ -3,9 +3,12 @@ themes on offer, the config file's problems, schema and starter."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
+from footcare.domain.errors import StorageError
 from footcare.folders import Paths
 
 
@@ -21,6 +24,40 @@ def ensure_data_folder(paths: Paths) -> None:
     from footcare.storage.files import ensure_dir
 
     ensure_dir(paths.data)
+
+
+def opening_problem(folder: Path) -> StorageError | None:
+    """What opening footcare on ``folder`` as its data folder (the app, the plain session:
+    ``ensure_data_folder``) would refuse, worded as it refuses it, or None: worked out
+    without making or changing anything, for a command that only reads."""
+    from footcare.storage.read import exists, is_dir
+
+    try:
+        chain = (folder, *folder.parents)
+        first = next((part for part in chain if exists(part)), None)
+        if first is not None and not is_dir(first):
+            return StorageError(
+                first,
+                "exists but is not a folder",
+                "move that file away or choose another folder with --data-dir / --config-dir",
+            )
+        if first is None or _writable(first):
+            return None
+    except StorageError as exc:
+        return exc
+    if first == folder:
+        return StorageError(folder, "the folder is not writable", "fix its permissions")
+    return StorageError(
+        folder,
+        f"cannot create the folder ({os.strerror(errno.EACCES)})",
+        "choose another folder with --data-dir / --config-dir or fix its permissions",
+    )
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be made in ``folder``, as the process is (its effective ids)."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)
 
 
 def list_themes(paths: Paths) -> list[tuple[str, str]]:

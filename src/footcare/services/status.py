@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from footcare.domain.errors import StorageError
 from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live
 from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
@@ -103,7 +104,13 @@ def status(services: UseCases) -> Status:
     """Read exactly what the app's gate reads. Today's BLOCK questions and reminders are
     asked before each session, so only a "yes" already given today counts here.
 
-    Each month file is looked at once: the gate's look is the streak's too."""
+    Each month file is looked at once: the gate's look is the streak's too.
+
+    A data folder the app would refuse to open is refused here too, in the app's words (a
+    StorageError): no session can start until it is fixed, whatever its files say."""
+    refused = unusable_data_folder(services)
+    if refused is not None:
+        raise refused
     with services.repository.one_look():
         return _status(services)
 
@@ -128,6 +135,20 @@ def _status(services: UseCases) -> Status:
         stopped_early_today=bool(last and last.session and last.session.stopped_early),
         running=Running(holder.since, today) if holder is not None else None,
         to_do=to_do(verdict),
+    )
+
+
+def unusable_data_folder(services: UseCases) -> StorageError | None:
+    """Why the app and the plain session would refuse to open the data folder, and that no
+    session can start until then; None when they would open it."""
+    from footcare.services.folders import opening_problem
+
+    problem = opening_problem(services.paths.data)
+    if problem is None:
+        return None
+    todo = f"{problem.todo}; " if problem.todo else ""
+    return StorageError(
+        problem.path, problem.problem, f"{todo}no session can start until it is fixed"
     )
 
 
