@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tomllib
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
 
 from footcare.domain.export import CSV_COLUMNS, list_lines, to_csv, to_json, to_markdown
 from footcare.domain.journal import (
+    SYMPTOMS,
     Entry,
     Ratings,
     SessionFacts,
@@ -498,8 +502,29 @@ def test_list_lines_are_one_per_live_entry_oldest_first() -> None:
     assert len(lines) == 3
     assert lines[0].startswith(days_ago(2).isoformat())
     assert "standard 12.5 min/foot" in lines[0]
-    assert "pain 4" in lines[0]  # after-ratings win over before when there are some
+    assert "numbness 7 pain 6→4" in lines[0]  # each rating before→after, none dropped
     assert "check: new wound, blister or cut (left foot)" in lines[1]
+
+
+ratings = st.builds(Ratings, **dict.fromkeys(SYMPTOMS, st.none() | st.integers(0, 10)))
+
+
+@given(before=ratings, after=ratings)
+def test_a_journal_list_line_keeps_every_rating_before_and_after(
+    before: Ratings, after: Ratings
+) -> None:
+    """A clinician reading `journal list` sees what the person rated before the session
+    and after it: no rating is dropped, and none reads as the other."""
+    (line,) = list_lines([Entry(id="e", at=datetime(2026, 11, 3, 9), before=before, after=after)])
+    said = dict(re.findall(r"(numbness|tingling|burning|pain) (\S+)", line))
+    for symptom in SYMPTOMS:
+        b, a = before.get(symptom), after.get(symptom)
+        if a is not None:
+            assert said[symptom] == f"{'–' if b is None else b}→{a}", line
+        elif b is not None:
+            assert said[symptom] == str(b), line
+        else:
+            assert symptom not in said, line
 
 
 def test_report_shows_symptoms_over_the_period_from_every_entry() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from footcare.domain.history import stop_text
+from footcare.domain.history import short_rating, stop_text
 from footcare.domain.journal import (
     SYMPTOMS,
     WEEKLY_CHANGE,
@@ -136,18 +136,19 @@ to_markdown = rendered(report_markdown)
 
 def list_lines(entries: Sequence[Entry]) -> list[str]:
     """One readable line per entry, oldest first (a note's line breaks become spaces); a
-    session stopped early says so and why."""
+    session stopped early says so and why. Each rating reads as the journal screen's does
+    (history.short_rating): before→after ("numbness 7→3"), or the one rating given."""
     out = []
     for e in live(entries):
-        ratings = e.after if not e.after.empty else e.before
+        rated = [k for k in SYMPTOMS if e.before.get(k) is not None or e.after.get(k) is not None]
         parts = [f"{e.at:%Y-%m-%d %H:%M}"]
         if e.session is not None:
             session = f"{clean(e.session.routine)} {e.session.minutes_per_foot:g} min/foot"
             if e.session.stopped_early:  # and why, in the words of the journal's own views
                 session += f", stopped early: {clean(stop_text(e))}"
             parts.append(session)
-        if not ratings.empty:
-            parts.append(" ".join(f"{k} {v}" for k, v in ratings.as_dict().items()))
+        if rated:
+            parts.append(" ".join(f"{k} {short_rating(e, k)}" for k in rated))
         if e.findings:
             parts.append("check: " + _findings_text(e))
         if e.note:
