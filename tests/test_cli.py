@@ -236,7 +236,9 @@ def test_themes_list(env: Env) -> None:
     assert all("bundled" in line for line in result.out.splitlines())
     folder = env.config / "themes"
     folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text('name = "mine"\n')
+    (folder / "mine.toml").write_text(
+        'name = "mine"\ndark = true\nprimary = "#123"\nforeground = "#fff"\nbackground = "#000"\n'
+    )
     (folder / "broken.toml").write_text("name = \n")
     result = env.run("themes", "list")
     assert result.code == 0

@@ -35,8 +35,9 @@ def cmd_themes(paths: Paths, args: argparse.Namespace) -> int:
 
         print(json.dumps(theme_schema(), indent=2, ensure_ascii=False))
         return 0
+    from footcare.domain.text import clean
     from footcare.services.folders import list_themes
 
-    for name, origin in list_themes(paths):
-        print(f"{name:<24} {origin}")
+    for name, origin in list_themes(paths):  # from files: nothing reaches the terminal raw
+        print(clean(f"{clean(name):<24} {origin}"))
     return 0

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from footcare.domain.theme_keys import name_problem
+from footcare.domain.schema import Colour, check
+from footcare.domain.theme_keys import (
+    APP_VARIABLE_NAMES,
+    BOOL_KEYS,
+    COLOUR_KEYS,
+    KNOWN_KEYS,
+    REQUIRED_KEYS,
+    name_problem,
+)
 from footcare.storage.errors import StorageError
 from footcare.storage.paths import Paths, bundled
-from footcare.storage.read import list_folder, read_toml
+from footcare.storage.read import SHOWN, list_folder, read_toml
+
+COLOUR_TODO = 'write a colour as "#rrggbb" or a name such as "ansi_bright_white"'
 
 
 @dataclass
 class ThemeFiles:
     themes: dict[str, tuple[dict[str, Any], Path]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    replaced: dict[str, Path] = field(default_factory=dict)
+    """The bundled themes a user's file of the same name replaces, by name."""
 
 
 def theme_files(paths: Paths, only: str | None = None) -> ThemeFiles:
@@ -46,17 +60,81 @@ def theme_files(paths: Paths, only: str | None = None) -> ThemeFiles:
                 out.problems.append(f"{path}: name: {problem[0]} — {problem[1]}")
                 continue
             if only is None or name == only:
+                kept = out.themes.get(name)
+                if kept is not None and kept[1].parent == bundled_folder != folder:
+                    out.replaced[name] = kept[1]
                 out.themes[name] = (data, path)
     return out
 
 
 def list_themes(paths: Paths) -> list[tuple[str, str]]:
+    """Each theme the app would load, by name and where it comes from; then one row
+    "(broken)" for each file the app would not load: its problems, as the app says them
+    (a broken user theme named like a bundled one leaves the bundled one in use)."""
     files = theme_files(paths)
     bundled_dir = bundled("themes")
-    rows = []
-    for name, (_, path) in files.themes.items():
+    rows, broken = [], []
+    for name, (data, path) in files.themes.items():
+        if problems := theme_problems(data, path):
+            message = f"{path}: {'; '.join(problems)}. Theme {name!r} was not loaded"
+            if name in files.replaced:
+                rows.append((name, "bundled"))
+                message += "; the bundled one is used instead"
+            broken.append(("(broken)", message + "."))
+            continue
         origin = "bundled" if path.parent == bundled_dir else f"user ({path})"
         rows.append((name, origin))
-    for problem in files.problems:
-        rows.append(("(broken)", problem))
-    return rows
+    return rows + broken + [("(broken)", problem) for problem in files.problems]
+
+
+def theme_problems(data: Mapping[str, Any], path: Path) -> list[str]:
+    """Why the app would refuse this theme table, one "key: problem — what to do" each, in
+    the app's words (ui/themes.py, which checks Textual's own variables too); the first
+    few, and how many more. Empty when the app would take it."""
+    found = [*_key_problems(data, data.get("name", path.stem)), *_variable_problems(data)]
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            todo = "add dark = true or false" if key == "dark" else f'add {key} = "#rrggbb"'
+            found.append(f"{key}: missing — {todo}")
+    more = [f"and {len(found) - SHOWN} more"] if len(found) > SHOWN else []
+    return found[:SHOWN] + more
+
+
+def _key_problems(data: Mapping[str, Any], name: object) -> list[str]:
+    """Unknown keys, the name, the switches and the colours, as the app words them."""
+    found = []
+    for key in data:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            found.append(f"{key}: unknown key{hint} — fix the name or remove it")
+    if named := name_problem(name, written="name" in data):
+        found.append(f"name: {named[0]} — {named[1]}")
+    for key in BOOL_KEYS:
+        if key in data and not isinstance(data[key], bool):
+            found.append(f"{key}: must be true or false, not {data[key]!r}")
+    for key in COLOUR_KEYS:
+        if key in data and (colour := _colour_problem(key, data[key])):
+            found.append(colour)
+    return found
+
+
+def _variable_problems(data: Mapping[str, Any]) -> list[str]:
+    """The app's own colours under [variables] (Textual's own are the app's to check)."""
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        return ["variables: must be a table — write it as a [variables] section"]
+    return [
+        problem
+        for name, value in variables.items()
+        if name in APP_VARIABLE_NAMES and (problem := _colour_problem(f"variables.{name}", value))
+    ]
+
+
+def _colour_problem(key: str, value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"{key}: must be text in quotes, not {value!r} — {COLOUR_TODO}"
+    _, found = check(Colour(), value, key)
+    if found.problems:
+        return f"{key}: {found.problems[0].message} — {COLOUR_TODO}"
+    return None
