@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from apphelpers import NOW
 from footcare.__main__ import main
 from footcare.domain.errors import StorageError
+from footcare.folders import resolve
 from footcare.services.build import open_footcare
+from footcare.services.status_short import recall, short_status
 from footcare.storage.paths import Paths
 from rootless import permissions_apply
 
@@ -178,3 +181,45 @@ def test_status_leaves_the_folder_as_it_was(folders: Path, kind: str) -> None:
     before = seen()
     run(("status",), data)
     assert seen() == before
+
+
+def _make_a_file(data: Path) -> None:
+    data.rmdir()
+    data.write_text("not a folder\n")
+
+
+def _make_a_loop(data: Path) -> None:
+    data.rmdir()
+    data.symlink_to(data.name)
+
+
+BREAKS: dict[str, tuple[bool, Callable[[Path], None]]] = {
+    "made not writable": (True, lambda data: data.chmod(0o500)),
+    "not made yet, its parent made not writable": (False, lambda data: data.parent.chmod(0o500)),
+    "replaced by a file": (True, _make_a_file),
+    "replaced by a link in a loop": (True, _make_a_loop),
+}
+"""Ways a usable data folder (made, or not yet) becomes one the app can't open."""
+
+
+@pytest.mark.parametrize("change", BREAKS)
+def test_a_short_line_kept_while_the_folder_was_usable_gives_way(
+    folders: Path, change: str
+) -> None:
+    """`status --short` at a prompt answers from its memo while nothing it read changed:
+    a data folder that can no longer be used is a change, never "may start" from the memo."""
+    made, breaking = BREAKS[change]
+    data = folders / "parent" / "data"
+    data.parent.mkdir()
+    if made:
+        data.mkdir()
+    flags = {"--data-dir": str(data)}
+    line = short_status(resolve(data_flag=str(data)), flags, os.environ, lambda: NOW, settled)
+    assert recall(flags, os.environ, os.getcwd(), NOW.date().isoformat()) == line  # kept
+    breaking(data)
+    assert recall(flags, os.environ, os.getcwd(), NOW.date().isoformat()) is None
+
+
+def settled() -> int:
+    """Every file long settled: the memo is kept (services/status_short.py)."""
+    return 1 << 62

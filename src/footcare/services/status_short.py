@@ -40,11 +40,15 @@ def recall(flags: Mapping[str, str], env: Mapping[str, str], cwd: str, today: st
 def watched(paths: Paths) -> tuple[list[str], list[str]]:
     """What the status is worked out from, on a day with no session file: every entry of
     the data folder and of the journal folder (and their listings), config.toml, and the
-    safety record's witness beside the index. Paths to stamp, and folders to list."""
+    safety record's witness beside the index; and, while the data folder isn't there yet,
+    the folder it would be made in (made unwritable, the app could not open it). Paths to
+    stamp, and folders to list."""
     from footcare.storage.witness import places
 
     folders = [str(paths.data), str(paths.journal)]
     stamped = [*folders, str(paths.config_file), *(str(p) for p in places(paths))]
+    if not os.path.lexists(paths.data):
+        stamped += [str(next((p for p in paths.data.parents if os.path.lexists(p)), "/"))]
     for folder in folders:
         try:
             names = sorted(os.listdir(folder))
