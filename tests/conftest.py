@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 settings.register_profile("footcare", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("footcare")
 
+# The app picks its 16-colour theme on a terminal of 16 colours (TERM=xterm says so, as an
+# unset TERM does): the tests' own app is drawn in full colour, whatever terminal runs them,
+# unless a test says otherwise (test_sixteen_colours.py). Programs the tests start get a
+# terminal of their own (ptyterm.app_env).
+os.environ["COLORTERM"] = "truecolor"
+
 _CACHE = tempfile.mkdtemp(prefix="footcare-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)

@@ -20,7 +20,7 @@ from footcare.ui.app_bindings import APP_BINDINGS
 from footcare.ui.compat import CompatApp, styled_when_mounted
 from footcare.ui.cue_terminal import AppTerminal
 from footcare.ui.screens.start import StartScreen
-from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, load_themes
+from footcare.ui.themes import APP_VARIABLES, DEFAULT_THEME, default_theme, load_themes
 
 if TYPE_CHECKING:  # the session's modules are imported when a session begins
     from footcare.domain.journal import Ratings
@@ -79,7 +79,9 @@ class FootcareApp(CompatApp[int]):
         """Read, check and register the chosen theme alone, before the first paint; the
         others are read when the theme picker opens (themes_for_picker)."""
         paths = self.services.paths
-        wanted = self.requested_theme or self.services.settings.config.theme or DEFAULT_THEME
+        self.default_theme = default_theme(self.console.color_system)
+        chosen = self.requested_theme or self.services.settings.config.theme
+        wanted = chosen or self.default_theme
         themes, problems = load_themes(paths, only=wanted)
         for theme in themes:
             self.register_theme(theme)
@@ -173,7 +175,7 @@ class FootcareApp(CompatApp[int]):
 
     def watch_theme(self, theme: str) -> None:
         settings = self.services.settings
-        if self._theme_ready and theme != (settings.config.theme or DEFAULT_THEME):
+        if self._theme_ready and theme != (settings.config.theme or self.default_theme):
             settings.remember("theme", theme)
 
     # the session -------------------------------------------------------------------------

@@ -42,6 +42,13 @@ from footcare.ui.compat import VALID_STYLE_FLAGS, ColorSystem
 DEFAULT_THEME = "footcare-dark"
 ANSI_THEME = "footcare-ansi"
 
+
+def default_theme(color_system: str | None) -> str:
+    """The theme when none is chosen: on a terminal of 16 colours, the one made of them
+    (another theme's shades of grey would all become one dark grey there)."""
+    return ANSI_THEME if color_system in ("standard", "windows") else DEFAULT_THEME
+
+
 APP_VARIABLES: dict[str, str] = {
     # Used when a theme (e.g. one of Textual's own) doesn't set them. Each has a
     # relative luminance near 0.18, so it reads at >= 4.5:1 on black and on white.
