@@ -18,8 +18,9 @@ from footcare.domain.theme_keys import (
     name_problem,
 )
 from footcare.storage.errors import StorageError
+from footcare.storage.locate import locate
 from footcare.storage.paths import Paths, bundled
-from footcare.storage.read import SHOWN, list_folder, read_toml
+from footcare.storage.read import SHOWN, list_folder, read_text, read_toml
 
 COLOUR_TODO = 'write a colour as "#rrggbb" or a name such as "ansi_bright_white"'
 
@@ -76,7 +77,7 @@ def list_themes(paths: Paths) -> list[tuple[str, str]]:
     rows, broken = [], []
     for name, (data, path) in files.themes.items():
         if problems := theme_problems(data, path):
-            message = f"{path}: {'; '.join(problems)}. Theme {name!r} was not loaded"
+            message = f"{described(problems, path)}. Theme {name!r} was not loaded"
             if name in files.replaced:
                 rows.append((name, "bundled"))
                 message += "; the bundled one is used instead"
@@ -87,54 +88,73 @@ def list_themes(paths: Paths) -> list[tuple[str, str]]:
     return rows + broken + [("(broken)", problem) for problem in files.problems]
 
 
-def theme_problems(data: Mapping[str, Any], path: Path) -> list[str]:
-    """Why the app would refuse this theme table, one "key: problem — what to do" each, in
-    the app's words (ui/themes.py, which checks Textual's own variables too); the first
-    few, and how many more. Empty when the app would take it."""
+Found = list[tuple[str, str]]
+"""Each problem's key, and what is wrong with it and what to do."""
+
+
+def described(problems: Found, path: Path) -> str:
+    """One line, as the app says it: the file, then the first few problems in the file's
+    order, each with its line where it is found, and how many more."""
+    try:
+        text = read_text(path)
+    except StorageError:
+        text = ""
+    located = [(locate(text, key) if text else None, key, what) for key, what in problems[:SHOWN]]
+    located.sort(key=lambda found: found[0] or 1_000_000)  # missing keys last
+    parts = [
+        f"{key} (line {line}): {what}" if line else f"{key}: {what}" for line, key, what in located
+    ]
+    if len(problems) > SHOWN:
+        parts.append(f"and {len(problems) - SHOWN} more")
+    return f"{path}: " + "; ".join(parts)
+
+
+def theme_problems(data: Mapping[str, Any], path: Path) -> Found:
+    """Why the app would refuse this theme table, in the app's words (ui/themes.py, which
+    checks Textual's own variables too). Empty when the app would take it."""
     found = [*_key_problems(data, data.get("name", path.stem)), *_variable_problems(data)]
     for key in REQUIRED_KEYS:
         if key not in data:
             todo = "add dark = true or false" if key == "dark" else f'add {key} = "#rrggbb"'
-            found.append(f"{key}: missing — {todo}")
-    more = [f"and {len(found) - SHOWN} more"] if len(found) > SHOWN else []
-    return found[:SHOWN] + more
+            found.append((key, f"missing — {todo}"))
+    return found
 
 
-def _key_problems(data: Mapping[str, Any], name: object) -> list[str]:
+def _key_problems(data: Mapping[str, Any], name: object) -> Found:
     """Unknown keys, the name, the switches and the colours, as the app words them."""
     found = []
     for key in data:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            found.append(f"{key}: unknown key{hint} — fix the name or remove it")
+            found.append((key, f"unknown key{hint} — fix the name or remove it"))
     if named := name_problem(name, written="name" in data):
-        found.append(f"name: {named[0]} — {named[1]}")
+        found.append(("name", f"{named[0]} — {named[1]}"))
     for key in BOOL_KEYS:
         if key in data and not isinstance(data[key], bool):
-            found.append(f"{key}: must be true or false, not {data[key]!r}")
+            found.append((key, f"must be true or false, not {data[key]!r}"))
     for key in COLOUR_KEYS:
-        if key in data and (colour := _colour_problem(key, data[key])):
-            found.append(colour)
+        if key in data and (colour := _colour_problem(data[key])):
+            found.append((key, colour))
     return found
 
 
-def _variable_problems(data: Mapping[str, Any]) -> list[str]:
+def _variable_problems(data: Mapping[str, Any]) -> Found:
     """The app's own colours under [variables] (Textual's own are the app's to check)."""
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
-        return ["variables: must be a table — write it as a [variables] section"]
+        return [("variables", "must be a table — write it as a [variables] section")]
     return [
-        problem
+        (f"variables.{name}", problem)
         for name, value in variables.items()
-        if name in APP_VARIABLE_NAMES and (problem := _colour_problem(f"variables.{name}", value))
+        if name in APP_VARIABLE_NAMES and (problem := _colour_problem(value))
     ]
 
 
-def _colour_problem(key: str, value: object) -> str | None:
+def _colour_problem(value: object) -> str | None:
     if not isinstance(value, str):
-        return f"{key}: must be text in quotes, not {value!r} — {COLOUR_TODO}"
-    _, found = check(Colour(), value, key)
+        return f"must be text in quotes, not {value!r} — {COLOUR_TODO}"
+    _, found = check(Colour(), value, "colour")
     if found.problems:
-        return f"{key}: {found.problems[0].message} — {COLOUR_TODO}"
+        return f"{found.problems[0].message} — {COLOUR_TODO}"
     return None
