@@ -20,6 +20,7 @@ from apphelpers import NOW, answer_today, make_paths, record_all_clearances
 from footcare.domain.screening import FILES_ITEM, ReasonKind, Verdict
 from footcare.services.build import read_footcare
 from footcare.services.status import status
+from footcare.storage.config import load_config
 from footcare.storage.paths import Paths
 
 GIVEN_DAYS_AGO = 40
@@ -122,6 +123,10 @@ def test_any_unusable_value_or_unreadable_file_keeps_the_gate_shut(
     v = verdict(paths)
     assert not v.may_start
     assert unknown_months(v), v.reasons
+    # and `footcare config`, which lists the same problems, never says a default is used
+    said = [p for p in load_config(paths).problems if "clearance_months" in p]
+    assert all("no session can start until it is fixed" in p for p in said), said
+    assert not any("(using the default)" in p for p in said), said
 
 
 @settings(

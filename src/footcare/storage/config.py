@@ -33,6 +33,8 @@ PLAIN_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-
 """Text shown in every urgent message: no control, escape or direction character, which
 could hide or reorder it on the screen."""
 PLAIN_NUMBER = "give the number to call (e.g. 112) as plain text on one line"
+HELD = "no session can start until it is fixed: how long a go-ahead lasts is not known"
+"""What a clearance_months line that can't be used means: the gate waits (no default)."""
 
 SHAPE = Table(
     {
@@ -100,7 +102,7 @@ def load_config(paths: Paths) -> LoadedConfig:
             continue
         located = validation_error(doc, [problem], "fix it, or remove the line")
         if i < SHOWN:
-            problems.append(f"{located} (using the default)")
+            problems.append(f"{located} ({HELD if clearance else 'using the default'})")
         if clearance and not clearance_problem:
             clearance_problem = str(located)
     if len(c.problems) > SHOWN:
