@@ -55,6 +55,25 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
         assert screen.session.paused, "space no longer pauses once remapped"
 
 
+async def test_a_keymap_line_with_no_keys_leaves_the_binding_its_own(tmp_path: Path) -> None:
+    """ "session.pause" = "" would leave a session with no key to pause it: the line is
+    reported (footcare config says it too) and pause keeps its keys."""
+    from footcare.storage.config import load_config
+
+    paths = make_paths(tmp_path)
+    paths.config_file.write_text('[keymap]\n"session.pause" = " "\n', encoding="utf-8")
+    (problem,) = load_config(paths).problems
+    assert "keymap.session.pause: must not be empty" in problem
+    assert problem.startswith(str(paths.config_file)) and problem.endswith("(using the default)")
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pressed(pilot, "c", *all_clear_keys(), "b", "space")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.session.paused
+        assert ("space", "Pause") in rendered.footer_keys(screen.query_one(Footer))
+
+
 def test_the_binding_list_is_taken_from_the_classes_and_misses_none() -> None:
     """Every `Binding(…, id=…)` written anywhere in the ui is listed: found by reading the
     source, so a new screen's keys can't be forgotten."""

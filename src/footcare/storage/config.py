@@ -42,7 +42,7 @@ SHAPE = Table(
         "theme": Text(max_length=200),
         "emergency_number": Text(max_length=200, pattern=PLAIN_LINE, hint=PLAIN_NUMBER),
         "clearance_months": Int(1, 12, "a whole number of months"),
-        "keymap": MapOf(Text(max_length=200), what='a table of binding id = "keys"'),
+        "keymap": MapOf(Text(max_length=200, required=True), what='a table of binding id = "keys"'),
         "cues": Choice(("speech", "bell", "off")),
         "remote_notices": Bool(),
         "bell_with_speech": Bool(),
