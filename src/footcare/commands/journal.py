@@ -248,7 +248,10 @@ def set_deleted(journal: JournalUse, shown: str, entry_id: str, deleted: bool) -
     if entry.deleted == deleted:
         print(f"entry {shown} is already {'deleted' if deleted else 'in the journal'}")
         return 0
-    journal.set_deleted(entry, deleted)
+    changed = journal.set_deleted(entry, deleted)
+    if not isinstance(changed, Entry):  # changed elsewhere between the look and the write
+        print(f"footcare: {changed.message}", file=sys.stderr)
+        return 1
     if deleted:
         print(f"deleted entry {shown} (undo: footcare journal restore {shown})")
         signs = journal.recorded_signs(entry)

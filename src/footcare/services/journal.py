@@ -41,7 +41,7 @@ def save_entry(services: JournalParts, entry: Entry, replacing: Entry | None = N
     if replacing is None:
         services.journal.add(entry)
     else:
-        services.journal.replace(entry)
+        services.journal.replace(entry, expected=replacing)
     services.gate.forget()
     if services.runner is not None and entry_signs(entry, entry.at):
         services.runner.check_signs()

@@ -10,11 +10,12 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from footcare.domain.draft import FormState
 from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, day_blocks
 from footcare.domain.signs import WarningSign
 from footcare.services import journal as writes
-from footcare.storage.journal import JournalStore
+from footcare.storage.journal import EntryChanged, JournalStore
 from footcare.storage.paths import Paths
 from footcare.storage.state import TableFile, draft_file
 
@@ -33,6 +34,79 @@ class JournalRead:
     """Every entry read, deleted ones too (a report keeps their warning signs)."""
     problems: list[str]
     """Month files that could not be read (and were skipped)."""
+
+
+@frozen
+class Stale:
+    """A change asked for an entry that was changed or deleted elsewhere (by hand, by
+    another footcare) since it was read: nothing was written."""
+
+    message: str
+    """What happened, in one sentence a person reads."""
+    now: Entry | None
+    """The entry as it is now (None: no longer in the journal)."""
+
+
+def stale(action: str, now: Entry | None, opened_deleted: bool = False) -> Stale:
+    """The sentence for a change (``action``: "save", "delete" or "restore") that found the
+    entry no longer as it was read, ``now`` being what it is now (an edit of an entry
+    deleted before it was opened, ``opened_deleted``, is refused too)."""
+    if now is None:
+        gone = "This entry is no longer in your journal (it was removed elsewhere), so "
+        if action == "save":
+            return Stale(
+                gone + "nothing was saved: your changes are kept as a draft, "
+                "press n to save them as a new entry.",
+                None,
+            )
+        return Stale(gone + "nothing changed.", None)
+    if action == "save" and now.deleted:
+        return Stale(
+            f"This entry {'is deleted' if opened_deleted else 'was deleted elsewhere'}, so "
+            "nothing was saved: your changes "
+            "are kept as a draft, restore the entry with u and press n to finish "
+            "them.",
+            now,
+        )
+    if action == "save":
+        return Stale(
+            "This entry was changed elsewhere since you opened it, so nothing was "
+            "saved: it is shown as it is now, with your own changes kept, press s "
+            "to save them.",
+            now,
+        )
+    done = "deleted" if action == "delete" else "restored"
+    if now.deleted == (action == "delete"):
+        return Stale(f"This entry was already {done} elsewhere, so nothing changed.", now)
+    return Stale(f"This entry was changed elsewhere meanwhile, so it was not {done}.", now)
+
+
+def keep_changes(mine: FormState, opened: FormState, now: Entry) -> FormState:
+    """The form for ``now`` (the entry as it is on disk) with the person's own changes on
+    top: each field (each rating, each finding) they changed since ``opened`` keeps their
+    value, every other one shows the entry as it is now."""
+    ours, was, theirs = mine.to_dict(), opened.to_dict(), FormState.from_entry(now).to_dict()
+    merged = dict(theirs)
+    for key in ours.keys() | was.keys():
+        if key in ("mode", "entry_id"):
+            continue
+        mine_value, was_value = ours.get(key), was.get(key)
+        if isinstance(mine_value, dict) or isinstance(was_value, dict):
+            part = dict(theirs.get(key) or {})
+            mine_part, was_part = mine_value or {}, was_value or {}
+            for name in mine_part.keys() | was_part.keys():
+                if mine_part.get(name) != was_part.get(name):
+                    if name in mine_part:
+                        part[name] = mine_part[name]
+                    else:
+                        part.pop(name, None)
+            merged[key] = part
+        elif mine_value != was_value:
+            if key in ours:
+                merged[key] = mine_value
+            else:
+                merged.pop(key, None)
+    return FormState.from_dict(merged)
 
 
 class JournalUse:
@@ -98,11 +172,31 @@ class JournalUse:
         return writes.find_entry(self, entry_id)
 
     # --- writing -------------------------------------------------------------------------
-    def save(self, entry: Entry, replacing: Entry | None = None) -> None:
-        writes.save_entry(self, entry, replacing)
+    def save(self, entry: Entry, replacing: Entry | None = None) -> Stale | None:
+        """Write a new entry, or an edit of ``replacing`` (the entry as it was read when
+        the form opened) only while the journal still holds exactly that: otherwise
+        nothing is written (not even its warning signs) and Stale says why. A StorageError
+        when the file can't be written."""
+        if replacing is not None:
+            now = self.journal.stored(replacing)
+            if now != replacing or replacing.deleted:
+                return stale("save", now, opened_deleted=replacing.deleted)
+        try:
+            writes.save_entry(self, entry, replacing)
+        except EntryChanged as exc:  # changed between the look and the write
+            return stale("save", exc.now)
+        return None
 
-    def set_deleted(self, entry: Entry, deleted: bool) -> Entry:
-        return writes.set_deleted(self, entry, deleted)
+    def set_deleted(self, entry: Entry, deleted: bool) -> Entry | Stale:
+        """Delete or restore ``entry`` as it was read: the entry as it is now, or Stale
+        (nothing written) when it was changed or deleted elsewhere since."""
+        try:
+            return writes.set_deleted(self, entry, deleted)
+        except EntryChanged as exc:
+            return stale("delete" if deleted else "restore", exc.now)
+
+    def keep_changes(self, mine: FormState, opened: FormState, now: Entry) -> FormState:
+        return keep_changes(mine, opened, now)
 
     # --- the unsaved entry ---------------------------------------------------------------
     def has_draft(self) -> bool:

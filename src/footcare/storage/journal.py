@@ -156,6 +156,23 @@ def new_id(at: datetime) -> str:
     return f"{at:%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
 
 
+class EntryChanged(StorageError):
+    """The entry in its month file is not the one a change was made from: changed or
+    deleted elsewhere (by hand, by another footcare) since it was read, or gone. Nothing
+    was written; ``now`` is the entry as it is now (None: not there)."""
+
+    def __init__(self, path: Path, entry_id: str, now: Entry | None) -> None:
+        if now is None:
+            super().__init__(path, f"entry {entry_id} is not there", "reload the journal")
+        else:
+            super().__init__(
+                path,
+                f"entry {entry_id} was changed elsewhere since it was read",
+                "read it again, then change it",
+            )
+        self.now = now
+
+
 @dataclass
 class Loaded:
     entries: list[Entry] = field(default_factory=list)
@@ -268,16 +285,26 @@ class JournalStore:
             self._write_month(path, [entry if e.id == entry.id else e for e in entries])
             return True
 
-    def replace(self, entry: Entry) -> None:
-        """Save an edited entry (same id, same month)."""
+    def stored(self, entry: Entry) -> Entry | None:
+        """The entry with this one's id as its month file holds it now (None: not there)."""
+        entries = self._read_month(self.month_path(entry.month_key))
+        return next((e for e in entries if e.id == entry.id), None)
+
+    def replace(self, entry: Entry, expected: Entry | None = None) -> None:
+        """Save an edited entry (same id, same month). With ``expected`` (the entry as it
+        was read before the change), only while the month file still holds exactly that:
+        otherwise EntryChanged, and nothing is written. Checked and written under the lock,
+        so an edit by hand or by another footcare in between is never written over."""
         path = self.month_path(entry.month_key)
         with locked(self.paths.lock):
             entries = self._read_month(path)
-            if not any(e.id == entry.id for e in entries):
-                raise StorageError(path, f"entry {entry.id} is not there", "reload the journal")
+            there = next((e for e in entries if e.id == entry.id), None)
+            if there is None or (expected is not None and there != expected):
+                raise EntryChanged(path, entry.id, there)
             self._write_month(path, [entry if e.id == entry.id else e for e in entries])
 
     def set_deleted(self, entry: Entry, deleted: bool) -> Entry:
+        """Delete or restore ``entry`` as it was read (EntryChanged if it changed since)."""
         changed = entry.with_changes(deleted=deleted)
-        self.replace(changed)
+        self.replace(changed, expected=entry)
         return changed
