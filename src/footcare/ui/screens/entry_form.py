@@ -334,16 +334,41 @@ stops. **Esc** leaves: you choose to keep the draft or discard it.
             self.changed()
         entry = self.state.build(self.base, self.state.entry_id, at)
         try:
-            self.uses.journal_use.save(entry, self.base)
+            stale = self.uses.journal_use.save(entry, self.base)
         except StorageError as exc:
             self.notify(
                 str(exc), title="Not saved — what you typed is kept", severity="error", timeout=20
             )
             return
+        if stale is not None:  # changed or deleted elsewhere since the form opened
+            self.notify(stale.message, title="Not saved", severity="warning", timeout=30)
+            if stale.now is None or stale.now.deleted:
+                self.keep_as_draft(gone=stale.now is None)
+            else:
+                self.call_later(self.show_as_now, stale.now)
+            return
         self._saving = True
         self.clear_draft()
         self.app.pop_screen()
         self.on_saved(entry, self.base)
+
+    def keep_as_draft(self, gone: bool) -> None:
+        """The entry was deleted (or is gone): what was typed is kept as a draft, finished
+        later with n (as a new entry when the one it changed is gone)."""
+        if gone:
+            self.state.mode, self.state.entry_id = "new", ""
+        self.changed()
+        self._saving = True
+        self.app.pop_screen()
+
+    async def show_as_now(self, now: Entry) -> None:
+        """The entry as it is now, with the person's own changes on top (kept as a draft)."""
+        self.state = self.uses.journal_use.keep_changes(self.state, self.original, now)
+        self.base = now
+        self.original = FormState.from_entry(now)
+        self.changed()
+        await self.recompose()
+        self.settle_fields()
 
     def action_leave(self) -> None:
         if not self.dirty:

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from footcare.domain.journal import Entry
 from footcare.domain.trends import overview_of
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 SEARCH_PAUSE = 0.3
 """Seconds of no typing before the search runs (Enter runs it at once)."""
+LOOK_EVERY = 3.0
+"""Seconds between looks at the journal's files while the list is on screen: an entry
+added, changed or deleted elsewhere (by hand, by another footcare) shows a moment later."""
 SEARCH_LONGEST = 200
 """Characters a search keeps; the rest of a longer one (a stray paste) is left out."""
 
@@ -48,6 +52,8 @@ class JournalCore(FootcareScreen):
         """Another screen was shown since the journal was read: read what changed."""
         self._reported: set[str] = set()
         """Problems already told (each once while the journal is open)."""
+        self._seen: object = None
+        """The files' version the last look every LOOK_EVERY seconds found."""
         yield SafeHeader()
         yield Static("", id="journal-summary")
         yield Static("", id="journal-banner")
@@ -78,6 +84,7 @@ class JournalCore(FootcareScreen):
             self.call_after_refresh(self.look_at_files)
         if self.uses.journal_use.has_draft():
             self.call_after_refresh(self.open_draft)
+        self.set_interval(LOOK_EVERY, self.look_again)
 
     def show_loaded(self) -> None:
         """Show what the history has just read."""
@@ -98,6 +105,37 @@ class JournalCore(FootcareScreen):
         if history.checked_files(self.uses.today(), report):
             self.report_problems(history.problems)
             self.rebuild()
+        self.refresh_summary()
+
+    def look_again(self) -> None:
+        """Every LOOK_EVERY seconds, while the list is the screen shown: a look at the
+        month files' stamps (off the main thread), and what changed is shown."""
+        if self.is_current and self.history.checked:
+            self.look_elsewhere()
+
+    @work(thread=True, exclusive=True, group="journal-look")
+    def look_elsewhere(self) -> None:
+        report = self.history.look_at_files()
+        if not get_current_worker().is_cancelled:  # not when the screen is gone
+            self.app.call_from_thread(self.looked_elsewhere, report)
+
+    def looked_elsewhere(self, report: Look) -> None:
+        if report.version is not None and report.version == self._seen:
+            return  # proven unchanged since the last look
+        self._seen = report.version
+        if self.is_current and self.is_attached:  # not while footcare closes
+            self.read_again()
+
+    def read_again(self) -> None:
+        """Show the journal as the files hold it now, the highlighted row kept (or the
+        one in its place, when it is gone)."""
+        if self.history.refresh_recent(self.uses.today()):
+            table = self.table
+            row, keep = table.cursor_row, self.current_id()
+            self.report_problems(self.history.problems)
+            self.rebuild(keep)
+            if keep is not None and keep not in table.rows and table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
         self.refresh_summary()
 
     def report_problems(self, problems: list[str]) -> None:

@@ -95,6 +95,14 @@ class JournalWrites(JournalCore):
         except StorageError as exc:
             self.notify(str(exc), title="Nothing changed", severity="error", timeout=15)
             return
+        if not isinstance(changed, Entry):  # changed or deleted elsewhere: shown as it is now
+            self.notify(changed.message, title="Nothing changed", severity="warning", timeout=20)
+            if changed.now is None:
+                self.read_again()
+            else:
+                self.history.put(changed.now)
+                self.place(changed.now)
+            return
         self.history.put(changed)
         if deleted:
             self.undo_stack.append(changed.id)
