@@ -17,6 +17,10 @@ from footcare.domain.routine import Routine, Step
 from footcare.domain.screening import Verdict
 from footcare.domain.stops import StopCause, parse_cause
 
+NOISE = 1e-6
+"""Less than this of a second is the noise of adding up clock readings, never massage: a
+step's 59.99999999999994 seconds are its whole minute."""
+
 
 class ScreeningRequired(Exception):
     """A session cannot be created without a screening that allows it."""
@@ -159,11 +163,12 @@ class Session:
             "routine_id": self.routine.id,
             **({"started_on": self.started_on.isoformat()} if self.started_on else {}),
             "index": self.index,
-            "elapsed": round(self.segment_elapsed(now), 3),
+            # exact: a rounded time would be lost (or gained) on each quit and carry-on
+            "elapsed": self.segment_elapsed(now),
             "status": self.status.value,
             **({"stop_cause": self.stop_cause.value} if self.stop_cause else {}),
             **({"stop_note": self.stop_note} if self.stop_note else {}),
-            "massage": {foot: round(sec, 3) for foot, sec in self.massage.items()},
+            "massage": dict(self.massage),
         }
 
     # queries ---------------------------------------------------------------------------
@@ -241,11 +246,13 @@ class Session:
         """Whether a segment is massage: a step with pressure above none."""
         return seg.step_index is not None and self.routine.steps[seg.step_index].pressure != "none"
 
-    def _bank(self, now: float) -> None:
-        """Count the time spent in the current segment so far (before leaving it)."""
+    def _bank(self, now: float, ran_out: bool = False) -> None:
+        """Count the time spent in the current segment so far (before leaving it): all of
+        it if its time ``ran_out`` (not the clock's sum, which may fall a hair short)."""
         seg = self.current
         if self._massages(seg):
-            done = min(float(seg.duration), self.segment_elapsed(now))
+            so_far = float(seg.duration) if ran_out else self.segment_elapsed(now)
+            done = min(float(seg.duration), so_far)
             self.massage[seg.foot] = self.massage.get(seg.foot, 0.0) + done
 
     def massage_seconds(self, now: float) -> dict[str, float]:
@@ -257,10 +264,11 @@ class Session:
         return out
 
     def whole_seconds_done(self) -> dict[str, int]:
-        """Whole seconds of massage done on each foot (never rounded up), as the journal
-        keeps them, of a session that no longer runs (ended, or as its file left it): its
-        clock stands still, so any moment asked about gives the same."""
-        return {foot: int(s) for foot, s in self.massage_seconds(0.0).items()}
+        """Whole seconds of massage done on each foot (never rounded up, but for a clock's
+        ``NOISE``), as the journal keeps them, of a session that no longer runs (ended, or
+        as its file left it): its clock stands still, so any moment asked about gives the
+        same."""
+        return {foot: math.floor(s + NOISE) for foot, s in self.massage_seconds(0.0).items()}
 
     def massage_done(self) -> tuple[int, int]:
         """Whole seconds of massage per foot, done and planned, of a session that has ended."""
@@ -295,8 +303,8 @@ class Session:
         else:
             self.resume(now)
 
-    def _enter(self, index: int, now: float) -> list[Event]:
-        self._bank(now)
+    def _enter(self, index: int, now: float, ran_out: bool = False) -> list[Event]:
+        self._bank(now, ran_out)
         previous = self.current
         self.index = index
         self.elapsed = 0.0
@@ -345,7 +353,7 @@ class Session:
                 events.extend(self._finish(now))
                 break
             started = now - over
-            events.extend(self._enter(self.index + 1, started))
+            events.extend(self._enter(self.index + 1, started, ran_out=True))
         return events
 
     def stop(self, now: float, cause: StopCause, note: str = "") -> None:
