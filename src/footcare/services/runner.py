@@ -1,6 +1,7 @@
 """The session runner: one object owns a session from its start to its journal entry.
 
-It starts only with a passing verdict, saves its own progress at every change, writes the
+It starts only with a passing verdict, saves its own progress at every change (and every
+``CHECKPOINT_SECONDS`` while a step runs, so a kill loses seconds, not a step), writes the
 journal entry the moment the session finishes or is stopped (after ratings are added to
 that same entry later), records the warning signs a stop cause implies, and stops the
 session itself when a warning sign is logged while it runs. Screens and the plain-text
@@ -50,6 +51,9 @@ Listener = Callable[[list[Event]], None]
 RUNNING_ELSEWHERE = 75
 """The plain session's exit status when a session is running elsewhere (EX_TEMPFAIL: try
 again later)."""
+CHECKPOINT_SECONDS = 10.0
+"""How often a running step's progress is saved between step changes: a kill (power cut,
+kill -9) loses at most this much of the massage done, at one small file write each time."""
 
 
 @frozen
@@ -95,6 +99,9 @@ class SessionRunner:
         """The last save that failed, as words to show; empty when all is saved."""
         self.in_journal = False
         """Whether the concluded entry, as it stands, is in the journal."""
+        self.saved_at: float | None = None
+        """The clock when progress was last saved (or tried): the next checkpoint is due
+        ``CHECKPOINT_SECONDS`` after it."""
 
     # --- creation ------------------------------------------------------------------------
     @classmethod
@@ -135,6 +142,7 @@ class SessionRunner:
 
     def save(self, extra: dict[str, Any] | None = None) -> None:
         """Save progress; a failure is kept in ``problem`` for the screen to show."""
+        self.saved_at = self.place.clock()
         try:
             self.place.save_state({**self.state(), **(extra or {})})
         except StorageError as exc:
@@ -155,7 +163,17 @@ class SessionRunner:
         stopped = self.check_signs()
         if stopped:
             return stopped
-        return self._after_move(self.session.tick(self.place.clock()))
+        events = self._after_move(self.session.tick(self.place.clock()))
+        if not events and self._checkpoint_due():
+            self.save()
+        return events
+
+    def _checkpoint_due(self) -> bool:
+        """Whether a running step has gone ``CHECKPOINT_SECONDS`` unsaved."""
+        if self.concluded is not None or self.session.status is not Status.RUNNING:
+            return False
+        last = self.saved_at
+        return last is None or self.place.clock() - last >= CHECKPOINT_SECONDS
 
     def _after_move(self, events: list[Event]) -> list[Event]:
         if any(e.kind is EventKind.FINISHED for e in events):
@@ -166,6 +184,8 @@ class SessionRunner:
 
     # --- commands ------------------------------------------------------------------------
     def toggle_pause(self) -> list[Event]:
+        if not self.session.paused:
+            self.tick()  # a step whose time ran out is over first: its overrun is the next's
         if self.session.done:
             return []
         self.session.toggle_pause(self.place.clock())
@@ -175,9 +195,7 @@ class SessionRunner:
 
     def pause(self) -> None:
         if not self.session.done and not self.session.paused:
-            self.session.pause(self.place.clock())
-            self.save()
-            self._emit([Event(EventKind.PAUSED, self.session.index)])
+            self.toggle_pause()
 
     def resume(self) -> None:
         if self.session.paused:
@@ -293,7 +311,8 @@ class SessionRunner:
         """Footcare is closing: a running session is paused and saved; an ended one keeps
         whatever after ratings were typed."""
         if self.concluded is None:
-            self.pause()
+            self.pause()  # the step whose time ran out first: that may end the session
+        if self.concluded is None:
             self.save()
         elif self.after_draft is not None and (
             not self.after_draft[0].empty or self.after_draft[1].strip()
