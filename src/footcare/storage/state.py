@@ -1,15 +1,18 @@
 """Small files the app keeps for itself: session in progress, clearances, drafts.
 
-Nothing here is removed without a word: a session or draft file that reads but doesn't
-fit (a routine_id that is a table, a draft with no entry in it) is kept aside whole,
-renamed to say so (``session.unusable-20260131-142501.toml``), and the error that says
-so names both; ``status`` lists what is kept aside until the person deletes it.
+Nothing here is removed without a word: a session or draft file footcare can't use (not
+TOML, not UTF-8, far too large, or a table that doesn't fit: a routine_id that is a table,
+a draft with no entry in it) is kept aside whole, renamed to say so
+(``session.unusable-20260131-142501.toml``), and the error that says so names both;
+``status`` lists what is kept aside until the person deletes it. One that can't be
+opened at all (no permission, a folder in its place) is left where it is, and named.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -23,10 +26,13 @@ from footcare.storage.paths import Paths
 from footcare.storage.read import (
     SMALL_LIMIT,
     Check,
+    Document,
     checked,
+    decode,
     exists,
     list_folder,
-    read_document,
+    parse,
+    read_bytes,
 )
 
 UNUSABLE = "unusable"
@@ -78,15 +84,14 @@ class TableFile:
         return exists(self.path)
 
     def load(self) -> dict[str, Any] | None:
-        """The file's table; None if there is none. One that reads but doesn't fit is set
-        aside (SetAside says where), or, where it can't be renamed, kept as it is (a
-        StorageError): never used in part, never written over."""
+        """The file's table; None if there is none. One footcare can't use (its text or
+        its table: see the module) is set aside (SetAside says where), or, where it can't
+        be renamed, kept as it is (a StorageError): never used in part, never written over.
+        A file without ``fits`` is never set aside: each problem is a StorageError."""
         if not exists(self.path):
             return None
         seen = os.stat(self.path)
-        doc = read_document(self.path, self.limit)
-        data = checked(doc, self.check) if self.check is not None else doc.data
-        reason = self.fits(data) if self.fits is not None else None
+        data, reason = self._read(seen)
         if reason is None:
             return data
         kept = self._set_aside(seen)
@@ -97,6 +102,27 @@ class TableFile:
                 "move it away: footcare starts afresh then",
             )
         raise SetAside(self.path, kept, self.what, reason)
+
+    def _read(self, seen: os.stat_result) -> tuple[dict[str, Any], str | None]:
+        """The table, and why it can't be used (None when it can). A file that can't be
+        opened, or any problem of a file without ``fits``, is a StorageError."""
+        try:
+            raw = read_bytes(self.path, self.limit)
+        except StorageError as exc:
+            too_large = stat.S_ISREG(seen.st_mode) and seen.st_size > self.limit
+            if self.fits is None or not too_large:
+                raise
+            return {}, _reason(exc)
+        try:
+            text = decode(self.path, raw)
+            data = parse(self.path, text, self.limit)
+            if self.check is not None:
+                checked(Document(self.path, data, text), self.check)
+        except StorageError as exc:
+            if self.fits is None:
+                raise
+            return {}, _reason(exc)
+        return data, (self.fits(data) if self.fits is not None else None)
 
     def _set_aside(self, seen: os.stat_result) -> Path | None:
         """Rename the file to ``<stem>.unusable-<when>[-n].toml`` (never over another),
@@ -165,6 +191,13 @@ class TableFile:
                 raise StorageError(
                     self.path, f"could not be removed ({exc.strerror})", "check its folder"
                 ) from exc
+
+
+def _reason(exc: StorageError) -> str:
+    """A reading problem as the reason a file is kept aside: its line, where known."""
+    if exc.line and "line" not in exc.problem:
+        return f"line {exc.line}: {exc.problem}"
+    return exc.problem
 
 
 def session_file(paths: Paths) -> TableFile:
