@@ -550,3 +550,26 @@ def test_search_looks_in_the_words_of_an_entry_and_its_dates() -> None:
     assert matching(entries, Filter(since=days_ago(2), until=days_ago(2))) == [session]
     assert matching(entries, Filter()) == entries and Filter().empty
     assert not Filter(text="x").empty
+
+
+@given(left=st.integers(0, 1500), right=st.integers(0, 1500))
+def test_a_journal_list_line_gives_each_foots_minutes_when_they_differ(
+    left: int, right: int
+) -> None:
+    """A session stopped on the second foot is no average "min/foot": each foot's minutes,
+    in the entry view's words."""
+    done = SessionFacts(
+        "quick",
+        ("left", "right"),
+        (left + right) / 120,
+        True,
+        massage_seconds={"left": left, "right": right},
+    )
+    (line,) = list_lines([Entry(id="e", at=datetime(2026, 11, 3, 9), session=done)])
+    minutes = {foot: (seconds // 6) / 10 for foot, seconds in (("left", left), ("right", right))}
+    if minutes["left"] == minutes["right"]:
+        assert line.startswith(f"2026-11-03 09:00  quick {done.minutes_per_foot:g} min/foot"), line
+    else:
+        assert "min/foot" not in line, line
+        assert f"quick, massage done: left foot {minutes['left']:g} min" in line, line
+        assert f", right foot {minutes['right']:g} min" in line, line

@@ -19,9 +19,11 @@ from footcare.domain.journal import (
     SYMPTOMS,
     WEEKLY_CHANGE,
     Entry,
+    SessionFacts,
     entry_to_dict,
     finding_words,
     live,
+    massage_text,
 )
 from footcare.domain.report.facts import rendered
 from footcare.domain.report.markdown import to_markdown as report_markdown
@@ -134,6 +136,15 @@ to_markdown = rendered(report_markdown)
 """The clinician's report in Markdown (see report/markdown.py)."""
 
 
+def session_text(s: SessionFacts) -> str:
+    """The routine and its minutes per foot ("standard 12.5 min/foot"); the massage done on
+    each foot, as the entry view says it, when the feet got different amounts (a session
+    stopped on the second foot is no "6.7 min/foot" average)."""
+    if len(set(s.foot_minutes().values())) > 1:
+        return f"{clean(s.routine)}, {massage_text(s)}"
+    return f"{clean(s.routine)} {s.minutes_per_foot:g} min/foot"
+
+
 def list_lines(entries: Sequence[Entry]) -> list[str]:
     """One readable line per entry, oldest first (a note's line breaks become spaces); a
     session stopped early says so and why. Each rating reads as the journal screen's does
@@ -143,7 +154,7 @@ def list_lines(entries: Sequence[Entry]) -> list[str]:
         rated = [k for k in SYMPTOMS if e.before.get(k) is not None or e.after.get(k) is not None]
         parts = [f"{e.at:%Y-%m-%d %H:%M}"]
         if e.session is not None:
-            session = f"{clean(e.session.routine)} {e.session.minutes_per_foot:g} min/foot"
+            session = session_text(e.session)
             if e.session.stopped_early:  # and why, in the words of the journal's own views
                 session += f", stopped early: {clean(stop_text(e))}"
             parts.append(session)
