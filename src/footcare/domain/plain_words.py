@@ -7,11 +7,18 @@ what it accepts as an answer, and what it says between the questions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from footcare.domain.journal import Entry
 
 REFUSED = 3
 """Exit status when the gate refuses a session (0 when a session ran, 1 on a file problem)."""
+NOT_SAVED = 74
+"""Exit status when the session could not be saved and the person let it go (EX_IOERR):
+its facts were printed for them to write down."""
 
 COMMANDS: Mapping[str, str] = MappingProxyType(
     {
@@ -97,3 +104,59 @@ def heading(whose: str) -> str:
 
 def routine_line(name: str, minutes: str) -> str:
     return f"Routine: {name}, {minutes} of massage per foot."
+
+
+# --- what could not be saved ----------------------------------------------------------------
+PROGRESS_SAVED = "Progress saved again."
+TRY_AGAIN = "Press Enter to try again, or type q and Enter to end without saving it:"
+RETRY = ("", "y", "yes", "r", "retry", "again")
+"""Answers to TRY_AGAIN that try again; any other word lets the session go unsaved."""
+WRITE_DOWN = "Your session was not saved. Please write it down, or it is lost:"
+
+
+def reasons(why: Sequence[str]) -> str:
+    return "; ".join(why)
+
+
+def progress_not_saved(why: str) -> str:
+    return f"Progress not saved: {why}. The session carries on; footcare tries again as it goes."
+
+
+def not_saved_yet(why: Sequence[str]) -> str:
+    return (
+        f"Not saved yet: {reasons(why)}. Your session is only in this window for now; "
+        "footcare tries again once you have answered."
+    )
+
+
+def not_saved(why: Sequence[str], ended: bool) -> str:
+    """What could not be saved and why: an ended session, or (``ended`` False) a running
+    one's progress since it was last saved."""
+    what = "Your session is" if ended else "What you did since it was last saved is"
+    return (
+        f"Not saved: {reasons(why)}. {what} only in this window: it is lost if footcare ends now."
+    )
+
+
+def waits_beside(why: str, kept: str) -> str:
+    return (
+        f"Not in your journal yet: {why}. Your session is kept in {kept} and goes into your "
+        "journal the next time footcare starts."
+    )
+
+
+def facts_lines(entry: Entry) -> list[str]:
+    """The whole session, as the journal shows an entry, a line each (a heading over
+    several lines, those indented), for writing down."""
+    from footcare.domain.history import full_text_lines
+    from footcare.domain.text import clean
+
+    out = []
+    for heading, body in full_text_lines(entry):
+        lines = [clean(line) for line in body.splitlines()] or [""]
+        if len(lines) == 1:
+            out.append(f"- {heading}: {lines[0]}")
+        else:
+            out.append(f"- {heading}:")
+            out.extend(f"    {line}" for line in lines)
+    return out

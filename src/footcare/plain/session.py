@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from footcare.domain import plain_words as words
 from footcare.domain.announce import event_lines, segment_lines
 from footcare.domain.errors import RunningElsewhere, StorageError
-from footcare.domain.journal import Ratings
+from footcare.domain.journal import Entry, Ratings
 from footcare.domain.redflags import entry_flags
 from footcare.domain.routine import Routine, format_minutes
 from footcare.domain.screening import Verdict
@@ -30,12 +30,14 @@ from footcare.folders import Paths
 from footcare.plain.lines import Lines
 from footcare.plain.prompts import Prompts
 from footcare.plain.screening import refuse, screen
+from footcare.plain.unsaved import keep_trying, left_unsaved
 from footcare.services.plain_session import RUNNING_ELSEWHERE, PlainUse, SessionRunner
 
 if TYPE_CHECKING:
     from footcare.services.plain_session import UseCases
 
 REFUSED = words.REFUSED
+NOT_SAVED = words.NOT_SAVED
 
 
 class PlainSession(Prompts):
@@ -85,13 +87,25 @@ class PlainSession(Prompts):
         if session.paused:
             self.say(words.PAUSED)
         self.say(*segment_lines(session, runner.lighter))
+        told = ""
         while runner.concluded is None:
+            told = self.progress(runner, told)
             left = session.segment_left(self.use.clock())
             line = self.lines.poll(max(0.05, min(0.5, left + 0.01)))
             if line is not None and not self.command(runner, line):
                 return False
             runner.tick()
         return True
+
+    def progress(self, runner: SessionRunner, told: str) -> str:
+        """Say once when the session's progress could not be saved, and once when it is
+        saved again; what has been said."""
+        problem = runner.problem if runner.concluded is None else told
+        if problem and not told:
+            self.say(words.progress_not_saved(problem))
+        elif told and not problem:
+            self.say(words.PROGRESS_SAVED)
+        return problem
 
     def command(self, runner: SessionRunner, line: str) -> bool:
         """Do what a line typed during the session asks; False if it was to leave (q)."""
@@ -115,32 +129,57 @@ class PlainSession(Prompts):
                 runner.stop(*choice)
         elif command == "quit":
             runner.checkpoint()
-            self.say(words.SAVED_LEFT)
             return False
         return True
 
-    def after(self, runner: SessionRunner) -> None:
+    def leave(self, runner: SessionRunner) -> int:
+        """The person left mid-session (q), its progress saved: say so, or, where it could
+        not be, keep trying until it is or they let it go."""
+        if not keep_trying(self, self.use, runner, runner.checkpoint):
+            return NOT_SAVED
+        self.say(words.SAVED_LEFT)
+        return 0
+
+    def after(self, runner: SessionRunner) -> int:
+        """The after ratings and a note, into the session's entry; the exit status."""
         concluded = runner.concluded
         if concluded is None:
-            return
-        if runner.problem:
-            self.say(f"Not saved yet: {runner.problem}")
+            return 0
+        held = self.use.held_only_here(runner)
+        if held:
+            self.say(words.not_saved_yet(held))
         self.say("", words.FEEL_AFTER)
         after = self.ratings()
         other = concluded.cause is StopCause.OTHER
         note = self.ask(words.WHAT_HAPPENED if other else words.A_NOTE) or ""
-        entry = runner.add_after(after, note)
-        if entry is None:
-            self.say(f"Not saved: {runner.problem}" if runner.problem else "")
-            return
-        self.say(words.SAVED)
+        saved = runner.add_after(after, note) is not None or keep_trying(
+            self, self.use, runner, lambda: runner.add_after(after, note)
+        )
+        if saved:
+            self.where_it_stands(runner)
+        concluded = runner.concluded
+        assert concluded is not None
+        self.flags(concluded.entry, saved)
+        return 0 if saved else NOT_SAVED
+
+    def where_it_stands(self, runner: SessionRunner) -> None:
+        """Saved: in the journal, or kept beside it until the next start."""
+        beside = self.use.waits_beside(runner)
+        if beside is not None:
+            self.say(words.waits_beside(*beside))
+        elif runner.in_journal:
+            self.say(words.SAVED)
+
+    def flags(self, entry: Entry, saved: bool) -> None:
+        """What the after ratings call for, as the app's notice has it; that sessions stay
+        blocked only where the entry is saved (an unsaved one records no sign)."""
         flags = entry_flags(entry, self.emergency)
         for flag in flags:  # as the app's notice has it
             self.say("", URGENCY_HEADINGS[flag.urgency])
             self.say(f"Noticed: {flag.what}", f"What to do: {flag.action}")
         if flags:
             self.say(f"Whom to contact: {whom_to_contact(self.emergency)}")
-        if any(flag.blocks_sessions for flag in flags):
+        if saved and any(flag.blocks_sessions for flag in flags):
             self.say(STAYS_BLOCKED)
 
     # --- all of it -----------------------------------------------------------------------
@@ -186,19 +225,26 @@ class PlainSession(Prompts):
         self.say("", "Beginning. " + words.HELP)
         if runner.lighter:
             self.say(words.LIGHTER)
-        with leave_on_signals(runner):
+        with leave_on_signals(lambda: self.leave_now(runner)):
             if not self.run_session(runner):
-                return 0
-        self.after(runner)
-        return 0
+                return self.leave(runner)
+        return self.after(runner)
+
+    def leave_now(self, runner: SessionRunner) -> None:
+        """A closed terminal or a kill request: the session saved as far as it can be,
+        and, where it could not be, printed to be written down."""
+        runner.checkpoint()
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone
+            left_unsaved(self, self.use)
 
 
 @contextlib.contextmanager
-def leave_on_signals(runner: SessionRunner) -> Iterator[None]:
-    """A closed terminal or a kill request saves the session before leaving."""
+def leave_on_signals(leave_now: Callable[[], None]) -> Iterator[None]:
+    """A closed terminal or a kill request saves the session (``leave_now``) before
+    leaving."""
 
     def leave(signum: int, frame: object) -> None:
-        runner.checkpoint()
+        leave_now()
         sys.exit(128 + signum)
 
     handlers: dict[signal.Signals, Any] = {}
@@ -219,6 +265,8 @@ def run_plain(services: UseCases, routine_id: str | None, bell: bool = True) -> 
         return session.run(routine_id)
     except KeyboardInterrupt:
         session.use.checkpoint()
+        if left_unsaved(session, session.use):
+            return NOT_SAVED
         session.say("", words.SAVED_LEFT)
         return 130
     except StorageError as exc:

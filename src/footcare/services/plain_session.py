@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, TextIO
 from footcare.services.claims import take_claim
 from footcare.services.cues import StreamTerminal
 from footcare.services.gate import Gate
-from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner
+from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner, interrupted_entry
 
 if TYPE_CHECKING:
-    from footcare.domain.journal import Ratings
+    from footcare.domain.journal import Entry, Ratings
     from footcare.domain.routine import Routine
     from footcare.folders import Paths
     from footcare.services.build import UseCases
@@ -100,3 +100,30 @@ class PlainUse:
     def checkpoint(self) -> None:
         """The person is leaving: nothing in progress is lost, nothing left speaking."""
         self._sessions.checkpoint()
+
+    # --- what could not be saved ---------------------------------------------------------
+    @property
+    def runner(self) -> SessionRunner | None:
+        """The session running in this footcare (None: none, or it is wholly saved)."""
+        return self._sessions.runner
+
+    def held_only_here(self, runner: SessionRunner) -> list[str]:
+        """Why what ``runner`` holds is saved nowhere (each reason once; none when saved)."""
+        return self._sessions.held_only_here(runner)
+
+    def waits_beside(self, runner: SessionRunner) -> tuple[str, str] | None:
+        """For an ended session not in the journal yet, but kept in the session file until
+        it can go there (at the next start): why, and that file. None otherwise."""
+        if runner.concluded is None or runner.in_journal or self.held_only_here(runner):
+            return None
+        why = self._sessions.entry_unsaved or runner.problem
+        return why, str(self._sessions.session_file.path)
+
+    def facts(self, runner: SessionRunner) -> Entry:
+        """The session as the journal would hold it: an ended one's entry, a running one's
+        as left now (unfinished)."""
+        if runner.concluded is not None:
+            return runner.concluded.entry
+        entry = interrupted_entry(self._sessions, runner.state())
+        assert entry is not None  # the runner's own state always holds its start
+        return entry

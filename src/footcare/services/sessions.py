@@ -55,6 +55,10 @@ class Sessions:
         self.set_aside: list[str] = []
         """What was kept aside as unusable since the last ``settle``, to be said there."""
         self.session_problem = ""
+        self.state_unsaved = ""
+        """Why the session file's last save failed ("" when it was saved)."""
+        self.entry_unsaved = ""
+        """Why the last journal entry written here was not ("" when it was)."""
 
     # --- the place a session lives (services/ports.py) -----------------------------------
     @property
@@ -77,7 +81,12 @@ class Sessions:
         return self.gate.pending_since(at)
 
     def save_state(self, data: dict[str, Any]) -> None:
-        self.session_file.save(data)
+        try:
+            self.session_file.save(data)
+        except StorageError as exc:
+            self.state_unsaved = str(exc)
+            raise
+        self.state_unsaved = ""
 
     def clear_state(self) -> None:
         with contextlib.suppress(StorageError):
@@ -90,10 +99,15 @@ class Sessions:
         from footcare.domain.signs import SignSource
         from footcare.storage.safety import UntrustedRecord
 
-        # an untrusted record keeps the gate shut by itself; the journal still gets it
-        with contextlib.suppress(UntrustedRecord):
-            self.gate.record_signs(entry, SignSource.SESSION)
-        self.journal.put(entry, overwrite=overwrite)
+        try:
+            # an untrusted record keeps the gate shut by itself; the journal still gets it
+            with contextlib.suppress(UntrustedRecord):
+                self.gate.record_signs(entry, SignSource.SESSION)
+            self.journal.put(entry, overwrite=overwrite)
+        except StorageError as exc:
+            self.entry_unsaved = str(exc)
+            raise
+        self.entry_unsaved = ""
         self.gate.forget()
 
     def ended(self, runner: object) -> None:
@@ -237,6 +251,18 @@ class Sessions:
         if left is not None and left.concluded is not None and not left.in_journal:
             return left.problem
         return ""
+
+    def held_only_here(self, runner: SessionRunner) -> list[str]:
+        """Why what ``runner`` holds is on no disk, and would go with this footcare: the
+        reasons, each once (none when it is saved: progress in the session file, an ended
+        session in the journal or, until it can go there, in the session file beside it)."""
+        if runner.concluded is not None and runner.in_journal:
+            return []
+        if runner.concluded is None:
+            return [runner.problem] if runner.problem else []
+        if not self.state_unsaved:
+            return []
+        return list(dict.fromkeys(r for r in (self.entry_unsaved, self.state_unsaved) if r))
 
     def stop_cues(self) -> None:
         """Stop every speech program still running (the session is left, or footcare is)."""
