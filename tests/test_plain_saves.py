@@ -296,3 +296,26 @@ def test_a_session_the_journal_cannot_take_waits_beside_it_and_goes_in_at_the_ne
     later.sessions.settle()
     later.sessions.close()
     assert journal_notes(paths) == [NOTE]
+
+
+async def test_the_app_too_keeps_an_unreadable_session_file_aside_and_saves_the_session(
+    tmp_path: Path,
+) -> None:
+    from apphelpers import begin, make_app
+    from rendered import notifications
+
+    paths = cleared_paths(tmp_path)
+    paths.data.mkdir(parents=True, exist_ok=True)
+    raw = b"garbage here\n[[[ not toml\n"
+    paths.session_state.write_bytes(raw)
+    app = make_app(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await begin(pilot)
+        said = flat(" ".join(n.message for n in notifications(app)))
+        saved = session_file(paths).load()
+    (kept,) = kept_aside(paths)
+    assert kept.read_bytes() == raw
+    assert said.count(f"{paths.session_state}: held a session footcare can't use") == 1
+    assert "Progress not saved" not in said
+    assert saved is not None and saved["routine_id"] == "quick"
