@@ -319,3 +319,39 @@ async def test_the_app_too_keeps_an_unreadable_session_file_aside_and_saves_the_
     assert said.count(f"{paths.session_state}: held a session footcare can't use") == 1
     assert "Progress not saved" not in said
     assert saved is not None and saved["routine_id"] == "quick"
+
+
+def test_ctrl_c_with_the_disk_full_prints_the_session_and_never_says_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    from apphelpers import FakeClock
+    from footcare.plain import run_plain as plain_main
+    from footcare.plain import session as plain_session
+    from plainscript import Scripted
+
+    paths = cleared_paths(tmp_path)
+    disk = Disk(Plan(code=errno.ENOSPC), after=1)
+    inject(monkeypatch, disk.plan)
+    clock = FakeClock()
+
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    script = [*up_to_the_session(), "@full", "n", "@ctrl-c"]
+    typed = Scripted(script, {"@full": disk.fill, "@ctrl-c": ctrl_c}, clock, {})
+    monkeypatch.setattr(plain_session, "Lines", lambda _stdin: typed)
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    services = read_footcare(paths, clock=clock, now=lambda: NOW)
+    try:
+        code = plain_main(services, "quick", bell=False)
+    finally:
+        services.sessions.close()
+    said = flat(out.getvalue())
+    assert f"Not saved: {paths.session_state}: could not be saved" in said
+    assert flat(words.WRITE_DOWN) in said and "- Session: quick" in said
+    assert "Saved" not in said
+    assert code == words.NOT_SAVED
