@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from footcare.domain.errors import StorageError
 from footcare.domain.frozen import frozen
 from footcare.domain.journal import Entry, live
-from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, Verdict
+from footcare.domain.screening import DAY_ITEMS, Item, ItemState, Reason, ReasonKind, Verdict
 from footcare.domain.signs import WarningSign
 from footcare.domain.todo import ToDo, to_do
 from footcare.domain.wording import mid_sentence, running_now
@@ -48,9 +48,10 @@ class Status:
     """A session or draft file footcare couldn't use, kept (aside, or where it is): one
     line each, naming the file and what to do."""
     session_at: datetime | None = None
-    """When today's last session was recorded (None: none yet, or it can't be read)."""
+    """When the session that says how today went was recorded: the last one done to the
+    end, else the last (None: none yet, or it can't be read)."""
     stopped_early_today: bool = False
-    """Today's last session was stopped before its end."""
+    """Every session today was stopped before its end."""
     running: Running | None = None
     """A session runs now in another footcare."""
     to_do: ToDo = ToDo(())
@@ -153,10 +154,12 @@ def unusable_data_folder(services: UseCases) -> StorageError | None:
 
 
 def last_session(services: UseCases, day: date) -> Entry | None:
-    """The last session recorded on ``day``."""
+    """The session that says how ``day`` went: its last one done to the end, else its last
+    (a session stopped early after one done to the end leaves the day done)."""
     entries = services.repository.entries(since=day, until=day, include_deleted=False)
     sessions = [e for e in live(entries) if e.session is not None and e.day == day]
-    return max(sessions, key=lambda e: e.at, default=None)
+    whole = [e for e in sessions if e.session is not None and not e.session.stopped_early]
+    return max(whole or sessions, key=lambda e: e.at, default=None)
 
 
 def kept_aside_lines(services: UseCases) -> tuple[str, ...]:
@@ -202,6 +205,9 @@ def status_lines(report: Status, whose: str = "") -> list[str]:
     if report.pending_signs:
         lines.append("Warning signs waiting for a professional's check:")
         lines.extend(f"  - {s.day.isoformat()}: {s.what}" for s in report.pending_signs)
+        if report.to_do.held():  # what to do about them, which the count would have said
+            checks = (r for r in report.reasons if r.kind is ReasonKind.CHECK_NEEDED)
+            lines.extend(f"  {r.advice}" for r in checks)
     if report.unfinished_today and report.running is None:
         lines.append("Today's session was interrupted: open footcare to carry on.")
     if report.kept_aside:
