@@ -288,7 +288,7 @@ def read(journal: JournalUse, args: argparse.Namespace) -> int:
         return list_entries(entries, since, args)
     if report:
         # the report keeps a warning sign whose entry was deleted: it gets them all
-        return export_report(journal, loaded.entries, since, fmt == "markdown")
+        return export_report(journal, loaded.entries, loaded.problems, since, fmt == "markdown")
     from footcare.domain import export
 
     if fmt == "csv":
@@ -314,11 +314,15 @@ def list_entries(entries: list[Entry], since: date | None, args: argparse.Namesp
 
 
 def export_report(
-    journal: JournalUse, entries: list[Entry], since: date | None, markdown: bool
+    journal: JournalUse,
+    entries: list[Entry],
+    unread: list[str],
+    since: date | None,
+    markdown: bool,
 ) -> int:
     """Both reports, and the journal screen's, cover the same days (from ``since`` if
-    given)."""
-    made = journal.report(entries, since, markdown)
+    given), and name the month files that could not be read (``unread``)."""
+    made = journal.report(entries, since, markdown, unread)
     for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if markdown:

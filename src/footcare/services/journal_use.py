@@ -222,16 +222,23 @@ class JournalUse:
         loaded = self._repository.read(since_month)
         return JournalRead(list(loaded.entries), list(loaded.problems))
 
-    def report(self, entries: Sequence[Entry], since: date | None, markdown: bool) -> Report:
-        """The Markdown or printable HTML report of ``entries``, as ``export`` writes it."""
+    def report(
+        self,
+        entries: Sequence[Entry],
+        since: date | None,
+        markdown: bool,
+        unread: Sequence[str] = (),
+    ) -> Report:
+        """The Markdown or printable HTML report of ``entries``, as ``export`` writes it,
+        naming the journal files in ``unread`` that could not be read."""
         from footcare.services.report import report
 
-        return report(self._paths, entries, self.today(), since, markdown)
+        return report(self._paths, entries, self.today(), since, markdown, unread)
 
     # --- reports -------------------------------------------------------------------------
-    def export(self, entries: Sequence[Entry]) -> Written:
+    def export(self, entries: Sequence[Entry], unread: Sequence[str] = ()) -> Written:
         """The printable report, the Markdown report and the CSV into the reports folder
-        (raises StorageError)."""
+        (raises StorageError), naming the journal files in ``unread``."""
         from footcare.services.report import write_all
 
-        return write_all(self._paths, entries, self.today())
+        return write_all(self._paths, entries, self.today(), unread)

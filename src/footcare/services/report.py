@@ -31,17 +31,20 @@ class Written:
     """Problems with config.toml's name or date of birth (left out of the reports)."""
 
 
-def write_all(paths: Paths, entries: Sequence[Entry], today: date) -> Written:
+def write_all(
+    paths: Paths, entries: Sequence[Entry], today: date, unread: Sequence[str] = ()
+) -> Written:
     """The printable HTML report, the Markdown report and the CSV; raises StorageError if
     the folder can't be written. ``entries`` may include deleted ones: a warning sign
-    stays in the reports even when its entry was deleted."""
+    stays in the reports even when its entry was deleted. ``unread``: the journal files
+    that could not be read, which the reports name."""
     context = report_context(paths, today)
     stamp = today.isoformat()
     html = paths.reports / f"footcare-report-{stamp}.html"
     markdown = paths.reports / f"footcare-report-{stamp}.md"
     table = paths.reports / f"footcare-journal-{stamp}.csv"
-    write_text(markdown, _page(context, entries, today, None, markdown=True))
-    write_text(html, _page(context, entries, today, None, markdown=False))
+    write_text(markdown, _page(context, entries, today, None, True, unread))
+    write_text(html, _page(context, entries, today, None, False, unread))
     write_text(table, to_csv(entries))
     return Written(html, markdown, table, context.warnings)
 
@@ -54,12 +57,18 @@ class Report:
 
 
 def report(
-    paths: Paths, entries: Sequence[Entry], today: date, since: date | None, markdown: bool
+    paths: Paths,
+    entries: Sequence[Entry],
+    today: date,
+    since: date | None,
+    markdown: bool,
+    unread: Sequence[str] = (),
 ) -> Report:
     """The Markdown or the printable HTML report, as ``write_all`` writes it: of
     ``entries`` from ``since`` (the last 90 days when None), with the safety record."""
     context = report_context(paths, today)
-    return Report(_page(context, entries, today, since, markdown), tuple(context.warnings))
+    page = _page(context, entries, today, since, markdown, unread)
+    return Report(page, tuple(context.warnings))
 
 
 def _page(
@@ -68,6 +77,7 @@ def _page(
     today: date,
     since: date | None,
     markdown: bool,
+    unread: Sequence[str] = (),
 ) -> str:
     make = to_markdown if markdown else to_html
     return make(
@@ -77,4 +87,5 @@ def _page(
         record=context.record,
         owner=context.owner,
         record_problems=context.record_problems,
+        unread=unread,
     )

@@ -130,6 +130,8 @@ class Report:
     weeks: Sequence[Week]
     care: DailyCare
     record_problems: Sequence[str] = field(default_factory=tuple)
+    unread: Sequence[str] = field(default_factory=tuple)
+    """Journal files that could not be read: their entries are missing from the report."""
 
     @property
     def days(self) -> int:
@@ -326,6 +328,7 @@ def gather(
     owner: Owner | None = None,
     items: Iterable[Item] = (),
     record_problems: Sequence[str] = (),
+    unread: Sequence[str] = (),
 ) -> Report:
     """The report's facts for ``since`` (or the first entry) to ``today``.
 
@@ -349,6 +352,7 @@ def gather(
         weeks=_weeks(rows, blocked, start, today),
         care=_care(rows),
         record_problems=tuple(record_problems),
+        unread=tuple(unread),
     )
 
 

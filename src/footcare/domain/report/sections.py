@@ -49,6 +49,9 @@ class Part:
     """Sentences after the facts."""
 
 
+UNREAD = "Part of the journal could not be read, and its entries are missing from this report:"
+"""Said first (the warning signs come first) for each journal file that could not be read:
+a month with no entries must not read as a month with no symptoms."""
 SIGNS, BLOCKED_DAYS, NOTES, SUGAR_READINGS, LISTED = 10, 16, 3, 5, 3
 """How many of each the report lists (the latest, the most used): two A4 pages for three
 months; the full export has every one. Never cut: a warning sign still waiting for a check
@@ -134,7 +137,8 @@ def safety(r: Report) -> Part:
         alike.setdefault((words, kept(s)), []).append(s.sign.day.isoformat())
     facts = [Fact(", ".join(days), words, strong) for (words, strong), days in alike.items()]
     facts += [Fact(f.day.isoformat(), (f.what, f.urgency.value, f.action)) for f in r.trend_flags]
-    said = [] if facts else ["No warning signs were noted in this period."]
+    said = [f"{UNREAD} {p}" for p in r.unread]
+    said += [] if facts else ["No warning signs were noted in this period."]
     if hidden:
         said.append(
             f"And {plural(len(hidden), 'earlier warning sign')}, from "

@@ -92,7 +92,7 @@ Ratings are what you noted yourself; footcare is not a diagnosis.
     def action_export(self) -> None:
         self.load_everything()
         try:
-            written = self.uses.journal_use.export(self.history.entries())
+            written = self.uses.journal_use.export(self.history.entries(), self.history.problems)
         except StorageError as exc:
             self.notify(str(exc), title="Export not written", severity="error", timeout=20)
             return
