@@ -76,8 +76,11 @@ def test_a_whole_session_from_a_pipe_with_no_textual(folder: Folder) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert "Traceback" not in out + done.stderr
+    stop_if = "Stop at once if it hurts, if you see a new mark, or if the foot swells."
+    assert out.count(stop_if) == 2, "said before each foot, as the session screen shows it"
     order = [
         "Get ready: left foot",
+        stop_if,
         "Step 1 of 3, left foot: Warming strokes. 2 seconds.",
         "Step 2 of 3, left foot: Knuckle rub.",
         "Pressure: comfortable.",
@@ -91,6 +94,8 @@ def test_a_whole_session_from_a_pipe_with_no_textual(folder: Folder) -> None:
     ]
     positions = [out.index(line) for line in order]
     assert positions == sorted(positions)
+    right = out.index("Get ready: right foot")
+    assert right < out.index(stop_if, right) < out.index("Step 1 of 3, right foot")
     # a bell for each of the 6 steps, two at the foot change and two at the end
     assert out.count("\a") == 6 + 2 + 2
     entries = JournalStore(folder.paths).load().entries

@@ -24,6 +24,7 @@ from footcare.domain.wording import (
     PAUSED,
     PAUSED_WHERE_YOU_STOPPED,
     RESUMED,
+    STOP_IF,
     ending_lines,
     pressure_spoken,
     spoken_duration,
@@ -52,13 +53,15 @@ _DASH = re.compile(r"\s*[—–]\s*")
 
 
 def segment_lines(session: Session, lighter: bool = False) -> list[str]:
-    """The current segment: a get-ready, or a step with its instructions and pressure."""
+    """The current segment: a get-ready (what to look for, and when to stop at once), or a
+    step with its instructions and pressure."""
     seg = session.current
     step = session.current_step
     if step is None or seg.step_index is None:
         return [
             f"Get ready: {seg.foot} foot, {spoken_duration(seg.duration)}.",
             LOOK_FIRST,
+            STOP_IF,  # the session screen shows it at every step
         ]
     total = len(session.routine.steps)
     head = (
