@@ -176,6 +176,15 @@ def sign_noted(sign: WarningSign) -> str:
     return f"noted on {sign.day.isoformat()}: {sign.what}"
 
 
+def everyone_needs(how_recorded: str) -> str:
+    """Said to a no to the go-ahead everyone needs (talked with a professional):
+    ``how_recorded`` is how the client records the date once they have."""
+    return (
+        f"Everyone needs this one. Ask {CONTACT} whether foot self-massage suits you, then "
+        f"{how_recorded}."
+    )
+
+
 def check_too_early(on: date, sign: WarningSign) -> str:
     """Why a professional's check with this date is not recorded, and what to give instead."""
     return (

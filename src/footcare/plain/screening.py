@@ -17,6 +17,7 @@ from footcare.domain.screening import (
     Verdict,
 )
 from footcare.domain.todo import to_do
+from footcare.domain.wording import everyone_needs
 from footcare.plain.prompts import Prompts
 
 if TYPE_CHECKING:
@@ -93,10 +94,13 @@ def go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str) -> None:
     if state.state is not ItemState.UNANSWERED:
         ask.say(go_ahead_status(state))
     if item.everyone:
-        if ask.yes_no(f"{item.question} {words.SAID_IT_SUITS}"):
+        said = ask.yes_no(f"{item.question} {words.SAID_IT_SUITS}")
+        if said:
             day = ask.ask_date(words.WHEN_SAID)
             if day is not None:
                 record_go_ahead(ask, gate, item.id, day)
+        elif said is False:
+            ask.say(everyone_needs("answer y here to record the date"))
         return
     applies = ask.yes_no(item.question)
     if applies is False:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from footcare.domain.screening import Clearance, Item, Tier
-from footcare.domain.wording import CONTACT
+from footcare.domain.wording import everyone_needs
 from footcare.ui.compat import layout_pending
 
 YES, NO, DONE = "yes", "no", "done"
@@ -233,10 +233,7 @@ class QuestionRow(Horizontal, can_focus=True):
                     self.on_go_ahead(self)
                 return
             if self.item.everyone:
-                self.notify(
-                    f"Everyone needs this one. Ask {CONTACT} whether "
-                    "foot self-massage suits you, then press y to record the date."
-                )
+                self.notify(everyone_needs("press y to record the date"))
                 return
         self.answer = value or None
         self.redraw()
