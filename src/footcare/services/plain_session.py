@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from footcare.services.claims import take_claim
 from footcare.services.cues import StreamTerminal
 from footcare.services.gate import Gate
-from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner, interrupted_entry
+from footcare.services.runner import RUNNING_ELSEWHERE, SessionRunner
 
 if TYPE_CHECKING:
     from footcare.domain.journal import Entry, Ratings
@@ -120,10 +120,5 @@ class PlainUse:
         return why, str(self._sessions.session_file.path)
 
     def facts(self, runner: SessionRunner) -> Entry:
-        """The session as the journal would hold it: an ended one's entry, a running one's
-        as left now (unfinished)."""
-        if runner.concluded is not None:
-            return runner.concluded.entry
-        entry = interrupted_entry(self._sessions, runner.state())
-        assert entry is not None  # the runner's own state always holds its start
-        return entry
+        """The session as the journal would hold it (Sessions.facts)."""
+        return self._sessions.facts(runner)

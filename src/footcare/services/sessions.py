@@ -264,6 +264,17 @@ class Sessions:
             return []
         return list(dict.fromkeys(r for r in (self.entry_unsaved, self.state_unsaved) if r))
 
+    def facts(self, runner: SessionRunner) -> Entry:
+        """The session as the journal would hold it, to be written down while it is saved
+        nowhere: an ended one's entry, a running one's as left now (unfinished)."""
+        from footcare.services.runner import interrupted_entry
+
+        if runner.concluded is not None:
+            return runner.concluded.entry
+        entry = interrupted_entry(self, runner.state())
+        assert entry is not None  # the runner's own state always holds its start
+        return entry
+
     def stop_cues(self) -> None:
         """Stop every speech program still running (the session is left, or footcare is)."""
         import sys

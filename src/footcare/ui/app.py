@@ -167,7 +167,30 @@ class FootcareApp(CompatApp[int]):
         if terminal_gone and not self.is_headless and not self._leaving:
             self._leaving = True
             leave_for_sure()
+        elif not terminal_gone and self.ask_before_losing():
+            return
         self.exit(0)
+
+    def ask_before_losing(self) -> bool:
+        """A session saved nowhere (a full disk) is not left in silence: why, the session to
+        write down, and Enter tries again, Esc goes back, l leaves. True while it is asked."""
+        sessions = self.services.sessions
+        runner = sessions.runner
+        why = sessions.held_only_here(runner) if runner is not None else []
+        if runner is None or not why:
+            return False
+        from footcare.domain.plain_words import facts_lines
+        from footcare.ui.screens.not_saved import NotSaved
+
+        def chosen(choice: str | None) -> None:
+            if choice == "leave":
+                self.exit(0)
+            elif choice == "again":
+                self.save_and_exit()
+
+        facts = facts_lines(sessions.facts(runner))
+        self.push_screen(NotSaved(why, runner.concluded is not None, facts), chosen)
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A key that would switch to the mode already shown is not offered."""
