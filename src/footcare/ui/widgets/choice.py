@@ -102,8 +102,17 @@ class ChoiceRow(Widget, can_focus=True):
 
     @property
     def keys_hint(self) -> str:
+        """Each key and what it picks ("y yes · n no"), the key said once where the label
+        starts with it; a scale of numbers as its two ends and its middle, which fits a line
+        of 80 ("1–7: 1 very much better … 4 no change … 7 very much worse")."""
+        keyed = [o for o in self.options if o.key]
+        scale = [o for o in keyed if o.key.isdigit()]
+        if len(scale) > 4:
+            ends = [scale[0], scale[len(scale) // 2], scale[-1]]
+            named = " … ".join(_key_and_label(o) for o in ends)
+            return f"{scale[0].key}–{scale[-1].key}: {named} · ←→ change"
         keys = [
-            f"{o.key} {o.label}" if o.key else f"{o.label}: {o.about}"
+            _key_and_label(o) if o.key else f"{o.label}: {o.about}"
             for o in self.options
             if o.key or o.about
         ]
@@ -144,3 +153,10 @@ class ChoiceRow(Widget, can_focus=True):
 
     def on_click(self) -> None:
         self.focus()
+
+
+def _key_and_label(option: Option) -> str:
+    """ "y yes"; "1 very much better" for a label that starts with its key already."""
+    if option.label.startswith(f"{option.key} "):
+        return option.label
+    return f"{option.key} {option.label}"
