@@ -50,7 +50,7 @@ async def test_keymap_remaps_pause_and_the_footer_shows_it(tmp_path: Path) -> No
         assert isinstance(screen, SessionScreen)
         await pressed(pilot, "k")
         assert screen.session.paused
-        assert ("k", "Pause") in rendered.footer_keys(screen.query_one(Footer))
+        assert ("k", "Carry on") in rendered.footer_keys(screen.query_one(Footer))  # paused
         await pressed(pilot, "space")
         assert screen.session.paused, "space no longer pauses once remapped"
 
@@ -71,7 +71,7 @@ async def test_a_keymap_line_with_no_keys_leaves_the_binding_its_own(tmp_path: P
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         assert screen.session.paused
-        assert ("space", "Pause") in rendered.footer_keys(screen.query_one(Footer))
+        assert ("space", "Carry on") in rendered.footer_keys(screen.query_one(Footer))
 
 
 def test_the_binding_list_is_taken_from_the_classes_and_misses_none() -> None:
@@ -89,3 +89,27 @@ def test_the_binding_list_is_taken_from_the_classes_and_misses_none() -> None:
     assert written - listed == set()
     assert {"date.cancel", "date.accept", "flag.ok", "help.close", "stop.cancel"} <= listed
     assert check_keymap({"stop.cancel": "c", "help.close": "x"}) == []
+
+
+async def test_while_paused_the_footer_says_the_pause_key_carries_on(tmp_path: Path) -> None:
+    """The screen says "PAUSED — space to carry on": the footer no longer says "Pause"."""
+    app = make_app(make_paths(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pressed(pilot, "c", *all_clear_keys(), "b")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        footer = screen.query_one(Footer)
+        assert ("space", "Pause") in rendered.footer_keys(footer)
+        await pressed(pilot, "space")
+        await pilot.pause()
+        assert screen.session.paused
+        assert "PAUSED — space to carry on" in rendered.screen_words(app)
+        keys = rendered.footer_keys(screen.query_one(Footer))
+        assert ("space", "Carry on") in keys and ("space", "Pause") not in keys
+        await pressed(pilot, "space")
+        for _ in range(100):  # the footer is made again after the screen is drawn
+            if ("space", "Pause") in rendered.footer_keys(screen.query_one(Footer)):
+                break
+            await pilot.pause(0.02)
+        assert not screen.session.paused
+        assert ("space", "Pause") in rendered.footer_keys(screen.query_one(Footer))

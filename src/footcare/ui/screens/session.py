@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -195,6 +196,19 @@ painful; with less feeling, press more lightly.
 
             self.app.switch_screen(EndScreen(self.runner))
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """While paused, the footer names what the pause key does then: carry on."""
+        active = super().active_bindings
+        if not self.session.paused:
+            return active
+        return {
+            key: shown._replace(binding=replace(shown.binding, description="Carry on"))
+            if shown.binding.action == "toggle_pause"
+            else shown
+            for key, shown in active.items()
+        }
+
     def refresh_clock(self) -> None:
         now = self.uses.clock()
         session = self.session
@@ -208,6 +222,7 @@ painful; with less feeling, press more lightly.
         if state != self._last_state:
             self._last_state = state
             self.query_one("#run-state", Static).update(state)
+            self.refresh_bindings()  # the pause key's word in the footer (active_bindings)
         current = session.current.foot
         for foot in session.routine.feet:
             note = (
