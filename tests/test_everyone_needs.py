@@ -5,11 +5,12 @@ only "not answered yet"."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from apphelpers import make_app, make_paths, pressed
+from apphelpers import NOW, make_app, make_paths, pressed
 from footcare.domain.screening import Tier, all_items
 from plainscript import run_plain
 from rendered import normal, toast_words
@@ -41,3 +42,16 @@ async def test_the_app_says_the_same(tmp_path: Path) -> None:
                 break
             await pilot.pause(0.05)
         assert said in normal(" ".join(toast_words(app)))
+
+
+def test_a_go_ahead_too_old_to_count_is_said_at_once_in_the_plain_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dated more than a year back, it does not count: said right after the date, as the
+    app's question says it, not only in the refusal after every other question."""
+    old = (NOW - timedelta(days=400)).date()
+    script = ["", "", "", "", *["n"] * len(TODAYS), "y", old.isoformat()]
+    said = normal(run_plain(make_paths(tmp_path), monkeypatch, script).text)
+    told = said.index(f"{old.isoformat()}")
+    assert f"Recorded {old.isoformat()}; it counted until" in said[told:], said
+    assert said.index("it counted until") < said.index("severe neuropathy"), said

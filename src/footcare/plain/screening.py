@@ -48,7 +48,7 @@ def screen(ask: Prompts, gate: Gate, routine: Routine) -> Verdict:
         if ask.yes_no(words.CHECKED_SINCE):
             day = ask.ask_date(words.CHECK_DATE)
             if day is not None:
-                record_go_ahead(ask, gate, PROFESSIONAL_CHECK_ITEM, day)
+                record_go_ahead(ask, gate, routine, PROFESSIONAL_CHECK_ITEM, day)
         verdict = gate.verdict(routine)
         if verdict.pending_signs:
             return verdict
@@ -98,7 +98,7 @@ def go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str) -> None:
         if said:
             day = ask.ask_date(words.WHEN_SAID)
             if day is not None:
-                record_go_ahead(ask, gate, item.id, day)
+                record_go_ahead(ask, gate, routine, item.id, day)
         elif said is False:
             ask.say(everyone_needs("answer y here to record the date"))
         return
@@ -108,15 +108,20 @@ def go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str) -> None:
     elif applies:
         day = ask.ask_date(words.WHEN_FINE)
         if day is not None:
-            record_go_ahead(ask, gate, item.id, day)
+            record_go_ahead(ask, gate, routine, item.id, day)
         else:
             ask.say(item.advice)
 
 
-def record_go_ahead(ask: Prompts, gate: Gate, item_id: str, day: date) -> None:
+def record_go_ahead(ask: Prompts, gate: Gate, routine: Routine, item_id: str, day: date) -> None:
     """A go-ahead the person dated; a check dated before a sign it would answer is said to be
-    not recorded, and why."""
+    not recorded, and why; one that does not count (too old: expired) is said at once, as
+    the app's question says it."""
     try:
         gate.record_go_ahead(item_id, True, day)
     except CheckTooEarly as exc:
         ask.say(str(exc))
+        return
+    state = gate.verdict(routine).item(item_id)
+    if state is not None and not state.ok:
+        ask.say(go_ahead_status(state))
