@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -547,3 +548,15 @@ def test_every_question_once_the_days_own_first_the_held_ones_last() -> None:
     # a routine can't add the after-stop question: only a stop on record does
     assert all_items((fake_stop,)) == CORE_ITEMS
     assert all_items() == CORE_ITEMS
+
+
+def test_a_routines_question_without_a_title_is_named_by_its_words_not_its_id() -> None:
+    from footcare.domain.todo import to_do
+
+    knee = Item("max:knee", Tier.BLOCK, "Is your left knee sore today?", "Rest it.")
+    assert knee.label == "Is your left knee sore today?"
+    answers = replace(all_clear(), blocks={**all_clear().blocks, knee.id: True})
+    verdict = evaluate(answers, TODAY, extra_items=[knee])
+    held = to_do(verdict).held()
+    assert held == 'No massage today: you answered yes to "Is your left knee sore today?".'
+    assert "max:knee" not in held

@@ -32,7 +32,9 @@ class Item:
 
     @property
     def label(self) -> str:
-        return self.title or self.id
+        """The title; a question a routine asks without one is named by its words, never by
+        its id ("max:knee" would mean nothing to the person)."""
+        return self.title or self.question or self.id
 
 
 CORE_ITEMS: tuple[Item, ...] = (
