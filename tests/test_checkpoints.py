@@ -259,3 +259,48 @@ def test_massage_in_pieces_read_off_a_clock_adds_up_to_its_whole_seconds(
     session.next(now)
     tenths = sum(running for running, _ in pieces)
     assert session.whole_seconds_done() == {"left": tenths // 10}
+
+
+# --- pausing and closing -----------------------------------------------------------------
+
+
+def test_nothing_is_written_while_paused_however_long() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        place = Place(Path(folder), LONG_STEPS)
+        runner = SessionRunner.begin(place, LONG_STEPS, Ratings())
+        place.mono.advance(5)
+        runner.tick()
+        runner.pause()
+        saves = place.saves
+        for _ in range(120):  # two minutes of ticks, paused
+            place.mono.advance(1)
+            runner.tick()
+        assert place.saves == saves
+        assert place.saved()["status"] == "paused"
+
+
+def test_pausing_after_a_steps_time_ran_out_ends_that_step_first() -> None:
+    """Paused 3 s after the get-ready's 2 s ran out, with no tick between: the session is
+    paused 3 s into the first step, not in a get-ready that would start again."""
+    routine = routine_of(Step("Warming strokes", "effleurage", 30, "Glide.", "light"))
+    with tempfile.TemporaryDirectory() as folder:
+        place = Place(Path(folder), routine)
+        runner = SessionRunner.begin(place, routine, Ratings())
+        place.mono.advance(2 + 3)
+        runner.toggle_pause()
+        assert runner.session.paused
+        assert runner.session.current_step is not None
+        assert place.saved()["elapsed"] == 3.0
+
+
+def test_pause_on_a_paused_session_keeps_it_paused_and_closing_pauses_a_running_one() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        place = Place(Path(folder), LONG_STEPS)
+        runner = SessionRunner.begin(place, LONG_STEPS, Ratings())
+        place.mono.advance(4)
+        runner.checkpoint()  # footcare closing mid-step
+        assert runner.session.paused and place.saved()["status"] == "paused"
+        runner.pause()
+        assert runner.session.paused
+        runner.resume()
+        assert not runner.session.paused

@@ -253,9 +253,8 @@ class Gate:
         facts = self.facts()
         check = item_id == PROFESSIONAL_CHECK_ITEM and applies
         if check:  # it must answer every sign waiting for a check (CheckTooEarly if not)
-            # a record that can't be trusted starts again with every sign still found
-            record = facts.record if facts.record_trusted else SafetyRecord()
-            weighed = signs_as_of(record, facts.signs, self.today())
+            # (a record that can't be trusted starts again with every sign still found)
+            weighed = signs_as_of(facts.record, facts.signs, self.today())
             before = [s for s in weighed if s.blocks_sessions and not answer.answers(s)]
             if before:
                 raise CheckTooEarly(check_too_early(on, max(before, key=lambda s: s.at)))

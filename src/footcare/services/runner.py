@@ -99,9 +99,9 @@ class SessionRunner:
         """The last save that failed, as words to show; empty when all is saved."""
         self.in_journal = False
         """Whether the concluded entry, as it stands, is in the journal."""
-        self.saved_at: float | None = None
-        """The clock when progress was last saved (or tried): the next checkpoint is due
-        ``CHECKPOINT_SECONDS`` after it."""
+        self.saved_at = place.clock()
+        """The clock when progress was last saved (or tried; ``begin`` saves at once): the
+        next checkpoint is due ``CHECKPOINT_SECONDS`` after it."""
 
     # --- creation ------------------------------------------------------------------------
     @classmethod
@@ -172,8 +172,7 @@ class SessionRunner:
         """Whether a running step has gone ``CHECKPOINT_SECONDS`` unsaved."""
         if self.concluded is not None or self.session.status is not Status.RUNNING:
             return False
-        last = self.saved_at
-        return last is None or self.place.clock() - last >= CHECKPOINT_SECONDS
+        return self.place.clock() - self.saved_at >= CHECKPOINT_SECONDS
 
     def _after_move(self, events: list[Event]) -> list[Event]:
         if any(e.kind is EventKind.FINISHED for e in events):
