@@ -265,7 +265,8 @@ def test_a_blocked_day_is_named_in_words_in_the_report_even_when_its_routine_is_
     record = build([KNEE, after, unworded, BlockAnswer("wound", DAY, True, moment(11))])
     assert [i.id for i in record.answered_items()] == ["knees:knee", "after-stop", "old:hip"]
     [day] = gather([], DAY, DAY, record=record).blocked
-    assert day.items == ("Knee", "After today's stop", "old:hip", "Wound, sore or blister")
+    hip = "A question of your routine (old:hip), answered yes today"  # no words were kept
+    assert day.items == ("Knee", "After today's stop", hip, "Wound, sore or blister")
     # a routine still there names its own question
     routine_knee = Item("knees:knee", Tier.BLOCK, "Knee?", "Rest.", core=False, title="My knee")
     [day] = gather([], DAY, DAY, record=record, items=(routine_knee,)).blocked
