@@ -79,6 +79,10 @@ def ratings_from(raw: object) -> Ratings:
 
 
 class SessionRunner:
+    saved_at: float = 0.0
+    """The clock when progress was last saved (or tried; ``begin`` saves at once): the next
+    checkpoint is due ``CHECKPOINT_SECONDS`` after it."""
+
     def __init__(
         self,
         place: SessionPlace,
@@ -99,9 +103,6 @@ class SessionRunner:
         """The last save that failed, as words to show; empty when all is saved."""
         self.in_journal = False
         """Whether the concluded entry, as it stands, is in the journal."""
-        self.saved_at = place.clock()
-        """The clock when progress was last saved (or tried; ``begin`` saves at once): the
-        next checkpoint is due ``CHECKPOINT_SECONDS`` after it."""
 
     # --- creation ------------------------------------------------------------------------
     @classmethod
