@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apphelpers import NOW, answer_today, make_paths, record_all_clearances
@@ -115,6 +115,7 @@ UNUSABLE_FILES = st.one_of(
 @settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example(content=b'routine = "quick"\nclearance_months = 9223372036854775808\n')  # unreadable
 @given(content=UNUSABLE_FILES)
 def test_any_unusable_value_or_unreadable_file_keeps_the_gate_shut(
     paths: Paths, content: bytes

@@ -90,8 +90,8 @@ def load_config(paths: Paths) -> LoadedConfig:
             return LoadedConfig(Config(), [])
         doc = read_document(path)
     except StorageError as exc:
-        return LoadedConfig(
-            Config(clearance_problem=str(exc)), [f"{exc} (using the defaults for now)"]
+        return LoadedConfig(  # clearance_months with the rest: the gate waits (HELD)
+            Config(clearance_problem=str(exc)), [f"{exc} (using the defaults for now; {HELD})"]
         )
     values, c = check(Table({**SHAPE.keys, **owner_keys(date.today())}), doc.data)
     problems = []
